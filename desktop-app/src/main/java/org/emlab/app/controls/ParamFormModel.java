@@ -1,0 +1,171 @@
+package org.emlab.app.controls;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import org.emlab.core.lab.Lab;
+import org.emlab.core.param.FieldError;
+import org.emlab.core.param.ParamSpec;
+import org.emlab.core.param.ParamValues;
+import org.emlab.core.param.ValidationException;
+
+/**
+ * The view model of a lab's parameter form: one text per parameter as the user typed it, one error
+ * message per field, and the latest valid {@link ParamValues}. Every edit is parsed and validated
+ * through the same core functions the CLI uses (range checks in {@link ParamSpec}, cross-field rules in
+ * {@link Lab#validate}); while any field is invalid, {@link #validProperty()} keeps the last valid
+ * values, so the running run is left alone.
+ */
+public final class ParamFormModel {
+    private final Lab lab;
+    private final Map<String, StringProperty> texts = new LinkedHashMap<>();
+    private final Map<String, StringProperty> errors = new LinkedHashMap<>();
+    private final ObjectProperty<ParamValues> valid = new SimpleObjectProperty<>();
+    private final BooleanProperty allValid = new SimpleBooleanProperty(true);
+    private boolean loading;
+
+    public ParamFormModel(Lab lab, ParamValues initial) {
+        this.lab = lab;
+        for (ParamSpec s : lab.parameters()) {
+            StringProperty t = new SimpleStringProperty(initial.text(s.name()));
+            texts.put(s.name(), t);
+            errors.put(s.name(), new SimpleStringProperty(""));
+            t.addListener((o, a, b) -> {
+                if (!loading) {
+                    revalidate();
+                }
+            });
+        }
+        valid.set(initial);
+        revalidate();
+    }
+
+    public Lab lab() {
+        return lab;
+    }
+
+    /** The text of a field. */
+    public StringProperty text(String name) {
+        StringProperty p = texts.get(name);
+        if (p == null) {
+            throw new IllegalArgumentException("no parameter " + name + " in " + lab.id());
+        }
+        return p;
+    }
+
+    /** The error shown under a field ("" when valid). */
+    public StringProperty error(String name) {
+        return errors.get(name);
+    }
+
+    /** The latest valid values (unchanged while the form has errors). */
+    public ObjectProperty<ParamValues> validProperty() {
+        return valid;
+    }
+
+    /** True when every field is valid. */
+    public BooleanProperty allValidProperty() {
+        return allValid;
+    }
+
+    /** Replaces every text (a preset or a session), validating once. */
+    public void load(ParamValues p) {
+        loading = true;
+        try {
+            for (Map.Entry<String, String> e : p.asText().entrySet()) {
+                StringProperty t = texts.get(e.getKey());
+                if (t != null) {
+                    t.set(e.getValue());
+                }
+            }
+        } finally {
+            loading = false;
+        }
+        revalidate();
+    }
+
+    /** Sets several fields at once, validating once (for example k and the weights together). */
+    public void setAll(Map<String, String> values) {
+        loading = true;
+        try {
+            for (Map.Entry<String, String> e : values.entrySet()) {
+                text(e.getKey()).set(e.getValue());
+            }
+        } finally {
+            loading = false;
+        }
+        revalidate();
+    }
+
+    /** Parses every field, then the cross-field rules; publishes valid values or per-field errors. */
+    public void revalidate() {
+        Map<String, String> msg = new LinkedHashMap<>();
+        ParamValues p = lab.defaults();
+        for (Map.Entry<String, StringProperty> e : texts.entrySet()) {
+            try {
+                p = p.with(e.getKey(), e.getValue().get());
+            } catch (ValidationException ex) {
+                msg.put(e.getKey(), ex.getMessage());
+            }
+        }
+        if (msg.isEmpty()) {
+            try {
+                lab.validate(p);
+            } catch (ValidationException ex) {
+                for (FieldError fe : ex.errors()) {
+                    msg.merge(fe.field(), fe.message(), (a, b) -> a);
+                }
+            }
+        }
+        for (Map.Entry<String, StringProperty> e : errors.entrySet()) {
+            e.getValue().set(msg.getOrDefault(e.getKey(), ""));
+        }
+        allValid.set(msg.isEmpty());
+        if (msg.isEmpty() && !p.equals(valid.get())) {
+            valid.set(p);
+        }
+    }
+
+    /**
+     * Keeps a vector's length equal to an integer field: when {@code countName} changes to a valid
+     * number that differs from the vector's length, the vector is replaced by {@code fresh(k)}
+     * (for example the weights when k changes).
+     */
+    public void linkLength(String vectorName, String countName, java.util.function.IntFunction<String> fresh) {
+        if (!texts.containsKey(vectorName) || !texts.containsKey(countName)) {
+            return;
+        }
+        text(countName).addListener((o, a, b) -> {
+            if (loading) {
+                return;
+            }
+            int k;
+            try {
+                k = Integer.parseInt(b.strip());
+            } catch (NumberFormatException e) {
+                return;
+            }
+            if (k >= 1 && k <= 64 && WeightsAssist.count(text(vectorName).get()) != k) {
+                setAll(Map.of(vectorName, fresh.apply(k)));
+            }
+        });
+    }
+
+    /** Messages of every invalid field, in order. */
+    public List<String> messages() {
+        List<String> out = new ArrayList<>();
+        for (StringProperty e : errors.values()) {
+            if (!e.get().isEmpty()) {
+                out.add(e.get());
+            }
+        }
+        return out;
+    }
+}

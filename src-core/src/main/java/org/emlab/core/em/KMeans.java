@@ -1,0 +1,106 @@
+package org.emlab.core.em;
+
+import java.util.random.RandomGenerator;
+
+/**
+ * Lloyd's algorithm with k-means++ seeding (Arthur &amp; Vassilvitskii 2007), used to initialise
+ * mixtures. Deterministic given the generator.
+ */
+public final class KMeans {
+    /** Default number of Lloyd iterations. */
+    public static final int DEFAULT_ITERATIONS = 100;
+
+    private KMeans() {
+    }
+
+    /** k-means++ seeds: k centres chosen from the rows of {@code x} (n × d, row-major). */
+    public static double[] plusPlus(double[] x, int n, int d, int k, RandomGenerator rng) {
+        double[] centres = new double[k * d];
+        int first = rng.nextInt(n);
+        System.arraycopy(x, first * d, centres, 0, d);
+        double[] dist = new double[n];
+        for (int i = 0; i < n; i++) {
+            dist[i] = sq(x, i * d, centres, 0, d);
+        }
+        for (int j = 1; j < k; j++) {
+            double total = 0;
+            for (double v : dist) {
+                total += v;
+            }
+            int pick;
+            if (total <= 0) {
+                pick = rng.nextInt(n);
+            } else {
+                double u = rng.nextDouble() * total;
+                double acc = 0;
+                pick = n - 1;
+                for (int i = 0; i < n; i++) {
+                    acc += dist[i];
+                    if (acc >= u) {
+                        pick = i;
+                        break;
+                    }
+                }
+            }
+            System.arraycopy(x, pick * d, centres, j * d, d);
+            for (int i = 0; i < n; i++) {
+                dist[i] = Math.min(dist[i], sq(x, i * d, centres, j * d, d));
+            }
+        }
+        return centres;
+    }
+
+    /** Lloyd iterations from {@code centres} (updated in place); empty clusters keep their centre. Returns the labels. */
+    public static int[] lloyd(double[] x, int n, int d, int k, double[] centres, int iterations) {
+        int[] label = new int[n];
+        double[] sum = new double[k * d];
+        int[] count = new int[k];
+        for (int it = 0; it < iterations; it++) {
+            boolean changed = it == 0;
+            for (int i = 0; i < n; i++) {
+                int best = 0;
+                double bestD = Double.POSITIVE_INFINITY;
+                for (int j = 0; j < k; j++) {
+                    double dd = sq(x, i * d, centres, j * d, d);
+                    if (dd < bestD) {
+                        bestD = dd;
+                        best = j;
+                    }
+                }
+                if (label[i] != best) {
+                    changed = true;
+                    label[i] = best;
+                }
+            }
+            if (!changed) {
+                break;
+            }
+            java.util.Arrays.fill(sum, 0);
+            java.util.Arrays.fill(count, 0);
+            for (int i = 0; i < n; i++) {
+                int j = label[i];
+                count[j]++;
+                for (int c = 0; c < d; c++) {
+                    sum[j * d + c] += x[i * d + c];
+                }
+            }
+            for (int j = 0; j < k; j++) {
+                if (count[j] > 0) {
+                    for (int c = 0; c < d; c++) {
+                        centres[j * d + c] = sum[j * d + c] / count[j];
+                    }
+                }
+            }
+        }
+        return label;
+    }
+
+    private static double sq(double[] a, int ao, double[] b, int bo, int d) {
+        double s = 0;
+        for (int c = 0; c < d; c++) {
+            double t = a[ao + c] - b[bo + c];
+            s += t * t;
+        }
+        return s;
+    }
+}

@@ -1,0 +1,590 @@
+package org.emlab.core.lab;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+import org.emlab.core.data.Dataset;
+import org.emlab.core.data.Gaussians;
+import org.emlab.core.data.Rng;
+import org.emlab.core.em.KMeans;
+import org.emlab.core.em.SimplexGmmEm;
+import org.emlab.core.em.SimplexGmmPopulationEm;
+import org.emlab.core.em.SimplexPopulation;
+import org.emlab.core.em.StepEngine;
+import org.emlab.core.figure.Axis;
+import org.emlab.core.figure.Figure;
+import org.emlab.core.figure.Ink;
+import org.emlab.core.figure.Layer;
+import org.emlab.core.figure.Panel;
+import org.emlab.core.model.SimplexGeometry;
+import org.emlab.core.param.FieldError;
+import org.emlab.core.param.ParamSpec;
+import org.emlab.core.param.ParamValues;
+import org.emlab.core.param.ValidationException;
+import org.emlab.core.run.History;
+import org.emlab.core.view.CurvePanels;
+import org.emlab.core.view.RateFit;
+import org.emlab.core.view.Rasters;
+
+/**
+ * Lab {@code gmm-simplex} (seed 002): an overspecified Gaussian mixture whose k means sit on a
+ * regular simplex, fitted by EM to data from a single standard Gaussian (arXiv 2506.11850,
+ * Assylbekov, Legg &amp; Pak; MODELS.md §3). With weights whose DFT has no zero, KL decays
+ * exponentially; with uniform weights it decays like 1/t².
+ */
+public final class GmmSimplexLab implements Lab {
+    public static final String ID = "gmm-simplex";
+    /** Weights must sum to 1 within this tolerance (they are then renormalised exactly). */
+    public static final double WEIGHT_SUM_TOLERANCE = 1e-6;
+    /** Largest n·d the lab will allocate. */
+    public static final long MAX_VALUES = 50_000_000L;
+    /** Iterates drawn in each fading trail. */
+    public static final int TRAIL = 60;
+    /** Grid of the data density image. */
+    public static final int RASTER = 160;
+
+    private static final List<String> INITS = List.of("simplex", "random", "lloyd");
+
+    private static final List<ParamSpec> PARAMS = List.of(
+            ParamSpec.integer("d", "d", 2, 1, 200, "Truth",
+                    "dimension of the data x ~ N(0, I_d); must be at least k − 1 (the simplex needs k − 1 directions)"),
+            ParamSpec.integer("n", "n", 10_000, 10, 10_000_000, "Truth",
+                    "sample size N (ignored in population mode); the final fit sits at the statistical floor KL ≈ d/(2N)"),
+            ParamSpec.bool("population", "population (n = ∞)", false, "Truth",
+                    "run the population (infinite-sample) EM map, integrated by Gauss–Hermite quadrature"),
+            ParamSpec.integer("k", "k", 3, 2, 16, "Model",
+                    "number of fitted components; their means are the vertices R^j θ of a regular simplex"),
+            ParamSpec.vector("weights", "weights π", new double[] {0.5, 0.3, 0.2}, 0.0, 1.0, 16, "Model",
+                    "fixed mixing weights π_j (sum 1). Exponential convergence needs every DFT coefficient F_l, l ≥ 1, to be "
+                            + "non-zero; uniform weights violate it and converge like 1/t²"),
+            ParamSpec.choice("init", "initialisation", "simplex", INITS, "Initialisation",
+                    "simplex: θ₀ = r₀ v₀ (a regular simplex of radius r₀); random: a random direction of length r₀; "
+                            + "lloyd: fit θ₀ to Lloyd's k-means centroids of the data"),
+            ParamSpec.real("radius", "radius r₀", Double.NaN, 0.0, 50.0, "Initialisation",
+                    "initial radius ‖θ₀‖; auto is r*(k), the radius of Lloyd's fixed point (r*(3) = 1.0365)").withAuto(),
+            ParamSpec.seed(1));
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String title() {
+        return "Overspecified GMM with simplex means";
+    }
+
+    @Override
+    public String claim() {
+        return "Fitting k simplex-structured components to one Gaussian, EM's KL decays exponentially when the "
+                + "weights' DFT has no zero, and only like 1/t² for uniform weights.";
+    }
+
+    @Override
+    public String citation() {
+        return "Assylbekov, Legg & Pak, arXiv 2506.11850";
+    }
+
+    @Override
+    public List<ParamSpec> parameters() {
+        return PARAMS;
+    }
+
+    @Override
+    public void validate(ParamValues p) {
+        List<FieldError> errors = new ArrayList<>();
+        int k = p.getInt("k");
+        int d = p.getInt("d");
+        int n = p.getInt("n");
+        double[] w = p.getVector("weights");
+        if (d < k - 1) {
+            errors.add(new FieldError("d", "d must be at least k − 1 = " + (k - 1) + " (got " + d + ")"));
+        }
+        if (w.length != k) {
+            errors.add(new FieldError("weights", "weights has " + w.length + " entries; k = " + k + " needs " + k));
+        } else {
+            double sum = 0;
+            for (double v : w) {
+                sum += v;
+            }
+            if (Math.abs(sum - 1) > WEIGHT_SUM_TOLERANCE) {
+                errors.add(new FieldError("weights", "weights must sum to 1 (got " + ParamSpec.fmt(sum) + ")"));
+            }
+        }
+        if (!p.getBool("population")) {
+            if (n < d + 1) {
+                errors.add(new FieldError("n", "n must be at least d + 1 = " + (d + 1) + " (got " + n + ")"));
+            }
+            if ((long) n * d > MAX_VALUES) {
+                errors.add(new FieldError("n", "n·d = " + (long) n * d + " values is too large; at most "
+                        + MAX_VALUES + " (so n ≤ " + MAX_VALUES / d + " at d = " + d + ")"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+    }
+
+    @Override
+    public List<ViewOption> viewOptions(ParamValues p) {
+        int d = p.getInt("d");
+        if (d <= 2) {
+            return List.of();
+        }
+        List<String> choices = new ArrayList<>();
+        int top = Math.min(d, 4);
+        for (int a = 1; a <= top; a++) {
+            for (int b = a + 1; b <= top; b++) {
+                choices.add("x" + a + "–x" + b);
+            }
+        }
+        return List.of(new ViewOption("projection", "projection", choices, choices.get(0)));
+    }
+
+    /** Weights normalised to sum exactly 1. */
+    static double[] normalised(double[] w) {
+        double sum = 0;
+        for (double v : w) {
+            sum += v;
+        }
+        double[] out = w.clone();
+        for (int j = 0; j < out.length; j++) {
+            out[j] /= sum;
+        }
+        return out;
+    }
+
+    @Override
+    public LabRun start(ParamValues p, Dataset userData) {
+        validate(p);
+        int k = p.getInt("k");
+        int d = p.getInt("d");
+        long seed = p.getLong("seed");
+        boolean population = p.getBool("population");
+        double[] pi = normalised(p.getVector("weights"));
+        SimplexGeometry geo = new SimplexGeometry(k);
+        SimplexPopulation pop = new SimplexPopulation(geo, pi);
+        Dataset data = population ? null : Dataset.points(p.getInt("n"), d,
+                Gaussians.standardNormal(Rng.stream(seed, Rng.DATA), p.getInt("n"), d));
+        double r0 = Double.isNaN(p.getDouble("radius")) ? SimplexGeometry.lloydRadius(k) : p.getDouble("radius");
+        double[] theta0 = initialTheta(p.getString("init"), geo, d, r0, data, seed);
+        StepEngine engine = population ? new SimplexGmmPopulationEm(geo, pi, d, theta0, pop)
+                : new SimplexGmmEm(geo, pi, data, theta0, pop);
+        return new Run(this, p, data, engine, geo, pi, pop, r0);
+    }
+
+    /** θ₀ for the chosen initialisation. */
+    static double[] initialTheta(String init, SimplexGeometry geo, int d, double r0, Dataset data, long seed) {
+        RandomGenerator rng = Rng.stream(seed, Rng.INIT);
+        switch (init) {
+            case "random": {
+                double[] u = Gaussians.unitVector(rng, d);
+                for (int c = 0; c < d; c++) {
+                    u[c] *= r0;
+                }
+                return u;
+            }
+            case "lloyd": {
+                int k = geo.k();
+                double[] x;
+                int n;
+                if (data != null) {
+                    x = data.x();
+                    n = data.n();
+                } else {
+                    n = 20_000;
+                    x = Gaussians.standardNormal(rng, n, d);
+                }
+                double[] centres = KMeans.plusPlus(x, n, d, k, rng);
+                KMeans.lloyd(x, n, d, k, centres, KMeans.DEFAULT_ITERATIONS);
+                return fitToCentres(geo, centres, d);
+            }
+            case "simplex":
+            default:
+                return geo.simplexTheta(r0, d);
+        }
+    }
+
+    /**
+     * The structured θ closest to k centroids: {@code θ = (1/k) Σ_j (R^j)ᵀ c_σ(j)}, the least-squares
+     * solution of {@code Σ_j ‖c_σ(j) − R^jθ‖²} for the assignment σ that fits best (all permutations
+     * for k ≤ 7, greedy otherwise).
+     */
+    static double[] fitToCentres(SimplexGeometry geo, double[] centres, int d) {
+        int k = geo.k();
+        int[] perm = new int[k];
+        for (int j = 0; j < k; j++) {
+            perm[j] = j;
+        }
+        double[] best = null;
+        double bestCost = Double.POSITIVE_INFINITY;
+        if (k <= 7) {
+            do {
+                double[] th = solve(geo, centres, perm, d);
+                double cost = cost(geo, centres, perm, th, d);
+                if (cost < bestCost) {
+                    bestCost = cost;
+                    best = th;
+                }
+            } while (nextPermutation(perm));
+            return best;
+        }
+        // greedy: vertex j takes the nearest unused centroid to R^j θ of the identity assignment
+        double[] th = solve(geo, centres, perm, d);
+        boolean[] used = new boolean[k];
+        double[] mj = new double[d];
+        for (int j = 0; j < k; j++) {
+            geo.applyR(j, th, mj);
+            int pick = -1;
+            double pd = Double.POSITIVE_INFINITY;
+            for (int c = 0; c < k; c++) {
+                if (!used[c]) {
+                    double dd = 0;
+                    for (int a = 0; a < d; a++) {
+                        double t = centres[c * d + a] - mj[a];
+                        dd += t * t;
+                    }
+                    if (dd < pd) {
+                        pd = dd;
+                        pick = c;
+                    }
+                }
+            }
+            used[pick] = true;
+            perm[j] = pick;
+        }
+        return solve(geo, centres, perm, d);
+    }
+
+    private static double[] solve(SimplexGeometry geo, double[] centres, int[] perm, int d) {
+        int k = geo.k();
+        double[] th = new double[d];
+        double[] cj = new double[d];
+        for (int j = 0; j < k; j++) {
+            System.arraycopy(centres, perm[j] * d, cj, 0, d);
+            geo.addRTransposed(j, cj, 0, 1.0 / k, th);
+        }
+        return th;
+    }
+
+    private static double cost(SimplexGeometry geo, double[] centres, int[] perm, double[] th, int d) {
+        double[] mj = new double[d];
+        double c = 0;
+        for (int j = 0; j < geo.k(); j++) {
+            geo.applyR(j, th, mj);
+            for (int a = 0; a < d; a++) {
+                double t = centres[perm[j] * d + a] - mj[a];
+                c += t * t;
+            }
+        }
+        return c;
+    }
+
+    private static boolean nextPermutation(int[] a) {
+        int i = a.length - 2;
+        while (i >= 0 && a[i] >= a[i + 1]) {
+            i--;
+        }
+        if (i < 0) {
+            return false;
+        }
+        int j = a.length - 1;
+        while (a[j] <= a[i]) {
+            j--;
+        }
+        int t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+        for (int l = i + 1, r = a.length - 1; l < r; l++, r--) {
+            t = a[l];
+            a[l] = a[r];
+            a[r] = t;
+        }
+        return true;
+    }
+
+    // ---- the run and its views ----------------------------------------------------------------
+
+    private static final class Run implements LabRun {
+        private final GmmSimplexLab lab;
+        private final ParamValues params;
+        private final Dataset data;
+        private final StepEngine engine;
+        private final SimplexGeometry geo;
+        private final double[] pi;
+        private final SimplexPopulation pop;
+        private final int k;
+        private final int d;
+        private final double extent;
+        private final double minDft;
+        private final double[] dft;
+        private Layer cachedRaster;
+        private String cachedProjection = "";
+
+        Run(GmmSimplexLab lab, ParamValues params, Dataset data, StepEngine engine, SimplexGeometry geo, double[] pi,
+            SimplexPopulation pop, double r0) {
+            this.lab = lab;
+            this.params = params;
+            this.data = data;
+            this.engine = engine;
+            this.geo = geo;
+            this.pi = pi;
+            this.pop = pop;
+            this.k = geo.k();
+            this.d = params.getInt("d");
+            double r = 0;
+            double[] th = ((engine instanceof SimplexGmmEm s) ? s.theta() : ((SimplexGmmPopulationEm) engine).theta());
+            for (double v : th) {
+                r += v * v;
+            }
+            this.extent = Math.max(3.6, 1.25 * Math.sqrt(r) + 0.5);
+            this.dft = SimplexGeometry.dftMagnitudesSquared(pi);
+            this.minDft = SimplexGeometry.minDftSquared(pi);
+        }
+
+        @Override
+        public Lab lab() {
+            return lab;
+        }
+
+        @Override
+        public ParamValues params() {
+            return params;
+        }
+
+        @Override
+        public Dataset data() {
+            return data;
+        }
+
+        @Override
+        public StepEngine engine() {
+            return engine;
+        }
+
+        @Override
+        public Figure figure(History h, int cursor, Map<String, String> view) {
+            int[] axes = projection(view.getOrDefault("projection", ""));
+            List<Panel> panels = new ArrayList<>();
+            panels.add(geometry(h, cursor, axes));
+            panels.addAll(curves(h, cursor));
+            panels.add(dftPanel());
+            return new Figure(lab.title(), panels);
+        }
+
+        private int[] projection(String p) {
+            int a = 0;
+            int b = Math.min(1, d - 1);
+            if (p.startsWith("x") && p.contains("–")) {
+                String[] parts = p.substring(1).split("–x");
+                try {
+                    a = Integer.parseInt(parts[0]) - 1;
+                    b = Integer.parseInt(parts[1]) - 1;
+                } catch (RuntimeException e) {
+                    a = 0;
+                    b = Math.min(1, d - 1);
+                }
+            }
+            if (a >= d || b >= d) {
+                a = 0;
+                b = Math.min(1, d - 1);
+            }
+            return new int[] {a, b};
+        }
+
+        private Panel geometry(History h, int cursor, int[] axes) {
+            List<Layer> layers = new ArrayList<>();
+            int ax = axes[0];
+            int ay = axes[1];
+            boolean oneD = d == 1;
+            layers.add(dataLayer(ax, ay, oneD));
+            int row = Math.max(0, Math.min(cursor, h.size() - 1));
+            double[] current = h.row(row);
+            int muBase = h.column("mu_1_1");
+            // trails of the past iterates
+            int from = Math.max(0, row - TRAIL);
+            for (int j = 0; j < k; j++) {
+                int m = row - from + 1;
+                double[] tx = new double[m];
+                double[] ty = new double[m];
+                for (int i = 0; i < m; i++) {
+                    double[] r = h.row(from + i);
+                    tx[i] = r[muBase + j * d + ax];
+                    ty[i] = oneD ? 0 : r[muBase + j * d + ay];
+                }
+                layers.add(new Layer.Line(null, Ink.line(j).withWidth(1.5).withOpacity(0.45), tx, ty));
+            }
+            // simplex edges through the current means
+            double[] mx = new double[k];
+            double[] my = new double[k];
+            for (int j = 0; j < k; j++) {
+                mx[j] = current[muBase + j * d + ax];
+                my[j] = oneD ? 0 : current[muBase + j * d + ay];
+            }
+            List<Double> ex = new ArrayList<>();
+            List<Double> ey = new ArrayList<>();
+            for (int a = 0; a < k; a++) {
+                for (int b = a + 1; b < k; b++) {
+                    if (k > 6 && b != a + 1 && !(a == 0 && b == k - 1)) {
+                        continue;
+                    }
+                    ex.add(mx[a]);
+                    ey.add(my[a]);
+                    ex.add(mx[b]);
+                    ey.add(my[b]);
+                    ex.add(Double.NaN);
+                    ey.add(Double.NaN);
+                }
+            }
+            layers.add(new Layer.Line("simplex", Ink.line(Ink.FOREGROUND).withWidth(1.5).withOpacity(0.8), unbox(ex),
+                    unbox(ey)));
+            // the truth: every mean collapses to the origin
+            layers.add(new Layer.Points("truth θ = 0", Ink.points(Ink.FOREGROUND, Ink.Marker.PLUS, 14).withWidth(2),
+                    new double[] {0}, new double[] {0}));
+            // the means, sized by their weight
+            for (int j = 0; j < k; j++) {
+                double size = 8 + 22 * Math.sqrt(pi[j]);
+                layers.add(new Layer.Points("μ" + (j + 1) + " (π = " + CurvePanels.num(pi[j]) + ")",
+                        Ink.component(j).withMarker(Ink.component(j).marker(), size), new double[] {mx[j]},
+                        new double[] {my[j]}));
+            }
+            String xl = "x" + (ax + 1);
+            String yl = oneD ? "" : "x" + (ay + 1);
+            List<String> notes = new ArrayList<>();
+            notes.add("iteration " + h.iteration(row) + "   ‖θ‖ = " + CurvePanels.num(current[2]));
+            if (d > 2) {
+                notes.add("projection on " + xl + "–" + yl + " of R^" + d);
+            }
+            return new Panel("geometry", "Data and fitted means", Panel.Kind.GEOMETRY,
+                    Axis.fixed(xl, -extent, extent), oneD ? Axis.fixed("", -1, 1) : Axis.fixed(yl, -extent, extent),
+                    !oneD, layers, notes);
+        }
+
+        private Layer dataLayer(int ax, int ay, boolean oneD) {
+            if (data == null) {
+                String key = "pop" + ax + ay;
+                if (!key.equals(cachedProjection)) {
+                    cachedRaster = Rasters.function("N(0, I) density",
+                            (x, y) -> Math.exp(-0.5 * (x * x + (oneD ? 0 : y * y))), -extent, extent, -extent, extent,
+                            RASTER, RASTER, Ink.MUTED);
+                    cachedProjection = key;
+                }
+                return cachedRaster;
+            }
+            double[] resp = engine instanceof SimplexGmmEm s ? s.shownResponsibilities() : null;
+            if (data.n() <= Rasters.MAX_MARKERS) {
+                int n = data.n();
+                double[] px = new double[n];
+                double[] py = new double[n];
+                int[] colors = resp == null ? null : new int[n];
+                double[] alphas = resp == null ? null : new double[n];
+                for (int i = 0; i < n; i++) {
+                    px[i] = data.x(i, ax);
+                    py[i] = oneD ? 0 : data.x(i, ay);
+                    if (resp != null) {
+                        int best = 0;
+                        for (int j = 1; j < k; j++) {
+                            if (resp[i * k + j] > resp[i * k + best]) {
+                                best = j;
+                            }
+                        }
+                        colors[i] = best;
+                        double conf = (resp[i * k + best] - 1.0 / k) / (1.0 - 1.0 / k);
+                        alphas[i] = 0.25 + 0.65 * Math.max(0, Math.min(1, conf));
+                    }
+                }
+                return new Layer.Points(resp == null ? "data" : "data (colour: responsibility)",
+                        Ink.points(Ink.MUTED, Ink.Marker.CIRCLE, 4).withOpacity(0.55), px, py, null, colors, alphas);
+            }
+            String key = "data" + ax + ay;
+            if (!key.equals(cachedProjection)) {
+                cachedRaster = Rasters.density("data density", data.x(), data.n(), d, ax, oneD ? ax : ay, -extent, extent,
+                        -extent, extent, RASTER, oneD ? 1 : RASTER, Ink.MUTED);
+                cachedProjection = key;
+            }
+            return cachedRaster;
+        }
+
+        private List<Panel> curves(History h, int cursor) {
+            List<Panel> out = new ArrayList<>();
+            double[][] kl = CurvePanels.series(h, "kl");
+            List<Layer> extra = new ArrayList<>();
+            List<String> notes = new ArrayList<>();
+            if (minDft > 0) {
+                double theory = 2 * Math.log(1 - minDft);
+                RateFit.Tail tail = RateFit.geometric(kl[0], kl[1], 0.4, 1e-26);
+                notes.add("theory: log KL slope 2·log(1 − min|F_l|²) = " + CurvePanels.num(theory) + " per iteration");
+                if (tail.valid()) {
+                    extra.add(CurvePanels.fittedLine("fitted tail", tail, false, Ink.dashed(Ink.ACCENT)));
+                    notes.add("fitted: slope " + CurvePanels.num(tail.fit().slope()) + " (rate ρ = "
+                            + CurvePanels.num(Math.exp(tail.fit().slope())) + ")");
+                    double y0 = Math.exp(tail.fit().at(tail.fromX()));
+                    double t0 = tail.fromX();
+                    double t1 = Math.max(t0 + 1, kl[0][kl[0].length - 1]);
+                    extra.add(CurvePanels.theory("theory rate", t -> y0 * Math.exp(theory * (t - t0)), t0, t1, 24,
+                            false, Ink.dotted(Ink.FOREGROUND)));
+                }
+            } else {
+                notes.add("DFT condition fails: theory KL ≈ (k−1)/(16 t²), log-log slope −2");
+                RateFit.Tail tail = RateFit.power(kl[0], kl[1], 0.5, 1e-26);
+                if (tail.valid() && kl[0].length > 8) {
+                    extra.add(CurvePanels.fittedLine("fitted tail", tail, true, Ink.dashed(Ink.ACCENT)));
+                    notes.add("fitted: log-log slope " + CurvePanels.num(tail.fit().slope()));
+                }
+                double tMax = kl[0][kl[0].length - 1];
+                if (tMax >= 4 && params.getBool("population")) {
+                    extra.add(CurvePanels.theory("theory (k−1)/(16t²)", t -> (k - 1) / (16.0 * t * t), 2, tMax, 48, true,
+                            Ink.dotted(Ink.FOREGROUND)));
+                }
+            }
+            if (pop.monteCarlo()) {
+                notes.add("population integrals: Monte Carlo proxy, " + pop.points() + " points (error ≈ 1e-3)");
+            }
+            if (data != null) {
+                notes.add("statistical floor ≈ d/(2N) = " + CurvePanels.num(d / (2.0 * data.n())));
+            }
+            out.add(CurvePanels.metric(h, cursor, "kl", "kl", "KL(N(0,I) ‖ fit)", "KL", true, Ink.line(0), extra, notes));
+            Layer meanNorm = CurvePanels.line("‖Aθ‖ (mixture mean)", Ink.dashed(2), CurvePanels.series(h, "mean_norm"), true);
+            out.add(CurvePanels.metric(h, cursor, "radius", "radius", "‖θ‖ (distance to the truth)", "‖θ‖", true, Ink.line(1),
+                    List.of(meanNorm), List.of()));
+            out.add(CurvePanels.metric(h, cursor, "loglik", "loglik",
+                    params.getBool("population") ? "expected log-likelihood" : "log-likelihood (per sample)",
+                    "ℓ", false, Ink.line(3), null, List.of()));
+            return out;
+        }
+
+        private Panel dftPanel() {
+            int m = k - 1;
+            double[] x = new double[m];
+            double[] hgt = new double[m];
+            int[] colors = new int[m];
+            for (int l = 1; l < k; l++) {
+                x[l - 1] = l;
+                hgt[l - 1] = dft[l];
+                colors[l - 1] = dft[l] < SimplexGeometry.DFT_ZERO ? 1 : 0;
+            }
+            String note = minDft > 0 ? "DFT condition holds: min |F_l|² = " + CurvePanels.num(minDft)
+                    : "DFT condition FAILS: some F_l = 0";
+            return new Panel("dft", "|F_l|² of the weights", Panel.Kind.INSET, Axis.integers("l", 0.4, k - 0.4),
+                    new Axis("|F_l|²", false, 0, Math.max(0.05, max(hgt) * 1.15)), false,
+                    List.of(new Layer.Bars(null, Ink.line(0), x, hgt, 0.6, colors)), List.of(note));
+        }
+
+        private static double max(double[] a) {
+            double m = 0;
+            for (double v : a) {
+                m = Math.max(m, v);
+            }
+            return m;
+        }
+
+        private static double[] unbox(List<Double> l) {
+            double[] a = new double[l.size()];
+            for (int i = 0; i < a.length; i++) {
+                a[i] = l.get(i);
+            }
+            return a;
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package org.emlab.core.lab;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Every lab, in the order of the catalogue in MODELS.md. */
+public final class LabRegistry {
+    private static final List<Lab> LABS = List.of(new GmmSimplexLab());
+
+    private LabRegistry() {
+    }
+
+    /** All labs. */
+    public static List<Lab> all() {
+        return LABS;
+    }
+
+    /** The lab with this id, or an exception listing the valid ids. */
+    public static Lab get(String id) {
+        for (Lab l : LABS) {
+            if (l.id().equals(id)) {
+                return l;
+            }
+        }
+        List<String> ids = new ArrayList<>();
+        for (Lab l : LABS) {
+            ids.add(l.id());
+        }
+        throw new IllegalArgumentException("unknown lab \"" + id + "\"; choose one of: " + String.join(", ", ids));
+    }
+}

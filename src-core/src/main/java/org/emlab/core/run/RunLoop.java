@@ -1,0 +1,430 @@
+package org.emlab.core.run;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.emlab.core.data.Dataset;
+import org.emlab.core.em.StepEngine;
+import org.emlab.core.figure.Figure;
+import org.emlab.core.lab.Lab;
+import org.emlab.core.lab.LabRun;
+import org.emlab.core.param.ParamValues;
+
+/**
+ * The compute thread of the application. It alone owns the current {@link LabRun}, its engine and
+ * its {@link History}; everything else talks to it through commands (play, pause, step, seek,
+ * new parameters, ...) and reads immutable {@link Snapshot}s from a latest-wins {@link Mailbox}.
+ *
+ * <p>While playing, the thread steps at the requested speed (iterations per second, or as fast as
+ * possible) and publishes at most one snapshot per {@link #PUBLISH_INTERVAL_NANOS}. Commands are
+ * picked up between iterations, so pause and reset take effect before the next step.
+ */
+public final class RunLoop implements AutoCloseable {
+    /** Minimum time between two published snapshots while playing (about 60 per second). */
+    public static final long PUBLISH_INTERVAL_NANOS = 15_000_000L;
+    /** Longest stretch of stepping between two looks at the command queue. */
+    private static final long STEP_BUDGET_NANOS = 12_000_000L;
+    /** Unlimited speed. */
+    public static final double MAX_SPEED = Double.POSITIVE_INFINITY;
+
+    private final BlockingQueue<Consumer<RunLoop>> commands = new LinkedBlockingQueue<>();
+    private final Mailbox<Snapshot> mailbox;
+    private final Thread thread;
+    private volatile boolean closed;
+
+    // ---- state owned by the compute thread ----
+    private LabRun run;
+    private History history;
+    private long runId;
+    private long revision;
+    private boolean playing;
+    private double speed = 30;
+    private double credit;
+    private long lastTick;
+    private long lastPublish;
+    private int cursor;
+    private Map<String, String> view = Map.of();
+    private String error;
+    private String errorDetails;
+    private String status = "";
+    private double millisPerIteration;
+    private double[] rowBuffer;
+    private Lab pendingLab;
+    private ParamValues pendingParams;
+
+    public RunLoop(Mailbox<Snapshot> mailbox) {
+        this.mailbox = mailbox;
+        this.thread = new Thread(this::loop, "emlab-compute");
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    // ---- commands (any thread) -------------------------------------------------------------
+
+    /** Starts a new run (data generation happens on the compute thread). */
+    public void start(Lab lab, ParamValues params, Dataset userData, boolean autoplay) {
+        send(l -> l.doStart(lab, params, userData, autoplay));
+    }
+
+    public void play() {
+        send(l -> l.doPlay());
+    }
+
+    public void pause() {
+        send(l -> l.playing = false);
+    }
+
+    public void togglePlay() {
+        send(l -> {
+            if (l.playing) {
+                l.playing = false;
+            } else {
+                l.doPlay();
+            }
+        });
+    }
+
+    /** One iteration forward (through recorded history first when scrubbed back). */
+    public void step() {
+        send(l -> l.doStep(false));
+    }
+
+    /** One half-step (E or M) where the engine has them. */
+    public void halfStep() {
+        send(l -> l.doStep(true));
+    }
+
+    /** One recorded iteration back. */
+    public void stepBack() {
+        send(l -> l.doSeek(l.cursor - 1));
+    }
+
+    /** Back to iteration 0 of the same run (same data, same start). */
+    public void reset() {
+        send(l -> {
+            l.playing = false;
+            if (l.history != null && l.history.size() > 0) {
+                l.resumeFrom(0);
+            }
+        });
+    }
+
+    /** Shows history entry {@code index} (view only: the live end is kept). */
+    public void seek(int index) {
+        send(l -> l.doSeek(index));
+    }
+
+    /** Continues from the shown point, discarding the iterations after it. */
+    public void resumeFromCursor(boolean andPlay) {
+        send(l -> {
+            l.resumeFrom(l.cursor);
+            if (andPlay) {
+                l.doPlay();
+            }
+        });
+    }
+
+    /** Jumps to the live end. */
+    public void seekLiveEnd() {
+        send(l -> l.doSeek(Integer.MAX_VALUE));
+    }
+
+    /** Iterations per second; {@link #MAX_SPEED} for as fast as possible. */
+    public void setSpeed(double itersPerSecond) {
+        send(l -> l.speed = itersPerSecond);
+    }
+
+    /** View settings passed to the figure builder. */
+    public void setView(Map<String, String> v) {
+        Map<String, String> copy = Map.copyOf(v);
+        send(l -> {
+            l.view = copy;
+            l.publish(true);
+        });
+    }
+
+    /** Runs {@code task} on the compute thread with the current run (for exports of the live state). */
+    public void inspect(Consumer<Inspection> task) {
+        send(l -> task.accept(new Inspection(l.run, l.history, l.cursor)));
+    }
+
+    /** What {@link #inspect} hands over: read only, on the compute thread. */
+    public record Inspection(LabRun run, History history, int cursor) {
+    }
+
+    private void send(Consumer<RunLoop> c) {
+        if (!closed) {
+            commands.add(c);
+        }
+    }
+
+    /** Stops the thread; returns when it has ended (or after a second). */
+    @Override
+    public void close() {
+        closed = true;
+        thread.interrupt();
+        try {
+            thread.join(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** True once the compute thread has ended. */
+    public boolean isClosed() {
+        return closed && !thread.isAlive();
+    }
+
+    // ---- the compute thread --------------------------------------------------------------
+
+    private void loop() {
+        try {
+            while (!closed) {
+                Consumer<RunLoop> c;
+                if (playing && run != null) {
+                    long wait = waitNanos();
+                    c = wait <= 0 ? commands.poll() : commands.poll(wait, TimeUnit.NANOSECONDS);
+                } else {
+                    c = commands.take();
+                }
+                boolean changed = false;
+                while (c != null) {
+                    runCommand(c);
+                    changed = true;
+                    c = commands.poll();
+                }
+                if (playing && run != null) {
+                    advance();
+                } else if (changed) {
+                    publish(true);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void runCommand(Consumer<RunLoop> c) {
+        try {
+            c.accept(this);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            fail(e);
+        }
+    }
+
+    private long waitNanos() {
+        if (Double.isInfinite(speed)) {
+            return 0;
+        }
+        double need = 1.0 - credit;
+        if (need <= 0) {
+            return 0;
+        }
+        long ns = (long) (need / speed * 1e9);
+        return Math.max(1_000_000L, Math.min(ns, 50_000_000L));
+    }
+
+    private void doStart(Lab lab, ParamValues params, Dataset userData, boolean autoplay) {
+        boolean wasPlaying = playing;
+        playing = false;
+        pendingLab = lab;
+        pendingParams = params;
+        status = "generating data…";
+        publish(true);
+        LabRun r;
+        try {
+            r = lab.start(params, userData);
+        } catch (RuntimeException | OutOfMemoryError ex) {
+            // the previous run stays, and keeps playing if it was
+            fail(ex);
+            status = "could not start: " + error;
+            playing = wasPlaying && run != null;
+            return;
+        }
+        error = null;
+        errorDetails = null;
+        runId++;
+        run = r;
+        StepEngine e = r.engine();
+        history = History.forRun(e.columns(), e.state().length);
+        rowBuffer = new double[e.columns().size()];
+        record();
+        cursor = 0;
+        status = "ready";
+        millisPerIteration = 0;
+        if (autoplay) {
+            doPlay();
+        }
+    }
+
+    private void doPlay() {
+        if (run == null) {
+            return;
+        }
+        if (cursor < history.size() - 1) {
+            // playing from a scrubbed point without confirmation resumes at the live end
+            doSeek(Integer.MAX_VALUE);
+        }
+        playing = !run.engine().finished();
+        credit = Double.isInfinite(speed) ? 0 : 1.0;
+        lastTick = System.nanoTime();
+    }
+
+    private void doStep(boolean half) {
+        if (run == null) {
+            return;
+        }
+        playing = false;
+        if (cursor < history.size() - 1 && !half) {
+            doSeek(cursor + 1);
+            return;
+        }
+        if (cursor < history.size() - 1) {
+            resumeFrom(cursor);
+        }
+        StepEngine e = run.engine();
+        if (e.finished()) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        if (half) {
+            e.halfStep();
+        } else {
+            e.step();
+        }
+        noteTime(t0, 1);
+        if (e.phase() == StepEngine.Phase.BEFORE_E) {
+            record();
+        }
+        cursor = history.size() - 1;
+    }
+
+    private void doSeek(int index) {
+        if (run == null || history.size() == 0) {
+            return;
+        }
+        int target = Math.max(0, Math.min(index, history.size() - 1));
+        StepEngine e = run.engine();
+        if (e.phase() != StepEngine.Phase.BEFORE_E) {
+            // leaving a half-step: go back to the iteration boundary it started from
+            int last = history.size() - 1;
+            e.restore(history.state(last), history.iteration(last));
+        }
+        cursor = target;
+        e.restore(history.state(cursor), history.iteration(cursor));
+        if (cursor < history.size() - 1) {
+            playing = false;
+        }
+    }
+
+    private void resumeFrom(int index) {
+        int target = Math.max(0, Math.min(index, history.size() - 1));
+        history.truncateAfter(target);
+        run.engine().restore(history.state(target), history.iteration(target));
+        cursor = target;
+        error = null;
+    }
+
+    private void advance() {
+        StepEngine e = run.engine();
+        long now = System.nanoTime();
+        if (!Double.isInfinite(speed)) {
+            credit += speed * (now - lastTick) / 1e9;
+            credit = Math.min(credit, Math.max(2.0, speed * 0.25));
+        }
+        lastTick = now;
+        long t0 = System.nanoTime();
+        int steps = 0;
+        try {
+            if (e.phase() != StepEngine.Phase.BEFORE_E) {
+                e.step();
+                record();
+                steps++;
+            }
+            while ((Double.isInfinite(speed) || credit >= 1.0) && System.nanoTime() - t0 < STEP_BUDGET_NANOS) {
+                if (e.finished()) {
+                    playing = false;
+                    break;
+                }
+                e.step();
+                record();
+                steps++;
+                credit -= 1.0;
+                if (!commands.isEmpty()) {
+                    break;
+                }
+            }
+        } catch (RuntimeException | OutOfMemoryError ex) {
+            fail(ex);
+            publish(true);
+            return;
+        }
+        if (steps > 0) {
+            noteTime(t0, steps);
+        }
+        cursor = history.size() - 1;
+        publish(false);
+    }
+
+    private void noteTime(long t0, int steps) {
+        double ms = (System.nanoTime() - t0) / 1e6 / steps;
+        millisPerIteration = millisPerIteration == 0 ? ms : 0.8 * millisPerIteration + 0.2 * ms;
+    }
+
+    private void record() {
+        StepEngine e = run.engine();
+        e.row(rowBuffer);
+        history.record(e.iteration(), rowBuffer.clone(), e.state());
+    }
+
+    private void fail(Throwable ex) {
+        playing = false;
+        error = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+        StringWriter sw = new StringWriter();
+        ex.printStackTrace(new PrintWriter(sw));
+        errorDetails = sw.toString();
+        if (history != null && run != null) {
+            history.event(run.engine().iteration(), "error: " + error);
+        }
+    }
+
+    private void publish(boolean force) {
+        long now = System.nanoTime();
+        if (!force && now - lastPublish < PUBLISH_INTERVAL_NANOS) {
+            return;
+        }
+        lastPublish = now;
+        revision++;
+        if (run == null) {
+            mailbox.publish(new Snapshot(runId, revision, pendingLab == null ? "" : pendingLab.id(), pendingParams, 0, 0, 0,
+                    0, 0, false, false, List.of(), new double[0], new Figure("", List.of()), "", List.of(), error,
+                    errorDetails, 0, false, status));
+            return;
+        }
+        StepEngine e = run.engine();
+        Figure fig;
+        try {
+            fig = run.figure(history, cursor, view);
+        } catch (RuntimeException ex) {
+            fail(ex);
+            fig = new Figure("", List.of());
+        }
+        double[] row = cursor < history.size() - 1 || e.phase() == StepEngine.Phase.BEFORE_E
+                ? history.row(cursor).clone() : currentRow();
+        int shown = cursor < history.size() ? history.iteration(cursor) : e.iteration();
+        mailbox.publish(new Snapshot(runId, revision, run.lab().id(), run.params(), shown, history.lastIteration(), cursor,
+                history.size(), history.iteration(0), playing, e.phase() == StepEngine.Phase.AFTER_E, e.columns(), row,
+                fig, e.caption(), history.events(), error, errorDetails, millisPerIteration, e.finished(), status));
+    }
+
+    private double[] currentRow() {
+        double[] r = new double[rowBuffer.length];
+        run.engine().row(r);
+        return r;
+    }
+}
