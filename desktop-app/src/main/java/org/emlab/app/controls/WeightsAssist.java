@@ -83,7 +83,8 @@ public final class WeightsAssist {
             sum += v;
         }
         boolean ok = Math.abs(sum - 1) <= 1e-6;
-        return "Σ = " + String.format(Locale.ROOT, "%.4g", sum) + (ok ? " ✓" : " ✗");
+        String num = String.format(Locale.ROOT, "%.4f", sum).replaceAll("0+$", "").replaceAll("\\.$", "");
+        return "Σ = " + num + (ok ? " ✓" : " ✗");
     }
 
     private static String short6(double v) {

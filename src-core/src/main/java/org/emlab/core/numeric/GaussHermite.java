@@ -131,7 +131,7 @@ public final class GaussHermite {
         }
         double[] w = new double[n];
         double[] pv = new double[2];
-        for (int k = 0; k < n; k++) {
+        for (int k = n / 2; k < n; k++) {
             double x = z[k];
             for (int it = 0; it < NEWTON_STEPS && x != 0.0; it++) {
                 orthonormalHermite(n, x, pv);
@@ -150,6 +150,9 @@ public final class GaussHermite {
                 p = next;
             }
             w[k] = 1.0 / s;
+            // mirror: nodes and weights are exactly symmetric
+            z[n - 1 - k] = -x;
+            w[n - 1 - k] = w[k];
         }
         double total = 0.0;
         for (double v : w) {

@@ -64,11 +64,30 @@ public final class Stable {
      * {@code w_j = exp(a_j - logsumexp(a))} and returns the log-normaliser.
      */
     public static double softmaxInPlace(double[] a, int from, int len) {
-        double lse = logSumExp(a, from, len);
-        for (int j = from, end = from + len; j < end; j++) {
-            a[j] = a[j] == Double.NEGATIVE_INFINITY ? 0.0 : Math.exp(a[j] - lse);
+        int end = from + len;
+        double m = Double.NEGATIVE_INFINITY;
+        for (int j = from; j < end; j++) {
+            if (a[j] > m) {
+                m = a[j];
+            }
         }
-        return lse;
+        if (m == Double.NEGATIVE_INFINITY) {
+            for (int j = from; j < end; j++) {
+                a[j] = 0.0;
+            }
+            return m;
+        }
+        double s = 0.0;
+        for (int j = from; j < end; j++) {
+            double e = Math.exp(a[j] - m);
+            a[j] = e;
+            s += e;
+        }
+        double inv = 1.0 / s;
+        for (int j = from; j < end; j++) {
+            a[j] *= inv;
+        }
+        return m + Math.log(s);
     }
 
     /** {@code log π} with {@code log 0 = -inf} made explicit (a masked component). */
@@ -76,23 +95,41 @@ public final class Stable {
         return p > 0.0 ? Math.log(p) : Double.NEGATIVE_INFINITY;
     }
 
-    /** {@code e^u - 1 - u}, accurate for small |u| (Taylor to u^8 below 0.1). */
+    /** Taylor degree of the series below: the first omitted term is below 1e-17 relative at |u| = 0.1. */
+    private static final int EXP_SERIES_DEGREE = 15;
+
+    /** {@code 1/k!} for {@code k = 0..15}. */
+    private static final double[] INV_FACTORIAL = new double[EXP_SERIES_DEGREE + 1];
+
+    static {
+        INV_FACTORIAL[0] = 1.0;
+        for (int k = 1; k <= EXP_SERIES_DEGREE; k++) {
+            INV_FACTORIAL[k] = INV_FACTORIAL[k - 1] / k;
+        }
+    }
+
+    /** {@code Σ_{k=from}^{15} u^k/k!} by Horner. */
+    private static double expTail(double u, int from) {
+        double r = 0.0;
+        for (int k = EXP_SERIES_DEGREE; k >= from; k--) {
+            r = r * u + INV_FACTORIAL[k];
+        }
+        double p = u * u;
+        return from == 2 ? r * p : r * p * u;
+    }
+
+    /** {@code e^u - 1 - u}, accurate for small |u| (Taylor series below 0.1). */
     public static double expm1MinusX(double u) {
         if (Math.abs(u) < 0.1) {
-            // u²/2! + u³/3! + ... + u⁸/8!
-            double u2 = u * u;
-            return u2 * (1.0 / 2 + u * (1.0 / 6 + u * (1.0 / 24 + u * (1.0 / 120
-                    + u * (1.0 / 720 + u * (1.0 / 5040 + u * (1.0 / 40320)))))));
+            return expTail(u, 2);
         }
         return Math.expm1(u) - u;
     }
 
-    /** {@code e^u - 1 - u - u²/2}, accurate for small |u| (Taylor to u^9 below 0.1). */
+    /** {@code e^u - 1 - u - u²/2}, accurate for small |u| (Taylor series below 0.1). */
     public static double expm1MinusXMinusHalfX2(double u) {
         if (Math.abs(u) < 0.1) {
-            double u3 = u * u * u;
-            return u3 * (1.0 / 6 + u * (1.0 / 24 + u * (1.0 / 120 + u * (1.0 / 720
-                    + u * (1.0 / 5040 + u * (1.0 / 40320 + u * (1.0 / 362880)))))));
+            return expTail(u, 3);
         }
         return Math.expm1(u) - u - 0.5 * u * u;
     }

@@ -1,0 +1,79 @@
+package org.emlab.app.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fair_acc.dataset.DataSet;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+import org.emlab.app.MainWindow;
+import org.emlab.app.curves.CurveChart;
+import org.emlab.app.theme.Themes;
+import org.emlab.core.lab.GmmSimplexLab;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.framework.junit5.Stop;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The real window, headless (Monocle): edit a parameter, press play, see the counter and the KL curve move. */
+@ExtendWith(ApplicationExtension.class)
+class MainWindowTest {
+    private MainWindow window;
+
+    @Start
+    void start(Stage stage) {
+        window = new MainWindow(stage);
+        Scene scene = new Scene(window, 1400, 900);
+        Themes.apply(scene, Themes.LIGHT);
+        window.installKeys(scene);
+        stage.setScene(scene);
+        GmmSimplexLab lab = new GmmSimplexLab();
+        window.load(lab, lab.defaults().with("n", "800"), false);
+        stage.show();
+    }
+
+    @Stop
+    void stop() {
+        window.shutdown();
+    }
+
+    private static int iterationOf(String counter) {
+        String digits = counter.replaceAll("^iter (\\d+).*$", "$1");
+        return Integer.parseInt(digits);
+    }
+
+    @Test
+    void editingAParameterThenPlayingAdvancesTheCounterAndTheKlCurve(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> window.latest() != null && window.latest().historySize() >= 1
+                && !window.latest().figure().panels().isEmpty());
+        long firstRun = window.latest().runId();
+
+        TextField n = robot.lookup("#param-n").queryAs(TextField.class);
+        robot.interact(() -> n.setText("1200"));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> window.latest().runId() > firstRun
+                && window.latest().params().getInt("n") == 1200);
+
+        robot.clickOn("#play");
+        Label counter = robot.lookup("#iteration-counter").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> iterationOf(counter.getText()) >= 8);
+
+        CurveChart kl = robot.lookup("#curve-kl").queryAs(CurveChart.class);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> {
+            DataSet measured = kl.chart().getRenderers().get(0).getDatasets().get(0);
+            return measured.getDataCount() >= 8;
+        });
+        DataSet measured = kl.chart().getRenderers().get(0).getDatasets().get(0);
+        int count = measured.getDataCount();
+        assertTrue(measured.get(DataSet.DIM_Y, count - 1) < measured.get(DataSet.DIM_Y, 0),
+                "KL must fall from its start");
+        robot.clickOn("#play"); // pause
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !window.latest().playing());
+        assertEquals(1200, window.latest().params().getInt("n"));
+    }
+}

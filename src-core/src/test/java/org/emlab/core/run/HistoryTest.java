@@ -1,0 +1,59 @@
+package org.emlab.core.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class HistoryTest {
+
+    @Test
+    void longRunsStayBoundedKeepTheRecentWindowAndTheStart() {
+        History h = new History(List.of("v"), 2_000);
+        for (int t = 0; t <= 1_000_000; t++) {
+            h.record(t, new double[] {t}, new double[] {t});
+        }
+        assertTrue(h.size() <= 2_000, "size " + h.size());
+        assertEquals(0, h.iteration(0));
+        assertEquals(1_000_000, h.lastIteration());
+        // the most recent 500 iterations (capacity / 4) are all there
+        for (int t = 1_000_000 - 499; t <= 1_000_000; t++) {
+            int i = h.indexAtOrBefore(t);
+            assertEquals(t, h.iteration(i));
+            assertEquals(t, h.row(i)[0]);
+        }
+        // iterations stay sorted
+        for (int i = 1; i < h.size(); i++) {
+            assertTrue(h.iteration(i) > h.iteration(i - 1));
+        }
+    }
+
+    @Test
+    void recordingAnEarlierIterationDiscardsTheFuture() {
+        History h = new History(List.of("v"), 100);
+        for (int t = 0; t < 10; t++) {
+            h.record(t, new double[] {t}, new double[] {t});
+        }
+        h.record(4, new double[] {-4}, new double[] {-4});
+        assertEquals(5, h.size());
+        assertEquals(-4, h.row(4)[0]);
+    }
+
+    @Test
+    void displaySeriesKeepsExtremesWhenDecimated() {
+        History h = new History(List.of("v"), 100_000);
+        for (int t = 0; t < 50_000; t++) {
+            h.record(t, new double[] {t == 31_337 ? 1e9 : Math.sin(t)}, new double[0]);
+        }
+        double[][] s = h.series("v", h.size() - 1, 1000);
+        assertTrue(s[0].length <= 1002);
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : s[1]) {
+            max = Math.max(max, v);
+        }
+        assertEquals(1e9, max);
+        assertEquals(0, s[0][0]);
+        assertEquals(49_999, s[0][s[0].length - 1]);
+    }
+}

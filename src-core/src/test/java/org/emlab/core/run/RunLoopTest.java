@@ -1,0 +1,231 @@
+package org.emlab.core.run;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.emlab.core.data.Dataset;
+import org.emlab.core.em.StepEngine;
+import org.emlab.core.figure.Figure;
+import org.emlab.core.lab.GmmSimplexLab;
+import org.emlab.core.lab.Lab;
+import org.emlab.core.lab.LabRun;
+import org.emlab.core.param.ParamSpec;
+import org.emlab.core.param.ParamValues;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The compute thread: commands in, immutable snapshots out, exact scrubbing, faults contained. */
+class RunLoopTest {
+    private final Mailbox<Snapshot> mailbox = new Mailbox<>();
+    private final RunLoop loop = new RunLoop(mailbox);
+
+    @AfterEach
+    void close() {
+        loop.close();
+    }
+
+    /** Waits (bounded) for a snapshot satisfying {@code p}; this is synchronisation, not a timing assertion. */
+    private Snapshot await(Predicate<Snapshot> p) throws InterruptedException {
+        for (int i = 0; i < 4000; i++) {
+            Snapshot s = mailbox.peek();
+            if (s != null && p.test(s)) {
+                return s;
+            }
+            Thread.sleep(5);
+        }
+        throw new AssertionError("no matching snapshot; last: " + mailbox.peek());
+    }
+
+    private ParamValues small() {
+        return new GmmSimplexLab().defaults().with("n", "500");
+    }
+
+    @Test
+    void stepsArePublishedAsImmutableSnapshots() throws Exception {
+        loop.start(new GmmSimplexLab(), small(), null, false);
+        await(s -> s.historySize() == 1);
+        loop.step();
+        loop.step();
+        loop.step();
+        Snapshot s = await(x -> x.iteration() == 3);
+        assertEquals("gmm-simplex", s.labId());
+        assertEquals(s.columns().size(), s.row().length);
+        double kl = s.value("kl");
+        s.row()[0] = -1; // a snapshot's arrays are copies: scribbling on one changes nothing upstream
+        loop.seek(3);
+        Snapshot again = await(x -> x.revision() > s.revision());
+        assertEquals(kl, again.value("kl"));
+    }
+
+    @Test
+    void scrubbingRestoresExactlyTheRecordedStateAndResumingReproducesTheFuture() throws Exception {
+        loop.start(new GmmSimplexLab(), small(), null, false);
+        await(s -> s.historySize() == 1);
+        for (int i = 0; i < 4; i++) {
+            loop.step();
+        }
+        Snapshot at4 = await(s -> s.iteration() == 4);
+        loop.seek(1);
+        Snapshot at1 = await(s -> s.iteration() == 1 && s.cursor() == 1);
+        assertFalse(at1.atLiveEnd());
+        loop.step(); // forward through the recorded history
+        Snapshot at2 = await(s -> s.iteration() == 2);
+        loop.seek(1);
+        await(s -> s.iteration() == 1);
+        loop.resumeFromCursor(false);
+        loop.step();
+        Snapshot recomputed = await(s -> s.iteration() == 2 && s.historySize() == 3);
+        assertArrayEquals(at2.row(), recomputed.row());
+        loop.step();
+        loop.step();
+        Snapshot again4 = await(s -> s.iteration() == 4 && s.historySize() == 5);
+        assertArrayEquals(at4.row(), again4.row());
+    }
+
+    @Test
+    void pauseStopsTheRunBeforeTheNextStep() throws Exception {
+        loop.setSpeed(RunLoop.MAX_SPEED);
+        loop.start(new GmmSimplexLab(), small().with("population", "true").with("weights", "0.34,0.33,0.33"), null, true);
+        await(s -> s.playing() && s.iteration() > 3);
+        loop.pause();
+        Snapshot paused = await(s -> !s.playing());
+        int it = paused.liveIteration();
+        loop.seek(Integer.MAX_VALUE);
+        Snapshot later = await(s -> s.revision() > paused.revision());
+        assertEquals(it, later.liveIteration());
+    }
+
+    @Test
+    void anExceptionOnTheComputeThreadStopsThatRunAndLeavesTheLoopUsable() throws Exception {
+        loop.start(new FailingLab(), new FailingLab().defaults(), null, false);
+        await(s -> s.historySize() == 1);
+        loop.step();
+        loop.step();
+        Snapshot failed = await(s -> s.error() != null);
+        assertTrue(failed.error().contains("boom at 2"));
+        assertNotNull(failed.errorDetails());
+        assertFalse(failed.playing());
+        loop.start(new GmmSimplexLab(), small(), null, false);
+        loop.step();
+        Snapshot ok = await(s -> "gmm-simplex".equals(s.labId()) && s.iteration() == 1);
+        assertEquals(null, ok.error());
+    }
+
+    @Test
+    void aRunThatCannotStartKeepsThePreviousOne() throws Exception {
+        loop.start(new GmmSimplexLab(), small(), null, false);
+        loop.step();
+        await(s -> s.iteration() == 1);
+        loop.start(new GmmSimplexLab(), small().with("k", "4"), null, false); // d = 2 < k − 1: invalid
+        Snapshot s = await(x -> x.error() != null);
+        assertEquals("gmm-simplex", s.labId());
+        assertEquals(1, s.iteration());
+        assertTrue(s.error().contains("d must be at least k − 1"));
+    }
+
+    /** A lab whose engine throws at its second step. */
+    private static final class FailingLab implements Lab {
+        @Override
+        public String id() {
+            return "failing";
+        }
+
+        @Override
+        public String title() {
+            return "failing";
+        }
+
+        @Override
+        public String claim() {
+            return "";
+        }
+
+        @Override
+        public String citation() {
+            return "";
+        }
+
+        @Override
+        public List<ParamSpec> parameters() {
+            return List.of(ParamSpec.seed(1));
+        }
+
+        @Override
+        public LabRun start(ParamValues p, Dataset userData) {
+            StepEngine e = new StepEngine() {
+                int t;
+
+                @Override
+                public List<String> columns() {
+                    return List.of("v");
+                }
+
+                @Override
+                public int metricCount() {
+                    return 1;
+                }
+
+                @Override
+                public int iteration() {
+                    return t;
+                }
+
+                @Override
+                public void step() {
+                    if (t == 1) {
+                        throw new IllegalStateException("boom at 2");
+                    }
+                    t++;
+                }
+
+                @Override
+                public void row(double[] out) {
+                    out[0] = t;
+                }
+
+                @Override
+                public double[] state() {
+                    return new double[] {t};
+                }
+
+                @Override
+                public void restore(double[] state, int iteration) {
+                    t = iteration;
+                }
+            };
+            Lab self = this;
+            return new LabRun() {
+                @Override
+                public Lab lab() {
+                    return self;
+                }
+
+                @Override
+                public ParamValues params() {
+                    return p;
+                }
+
+                @Override
+                public Dataset data() {
+                    return null;
+                }
+
+                @Override
+                public StepEngine engine() {
+                    return e;
+                }
+
+                @Override
+                public Figure figure(History history, int cursor, Map<String, String> view) {
+                    return new Figure("failing", List.of());
+                }
+            };
+        }
+    }
+}
