@@ -36,6 +36,42 @@ import org.emlab.core.figure.Theme;
  * thread); the arrays were computed on the compute thread.
  */
 public final class CurveChart extends BorderPane {
+
+    /** Tick labels with at most four significant digits (and whole numbers on the iteration axis). */
+    static final class CompactNumbers extends javafx.util.StringConverter<Number> {
+        private final boolean integer;
+
+        CompactNumbers(boolean integer) {
+            this.integer = integer;
+        }
+
+        @Override
+        public String toString(Number n) {
+            double v = n.doubleValue();
+            if (integer && Math.abs(v - Math.rint(v)) < 1e-9 && Math.abs(v) < 1e15) {
+                return Long.toString(Math.round(v));
+            }
+            double a = Math.abs(v);
+            if (a != 0 && (a < 1e-3 || a >= 1e6)) {
+                int e = (int) Math.floor(Math.log10(a));
+                double m = v / Math.pow(10, e);
+                String mant = Math.abs(Math.abs(m) - 1) < 1e-9 ? (m < 0 ? "−" : "")
+                        : String.format(Locale.ROOT, "%.3g", m).replaceAll("\\.?0+$", "") + "×";
+                return mant + "10" + org.emlab.core.figure.render.Ticks.superscript(e);
+            }
+            String s = String.format(Locale.ROOT, "%.4g", v);
+            if (s.contains(".") && !s.contains("e")) {
+                s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
+            }
+            return s.replace('-', '−');
+        }
+
+        @Override
+        public Number fromString(String s) {
+            return Double.parseDouble(s.replace('−', '-'));
+        }
+    }
+
     private final DefaultNumericAxis xAxis = new DefaultNumericAxis("iteration");
     private final DefaultNumericAxis yAxis = new DefaultNumericAxis("");
     private final XYChart chart = new XYChart(xAxis, yAxis);
@@ -70,6 +106,12 @@ public final class CurveChart extends BorderPane {
         cursor.setEditable(false);
         chart.getPlugins().add(cursor);
         chart.setMinSize(150, 110);
+        xAxis.setTickLabelFormatter(new CompactNumbers(true));
+        // iterations: ticks at 1, 2 or 5 × 10^k, never fractional
+        io.fair_acc.chartfx.axes.spi.format.DefaultTickUnitSupplier steps =
+                new io.fair_acc.chartfx.axes.spi.format.DefaultTickUnitSupplier(new java.util.TreeSet<>(List.of(1d, 2d, 5d)));
+        xAxis.getAxisLabelFormatter().setTickUnitSupplier(ref -> Math.max(1.0, steps.computeTickUnit(ref)));
+        yAxis.setTickLabelFormatter(new CompactNumbers(false));
 
         title.getStyleClass().add("curve-title");
         logY.getStyleClass().add("axis-toggle");

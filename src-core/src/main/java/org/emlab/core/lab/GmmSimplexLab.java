@@ -41,6 +41,8 @@ public final class GmmSimplexLab implements Lab {
     public static final long MAX_VALUES = 50_000_000L;
     /** Iterates drawn in each fading trail. */
     public static final int TRAIL = 60;
+    /** Below this min |F_l|², the 1/t² phase lasts long enough to be worth a note. */
+    public static final double NEAR_DEGENERATE_DFT = 0.01;
     /** Grid of the data density image. */
     public static final int RASTER = 160;
 
@@ -511,10 +513,16 @@ public final class GmmSimplexLab implements Lab {
             double[][] kl = CurvePanels.series(h, "kl");
             List<Layer> extra = new ArrayList<>();
             List<String> notes = new ArrayList<>();
+            // in sample mode the curve flattens at the statistical floor d/(2N): fit the decay above it
+            double fitFloor = data == null ? 1e-26 : 3.0 * d / (2.0 * data.n());
             if (minDft > 0) {
                 double theory = 2 * Math.log(1 - minDft);
-                RateFit.Tail tail = RateFit.geometric(kl[0], kl[1], 0.4, 1e-26);
+                RateFit.Tail tail = RateFit.geometric(kl[0], kl[1], 0.4, fitFloor);
                 notes.add("theory: log KL slope 2·log(1 − min|F_l|²) = " + CurvePanels.num(theory) + " per iteration");
+                if (minDft < NEAR_DEGENERATE_DFT) {
+                    notes.add("weights nearly violate the DFT condition: ≈1/t² decay until t ≈ 1/min|F_l|² = "
+                            + CurvePanels.num(1 / minDft, 3) + ", exponential after");
+                }
                 if (tail.valid()) {
                     extra.add(CurvePanels.fittedLine("fitted tail", tail, false, Ink.dashed(Ink.ACCENT)));
                     notes.add("fitted: slope " + CurvePanels.num(tail.fit().slope()) + " (rate ρ = "
@@ -527,7 +535,7 @@ public final class GmmSimplexLab implements Lab {
                 }
             } else {
                 notes.add("DFT condition fails: theory KL ≈ (k−1)/(16 t²), log-log slope −2");
-                RateFit.Tail tail = RateFit.power(kl[0], kl[1], 0.5, 1e-26);
+                RateFit.Tail tail = RateFit.power(kl[0], kl[1], 0.5, fitFloor);
                 if (tail.valid() && kl[0].length > 8) {
                     extra.add(CurvePanels.fittedLine("fitted tail", tail, true, Ink.dashed(Ink.ACCENT)));
                     notes.add("fitted: log-log slope " + CurvePanels.num(tail.fit().slope()));
@@ -565,10 +573,17 @@ public final class GmmSimplexLab implements Lab {
                 colors[l - 1] = dft[l] < SimplexGeometry.DFT_ZERO ? 1 : 0;
             }
             String note = minDft > 0 ? "DFT condition holds: min |F_l|² = " + CurvePanels.num(minDft)
-                    : "DFT condition FAILS: some F_l = 0";
+                    : "DFT condition FAILS: F_l = 0 (✗): expect 1/t² decay";
+            double top = Math.max(0.05, max(hgt) * 1.3);
+            List<Layer> layers = new ArrayList<>();
+            layers.add(new Layer.Bars(null, Ink.line(0), x, hgt, 0.6, colors));
+            for (int l = 1; l < k; l++) {
+                if (dft[l] < SimplexGeometry.DFT_ZERO) {
+                    layers.add(new Layer.Label(l, 0.12 * top, "✗", Ink.line(1), Layer.Anchor.CENTER));
+                }
+            }
             return new Panel("dft", "|F_l|² of the weights", Panel.Kind.INSET, Axis.integers("l", 0.4, k - 0.4),
-                    new Axis("|F_l|²", false, 0, Math.max(0.05, max(hgt) * 1.15)), false,
-                    List.of(new Layer.Bars(null, Ink.line(0), x, hgt, 0.6, colors)), List.of(note));
+                    new Axis("|F_l|²", false, 0, top), false, layers, List.of(note));
         }
 
         private static double max(double[] a) {
