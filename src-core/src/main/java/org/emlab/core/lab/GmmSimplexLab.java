@@ -128,6 +128,21 @@ public final class GmmSimplexLab implements Lab {
         }
     }
 
+    /** Benchmarks need a valid k-simplex: d ≥ k − 1 and k weights (π_j ∝ k − j). */
+    @Override
+    public ParamValues benchParams(ParamValues base, int n, int d, int k) {
+        if (d < k - 1) {
+            return null;
+        }
+        StringBuilder w = new StringBuilder();
+        double total = k * (k + 1) / 2.0;
+        for (int j = 0; j < k; j++) {
+            w.append(j == 0 ? "" : ",").append((k - j) / total);
+        }
+        return base.with("n", Integer.toString(n)).with("d", Integer.toString(d)).with("k", Integer.toString(k))
+                .with("weights", w.toString()).with("population", "false");
+    }
+
     @Override
     public List<ViewOption> viewOptions(ParamValues p) {
         int d = p.getInt("d");

@@ -55,6 +55,29 @@ public interface Lab {
      */
     LabRun start(ParamValues params, Dataset userData);
 
+    /**
+     * Parameters for a benchmark of the sample-EM step at size (n, d, k), or null when the lab has no
+     * sample-EM step of that shape (for example an online algorithm). The default sets the parameters
+     * called {@code n}, {@code d} and {@code k} where the lab has them (and turns population mode off).
+     */
+    default ParamValues benchParams(ParamValues base, int n, int d, int k) {
+        ParamValues p = base;
+        if (!p.has("n")) {
+            return null;
+        }
+        p = p.with("n", Integer.toString(n));
+        if (p.has("d")) {
+            p = p.with("d", Integer.toString(d));
+        }
+        if (p.has("k")) {
+            p = p.with("k", Integer.toString(k));
+        }
+        if (p.has("population")) {
+            p = p.with("population", "false");
+        }
+        return p;
+    }
+
     /** The view settings this lab offers for these parameters (e.g. the projection when d &gt; 2); none by default. */
     default List<ViewOption> viewOptions(ParamValues p) {
         return List.of();

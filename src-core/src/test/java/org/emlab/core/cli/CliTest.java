@@ -80,6 +80,20 @@ class CliTest {
     }
 
     @Test
+    void benchPrintsOneParsableLinePerSize() {
+        Result r = cli("bench", "--lab", "gmm-simplex", "--n", "500,1000", "--d", "2", "--k", "3", "--iterations", "2");
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = r.out().lines().filter(l -> l.startsWith("lab=")).toList();
+        assertEquals(2, lines.size(), r.out());
+        for (String l : lines) {
+            for (String key : List.of("n=", "d=2", "k=3", "median_ms=", "min_ms=", "max_ms=", "threads=", "bandwidth_GBps=")) {
+                assertTrue(l.contains(key), l);
+            }
+        }
+        assertTrue(lines.get(1).contains("n=1000") && lines.get(1).contains("bytes=16000"), lines.get(1));
+    }
+
+    @Test
     void invalidInputExitsTwoWithOneLineNamingTheParameter() {
         Path out = dir.resolve("x.csv");
         for (String[] args : new String[][] {

@@ -1,0 +1,146 @@
+package org.emlab.core.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ForkJoinPool;
+import org.emlab.core.data.Dataset;
+import org.emlab.core.em.StepEngine;
+import org.emlab.core.lab.Lab;
+import org.emlab.core.lab.LabRegistry;
+import org.emlab.core.lab.LabRun;
+import org.emlab.core.numeric.ChunkedSums;
+import org.emlab.core.param.ParamValues;
+import org.emlab.core.param.ValidationException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ./emlab bench}: milliseconds per sample-EM iteration for each lab and size, with the
+ * threads used and the effective read bandwidth (bytes of the data per iteration / time). Data
+ * generation and warm-up iterations are excluded. One result per line, {@code key=value} pairs.
+ */
+@Command(name = "bench", description = "Time each lab's sample-EM step per size: median, min and max ms per iteration, "
+        + "threads and effective read bandwidth. Data generation and warm-up are excluded.")
+final class BenchCommand implements Callable<Integer> {
+    /** Iterations run before timing starts. */
+    static final int WARM_UP = 3;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--lab", paramLabel = "ID", description = "lab to measure (repeatable; default: every lab with a sample-EM step)")
+    List<String> labs = new ArrayList<>();
+
+    @Option(names = "--n", split = ",", paramLabel = "N", description = "sample sizes (default ${DEFAULT-VALUE})")
+    List<Double> ns = new ArrayList<>(List.of(1e4, 1e5, 1e6));
+
+    @Option(names = "--d", split = ",", paramLabel = "D", description = "dimensions (default ${DEFAULT-VALUE})")
+    List<Integer> ds = new ArrayList<>(List.of(2, 10));
+
+    @Option(names = "--k", split = ",", paramLabel = "K", description = "components (default ${DEFAULT-VALUE})")
+    List<Integer> ks = new ArrayList<>(List.of(2, 4));
+
+    @Option(names = "--set", paramLabel = "NAME=VALUE", description = "fix another parameter")
+    List<String> sets = new ArrayList<>();
+
+    @Option(names = "--iterations", paramLabel = "T", description = "timed iterations per size (default ${DEFAULT-VALUE})")
+    int iterations = 20;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        if (iterations < 1 || iterations > 10_000) {
+            throw new ValidationException("iterations", "--iterations must be in [1, 10000] (got " + iterations + ")");
+        }
+        List<Lab> chosen = new ArrayList<>();
+        if (labs.isEmpty()) {
+            chosen.addAll(LabRegistry.all());
+        } else {
+            for (String id : labs) {
+                chosen.add(LabRegistry.get(id));
+            }
+        }
+        Map<String, String> fixed = new LinkedHashMap<>();
+        for (String s : sets) {
+            int eq = s.indexOf('=');
+            if (eq <= 0) {
+                throw new ValidationException("--set", "--set expects NAME=VALUE (got \"" + s + "\")");
+            }
+            fixed.put(s.substring(0, eq).strip(), s.substring(eq + 1).strip());
+        }
+        out.println("# EM Lab " + EmlabCli.version() + " bench: java " + System.getProperty("java.version") + ", "
+                + Runtime.getRuntime().availableProcessors() + " cores, max heap "
+                + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB");
+        for (Lab lab : chosen) {
+            for (double nd : ns) {
+                int n = (int) Math.round(nd);
+                if (n < 1 || nd > 5e7) {
+                    throw new ValidationException("n", "--n values must be in [1, 5e7] (got " + nd + ")");
+                }
+                for (int d : ds) {
+                    for (int k : lab.defaults().has("k") ? ks : List.of(ks.get(0))) {
+                        ParamValues p = lab.benchParams(lab.defaults(), n, d, k);
+                        if (p == null) {
+                            continue;
+                        }
+                        p = p.withAll(filter(fixed, p));
+                        try {
+                            lab.validate(p);
+                        } catch (ValidationException e) {
+                            out.println("lab=" + lab.id() + " n=" + n + " d=" + d + " k=" + k + " skipped=\""
+                                    + e.getMessage() + "\"");
+                            continue;
+                        }
+                        out.println(measure(lab, p, n, d, k));
+                        out.flush();
+                    }
+                }
+            }
+        }
+        return 0;
+    }
+
+    private static Map<String, String> filter(Map<String, String> fixed, ParamValues p) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : fixed.entrySet()) {
+            if (p.has(e.getKey())) {
+                m.put(e.getKey(), e.getValue());
+            }
+        }
+        return m;
+    }
+
+    private String measure(Lab lab, ParamValues p, int n, int d, int k) {
+        LabRun run = lab.start(p, null);
+        StepEngine e = run.engine();
+        double[] row = new double[e.columns().size()];
+        for (int i = 0; i < WARM_UP; i++) {
+            e.step();
+        }
+        double[] ms = new double[iterations];
+        for (int i = 0; i < iterations; i++) {
+            long t0 = System.nanoTime();
+            e.step();
+            ms[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        e.row(row); // keep the work observable
+        Arrays.sort(ms);
+        double median = ms.length % 2 == 1 ? ms[ms.length / 2] : 0.5 * (ms[ms.length / 2 - 1] + ms[ms.length / 2]);
+        Dataset data = run.data();
+        long bytes = data == null ? 0 : data.bytes();
+        int threads = data != null && data.n() >= ChunkedSums.PARALLEL_THRESHOLD
+                ? ForkJoinPool.getCommonPoolParallelism() + 1 : 1;
+        return String.format(Locale.ROOT,
+                "lab=%s n=%d d=%d k=%s median_ms=%.3f min_ms=%.3f max_ms=%.3f threads=%d bytes=%d bandwidth_GBps=%.2f",
+                lab.id(), n, d, p.has("k") ? Integer.toString(k) : "-", median, ms[0], ms[ms.length - 1], threads, bytes,
+                bytes / (median * 1e6));
+    }
+}
