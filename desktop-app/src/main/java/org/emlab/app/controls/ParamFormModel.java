@@ -118,6 +118,9 @@ public final class ParamFormModel {
         if (msg.isEmpty()) {
             try {
                 lab.validate(p);
+                ParamValues current = valid.get();
+                long reclaimable = current == null ? 0 : lab.estimateBytes(current);
+                org.emlab.core.lab.SizeGuard.check(lab, p, org.emlab.core.lab.SizeGuard.availableBytes(reclaimable));
             } catch (ValidationException ex) {
                 for (FieldError fe : ex.errors()) {
                     msg.merge(fe.field(), fe.message(), (a, b) -> a);

@@ -94,6 +94,7 @@ final class BenchCommand implements Callable<Integer> {
                         p = p.withAll(filter(fixed, p));
                         try {
                             lab.validate(p);
+                            org.emlab.core.lab.SizeGuard.check(lab, p);
                         } catch (ValidationException e) {
                             out.println("lab=" + lab.id() + " n=" + n + " d=" + d + " k=" + k + " skipped=\""
                                     + e.getMessage() + "\"");

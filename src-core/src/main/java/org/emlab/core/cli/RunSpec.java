@@ -54,6 +54,7 @@ final class RunSpec {
         }
         ParamValues p = base.withAll(texts);
         lab.validate(p);
+        org.emlab.core.lab.SizeGuard.check(lab, p);
         return p;
     }
 }

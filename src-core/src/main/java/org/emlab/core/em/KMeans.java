@@ -7,8 +7,8 @@ import java.util.random.RandomGenerator;
  * mixtures. Deterministic given the generator.
  */
 public final class KMeans {
-    /** Default number of Lloyd iterations. */
-    public static final int DEFAULT_ITERATIONS = 100;
+    /** Default cap on Lloyd iterations (it stops earlier when no label changes). */
+    public static final int DEFAULT_ITERATIONS = 50;
 
     private KMeans() {
     }

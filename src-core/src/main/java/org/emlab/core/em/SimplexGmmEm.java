@@ -111,6 +111,12 @@ public final class SimplexGmmEm implements StepEngine {
         return 4;
     }
 
+    /** Exact EM: the (expected) log-likelihood never decreases. */
+    @Override
+    public String monotoneColumn() {
+        return "loglik";
+    }
+
     @Override
     public int iteration() {
         return t;

@@ -47,6 +47,12 @@ public final class SimplexGmmPopulationEm implements StepEngine {
         return 4;
     }
 
+    /** Exact EM: the (expected) log-likelihood never decreases. */
+    @Override
+    public String monotoneColumn() {
+        return "loglik";
+    }
+
     @Override
     public int iteration() {
         return t;

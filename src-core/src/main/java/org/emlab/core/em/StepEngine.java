@@ -66,6 +66,15 @@ public interface StepEngine {
         return "";
     }
 
+    /**
+     * The trajectory column that never decreases from one full iteration to the next (the
+     * log-likelihood of an exact EM algorithm), or null when the algorithm makes no such promise
+     * (gradient EM, online recursions). Tests check it with tolerance {@code 1e-12 (1 + |ℓ|)}.
+     */
+    default String monotoneColumn() {
+        return null;
+    }
+
     /** True when further steps would change nothing or are impossible (horizon reached, rounding floor). */
     default boolean finished() {
         return false;

@@ -43,6 +43,8 @@ public final class GmmSimplexLab implements Lab {
     public static final int TRAIL = 60;
     /** Below this min |F_l|², the 1/t² phase lasts long enough to be worth a note. */
     public static final double NEAR_DEGENERATE_DFT = 0.01;
+    /** In population mode, Lloyd's initialisation runs on this many draws from N(0, I_d). */
+    public static final int LLOYD_POPULATION_SAMPLE = 5_000;
     /** Grid of the data density image. */
     public static final int RASTER = 160;
 
@@ -128,19 +130,46 @@ public final class GmmSimplexLab implements Lab {
         }
     }
 
+    /** Weights of the wrong length become π_j ∝ k − j (which meets the DFT condition); d is raised to k − 1. */
+    @Override
+    public ParamValues repair(ParamValues p) {
+        int k = p.getInt("k");
+        ParamValues out = p;
+        if (p.getVector("weights").length != k) {
+            StringBuilder w = new StringBuilder();
+            double total = k * (k + 1) / 2.0;
+            for (int j = 0; j < k; j++) {
+                w.append(j == 0 ? "" : ",").append((k - j) / total);
+            }
+            out = out.with("weights", w.toString());
+        }
+        if (out.getInt("d") < k - 1) {
+            out = out.with("d", Integer.toString(k - 1));
+        }
+        return out;
+    }
+
+    @Override
+    public long estimateBytes(ParamValues p) {
+        long k = p.getInt("k");
+        long d = p.getInt("d");
+        long grid = 8L * (k - 1 + 1) * Math.max(100, SimplexPopulation.MC_POINTS);
+        if (p.getBool("population")) {
+            return grid + History.MEMORY_BUDGET;
+        }
+        long n = p.getInt("n");
+        long resp = n * k <= SimplexGmmEm.MAX_STORED_RESPONSIBILITIES ? 16L * n * k : 0;
+        return 8L * n * d + resp + grid + History.MEMORY_BUDGET;
+    }
+
     /** Benchmarks need a valid k-simplex: d ≥ k − 1 and k weights (π_j ∝ k − j). */
     @Override
     public ParamValues benchParams(ParamValues base, int n, int d, int k) {
         if (d < k - 1) {
             return null;
         }
-        StringBuilder w = new StringBuilder();
-        double total = k * (k + 1) / 2.0;
-        for (int j = 0; j < k; j++) {
-            w.append(j == 0 ? "" : ",").append((k - j) / total);
-        }
-        return base.with("n", Integer.toString(n)).with("d", Integer.toString(d)).with("k", Integer.toString(k))
-                .with("weights", w.toString()).with("population", "false");
+        return repair(base.with("n", Integer.toString(n)).with("d", Integer.toString(d)).with("k", Integer.toString(k))
+                .with("population", "false"));
     }
 
     @Override
@@ -210,7 +239,7 @@ public final class GmmSimplexLab implements Lab {
                     x = data.x();
                     n = data.n();
                 } else {
-                    n = 20_000;
+                    n = LLOYD_POPULATION_SAMPLE;
                     x = Gaussians.standardNormal(rng, n, d);
                 }
                 double[] centres = KMeans.plusPlus(x, n, d, k, rng);
@@ -562,7 +591,8 @@ public final class GmmSimplexLab implements Lab {
                 }
             }
             if (pop.monteCarlo()) {
-                notes.add("population integrals: Monte Carlo proxy, " + pop.points() + " points (error ≈ 1e-3)");
+                notes.add("population integrals: Monte Carlo proxy, " + pop.points() + " points (relative error ≈ "
+                        + CurvePanels.num(SimplexPopulation.MC_ERROR, 1) + ")");
             }
             if (data != null) {
                 notes.add("statistical floor ≈ d/(2N) = " + CurvePanels.num(d / (2.0 * data.n())));

@@ -78,6 +78,24 @@ public interface Lab {
         return p;
     }
 
+    /**
+     * Makes dependent parameters consistent after others changed, without touching what the user
+     * chose on purpose: for example a weights vector whose length no longer matches k is replaced by
+     * a default of the right length. The default changes nothing. Used by the fuzz tests and presets.
+     */
+    default ParamValues repair(ParamValues p) {
+        return p;
+    }
+
+    /**
+     * Bytes a run with these parameters allocates (data, work buffers, population grids, history),
+     * or 0 when unknown. {@link SizeGuard} uses it to refuse a run that would not fit the heap, and to
+     * suggest the largest {@code n} that does.
+     */
+    default long estimateBytes(ParamValues p) {
+        return 0;
+    }
+
     /** The view settings this lab offers for these parameters (e.g. the projection when d &gt; 2); none by default. */
     default List<ViewOption> viewOptions(ParamValues p) {
         return List.of();

@@ -238,6 +238,14 @@ public final class RunLoop implements AutoCloseable {
         publish(true);
         LabRun r;
         try {
+            long reclaimable = run == null ? 0 : run.lab().estimateBytes(run.params());
+            org.emlab.core.lab.SizeGuard.check(lab, params, org.emlab.core.lab.SizeGuard.availableBytes(reclaimable));
+            if (run != null && lab.estimateBytes(params) > org.emlab.core.lab.SizeGuard.availableBytes(0) / 2) {
+                // a large run: let the old one go first so both never need the heap at once
+                run = null;
+                history = null;
+                wasPlaying = false;
+            }
             r = lab.start(params, userData);
         } catch (RuntimeException | OutOfMemoryError ex) {
             // the previous run stays, and keeps playing if it was

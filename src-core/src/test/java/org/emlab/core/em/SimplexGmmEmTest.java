@@ -168,6 +168,53 @@ class SimplexGmmEmTest {
         assertEquals(naive, pop.kl(theta), 1e-10);
     }
 
+    /**
+     * Far from the truth the KL is large and finite: at θ = 30 v₀, compared with the naive form on a
+     * 2-D Gauss–Legendre grid. The integrand is nearly piecewise linear with kinks, on which both rules
+     * converge slowly (they differ by about 2e-4 relative), so the tolerance is display accuracy, 1e-3.
+     */
+    @Test
+    void klStaysFiniteAndAccurateFarFromTheTruth() {
+        SimplexGeometry g = new SimplexGeometry(3);
+        SimplexPopulation pop = new SimplexPopulation(g, PI);
+        double[] theta = g.simplexTheta(30, 2);
+        double kl = pop.kl(theta);
+        assertTrue(Double.isFinite(kl) && kl > 100, "KL = " + kl);
+        double[][] m = new double[3][2];
+        for (int j = 0; j < 3; j++) {
+            g.applyR(j, theta, m[j]);
+        }
+        int panels = 200;
+        double h = 24.0 / panels;
+        double e = 0;
+        for (int px = 0; px < panels; px++) {
+            for (int ix = 0; ix < GaussLegendre.NODES_PER_PANEL; ix++) {
+                double xv = -12 + (px + 0.5) * h + 0.5 * h * GaussLegendre.node(ix);
+                double wx = 0.5 * h * GaussLegendre.weight(ix);
+                for (int py = 0; py < panels; py++) {
+                    for (int iy = 0; iy < GaussLegendre.NODES_PER_PANEL; iy++) {
+                        double yv = -12 + (py + 0.5) * h + 0.5 * h * GaussLegendre.node(iy);
+                        double wy = 0.5 * h * GaussLegendre.weight(iy);
+                        double dens = Math.exp(-0.5 * (xv * xv + yv * yv)) / (2 * Math.PI);
+                        double best = Double.NEGATIVE_INFINITY;
+                        double[] a = new double[3];
+                        for (int j = 0; j < 3; j++) {
+                            a[j] = Math.log(PI[j]) + xv * m[j][0] + yv * m[j][1];
+                            best = Math.max(best, a[j]);
+                        }
+                        double sum = 0;
+                        for (int j = 0; j < 3; j++) {
+                            sum += Math.exp(a[j] - best);
+                        }
+                        e += wx * wy * dens * (best + Math.log(sum));
+                    }
+                }
+            }
+        }
+        double reference = 0.5 * 900 - e;
+        assertEquals(reference, kl, 1e-3 * reference);
+    }
+
     /** Oracle: for uniform weights KL(θ) / (‖θ‖⁴ / (4(k−1))) → 1 as θ → 0 (MODELS.md §3.4). */
     @Test
     void uniformWeightKlIsQuarticNearTheTruth() {
