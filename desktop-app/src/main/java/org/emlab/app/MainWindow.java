@@ -76,6 +76,7 @@ public final class MainWindow extends BorderPane {
     private final Label caption = new Label();
     private final Label status = new Label();
     private final Label seedLabel = new Label();
+    private final org.emlab.app.controls.ErrorBanner errorBanner = new org.emlab.app.controls.ErrorBanner();
     private final PauseTransition debounce = new PauseTransition(EDIT_DEBOUNCE);
     private final ToggleGroup labGroup = new ToggleGroup();
     private final Map<String, String> view = new LinkedHashMap<>();
@@ -198,7 +199,7 @@ public final class MainWindow extends BorderPane {
         HBox captionLine = new HBox(12, caption, spacer, status);
         captionLine.setPadding(new Insets(2, 12, 0, 12));
         captionLine.setAlignment(Pos.CENTER_LEFT);
-        VBox box = new VBox(captionLine, new TransportBar(transport));
+        VBox box = new VBox(errorBanner, captionLine, new TransportBar(transport));
         box.getStyleClass().add("bottom-bar");
         return box;
     }
@@ -329,6 +330,7 @@ public final class MainWindow extends BorderPane {
     private void apply(Snapshot s) {
         latest = s;
         transport.update(s);
+        errorBanner.update(s);
         seedLabel.setText(s.params() == null ? "" : "seed " + s.params().text("seed") + "  ·  run " + s.runId());
         if (s.figure().panels().isEmpty()) {
             return;
