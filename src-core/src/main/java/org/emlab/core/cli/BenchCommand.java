@@ -54,6 +54,12 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--iterations", paramLabel = "T", description = "timed iterations per size (default ${DEFAULT-VALUE})")
     int iterations = 20;
 
+    @Option(names = "--bandwidth", description = "also measure this machine's single-thread read bandwidth (a 1 GB array sum)")
+    boolean bandwidth;
+
+    /** Bytes summed by {@link #readBandwidth()}. */
+    static final long BANDWIDTH_BYTES = 1L << 30;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -79,6 +85,10 @@ final class BenchCommand implements Callable<Integer> {
         out.println("# EM Lab " + EmlabCli.version() + " bench: java " + System.getProperty("java.version") + ", "
                 + Runtime.getRuntime().availableProcessors() + " cores, max heap "
                 + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB");
+        if (bandwidth) {
+            out.println(readBandwidth());
+            out.flush();
+        }
         for (Lab lab : chosen) {
             for (double nd : ns) {
                 int n = (int) Math.round(nd);
@@ -107,6 +117,40 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * Single-thread read bandwidth: the median of 5 sums over a 1 GB array of doubles (after one warm-up
+     * sum). The floor a memory-bound EM sweep over X can reach on one core.
+     */
+    static String readBandwidth() {
+        int len = (int) (BANDWIDTH_BYTES / 8);
+        double[] a = new double[len];
+        for (int i = 0; i < len; i++) {
+            a[i] = i & 1023;
+        }
+        double[] ms = new double[5];
+        double sink = 0;
+        for (int r = -1; r < ms.length; r++) {
+            long t0 = System.nanoTime();
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
+            for (int i = 0; i < len; i += 4) {
+                s0 += a[i];
+                s1 += a[i + 1];
+                s2 += a[i + 2];
+                s3 += a[i + 3];
+            }
+            sink += s0 + s1 + s2 + s3;
+            if (r >= 0) {
+                ms[r] = (System.nanoTime() - t0) / 1e6;
+            }
+        }
+        Arrays.sort(ms);
+        return String.format(Locale.ROOT, "read_bandwidth bytes=%d median_ms=%.1f single_thread_GBps=%.2f checksum=%.0f",
+                BANDWIDTH_BYTES, ms[2], BANDWIDTH_BYTES / (ms[2] * 1e6), sink);
     }
 
     private static Map<String, String> filter(Map<String, String> fixed, ParamValues p) {
