@@ -191,7 +191,12 @@ public final class SymmetricMlrEm implements StepEngine {
                 }
                 double yi = y[i];
                 double a = yi * dot * inv + nu;
-                double ti = Math.tanh(a);
+                // tanh and log cosh from one expm1: with m = e^{-2|a|} − 1, tanh|a| = −m/(2 + m)
+                // and log cosh a = |a| + log1p(m/2), both without cancellation
+                double aa = Math.abs(a);
+                double m = Math.expm1(-2 * aa);
+                double ta = -m / (2 + m);
+                double ti = a < 0 ? -ta : ta;
                 if (out != null) {
                     out[i] = ti;
                 }
@@ -200,7 +205,7 @@ public final class SymmetricMlrEm implements StepEngine {
                     acc[off + c] += ty * x[xo + c];
                 }
                 sumT += ti;
-                lik += Stable.logCosh(a) - 0.5 * dot * dot * inv;
+                lik += aa + Math.log1p(0.5 * m) - 0.5 * dot * dot * inv;
             }
             acc[off + dd] += sumT;
             acc[off + dd + 1] += lik;
