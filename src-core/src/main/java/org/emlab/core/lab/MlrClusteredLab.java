@@ -42,6 +42,8 @@ public final class MlrClusteredLab implements Lab {
     public static final int MAX_BARS = 256;
     /** Points per group of the posterior strip when it is drawn as a curve. */
     public static final int STRIP_POINTS = 600;
+    /** Top of the posterior axis: room above 1 for the notes and the legend. */
+    public static final double STRIP_TOP = 1.32;
     /** Statistical accuracy is reached when ‖θ_t − θ_∞‖ ≤ this fraction of err(θ_∞) (MODELS.md §2.5). */
     public static final double ACCURACY_FRACTION = 0.1;
 
@@ -316,13 +318,12 @@ public final class MlrClusteredLab implements Lab {
                         ip[0], ip[1]));
             }
             List<String> notes = new ArrayList<>();
-            notes.add("iteration " + h.iteration(row) + "   node accuracy: structured " + MlrPlots.num(r[h.column("accuracy")])
-                    + ", i.i.d. " + MlrPlots.num(r[h.column("iid_accuracy")]) + ", oracle (θ*) "
-                    + MlrPlots.num(r[h.column("oracle_accuracy")]));
-            notes.add(m + " nodes × " + n + " samples; sorted by true sign, then by posterior"
-                    + (flipS || flipI ? "; labels aligned with β*" : ""));
+            notes.add("iteration " + h.iteration(row) + ": " + m + " nodes × " + n + " samples");
+            notes.add("node accuracy: structured " + MlrPlots.num(r[h.column("accuracy")]) + ", i.i.d. "
+                    + MlrPlots.num(r[h.column("iid_accuracy")]) + ", oracle " + MlrPlots.num(r[h.column("oracle_accuracy")]));
+            notes.add("sorted by true sign, then by posterior" + (flipS || flipI ? "; labels aligned with β*" : ""));
             return new Panel("geometry", "Node posteriors P(ξ_j = +1 | data)", Panel.Kind.GEOMETRY,
-                    Axis.fixed("node (sorted)", 0, total), Axis.fixed("posterior", -0.02, 1.02), false, layers, notes);
+                    Axis.fixed("node (sorted)", 0, total), Axis.fixed("posterior", -0.03, STRIP_TOP), false, layers, notes);
         }
 
         private double dot(double[] row, int base) {

@@ -150,6 +150,11 @@ final class MlrPlots {
         return CurvePanels.num(v);
     }
 
+    /** {@code v} with {@code digits} significant digits. */
+    static String num(double v, int digits) {
+        return CurvePanels.num(v, digits);
+    }
+
     /** The first iteration of a series at which {@code y ≤ level}, or -1. */
     static double firstAtOrBelow(double[][] xy, double level) {
         for (int i = 0; i < xy[0].length; i++) {

@@ -31,8 +31,10 @@ public final class MlrRecursiveLab implements Lab {
     public static final double DEFAULT_Q_MAX = 20;
     /** |p − ½| below this is rejected: the algorithm needs an imbalanced mixture. */
     public static final double MIN_IMBALANCE = 0.005;
-    /** The error-rate fit uses the last decade of samples, n ≥ N/10. */
+    /** The λ_min slope fit uses the last decade of samples, n ≥ N/10. */
     public static final double FIT_DECADES = 1.0;
+    /** Error slopes are fitted over the last two decades, but never before this sample index (the transient). */
+    public static final double FIT_FROM = 100;
     /** Second-half accuracy is reported from this many samples on. */
     public static final int MIN_WINDOW = 20;
 
@@ -388,17 +390,22 @@ public final class MlrRecursiveLab implements Lab {
             layers.add(new Layer.Line("theory sqrt(n^δ log n / λ_min(n))", Ink.dotted(Ink.FOREGROUND),
                     java.util.Arrays.copyOf(bx, k), java.util.Arrays.copyOf(by, k)));
             double nMax = e[0].length == 0 ? 1 : e[0][e[0].length - 1];
-            if (nMax >= 200) {
-                RateFit.Tail tail = RateFit.power(e[0], e[1], FIT_DECADES / Math.log10(nMax), 1e-300);
-                RateFit.Tail tb = RateFit.power(bx.length == 0 ? e[0] : java.util.Arrays.copyOf(bx, k),
-                        java.util.Arrays.copyOf(by, k), FIT_DECADES / Math.log10(nMax), 1e-300);
+            if (nMax >= 10 * FIT_FROM) {
+                // one path is noisy: fit the last two decades (but not the first FIT_FROM samples, the transient)
+                double from = Math.max(FIT_FROM, nMax / 100);
+                double fraction = 1 - Math.log(from) / Math.log(nMax);
+                RateFit.Tail tail = RateFit.power(e[0], e[1], fraction, 1e-300);
+                RateFit.Tail tt = RateFit.power(et[0], et[1], fraction, 1e-300);
+                RateFit.Tail tb = RateFit.power(java.util.Arrays.copyOf(bx, k), java.util.Arrays.copyOf(by, k), fraction,
+                        1e-300);
                 if (tail.valid()) {
                     layers.add(CurvePanels.fittedLine("fitted tail", tail, true, Ink.dashed(Ink.ACCENT)));
-                    notes.add("fitted: log-log slope of ‖β_n − β†‖ " + MlrPlots.num(tail.fit().slope()) + " over the last decade"
-                            + (tb.valid() ? "; theory curve slope " + MlrPlots.num(tb.fit().slope()) : ""));
+                    notes.add("this path, log-log slopes for n ≥ " + MlrPlots.num(from, 2) + ": β " + MlrPlots.num(tail.fit().slope(), 2)
+                            + (tt.valid() ? ", θ " + MlrPlots.num(tt.fit().slope(), 2) : "")
+                            + (tb.valid() ? ", theory curve " + MlrPlots.num(tb.fit().slope(), 2) : ""));
                 }
             }
-            notes.add("‖β_n − β†‖² = O(n^κ/λ_min(n)) for every κ ∈ (δ, 1); λ_min measured (panel λ_min)");
+            notes.add("theory: ‖β_n − β†‖² = O(n^κ/λ_min(n)), κ ∈ (δ, 1)");
             layers.add(cursorAt(h, cursor));
             return new Panel("error", "errors vs samples", Panel.Kind.CURVE, nAxis(), Axis.log("error"), false, layers, notes);
         }
