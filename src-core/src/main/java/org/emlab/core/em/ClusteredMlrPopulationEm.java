@@ -20,7 +20,10 @@ import org.emlab.core.numeric.MlrKit;
  * {@code iid_error}, {@code iid_loglik} (per sample), {@code beta_c}, {@code iid_beta_c}. The
  * expected node log-likelihood is
  * {@code n(−½ log 2πσ² − (‖θ*‖² + σ²)/(2σ²)) − n‖θ‖²/(2σ²) + F_lc(θ, θ*, n, 0)}.
- * The run is finished when neither estimate moves by more than {@link #ROUNDING} times max(σ, ‖θ‖).
+ * An estimate is held once its error is below {@link #ROUNDING} times max(σ, ‖θ*‖), the resolution of
+ * a double at the scale of θ* (the tail form would otherwise shrink the orthogonal part of the error
+ * to 1e-300, far below anything that can be shown); the run is finished when neither estimate moves
+ * by more than {@link #ROUNDING} times max(σ, ‖θ‖) or both are held.
  */
 public final class ClusteredMlrPopulationEm implements StepEngine {
     /** Relative move below which the population run has reached its rounding floor. */
@@ -81,10 +84,14 @@ public final class ClusteredMlrPopulationEm implements StepEngine {
         return out;
     }
 
+    private boolean resolved(double[] th) {
+        return SymmetricMlrPopulation.error(th, thetaStar) <= ROUNDING * Math.max(sigma, MlrNorms.norm(thetaStar));
+    }
+
     @Override
     public void step() {
-        double[] a = map(theta, n);
-        double[] b = map(iidTheta, 1);
+        double[] a = resolved(theta) ? theta.clone() : map(theta, n);
+        double[] b = resolved(iidTheta) ? iidTheta.clone() : map(iidTheta, 1);
         double ma = distance(a, theta);
         double mb = distance(b, iidTheta);
         converged = ma <= ROUNDING * Math.max(sigma, MlrNorms.norm(a)) && mb <= ROUNDING * Math.max(sigma, MlrNorms.norm(b));
