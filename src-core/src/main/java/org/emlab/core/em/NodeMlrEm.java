@@ -1,0 +1,135 @@
+package org.emlab.core.em;
+
+import org.emlab.core.numeric.ChunkedSums;
+import org.emlab.core.numeric.GramCholesky;
+
+/**
+ * Exact EM for symmetric two-component mixed linear regression whose hidden sign is shared by the
+ * samples of a node, {@code p(D_j; θ) = ½ Π_i φ_σ(y_ji − <x_ji,θ>) + ½ Π_i φ_σ(y_ji + <x_ji,θ>)}
+ * (arXiv 2308.11518, Reisizadeh, Gatmiry &amp; Ozdaglar; MODELS.md §2.3), written on the node
+ * sufficient statistics {@code S_j = Σ_i y_ji x_ji}:
+ * <pre>
+ *   T_j     = &lt;S_j, θ_t&gt; / σ²                    (= Σ_i y_ji &lt;x_ji, θ_t&gt; / σ²)
+ *   θ_{t+1} = (Σ_{j,i} x_ji x_jiᵀ)⁻¹ Σ_j tanh(T_j) S_j
+ *   ℓ(θ)    = (1/m) Σ_j [ Σ_i ( −½ log(2πσ²) − (y_ji² + &lt;x_ji,θ&gt;²)/(2σ²) ) + log cosh T_j ]
+ *           = −(n/2) log(2πσ²) − (Σ y² + θᵀGθ)/(2σ² m) + (1/m) Σ_j log cosh T_j
+ * </pre>
+ * With one sample per node ({@code S_i = y_i x_i}) this is ordinary i.i.d. symmetric 2-MLR EM, the
+ * "standard EM that ignores the clusters". Each pass is O(m d) in the number m of nodes, in
+ * deterministic chunks. Owned by one thread.
+ */
+final class NodeMlrEm {
+    private final double[] stats; // m × d, S_j
+    private final int m;
+    private final int d;
+    private final double samplesPerNode;
+    private final double sigma2;
+    private final GramCholesky gram;
+    private final double sumY2;
+    private final ChunkedSums sums;
+    private final double[] sumsOut;
+    private final double[] statistic; // T_j of the latest pass
+    private double[] theta;
+    private double loglik;
+    private boolean valid;
+
+    /**
+     * @param stats          node statistics S_j, row-major m × d (taken over, not copied)
+     * @param m              number of nodes
+     * @param samplesPerNode n
+     * @param sigma          the known noise level
+     * @param gram           the factored Gram matrix Σ x xᵀ over all samples
+     * @param sumY2          Σ y² over all samples
+     * @param theta0         initial θ
+     */
+    NodeMlrEm(double[] stats, int m, int d, int samplesPerNode, double sigma, GramCholesky gram, double sumY2,
+              double[] theta0) {
+        this.stats = stats;
+        this.m = m;
+        this.d = d;
+        this.samplesPerNode = samplesPerNode;
+        this.sigma2 = sigma * sigma;
+        this.gram = gram;
+        this.sumY2 = sumY2;
+        this.sums = new ChunkedSums(m, d + 1);
+        this.sumsOut = new double[d + 1];
+        this.statistic = new double[m];
+        this.theta = theta0.clone();
+    }
+
+    /** The pass at the current θ: T_j, Σ tanh(T_j) S_j and ℓ(θ). */
+    void sweep() {
+        if (valid) {
+            return;
+        }
+        final double[] s = stats;
+        final double[] th = theta;
+        final double inv = 1 / sigma2;
+        final int dd = d;
+        final double[] tOut = statistic;
+        sums.sum((from, to, acc, off) -> {
+            double lc = 0;
+            for (int j = from; j < to; j++) {
+                int o = j * dd;
+                double dot = 0;
+                for (int c = 0; c < dd; c++) {
+                    dot += s[o + c] * th[c];
+                }
+                double tj = dot * inv;
+                tOut[j] = tj;
+                // tanh and log cosh from one expm1 (see SymmetricMlrEm)
+                double a = Math.abs(tj);
+                double em = Math.expm1(-2 * a);
+                double ta = -em / (2 + em);
+                double w = tj < 0 ? -ta : ta;
+                for (int c = 0; c < dd; c++) {
+                    acc[off + c] += w * s[o + c];
+                }
+                lc += a + Math.log1p(0.5 * em);
+            }
+            acc[off + dd] += lc;
+        }, sumsOut);
+        loglik = -0.5 * samplesPerNode * Math.log(2 * Math.PI * sigma2)
+                - (sumY2 + gram.quadratic(theta)) * inv / (2 * m) + sumsOut[d] / m;
+        valid = true;
+    }
+
+    /** M-step from the latest pass; returns ‖θ_{t+1} − θ_t‖. */
+    double mStep() {
+        sweep();
+        double[] next = new double[d];
+        gram.solve(sumsOut, next);
+        double moved = 0;
+        for (int c = 0; c < d; c++) {
+            double dc = next[c] - theta[c];
+            moved += dc * dc;
+        }
+        theta = next;
+        valid = false;
+        return Math.sqrt(moved);
+    }
+
+    double logLikelihood() {
+        sweep();
+        return loglik;
+    }
+
+    double[] theta() {
+        return theta;
+    }
+
+    void setTheta(double[] t) {
+        theta = t.clone();
+        valid = false;
+    }
+
+    /** The node statistics T_j of the latest pass (do not modify). */
+    double[] statistic() {
+        sweep();
+        return statistic;
+    }
+
+    int nodes() {
+        return m;
+    }
+}

@@ -1,0 +1,300 @@
+package org.emlab.core.em;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.emlab.core.data.Dataset;
+import org.emlab.core.numeric.ChunkedSums;
+import org.emlab.core.numeric.GramCholesky;
+import org.emlab.core.numeric.Stable;
+
+/**
+ * Exact EM for two-component symmetric mixed linear regression with mixing weights,
+ * {@code p(y|x) = π1 φ_σ(y − <x,θ>) + π2 φ_σ(y + <x,θ>)}, σ known (arXiv 2508.10154, Luo &amp;
+ * Hashemi; MODELS.md §1.3):
+ * <pre>
+ *   u_i      = y_i &lt;x_i, θ_t&gt; / σ²,     ν_t = atanh(π1_t − π2_t)
+ *   t_i      = tanh(u_i + ν_t)                         (E-step: E[label_i | data])
+ *   θ_{t+1}  = (XᵀX)⁻¹ Σ_i t_i y_i x_i                   (M-step: weighted least squares)
+ *   π1_{t+1} = (1 + mean_i t_i)/2                       (only when the weights are updated)
+ *   ℓ(θ,π1)  = (1/N) Σ_i [ −½ log(2πσ²) − (y_i² + &lt;x_i,θ&gt;²)/(2σ²) + log(2 sqrt(π1π2)) + log cosh(u_i + ν) ]
+ * </pre>
+ * (the last two terms are {@code logaddexp(log π1 + u_i, log π2 − u_i)}). {@code XᵀX} is factored once
+ * per run. One fused pass over the data (in deterministic chunks, parallel for large N) computes
+ * the posteriors, {@code ℓ(θ_t)} and the M-step sums together; it runs lazily when a row or an
+ * E-step needs it, so a full iteration costs one pass.
+ *
+ * <p>Trajectory columns: {@code error}, {@code loglik}, {@code kl} (population KL of the current fit),
+ * {@code b} (‖θ‖/σ), {@code tau} (π1 − π2), {@code beta_c}, {@code pi_1}.
+ */
+public final class SymmetricMlrEm implements StepEngine {
+    /** Posteriors are kept for display only up to this many samples. */
+    public static final int MAX_STORED_POSTERIORS = 2_000_000;
+    /** Number of metric columns. */
+    public static final int METRICS = 5;
+
+    private final Dataset data;
+    private final int n;
+    private final int d;
+    private final double sigma;
+    private final double sigma2;
+    private final boolean updateWeights;
+    private final SymmetricMlrPopulation population;
+    private final GramCholesky gram;
+    private final double meanY2;
+    private final ChunkedSums sums;
+    private final double[] sumsOut;
+    private final double[][] post; // two n-buffers of t_i (or null): the one shown, the one the next sweep writes
+    private int shown = -1;
+    private int written = -1;
+
+    private double[] theta;
+    private double pi1;
+    private int t;
+    private Phase phase = Phase.BEFORE_E;
+    private boolean sweepValid;
+    private double loglik;
+    private String caption = "initialised";
+
+    /**
+     * @param data          x (n × d) and y
+     * @param sigma         the known noise level
+     * @param theta0        initial θ
+     * @param pi0           initial π1 in (0, 1)
+     * @param updateWeights true: EM also updates π1; false: π1 stays at pi0
+     * @param population    population quantities of the truth (for the KL column)
+     */
+    public SymmetricMlrEm(Dataset data, double sigma, double[] theta0, double pi0, boolean updateWeights,
+                          SymmetricMlrPopulation population) {
+        this.data = data;
+        this.n = data.n();
+        this.d = data.d();
+        this.sigma = sigma;
+        this.sigma2 = sigma * sigma;
+        this.updateWeights = updateWeights;
+        this.population = population;
+        this.gram = new GramCholesky(GramCholesky.gram(data.x(), n, d), d);
+        double s = 0;
+        for (double v : data.y()) {
+            s += v * v;
+        }
+        this.meanY2 = s / n;
+        this.sums = new ChunkedSums(n, d + 2);
+        this.sumsOut = new double[d + 2];
+        this.post = n <= MAX_STORED_POSTERIORS ? new double[][] {new double[n], new double[n]} : null;
+        this.theta = theta0.clone();
+        this.pi1 = pi0;
+    }
+
+    /** The trajectory columns of setting 000. */
+    public static List<String> columns(int d) {
+        List<String> c = new ArrayList<>(List.of("error", "loglik", "kl", "b", "tau"));
+        for (int a = 1; a <= d; a++) {
+            c.add("beta_" + a);
+        }
+        c.add("pi_1");
+        return c;
+    }
+
+    @Override
+    public List<String> columns() {
+        return columns(d);
+    }
+
+    @Override
+    public int metricCount() {
+        return METRICS;
+    }
+
+    @Override
+    public int iteration() {
+        return t;
+    }
+
+    @Override
+    public boolean hasHalfSteps() {
+        return true;
+    }
+
+    @Override
+    public Phase phase() {
+        return phase;
+    }
+
+    @Override
+    public void step() {
+        if (phase == Phase.BEFORE_E) {
+            eStep();
+        }
+        mStep();
+    }
+
+    @Override
+    public void halfStep() {
+        if (phase == Phase.BEFORE_E) {
+            eStep();
+        } else {
+            mStep();
+        }
+    }
+
+    /** E-step: the label posteriors {@code t_i = tanh(u_i + ν)} at (θ_t, π_t) (and ℓ and the M-step sums). */
+    public void eStep() {
+        sweep();
+        shown = written;
+        phase = Phase.AFTER_E;
+        caption = String.format(Locale.ROOT, "E-step: label posteriors updated (mean tanh = %.4f)", sumsOut[d] / n);
+    }
+
+    /** M-step: {@code θ = (XᵀX)⁻¹ Σ t_i y_i x_i} and, when updated, {@code π1 = (1 + mean t_i)/2}. */
+    public void mStep() {
+        if (phase != Phase.AFTER_E) {
+            throw new IllegalStateException("M-step needs an E-step first");
+        }
+        double[] next = new double[d];
+        gram.solve(sumsOut, next);
+        double moved = 0;
+        for (int c = 0; c < d; c++) {
+            double dc = next[c] - theta[c];
+            moved += dc * dc;
+        }
+        theta = next;
+        if (updateWeights) {
+            pi1 = 0.5 * (1 + sumsOut[d] / n);
+        }
+        t++;
+        phase = Phase.BEFORE_E;
+        sweepValid = false;
+        caption = String.format(Locale.ROOT, "M-step: β moved by %.3g, π₁ = %.4f", Math.sqrt(moved), pi1);
+    }
+
+    private void sweep() {
+        if (sweepValid) {
+            return;
+        }
+        final double[] x = data.x();
+        final double[] y = data.y();
+        final double[] th = theta;
+        final double nu = Stable.atanh(2 * pi1 - 1);
+        final double inv = 1 / sigma2;
+        final int dd = d;
+        written = shown == 0 ? 1 : 0;
+        final double[] out = post == null ? null : post[written];
+        sums.sum((from, to, acc, off) -> {
+            double sumT = 0;
+            double lik = 0;
+            for (int i = from; i < to; i++) {
+                int xo = i * dd;
+                double dot = 0;
+                for (int c = 0; c < dd; c++) {
+                    dot += x[xo + c] * th[c];
+                }
+                double yi = y[i];
+                double a = yi * dot * inv + nu;
+                // tanh and log cosh from one expm1: with m = e^{-2|a|} − 1, tanh|a| = −m/(2 + m)
+                // and log cosh a = |a| + log1p(m/2), both without cancellation
+                double aa = Math.abs(a);
+                double m = Math.expm1(-2 * aa);
+                double ta = -m / (2 + m);
+                double ti = a < 0 ? -ta : ta;
+                if (out != null) {
+                    out[i] = ti;
+                }
+                double ty = ti * yi;
+                for (int c = 0; c < dd; c++) {
+                    acc[off + c] += ty * x[xo + c];
+                }
+                sumT += ti;
+                lik += aa + Math.log1p(0.5 * m) - 0.5 * dot * dot * inv;
+            }
+            acc[off + dd] += sumT;
+            acc[off + dd + 1] += lik;
+        }, sumsOut);
+        loglik = -0.5 * Math.log(2 * Math.PI * sigma2) - 0.5 * meanY2 * inv + Math.log(2 * Math.sqrt(pi1 * (1 - pi1)))
+                + sumsOut[d + 1] / n;
+        sweepValid = true;
+    }
+
+    /** The sample log-likelihood ℓ(θ_t, π1_t) per sample. */
+    public double logLikelihood() {
+        sweep();
+        return loglik;
+    }
+
+    @Override
+    public void row(double[] out) {
+        double ll = phase == Phase.AFTER_E ? loglik : logLikelihood();
+        writeRow(out, population, sigma, theta, pi1, ll, population.kl(theta, pi1));
+    }
+
+    /** Writes a row (shared with the population engine). */
+    static void writeRow(double[] out, SymmetricMlrPopulation pop, double sigma, double[] theta, double pi1, double ll,
+                         double kl) {
+        int d = theta.length;
+        double n2 = 0;
+        for (double v : theta) {
+            n2 += v * v;
+        }
+        out[0] = pop.error(theta);
+        out[1] = ll;
+        out[2] = Math.max(0.0, kl); // rounding can make a tiny KL negative
+        out[3] = Math.sqrt(n2) / sigma;
+        out[4] = 2 * pi1 - 1;
+        System.arraycopy(theta, 0, out, METRICS, d);
+        out[METRICS + d] = pi1;
+    }
+
+    @Override
+    public double[] state() {
+        double[] s = new double[d + 1];
+        System.arraycopy(theta, 0, s, 0, d);
+        s[d] = pi1;
+        return s;
+    }
+
+    @Override
+    public void restore(double[] state, int iteration) {
+        theta = java.util.Arrays.copyOf(state, d);
+        pi1 = state[d];
+        t = iteration;
+        phase = Phase.BEFORE_E;
+        sweepValid = false;
+        shown = -1;
+        caption = "restored iteration " + iteration;
+    }
+
+    @Override
+    public String caption() {
+        return caption;
+    }
+
+    /** A copy of θ_t. */
+    public double[] theta() {
+        return theta.clone();
+    }
+
+    /** π1_t. */
+    public double pi1() {
+        return pi1;
+    }
+
+    /**
+     * The posteriors {@code t_i = E[label_i]} of the latest E-step (do not modify), or null when none ran
+     * since the start or the last restore, or when N is too large to keep them.
+     */
+    public double[] shownPosteriors() {
+        return post == null || shown < 0 ? null : post[shown];
+    }
+
+    /** A copy of the posteriors {@code t_i} at the current (θ, π) (running a pass if needed), or null. */
+    public double[] posteriors() {
+        sweep();
+        return post == null ? null : post[written].clone();
+    }
+
+    /** The M-step sums of the latest pass: {@code Σ t_i y_i x_i} (d), {@code Σ t_i}, {@code Σ [log cosh − ½<x,θ>²/σ²]}. */
+    double[] lastSums() {
+        sweep();
+        return sumsOut.clone();
+    }
+}

@@ -1,0 +1,285 @@
+package org.emlab.core.em;
+
+import org.emlab.core.numeric.GaussLegendre;
+import org.emlab.core.numeric.MlrKit;
+import org.emlab.core.numeric.Stable;
+
+/**
+ * Population (infinite-sample) quantities of two-component symmetric mixed linear regression with
+ * weights, fitted to {@code y = s<x,θ*> + σε}, {@code P(s = +1) = p*} (arXiv 2508.10154, Luo &amp;
+ * Hashemi; MODELS.md §1.4–1.5). The fitted model is
+ * {@code p(y|x) = π1 φ_σ(y − <x,θ>) + π2 φ_σ(y + <x,θ>)}, with {@code ν = atanh(τ)}, {@code τ = π1 − π2}.
+ *
+ * <p><b>Overspecified truth θ* = 0</b>: the exact 1-D reduction, with {@code b = ‖θ‖/σ} and
+ * {@code Z = e·g} a product of independent standard normals,
+ * <pre>
+ *   b⁺ = E[tanh(bZ + ν) Z] = ∫_0^∞ cos(ων) · bω (1 + b²ω²)^{-3/2} / sinh(πω/2) dω
+ *   τ⁺ = E[tanh(bZ + ν)]   = ∫_0^∞ sin(ων) ·    (1 + b²ω²)^{-1/2} / sinh(πω/2) dω
+ *   θ⁺ = σ b⁺ θ/‖θ‖       (θ = 0 is a fixed point)
+ *   KL(b, τ) = ∫_0^∞ [ (u/2)(1 − cos ων) + cos(ων) r(u) ] / (ω sinh(πω/2)) dω,  u = b²ω²,
+ *              r(u) = u/2 − 1 + (1+u)^{-1/2} = u²(q+2)/(2q(q+1)²),  q = sqrt(1+u)
+ * </pre>
+ * integrated by composite Gauss–Legendre on [0, 60] with panel width {@code 0.25/max(1, b)}.
+ *
+ * <p><b>General truth</b>: the MLR kit with n = 1,
+ * {@code θ⁺ = p* F_V(θ, θ*, 1, ν) + (1−p*) F_V(θ, −θ*, 1, ν)} and likewise τ⁺ with {@code F_t};
+ * the KL is {@code E log p* − E log p_θ} with
+ * {@code E log p_θ = −½log(2πσ²) − E[y²]/(2σ²) − ‖θ‖²/(2σ²) + log(2 sqrt(π1π2)) + E[log cosh(T+ν)]}.
+ */
+public final class SymmetricMlrPopulation {
+    /** Upper end of the reduced integrals. */
+    public static final double OMEGA_MAX = 60.0;
+    /** Panel width of the reduced integrals at b ≤ 1 (it shrinks like 1/b above). */
+    public static final double BASE_PANEL = 0.25;
+
+    private static final double HALF_PI = 0.5 * Math.PI;
+    /** Nodes and weights·/sinh(πω/2) of the base grid (b ≤ 1), shared by every call. */
+    private static final double[] BASE_NODES;
+    private static final double[] BASE_WEIGHTS;
+
+    static {
+        int panels = reducedPanels(0);
+        int m = panels * GaussLegendre.NODES_PER_PANEL;
+        BASE_NODES = new double[m];
+        BASE_WEIGHTS = new double[m];
+        fillGrid(panels, BASE_NODES, BASE_WEIGHTS);
+    }
+
+    private final int d;
+    private final double sigma;
+    private final double[] thetaStar;
+    private final double[] minusThetaStar;
+    private final double pStar;
+    private final boolean overspecified;
+    private final double truthLogLik;
+
+    /**
+     * @param d         dimension
+     * @param sigma     noise standard deviation (known to the fit)
+     * @param thetaStar the truth (all zeros: the overspecified case)
+     * @param pStar     P(s = +1) of the truth (irrelevant when θ* = 0)
+     */
+    public SymmetricMlrPopulation(int d, double sigma, double[] thetaStar, double pStar) {
+        this.d = d;
+        this.sigma = sigma;
+        this.thetaStar = thetaStar.clone();
+        this.minusThetaStar = new double[d];
+        double s2 = 0;
+        for (int c = 0; c < d; c++) {
+            minusThetaStar[c] = -thetaStar[c];
+            s2 += thetaStar[c] * thetaStar[c];
+        }
+        this.pStar = pStar;
+        this.overspecified = s2 == 0;
+        this.truthLogLik = overspecified ? -0.5 * Math.log(2 * Math.PI * sigma * sigma) - 0.5
+                : expectedLogLikRaw(thetaStar, Stable.atanh(2 * pStar - 1), pStar);
+    }
+
+    /** True when θ* = 0 (the truth has one component). */
+    public boolean overspecified() {
+        return overspecified;
+    }
+
+    public double sigma() {
+        return sigma;
+    }
+
+    public int d() {
+        return d;
+    }
+
+    /** A copy of θ*. */
+    public double[] thetaStar() {
+        return thetaStar.clone();
+    }
+
+    public double pStar() {
+        return pStar;
+    }
+
+    // ---- the exact 1-D reduction (θ* = 0) ------------------------------------------------------
+
+    /** Panel count of the reduced integrals at {@code b}. */
+    static int reducedPanels(double b) {
+        return GaussLegendre.panelsFor(OMEGA_MAX, BASE_PANEL / Math.max(1.0, b));
+    }
+
+    /** Nodes ω_k and weights {@code w_k / sinh(πω_k/2)} (times the panel half-width) of the grid with {@code panels} panels. */
+    private static void fillGrid(int panels, double[] nodes, double[] weights) {
+        double h = OMEGA_MAX / panels;
+        double half = 0.5 * h;
+        int k = 0;
+        for (int p = 0; p < panels; p++) {
+            double mid = (p + 0.5) * h;
+            for (int i = 0; i < GaussLegendre.NODES_PER_PANEL; i++) {
+                double w = mid + half * GaussLegendre.node(i);
+                nodes[k] = w;
+                weights[k] = half * GaussLegendre.weight(i) / Math.sinh(HALF_PI * w);
+                k++;
+            }
+        }
+    }
+
+    /** The grid for {@code b}: the shared base grid when b ≤ 1, a finer one (panel width 0.25/b) above. */
+    private static double[][] grid(double b) {
+        int panels = reducedPanels(b);
+        if (panels == BASE_NODES.length / GaussLegendre.NODES_PER_PANEL) {
+            return new double[][] {BASE_NODES, BASE_WEIGHTS};
+        }
+        int m = panels * GaussLegendre.NODES_PER_PANEL;
+        double[] nodes = new double[m];
+        double[] weights = new double[m];
+        fillGrid(panels, nodes, weights);
+        return new double[][] {nodes, weights};
+    }
+
+    /** Writes {@code out[0] = b⁺ = E[tanh(bZ+ν)Z]} and {@code out[1] = τ⁺ = E[tanh(bZ+ν)]} (θ* = 0, σ = 1 units). */
+    public static void reducedMap(double b, double nu, double[] out) {
+        double[][] g = grid(b);
+        double[] nodes = g[0];
+        double[] weights = g[1];
+        double sb = 0;
+        double st = 0;
+        double b2 = b * b;
+        if (nu == 0) {
+            for (int k = 0; k < nodes.length; k++) {
+                double w = nodes[k];
+                double u1 = 1 + b2 * w * w;
+                sb += weights[k] * b * w / (u1 * Math.sqrt(u1));
+            }
+        } else {
+            for (int k = 0; k < nodes.length; k++) {
+                double w = nodes[k];
+                double u1 = 1 + b2 * w * w;
+                double r = 1 / Math.sqrt(u1);
+                sb += weights[k] * Math.cos(w * nu) * b * w * r / u1;
+                st += weights[k] * Math.sin(w * nu) * r;
+            }
+        }
+        out[0] = sb;
+        out[1] = st;
+    }
+
+    /** {@code r(u) = u/2 − 1 + (1+u)^{-1/2}} without cancellation: {@code u²(q+2)/(2q(q+1)²)}, {@code q = sqrt(1+u)}. */
+    static double r(double u) {
+        double q = Math.sqrt(1 + u);
+        double q1 = q + 1;
+        return u * u * (q + 2) / (2 * q * q1 * q1);
+    }
+
+    /** Exact, cancellation-free KL(truth ‖ fit) per observation for θ* = 0 (b = ‖θ‖/σ, τ = π1 − π2). */
+    public static double klOverspecified(double b, double tau) {
+        double nu = Stable.atanh(tau);
+        double[][] g = grid(b);
+        double[] nodes = g[0];
+        double[] weights = g[1];
+        double sum = 0;
+        double b2 = b * b;
+        for (int k = 0; k < nodes.length; k++) {
+            double w = nodes[k];
+            double u = b2 * w * w;
+            double f;
+            if (nu == 0) {
+                f = r(u);
+            } else {
+                double sh = Math.sin(0.5 * w * nu);
+                f = u * sh * sh + Math.cos(w * nu) * r(u);
+            }
+            sum += weights[k] * f / w;
+        }
+        return sum;
+    }
+
+    // ---- the map ---------------------------------------------------------------------------------
+
+    /**
+     * One population EM step: writes θ⁺ into {@code out} and returns τ⁺ (before any weight policy:
+     * the caller keeps τ when the weights are fixed).
+     */
+    public double map(double[] theta, double tau, double[] out) {
+        double nu = Stable.atanh(tau);
+        if (overspecified) {
+            double n2 = 0;
+            for (double v : theta) {
+                n2 += v * v;
+            }
+            if (n2 == 0) {
+                java.util.Arrays.fill(out, 0.0);
+                return tau;
+            }
+            double norm = Math.sqrt(n2);
+            double[] red = new double[2];
+            reducedMap(norm / sigma, nu, red);
+            double scale = sigma * red[0] / norm;
+            for (int c = 0; c < d; c++) {
+                out[c] = scale * theta[c];
+            }
+            return red[1];
+        }
+        double[] a = new double[d];
+        double[] bv = new double[d];
+        double tp = MlrKit.fVReal(theta, thetaStar, sigma, 1, nu, a);
+        double tm = MlrKit.fVReal(theta, minusThetaStar, sigma, 1, nu, bv);
+        for (int c = 0; c < d; c++) {
+            out[c] = pStar * a[c] + (1 - pStar) * bv[c];
+        }
+        return pStar * tp + (1 - pStar) * tm;
+    }
+
+    // ---- metrics ----------------------------------------------------------------------------------
+
+    /** The parameter error: {@code ‖θ‖} when θ* = 0, else {@code min(‖θ − θ*‖, ‖θ + θ*‖)}. */
+    public double error(double[] theta) {
+        return error(theta, thetaStar);
+    }
+
+    /** {@code min(‖θ − θ*‖, ‖θ + θ*‖)} (equal to ‖θ‖ when θ* = 0). */
+    public static double error(double[] theta, double[] thetaStar) {
+        double m = 0;
+        double p = 0;
+        for (int c = 0; c < theta.length; c++) {
+            double dm = theta[c] - thetaStar[c];
+            double dp = theta[c] + thetaStar[c];
+            m += dm * dm;
+            p += dp * dp;
+        }
+        return Math.sqrt(Math.min(m, p));
+    }
+
+    /** KL(truth ‖ fit) per observation. */
+    public double kl(double[] theta, double pi1) {
+        if (overspecified) {
+            double n2 = 0;
+            for (double v : theta) {
+                n2 += v * v;
+            }
+            return klOverspecified(Math.sqrt(n2) / sigma, 2 * pi1 - 1);
+        }
+        return truthLogLik - expectedLogLikRaw(theta, Stable.atanh(2 * pi1 - 1), pi1);
+    }
+
+    /** The expected log-likelihood per observation of the fit, {@code E log p* − KL}. */
+    public double expectedLogLik(double[] theta, double pi1) {
+        return truthLogLik - kl(theta, pi1);
+    }
+
+    /** The truth's own expected log-likelihood per observation (the entropy with a minus sign). */
+    public double truthLogLik() {
+        return truthLogLik;
+    }
+
+    private double expectedLogLikRaw(double[] theta, double nu, double pi1) {
+        double s2 = sigma * sigma;
+        double ts = 0;
+        double th = 0;
+        for (int c = 0; c < d; c++) {
+            ts += thetaStar[c] * thetaStar[c];
+            th += theta[c] * theta[c];
+        }
+        double ey2 = ts + s2;
+        double lc = pStar * MlrKit.fLc(theta, thetaStar, sigma, 1, nu)
+                + (1 - pStar) * MlrKit.fLc(theta, minusThetaStar, sigma, 1, nu);
+        return -0.5 * Math.log(2 * Math.PI * s2) - ey2 / (2 * s2) - th / (2 * s2)
+                + Math.log(2 * Math.sqrt(pi1 * (1 - pi1))) + lc;
+    }
+}

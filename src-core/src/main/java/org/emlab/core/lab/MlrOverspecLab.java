@@ -1,0 +1,600 @@
+package org.emlab.core.lab;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+import org.emlab.core.data.Dataset;
+import org.emlab.core.data.Gaussians;
+import org.emlab.core.data.Rng;
+import org.emlab.core.em.StepEngine;
+import org.emlab.core.em.SymmetricMlrEm;
+import org.emlab.core.em.SymmetricMlrPopulation;
+import org.emlab.core.em.SymmetricMlrPopulationEm;
+import org.emlab.core.figure.Axis;
+import org.emlab.core.figure.Figure;
+import org.emlab.core.figure.Ink;
+import org.emlab.core.figure.Layer;
+import org.emlab.core.figure.Panel;
+import org.emlab.core.param.FieldError;
+import org.emlab.core.param.ParamSpec;
+import org.emlab.core.param.ParamValues;
+import org.emlab.core.param.ValidationException;
+import org.emlab.core.run.History;
+import org.emlab.core.view.CurvePanels;
+import org.emlab.core.view.RateFit;
+import org.emlab.core.view.Rasters;
+
+/**
+ * Lab {@code mlr-overspec} (seed 000): EM for two-component symmetric mixed linear regression with
+ * mixing weights, fitted to data with no mixture at all ({@code θ* = 0}) or with a weak one
+ * (arXiv 2508.10154, Luo &amp; Hashemi; MODELS.md §1). Balanced initial weights converge
+ * sublinearly ({@code ‖θ_t‖ ≈ 1/sqrt(6t)}), unbalanced ones linearly; the statistical floors are
+ * {@code (d/n)^{1/4}} and {@code (d/n)^{1/2}}.
+ */
+public final class MlrOverspecLab implements Lab {
+    public static final String ID = "mlr-overspec";
+    /** Largest n·d the lab will allocate. */
+    public static final long MAX_VALUES = 20_000_000L;
+    /** Grid of the data density image. */
+    public static final int RASTER = 160;
+    /** Points of the drawn β trajectory. */
+    public static final int PATH_POINTS = 1_500;
+    /** Iterations of the population map used to find τ∞ for the theory overlays. */
+    public static final int TAU_LIMIT_ITERATIONS = 4_000;
+    /** The population iteration for τ∞ stops when b is below this (the drift of τ is ∝ b²). */
+    public static final double TAU_LIMIT_B = 1e-9;
+    /** Balanced finite-sample floor ‖θ̂‖ ≈ 0.75 σ (d/n)^{1/4} (MODELS.md §1.6, measured). */
+    public static final double BALANCED_FLOOR = 0.75;
+    /** A fitted rate needs at least this many points in the tail. */
+    public static final int MIN_FIT_POINTS = 8;
+    /** With θ* ≠ 0, population errors and KLs below this (relative to σ) are rounding noise of the MLR kit. */
+    public static final double KIT_PRECISION = 1e-13;
+    /** |π1 − ½| below this counts as balanced (the sublinear regime). */
+    public static final double BALANCED_TOLERANCE = 1e-12;
+
+    private static final List<String> DIRECTIONS = List.of("e1", "diagonal", "random");
+
+    private static final List<ParamSpec> PARAMS = List.of(
+            ParamSpec.integer("d", "d", 5, 1, 100, "Truth",
+                    "dimension of the covariates x ~ N(0, I_d)"),
+            ParamSpec.integer("n", "n", 10_000, 2, 10_000_000, "Truth",
+                    "sample size N (ignored in population mode); EM stalls at the statistical floor ≈ 0.75 (d/n)^¼ "
+                            + "for balanced weights and ≈ σ sqrt(d/n)/|π₁ − π₂| for fixed unbalanced ones"),
+            ParamSpec.positive("sigma", "σ", 1.0, 100.0, "Truth",
+                    "noise level σ of y = s<x, θ*> + σε; known to the fitted model"),
+            ParamSpec.real("snr", "snr ‖θ*‖/σ", 0.0, 0.0, 20.0, "Truth",
+                    "signal-to-noise ratio ‖θ*‖/σ of the truth (θ* = snr·σ·e₁); 0 is the exactly overspecified case "
+                            + "y = σε, where the two fitted lines must merge into one"),
+            ParamSpec.real("p_star", "p*", 0.5, 0.01, 0.99, "Truth",
+                    "P(s = +1) of the true labels (only matters when snr > 0)"),
+            ParamSpec.bool("population", "population (n = ∞)", false, "Truth",
+                    "run the population EM map instead of EM on a sample: exact 1-D reduction when θ* = 0, "
+                            + "the MLR kit (closed-form characteristic functions) otherwise"),
+            ParamSpec.bool("update_weights", "update weights", true, "Model",
+                    "true: EM also updates the mixing weight π₁ (the paper's unknown-weights EM); false: π₁ stays at π₀ "
+                            + "(the finite-sample theorem's fixed weights)"),
+            ParamSpec.real("pi0", "π₁ initial", 0.5, 0.01, 0.99, "Initialisation",
+                    "initial mixing weight π₁; 0.5 is the balanced case, where convergence is sublinear (‖θ_t‖ ~ 1/sqrt(6t)); "
+                            + "any other value gives linear convergence"),
+            ParamSpec.positive("b0", "b₀ = ‖θ₀‖/σ", 1.0, 50.0, "Initialisation",
+                    "length of the initial regression vector in units of σ"),
+            ParamSpec.choice("init_dir", "θ₀ direction", "e1", DIRECTIONS, "Initialisation",
+                    "direction of θ₀: e1 (along θ*), diagonal ((e₁ + e₂)/√2, shows the curved path when snr > 0) or random"),
+            ParamSpec.seed(1));
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String title() {
+        return "Overspecified mixed linear regression";
+    }
+
+    @Override
+    public String claim() {
+        return "Fitting two regression lines to data with one, EM converges sublinearly (‖θ_t‖ ~ t^−½) from balanced "
+                + "weights and linearly from unbalanced ones, to floors (d/n)^¼ and (d/n)^½.";
+    }
+
+    @Override
+    public String citation() {
+        return "Luo & Hashemi, arXiv 2508.10154";
+    }
+
+    @Override
+    public List<ParamSpec> parameters() {
+        return PARAMS;
+    }
+
+    @Override
+    public void validate(ParamValues p) {
+        List<FieldError> errors = new ArrayList<>();
+        int d = p.getInt("d");
+        int n = p.getInt("n");
+        if (d < 2 && p.getString("init_dir").equals("diagonal")) {
+            errors.add(new FieldError("init_dir", "init_dir diagonal needs d ≥ 2 (got d = " + d + ")"));
+        }
+        if (!p.getBool("population")) {
+            if (n < d + 1) {
+                errors.add(new FieldError("n", "n must be at least d + 1 = " + (d + 1) + " (got " + n + ")"));
+            }
+            if ((long) n * d > MAX_VALUES) {
+                errors.add(new FieldError("n", "n·d = " + (long) n * d + " values is too large; at most " + MAX_VALUES
+                        + " (so n ≤ " + MAX_VALUES / d + " at d = " + d + ")"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+    }
+
+    /** θ* = snr·σ·e₁. */
+    static double[] thetaStar(ParamValues p) {
+        double[] t = new double[p.getInt("d")];
+        t[0] = p.getDouble("snr") * p.getDouble("sigma");
+        return t;
+    }
+
+    /** θ₀ = b₀σ·u with u = e₁, (e₁ + e₂)/√2 or a random unit vector (stream INIT of the seed). */
+    static double[] initialTheta(String dir, int d, double b0, double sigma, long seed) {
+        double[] u;
+        switch (dir) {
+            case "diagonal":
+                u = new double[d];
+                u[0] = Math.sqrt(0.5);
+                u[1] = Math.sqrt(0.5);
+                break;
+            case "random":
+                u = Gaussians.unitVector(Rng.stream(seed, Rng.INIT), d);
+                break;
+            case "e1":
+            default:
+                u = new double[d];
+                u[0] = 1;
+        }
+        for (int c = 0; c < d; c++) {
+            u[c] *= b0 * sigma;
+        }
+        return u;
+    }
+
+    /**
+     * The sample {@code x_i ~ N(0, I_d)}, {@code y_i = s_i<x_i, θ*> + σε_i}, {@code P(s_i = +1) = p*}
+     * (labels stored as 0 for s = +1 and 1 for s = −1 when θ* ≠ 0).
+     */
+    public static Dataset generate(int n, int d, double sigma, double[] thetaStar, double pStar, long seed) {
+        RandomGenerator rng = Rng.stream(seed, Rng.DATA);
+        double[] x = Gaussians.standardNormal(rng, n, d);
+        boolean signal = MlrPlots.norm(thetaStar) > 0;
+        double[] y = new double[n];
+        int[] label = signal ? new int[n] : null;
+        for (int i = 0; i < n; i++) {
+            double dot = 0;
+            for (int c = 0; c < d; c++) {
+                dot += x[i * d + c] * thetaStar[c];
+            }
+            boolean plus = rng.nextDouble() < pStar;
+            if (label != null) {
+                label[i] = plus ? 0 : 1;
+            }
+            y[i] = (plus ? dot : -dot) + sigma * rng.nextGaussian();
+        }
+        return new Dataset(n, d, x, y, null, label, null, "y");
+    }
+
+    @Override
+    public LabRun start(ParamValues p, Dataset userData) {
+        validate(p);
+        int d = p.getInt("d");
+        double sigma = p.getDouble("sigma");
+        long seed = p.getLong("seed");
+        boolean population = p.getBool("population");
+        double[] ts = thetaStar(p);
+        double pStar = p.getDouble("p_star");
+        SymmetricMlrPopulation pop = new SymmetricMlrPopulation(d, sigma, ts, pStar);
+        double[] theta0 = initialTheta(p.getString("init_dir"), d, p.getDouble("b0"), sigma, seed);
+        double pi0 = p.getDouble("pi0");
+        boolean update = p.getBool("update_weights");
+        Dataset data = population ? null : generate(p.getInt("n"), d, sigma, ts, pStar, seed);
+        StepEngine engine = population ? new SymmetricMlrPopulationEm(pop, theta0, pi0, update)
+                : new SymmetricMlrEm(data, sigma, theta0, pi0, update, pop);
+        return new Run(this, p, data, engine, pop, theta0);
+    }
+
+    /**
+     * τ∞ of the population run with θ* = 0 from (b₀, τ₀) with updated weights, by iterating the exact
+     * map (there is no closed form); returns {τ∞, converged ? 1 : 0}.
+     */
+    static double[] tauLimit(double b0, double tau0) {
+        if (tau0 == 0) {
+            return new double[] {0, 1};
+        }
+        double b = b0;
+        double tau = tau0;
+        double[] out = new double[2];
+        for (int t = 0; t < TAU_LIMIT_ITERATIONS; t++) {
+            if (b < TAU_LIMIT_B) {
+                return new double[] {tau, 1};
+            }
+            SymmetricMlrPopulation.reducedMap(b, org.emlab.core.numeric.Stable.atanh(tau), out);
+            b = out[0];
+            tau = out[1];
+        }
+        return new double[] {tau, 0};
+    }
+
+    // ---- the run and its views ----------------------------------------------------------------
+
+    private static final class Run implements LabRun {
+        private final MlrOverspecLab lab;
+        private final ParamValues params;
+        private final Dataset data;
+        private final StepEngine engine;
+        private final SymmetricMlrPopulation pop;
+        private final int d;
+        private final double sigma;
+        private final double[] thetaStar;
+        private final double[] theta0;
+        private final double pi0;
+        private final boolean update;
+        private final boolean population;
+        private final boolean overspecified;
+        private final boolean balanced;
+        private final double[] u1;
+        private final double[] u2;
+        private double[] tauInf;
+        private Layer cachedData;
+
+        Run(MlrOverspecLab lab, ParamValues params, Dataset data, StepEngine engine, SymmetricMlrPopulation pop,
+            double[] theta0) {
+            this.lab = lab;
+            this.params = params;
+            this.data = data;
+            this.engine = engine;
+            this.pop = pop;
+            this.d = params.getInt("d");
+            this.sigma = params.getDouble("sigma");
+            this.thetaStar = pop.thetaStar();
+            this.theta0 = theta0.clone();
+            this.pi0 = params.getDouble("pi0");
+            this.update = params.getBool("update_weights");
+            this.population = params.getBool("population");
+            this.overspecified = pop.overspecified();
+            this.balanced = Math.abs(pi0 - 0.5) < BALANCED_TOLERANCE;
+            double[][] pl = MlrPlots.plane(thetaStar, theta0);
+            this.u1 = pl[0];
+            this.u2 = pl[1];
+        }
+
+        @Override
+        public Lab lab() {
+            return lab;
+        }
+
+        @Override
+        public ParamValues params() {
+            return params;
+        }
+
+        @Override
+        public Dataset data() {
+            return data;
+        }
+
+        @Override
+        public StepEngine engine() {
+            return engine;
+        }
+
+        /** τ∞ of the population map (θ* = 0, weights updated), computed once. */
+        private double[] tauInf() {
+            if (tauInf == null) {
+                tauInf = tauLimit(params.getDouble("b0"), 2 * pi0 - 1);
+            }
+            return tauInf;
+        }
+
+        /** The finite-sample floor of ‖θ̂‖ at weight difference τ (θ* = 0), or NaN in population mode. */
+        private double floor(double tau) {
+            if (data == null) {
+                return Double.NaN;
+            }
+            double ratio = (double) d / data.n();
+            if (!overspecified) {
+                return sigma * Math.sqrt(ratio);
+            }
+            double bal = BALANCED_FLOOR * sigma * Math.pow(ratio, 0.25);
+            double unb = Math.abs(tau) > 0 ? sigma * Math.sqrt(ratio) / Math.abs(tau) : Double.POSITIVE_INFINITY;
+            return Math.min(bal, unb);
+        }
+
+        @Override
+        public Figure figure(History h, int cursor, Map<String, String> view) {
+            int row = Math.max(0, Math.min(cursor, h.size() - 1));
+            List<Panel> panels = new ArrayList<>();
+            panels.add(d == 1 ? lines(h, row) : plane(h, row));
+            panels.add(errorPanel(h, cursor));
+            panels.add(weightPanel(h, cursor));
+            panels.add(klPanel(h, cursor));
+            panels.add(CurvePanels.metric(h, cursor, "loglik", "loglik",
+                    population ? "expected log-likelihood (per sample)" : "log-likelihood (per sample)", "ℓ", false,
+                    Ink.line(3), null, List.of()));
+            return new Figure(lab.title(), panels);
+        }
+
+        // ---- geometry -----------------------------------------------------------------------------
+
+        /** d = 1: the data (x, y) and the two fitted lines y = ±βx. */
+        private Panel lines(History h, int row) {
+            double[] r = h.row(row);
+            int b = h.column("beta_1");
+            double beta = r[b];
+            double pi1 = r[h.column("pi_1")];
+            double ts = thetaStar[0];
+            double xe = 3.5;
+            double ye = 3.5 * Math.sqrt(sigma * sigma + ts * ts);
+            List<Layer> layers = new ArrayList<>();
+            layers.add(dataLayer(xe, ye));
+            if (ts != 0) {
+                layers.add(new Layer.Line("truth y = ±θ*x", Ink.dashed(Ink.FOREGROUND).withOpacity(0.7),
+                        new double[] {-xe, xe, Double.NaN, -xe, xe}, new double[] {-ts * xe, ts * xe, Double.NaN, ts * xe,
+                                -ts * xe}));
+            } else {
+                layers.add(new Layer.Line("truth y = σε (no line)", Ink.dashed(Ink.FOREGROUND).withOpacity(0.7),
+                        new double[] {-xe, xe}, new double[] {0, 0}));
+            }
+            layers.add(new Layer.Line("y = +βx (π₁ = " + MlrPlots.num(pi1) + ")",
+                    Ink.component(0).withWidth(1.5 + 4 * pi1), new double[] {-xe, xe}, new double[] {-beta * xe, beta * xe}));
+            layers.add(new Layer.Line("y = −βx (π₂ = " + MlrPlots.num(1 - pi1) + ")",
+                    Ink.component(1).withWidth(1.5 + 4 * (1 - pi1)), new double[] {-xe, xe},
+                    new double[] {beta * xe, -beta * xe}));
+            List<String> notes = new ArrayList<>();
+            notes.add("iteration " + h.iteration(row) + "   β = " + MlrPlots.num(beta) + "   π₁ = " + MlrPlots.num(pi1));
+            if (data != null && data.n() <= Rasters.MAX_MARKERS) {
+                notes.add("colour: posterior label (E-step), faint = uncertain");
+            }
+            return new Panel("geometry", "Data and the two fitted lines", Panel.Kind.GEOMETRY, Axis.fixed("x", -xe, xe),
+                    Axis.fixed("y", -ye, ye), false, layers, notes);
+        }
+
+        private Layer dataLayer(double xe, double ye) {
+            if (data == null) {
+                if (cachedData == null) {
+                    double ts = thetaStar[0];
+                    double ps = pop.pStar();
+                    double s2 = sigma * sigma;
+                    cachedData = Rasters.function("population density p(x, y)", (x, y) -> {
+                        double a = y - ts * x;
+                        double c = y + ts * x;
+                        return Math.exp(-0.5 * x * x) * (ps * Math.exp(-0.5 * a * a / s2) + (1 - ps) * Math.exp(-0.5 * c * c / s2));
+                    }, -xe, xe, -ye, ye, RASTER, RASTER, Ink.MUTED);
+                }
+                return cachedData;
+            }
+            double[] post = engine instanceof SymmetricMlrEm s ? s.shownPosteriors() : null;
+            int n = data.n();
+            if (n <= Rasters.MAX_MARKERS) {
+                double[] px = new double[n];
+                double[] py = new double[n];
+                int[] colors = post == null ? null : new int[n];
+                double[] alphas = post == null ? null : new double[n];
+                for (int i = 0; i < n; i++) {
+                    px[i] = data.x(i, 0);
+                    py[i] = data.y()[i];
+                    if (post != null) {
+                        colors[i] = post[i] >= 0 ? 0 : 1;
+                        alphas[i] = 0.2 + 0.7 * Math.abs(post[i]);
+                    }
+                }
+                return new Layer.Points(post == null ? "data" : "data (colour: posterior label)",
+                        Ink.points(Ink.MUTED, Ink.Marker.CIRCLE, 4).withOpacity(0.55), px, py, null, colors, alphas);
+            }
+            if (cachedData == null) {
+                double[] xy = new double[2 * n];
+                for (int i = 0; i < n; i++) {
+                    xy[2 * i] = data.x(i, 0);
+                    xy[2 * i + 1] = data.y()[i];
+                }
+                cachedData = Rasters.density("data density", xy, n, 2, 0, 1, -xe, xe, -ye, ye, RASTER, RASTER, Ink.MUTED);
+            }
+            return cachedData;
+        }
+
+        /** d ≥ 2: the trajectory of β in the plane spanned by β* and β₀. */
+        private Panel plane(History h, int row) {
+            int base = h.column("beta_1");
+            double[][] path = MlrPlots.projectedPath(h, base, d, row, u1, u2, PATH_POINTS);
+            double[] cur = MlrPlots.project(h.row(row), base, d, u1, u2);
+            double[] st = MlrPlots.project(thetaStar, u1, u2);
+            double extent = 0.3 * sigma;
+            for (int i = 0; i < path[0].length; i++) {
+                extent = Math.max(extent, Math.max(Math.abs(path[0][i]), Math.abs(path[1][i])));
+            }
+            extent = 1.15 * Math.max(extent, Math.abs(st[0]));
+            List<Layer> layers = new ArrayList<>();
+            double[] mx = new double[path[0].length];
+            double[] my = new double[path[0].length];
+            for (int i = 0; i < mx.length; i++) {
+                mx[i] = -path[0][i];
+                my[i] = -path[1][i];
+            }
+            layers.add(new Layer.Line("−β_t (the same fit with labels swapped)", Ink.dotted(0).withOpacity(0.45), mx, my));
+            double fl = floor(h.row(row)[h.column("tau")]);
+            if (Double.isFinite(fl)) {
+                layers.add(new Layer.Ellipse("statistical floor", Ink.dashed(Ink.MUTED), st[0], st[1], fl, fl, 0, 0.08));
+                if (!overspecified) {
+                    layers.add(new Layer.Ellipse(null, Ink.dashed(Ink.MUTED), -st[0], -st[1], fl, fl, 0, 0.08));
+                }
+            }
+            layers.add(new Layer.Line("β_t", Ink.line(0).withWidth(2), path[0], path[1]));
+            layers.add(new Layer.Points("β₀", Ink.points(0, Ink.Marker.SQUARE, 9).withOpacity(0.7),
+                    new double[] {path[0][0]}, new double[] {path[1][0]}));
+            if (overspecified) {
+                layers.add(new Layer.Points("truth β* = 0", Ink.points(Ink.FOREGROUND, Ink.Marker.PLUS, 16).withWidth(2),
+                        new double[] {0}, new double[] {0}));
+            } else {
+                layers.add(new Layer.Points("±β*", Ink.points(Ink.FOREGROUND, Ink.Marker.PLUS, 16).withWidth(2),
+                        new double[] {st[0], -st[0]}, new double[] {st[1], -st[1]}));
+            }
+            layers.add(new Layer.Points("β at iteration " + h.iteration(row), Ink.component(0).withMarker(Ink.Marker.CIRCLE, 12),
+                    new double[] {cur[0]}, new double[] {cur[1]}));
+            List<String> notes = new ArrayList<>();
+            double[] r = h.row(row);
+            notes.add("iteration " + h.iteration(row) + "   error = " + MlrPlots.num(r[0]) + "   π₁ = "
+                    + MlrPlots.num(r[h.column("pi_1")]));
+            notes.add(overspecified ? "plane of β₀ (horizontal) and e" + (argMax(u2) + 1) + " in R^" + d
+                    : "plane of β* (horizontal) and β₀ in R^" + d);
+            String xl = overspecified ? "β · β₀/‖β₀‖" : "β · β*/‖β*‖";
+            return new Panel("geometry", "Trajectory of β", Panel.Kind.GEOMETRY, Axis.fixed(xl, -extent, extent),
+                    Axis.fixed("orthogonal direction in the plane", -extent, extent), true, layers, notes);
+        }
+
+        private static int argMax(double[] v) {
+            int k = 0;
+            for (int i = 1; i < v.length; i++) {
+                if (Math.abs(v[i]) > Math.abs(v[k])) {
+                    k = i;
+                }
+            }
+            return k;
+        }
+
+        // ---- curves -------------------------------------------------------------------------------
+
+        private Panel errorPanel(History h, int cursor) {
+            boolean logX = overspecified && balanced;
+            double[][] err = CurvePanels.series(h, "error");
+            double tauNow = h.row(h.size() - 1)[h.column("tau")];
+            double fl = floor(tauNow);
+            double fitFloor = Double.isFinite(fl) ? 2 * fl : overspecified ? 1e-280 : KIT_PRECISION * sigma;
+            double[][] shown = logX ? MlrPlots.fromOne(err) : err;
+            double tMax = MlrPlots.lastX(err);
+            List<Layer> layers = new ArrayList<>();
+            List<String> notes = new ArrayList<>();
+            layers.add(CurvePanels.line(overspecified ? "‖β_t‖" : "min ‖β_t ∓ β*‖", Ink.line(0), shown, true));
+            if (logX) {
+                double b0 = params.getDouble("b0");
+                if (tMax >= 2) {
+                    layers.add(CurvePanels.theory("theory (b₀⁻² + 6t)^−½", t -> sigma / Math.sqrt(1 / (b0 * b0) + 6 * t), 1,
+                            tMax, 48, true, Ink.dotted(Ink.FOREGROUND)));
+                }
+                notes.add("theory: log-log slope −½ (‖β_t‖ ≈ σ/sqrt(b₀⁻² + 6t))");
+                RateFit.Tail tail = RateFit.power(err[0], err[1], 0.5, fitFloor);
+                if (tail.valid() && tail.fit().points() >= MIN_FIT_POINTS && tail.toX() >= 8) {
+                    layers.add(CurvePanels.fittedLine("fitted tail", tail, true, Ink.dashed(Ink.ACCENT)));
+                    notes.add("fitted: log-log slope " + MlrPlots.num(tail.fit().slope()) + " over t ∈ ["
+                            + MlrPlots.num(tail.fromX()) + ", " + MlrPlots.num(tail.toX()) + "]");
+                }
+            } else {
+                RateFit.Tail tail = RateFit.geometric(err[0], err[1], 0.4, fitFloor);
+                double theory = Double.NaN;
+                if (overspecified) {
+                    if (!update) {
+                        theory = Math.log(4 * pi0 * (1 - pi0));
+                        notes.add("theory (fixed weights): slope log(4π₁π₂) = " + MlrPlots.num(theory) + " per iteration");
+                    } else {
+                        double[] ti = tauInf();
+                        theory = Math.log1p(-ti[0] * ti[0]);
+                        notes.add("theory: slope log(1 − τ∞²) = " + MlrPlots.num(theory) + " per iteration, τ∞ "
+                                + (ti[1] > 0 ? "= " : "≈ ") + MlrPlots.num(ti[0]));
+                    }
+                }
+                if (tail.valid() && tail.fit().points() >= MIN_FIT_POINTS) {
+                    layers.add(CurvePanels.fittedLine("fitted tail", tail, false, Ink.dashed(Ink.ACCENT)));
+                    notes.add("fitted: slope " + MlrPlots.num(tail.fit().slope()) + " per iteration (rate "
+                            + MlrPlots.num(Math.exp(tail.fit().slope())) + ")");
+                    if (Double.isFinite(theory)) {
+                        double t0 = tail.fromX();
+                        double y0 = Math.exp(tail.fit().at(t0));
+                        double th = theory;
+                        layers.add(CurvePanels.theory("theory rate", t -> y0 * Math.exp(th * (t - t0)), t0,
+                                Math.max(t0 + 1, tail.toX()), 24, false, Ink.dotted(Ink.FOREGROUND)));
+                    }
+                }
+            }
+            if (Double.isFinite(fl)) {
+                double x0 = logX ? 1 : 0;
+                layers.add(MlrPlots.horizontal("statistical floor", Ink.dashed(Ink.MUTED), fl, x0, Math.max(x0 + 1, tMax)));
+                notes.add(overspecified ? "floor ≈ min(0.75σ(d/n)^¼, σ sqrt(d/n)/|τ|) = " + MlrPlots.num(fl)
+                        : "reference σ sqrt(d/n) = " + MlrPlots.num(fl));
+            }
+            layers.add(CurvePanels.cursor(h, cursor));
+            Axis x = logX ? Axis.iterations().withLog(true) : Axis.iterations();
+            String title = overspecified ? "error ‖β_t‖ (truth β* = 0)" : "error min ‖β_t ∓ β*‖";
+            return new Panel(logX ? "error-loglog" : "error", title, Panel.Kind.CURVE, x, Axis.log("error"), false, layers,
+                    notes);
+        }
+
+        private Panel weightPanel(History h, int cursor) {
+            double[][] pi = CurvePanels.series(h, "pi_1");
+            double[] dev = new double[pi[1].length];
+            for (int i = 0; i < dev.length; i++) {
+                dev[i] = Math.abs(pi[1][i] - 0.5);
+            }
+            double tMax = MlrPlots.lastX(pi);
+            List<Layer> layers = new ArrayList<>();
+            List<String> notes = new ArrayList<>();
+            layers.add(CurvePanels.line("|π₁ − ½|", Ink.line(1), new double[][] {pi[0], dev}, false));
+            if (!update) {
+                notes.add("weights fixed at π₁ = " + MlrPlots.num(pi0));
+            } else if (overspecified) {
+                if (balanced) {
+                    notes.add("balanced: π₁ = ½ is preserved exactly by the population map");
+                } else {
+                    double[] ti = tauInf();
+                    layers.add(MlrPlots.horizontal("population limit |τ∞|/2", Ink.dotted(Ink.FOREGROUND),
+                            Math.abs(ti[0]) / 2, 0, Math.max(1, tMax)));
+                    notes.add("population limit π₁∞ " + (ti[1] > 0 ? "= " : "≈ ") + MlrPlots.num(0.5 * (1 + ti[0]))
+                            + " (0 < |τ∞| < |τ₀|: the weights stop short of ½)");
+                }
+            }
+            notes.add("π₁ now " + MlrPlots.num(pi[1][pi[1].length - 1]));
+            layers.add(CurvePanels.cursor(h, cursor));
+            return new Panel("weights", "mixing weight |π₁ − ½|", Panel.Kind.CURVE, Axis.iterations(),
+                    new Axis("|π₁ − ½|", false, 0, Double.NaN), false, layers, notes);
+        }
+
+        private Panel klPanel(History h, int cursor) {
+            boolean logX = overspecified && balanced;
+            double[][] kl = CurvePanels.series(h, "kl");
+            if (!overspecified) {
+                // the general-truth KL is a difference of two O(1) integrals: below 1e-13 it is rounding noise
+                kl = new double[][] {kl[0], kl[1].clone()};
+                for (int i = 0; i < kl[1].length; i++) {
+                    if (kl[1][i] < KIT_PRECISION) {
+                        kl[1][i] = Double.NaN;
+                    }
+                }
+            }
+            double[][] shown = logX ? MlrPlots.fromOne(kl) : kl;
+            List<Layer> layers = new ArrayList<>();
+            List<String> notes = new ArrayList<>();
+            layers.add(CurvePanels.line("KL", Ink.line(2), shown, true));
+            double tMax = MlrPlots.lastX(kl);
+            if (logX) {
+                double b0 = params.getDouble("b0");
+                if (tMax >= 2) {
+                    layers.add(CurvePanels.theory("theory 0.75 b_t⁴", t -> 0.75 / Math.pow(1 / (b0 * b0) + 6 * t, 2), 1, tMax,
+                            48, true, Ink.dotted(Ink.FOREGROUND)));
+                }
+                notes.add("theory: KL ≈ 0.75 b⁴ ≈ 1/(48 t²), log-log slope −2");
+                RateFit.Tail tail = RateFit.power(kl[0], kl[1], 0.5, 1e-280);
+                if (tail.valid() && tail.toX() >= 8) {
+                    notes.add("fitted: log-log slope " + MlrPlots.num(tail.fit().slope()));
+                }
+            } else if (overspecified) {
+                notes.add("small b: KL ≈ τ²b²/2 + ¾(1 − τ²)(1 − 3τ²)b⁴");
+            }
+            if (data != null) {
+                notes.add("population KL of the sample fit");
+            }
+            layers.add(CurvePanels.cursor(h, cursor));
+            Axis x = logX ? Axis.iterations().withLog(true) : Axis.iterations();
+            return new Panel(logX ? "kl-loglog" : "kl", "KL(truth ‖ fit) per observation", Panel.Kind.CURVE, x,
+                    Axis.log("KL"), false, layers, notes);
+        }
+    }
+}
