@@ -22,9 +22,12 @@ package org.emlab.core.numeric;
  *   F_t  = E[tanh(T+ν)]         = ∫_0^Ω Im(e^{iων} φ^n) / sinh(πω/2) dω
  *   F_lc = E[log cosh(T+ν)]     = ∫_0^60 (1 − Re(e^{iων} φ^n)) / (ω sinh(πω/2)) dω
  * </pre>
- * integrated by composite 16-point Gauss–Legendre with panel width {@code h = min(0.25, 1/F)},
- * {@code F = n(|g| + AC)/σ² + |ν|}, and cutoff {@code Ω = min(60, max(1, ω_cut))},
- * {@code ω_cut = σ² sqrt(10^{80/n} − 1)/max|λ±|}.
+ * integrated by composite 16-point Gauss–Legendre with cutoff {@code Ω = min(60, max(1, ω_cut))},
+ * {@code ω_cut = σ² sqrt(10^{80/n} − 1)/max|λ±|}. MODELS.md §0.4 uses a uniform panel width
+ * {@code min(0.25, 1/F)}, {@code F = n(|g| + AC)/σ² + |ν|}; here the panels are graded instead
+ * ({@link #panelAt}): 1/(2F) wide near 0, where the characteristic function varies fastest, and
+ * growing with ω where it is smooth on the scale of ω. The results agree with the uniform rule to
+ * rounding, at a cost that no longer grows with F (that is, with the SNR).
  *
  * <p>The <b>tail form</b> (ν = 0, large n) integrates along the shifted contour
  * {@code ω = x + ic}: {@code E[(1 − tanh T) y_1 x_1] = −∫_0^X Im[G(x+ic)/sinh(π(x+ic)/2)] dx},
@@ -80,6 +83,37 @@ public final class MlrKit {
         return f > 0 ? Math.min(MAX_PANEL, 1.0 / f) : MAX_PANEL;
     }
 
+    /** Largest panel of the graded rule where the integrand only decays like e^{−πω/2}. */
+    public static final double MAX_GRADED_PANEL = 1.0;
+    /** Panel width as a fraction of the local variation scale 1/R(ω). */
+    public static final double GRADING = 0.5;
+
+    /**
+     * Local variation rate of the integrands at ω (before the 1/sinh factor):
+     * {@code R(ω) = |ν| + (n/2) Σ± (|λ±|/σ²) / sqrt(1 + (ωλ±/σ²)²)} — the phase speed of
+     * {@code e^{iων} φ(ω)^n} plus the log-derivative scale of its modulus. It is about F near 0 and
+     * falls like 1/ω once {@code ω ≫ σ²/|λ|}.
+     */
+    static double rate(double omega, double lp, double lm, double sigma2, double n, double nu) {
+        double xp = omega * lp / sigma2;
+        double xm = omega * lm / sigma2;
+        return Math.abs(nu) + 0.5 * n * (Math.abs(lp) / Math.sqrt(1 + xp * xp) + Math.abs(lm) / Math.sqrt(1 + xm * xm)) / sigma2;
+    }
+
+    /**
+     * The width of the panel starting at ω: {@code 0.5/R(ω)}, at most {@link #MAX_GRADED_PANEL} and at
+     * most {@code 1/|ν|} (the oscillation of e^{iων} never slows down). Graded panels keep every panel
+     * a few times its half-length away from the integrand's complex singularities at
+     * {@code ω = ±iσ²/λ±} and {@code ω = 2i}, so 16-point Gauss–Legendre converges to far below 1e-16,
+     * with tens of panels where a uniform width 1/F needed thousands (and F grows with the SNR).
+     */
+    static double panelAt(double omega, double lp, double lm, double sigma2, double n, double nu) {
+        double r = rate(omega, lp, lm, sigma2, n, nu);
+        double cap = Math.min(MAX_GRADED_PANEL, Math.abs(nu) > 1 ? 1.0 / Math.abs(nu) : MAX_GRADED_PANEL);
+        double w = r > 0 ? GRADING / r : cap;
+        return Math.max(1e-14, Math.min(cap, w));
+    }
+
     /** Cutoff {@code Ω = min(60, max(1, ω_cut))}; 60 when {@code max|λ±| = 0} or {@code 10^{80/n}} overflows. */
     public static double cutoff(double a2, double c2, double g, double sigma2, double n) {
         double ac = Math.sqrt(a2 * c2);
@@ -100,10 +134,7 @@ public final class MlrKit {
      * {@code out[0] = a}, {@code out[1] = b} with {@code F_V = a θ† + b θ}, and {@code out[2] = F_t}.
      */
     public static void realAxis(double a2, double c2, double g, double sigma2, double n, double nu, double[] out) {
-        double h = panelWidth(a2, c2, g, sigma2, n, nu);
         double omega = cutoff(a2, c2, g, sigma2, n);
-        int panels = GaussLegendre.panelsFor(omega, h);
-        h = omega / panels;
         double ac = Math.sqrt(a2 * c2);
         double lp = g + ac;
         double lm = g - ac;
@@ -111,9 +142,11 @@ public final class MlrKit {
         double sa = 0;
         double sb = 0;
         double st = 0;
-        double half = 0.5 * h;
-        for (int p = 0; p < panels; p++) {
-            double mid = (p + 0.5) * h;
+        for (double lo = 0; lo < omega;) {
+            double hi = Math.min(omega, lo + panelAt(lo, lp, lm, sigma2, n, nu));
+            double half = 0.5 * (hi - lo);
+            double mid = lo + half;
+            lo = hi;
             double pa = 0;
             double pb = 0;
             double pt = 0;
@@ -157,17 +190,16 @@ public final class MlrKit {
 
     /** {@code F_lc = E[log cosh(T+ν)]} for scalars {@code A², C², g}. */
     public static double logCoshMean(double a2, double c2, double g, double sigma2, double n, double nu) {
-        double h = panelWidth(a2, c2, g, sigma2, n, nu);
         double omega = cutoff(a2, c2, g, sigma2, n);
-        int panels = GaussLegendre.panelsFor(omega, h);
-        h = omega / panels;
         double ac = Math.sqrt(a2 * c2);
         double lp = g + ac;
         double lm = g - ac;
         double sum = 0;
-        double half = 0.5 * h;
-        for (int p = 0; p < panels; p++) {
-            double mid = (p + 0.5) * h;
+        for (double lo = 0; lo < omega;) {
+            double hi = Math.min(omega, lo + panelAt(lo, lp, lm, sigma2, n, nu));
+            double half = 0.5 * (hi - lo);
+            double mid = lo + half;
+            lo = hi;
             double ps = 0;
             for (int i = 0; i < NODES; i++) {
                 double w = mid + half * X[i];
@@ -187,7 +219,7 @@ public final class MlrKit {
         }
         if (omega < OMEGA_MAX) {
             // beyond Ω the characteristic function is below 1e-20: only the "1" term remains
-            int rest = GaussLegendre.panelsFor(OMEGA_MAX - omega, MAX_PANEL);
+            int rest = GaussLegendre.panelsFor(OMEGA_MAX - omega, MAX_GRADED_PANEL);
             double hr = (OMEGA_MAX - omega) / rest;
             double hh = 0.5 * hr;
             for (int p = 0; p < rest; p++) {
@@ -236,17 +268,18 @@ public final class MlrKit {
         double el = Math.max(Math.abs(lp), Math.abs(lm)) / sigma2;
         double xMax = el > 0 ? Math.min(OMEGA_MAX, TAIL_RANGE_FACTOR
                 * Math.max(1.0, 40.0 / (Math.sqrt(n) * el) + 40.0 / Math.max(1.0, n * el))) : OMEGA_MAX;
-        double h = panelWidth(a2, c2, g, sigma2, n, 0.0);
-        int panels = GaussLegendre.panelsFor(xMax, h);
-        h = xMax / panels;
-        double half = 0.5 * h;
         double ki = c / sigma2;
         double sa = 0;
         double sb = 0;
         double chs = Math.cos(HALF_PI * c);
         double shs = Math.sin(HALF_PI * c);
-        for (int p = 0; p < panels; p++) {
-            double mid = (p + 0.5) * h;
+        // the pole of 1/sinh(π(x+ic)/2) at x + ic = 2i is only 2 − c away from this contour
+        double sinhCap = 0.5 * (2.0 - c);
+        for (double lo = 0; lo < xMax;) {
+            double hi = Math.min(xMax, lo + Math.min(sinhCap, panelAt(lo, lp, lm, sigma2, n, 0.0)));
+            double half = 0.5 * (hi - lo);
+            double mid = lo + half;
+            lo = hi;
             double pa = 0;
             double pb = 0;
             for (int i = 0; i < NODES; i++) {
