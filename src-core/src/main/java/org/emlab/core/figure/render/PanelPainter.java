@@ -18,6 +18,8 @@ public final class PanelPainter {
     private static final double PAD = 0.04;
     /** Largest number of minor-tick-free decades on an automatic log axis. */
     private static final double MAX_LOG_DECADES = 300;
+    /** Whole-number axes spanning at most this many units label every whole number (when they fit). */
+    private static final double MAX_EVERY_INTEGER = 12;
     /** Notes and legend text relative to the tick label size. */
     private static final double NOTE_FONT = 0.92;
     /** Notes under a curve plot, relative to the tick label size. */
@@ -145,8 +147,12 @@ public final class PanelPainter {
             }
         }
         Frame f = new Frame(left, top, pw, ph, xr[0], xr[1], yr[0], yr[1], p.x().log(), p.y().log());
+        int xTarget = Math.max(2, (int) (pw / (fs * 7)));
+        if (p.x().integer() && xr[1] - xr[0] <= MAX_EVERY_INTEGER && pw / Math.max(1, xr[1] - xr[0]) >= fs * 2.5) {
+            xTarget = Math.max(xTarget, (int) Math.ceil(xr[1] - xr[0]));    // label every index when they fit
+        }
         List<Ticks.Tick> xt = p.x().log() ? Ticks.log(xr[0], xr[1])
-                : Ticks.linear(xr[0], xr[1], Math.max(2, (int) (pw / (fs * 7))), p.x().integer());
+                : Ticks.linear(xr[0], xr[1], xTarget, p.x().integer());
 
         // ---- title ----
         if (p.title() != null && !p.title().isEmpty()) {
