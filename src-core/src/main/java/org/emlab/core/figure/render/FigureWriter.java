@@ -82,6 +82,8 @@ public final class FigureWriter {
         PageSize s = spec.size();
         SVGGraphics2D g = new SVGGraphics2D(s.width(), s.height(), SVGUnits.PT);
         g.setFontFunction(family -> family);
+        // a fixed prefix for clip-path ids (JFreeSVG's default is time-based): the same figure gives the same file
+        g.setDefsKeyPrefix("emlab-");
         compose(panels, spec, new Java2DCanvas(g));
         String element = g.getSVGElement(null, true, new org.jfree.svg.ViewBox(0, 0, s.width(), s.height()), null, null);
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + element + "\n";
