@@ -10,6 +10,9 @@ import javafx.scene.control.ButtonType;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.input.ContextMenuEvent;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
 import org.emlab.app.MainWindow;
 import org.emlab.app.compute.TaskExecutor;
 import org.emlab.app.keys.Shortcuts;
@@ -46,26 +49,47 @@ public final class ExportActions implements ExportSource {
         return List.of(fig, curves, its);
     }
 
-    /** Adds the export items to a chart's right-click menu; {@code panelId} names the panel it shows. */
+    /**
+     * Adds the export items to a chart's right-click menu; {@code panelId} names the panel it shows.
+     * Event filters, so that a chart's own mouse handling (ChartFX zoom) cannot swallow the click; the
+     * menu opens on the platform's context-menu request or, where none comes, on the right button's
+     * release, and never twice.
+     */
     public void attach(Node chart, Supplier<String> panelId) {
-        chart.setOnContextMenuRequested(e -> {
-            String id = panelId.get();
-            ContextMenu menu = new ContextMenu();
-            MenuItem one = new MenuItem("Export this chart…");
-            one.setOnAction(a -> openDialog(id, null));
-            one.setDisable(id == null);
-            MenuItem all = new MenuItem("Export all panels…");
-            all.setOnAction(a -> openDialog(null, null));
-            MenuItem csv = new MenuItem("Save this chart's curves as CSV…");
-            csv.setOnAction(a -> openDialog(id, ExportFormat.CSV_CURVES));
-            csv.setDisable(id == null || "geometry".equals(id));
-            MenuItem its = new MenuItem("Save every iterate as CSV…");
-            its.setOnAction(a -> openDialog(null, ExportFormat.CSV_ITERATES));
-            menu.getItems().addAll(one, all, new SeparatorMenuItem(), csv, its);
-            menu.setAutoHide(true);
-            menu.show(chart, e.getScreenX(), e.getScreenY());
+        ContextMenu[] current = {null};
+        java.util.function.BiConsumer<Double, Double> show = (x, y) -> {
+            if (current[0] != null && current[0].isShowing()) {
+                return;
+            }
+            current[0] = contextMenu(panelId.get());
+            current[0].show(chart, x, y);
+        };
+        chart.addEventFilter(ContextMenuEvent.CONTEXT_MENU_REQUESTED, e -> {
+            show.accept(e.getScreenX(), e.getScreenY());
             e.consume();
         });
+        chart.addEventFilter(MouseEvent.MOUSE_RELEASED, e -> {
+            if (e.getButton() == MouseButton.SECONDARY && e.isStillSincePress()) {
+                show.accept(e.getScreenX(), e.getScreenY());
+            }
+        });
+    }
+
+    private ContextMenu contextMenu(String id) {
+        ContextMenu menu = new ContextMenu();
+        MenuItem one = new MenuItem("Export this chart…");
+        one.setOnAction(a -> openDialog(id, null));
+        one.setDisable(id == null);
+        MenuItem all = new MenuItem("Export all panels…");
+        all.setOnAction(a -> openDialog(null, null));
+        MenuItem csv = new MenuItem("Save this chart's curves as CSV…");
+        csv.setOnAction(a -> openDialog(id, ExportFormat.CSV_CURVES));
+        csv.setDisable(id == null || "geometry".equals(id));
+        MenuItem its = new MenuItem("Save every iterate as CSV…");
+        its.setOnAction(a -> openDialog(null, ExportFormat.CSV_ITERATES));
+        menu.getItems().addAll(one, all, new SeparatorMenuItem(), csv, its);
+        menu.setAutoHide(true);
+        return menu;
     }
 
     /** The export view model (one per window, so settings persist between exports). */

@@ -310,11 +310,10 @@ public final class ExportModel {
         }
         try {
             ExportSpec s = spec();
-            Theme t = s.scaledTheme();
-            List<FigureComposer.Placement> places = new FigureComposer(t, s.layout(), s.title())
-                    .layout(chosen(source.figure()), s.size().width(), s.size().height());
-            for (FigureComposer.Placement p : places) {
-                if (p.w() < t.fontSize() * 12 || p.h() < t.fontSize() * 9) {
+            FigureComposer composer = new FigureComposer(s.scaledTheme(), s.layout(), s.title());
+            for (FigureComposer.Placement p : composer.layout(chosen(source.figure()), s.size().width(),
+                    s.size().height())) {
+                if (composer.cramped(p)) {
                     return "panels will be cramped on this page: choose fewer panels, a larger page or a smaller font scale";
                 }
             }

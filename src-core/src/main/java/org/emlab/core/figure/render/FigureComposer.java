@@ -28,6 +28,10 @@ public final class FigureComposer {
      * gets a second column, or the automatic layout falls back to a grid.
      */
     public static final double MIN_PANEL_HEIGHT_IN_FONTS = 7;
+    /** A panel narrower than this many text sizes is cramped. */
+    public static final double CRAMPED_WIDTH_IN_FONTS = 18;
+    /** A panel lower than {@link #MIN_PANEL_HEIGHT} plus this many text sizes is cramped. */
+    public static final double CRAMPED_HEIGHT_IN_FONTS = 6;
     /** The fixed part of a stacked panel's smallest height (paddings), in points. */
     public static final double MIN_PANEL_HEIGHT = 40;
     /** A panel is at least this many base text sizes wide to go beside the feature panel or in a second column. */
@@ -225,6 +229,16 @@ public final class FigureComposer {
             out.add(new Placement(panels.get(i), x, at, w, ph));
             at += ph + GAP;
         }
+    }
+
+    /**
+     * True when a placed panel is too small for readable text at this theme's sizes: narrower than
+     * {@link #CRAMPED_WIDTH_IN_FONTS} text sizes, or lower than {@link #MIN_PANEL_HEIGHT} points plus
+     * {@link #CRAMPED_HEIGHT_IN_FONTS} text sizes.
+     */
+    public boolean cramped(Placement p) {
+        return p.w() < theme.fontSize() * CRAMPED_WIDTH_IN_FONTS
+                || p.h() < MIN_PANEL_HEIGHT + theme.fontSize() * CRAMPED_HEIGHT_IN_FONTS;
     }
 
     /** Paints the page: background, title, then every panel in its place. Returns the placements. */
