@@ -34,8 +34,9 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * The real window under headless Monocle: presets by key, an export through the export model, lecture
- * mode and back, a chart's right-click menu, and a session copied as text and pasted back.
+ * The real window under headless Monocle, in one test (one window start): a preset by key, a chart's
+ * right-click menu, an export through the window's export model, lecture mode and back, and a session
+ * copied as text and pasted back.
  */
 @ExtendWith(ApplicationExtension.class)
 class MainWindowUiTest {
@@ -53,7 +54,8 @@ class MainWindowUiTest {
         window.installKeys(scene);
         stage.setScene(scene);
         stage.show();
-        window.selectLab("gmm-simplex");
+        // a small sample keeps the first run quick
+        window.load(LabRegistry.get("gmm-simplex"), LabRegistry.get("gmm-simplex").defaults().with("n", "500"), false);
     }
 
     private static void waitFor(String what, Callable<Boolean> condition) throws Exception {
@@ -70,7 +72,7 @@ class MainWindowUiTest {
     }
 
     @Test
-    void aPresetByKeyThenAnExportedChartThenLectureModeAndBack(FxRobot robot) throws Exception {
+    void presetByKeyExportLectureModeAndSessions(FxRobot robot) throws Exception {
         waitFor("the first run", () -> window.latest() != null && !window.latest().figure().panels().isEmpty());
         Preset second = Presets.forLab("gmm-simplex").get(1);
         robot.clickOn("#geometry");
@@ -141,19 +143,24 @@ class MainWindowUiTest {
         assertTrue(window.parameterPanel().isVisible());
         assertTrue(window.menuBarNode().isVisible());
         assertTrue(charts.stream().allMatch(CurveChart::isVisible));
+
+        aSessionCopiedAsTextRestoresTheSameRunAtTheSameIteration();
     }
 
-    @Test
-    void aSessionCopiedAsTextRestoresTheSameRunAtTheSameIteration(FxRobot robot) throws Exception {
-        waitFor("the first run", () -> window.latest() != null && !window.latest().figure().panels().isEmpty());
+    /** A session copied as text and pasted back restarts the same run at the same iteration, with its view. */
+    private void aSessionCopiedAsTextRestoresTheSameRunAtTheSameIteration() throws Exception {
         fx(() -> {
             window.load(LabRegistry.get("gmm-simplex"), LabRegistry.get("gmm-simplex").defaults().with("n", "500")
                     .with("seed", "77"), false);
             return null;
         });
         waitFor("the new run", () -> "77".equals(window.latest().params().text("seed")) && window.curveCharts().size() >= 3);
-        robot.clickOn("#geometry");
-        robot.type(KeyCode.RIGHT, 6);
+        fx(() -> {
+            for (int i = 0; i < 6; i++) {
+                window.transport().step();
+            }
+            return null;
+        });
         waitFor("iteration 6", () -> window.latest().iteration() == 6);
         fx(() -> {
             window.curveCharts().get("radius").setLog(false, false);
@@ -169,7 +176,7 @@ class MainWindowUiTest {
 
         // something else, then the pasted session
         fx(() -> {
-            window.selectLab("gmm-simplex");
+            window.load(LabRegistry.get("gmm-simplex"), LabRegistry.get("gmm-simplex").defaults().with("n", "300"), false);
             return null;
         });
         waitFor("defaults", () -> window.latest().runId() > run && "1".equals(window.latest().params().text("seed")));
