@@ -51,6 +51,7 @@ public final class ExportDialog {
     private final Canvas preview = new Canvas(PREVIEW_W, PREVIEW_H);
     private final VBox panelBox = new VBox(3);
     private final Label warning = new Label();
+    private Label previewLabel;
 
     public ExportDialog(ExportModel model, Window owner, java.util.List<String> stylesheets) {
         this.model = model;
@@ -131,6 +132,17 @@ public final class ExportDialog {
         ComboBox<FigureComposer.Layout> layout = new ComboBox<>();
         layout.getItems().setAll(FigureComposer.Layout.values());
         layout.valueProperty().bindBidirectional(model.layoutProperty());
+        layout.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(FigureComposer.Layout l) {
+                return l == null ? "" : l.id();
+            }
+
+            @Override
+            public FigureComposer.Layout fromString(String s) {
+                return FigureComposer.Layout.parse(s);
+            }
+        });
         layout.setTooltip(new Tooltip("auto: the geometry large with the curves stacked beside it when the page allows, "
                 + "else a grid"));
 
@@ -188,9 +200,24 @@ public final class ExportDialog {
         warning.getStyleClass().add("field-error");
         warning.setWrapText(true);
         warning.setMaxWidth(PREVIEW_W);
-        Label previewLabel = new Label("Preview");
+        Label previewLabel = new Label();
         previewLabel.getStyleClass().add("group-header");
-        VBox right = new VBox(6, previewLabel, preview, warning);
+        this.previewLabel = previewLabel;
+        Button update = new Button("Update to the shown iteration");
+        update.setTooltip(new Tooltip("the export is the figure taken when this dialog opened; take the window's newest one"));
+        update.setOnAction(e -> {
+            model.refreshPanels();
+            if (model.targetProperty().get() != null) {
+                model.setTarget(model.targetProperty().get().resolveSibling(model.suggestedFileName()), false);
+            }
+            rebuildPanels();
+            redraw();
+        });
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox previewHead = new HBox(8, previewLabel, gap, update);
+        previewHead.setAlignment(Pos.CENTER_LEFT);
+        VBox right = new VBox(6, previewHead, preview, warning);
 
         Label message = new Label();
         message.textProperty().bind(model.messageProperty());
@@ -289,6 +316,7 @@ public final class ExportDialog {
     }
 
     private void redraw() {
+        previewLabel.setText("PREVIEW  ·  iteration " + model.iteration());
         GraphicsContext gc = preview.getGraphicsContext2D();
         gc.setTransform(1, 0, 0, 1, 0, 0);
         gc.clearRect(0, 0, PREVIEW_W, PREVIEW_H);

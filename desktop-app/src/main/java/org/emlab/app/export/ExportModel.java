@@ -84,6 +84,11 @@ public final class ExportModel {
     private final ObjectProperty<Path> lastSaved = new SimpleObjectProperty<>();
     private final ObservableList<PanelChoice> panels = FXCollections.observableArrayList();
     private Path confirmedTarget;
+    /** The figure and iteration taken from the window when the panels were last read: what is previewed and exported. */
+    private Figure figure;
+    private int iteration;
+    private org.emlab.core.lab.Lab lab;
+    private org.emlab.core.param.ParamValues params;
     private TaskExecutor.Handle running;
 
     public ExportModel(ExportSource source, TaskExecutor executor, Confirmer confirmer) {
@@ -157,6 +162,11 @@ public final class ExportModel {
         return lastSaved;
     }
 
+    /** The iteration of the figure being exported. */
+    public int iteration() {
+        return iteration;
+    }
+
     public ObservableList<PanelChoice> panels() {
         return panels;
     }
@@ -170,11 +180,16 @@ public final class ExportModel {
     // ---- panels -------------------------------------------------------------------------------
 
     /**
-     * Reads the shown figure's panels, keeping the user's choices by id; new panels start chosen when
+     * Takes the figure the window shows now (what the preview shows and the export writes, even while
+     * the run goes on) and reads its panels, keeping the user's choices by id; new panels start chosen when
      * they are geometry or curves (the window's main views), not when they are small insets.
      */
     public void refreshPanels() {
         Figure f = source.figure();
+        figure = f;
+        iteration = source.iteration();
+        lab = source.lab();
+        params = source.params();
         Map<String, Boolean> was = new LinkedHashMap<>();
         for (PanelChoice c : panels) {
             was.put(c.id(), c.selected().get());
@@ -254,10 +269,10 @@ public final class ExportModel {
 
     /** Null when everything is ready to export, else what is missing or wrong. */
     public String problem() {
-        if (format.get().isFigure() && chosen(source.figure()).isEmpty()) {
+        if (format.get().isFigure() && chosen(figure).isEmpty()) {
             return "choose at least one panel";
         }
-        if (format.get() == ExportFormat.CSV_CURVES && curvePanels(chosen(source.figure())).isEmpty()) {
+        if (format.get() == ExportFormat.CSV_CURVES && curvePanels(chosen(figure)).isEmpty()) {
             return "choose at least one curve panel (the geometry's data are not curves)";
         }
         if (format.get().isFigure()) {
@@ -278,16 +293,17 @@ public final class ExportModel {
 
     /** A name for the file: lab, panel (when one), iteration, and the format's extension. */
     public String suggestedFileName() {
-        StringBuilder sb = new StringBuilder(source.lab() == null ? "emlab" : source.lab().id());
+        StringBuilder sb = new StringBuilder(lab == null ? "emlab" : lab.id());
         List<PanelChoice> sel = panels.filtered(c -> c.selected().get());
         if (format.get() == ExportFormat.CSV_ITERATES) {
-            sb.append("-iterates");
+            // every recorded iterate up to the moment of the export
+            return sb.append("-iterates.csv").toString().replaceAll("[^A-Za-z0-9@._-]", "_");
         } else if (sel.size() == 1) {
             sb.append('-').append(sel.get(0).id());
         } else if (format.get() == ExportFormat.CSV_CURVES) {
             sb.append("-curves");
         }
-        sb.append("-iter").append(source.iteration());
+        sb.append("-iter").append(iteration);
         if (format.get() == ExportFormat.PNG && scale.get() > 1) {
             sb.append('@').append(scale.get()).append('x');
         }
@@ -311,7 +327,7 @@ public final class ExportModel {
         try {
             ExportSpec s = spec();
             FigureComposer composer = new FigureComposer(s.scaledTheme(), s.layout(), s.title());
-            for (FigureComposer.Placement p : composer.layout(chosen(source.figure()), s.size().width(),
+            for (FigureComposer.Placement p : composer.layout(chosen(figure), s.size().width(),
                     s.size().height())) {
                 if (composer.cramped(p)) {
                     return "panels will be cramped on this page: choose fewer panels, a larger page or a smaller font scale";
@@ -326,7 +342,7 @@ public final class ExportModel {
     /** Paints what the export will look like, at page size (the caller scales the canvas to fit). */
     public void paintPreview(Canvas2D g) {
         ExportSpec s = spec();
-        new FigureComposer(s.scaledTheme(), s.layout(), s.title()).paint(chosen(source.figure()), g, s.size().width(),
+        new FigureComposer(s.scaledTheme(), s.layout(), s.title()).paint(chosen(figure), g, s.size().width(),
                 s.size().height());
     }
 
@@ -350,7 +366,7 @@ public final class ExportModel {
         ExportFormat fmt = format.get();
         TaskExecutor.Job<String> job;
         if (fmt.isFigure()) {
-            List<Panel> chosen = chosen(source.figure());
+            List<Panel> chosen = chosen(figure);
             ExportSpec s = spec();
             job = ctx -> {
                 ctx.progress(-1, "drawing " + chosen.size() + " panel" + (chosen.size() == 1 ? "" : "s"));
@@ -363,10 +379,10 @@ public final class ExportModel {
                         + fmt(s.size().height()) + " pt";
             };
         } else if (fmt == ExportFormat.CSV_CURVES) {
-            List<Panel> chosen = curvePanels(chosen(source.figure()));
-            List<String> header = RunHeader.lines("curves as drawn at iteration " + source.iteration()
+            List<Panel> chosen = curvePanels(chosen(figure));
+            List<String> header = RunHeader.lines("curves as drawn at iteration " + iteration
                     + " (measured curves thinned for display to at most 2000 points, keeping minima and maxima; "
-                    + "the iterates CSV has every recorded iteration)", source.lab(), source.params(), source.iteration());
+                    + "the iterates CSV has every recorded iteration)", lab, params, iteration);
             job = ctx -> {
                 AtomicFiles.write(file, out -> {
                     CurveCsv.write(out, chosen, header);

@@ -90,7 +90,7 @@ class ExportModelTest {
                 .map(ExportModel.PanelChoice::id).toList());
         assertEquals("gmm-simplex-kl-iter9@2x.png", model.suggestedFileName());
         model.formatProperty().set(ExportFormat.CSV_ITERATES);
-        assertEquals("gmm-simplex-iterates-iter9.csv", model.suggestedFileName());
+        assertEquals("gmm-simplex-iterates.csv", model.suggestedFileName());
     }
 
     @Test
