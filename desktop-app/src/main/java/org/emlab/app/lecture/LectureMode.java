@@ -64,7 +64,7 @@ public final class LectureMode {
         overlay.getChildren().addAll(caption, controls);
         StackPane.setAlignment(caption, Pos.BOTTOM_LEFT);
         // inside the plot, just above the tick labels and axis label of the projector theme
-        StackPane.setMargin(caption, new Insets(0, 90, CAPTION_BOTTOM, 90));
+        StackPane.setMargin(caption, new Insets(0, 16, CAPTION_BOTTOM, 72));
         StackPane.setAlignment(controls, Pos.TOP_LEFT);
         StackPane.setMargin(controls, new Insets(8));
         overlay.setPickOnBounds(false);
