@@ -418,6 +418,7 @@ public final class MainWindow extends BorderPane {
             c.setPrefHeight(170);
             c.setMinHeight(150);
             c.setTheme(theme, 0.9);
+            export.attach(c, p::id);
             insets.put(p.id(), c);
             insetBox.getChildren().add(c);
         }
