@@ -9,21 +9,31 @@ import javafx.scene.Scene;
 import javafx.stage.Stage;
 import javafx.util.Duration;
 import org.emlab.app.theme.Themes;
+import org.emlab.core.io.Preset;
+import org.emlab.core.io.Presets;
 import org.emlab.core.lab.Lab;
 import org.emlab.core.lab.LabRegistry;
 import org.emlab.core.param.ParamValues;
 
 /**
  * The JavaFX application: one {@link MainWindow}. Options (after {@code ./emlab}):
- * {@code --lab ID}, {@code --set NAME=VALUE} (repeatable), {@code --autoplay}. The system property
+ * {@code --lab ID}, {@code --preset NAME}, {@code --set NAME=VALUE} (repeatable), {@code --autoplay}. The system property
  * {@code app.autoExitMs} closes the window after that many milliseconds (for smoke launches).
  */
 public final class EmLabApp extends Application {
+    /** The lab the window opens with when none is asked for. */
+    static final String DEFAULT_LAB = "gmm-simplex";
     private static String[] launchArgs = new String[0];
     private MainWindow window;
 
-    /** Launches the window with command-line options. */
+    /** Launches the window with command-line options; invalid options end with one line on stderr and exit code 2. */
     public static void launchWith(String[] args) {
+        try {
+            Options.parse(args).resolve();
+        } catch (IllegalArgumentException e) {
+            System.err.println("emlab: " + e.getMessage());
+            System.exit(2);
+        }
         launchArgs = args.clone();
         Application.launch(EmLabApp.class, args);
     }
@@ -39,14 +49,11 @@ public final class EmLabApp extends Application {
         stage.setMinWidth(1000);
         stage.setMinHeight(640);
         stage.setOnCloseRequest(e -> window.shutdown());
-        Lab lab = LabRegistry.get(o.lab);
-        ParamValues p = lab.defaults();
-        for (String s : o.sets) {
-            int eq = s.indexOf('=');
-            p = p.with(s.substring(0, eq), s.substring(eq + 1));
+        Options.Resolved r = o.resolve();
+        window.load(r.lab(), r.params(), o.autoplay);
+        if (r.preset() != null) {
+            window.notice("Preset " + r.preset().title() + ": " + r.preset().longDescription(), false);
         }
-        lab.validate(p);
-        window.load(lab, p, o.autoplay);
         stage.show();
         long autoExit = Long.getLong("app.autoExitMs", 0L);
         if (autoExit > 0) {
@@ -64,18 +71,50 @@ public final class EmLabApp extends Application {
         Platform.exit();
     }
 
-    /** The window's command-line options. */
+    /** The window's command-line options: {@code --lab ID}, {@code --preset NAME}, {@code --set NAME=VALUE}, {@code --autoplay}. */
     static final class Options {
-        String lab = "gmm-simplex";
+        String lab;
+        String preset;
         List<String> sets = new ArrayList<>();
         boolean autoplay;
+
+        /** What the options ask for. */
+        record Resolved(Lab lab, ParamValues params, Preset preset) {
+        }
+
+        /** The lab and values: the preset's (or the lab's defaults), then {@code --set}; throws with a message. */
+        Resolved resolve() {
+            Preset pr = preset == null ? null : Presets.find(preset);
+            if (pr != null && lab != null && !lab.equals(pr.lab())) {
+                throw new IllegalArgumentException("preset " + pr.name() + " is for lab " + pr.lab() + ", not " + lab);
+            }
+            Lab l = LabRegistry.get(pr != null ? pr.lab() : lab == null ? DEFAULT_LAB : lab);
+            ParamValues p = pr != null ? pr.values() : l.defaults();
+            for (String s : sets) {
+                int eq = s.indexOf('=');
+                if (eq <= 0) {
+                    throw new IllegalArgumentException("--set expects NAME=VALUE (got \"" + s + "\")");
+                }
+                p = p.with(s.substring(0, eq).strip(), s.substring(eq + 1).strip());
+            }
+            l.validate(p);
+            return new Resolved(l, p, pr);
+        }
+
+        private static String value(String[] args, int i, String option) {
+            if (i >= args.length) {
+                throw new IllegalArgumentException(option + " needs a value");
+            }
+            return args[i];
+        }
 
         static Options parse(String[] args) {
             Options o = new Options();
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
-                    case "--lab" -> o.lab = args[++i];
-                    case "--set" -> o.sets.add(args[++i]);
+                    case "--lab" -> o.lab = value(args, ++i, "--lab");
+                    case "--preset" -> o.preset = value(args, ++i, "--preset");
+                    case "--set" -> o.sets.add(value(args, ++i, "--set"));
                     case "--autoplay" -> o.autoplay = true;
                     default -> {
                         // options of later features are ignored here

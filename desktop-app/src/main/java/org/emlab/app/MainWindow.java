@@ -21,17 +21,25 @@ import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
-import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import javafx.util.Duration;
 import org.emlab.app.compute.FramePump;
+import org.emlab.app.compute.FxTaskExecutor;
+import org.emlab.app.controls.NoticeBar;
+import org.emlab.app.export.ExportActions;
+import org.emlab.app.keys.Shortcuts;
+import org.emlab.app.lecture.LectureMode;
+import org.emlab.app.presets.PresetActions;
+import org.emlab.app.session.SessionActions;
+import org.emlab.app.theme.Themes;
 import org.emlab.app.controls.ParamFormModel;
 import org.emlab.app.controls.ParameterForm;
 import org.emlab.app.controls.TransportBar;
@@ -39,6 +47,7 @@ import org.emlab.app.controls.TransportModel;
 import org.emlab.app.controls.WeightsAssist;
 import org.emlab.app.curves.CurveChart;
 import org.emlab.app.geometry.FigureCanvas;
+import org.emlab.core.figure.Figure;
 import org.emlab.core.figure.Panel;
 import org.emlab.core.figure.Theme;
 import org.emlab.core.lab.Lab;
@@ -81,6 +90,16 @@ public final class MainWindow extends BorderPane {
     private final ToggleGroup labGroup = new ToggleGroup();
     private final Map<String, String> view = new LinkedHashMap<>();
     private Theme theme = Theme.LIGHT;
+    // slides and lectures: exports, presets, sessions, lecture mode (their own packages)
+    private final FxTaskExecutor tasks = new FxTaskExecutor();
+    private final NoticeBar notice = new NoticeBar();
+    private final ExportActions export = new ExportActions(this, tasks);
+    private final PresetActions presets = new PresetActions(this);
+    private final LectureMode lecture = new LectureMode(this);
+    private final SessionActions sessions = new SessionActions(this, tasks, lecture);
+    private final List<java.util.function.Consumer<Snapshot>> frameListeners = new java.util.ArrayList<>();
+    private MenuBar menuBar;
+    private Region leftPanel;
     private Lab lab;
     private ParamFormModel form;
     private Snapshot latest;
@@ -90,8 +109,10 @@ public final class MainWindow extends BorderPane {
     public MainWindow(Stage stage) {
         this.stage = stage;
         getStyleClass().add("main-window");
-        setTop(menuBar());
-        setLeft(leftPanel());
+        menuBar = menuBar();
+        setTop(menuBar);
+        leftPanel = leftPanel();
+        setLeft(leftPanel);
         setCenter(centre());
         setBottom(bottom());
         pump.start();
@@ -105,7 +126,12 @@ public final class MainWindow extends BorderPane {
         MenuItem quit = new MenuItem("Quit");
         quit.setAccelerator(KeyCombination.keyCombination("Shortcut+Q"));
         quit.setOnAction(e -> stage.close());
-        file.getItems().addAll(quit);
+        file.getItems().addAll(export.menuItems());
+        file.getItems().add(new SeparatorMenuItem());
+        file.getItems().addAll(sessions.fileMenuItems());
+        file.getItems().addAll(new SeparatorMenuItem(), quit);
+        Menu edit = new Menu("Edit");
+        edit.getItems().addAll(sessions.editMenuItems());
 
         Menu labs = new Menu("Lab");
         for (Lab l : LabRegistry.all()) {
@@ -118,31 +144,26 @@ public final class MainWindow extends BorderPane {
 
         Menu run = new Menu("Run");
         run.getItems().addAll(
-                item("Play / pause", "Space", transport::togglePlay),
-                item("Step", "Right", transport::step),
-                item("Half-step (E, then M)", "E", transport::halfStep),
-                item("Step back", "Left", transport::stepBack),
-                item("Reset", "R", transport::reset),
+                Shortcuts.menuItem("Play / pause", "play", transport::togglePlay),
+                Shortcuts.menuItem("Step", "step", transport::step),
+                Shortcuts.menuItem("Half-step (E, then M)", "e-step", transport::halfStep),
+                Shortcuts.menuItem("Step back", "back", transport::stepBack),
+                Shortcuts.menuItem("Reset", "reset", transport::reset),
                 new SeparatorMenuItem(),
-                item("Faster", "+", transport::faster),
-                item("Slower", "−", transport::slower));
+                Shortcuts.menuItem("Faster", "faster", transport::faster),
+                Shortcuts.menuItem("Slower", "slower", transport::slower));
+        Menu viewMenu = new Menu("View");
+        viewMenu.getItems().addAll(lecture.menuItems());
 
         Menu help = new Menu("Help");
-        MenuItem keys = new MenuItem("Keyboard shortcuts");
-        keys.setOnAction(e -> showShortcuts());
+        MenuItem keys = Shortcuts.menuItem("Keyboard shortcuts", "help", this::showShortcuts);
         MenuItem about = new MenuItem("About EM Lab");
         about.setOnAction(e -> showAbout());
         help.getItems().addAll(keys, about);
 
-        MenuBar bar = new MenuBar(file, labs, run, help);
+        MenuBar bar = new MenuBar(file, edit, labs, presets.menu(), viewMenu, run, help);
         bar.setId("menu-bar");
         return bar;
-    }
-
-    private static MenuItem item(String text, String key, Runnable action) {
-        MenuItem it = new MenuItem(text + "\t" + key);
-        it.setOnAction(e -> action.run());
-        return it;
     }
 
     private Region leftPanel() {
@@ -182,10 +203,14 @@ public final class MainWindow extends BorderPane {
         curveBox.setId("curves");
         curveBox.setPadding(new Insets(4));
         curveBox.setMinWidth(320);
-        SplitPane split = new SplitPane(geometry, curveBox);
+        export.attach(geometry, () -> latest == null || latest.figure().panels(Panel.Kind.GEOMETRY).isEmpty() ? null
+                : latest.figure().panels(Panel.Kind.GEOMETRY).get(0).id());
+        SplitPane split = new SplitPane(new StackPane(geometry, lecture.overlay()), curveBox);
         split.setOrientation(Orientation.HORIZONTAL);
         split.setDividerPositions(0.56);
-        return split;
+        VBox box = new VBox(notice, split);
+        VBox.setVgrow(split, Priority.ALWAYS);
+        return box;
     }
 
     private Region bottom() {
@@ -206,37 +231,37 @@ public final class MainWindow extends BorderPane {
 
     // ---- keyboard -------------------------------------------------------------------------------
 
-    /** Installs the single-key shortcuts (ignored while typing in a field). */
+    /** Installs the keyboard shortcuts of {@link Shortcuts} (single keys are ignored while typing in a field). */
     public void installKeys(Scene scene) {
-        scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
-            if (scene.getFocusOwner() instanceof TextInputControl || e.isShortcutDown() || e.isAltDown()) {
-                return;
-            }
-            boolean handled = true;
-            KeyCode c = e.getCode();
-            switch (c) {
-                case SPACE -> transport.togglePlay();
-                case RIGHT -> transport.step();
-                case LEFT -> transport.stepBack();
-                case E -> {
-                    if (!transport.halfPendingProperty().get()) {
-                        transport.halfStep();
-                    }
-                }
-                case M -> {
-                    if (transport.halfPendingProperty().get()) {
-                        transport.halfStep();
-                    }
-                }
-                case R -> transport.reset();
-                case PLUS, ADD, EQUALS -> transport.faster();
-                case MINUS, SUBTRACT -> transport.slower();
-                default -> handled = false;
-            }
-            if (handled) {
-                e.consume();
+        Map<String, java.util.function.IntConsumer> actions = new LinkedHashMap<>();
+        actions.put("play", i -> transport.togglePlay());
+        actions.put("step", i -> transport.step());
+        actions.put("back", i -> transport.stepBack());
+        actions.put("e-step", i -> {
+            if (!transport.halfPendingProperty().get()) {
+                transport.halfStep();
             }
         });
+        actions.put("m-step", i -> {
+            if (transport.halfPendingProperty().get()) {
+                transport.halfStep();
+            }
+        });
+        actions.put("reset", i -> transport.reset());
+        actions.put("faster", i -> transport.faster());
+        actions.put("slower", i -> transport.slower());
+        actions.put("preset", presets::loadNumber);
+        actions.put("lecture", i -> lecture.toggle());
+        actions.put("controls", i -> lecture.toggleControls());
+        actions.put("export", i -> export.openDialog(null, null));
+        actions.put("save", i -> sessions.save());
+        actions.put("open", i -> sessions.open());
+        actions.put("copy-session", i -> sessions.copyAsText());
+        actions.put("paste-session", i -> sessions.paste());
+        actions.put("help", i -> showShortcuts());
+        actions.put("quit", i -> stage.close());
+        scene.addEventFilter(KeyEvent.KEY_PRESSED,
+                Shortcuts.handler(actions, () -> scene.getFocusOwner() instanceof TextInputControl));
     }
 
     private void showShortcuts() {
@@ -244,14 +269,20 @@ public final class MainWindow extends BorderPane {
         a.initOwner(stage);
         a.setTitle("Keyboard shortcuts");
         a.setHeaderText("Keyboard shortcuts");
-        a.setContentText(String.join("\n",
-                "Space\tplay / pause",
-                "Right\tone iteration forward",
-                "Left\tone iteration back",
-                "E, M\tE-step, then M-step (half-steps)",
-                "+ / −\tfaster / slower",
-                "R\treset to iteration 0",
-                "Ctrl+Q\tquit"));
+        javafx.scene.layout.GridPane grid = new javafx.scene.layout.GridPane();
+        grid.setHgap(18);
+        grid.setVgap(4);
+        int row = 0;
+        for (Shortcuts.Shortcut sc : Shortcuts.ALL) {
+            Label k = new Label(sc.keys());
+            k.setStyle("-fx-font-weight: bold;");
+            Label d = new Label(sc.description());
+            d.setWrapText(true);
+            d.setMaxWidth(560);
+            grid.addRow(row++, k, d);
+        }
+        grid.setId("shortcut-table");
+        a.getDialogPane().setContent(grid);
         a.show();
     }
 
@@ -356,6 +387,9 @@ public final class MainWindow extends BorderPane {
                 c.setPanel(p);
             }
         }
+        for (java.util.function.Consumer<Snapshot> l : List.copyOf(frameListeners)) {
+            l.accept(s);
+        }
     }
 
     private void syncCurves(List<Panel> panels) {
@@ -372,7 +406,9 @@ public final class MainWindow extends BorderPane {
             VBox.setVgrow(c, Priority.ALWAYS);
             curves.put(p.id(), c);
             curveBox.getChildren().add(c);
+            export.attach(c, p::id);
         }
+        lecture.curvesRebuilt();
     }
 
     private void syncInsets(List<Panel> panels) {
@@ -384,6 +420,7 @@ public final class MainWindow extends BorderPane {
             c.setPrefHeight(170);
             c.setMinHeight(150);
             c.setTheme(theme, 0.9);
+            export.attach(c, p::id);
             insets.put(p.id(), c);
             insetBox.getChildren().add(c);
         }
@@ -417,9 +454,113 @@ public final class MainWindow extends BorderPane {
         return pump;
     }
 
-    /** Stops the frame pump and the compute thread. */
+    /** Stops the frame pump, the compute thread and the background tasks. */
     public void shutdown() {
         pump.stop();
         loop.close();
+        tasks.close();
+    }
+
+    // ---- hooks for slides and lectures (export, presets, sessions, lecture mode) ----------------
+
+    public Stage stage() {
+        return stage;
+    }
+
+    /** The figure shown now, with the axis scales toggled on the curve charts; null before the first run. */
+    public Figure shownFigure() {
+        if (latest == null || latest.figure().panels().isEmpty()) {
+            return null;
+        }
+        List<Panel> out = new java.util.ArrayList<>();
+        for (Panel p : latest.figure().panels()) {
+            CurveChart c = curves.get(p.id());
+            out.add(c == null || c.panel() == null ? p : p.withAxes(p.x().withLog(c.isLogX()), p.y().withLog(c.isLogY())));
+        }
+        return new Figure(latest.figure().title(), out);
+    }
+
+    /** The curve charts by panel id, in display order. */
+    public Map<String, CurveChart> curveCharts() {
+        return java.util.Collections.unmodifiableMap(curves);
+    }
+
+    public FigureCanvas geometryCanvas() {
+        return geometry;
+    }
+
+    /** The parameter column (hidden in lecture mode). */
+    public Region parameterPanel() {
+        return leftPanel;
+    }
+
+    public MenuBar menuBarNode() {
+        return menuBar;
+    }
+
+    public Theme theme() {
+        return theme;
+    }
+
+    /** Colours and text sizes of every view: the stylesheets, the canvases and the curve charts. */
+    public void setTheme(Theme t) {
+        theme = t;
+        if (getScene() != null) {
+            Themes.apply(getScene(), t == Theme.PROJECTOR ? Themes.PROJECTOR : Themes.LIGHT);
+        }
+        geometry.setTheme(t, 1.0);
+        for (FigureCanvas c : insets.values()) {
+            c.setTheme(t, 0.9);
+        }
+        for (CurveChart c : curves.values()) {
+            c.setTheme(t);
+        }
+    }
+
+    /** The lab's view settings as chosen (for example the projection). */
+    public Map<String, String> viewSettings() {
+        return Map.copyOf(view);
+    }
+
+    /** Chooses view settings (a session restores them); unknown names and choices are ignored. */
+    public void setViewSettings(Map<String, String> v) {
+        view.putAll(v);
+        if (form != null && form.validProperty().get() != null) {
+            rebuildViewOptions(form.validProperty().get());
+        }
+    }
+
+    /** Shows a one-line notice above the views. */
+    public void notice(String text, boolean error) {
+        notice.show(text, error);
+    }
+
+    public NoticeBar noticeBar() {
+        return notice;
+    }
+
+    /** Called with every snapshot after it is shown (FX thread). */
+    public void addFrameListener(java.util.function.Consumer<Snapshot> l) {
+        frameListeners.add(l);
+    }
+
+    public void removeFrameListener(java.util.function.Consumer<Snapshot> l) {
+        frameListeners.remove(l);
+    }
+
+    public ExportActions exportActions() {
+        return export;
+    }
+
+    public PresetActions presetActions() {
+        return presets;
+    }
+
+    public SessionActions sessionActions() {
+        return sessions;
+    }
+
+    public LectureMode lectureMode() {
+        return lecture;
     }
 }

@@ -3,9 +3,9 @@ package org.emlab.app.theme;
 import javafx.scene.Scene;
 
 /**
- * The stylesheets: {@code base.css} (layout and sizes) plus one token sheet per theme
- * ({@code light.css}, {@code projector.css}), which only redefines the semantic colour tokens and
- * text sizes on {@code .root}.
+ * The stylesheets: {@code base.css} (layout and sizes), {@code views.css} (notices, the lecture
+ * caption and the ChartFX charts, all in theme tokens) plus one token sheet per theme
+ * ({@code light.css}, {@code projector.css}), which redefines the semantic colour tokens and text sizes.
  */
 public final class Themes {
     public static final String LIGHT = "light";
@@ -22,8 +22,8 @@ public final class Themes {
         return u.toExternalForm();
     }
 
-    /** Applies the base sheet and a theme's tokens to a scene. */
+    /** Applies the base sheets and a theme's tokens to a scene. */
     public static void apply(Scene scene, String theme) {
-        scene.getStylesheets().setAll(url("base"), url(theme));
+        scene.getStylesheets().setAll(url("base"), url("views"), url(theme));
     }
 }

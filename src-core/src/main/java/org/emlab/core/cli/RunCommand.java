@@ -32,8 +32,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     RunSpec spec;
 
-    @Option(names = "--iterations", paramLabel = "T", description = "iterations to run (default ${DEFAULT-VALUE})")
-    int iterations = DEFAULT_ITERATIONS;
+    @Option(names = "--iterations", paramLabel = "T", description = "iterations to run (default: the preset's, else "
+            + DEFAULT_ITERATIONS + ")")
+    Integer iterationsOption;
 
     @Option(names = "--out", required = true, paramLabel = "TRAJ.csv", description = "trajectory CSV: iter, metrics, parameters")
     Path out;
@@ -43,11 +44,12 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        Lab lab = spec.lab();
+        int iterations = spec.iterations(iterationsOption, DEFAULT_ITERATIONS);
         if (iterations < 0 || iterations > MAX_ITERATIONS) {
             throw new ValidationException("iterations", "--iterations must be in [0, " + MAX_ITERATIONS + "] (got " + iterations + ")");
         }
-        Lab lab = spec.lab();
-        ParamValues p = spec.params(lab, lab.defaults());
+        ParamValues p = spec.params(lab);
         LabRun r = lab.start(p, null);
         Dataset data = r.data();
         if (dataOut != null && data == null) {

@@ -3,6 +3,8 @@ package org.emlab.core.cli;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.emlab.core.io.Preset;
+import org.emlab.core.io.Presets;
 import org.emlab.core.lab.Lab;
 import org.emlab.core.lab.LabRegistry;
 import org.emlab.core.param.ParamValues;
@@ -11,29 +13,66 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * The options shared by commands that set up a run: the lab, {@code --set NAME=VALUE},
- * {@code --seed}, {@code --population}. Resolution goes through the same parsing and validation
- * as the window.
+ * The options shared by commands that set up a run: the lab, {@code --preset NAME},
+ * {@code --set NAME=VALUE}, {@code --seed}, {@code --population}. A preset gives the starting
+ * values (and the lab, which may then be left out); {@code --set}, {@code --seed} and
+ * {@code --population} override them. Resolution goes through the same parsing and validation as
+ * the window.
  */
 final class RunSpec {
-    @Parameters(index = "0", paramLabel = "LAB", description = "lab id (see ./emlab labs)")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "LAB", description = "lab id (see ./emlab labs); may be left "
+            + "out with --preset")
     String labId;
+
+    @Option(names = "--preset", paramLabel = "NAME", description = "start from a shipped preset (see ./emlab presets); "
+            + "--set, --seed and --population override its values, and its iterations are the default horizon")
+    String presetName;
 
     @Option(names = "--set", paramLabel = "NAME=VALUE", description = "set a parameter; vectors comma-separated, e.g. --set weights=0.5,0.3,0.2")
     List<String> sets = List.of();
 
-    @Option(names = "--seed", paramLabel = "S", description = "random seed (default: the lab's)")
+    @Option(names = "--seed", paramLabel = "S", description = "random seed (default: the lab's, or the preset's)")
     Long seed;
 
     @Option(names = "--population", description = "population (infinite-sample) mode, where the lab has it")
     boolean population;
 
-    /** The lab. */
+    /** The preset, or null. */
+    Preset preset() {
+        return presetName == null ? null : Presets.find(presetName);
+    }
+
+    /** The lab: the positional id, or the preset's lab. */
     Lab lab() {
+        Preset p = preset();
+        if (p != null) {
+            if (labId != null && !labId.equals(p.lab())) {
+                throw new ValidationException("preset", "preset " + p.name() + " is for lab " + p.lab() + ", not " + labId);
+            }
+            return LabRegistry.get(p.lab());
+        }
+        if (labId == null) {
+            throw new ValidationException("LAB", "give a lab id (see ./emlab labs) or --preset NAME (see ./emlab presets)");
+        }
         return LabRegistry.get(labId);
     }
 
-    /** Defaults, then {@code --set}, {@code --seed} and {@code --population}, range-checked and validated. */
+    /** The preset's values (or the lab's defaults), then {@code --set}, {@code --seed}, {@code --population}. */
+    ParamValues params(Lab lab) {
+        Preset p = preset();
+        return params(lab, p == null ? lab.defaults() : p.values());
+    }
+
+    /** The horizon: {@code --iterations} when given, else the preset's, else {@code fallback}. */
+    int iterations(Integer given, int fallback) {
+        if (given != null) {
+            return given;
+        }
+        Preset p = preset();
+        return p == null ? fallback : p.iterationsOr(fallback);
+    }
+
+    /** {@code base}, then {@code --set}, {@code --seed} and {@code --population}, range-checked and validated. */
     ParamValues params(Lab lab, ParamValues base) {
         Map<String, String> texts = new LinkedHashMap<>();
         for (String s : sets) {

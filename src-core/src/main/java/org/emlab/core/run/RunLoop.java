@@ -129,6 +129,15 @@ public final class RunLoop implements AutoCloseable {
         });
     }
 
+    /**
+     * Steps from the live end, recording every iteration, until the engine reaches {@code iteration}
+     * (or finishes); then shows it, paused. Used to reopen a saved session at the iteration it showed.
+     * The compute thread is busy until then (like generating a large data set).
+     */
+    public void stepTo(int iteration) {
+        send(l -> l.doStepTo(iteration));
+    }
+
     /** Jumps to the live end. */
     public void seekLiveEnd() {
         send(l -> l.doSeek(Integer.MAX_VALUE));
@@ -308,6 +317,26 @@ public final class RunLoop implements AutoCloseable {
         noteTime(t0, 1);
         if (e.phase() == StepEngine.Phase.BEFORE_E) {
             record();
+        }
+        cursor = history.size() - 1;
+    }
+
+    private void doStepTo(int target) {
+        if (run == null) {
+            return;
+        }
+        playing = false;
+        doSeek(Integer.MAX_VALUE);
+        StepEngine e = run.engine();
+        long t0 = System.nanoTime();
+        int steps = 0;
+        while (e.iteration() < target && !e.finished() && !closed) {
+            e.step();
+            record();
+            steps++;
+        }
+        if (steps > 0) {
+            noteTime(t0, steps);
         }
         cursor = history.size() - 1;
     }

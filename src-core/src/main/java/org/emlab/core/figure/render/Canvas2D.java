@@ -54,4 +54,15 @@ public interface Canvas2D {
 
     /** Text rotated by {@code degrees} (counter-clockwise negative) about (x, y), baseline-left at (x, y). */
     void fillTextRotated(String s, double x, double y, double degrees);
+
+    /**
+     * Starts a named group for the following drawing, ended by {@link #endGroup()}: an SVG
+     * {@code <g id="...">} (so exported panels and layers can be found by id); nothing elsewhere.
+     */
+    default void beginGroup(String id) {
+    }
+
+    /** Ends the group begun last. */
+    default void endGroup() {
+    }
 }

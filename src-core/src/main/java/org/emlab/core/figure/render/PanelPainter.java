@@ -18,6 +18,26 @@ public final class PanelPainter {
     private static final double PAD = 0.04;
     /** Largest number of minor-tick-free decades on an automatic log axis. */
     private static final double MAX_LOG_DECADES = 300;
+    /** Whole-number axes spanning at most this many units label every whole number (when they fit). */
+    private static final double MAX_EVERY_INTEGER = 12;
+    /** Notes and legend text relative to the tick label size. */
+    private static final double NOTE_FONT = 0.92;
+    /** Notes under a curve plot, relative to the tick label size. */
+    private static final double FOOTER_FONT = 0.85;
+    /** Line height relative to the text ascent. */
+    private static final double LINE_SPACING = 1.45;
+    /** Notes move under a curve plot only if the plot keeps at least this share of the panel height. */
+    private static final double MIN_PLOT_SHARE = 0.28;
+    /** A too-long title shrinks to at most this fraction of its size before it is shortened. */
+    private static final double MIN_TITLE_SHRINK = 0.8;
+    /** Smallest gap between two vertical tick labels, in label heights. */
+    private static final double TICK_LABEL_SPACING = 1.35;
+    /** A legend takes at most this share of the plot width ... */
+    private static final double LEGEND_MAX_WIDTH = 0.6;
+    /** ... and of its height. */
+    private static final double LEGEND_MAX_HEIGHT = 0.6;
+    /** Smallest legend text relative to its normal size. */
+    private static final double LEGEND_MIN_SHRINK = 0.7;
 
     private final Theme theme;
 
@@ -57,6 +77,8 @@ public final class PanelPainter {
     public Frame paint(Panel p, Canvas2D g, double x, double y, double w, double h) {
         double fs = theme.fontSize();
         double lw = theme.lineScale();
+        String group = groupId(p.id());
+        g.beginGroup(group);
         g.save();
         g.clip(x, y, w, h);
         g.setFill(theme.background());
@@ -88,6 +110,24 @@ public final class PanelPainter {
         double left = x + 6 + (hasYLabel ? tickH + 8 : 0) + yLabW + 6;
         double right = x + w - 10;
         double bottom = y + h - 6 - tickH - 6 - (hasXLabel ? tickH + 8 : 0);
+        // notes of curve panels go under the plot (as the window shows them under the chart) when there is room
+        List<String> footer = List.of();
+        double footerH = 0;
+        if (p.kind() == Panel.Kind.CURVE && !p.notes().isEmpty()) {
+            g.setFont(fs * FOOTER_FONT, false);
+            List<String> lines = new ArrayList<>();
+            for (String n : p.notes()) {
+                lines.addAll(wrap(g, n, w - 12));
+            }
+            double lh = g.textAscent() * LINE_SPACING;
+            double need = lines.size() * lh + 4;
+            if (bottom - need - top >= MIN_PLOT_SHARE * h) {
+                footer = lines;
+                footerH = need;
+                bottom -= need;
+            }
+            g.setFont(fs, false);
+        }
         double pw = Math.max(10, right - left);
         double ph = Math.max(10, bottom - top);
         if (p.equalAspect() && !p.x().log() && !p.y().log()) {
@@ -107,14 +147,25 @@ public final class PanelPainter {
             }
         }
         Frame f = new Frame(left, top, pw, ph, xr[0], xr[1], yr[0], yr[1], p.x().log(), p.y().log());
+        int xTarget = Math.max(2, (int) (pw / (fs * 7)));
+        if (p.x().integer() && xr[1] - xr[0] <= MAX_EVERY_INTEGER && pw / Math.max(1, xr[1] - xr[0]) >= fs * 2.5) {
+            xTarget = Math.max(xTarget, (int) Math.ceil(xr[1] - xr[0]));    // label every index when they fit
+        }
         List<Ticks.Tick> xt = p.x().log() ? Ticks.log(xr[0], xr[1])
-                : Ticks.linear(xr[0], xr[1], Math.max(2, (int) (pw / (fs * 7))), p.x().integer());
+                : Ticks.linear(xr[0], xr[1], xTarget, p.x().integer());
 
         // ---- title ----
         if (p.title() != null && !p.title().isEmpty()) {
             g.setFont(theme.titleSize(), true);
+            double ascent = g.textAscent();
+            double room = x + w - 4 - left;
+            double tw = g.textWidth(p.title());
+            if (tw > room) {
+                // shrink a long title a little, then shorten it with an ellipsis
+                g.setFont(theme.titleSize() * Math.max(MIN_TITLE_SHRINK, room / tw), true);
+            }
             g.setFill(theme.foreground());
-            g.fillText(p.title(), left, y + 6 + g.textAscent());
+            g.fillText(ellipsize(g, p.title(), room), left, y + 6 + ascent);
         }
 
         // ---- grid and ticks ----
@@ -135,8 +186,10 @@ public final class PanelPainter {
         // ---- layers ----
         g.save();
         g.clip(left, top, pw, ph);
-        for (Layer l : p.layers()) {
-            drawLayer(l, g, f);
+        for (int i = 0; i < p.layers().size(); i++) {
+            g.beginGroup(group + "-layer-" + i);
+            drawLayer(p.layers().get(i), g, f);
+            g.endGroup();
         }
         g.restore();
 
@@ -162,6 +215,7 @@ public final class PanelPainter {
                 }
             }
         }
+        double lastLabelY = Double.POSITIVE_INFINITY;
         for (Ticks.Tick t : yt) {
             double sy = f.sy(t.value());
             if (sy < top - 0.5 || sy > top + ph + 0.5) {
@@ -169,24 +223,47 @@ public final class PanelPainter {
             }
             double len = t.major() ? 5 : 3;
             g.strokeLine(left - len, sy, left, sy);
-            if (t.major() && !t.label().isEmpty()) {
+            // ticks come bottom-up: skip a label that would touch the one below it
+            if (t.major() && !t.label().isEmpty() && lastLabelY - sy >= tickH * TICK_LABEL_SPACING) {
                 double tw = g.textWidth(t.label());
                 g.fillText(t.label(), left - 7 - tw, sy + tickH / 2);
+                lastLabelY = sy;
             }
         }
         if (hasXLabel) {
             double tw = g.textWidth(p.x().label());
-            g.fillText(p.x().label(), left + pw / 2 - tw / 2, y + h - 6);
+            g.fillText(p.x().label(), left + pw / 2 - tw / 2, y + h - 6 - footerH);
+        }
+        if (!footer.isEmpty()) {
+            g.setFont(fs * FOOTER_FONT, false);
+            double asc = g.textAscent();
+            double lh = asc * LINE_SPACING;
+            double by = y + h - footerH + 2;
+            for (int i = 0; i < footer.size(); i++) {
+                g.fillText(footer.get(i), x + 6, by + asc + i * lh);
+            }
+            g.setFont(fs, false);
         }
         if (hasYLabel) {
             double tw = g.textWidth(p.y().label());
             g.fillTextRotated(p.y().label(), x + 6 + tickH, top + ph / 2 + tw / 2, -90);
         }
 
-        drawNotes(p, g, f);
-        drawLegend(p, g, f, lw);
+        double[] legendBox = drawLegend(p, g, f, lw);
+        if (footer.isEmpty()) {
+            drawNotes(p, g, f, legendBox);
+        }
         g.restore();
+        g.endGroup();
         return f;
+    }
+
+    /**
+     * The id of a panel's group in SVG output ({@code panel-<id>}; its layers are
+     * {@code panel-<id>-layer-<index>}), with characters outside {@code [A-Za-z0-9_-]} replaced.
+     */
+    public static String groupId(String panelId) {
+        return "panel-" + (panelId == null ? "" : panelId).replaceAll("[^A-Za-z0-9_-]", "_");
     }
 
     // ---- ranges ---------------------------------------------------------------------------------
@@ -565,36 +642,52 @@ public final class PanelPainter {
 
     // ---- notes and legend -----------------------------------------------------------------------
 
-    private void drawNotes(Panel p, Canvas2D g, Frame f) {
+    /**
+     * Notes inside the plot: top-left on geometry panels (beside the legend, or at the bottom-left
+     * when they would run into it), bottom-left elsewhere; each line shortened to fit the plot.
+     */
+    private void drawNotes(Panel p, Canvas2D g, Frame f, double[] legendBox) {
         if (p.notes().isEmpty()) {
             return;
         }
-        double fs = theme.fontSize() * 0.92;
+        double fs = theme.fontSize() * NOTE_FONT;
         g.setFont(fs, false);
         double asc = g.textAscent();
-        double lh = asc * 1.45;
+        double lh = asc * LINE_SPACING;
+        double maxW = f.pw() - 22;
+        List<String> lines = new ArrayList<>();
         double w = 0;
         for (String s : p.notes()) {
-            w = Math.max(w, g.textWidth(s));
+            String t = ellipsize(g, s, maxW);
+            lines.add(t);
+            w = Math.max(w, g.textWidth(t));
         }
-        w = Math.min(w, f.pw() - 12);
         double bx = f.px() + 6;
-        double by = f.py() + f.ph() - 6 - lh * p.notes().size() - 4;
+        double bh = lh * lines.size() + 6;
+        double by = f.py() + f.ph() - 6 - bh + 2;
         if (p.kind() == Panel.Kind.GEOMETRY) {
-            by = f.py() + 6;
+            boolean clash = legendBox != null && bx + w + 10 > legendBox[0] - 4 && f.py() + 6 + bh > legendBox[1];
+            if (!clash) {
+                by = f.py() + 6;
+            }
         }
         g.save();
         g.clip(f.px(), f.py(), f.pw(), f.ph());
         g.setFill((theme.background() & 0xFFFFFF) | 0xCC000000);
-        g.fillRect(bx, by, w + 10, lh * p.notes().size() + 6);
+        g.fillRect(bx, by, w + 10, bh);
         g.setFill(theme.foreground());
-        for (int i = 0; i < p.notes().size(); i++) {
-            g.fillText(p.notes().get(i), bx + 5, by + 3 + asc + i * lh);
+        for (int i = 0; i < lines.size(); i++) {
+            g.fillText(lines.get(i), bx + 5, by + 3 + asc + i * lh);
         }
         g.restore();
     }
 
-    private void drawLegend(Panel p, Canvas2D g, Frame f, double lw) {
+    /**
+     * The legend in the plot's top-right corner, shrunk (down to {@link #LEGEND_MIN_SHRINK}) to take
+     * at most {@link #LEGEND_MAX_WIDTH} × {@link #LEGEND_MAX_HEIGHT} of the plot; longer names are
+     * shortened and entries that still do not fit are left out. Returns its box {x, y, w, h}, or null.
+     */
+    private double[] drawLegend(Panel p, Canvas2D g, Frame f, double lw) {
         List<Layer> entries = new ArrayList<>();
         for (Layer l : p.layers()) {
             if (l.name() != null && !(l instanceof Layer.Raster) && !(l instanceof Layer.Label)) {
@@ -602,19 +695,35 @@ public final class PanelPainter {
             }
         }
         if (entries.isEmpty()) {
-            return;
+            return null;
         }
-        double fs = theme.fontSize() * 0.92;
+        double fs0 = theme.fontSize() * NOTE_FONT;
+        g.setFont(fs0, false);
+        double w0 = 0;
+        for (Layer l : entries) {
+            w0 = Math.max(w0, g.textWidth(l.name()));
+        }
+        double asc0 = g.textAscent();
+        double needW = w0 + fs0 * 2.2 + 16;
+        double needH = asc0 * 1.5 * entries.size() + 6;
+        double shrink = Math.max(LEGEND_MIN_SHRINK, Math.min(1, Math.min(f.pw() * LEGEND_MAX_WIDTH / needW,
+                f.ph() * LEGEND_MAX_HEIGHT / needH)));
+        double fs = fs0 * shrink;
         g.setFont(fs, false);
         double asc = g.textAscent();
         double lh = asc * 1.5;
         double sw = fs * 2.2;
+        int shown = Math.max(1, Math.min(entries.size(), (int) ((f.ph() - 12) / lh)));
+        double maxText = f.pw() * LEGEND_MAX_WIDTH - sw - 16;
+        List<String> names = new ArrayList<>();
         double w = 0;
-        for (Layer l : entries) {
-            w = Math.max(w, g.textWidth(l.name()));
+        for (int i = 0; i < shown; i++) {
+            String n = ellipsize(g, entries.get(i).name(), maxText);
+            names.add(n);
+            w = Math.max(w, g.textWidth(n));
         }
-        double bw = Math.min(w + sw + 16, f.pw() * 0.7);
-        double bh = lh * entries.size() + 6;
+        double bw = w + sw + 16;
+        double bh = lh * shown + 6;
         double bx = f.px() + f.pw() - bw - 6;
         double by = f.py() + 6;
         g.save();
@@ -623,7 +732,7 @@ public final class PanelPainter {
         g.fillRect(bx, by, bw, bh);
         g.setStroke(theme.grid(), 1.0, null);
         g.strokeRect(bx, by, bw, bh);
-        for (int i = 0; i < entries.size(); i++) {
+        for (int i = 0; i < shown; i++) {
             Layer l = entries.get(i);
             double cy = by + 3 + lh * i + lh / 2;
             Ink ink = inkOf(l);
@@ -644,9 +753,49 @@ public final class PanelPainter {
                 g.strokeLine(bx + 6, cy, bx + 6 + sw, cy);
             }
             g.setFill(theme.foreground());
-            g.fillText(l.name(), bx + 10 + sw, cy + asc / 2 - 1);
+            g.fillText(names.get(i), bx + 10 + sw, cy + asc / 2 - 1);
         }
         g.restore();
+        return new double[] {bx, by, bw, bh};
+    }
+
+    /** {@code s} shortened with "…" to fit {@code maxW} in the current font. */
+    static String ellipsize(Canvas2D g, String s, double maxW) {
+        if (s == null || g.textWidth(s) <= maxW) {
+            return s;
+        }
+        int lo = 0;
+        int hi = s.length();
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (g.textWidth(s.substring(0, mid).stripTrailing() + "…") <= maxW) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return lo == 0 ? "…" : s.substring(0, lo).stripTrailing() + "…";
+    }
+
+    /** {@code s} broken at spaces into lines of at most {@code maxW} in the current font (a long word is shortened). */
+    static List<String> wrap(Canvas2D g, String s, double maxW) {
+        List<String> out = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : s.split(" ")) {
+            String candidate = line.length() == 0 ? word : line + " " + word;
+            if (g.textWidth(candidate) <= maxW || line.length() == 0) {
+                line.setLength(0);
+                line.append(candidate);
+            } else {
+                out.add(ellipsize(g, line.toString(), maxW));
+                line.setLength(0);
+                line.append(word);
+            }
+        }
+        if (line.length() > 0) {
+            out.add(ellipsize(g, line.toString(), maxW));
+        }
+        return out;
     }
 
     private static Ink inkOf(Layer l) {

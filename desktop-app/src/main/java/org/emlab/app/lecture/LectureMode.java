@@ -1,0 +1,174 @@
+package org.emlab.app.lecture;
+
+import java.util.ArrayList;
+import java.util.List;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.RadioMenuItem;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.StackPane;
+import org.emlab.app.MainWindow;
+import org.emlab.app.curves.CurveChart;
+import org.emlab.app.keys.Shortcuts;
+import org.emlab.core.figure.Theme;
+
+/**
+ * Lecture mode (F11, View → Lecture mode): full screen, the projector theme (dark, large text, thick
+ * lines) for the stylesheets, the canvases and the curve charts; the parameter panel and the menus
+ * hidden (the ☰ button or C shows the parameters again); only the geometry, the first curve and the
+ * transport bar; and a caption line on the geometry saying what the last step did. Leaving it (F11
+ * or Esc) restores the window as it was.
+ */
+public final class LectureMode {
+    /** Distance of the caption from the bottom of the geometry, in pixels (clear of its axis labels). */
+    public static final double CAPTION_BOTTOM = 70;
+
+    private final MainWindow window;
+    private final BooleanProperty active = new SimpleBooleanProperty();
+    private final BooleanProperty controlsShown = new SimpleBooleanProperty();
+    private final StackPane overlay = new StackPane();
+    private final Label caption = new Label();
+    private final CheckMenuItem menuItem = new CheckMenuItem("Lecture mode");
+    private final ToggleGroup themes = new ToggleGroup();
+    private final RadioMenuItem light = new RadioMenuItem("Light theme");
+    private final RadioMenuItem projector = new RadioMenuItem("Projector theme");
+    private final javafx.beans.value.ChangeListener<Boolean> fullScreenListener = this::fullScreenChanged;
+    private Theme before = Theme.LIGHT;
+    private boolean wasFullScreen;
+
+    public LectureMode(MainWindow window) {
+        this.window = window;
+        caption.setId("lecture-caption");
+        caption.getStyleClass().add("lecture-caption");
+        caption.setWrapText(true);
+        caption.setMouseTransparent(true);
+        caption.textProperty().bind(window.transport().captionProperty());
+        caption.visibleProperty().bind(active.and(caption.textProperty().isNotEmpty()));
+        Button controls = new Button("☰");
+        controls.setId("lecture-controls");
+        controls.getStyleClass().add("lecture-controls-button");
+        controls.setFocusTraversable(false);
+        controls.setTooltip(new Tooltip("show or hide the parameters (C)"));
+        controls.setOnAction(e -> toggleControls());
+        controls.visibleProperty().bind(active);
+        overlay.getChildren().addAll(caption, controls);
+        StackPane.setAlignment(caption, Pos.BOTTOM_LEFT);
+        // inside the plot, just above the tick labels and axis label of the projector theme
+        StackPane.setMargin(caption, new Insets(0, 16, CAPTION_BOTTOM, 72));
+        StackPane.setAlignment(controls, Pos.TOP_LEFT);
+        StackPane.setMargin(controls, new Insets(8));
+        overlay.setPickOnBounds(false);
+
+        menuItem.setAccelerator(Shortcuts.get("lecture").combos().get(0));
+        menuItem.setId("menu-lecture");
+        menuItem.setOnAction(e -> setActive(menuItem.isSelected()));
+        active.addListener((o, a, b) -> menuItem.setSelected(b));
+        light.setToggleGroup(themes);
+        projector.setToggleGroup(themes);
+        light.setSelected(true);
+        light.setOnAction(e -> window.setTheme(Theme.LIGHT));
+        projector.setOnAction(e -> window.setTheme(Theme.PROJECTOR));
+    }
+
+    /** What goes over the geometry: the caption line and the controls button (visible in lecture mode only). */
+    public Node overlay() {
+        return overlay;
+    }
+
+    /** View menu items: lecture mode and the theme. */
+    public List<MenuItem> menuItems() {
+        Menu theme = new Menu("Theme");
+        theme.getItems().addAll(light, projector);
+        theme.setOnShowing(e -> (window.theme() == Theme.PROJECTOR ? projector : light).setSelected(true));
+        return List.of(menuItem, theme);
+    }
+
+    public BooleanProperty activeProperty() {
+        return active;
+    }
+
+    public boolean isActive() {
+        return active.get();
+    }
+
+    public void toggle() {
+        setActive(!active.get());
+    }
+
+    /** Enters or leaves lecture mode. */
+    public void setActive(boolean on) {
+        if (on == active.get()) {
+            return;
+        }
+        active.set(on);
+        if (on) {
+            before = window.theme();
+            window.setTheme(Theme.PROJECTOR);
+            controlsShown.set(false);
+            wasFullScreen = window.stage().isFullScreen();
+            window.stage().setFullScreenExitHint("");
+            window.stage().setFullScreenExitKeyCombination(KeyCombination.keyCombination("Esc"));
+            window.stage().fullScreenProperty().addListener(fullScreenListener);
+            window.stage().setFullScreen(true);
+        } else {
+            window.stage().fullScreenProperty().removeListener(fullScreenListener);
+            window.setTheme(before);
+            if (!wasFullScreen) {
+                window.stage().setFullScreen(false);
+            }
+        }
+        layout();
+        window.getStyleClass().remove("lecture");
+        if (on) {
+            window.getStyleClass().add("lecture");
+        }
+    }
+
+    private void fullScreenChanged(javafx.beans.value.ObservableValue<? extends Boolean> o, Boolean was, Boolean now) {
+        if (!now && active.get()) {
+            // Esc (or the window manager) left full screen: leave lecture mode with it
+            setActive(false);
+        }
+    }
+
+    /** Shows or hides the parameter panel while in lecture mode. */
+    public void toggleControls() {
+        if (!active.get()) {
+            return;
+        }
+        controlsShown.set(!controlsShown.get());
+        layout();
+    }
+
+    /** Called when the curve charts were rebuilt (a new lab): only the first one shows in lecture mode. */
+    public void curvesRebuilt() {
+        layout();
+    }
+
+    private void layout() {
+        boolean on = active.get();
+        show(window.parameterPanel(), !on || controlsShown.get());
+        show(window.menuBarNode(), !on);
+        List<CurveChart> charts = new ArrayList<>(window.curveCharts().values());
+        for (int i = 0; i < charts.size(); i++) {
+            show(charts.get(i), !on || i == 0);
+        }
+    }
+
+    private static void show(Node n, boolean visible) {
+        if (n != null) {
+            n.setVisible(visible);
+            n.setManaged(visible);
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package org.emlab.app.export;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.emlab.app.compute.CurrentThreadTaskExecutor;
+import org.emlab.core.figure.Figure;
+import org.emlab.core.figure.render.PageSize;
+import org.emlab.core.io.TrajectoryCsv;
+import org.emlab.core.lab.Lab;
+import org.emlab.core.lab.LabRegistry;
+import org.emlab.core.lab.LabRun;
+import org.emlab.core.param.ParamValues;
+import org.emlab.core.run.HeadlessRun;
+import org.emlab.core.run.History;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The export view model, without a Stage: a headless run as the source, jobs on the test's thread. */
+class ExportModelTest {
+    private static final int T = 9;
+    private final CurrentThreadTaskExecutor executor = new CurrentThreadTaskExecutor();
+    private final List<Path> asked = new ArrayList<>();
+    private boolean answer;
+    private ExportModel model;
+    private History history;
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void setUp() {
+        Lab lab = LabRegistry.get("gmm-simplex");
+        ParamValues p = lab.defaults().with("n", "300").with("seed", "3");
+        LabRun run = lab.start(p, null);
+        history = HeadlessRun.run(run, T);
+        Figure fig = HeadlessRun.figure(run, history, Map.of());
+        TrajectoryCsv.Table table = TrajectoryCsv.Table.of(run, history);
+        ExportSource source = new ExportSource() {
+            @Override
+            public Figure figure() {
+                return fig;
+            }
+
+            @Override
+            public Lab lab() {
+                return lab;
+            }
+
+            @Override
+            public ParamValues params() {
+                return p;
+            }
+
+            @Override
+            public int iteration() {
+                return T;
+            }
+
+            @Override
+            public CompletableFuture<TrajectoryCsv.Table> iterates() {
+                return CompletableFuture.completedFuture(table);
+            }
+        };
+        model = new ExportModel(source, executor, f -> {
+            asked.add(f);
+            return answer;
+        });
+        model.selectWindow();
+    }
+
+    @Test
+    void theWholeWindowIsGeometryAndCurvesAndOneChartIsJustThatChart() {
+        List<String> chosen = model.chosen(null).stream().map(x -> x.id()).toList();
+        assertTrue(chosen.isEmpty());
+        assertEquals(List.of("geometry", "kl", "radius", "loglik"),
+                model.panels().stream().filter(c -> c.selected().get()).map(ExportModel.PanelChoice::id).toList());
+        model.selectOnly("kl");
+        assertEquals(List.of("kl"), model.panels().stream().filter(c -> c.selected().get())
+                .map(ExportModel.PanelChoice::id).toList());
+        assertEquals("gmm-simplex-kl-iter9@2x.png", model.suggestedFileName());
+        model.formatProperty().set(ExportFormat.CSV_ITERATES);
+        assertEquals("gmm-simplex-iterates.csv", model.suggestedFileName());
+    }
+
+    @Test
+    void everyFormatIsWrittenAndReported() throws Exception {
+        for (ExportFormat f : ExportFormat.values()) {
+            model.formatProperty().set(f);
+            Path file = dir.resolve("out-" + f.name() + "." + f.extension());
+            model.setTarget(file, false);
+            model.export();
+            assertTrue(Files.exists(file), f + ": " + model.messageProperty().get());
+            assertTrue(model.messageProperty().get().startsWith("Saved " + file), model.messageProperty().get());
+            assertEquals(file, model.lastSavedProperty().get());
+            assertFalse(model.busyProperty().get());
+        }
+        byte[] png = Files.readAllBytes(dir.resolve("out-PNG.png"));
+        java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
+        assertEquals(PageSize.SLIDE_16_9.pixelWidth(2), img.getWidth(), "16:9 at the default 2x");
+        List<String> its = Files.readAllLines(dir.resolve("out-CSV_ITERATES.csv"), StandardCharsets.UTF_8);
+        long rows = its.stream().filter(l -> !l.startsWith("#")).count();
+        assertEquals(history.size() + 1, rows, "header and every iterate");
+        assertTrue(its.stream().anyMatch(l -> l.equals("# seed: 3")));
+        assertTrue(Files.readString(dir.resolve("out-CSV_CURVES.csv")).contains("\nkl,"), "curve rows of panel kl");
+        assertFalse(Files.readString(dir.resolve("out-CSV_CURVES.csv")).contains("\ngeometry,"), "no geometry in curves");
+    }
+
+    @Test
+    void anExistingFileIsReplacedOnlyAfterConfirmation() throws Exception {
+        Path file = dir.resolve("fig.svg");
+        Files.writeString(file, "keep me");
+        model.formatProperty().set(ExportFormat.SVG);
+        model.setTarget(file, false);
+        answer = false;
+        model.export();
+        assertEquals(List.of(file), asked);
+        assertEquals("keep me", Files.readString(file));
+        assertTrue(model.messageProperty().get().contains("exists and was kept"));
+        answer = true;
+        model.export();
+        assertEquals(2, asked.size());
+        assertTrue(Files.readString(file).startsWith("<?xml"));
+        // chosen in a save dialog, which asked already: no second question
+        model.setTarget(file, true);
+        model.export();
+        assertEquals(2, asked.size());
+    }
+
+    @Test
+    void aCancelledExportLeavesNoFile() throws Exception {
+        Path file = dir.resolve("fig.pdf");
+        model.formatProperty().set(ExportFormat.PDF);
+        model.setTarget(file, false);
+        executor.cancelNext();
+        model.export();
+        assertFalse(Files.exists(file));
+        assertTrue(model.messageProperty().get().startsWith("Cancelled"), model.messageProperty().get());
+        try (var s = Files.list(dir)) {
+            assertEquals(0, s.count(), "no temporary file left behind");
+        }
+    }
+
+    @Test
+    void problemsAreReportedInsteadOfExporting() {
+        model.setTarget(dir.resolve("x.png"), false);
+        assertNull(model.problem());
+        model.panels().forEach(c -> c.selected().set(false));
+        assertEquals("choose at least one panel", model.problem());
+        model.selectOnly("geometry");
+        model.formatProperty().set(ExportFormat.CSV_CURVES);
+        assertTrue(model.problem().startsWith("choose at least one curve panel"));
+        model.formatProperty().set(ExportFormat.PNG);
+        model.sizeProperty().set(ExportModel.CUSTOM);
+        model.customWidthProperty().set("wide");
+        assertTrue(model.problem().contains("width and height must be numbers"));
+        model.customWidthProperty().set("20");
+        assertTrue(model.problem().contains("between 72 and 7200 points"));
+        model.export();
+        assertTrue(model.messageProperty().get().startsWith("Not saved: size must be"));
+        model.customWidthProperty().set("800");
+        model.setTarget(dir.resolve("no-such-folder").resolve("x.png"), false);
+        assertTrue(model.problem().contains("does not exist"));
+    }
+
+    @Test
+    void aPageSizeSetsItsFontScaleAndCrowdedPagesWarn() {
+        model.sizeProperty().set(PageSize.COLUMN.id());
+        assertEquals(PageSize.COLUMN.defaultFontScale(), model.fontScaleProperty().get());
+        assertFalse(model.crowding().isEmpty(), "four panels in one journal column are cramped");
+        model.selectOnly("kl");
+        assertEquals("", model.crowding());
+        model.sizeProperty().set(PageSize.SLIDE_4_3.id());
+        assertEquals(PageSize.SLIDE_4_3.defaultFontScale(), model.fontScaleProperty().get());
+    }
+}

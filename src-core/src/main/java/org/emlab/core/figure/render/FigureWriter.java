@@ -1,0 +1,154 @@
+package org.emlab.core.figure.render;
+
+import com.orsonpdf.PDFDocument;
+import com.orsonpdf.PDFGraphics2D;
+import com.orsonpdf.Page;
+import java.awt.Graphics2D;
+import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageTypeSpecifier;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.metadata.IIOInvalidTreeException;
+import javax.imageio.metadata.IIOMetadata;
+import javax.imageio.metadata.IIOMetadataNode;
+import javax.imageio.stream.ImageOutputStream;
+import org.emlab.core.figure.Panel;
+import org.emlab.core.io.AtomicFiles;
+import org.jfree.svg.SVGGraphics2D;
+import org.jfree.svg.SVGUnits;
+
+/**
+ * Writes composed figures (see {@link FigureComposer}) as PNG, SVG or PDF. Every format is drawn
+ * by the same {@link PanelPainter} through a {@link Java2DCanvas}:
+ * <ul>
+ *   <li>PNG: drawn at {@code scale} pixels per point onto a {@link BufferedImage} through
+ *       {@code Graphics2D.scale}, so text and lines are rendered (not upscaled) at that resolution;
+ *       the file records the resolution (72 · scale dpi).</li>
+ *   <li>SVG: JFreeSVG's {@code SVGGraphics2D}; lines, markers and text are SVG elements, density
+ *       rasters are embedded images. Each panel is a group {@code <g id="panel-ID">} and each of its
+ *       layers {@code <g id="panel-ID-layer-I">}.</li>
+ *   <li>PDF: OrsonPDF's {@code PDFGraphics2D}, one page of the figure's size in points.</li>
+ * </ul>
+ */
+public final class FigureWriter {
+    private static final double METRES_PER_INCH = 0.0254;
+    private static final double POINTS_PER_INCH = 72;
+
+    private FigureWriter() {
+    }
+
+    /** Writes the figure to {@code file} atomically (temporary file, then rename). */
+    public static void write(Path file, FigureFormat format, List<Panel> panels, ExportSpec spec) throws IOException {
+        AtomicFiles.write(file, out -> write(out, format, panels, spec));
+    }
+
+    /** Writes the figure to a stream. */
+    public static void write(OutputStream out, FigureFormat format, List<Panel> panels, ExportSpec spec)
+            throws IOException {
+        switch (format) {
+            case PNG -> writePng(out, render(panels, spec), spec.scale());
+            case SVG -> out.write(svg(panels, spec).getBytes(StandardCharsets.UTF_8));
+            case PDF -> out.write(pdf(panels, spec));
+            default -> throw new IllegalArgumentException("format " + format);
+        }
+    }
+
+    /** The figure as an image of {@code size × scale} pixels, drawn at that scale. */
+    public static BufferedImage render(List<Panel> panels, ExportSpec spec) {
+        PageSize s = spec.size();
+        BufferedImage img = new BufferedImage(s.pixelWidth(spec.scale()), s.pixelHeight(spec.scale()),
+                BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g = img.createGraphics();
+        try {
+            g.scale(spec.scale(), spec.scale());
+            compose(panels, spec, new Java2DCanvas(g));
+        } finally {
+            g.dispose();
+        }
+        return img;
+    }
+
+    /** The figure as an SVG document. */
+    public static String svg(List<Panel> panels, ExportSpec spec) {
+        PageSize s = spec.size();
+        SVGGraphics2D g = new SVGGraphics2D(s.width(), s.height(), SVGUnits.PT);
+        g.setFontFunction(family -> family);
+        // a fixed prefix for clip-path ids (JFreeSVG's default is time-based): the same figure gives the same file
+        g.setDefsKeyPrefix("emlab-");
+        compose(panels, spec, new Java2DCanvas(g));
+        String element = g.getSVGElement(null, true, new org.jfree.svg.ViewBox(0, 0, s.width(), s.height()), null, null);
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + element + "\n";
+    }
+
+    /** The figure as a one-page PDF. */
+    public static byte[] pdf(List<Panel> panels, ExportSpec spec) {
+        PageSize s = spec.size();
+        PDFDocument doc = new PDFDocument();
+        doc.setTitle(spec.title().isEmpty() ? "EM Lab figure" : spec.title());
+        doc.setAuthor("EM Lab");
+        Page page = doc.createPage(new Rectangle2D.Double(0, 0, s.width(), s.height()));
+        PDFGraphics2D g = page.getGraphics2D();
+        compose(panels, spec, new Java2DCanvas(g, Java2DCanvas.TextMode.PDF_STANDARD_FONT));
+        return doc.getPDFBytes();
+    }
+
+    private static void compose(List<Panel> panels, ExportSpec spec, Canvas2D g) {
+        new FigureComposer(spec.scaledTheme(), spec.layout(), spec.title()).paint(panels, g, spec.size().width(),
+                spec.size().height());
+    }
+
+    /** Writes a PNG that records its resolution, 72 · {@code scale} dots per inch. */
+    static void writePng(OutputStream out, BufferedImage img, double scale) throws IOException {
+        Iterator<ImageWriter> it = ImageIO.getImageWritersByFormatName("png");
+        if (!it.hasNext()) {
+            throw new IOException("no PNG writer available");
+        }
+        ImageWriter w = it.next();
+        try (ImageOutputStream ios = ImageIO.createImageOutputStream(new NonClosing(out))) {
+            w.setOutput(ios);
+            ImageWriteParam param = w.getDefaultWriteParam();
+            IIOMetadata meta = w.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(img), param);
+            setResolution(meta, POINTS_PER_INCH * scale);
+            w.write(null, new IIOImage(img, null, meta), param);
+        } finally {
+            w.dispose();
+        }
+    }
+
+    private static void setResolution(IIOMetadata meta, double dpi) throws IIOInvalidTreeException {
+        String ppm = Long.toString(Math.round(dpi / METRES_PER_INCH));
+        IIOMetadataNode phys = new IIOMetadataNode("pHYs");
+        phys.setAttribute("pixelsPerUnitXAxis", ppm);
+        phys.setAttribute("pixelsPerUnitYAxis", ppm);
+        phys.setAttribute("unitSpecifier", "meter");
+        IIOMetadataNode root = new IIOMetadataNode("javax_imageio_png_1.0");
+        root.appendChild(phys);
+        meta.mergeTree("javax_imageio_png_1.0", root);
+    }
+
+    /** Keeps the caller's stream open when the image stream closes. */
+    private static final class NonClosing extends java.io.FilterOutputStream {
+        NonClosing(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+}

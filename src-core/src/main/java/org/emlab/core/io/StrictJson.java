@@ -1,0 +1,220 @@
+package org.emlab.core.io;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.emlab.core.param.ValidationException;
+
+/**
+ * Strict reading of the small JSON files EM Lab ships and saves (presets, sessions): the text is
+ * parsed into a tree, every field is checked by hand against the expected shape (so each message
+ * names the file, the field, what was expected and what was found), and only then is the tree
+ * bound to a plain record by jackson-databind. No polymorphic typing is enabled anywhere.
+ */
+final class StrictJson {
+    /** One shared mapper: strict binding, no default typing, duplicate keys rejected. */
+    static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .build();
+
+    private final String kind;
+    private final String source;
+
+    /**
+     * @param kind   "preset" or "session", for messages
+     * @param source where the text came from (a file name), for messages
+     */
+    StrictJson(String kind, String source) {
+        this.kind = kind;
+        this.source = source;
+    }
+
+    ValidationException fail(String message) {
+        return new ValidationException(kind, kind + " " + source + ": " + message);
+    }
+
+    /** Parses {@code text}; the root must be an object. */
+    JsonNode parse(String text) {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            throw fail("malformed JSON" + where + ": " + e.getOriginalMessage().lines().findFirst().orElse(""));
+        }
+        if (root == null || root.isMissingNode()) {
+            throw fail("the file is empty; expected a JSON object");
+        }
+        if (!root.isObject()) {
+            throw fail("expected a JSON object { ... } at the top (got " + describe(root) + ")");
+        }
+        return root;
+    }
+
+    /** Rejects fields outside {@code allowed} and reports missing {@code required} ones. */
+    void fields(JsonNode obj, String where, Set<String> allowed, Set<String> required) {
+        Iterator<String> it = obj.fieldNames();
+        while (it.hasNext()) {
+            String f = it.next();
+            if (!allowed.contains(f)) {
+                throw fail("unknown field \"" + path(where, f) + "\"; allowed fields: " + String.join(", ", allowed));
+            }
+        }
+        for (String r : required) {
+            if (!obj.has(r) || obj.get(r).isNull()) {
+                throw fail("missing field \"" + path(where, r) + "\"");
+            }
+        }
+    }
+
+    /** The format version: a positive integer no newer than {@code supported}. */
+    int version(JsonNode root, int supported, String newerAdvice) {
+        JsonNode v = root.get("version");
+        if (v == null || v.isNull()) {
+            throw fail("missing field \"version\" (this EM Lab reads version " + supported + ")");
+        }
+        if (!v.isIntegralNumber() || !v.canConvertToInt() || v.intValue() < 1) {
+            throw fail("field \"version\" must be a positive whole number (got " + describe(v) + ")");
+        }
+        if (v.intValue() > supported) {
+            throw fail("version " + v.intValue() + " is newer than this EM Lab " + AppVersion.get()
+                    + " can read (version " + supported + "); " + newerAdvice);
+        }
+        return v.intValue();
+    }
+
+    String text(JsonNode obj, String where, String field) {
+        JsonNode v = obj.get(field);
+        if (!v.isTextual()) {
+            throw fail("field \"" + path(where, field) + "\" must be a string (got " + describe(v) + ")");
+        }
+        return v.textValue();
+    }
+
+    String nonEmptyText(JsonNode obj, String where, String field) {
+        String s = text(obj, where, field).strip();
+        if (s.isEmpty()) {
+            throw fail("field \"" + path(where, field) + "\" must not be empty");
+        }
+        return s;
+    }
+
+    int integer(JsonNode obj, String where, String field, int min, int max) {
+        JsonNode v = obj.get(field);
+        if (!v.isIntegralNumber() || !v.canConvertToLong() || v.longValue() < min || v.longValue() > max) {
+            throw fail("field \"" + path(where, field) + "\" must be a whole number in [" + min + ", " + max + "] (got "
+                    + describe(v) + ")");
+        }
+        return v.intValue();
+    }
+
+    boolean bool(JsonNode obj, String where, String field) {
+        JsonNode v = obj.get(field);
+        if (!v.isBoolean()) {
+            throw fail("field \"" + path(where, field) + "\" must be true or false (got " + describe(v) + ")");
+        }
+        return v.booleanValue();
+    }
+
+    JsonNode object(JsonNode obj, String where, String field) {
+        JsonNode v = obj.get(field);
+        if (!v.isObject()) {
+            throw fail("field \"" + path(where, field) + "\" must be an object { ... } (got " + describe(v) + ")");
+        }
+        return v;
+    }
+
+    /** An object whose values are all strings, in file order. */
+    Map<String, String> stringMap(JsonNode obj, String where, String field, String valueHint) {
+        return map(obj, where, field, (v, key) -> {
+            if (!v.isTextual()) {
+                throw fail("field \"" + path(path(where, field), key) + "\" must be a string" + valueHint + " (got "
+                        + describe(v) + ")");
+            }
+            return v.textValue();
+        });
+    }
+
+    /** An object mapped value by value, in file order. */
+    <T> Map<String, T> map(JsonNode obj, String where, String field, ValueReader<T> reader) {
+        JsonNode m = object(obj, where, field);
+        Map<String, T> out = new LinkedHashMap<>();
+        Iterator<Map.Entry<String, JsonNode>> it = m.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            out.put(e.getKey(), reader.read(e.getValue(), e.getKey()));
+        }
+        return out;
+    }
+
+    /** Reads one value of a map. */
+    @FunctionalInterface
+    interface ValueReader<T> {
+        T read(JsonNode value, String key);
+    }
+
+    /** Binds a checked tree to a record with jackson-databind (no polymorphic typing). */
+    <T> T bind(JsonNode tree, Class<T> type) {
+        try {
+            return MAPPER.treeToValue(tree, type);
+        } catch (JsonProcessingException e) {
+            throw fail(e.getOriginalMessage().lines().findFirst().orElse("cannot read"));
+        }
+    }
+
+    static String path(String where, String field) {
+        return where.isEmpty() ? field : where + "." + field;
+    }
+
+    /** A short description of a JSON value for messages: "number 3", "string \"x\"", "an array". */
+    static String describe(JsonNode v) {
+        if (v == null || v.isNull()) {
+            return "null";
+        }
+        if (v.isTextual()) {
+            String s = v.textValue();
+            return "string \"" + (s.length() > 40 ? s.substring(0, 40) + "…" : s) + "\"";
+        }
+        if (v.isNumber()) {
+            return "number " + v.asText();
+        }
+        if (v.isBoolean()) {
+            return v.asText();
+        }
+        if (v.isArray()) {
+            return "an array";
+        }
+        if (v.isObject()) {
+            return "an object";
+        }
+        return v.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** Names of {@code list} for messages. */
+    static <T> String names(List<T> list, Function<T, String> name) {
+        List<String> out = new ArrayList<>();
+        for (T t : list) {
+            out.add(name.apply(t));
+        }
+        return String.join(", ", out);
+    }
+}

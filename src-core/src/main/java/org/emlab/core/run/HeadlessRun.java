@@ -1,0 +1,57 @@
+package org.emlab.core.run;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.emlab.core.em.StepEngine;
+import org.emlab.core.figure.Figure;
+import org.emlab.core.lab.Lab;
+import org.emlab.core.lab.LabRun;
+import org.emlab.core.param.ParamValues;
+
+/**
+ * Runs a lab without the window, recording every iteration in a {@link History} exactly as the
+ * compute thread ({@link RunLoop}) does, so the figure built afterwards is the one the window shows
+ * after the same number of iterations. Used by {@code ./emlab render}, sessions and tests.
+ */
+public final class HeadlessRun {
+    private HeadlessRun() {
+    }
+
+    /** Steps {@code iterations} full iterations (fewer if the engine finishes) and returns the history. */
+    public static History run(LabRun run, int iterations) {
+        return run(run, iterations, () -> false);
+    }
+
+    /**
+     * Steps {@code iterations} full iterations, recording each; stops early when the engine finishes
+     * or {@code cancelled} turns true (checked before every step).
+     */
+    public static History run(LabRun run, int iterations, BooleanSupplier cancelled) {
+        StepEngine e = run.engine();
+        History h = History.forRun(e.columns(), e.state().length);
+        double[] row = new double[e.columns().size()];
+        e.row(row);
+        h.record(e.iteration(), row.clone(), e.state());
+        for (int t = 0; t < iterations && !e.finished() && !cancelled.getAsBoolean(); t++) {
+            e.step();
+            e.row(row);
+            h.record(e.iteration(), row.clone(), e.state());
+        }
+        return h;
+    }
+
+    /** The view settings the window starts with: every view option at its default choice. */
+    public static Map<String, String> defaultView(Lab lab, ParamValues p) {
+        Map<String, String> v = new LinkedHashMap<>();
+        for (Lab.ViewOption o : lab.viewOptions(p)) {
+            v.put(o.name(), o.defaultChoice());
+        }
+        return v;
+    }
+
+    /** The figure of the latest recorded iteration. */
+    public static Figure figure(LabRun run, History h, Map<String, String> view) {
+        return run.figure(h, h.size() - 1, view);
+    }
+}

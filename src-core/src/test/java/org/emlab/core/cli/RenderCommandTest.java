@@ -1,0 +1,129 @@
+package org.emlab.core.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.emlab.core.io.Presets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+class RenderCommandTest {
+    record Result(int code, String out, String err) {
+    }
+
+    private static Result cli(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = EmlabCli.execute(args, new PrintWriter(out), new PrintWriter(err));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    private static List<String> groups(Path svg) throws Exception {
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setNamespaceAware(true);
+        Document d = f.newDocumentBuilder().parse(svg.toFile());
+        NodeList gs = d.getElementsByTagNameNS("*", "g");
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < gs.getLength(); i++) {
+            String id = ((Element) gs.item(i)).getAttribute("id");
+            if (id.startsWith("panel-") && !id.contains("-layer-")) {
+                ids.add(id);
+            }
+        }
+        return ids;
+    }
+
+    @Test
+    void rendersTheChosenPanelsInEachFormat(@TempDir Path dir) throws Exception {
+        Path svg = dir.resolve("fig.svg");
+        Result r = cli("render", "gmm-simplex", "--set", "n=300", "--iterations", "4", "--out", svg.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals(List.of("panel-geometry", "panel-kl", "panel-radius", "panel-loglik"), groups(svg),
+                "default: geometry and curves");
+        Path one = dir.resolve("one.svg");
+        assertEquals(0, cli("render", "gmm-simplex", "--population", "--iterations", "3", "--panels", "dft,kl",
+                "--size", "column", "--out", one.toString()).code());
+        assertEquals(List.of("panel-kl", "panel-dft"), groups(one), "figure order");
+
+        Path pdf = dir.resolve("fig.pdf");
+        assertEquals(0, cli("render", "--preset", "gmm-simplex-k4-d3", "--iterations", "5", "--theme", "projector",
+                "--panels", "all", "--view", "projection=x1-x3", "--out", pdf.toString()).code());
+        assertTrue(new String(Files.readAllBytes(pdf), 0, 5, java.nio.charset.StandardCharsets.ISO_8859_1).startsWith("%PDF"));
+
+        Path png = dir.resolve("fig.png");
+        assertEquals(0, cli("render", "gmm-simplex", "--population", "--iterations", "2", "--panels", "kl", "--size",
+                "300x200", "--scale", "2", "--out", png.toString()).code());
+        java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(png.toFile());
+        assertEquals(600, img.getWidth());
+        assertEquals(400, img.getHeight());
+    }
+
+    @Test
+    void invalidInputExitsWithTwoAndOneLine(@TempDir Path dir) {
+        String out = dir.resolve("x.png").toString();
+        String[][] bad = {
+            {"render", "gmm-simplex", "--population", "--iterations", "1", "--panels", "nope", "--out", out},
+            {"render", "gmm-simplex", "--theme", "purple", "--out", out},
+            {"render", "gmm-simplex", "--scale", "0", "--out", out},
+            {"render", "gmm-simplex", "--size", "a4", "--out", out},
+            {"render", "gmm-simplex", "--font-scale", "9", "--out", out},
+            {"render", "gmm-simplex", "--layout", "spiral", "--out", out},
+            {"render", "gmm-simplex", "--out", dir.resolve("x.docx").toString()},
+            {"render", "--out", out},
+            {"render", "gmm-simplex", "--preset", "nope", "--out", out},
+            {"render", "gmm-simplex", "--view", "projection=x1-x3", "--out", out},
+            {"render", "gmm-simplex", "--set", "k=99", "--out", out},
+            {"run", "gmm-simplex", "--preset", "gmm-simplex-k4-d3", "--set", "k=3", "--out", out},
+        };
+        for (String[] args : bad) {
+            Result r = cli(args);
+            assertEquals(2, r.code(), String.join(" ", args) + " → " + r.err());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+            assertFalse(r.err().contains("Exception"), r.err());
+        }
+        assertFalse(Files.exists(dir.resolve("x.png")));
+    }
+
+    @Test
+    void aPresetSetsTheValuesAndTheHorizonAndOptionsOverrideThem(@TempDir Path dir) throws Exception {
+        Path a = dir.resolve("a.csv");
+        assertEquals(0, cli("run", "--preset", "gmm-simplex-far-start", "--out", a.toString()).code());
+        List<String> lines = Files.readAllLines(a);
+        int horizon = Presets.find("gmm-simplex-far-start").iterations();
+        assertEquals(horizon + 2, lines.size(), "header plus iterations 0.." + horizon);
+        // radius 5 at iteration 0 (the preset's radius, not r*(3))
+        int rc = List.of(lines.get(0).split(",")).indexOf("radius");
+        assertEquals(5.0, Double.parseDouble(lines.get(1).split(",")[rc]), 1e-12);
+
+        Path b = dir.resolve("b.csv");
+        assertEquals(0, cli("run", "gmm-simplex", "--preset", "gmm-simplex-far-start", "--set", "radius=2", "--iterations",
+                "7", "--out", b.toString()).code());
+        List<String> lb = Files.readAllLines(b);
+        assertEquals(9, lb.size());
+        assertEquals(2.0, Double.parseDouble(lb.get(1).split(",")[rc]), 1e-12);
+
+        Result wrongLab = cli("run", "mlr-nope", "--preset", "gmm-simplex-far-start", "--out", b.toString());
+        assertEquals(2, wrongLab.code());
+        assertTrue(wrongLab.err().contains("is for lab gmm-simplex"), wrongLab.err());
+    }
+
+    @Test
+    void presetsAreListed() {
+        Result r = cli("presets", "gmm-simplex");
+        assertEquals(0, r.code());
+        for (var p : Presets.forLab("gmm-simplex")) {
+            assertTrue(r.out().contains(p.name()), p.name());
+        }
+        assertEquals(2, cli("presets", "nope").code());
+    }
+}
