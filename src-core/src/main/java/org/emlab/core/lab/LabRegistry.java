@@ -5,7 +5,7 @@ import java.util.List;
 
 /** Every lab, in the order of the catalogue in MODELS.md. */
 public final class LabRegistry {
-    private static final List<Lab> LABS = List.of(new GmmSimplexLab());
+    private static final List<Lab> LABS = List.of(new GmmSimplexLab(), new GmmOverparamLab(), new GmmLab(), new MlrLab());
 
     private LabRegistry() {
     }
