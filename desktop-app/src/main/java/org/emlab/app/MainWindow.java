@@ -38,6 +38,8 @@ import org.emlab.app.controls.TransportBar;
 import org.emlab.app.controls.TransportModel;
 import org.emlab.app.controls.WeightsAssist;
 import org.emlab.app.curves.CurveChart;
+import org.emlab.app.data.DataImport;
+import org.emlab.app.data.UserData;
 import org.emlab.app.geometry.FigureCanvas;
 import org.emlab.core.figure.Panel;
 import org.emlab.core.figure.Theme;
@@ -85,9 +87,14 @@ public final class MainWindow extends BorderPane {
     private Snapshot latest;
     private long shownRun = -1;
     private boolean autoplayNext;
+    /** The data set opened by the user (File → Open data…, drag and drop), passed to labs that take it. */
+    private final UserData userData = new UserData();
+    private final DataImport dataImport;
 
     public MainWindow(Stage stage) {
         this.stage = stage;
+        this.dataImport = new DataImport(stage, userData, (l, p) -> load(l, p, false), this::lab);
+        dataImport.installDrop(this);
         getStyleClass().add("main-window");
         setTop(menuBar());
         setLeft(leftPanel());
@@ -104,7 +111,7 @@ public final class MainWindow extends BorderPane {
         MenuItem quit = new MenuItem("Quit");
         quit.setAccelerator(KeyCombination.keyCombination("Shortcut+Q"));
         quit.setOnAction(e -> stage.close());
-        file.getItems().addAll(quit);
+        file.getItems().addAll(dataImport.menuItem(), new SeparatorMenuItem(), quit);
 
         Menu labs = new Menu("Lab");
         for (Lab l : LabRegistry.all()) {
@@ -281,6 +288,7 @@ public final class MainWindow extends BorderPane {
         citation.setText(l.citation());
         form = new ParamFormModel(l, p);
         form.linkLength("weights", "k", WeightsAssist::decreasing);
+        form.linkLength("weights", "m", WeightsAssist::uniform);
         form.validProperty().addListener((o, a, b) -> {
             if (b != null) {
                 debounce.playFromStart();
@@ -290,7 +298,7 @@ public final class MainWindow extends BorderPane {
         view.clear();
         rebuildViewOptions(p);
         stage.setTitle("EM Lab — " + l.title());
-        loop.start(l, p, null, autoplay);
+        loop.start(l, p, userData.forRun(l, p), autoplay);
     }
 
     private void restartFromForm() {
@@ -301,7 +309,7 @@ public final class MainWindow extends BorderPane {
         rebuildViewOptions(p);
         boolean play = (latest != null && latest.playing()) || autoplayNext;
         autoplayNext = false;
-        loop.start(lab, p, null, play);
+        loop.start(lab, p, userData.forRun(lab, p), play);
     }
 
     private void rebuildViewOptions(ParamValues p) {

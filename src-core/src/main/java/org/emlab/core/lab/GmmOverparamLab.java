@@ -67,6 +67,15 @@ public final class GmmOverparamLab implements Lab {
     /** KL values below this are drawn at this floor (the quadrature floor is about 1e-10 with GH40–60). */
     public static final double KL_DISPLAY_FLOOR = 1e-13;
 
+    /** Weights are drawn no lower than this (so that a log axis can show pruned, exactly-zero weights). */
+    public static final double WEIGHT_DISPLAY_FLOOR = 1e-20;
+    /** The power-law tail is fitted once the run has this many iterations ... */
+    static final double TAIL_MIN_END = 200;
+    /** ... over t from max(this, t_end/10) to t_end. */
+    static final double TAIL_START = 100;
+    /** KL values below this (the quadrature floor) are left out of the tail fit. */
+    static final double KL_FIT_FLOOR = 1e-11;
+
     private static final List<String> LAYOUTS = List.of("polygon", "line");
     private static final List<String> WEIGHT_UPDATES = List.of("near-optimal", "one-step");
 
@@ -384,11 +393,11 @@ public final class GmmOverparamLab implements Lab {
         private String modeNote() {
             if (data == null) {
                 return d <= MAX_QUADRATURE_DIMENSION
-                        ? "population: Gauss–Hermite GH" + nodes + (d > 1 ? "^" + d : "") + " per true component"
+                        ? "population: Gauss–Hermite, " + nodes + (d == 2 ? "²" : d == 3 ? "³" : "") + " nodes per true component"
                         : "population: Monte Carlo proxy, " + MONTE_CARLO_POINTS + " points (fixed seed), error ≈ 2e-3";
             }
             return "sample N = " + data.n() + "; loss = population KL of the fit ("
-                    + (d <= MAX_QUADRATURE_DIMENSION ? "GH" + nodes : "Monte Carlo proxy") + ")";
+                    + (d <= MAX_QUADRATURE_DIMENSION ? "Gauss–Hermite, " + nodes + " nodes per axis" : "Monte Carlo proxy") + ")";
         }
 
         private Panel geometry(History h, int row, int[] axes) {
@@ -420,15 +429,6 @@ public final class GmmOverparamLab implements Lab {
                 }
                 layers.add(new Layer.Line(null, Ink.line(i).withWidth(1.4).withOpacity(dead ? 0.15 : 0.5), tx, ty));
             }
-            // true centres
-            double[] tx = new double[truth.m()];
-            double[] ty = new double[truth.m()];
-            for (int k = 0; k < truth.m(); k++) {
-                tx[k] = truth.mean(k, ax);
-                ty[k] = truth.mean(k, ay);
-            }
-            layers.add(new Layer.Points("true centres μ*", Ink.points(Ink.FOREGROUND, Ink.Marker.PLUS, 18).withWidth(2.5),
-                    tx, ty));
             // model means sized by weight; pruned ones faded
             double[] mx = new double[n];
             double[] my = new double[n];
@@ -449,6 +449,15 @@ public final class GmmOverparamLab implements Lab {
             }
             layers.add(new Layer.Points("model means (size ∝ √π; faded: pruned)", Ink.points(0, Ink.Marker.CIRCLE, 10),
                     mx, my, sizes, colors, alphas));
+            // true centres
+            double[] tx = new double[truth.m()];
+            double[] ty = new double[truth.m()];
+            for (int k = 0; k < truth.m(); k++) {
+                tx[k] = truth.mean(k, ax);
+                ty[k] = truth.mean(k, ay);
+            }
+            layers.add(new Layer.Points("true centres μ*", Ink.points(Ink.FOREGROUND, Ink.Marker.PLUS, 16).withWidth(2),
+                    tx, ty));
             List<String> notes = new ArrayList<>();
             notes.add("iteration " + h.iteration(row) + ": " + n + " components, " + alive + " alive, "
                     + (int) current[1] + " active (π > 1e-3)");
@@ -543,36 +552,55 @@ public final class GmmOverparamLab implements Lab {
                     Axis.fixed("density", 0, Math.max(top, 0.2) * 1.35), false, layers, notes);
         }
 
+        /**
+         * KL on log-log axes (iteration 0 left out): the first, fast phase bends down, the second,
+         * polynomial phase is a straight line whose fitted slope is noted.
+         */
         private Panel lossPanel(History h, int row) {
             double[][] kl = CurvePanels.series(h, "loss");
-            double[] y = kl[1].clone();
-            for (int i = 0; i < y.length; i++) {
-                y[i] = Math.max(y[i], KL_DISPLAY_FLOOR);
+            int from = 0;
+            while (from < kl[0].length && kl[0][from] < 1) {
+                from++;
+            }
+            double[] x = java.util.Arrays.copyOfRange(kl[0], from, kl[0].length);
+            double[] y = java.util.Arrays.copyOfRange(kl[1], from, kl[1].length);
+            double[] shown = y.clone();
+            for (int i = 0; i < shown.length; i++) {
+                shown[i] = Math.max(shown[i], KL_DISPLAY_FLOOR);
             }
             List<Layer> layers = new ArrayList<>();
-            layers.add(new Layer.Line("KL(p* ‖ p_t)", Ink.line(0), kl[0], y));
+            layers.add(new Layer.Line("KL(p* ‖ p_t)", Ink.line(0), x, shown));
             List<String> notes = new ArrayList<>();
-            double tEnd = kl[0].length == 0 ? 0 : kl[0][kl[0].length - 1];
-            RateFit.Tail tail = RateFit.power(kl[0], kl[1], 0.5, 1e-11);
-            if (tEnd >= 60 && tail.valid() && tail.fromX() >= 10) {
-                layers.add(CurvePanels.fittedLine("fitted tail", tail, true, Ink.dashed(Ink.ACCENT)));
-                notes.add("tail: log-log slope " + CurvePanels.num(tail.fit().slope(), 3) + " over t ∈ ["
-                        + (long) tail.fromX() + ", " + (long) tail.toX() + "] (polynomial: a straight line on log-log)");
+            double tEnd = x.length == 0 ? 0 : x[x.length - 1];
+            if (tEnd >= TAIL_MIN_END) {
+                double tStart = Math.max(TAIL_START, tEnd / 10);
+                double fraction = 1 - Math.log(tStart) / Math.log(tEnd);
+                RateFit.Tail tail = RateFit.power(x, y, fraction, KL_FIT_FLOOR);
+                if (tail.valid()) {
+                    layers.add(CurvePanels.fittedLine("fitted tail", tail, true, Ink.dashed(Ink.ACCENT)));
+                    notes.add("stage 2: log-log slope " + CurvePanels.num(tail.fit().slope(), 3) + " over t ∈ ["
+                            + (long) tail.fromX() + ", " + (long) tail.toX() + "] (polynomial; MODELS.md: −2.2…−2.5)");
+                }
             }
-            notes.add("stage 1: fast drop to exp(−Θ(Δ²)); stage 2: polynomial (measured slope −2.2…−2.5)");
+            if (notes.isEmpty()) {
+                notes.add("stage 1 falls fast to about exp(−Θ(Δ²)); stage 2 is polynomial: a straight line here");
+            }
             double last = h.row(row)[0];
             notes.add("KL = " + CurvePanels.num(last) + (last < KL_DISPLAY_FLOOR ? " (below the quadrature floor)" : ""));
             layers.add(CurvePanels.cursor(h, row));
-            return new Panel("loss", "KL(p* ‖ p_t)", Panel.Kind.CURVE, Axis.iterations(), Axis.log("KL"), false, layers,
-                    notes);
+            return new Panel("loss", "KL(p* ‖ p_t)", Panel.Kind.CURVE, new Axis("iteration", true, Double.NaN, Double.NaN),
+                    Axis.log("KL"), false, layers, notes);
         }
 
         private Panel weightsPanel(History h, int row) {
             List<Layer> layers = new ArrayList<>();
             int piBase = h.column("pi_1");
             for (int i = 0; i < n; i++) {
-                layers.add(CurvePanels.line(i == 0 ? "π_i(t)" : null, Ink.line(i).withWidth(1.5), CurvePanels.series(h, "pi_" + (i + 1)),
-                        false));
+                double[][] s = CurvePanels.series(h, "pi_" + (i + 1));
+                for (int j = 0; j < s[1].length; j++) {
+                    s[1][j] = Math.max(s[1][j], WEIGHT_DISPLAY_FLOOR);
+                }
+                layers.add(new Layer.Line(i == 0 ? "π_i(t)" : null, Ink.line(i).withWidth(1.5), s[0], s[1]));
             }
             // prune moments: the first recorded iteration at which a weight is exactly 0
             int pruned = 0;
@@ -585,7 +613,7 @@ public final class GmmOverparamLab implements Lab {
                 pruned++;
                 double it = h.iteration(at);
                 layers.add(new Layer.Line(named ? null : "pruned (π → 0 exactly)", Ink.dotted(Ink.ACCENT).withWidth(1.2),
-                        new double[] {it, it}, new double[] {0, 1}));
+                        new double[] {it, it}, new double[] {WEIGHT_DISPLAY_FLOOR, 1}));
                 named = true;
             }
             layers.add(CurvePanels.cursor(h, row));
