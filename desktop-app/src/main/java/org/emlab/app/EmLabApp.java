@@ -15,7 +15,8 @@ import org.emlab.core.param.ParamValues;
 
 /**
  * The JavaFX application: one {@link MainWindow}. Options (after {@code ./emlab}):
- * {@code --lab ID}, {@code --set NAME=VALUE} (repeatable), {@code --autoplay}. The system property
+ * {@code --lab ID}, {@code --set NAME=VALUE} (repeatable), {@code --autoplay}, {@code --data FILE} (opens a
+ * CSV file as File → Open data… does: the column picker, then the chosen lab). The system property
  * {@code app.autoExitMs} closes the window after that many milliseconds (for smoke launches).
  */
 public final class EmLabApp extends Application {
@@ -47,6 +48,9 @@ public final class EmLabApp extends Application {
         }
         lab.validate(p);
         window.load(lab, p, o.autoplay);
+        if (o.data != null) {
+            window.openData(java.nio.file.Path.of(o.data));
+        }
         stage.show();
         long autoExit = Long.getLong("app.autoExitMs", 0L);
         if (autoExit > 0) {
@@ -69,6 +73,7 @@ public final class EmLabApp extends Application {
         String lab = "gmm-simplex";
         List<String> sets = new ArrayList<>();
         boolean autoplay;
+        String data;
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -77,6 +82,7 @@ public final class EmLabApp extends Application {
                     case "--lab" -> o.lab = args[++i];
                     case "--set" -> o.sets.add(args[++i]);
                     case "--autoplay" -> o.autoplay = true;
+                    case "--data" -> o.data = args[++i];
                     default -> {
                         // options of later features are ignored here
                     }

@@ -397,6 +397,11 @@ public final class MainWindow extends BorderPane {
 
     // ---- accessors for features and tests -------------------------------------------------------
 
+    /** Opens a CSV file as File → Open data… does (column picker, then the chosen lab). */
+    public void openData(java.nio.file.Path file) {
+        dataImport.open(file);
+    }
+
     /** The compute thread. */
     public RunLoop runLoop() {
         return loop;

@@ -55,7 +55,7 @@ public final class GmmLab implements Lab {
                     "generated data: number of true components, centred on a regular polygon (equal weights)"),
             ParamSpec.integer("d", "d", 2, 1, MAX_DIMENSION, "Truth", "generated data: dimension"),
             ParamSpec.integer("n", "n", 500, 2, 2_000_000, "Truth", "generated data: sample size"),
-            ParamSpec.positive("separation", "separation", 4.0, 100.0, "Truth",
+            ParamSpec.positive("separation", "separation", 6.0, 100.0, "Truth",
                     "generated data: distance between adjacent true centres, in units of the smallest standard deviation"),
             ParamSpec.real("anisotropy", "anisotropy", 2.5, 1.0, 20.0, "Truth",
                     "generated data: ratio of the largest to the smallest standard deviation of each true component "
@@ -104,7 +104,15 @@ public final class GmmLab implements Lab {
 
     @Override
     public void validate(ParamValues p) {
+        validate(p, true);
+    }
+
+    /** The rules; {@code source}: also check that the {@code data} parameter names something loadable. */
+    private void validate(ParamValues p, boolean source) {
         List<FieldError> errors = new ArrayList<>();
+        if (source) {
+            UserDataSupport.checkSource(p, errors);
+        }
         boolean generated = org.emlab.core.data.DataSources.isGenerated(p.getString("data"));
         if (generated) {
             int d = p.getInt("d");
@@ -294,7 +302,7 @@ public final class GmmLab implements Lab {
 
     @Override
     public LabRun start(ParamValues p, Dataset userData) {
-        validate(p);
+        validate(p, userData == null);
         Dataset table = UserDataSupport.table(p, userData);
         Truth truth = null;
         Dataset data;
@@ -486,8 +494,8 @@ public final class GmmLab implements Lab {
         private List<String> stateNotes(History h, int row) {
             double[] r = h.row(row);
             List<String> notes = new ArrayList<>();
-            notes.add("iteration " + h.iteration(row) + ":  ℓ = " + CurvePanels.num(r[0], 6) + "   BIC = "
-                    + CurvePanels.num(r[1], 6) + "   AIC = " + CurvePanels.num(r[2], 6));
+            notes.add("iteration " + h.iteration(row) + ":  ℓ = " + CurvePanels.num(r[0], 6));
+            notes.add("BIC = " + CurvePanels.num(r[1], 6) + ",  AIC = " + CurvePanels.num(r[2], 6));
             List<Integer> bound = engine.floorBinding();
             notes.add("covariance floor ε = " + CurvePanels.num(engine.floor(), 2)
                     + (bound.isEmpty() ? " (not binding)" : " binds on component " + join(bound)

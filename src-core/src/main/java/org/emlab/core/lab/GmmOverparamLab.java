@@ -579,7 +579,7 @@ public final class GmmOverparamLab implements Lab {
                 if (tail.valid()) {
                     layers.add(CurvePanels.fittedLine("fitted tail", tail, true, Ink.dashed(Ink.ACCENT)));
                     notes.add("stage 2: log-log slope " + CurvePanels.num(tail.fit().slope(), 3) + " over t ∈ ["
-                            + (long) tail.fromX() + ", " + (long) tail.toX() + "] (polynomial; MODELS.md: −2.2…−2.5)");
+                            + (long) tail.fromX() + ", " + (long) tail.toX() + "] (polynomial, about t^−2)");
                 }
             }
             if (notes.isEmpty()) {

@@ -107,7 +107,15 @@ public final class MlrLab implements Lab {
 
     @Override
     public void validate(ParamValues p) {
+        validate(p, true);
+    }
+
+    /** The rules; {@code source}: also check that the {@code data} parameter names something loadable. */
+    private void validate(ParamValues p, boolean source) {
         List<FieldError> errors = new ArrayList<>();
+        if (source) {
+            UserDataSupport.checkSource(p, errors);
+        }
         if (DataSources.isGenerated(p.getString("data"))) {
             int k = p.getInt("k");
             int d = p.getInt("d");
@@ -201,7 +209,7 @@ public final class MlrLab implements Lab {
 
     @Override
     public LabRun start(ParamValues p, Dataset userData) {
-        validate(p);
+        validate(p, userData == null);
         Dataset table = UserDataSupport.table(p, userData);
         Truth truth = null;
         Dataset data;

@@ -42,6 +42,28 @@ final class UserDataSupport {
         return DataSources.load(spec).toDataset();
     }
 
+    /**
+     * Adds an error on {@code data} when it names neither generated data, a shipped data set nor an
+     * existing file (cheap: no file is read here; problems inside the file are reported at start).
+     */
+    static void checkSource(ParamValues p, List<org.emlab.core.param.FieldError> errors) {
+        String spec = p.getString("data").strip();
+        if (DataSources.isGenerated(spec) || DataSources.shippedName(spec) != null) {
+            return;
+        }
+        java.nio.file.Path path;
+        try {
+            path = java.nio.file.Path.of(spec);
+        } catch (java.nio.file.InvalidPathException e) {
+            errors.add(new org.emlab.core.param.FieldError("data", "data is not a valid file path (got \"" + spec + "\")"));
+            return;
+        }
+        if (!java.nio.file.Files.isRegularFile(path)) {
+            errors.add(new org.emlab.core.param.FieldError("data", "data must be generated, a shipped data set ("
+                    + String.join(", ", DataSources.SHIPPED) + ") or an existing CSV file (no such file: " + spec + ")"));
+        }
+    }
+
     /** {lo, hi} of coordinate {@code c} of {@code x} (row-major, stride d), padded by {@link #PAD}. */
     static double[] range(double[] x, int n, int d, int c) {
         double lo = Double.POSITIVE_INFINITY;

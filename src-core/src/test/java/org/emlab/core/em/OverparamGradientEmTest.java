@@ -268,7 +268,7 @@ class OverparamGradientEmTest {
         int prunedAt = -1;
         int pruned = -1;
         double[] frozen = null;
-        for (int t = 1; t <= 80; t++) {
+        for (int t = 1; t <= 60; t++) {
             em.step();
             List<String> events = em.drainEvents();
             if (prunedAt < 0 && !events.isEmpty()) {
@@ -289,9 +289,30 @@ class OverparamGradientEmTest {
             }
             assertEquals(1.0, sum, 1e-12);
         }
-        assertTrue(prunedAt > 0 && prunedAt < 75, "pruned at " + prunedAt);
-        assertTrue(em.loss() < 1e-3, "KL " + em.loss());
+        assertTrue(prunedAt > 0 && prunedAt < 60, "pruned at " + prunedAt);
+        assertTrue(em.loss() < 2e-3, "KL " + em.loss());
         assertTrue(em.coverage() < 0.2, "coverage " + em.coverage());
+    }
+
+    /**
+     * Masking by hand: points −1, 0, 1 and a second component at 40, so that
+     * a_2(x) − logsumexp a(x) ≤ −(39² − 1)/2 = −760 &lt; −745 at every point: ψ_2 underflows to exactly
+     * 0, the first inner step sets π_2 = 0, and from then on π_2 stays 0 and μ_2 stays at 40 exactly.
+     */
+    @Test
+    void aWeightThatUnderflowsIsMaskedForGood() {
+        UnitGaussianMixture truth = UnitGaussianMixture.line(1, new double[] {1}, 1);
+        OverparamGradientEm em = engine(WeightedPoints.uniform(1, 3, new double[] {-1, 0, 1}), truth.quadrature(20), truth,
+                new double[] {0.5, 0.5}, new double[] {0.3, 40}, 30);
+        em.step();
+        assertEquals(List.of("component 2 pruned (its weight underflowed to 0)"), em.drainEvents());
+        for (int t = 0; t < 5; t++) {
+            em.step();
+            assertEquals(List.of(), em.drainEvents());
+            assertArrayEquals(new double[] {1, 0}, em.weights(), 0.0);
+            assertEquals(40.0, em.means()[1], 0.0);
+        }
+        assertEquals(0.0, em.means()[0], 1e-15); // the live component sits at the data mean
     }
 
     @Test

@@ -73,6 +73,11 @@ class UserDataLabsTest {
                 () -> gmm.validate(gmm.defaults().with("init", "given").with("init_means", "1,2,3")));
         assertEquals("init_means", g.errors().get(0).field());
         assertThrows(ValidationException.class, () -> over.start(over.defaults(), table("a,b\n1,2\n3,4\n")));
+        ValidationException missing = assertThrows(ValidationException.class,
+                () -> gmm.validate(gmm.defaults().with("data", "/no/such/dir/geyser.csv")));
+        assertEquals("data", missing.errors().get(0).field());
+        assertTrue(missing.getMessage().contains("no such file"), missing.getMessage());
+        LabRegistry.get("mlr").validate(LabRegistry.get("mlr").defaults().with("data", "TONEDATA.csv"));
     }
 
     @Test
