@@ -82,7 +82,7 @@ public final class GmmOverparamLab implements Lab {
     private static final List<ParamSpec> PARAMS = List.of(
             ParamSpec.integer("d", "d", 2, 1, 10, "Truth",
                     "dimension of the data; the true centres lie in the first two coordinates (polygon) or on the first axis (line)"),
-            ParamSpec.integer("m", "m (true components)", 3, 1, 12, "Truth",
+            ParamSpec.integer("m", "m (true)", 3, 1, 12, "Truth",
                     "number of true components of p* = Σ π*_k N(μ*_k, I)"),
             ParamSpec.positive("separation", "separation Δ", 6.0, 50.0, "Truth",
                     "distance between adjacent true centres; the paper's first stage reaches loss exp(−Θ(Δ²))"),
@@ -578,8 +578,8 @@ public final class GmmOverparamLab implements Lab {
                 RateFit.Tail tail = RateFit.power(x, y, fraction, KL_FIT_FLOOR);
                 if (tail.valid()) {
                     layers.add(CurvePanels.fittedLine("fitted tail", tail, true, Ink.dashed(Ink.ACCENT)));
-                    notes.add("stage 2: log-log slope " + CurvePanels.num(tail.fit().slope(), 3) + " over t ∈ ["
-                            + (long) tail.fromX() + ", " + (long) tail.toX() + "] (polynomial, about t^−2)");
+                    notes.add("log-log slope " + CurvePanels.num(tail.fit().slope(), 3) + " over t ∈ [" + (long) tail.fromX()
+                            + ", " + (long) tail.toX() + "]: a straight line is a polynomial rate (about t^−2 for t ≫ 100)");
                 }
             }
             if (notes.isEmpty()) {
@@ -595,10 +595,12 @@ public final class GmmOverparamLab implements Lab {
         private Panel weightsPanel(History h, int row) {
             List<Layer> layers = new ArrayList<>();
             int piBase = h.column("pi_1");
+            double top = 0;
             for (int i = 0; i < n; i++) {
                 double[][] s = CurvePanels.series(h, "pi_" + (i + 1));
                 for (int j = 0; j < s[1].length; j++) {
                     s[1][j] = Math.max(s[1][j], WEIGHT_DISPLAY_FLOOR);
+                    top = Math.max(top, s[1][j]);
                 }
                 layers.add(new Layer.Line(i == 0 ? "π_i(t)" : null, Ink.line(i).withWidth(1.5), s[0], s[1]));
             }
@@ -613,7 +615,7 @@ public final class GmmOverparamLab implements Lab {
                 pruned++;
                 double it = h.iteration(at);
                 layers.add(new Layer.Line(named ? null : "pruned (π → 0 exactly)", Ink.dotted(Ink.ACCENT).withWidth(1.2),
-                        new double[] {it, it}, new double[] {WEIGHT_DISPLAY_FLOOR, 1}));
+                        new double[] {it, it}, new double[] {WEIGHT_DISPLAY_FLOOR, top}));
                 named = true;
             }
             layers.add(CurvePanels.cursor(h, row));
