@@ -17,7 +17,9 @@ import org.emlab.core.param.ParamValues;
 
 /**
  * The JavaFX application: one {@link MainWindow}. Options (after {@code ./emlab}):
- * {@code --lab ID}, {@code --preset NAME}, {@code --set NAME=VALUE} (repeatable), {@code --autoplay}. The system property
+ * {@code --lab ID}, {@code --preset NAME}, {@code --set NAME=VALUE} (repeatable), {@code --autoplay},
+ * {@code --data FILE} (opens a CSV file as File → Open data… does: the column picker, then the chosen
+ * lab). The system property
  * {@code app.autoExitMs} closes the window after that many milliseconds (for smoke launches).
  */
 public final class EmLabApp extends Application {
@@ -54,6 +56,9 @@ public final class EmLabApp extends Application {
         if (r.preset() != null) {
             window.notice("Preset " + r.preset().title() + ": " + r.preset().longDescription(), false);
         }
+        if (o.data != null) {
+            window.openData(java.nio.file.Path.of(o.data));
+        }
         stage.show();
         long autoExit = Long.getLong("app.autoExitMs", 0L);
         if (autoExit > 0) {
@@ -77,6 +82,7 @@ public final class EmLabApp extends Application {
         String preset;
         List<String> sets = new ArrayList<>();
         boolean autoplay;
+        String data;
 
         /** What the options ask for. */
         record Resolved(Lab lab, ParamValues params, Preset preset) {
@@ -116,6 +122,7 @@ public final class EmLabApp extends Application {
                     case "--preset" -> o.preset = value(args, ++i, "--preset");
                     case "--set" -> o.sets.add(value(args, ++i, "--set"));
                     case "--autoplay" -> o.autoplay = true;
+                    case "--data" -> o.data = args[++i];
                     default -> {
                         // options of later features are ignored here
                     }

@@ -46,6 +46,8 @@ import org.emlab.app.controls.TransportBar;
 import org.emlab.app.controls.TransportModel;
 import org.emlab.app.controls.WeightsAssist;
 import org.emlab.app.curves.CurveChart;
+import org.emlab.app.data.DataImport;
+import org.emlab.app.data.UserData;
 import org.emlab.app.geometry.FigureCanvas;
 import org.emlab.core.figure.Figure;
 import org.emlab.core.figure.Panel;
@@ -105,9 +107,14 @@ public final class MainWindow extends BorderPane {
     private Snapshot latest;
     private long shownRun = -1;
     private boolean autoplayNext;
+    /** The data set opened by the user (File → Open data…, drag and drop), passed to labs that take it. */
+    private final UserData userData = new UserData();
+    private final DataImport dataImport;
 
     public MainWindow(Stage stage) {
         this.stage = stage;
+        this.dataImport = new DataImport(stage, userData, (l, p) -> load(l, p, false), this::lab);
+        dataImport.installDrop(this);
         getStyleClass().add("main-window");
         menuBar = menuBar();
         setTop(menuBar);
@@ -126,6 +133,7 @@ public final class MainWindow extends BorderPane {
         MenuItem quit = new MenuItem("Quit");
         quit.setAccelerator(KeyCombination.keyCombination("Shortcut+Q"));
         quit.setOnAction(e -> stage.close());
+        file.getItems().addAll(dataImport.menuItem(), new SeparatorMenuItem());
         file.getItems().addAll(export.menuItems());
         file.getItems().add(new SeparatorMenuItem());
         file.getItems().addAll(sessions.fileMenuItems());
@@ -256,6 +264,7 @@ public final class MainWindow extends BorderPane {
         actions.put("export", i -> export.openDialog(null, null));
         actions.put("save", i -> sessions.save());
         actions.put("open", i -> sessions.open());
+        actions.put("open-data", i -> dataImport.choose());
         actions.put("copy-session", i -> sessions.copyAsText());
         actions.put("paste-session", i -> sessions.paste());
         actions.put("help", i -> showShortcuts());
@@ -313,6 +322,7 @@ public final class MainWindow extends BorderPane {
         citation.setText(l.citation());
         form = new ParamFormModel(l, p);
         form.linkLength("weights", "k", WeightsAssist::decreasing);
+        form.linkLength("weights", "m", WeightsAssist::uniform);
         form.validProperty().addListener((o, a, b) -> {
             if (b != null) {
                 debounce.playFromStart();
@@ -322,7 +332,7 @@ public final class MainWindow extends BorderPane {
         view.clear();
         rebuildViewOptions(p);
         stage.setTitle("EM Lab — " + l.title());
-        loop.start(l, p, null, autoplay);
+        loop.start(l, p, userData.forRun(l, p), autoplay);
     }
 
     private void restartFromForm() {
@@ -333,7 +343,7 @@ public final class MainWindow extends BorderPane {
         rebuildViewOptions(p);
         boolean play = (latest != null && latest.playing()) || autoplayNext;
         autoplayNext = false;
-        loop.start(lab, p, null, play);
+        loop.start(lab, p, userData.forRun(lab, p), play);
     }
 
     private void rebuildViewOptions(ParamValues p) {
@@ -427,6 +437,11 @@ public final class MainWindow extends BorderPane {
     }
 
     // ---- accessors for features and tests -------------------------------------------------------
+
+    /** Opens a CSV file as File → Open data… does (column picker, then the chosen lab). */
+    public void openData(java.nio.file.Path file) {
+        dataImport.open(file);
+    }
 
     /** The compute thread. */
     public RunLoop runLoop() {

@@ -19,8 +19,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code ./emlab run LAB ... --out TRAJ.csv [--data-out DATA.csv]}: runs T iterations headless and
- * writes the trajectory (row {@code iter = 0} holds the initial parameters) and the exact sample.
+ * {@code ./emlab run LAB ... [--data FILE] --out TRAJ.csv [--data-out DATA.csv]}: runs T iterations
+ * headless and writes the trajectory (row {@code iter = 0} holds the initial parameters) and the
+ * exact sample. With {@code --data} (labs that accept user data) the run fits the columns picked
+ * from that file instead of generated data.
  */
 @Command(name = "run", description = "Run a lab headless and write its trajectory (and its data) as CSV.")
 final class RunCommand implements Callable<Integer> {
@@ -50,7 +52,7 @@ final class RunCommand implements Callable<Integer> {
             throw new ValidationException("iterations", "--iterations must be in [0, " + MAX_ITERATIONS + "] (got " + iterations + ")");
         }
         ParamValues p = spec.params(lab);
-        LabRun r = lab.start(p, null);
+        LabRun r = lab.start(p, spec.userData(lab));
         Dataset data = r.data();
         if (dataOut != null && data == null) {
             throw new ValidationException("--data-out", "--data-out needs a sample, and a population run has none");

@@ -1,10 +1,13 @@
 package org.emlab.core.cli;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.emlab.core.io.Preset;
 import org.emlab.core.io.Presets;
+import org.emlab.core.data.DataSources;
+import org.emlab.core.data.Dataset;
 import org.emlab.core.lab.Lab;
 import org.emlab.core.lab.LabRegistry;
 import org.emlab.core.param.ParamValues;
@@ -40,6 +43,32 @@ final class RunSpec {
     /** The preset, or null. */
     Preset preset() {
         return presetName == null ? null : Presets.find(presetName);
+    }
+
+    @Option(names = "--data", paramLabel = "FILE", description = "fit the user's data: a CSV file, or a shipped data set by "
+            + "name (faithful, tonedata); pick columns with --set columns=... (gmm) or --set x_columns=... --set "
+            + "y_column=... (mlr)")
+    String data;
+
+    /**
+     * The user's data set named by {@code --data} (every column, as in the file), or null. The lab
+     * picks its columns from it.
+     */
+    Dataset userData(Lab lab) {
+        if (data == null) {
+            return null;
+        }
+        if (!lab.acceptsUserData()) {
+            List<String> ids = new ArrayList<>();
+            for (Lab l : LabRegistry.all()) {
+                if (l.acceptsUserData()) {
+                    ids.add(l.id());
+                }
+            }
+            throw new ValidationException("--data", "lab " + lab.id() + " generates its own data and takes no --data; "
+                    + "labs that fit user data: " + String.join(", ", ids));
+        }
+        return DataSources.load(data).toDataset();
     }
 
     /** The lab: the positional id, or the preset's lab. */

@@ -75,6 +75,15 @@ public interface StepEngine {
         return null;
     }
 
+    /**
+     * Timeline events since the last call, e.g. "component 7 pruned", each belonging to the
+     * current iteration. The run loop drains them whenever it records an iteration and adds them
+     * to the {@link org.emlab.core.run.History} as events; {@link #restore} discards pending ones.
+     */
+    default List<String> drainEvents() {
+        return List.of();
+    }
+
     /** True when further steps would change nothing or are impossible (horizon reached, rounding floor). */
     default boolean finished() {
         return false;

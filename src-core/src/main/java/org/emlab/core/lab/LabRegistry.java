@@ -6,7 +6,7 @@ import java.util.List;
 /** Every lab, in the order of the catalogue in MODELS.md. */
 public final class LabRegistry {
     private static final List<Lab> LABS = List.of(new MlrOverspecLab(), new MlrClusteredLab(), new GmmSimplexLab(),
-            new MlrRecursiveLab());
+            new MlrRecursiveLab(), new GmmOverparamLab(), new GmmLab(), new MlrLab());
 
     private LabRegistry() {
     }

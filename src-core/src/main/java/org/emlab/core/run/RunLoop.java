@@ -417,6 +417,9 @@ public final class RunLoop implements AutoCloseable {
         StepEngine e = run.engine();
         e.row(rowBuffer);
         history.record(e.iteration(), rowBuffer.clone(), e.state());
+        for (String ev : e.drainEvents()) {
+            history.event(e.iteration(), ev);
+        }
     }
 
     private void fail(Throwable ex) {

@@ -26,7 +26,7 @@ class LabFuzzTest {
     static final int DEFAULT_CONFIGS = 500;
     /** Sample sizes are capped so a configuration costs milliseconds. */
     static final int MAX_FUZZ_SIZE = 1500;
-    static final int STEPS = 4;
+    static final int STEPS = 3;
 
     static Stream<Lab> labs() {
         return LabRegistry.all().stream();

@@ -1,0 +1,146 @@
+package org.emlab.app.data;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
+import javafx.application.Platform;
+import javafx.concurrent.Task;
+import javafx.scene.Node;
+import javafx.scene.control.Alert;
+import javafx.scene.control.MenuItem;
+import javafx.scene.input.Dragboard;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.TransferMode;
+import javafx.stage.FileChooser;
+import javafx.stage.Stage;
+import org.emlab.core.data.CsvReader;
+import org.emlab.core.data.DataTable;
+import org.emlab.core.lab.Lab;
+import org.emlab.core.lab.LabRegistry;
+import org.emlab.core.param.ParamValues;
+import org.emlab.core.param.ValidationException;
+
+/**
+ * Opening the user's own data in the window: File → Open data… (a file chooser) or a CSV dropped
+ * onto the window. The file is read off the FX thread; a problem (named by line and column) is
+ * shown in an alert; otherwise the {@link ColumnPicker} asks which lab, columns and k, and the lab
+ * is loaded with {@code data} set to the file's path and the table kept in {@link UserData}, so
+ * every restart reuses it.
+ */
+public final class DataImport {
+    private final Stage stage;
+    private final UserData userData;
+    private final BiConsumer<Lab, ParamValues> loader;
+    private final Supplier<Lab> currentLab;
+    private File lastDirectory;
+
+    /**
+     * @param stage      the owner of dialogs
+     * @param userData   where the opened table is kept
+     * @param loader     loads a lab with parameters (and starts its run)
+     * @param currentLab the lab shown now (its kind is preselected in the picker)
+     */
+    public DataImport(Stage stage, UserData userData, BiConsumer<Lab, ParamValues> loader, Supplier<Lab> currentLab) {
+        this.stage = stage;
+        this.userData = userData;
+        this.loader = loader;
+        this.currentLab = currentLab;
+    }
+
+    /** The File menu item "Open data…" (Ctrl+O). */
+    public MenuItem menuItem() {
+        MenuItem it = org.emlab.app.keys.Shortcuts.menuItem("Open data…", "open-data", this::choose);
+        it.setId("menu-open-data");
+        return it;
+    }
+
+    /** Shows the file chooser. */
+    public void choose() {
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Open data (CSV)");
+        fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("CSV files", "*.csv", "*.tsv", "*.txt"),
+                new FileChooser.ExtensionFilter("All files", "*.*"));
+        if (lastDirectory != null && lastDirectory.isDirectory()) {
+            fc.setInitialDirectory(lastDirectory);
+        }
+        File f = fc.showOpenDialog(stage);
+        if (f != null) {
+            open(f.toPath());
+        }
+    }
+
+    /** Accepts CSV files dragged onto {@code target}. */
+    public void installDrop(Node target) {
+        target.setOnDragOver(e -> {
+            Dragboard db = e.getDragboard();
+            if (db.hasFiles() && db.getFiles().size() == 1 && looksLikeData(db.getFiles().get(0))) {
+                e.acceptTransferModes(TransferMode.COPY);
+            }
+            e.consume();
+        });
+        target.setOnDragDropped(e -> {
+            Dragboard db = e.getDragboard();
+            boolean ok = db.hasFiles() && db.getFiles().size() == 1;
+            if (ok) {
+                Path p = db.getFiles().get(0).toPath();
+                Platform.runLater(() -> open(p));
+            }
+            e.setDropCompleted(ok);
+            e.consume();
+        });
+    }
+
+    static boolean looksLikeData(File f) {
+        String n = f.getName().toLowerCase(Locale.ROOT);
+        return f.isFile() && (n.endsWith(".csv") || n.endsWith(".tsv") || n.endsWith(".txt"));
+    }
+
+    /** Reads {@code file} in the background, then asks for columns and loads the lab. */
+    public void open(Path file) {
+        lastDirectory = file.toAbsolutePath().getParent() == null ? null : file.toAbsolutePath().getParent().toFile();
+        Task<DataTable> read = new Task<>() {
+            @Override
+            protected DataTable call() {
+                return CsvReader.read(file);
+            }
+        };
+        read.setOnSucceeded(e -> picked(read.getValue(), file.toAbsolutePath().toString()));
+        read.setOnFailed(e -> {
+            Throwable ex = read.getException();
+            String msg = ex instanceof ValidationException || ex instanceof IllegalArgumentException ? ex.getMessage()
+                    : ex.getClass().getSimpleName() + ": " + ex.getMessage();
+            Alert a = new Alert(Alert.AlertType.ERROR);
+            a.initOwner(stage);
+            a.setTitle("Cannot open the data");
+            a.setHeaderText("Cannot open " + file.getFileName());
+            a.setContentText(msg);
+            a.show();
+        });
+        Thread t = new Thread(read, "emlab-csv-import");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** Shows the column picker for a table read from {@code source}, and loads the chosen lab. */
+    void picked(DataTable table, String source) {
+        Lab now = currentLab.get();
+        ColumnChoice.Target preset = now != null && now.id().equals("mlr") ? ColumnChoice.Target.MLR
+                : ColumnChoice.Target.GMM;
+        ColumnChoice choice = new ColumnChoice(table, source, preset);
+        new ColumnPicker(stage, choice).ask().ifPresent(c -> apply(c, source));
+    }
+
+    /** Loads the chosen lab on the opened table. */
+    void apply(ColumnChoice c, String source) {
+        userData.set(c.table(), source);
+        Lab lab = LabRegistry.get(c.target().labId());
+        ParamValues p = lab.defaults();
+        for (Map.Entry<String, String> e : c.params().entrySet()) {
+            p = p.with(e.getKey(), e.getValue());
+        }
+        loader.accept(lab, p);
+    }
+}

@@ -1,0 +1,64 @@
+package org.emlab.app.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.emlab.core.data.CsvReader;
+import org.emlab.core.data.DataTable;
+import org.emlab.core.lab.Lab;
+import org.emlab.core.lab.LabRegistry;
+import org.emlab.core.lab.LabRun;
+import org.emlab.core.param.ParamValues;
+import org.junit.jupiter.api.Test;
+
+/** The column picker's view model and the window's user-data holder, without a stage. */
+class ColumnChoiceTest {
+    private static final DataTable TABLE = CsvReader.parse(
+            "id,const,eruptions,waiting\n1,7,3.6,79\n2,7,1.8,54\n3,7,3.3,74\n4,7,2.3,62\n5,7,4.5,85\n",
+            "geyser.csv", CsvReader.Header.AUTO);
+
+    @Test
+    void mixtureDefaultsToEveryNonConstantColumn() {
+        ColumnChoice c = new ColumnChoice(TABLE, "/data/geyser.csv", ColumnChoice.Target.GMM);
+        assertTrue(c.isConstant(1));
+        assertFalse(c.isPicked(1));
+        c.setPicked(0, false);
+        assertEquals("", c.problem());
+        assertEquals(Map.of("data", "/data/geyser.csv", "columns", "eruptions,waiting", "k", "2"), c.params());
+        c.setPicked(2, false);
+        c.setPicked(3, false);
+        assertEquals("pick at least one column", c.problem());
+    }
+
+    @Test
+    void regressionUsesTheLastColumnAsResponse() {
+        ColumnChoice c = new ColumnChoice(TABLE, "/data/geyser.csv", ColumnChoice.Target.MLR);
+        assertEquals(3, c.response());
+        assertEquals("id,eruptions", c.params().get("x_columns"));
+        assertEquals("waiting", c.params().get("y_column"));
+        c.setResponse(2);
+        c.setTarget(ColumnChoice.Target.MLR);
+        assertEquals("id,waiting", c.params().get("x_columns"));
+        c.setResponse(1);
+        assertTrue(c.problem().contains("constant"));
+    }
+
+    @Test
+    void userDataGoesOnlyToTheLabAndSourceItWasOpenedFor() {
+        UserData u = new UserData();
+        Lab gmm = LabRegistry.get("gmm");
+        ColumnChoice c = new ColumnChoice(TABLE, "/data/geyser.csv", ColumnChoice.Target.GMM);
+        c.setPicked(0, false);
+        u.set(TABLE, "/data/geyser.csv");
+        ParamValues p = gmm.defaults().withAll(c.params());
+        assertSame(u.forRun(gmm, p).x(), u.forRun(gmm, p).x());
+        LabRun run = gmm.start(p, u.forRun(gmm, p));
+        assertEquals(java.util.List.of("eruptions", "waiting"), run.data().xNames());
+        assertNull(u.forRun(gmm, p.with("data", "faithful")));
+        assertNull(u.forRun(LabRegistry.get("gmm-overparam"), LabRegistry.get("gmm-overparam").defaults()));
+    }
+}

@@ -1,0 +1,520 @@
+package org.emlab.core.em;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
+import org.emlab.core.data.Dataset;
+import org.emlab.core.numeric.ChunkedSums;
+import org.emlab.core.numeric.Cholesky;
+import org.emlab.core.numeric.Stable;
+
+/**
+ * Exact EM for a Gaussian mixture with k components, {@code p(x) = Σ_j π_j N(x; μ_j, Σ_j)}, with full,
+ * diagonal or spherical covariances (textbook EM: Dempster, Laird &amp; Rubin 1977; MODELS.md §6.1):
+ * <pre>
+ *   E-step (log space, with the Cholesky factor L_j of Σ_j):
+ *     a_ij = log π_j − ½ d log 2π − ½ log det Σ_j − ½ ‖L_j⁻¹ (x_i − μ_j)‖²,   log det Σ_j = 2 Σ_r log (L_j)_rr
+ *     w_ij = exp(a_ij − logsumexp_j a_ij),     ℓ = Σ_i logsumexp_j a_ij
+ *   M-step, with N_j = Σ_i w_ij:
+ *     π_j = N_j / N,   μ_j = (1/N_j) Σ_i w_ij x_i,
+ *     S_j = (1/N_j) Σ_i w_ij (x_i − μ_j)(x_i − μ_j)ᵀ,
+ *     Σ_j = S_j + ε I (full),   diag(S_j) + ε I (diag),   (tr S_j / d + ε) I (spherical)
+ * </pre>
+ * {@code ε} is the covariance floor (the lab uses {@code 1e-6 ×} the mean per-coordinate variance
+ * of the data); it keeps every Σ_j positive definite when a component collapses onto few points.
+ * A component whose responsibilities all underflow ({@code N_j = 0}) keeps its mean and covariance
+ * and gets {@code π_j = 0}, which masks it ({@code a_ij = −∞}) from then on.
+ *
+ * <p>One sweep (the E-step) computes the responsibilities and ℓ(θ_t) together; the sweep at the new
+ * parameters runs lazily when their row is read, and is then the next E-step. Two responsibility
+ * buffers keep the colours of the last E-step on screen until the next E-step runs. Columns:
+ * {@code loglik} (total ℓ), {@code bic} ({@code −2ℓ + p log N}), {@code aic} ({@code −2ℓ + 2p}),
+ * {@code pi_j}, {@code mu_j_c}, {@code cov_j_r_c} (every entry of Σ_j).
+ */
+public final class GaussianMixtureEm implements StepEngine {
+    /** The covariance structure. */
+    public enum Covariance {
+        FULL, DIAG, SPHERICAL;
+
+        /** The parameter text: full, diag, spherical. */
+        public String text() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** Parses full / diag / spherical. */
+        public static Covariance of(String s) {
+            return valueOf(s.strip().toUpperCase(Locale.ROOT));
+        }
+    }
+
+    /** Number of metric columns. */
+    public static final int METRICS = 3;
+    /** The floor "binds" (is reported) when a covariance's smallest eigenvalue is below this many ε. */
+    public static final double FLOOR_BINDS_FACTOR = 100;
+
+    private static final double HALF_LOG_2PI = Stable.HALF_LOG_2PI;
+
+    private final Dataset data;
+    private final double[] x;
+    private final int n;
+    private final int d;
+    private final int k;
+    private final Covariance type;
+    private final double floor;
+    private final ChunkedSums sweepSums;
+    private final ChunkedSums meanSums;
+    private final ChunkedSums covSums;
+    private final double[] sweepOut = new double[1];
+    private final double[] meanOut;
+    private final double[] covOut;
+    private final double[][] resp;
+    private final double[] chol;
+    private final double[] constant;
+    private final ThreadLocal<double[]> scratch;
+    private int shown = -1;
+    private int written = -1;
+
+    private double[] pi;
+    private double[] mu;
+    private double[] cov;
+    private int t;
+    private Phase phase = Phase.BEFORE_E;
+    private boolean sweepValid;
+    private double loglik;
+    private String caption = "initialised";
+    private final List<String> events = new ArrayList<>();
+
+    /**
+     * @param data  the sample (n × d)
+     * @param type  covariance structure (the initial covariances must already have it)
+     * @param floor covariance floor ε &gt; 0
+     * @param pi0   initial weights (sum 1)
+     * @param mu0   initial means, row-major k × d
+     * @param cov0  initial covariances, k row-major d × d blocks (symmetric positive definite)
+     */
+    public GaussianMixtureEm(Dataset data, Covariance type, double floor, double[] pi0, double[] mu0, double[] cov0) {
+        this.data = data;
+        this.x = data.x();
+        this.n = data.n();
+        this.d = data.d();
+        this.k = pi0.length;
+        this.type = type;
+        this.floor = floor;
+        if (mu0.length != k * d || cov0.length != k * d * d) {
+            throw new IllegalArgumentException("need " + k * d + " mean and " + k * d * d + " covariance entries");
+        }
+        if (!(floor > 0)) {
+            throw new IllegalArgumentException("the covariance floor must be > 0 (got " + floor + ")");
+        }
+        this.pi = pi0.clone();
+        this.mu = mu0.clone();
+        this.cov = cov0.clone();
+        this.sweepSums = new ChunkedSums(n, 1);
+        this.meanSums = new ChunkedSums(n, k + k * d);
+        this.meanOut = new double[k + k * d];
+        this.covSums = new ChunkedSums(n, k * d * d);
+        this.covOut = new double[k * d * d];
+        this.resp = new double[][] {new double[n * k], new double[n * k]};
+        this.chol = new double[k * d * d];
+        this.constant = new double[k];
+        this.scratch = ThreadLocal.withInitial(() -> new double[k + d]);
+    }
+
+    /** The trajectory columns for k components in d dimensions. */
+    public static List<String> columns(int k, int d) {
+        List<String> c = new ArrayList<>(List.of("loglik", "bic", "aic"));
+        for (int j = 1; j <= k; j++) {
+            c.add("pi_" + j);
+        }
+        for (int j = 1; j <= k; j++) {
+            for (int a = 1; a <= d; a++) {
+                c.add("mu_" + j + "_" + a);
+            }
+        }
+        for (int j = 1; j <= k; j++) {
+            for (int r = 1; r <= d; r++) {
+                for (int a = 1; a <= d; a++) {
+                    c.add("cov_" + j + "_" + r + "_" + a);
+                }
+            }
+        }
+        return c;
+    }
+
+    /**
+     * Free parameters (MODELS.md §6.1): {@code (k−1) + kd}, plus {@code k d(d+1)/2} (full), {@code kd}
+     * (diag) or {@code k} (spherical).
+     */
+    public static int freeParameters(int k, int d, Covariance type) {
+        int p = (k - 1) + k * d;
+        return p + switch (type) {
+            case FULL -> k * d * (d + 1) / 2;
+            case DIAG -> k * d;
+            case SPHERICAL -> k;
+        };
+    }
+
+    @Override
+    public List<String> columns() {
+        return columns(k, d);
+    }
+
+    @Override
+    public int metricCount() {
+        return METRICS;
+    }
+
+    @Override
+    public int iteration() {
+        return t;
+    }
+
+    @Override
+    public boolean hasHalfSteps() {
+        return true;
+    }
+
+    @Override
+    public Phase phase() {
+        return phase;
+    }
+
+    @Override
+    public void step() {
+        if (phase == Phase.BEFORE_E) {
+            eStep();
+        }
+        mStep();
+    }
+
+    @Override
+    public void halfStep() {
+        if (phase == Phase.BEFORE_E) {
+            eStep();
+        } else {
+            mStep();
+        }
+    }
+
+    /** E-step: responsibilities and ℓ at the current parameters. */
+    public void eStep() {
+        if (phase != Phase.BEFORE_E) {
+            throw new IllegalStateException("the E-step of this iteration has run already");
+        }
+        sweep();
+        shown = written;
+        phase = Phase.AFTER_E;
+        caption = String.format(Locale.ROOT, "E-step: responsibilities updated (ℓ = %.6g)", loglik);
+    }
+
+    /** M-step: weights, means and covariances from the responsibilities of the E-step. */
+    public void mStep() {
+        if (phase != Phase.AFTER_E) {
+            throw new IllegalStateException("the M-step needs an E-step first");
+        }
+        final double[] w = resp[shown];
+        // pass 1: N_j and Σ_i w_ij x_i
+        meanSums.sum((from, to, acc, off) -> {
+            for (int i = from; i < to; i++) {
+                int xo = i * d;
+                for (int j = 0; j < k; j++) {
+                    double wij = w[i * k + j];
+                    if (wij == 0) {
+                        continue;
+                    }
+                    acc[off + j] += wij;
+                    int ao = off + k + j * d;
+                    for (int c = 0; c < d; c++) {
+                        acc[ao + c] += wij * x[xo + c];
+                    }
+                }
+            }
+        }, meanOut);
+        double[] nextPi = new double[k];
+        final double[] nextMu = mu.clone();
+        boolean[] empty = new boolean[k];
+        double moved = 0;
+        for (int j = 0; j < k; j++) {
+            double nj = meanOut[j];
+            nextPi[j] = nj / n;
+            if (!(nj >= Double.MIN_NORMAL)) {
+                empty[j] = true;
+                nextPi[j] = 0;
+                if (pi[j] > 0) {
+                    events.add("component " + (j + 1) + " lost all its points (its weight is now 0)");
+                }
+                continue;
+            }
+            for (int c = 0; c < d; c++) {
+                double v = meanOut[k + j * d + c] / nj;
+                moved = Math.max(moved, Math.abs(v - mu[j * d + c]));
+                nextMu[j * d + c] = v;
+            }
+        }
+        // pass 2: Σ_i w_ij (x_i − μ_j)(x_i − μ_j)ᵀ around the new means (the lower triangle)
+        covSums.sum((from, to, acc, off) -> {
+            double[] diff = scratch.get();
+            for (int i = from; i < to; i++) {
+                int xo = i * d;
+                for (int j = 0; j < k; j++) {
+                    double wij = w[i * k + j];
+                    if (wij == 0) {
+                        continue;
+                    }
+                    for (int c = 0; c < d; c++) {
+                        diff[c] = x[xo + c] - nextMu[j * d + c];
+                    }
+                    int ao = off + j * d * d;
+                    for (int r = 0; r < d; r++) {
+                        double wr = wij * diff[r];
+                        for (int c = 0; c <= r; c++) {
+                            acc[ao + r * d + c] += wr * diff[c];
+                        }
+                    }
+                }
+            }
+        }, covOut);
+        double[] nextCov = cov.clone();
+        for (int j = 0; j < k; j++) {
+            if (empty[j]) {
+                continue;
+            }
+            double nj = meanOut[j];
+            int o = j * d * d;
+            switch (type) {
+                case FULL -> {
+                    for (int r = 0; r < d; r++) {
+                        for (int c = 0; c <= r; c++) {
+                            double v = covOut[o + r * d + c] / nj + (r == c ? floor : 0);
+                            nextCov[o + r * d + c] = v;
+                            nextCov[o + c * d + r] = v;
+                        }
+                    }
+                }
+                case DIAG -> {
+                    Arrays.fill(nextCov, o, o + d * d, 0);
+                    for (int r = 0; r < d; r++) {
+                        nextCov[o + r * d + r] = covOut[o + r * d + r] / nj + floor;
+                    }
+                }
+                case SPHERICAL -> {
+                    double tr = 0;
+                    for (int r = 0; r < d; r++) {
+                        tr += covOut[o + r * d + r];
+                    }
+                    double s = tr / (nj * d) + floor;
+                    Arrays.fill(nextCov, o, o + d * d, 0);
+                    for (int r = 0; r < d; r++) {
+                        nextCov[o + r * d + r] = s;
+                    }
+                }
+                default -> throw new IllegalStateException();
+            }
+        }
+        pi = nextPi;
+        mu = nextMu;
+        cov = nextCov;
+        t++;
+        phase = Phase.BEFORE_E;
+        sweepValid = false;
+        List<Integer> bound = floorBinding();
+        caption = String.format(Locale.ROOT, "M-step: means moved by at most %.3g", moved)
+                + (bound.isEmpty() ? "" : "; the covariance floor binds on component" + (bound.size() > 1 ? "s " : " ")
+                + join(bound));
+    }
+
+    private static String join(List<Integer> l) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < l.size(); i++) {
+            sb.append(i == 0 ? "" : ", ").append(l.get(i) + 1);
+        }
+        return sb.toString();
+    }
+
+    /** One pass over the data at the current parameters: responsibilities and ℓ. */
+    private void sweep() {
+        if (sweepValid) {
+            return;
+        }
+        for (int j = 0; j < k; j++) {
+            int o = j * d * d;
+            if (!Cholesky.decompose(cov, o, d, chol, o)) {
+                throw new IllegalStateException("covariance of component " + (j + 1) + " is not positive definite at "
+                        + "iteration " + t + " (raise the covariance floor)");
+            }
+            constant[j] = Stable.logOrMask(pi[j]) - d * HALF_LOG_2PI - 0.5 * Cholesky.logDet(chol, o, d);
+        }
+        written = shown == 0 ? 1 : 0;
+        final double[] out = resp[written];
+        sweepSums.sum((from, to, acc, off) -> {
+            double[] a = scratch.get();
+            double lse = 0;
+            for (int i = from; i < to; i++) {
+                int xo = i * d;
+                for (int j = 0; j < k; j++) {
+                    if (constant[j] == Double.NEGATIVE_INFINITY) {
+                        a[j] = Double.NEGATIVE_INFINITY;
+                        continue;
+                    }
+                    int lo = j * d * d;
+                    int mo = j * d;
+                    double q = 0;
+                    for (int r = 0; r < d; r++) {
+                        double s = x[xo + r] - mu[mo + r];
+                        for (int c = 0; c < r; c++) {
+                            s -= chol[lo + r * d + c] * a[k + c];
+                        }
+                        double z = s / chol[lo + r * d + r];
+                        a[k + r] = z;
+                        q += z * z;
+                    }
+                    a[j] = constant[j] - 0.5 * q;
+                }
+                lse += Stable.softmaxInPlace(a, 0, k);
+                System.arraycopy(a, 0, out, i * k, k);
+            }
+            acc[off] += lse;
+        }, sweepOut);
+        loglik = sweepOut[0];
+        sweepValid = true;
+    }
+
+    /** ℓ(θ_t), the total log-likelihood. */
+    public double logLikelihood() {
+        sweep();
+        return loglik;
+    }
+
+    /** Components whose covariance's smallest eigenvalue is below {@link #FLOOR_BINDS_FACTOR} ε (0-based). */
+    public List<Integer> floorBinding() {
+        List<Integer> out = new ArrayList<>();
+        for (int j = 0; j < k; j++) {
+            if (minEigenvalue(cov, j * d * d, d) < FLOOR_BINDS_FACTOR * floor) {
+                out.add(j);
+            }
+        }
+        return out;
+    }
+
+    /** Smallest eigenvalue of the symmetric d × d block at {@code o}. */
+    static double minEigenvalue(double[] a, int o, int d) {
+        if (d == 1) {
+            return a[o];
+        }
+        if (d == 2) {
+            double p = a[o];
+            double q = a[o + 3];
+            double b = a[o + 1];
+            return 0.5 * (p + q) - Math.hypot(0.5 * (p - q), b);
+        }
+        DMatrixRMaj m = new DMatrixRMaj(d, d);
+        System.arraycopy(a, o, m.data, 0, d * d);
+        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(d, false, true);
+        if (!eig.decompose(m)) {
+            return Double.NaN;
+        }
+        double min = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < d; i++) {
+            min = Math.min(min, eig.getEigenvalue(i).getReal());
+        }
+        return min;
+    }
+
+    @Override
+    public void row(double[] out) {
+        double ll = logLikelihood();
+        int p = freeParameters(k, d, type);
+        out[0] = ll;
+        out[1] = -2 * ll + p * Math.log(n);
+        out[2] = -2 * ll + 2 * p;
+        System.arraycopy(pi, 0, out, METRICS, k);
+        System.arraycopy(mu, 0, out, METRICS + k, k * d);
+        System.arraycopy(cov, 0, out, METRICS + k + k * d, k * d * d);
+    }
+
+    @Override
+    public double[] state() {
+        double[] s = new double[k + k * d + k * d * d];
+        System.arraycopy(pi, 0, s, 0, k);
+        System.arraycopy(mu, 0, s, k, k * d);
+        System.arraycopy(cov, 0, s, k + k * d, k * d * d);
+        return s;
+    }
+
+    @Override
+    public void restore(double[] state, int iteration) {
+        pi = Arrays.copyOfRange(state, 0, k);
+        mu = Arrays.copyOfRange(state, k, k + k * d);
+        cov = Arrays.copyOfRange(state, k + k * d, k + k * d + k * d * d);
+        t = iteration;
+        phase = Phase.BEFORE_E;
+        sweepValid = false;
+        shown = -1;
+        events.clear();
+        caption = "restored iteration " + iteration;
+    }
+
+    @Override
+    public String caption() {
+        return caption;
+    }
+
+    @Override
+    public List<String> drainEvents() {
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        List<String> out = List.copyOf(events);
+        events.clear();
+        return out;
+    }
+
+    /**
+     * The responsibilities of the latest E-step (row-major n × k; do not modify), or null before the
+     * first E-step after a start or restore. Between an M-step and the next E-step they are still the
+     * old ones, as a half-step should show.
+     */
+    public double[] shownResponsibilities() {
+        return shown < 0 ? null : resp[shown];
+    }
+
+    /** A copy of the responsibilities at the current parameters (computing them if needed). */
+    public double[] responsibilities() {
+        sweep();
+        return resp[written].clone();
+    }
+
+    public double[] weights() {
+        return pi.clone();
+    }
+
+    public double[] means() {
+        return mu.clone();
+    }
+
+    /** A copy of the covariances (k row-major d × d blocks). */
+    public double[] covariances() {
+        return cov.clone();
+    }
+
+    public Covariance covarianceType() {
+        return type;
+    }
+
+    /** The covariance floor ε. */
+    public double floor() {
+        return floor;
+    }
+
+    public int components() {
+        return k;
+    }
+
+    public Dataset data() {
+        return data;
+    }
+}

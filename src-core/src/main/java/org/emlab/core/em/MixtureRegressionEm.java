@@ -1,0 +1,433 @@
+package org.emlab.core.em;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.emlab.core.numeric.ChunkedSums;
+import org.emlab.core.numeric.Cholesky;
+import org.emlab.core.numeric.Stable;
+
+/**
+ * Exact EM for a mixture of k linear regressions, {@code p(y | x) = Σ_j π_j N(y; ⟨x̃, β_j⟩, σ_j²)}
+ * with {@code x̃ = (1, x)} when an intercept is fitted (De Veaux 1989; MODELS.md §6.2):
+ * <pre>
+ *   E-step:  a_ij = log π_j − ½ log(2π σ_j²) − (y_i − ⟨x̃_i, β_j⟩)² / (2σ_j²),   w_ij = softmax_j(a_ij),
+ *            ℓ = Σ_i logsumexp_j a_ij
+ *   M-step:  π_j = N_j / N,
+ *            β_j = (X̃ᵀ W_j X̃)⁻¹ X̃ᵀ W_j y          (weighted least squares, by Cholesky),
+ *            σ_j² = Σ_i w_ij (y_i − ⟨x̃_i, β_j⟩)² / N_j + ε,
+ *            or, with a common σ:  σ² = Σ_ij w_ij (y_i − ⟨x̃_i, β_j⟩)² / N + ε
+ * </pre>
+ * Here {@code W_j = diag(w_·j)} and ε is the variance floor (the lab uses {@code 1e-6 × var(y)}).
+ * When a component's weighted normal matrix is numerically singular (it holds fewer than p
+ * effective points) its β_j and σ_j are kept and this is reported; a component whose
+ * responsibilities all underflow gets π_j = 0 and is masked from then on.
+ *
+ * <p>Columns: {@code loglik} (total ℓ), {@code pi_j}, {@code beta_j_c} (c = 0 is the intercept when
+ * there is one; otherwise c runs from 1), {@code sigma_j}.
+ */
+public final class MixtureRegressionEm implements StepEngine {
+    /** Number of metric columns. */
+    public static final int METRICS = 1;
+
+    private static final double HALF_LOG_2PI = Stable.HALF_LOG_2PI;
+
+    private final double[] design; // n × p, row-major: (1, x) or x
+    private final double[] y;
+    private final int n;
+    private final int p;
+    private final int k;
+    private final boolean intercept;
+    private final boolean commonSigma;
+    private final double floor;
+    private final ChunkedSums sweepSums;
+    private final ChunkedSums normalSums;
+    private final ChunkedSums residualSums;
+    private final double[] sweepOut = new double[1];
+    private final double[] normalOut;
+    private final double[] residualOut;
+    private final double[][] resp;
+    private final double[] constant;
+    private final double[] inverseVariance;
+    private final ThreadLocal<double[]> scratch;
+    private int shown = -1;
+    private int written = -1;
+
+    private double[] pi;
+    private double[] beta;
+    private double[] sigma;
+    private int t;
+    private Phase phase = Phase.BEFORE_E;
+    private boolean sweepValid;
+    private double loglik;
+    private String caption = "initialised";
+    private final List<String> events = new ArrayList<>();
+
+    /**
+     * @param x           covariates, row-major n × d (without the intercept column)
+     * @param y           responses
+     * @param d           number of covariates
+     * @param intercept   fit an intercept (β_j0)
+     * @param commonSigma one σ shared by all components
+     * @param floor       variance floor ε &gt; 0
+     * @param pi0         initial weights
+     * @param beta0       initial coefficients, row-major k × p (p = d + 1 with an intercept)
+     * @param sigma0      initial noise standard deviations (all equal when {@code commonSigma})
+     */
+    public MixtureRegressionEm(double[] x, double[] y, int d, boolean intercept, boolean commonSigma, double floor,
+                               double[] pi0, double[] beta0, double[] sigma0) {
+        this.n = y.length;
+        this.p = d + (intercept ? 1 : 0);
+        this.k = pi0.length;
+        this.intercept = intercept;
+        this.commonSigma = commonSigma;
+        this.floor = floor;
+        if (x.length != n * d || beta0.length != k * p || sigma0.length != k) {
+            throw new IllegalArgumentException("need " + n * d + " covariates, " + k * p + " coefficients and " + k
+                    + " sigmas");
+        }
+        if (!(floor > 0)) {
+            throw new IllegalArgumentException("the variance floor must be > 0 (got " + floor + ")");
+        }
+        this.design = new double[n * p];
+        for (int i = 0; i < n; i++) {
+            int o = i * p;
+            if (intercept) {
+                design[o++] = 1.0;
+            }
+            System.arraycopy(x, i * d, design, o, d);
+        }
+        this.y = y.clone();
+        this.pi = pi0.clone();
+        this.beta = beta0.clone();
+        this.sigma = sigma0.clone();
+        this.sweepSums = new ChunkedSums(n, 1);
+        this.normalSums = new ChunkedSums(n, k * (p * p + p + 1));
+        this.normalOut = new double[k * (p * p + p + 1)];
+        this.residualSums = new ChunkedSums(n, k);
+        this.residualOut = new double[k];
+        this.resp = new double[][] {new double[n * k], new double[n * k]};
+        this.constant = new double[k];
+        this.inverseVariance = new double[k];
+        this.scratch = ThreadLocal.withInitial(() -> new double[k]);
+    }
+
+    /** The trajectory columns. */
+    public static List<String> columns(int k, int d, boolean intercept) {
+        List<String> c = new ArrayList<>(List.of("loglik"));
+        for (int j = 1; j <= k; j++) {
+            c.add("pi_" + j);
+        }
+        for (int j = 1; j <= k; j++) {
+            for (int a = intercept ? 0 : 1; a <= d; a++) {
+                c.add("beta_" + j + "_" + a);
+            }
+        }
+        for (int j = 1; j <= k; j++) {
+            c.add("sigma_" + j);
+        }
+        return c;
+    }
+
+    @Override
+    public List<String> columns() {
+        return columns(k, p - (intercept ? 1 : 0), intercept);
+    }
+
+    @Override
+    public int metricCount() {
+        return METRICS;
+    }
+
+    @Override
+    public int iteration() {
+        return t;
+    }
+
+    @Override
+    public boolean hasHalfSteps() {
+        return true;
+    }
+
+    @Override
+    public Phase phase() {
+        return phase;
+    }
+
+    @Override
+    public void step() {
+        if (phase == Phase.BEFORE_E) {
+            eStep();
+        }
+        mStep();
+    }
+
+    @Override
+    public void halfStep() {
+        if (phase == Phase.BEFORE_E) {
+            eStep();
+        } else {
+            mStep();
+        }
+    }
+
+    /** E-step: responsibilities and ℓ at the current parameters. */
+    public void eStep() {
+        if (phase != Phase.BEFORE_E) {
+            throw new IllegalStateException("the E-step of this iteration has run already");
+        }
+        sweep();
+        shown = written;
+        phase = Phase.AFTER_E;
+        caption = String.format(Locale.ROOT, "E-step: responsibilities updated (ℓ = %.6g)", loglik);
+    }
+
+    /** M-step: weights, coefficients by weighted least squares, then the noise levels. */
+    public void mStep() {
+        if (phase != Phase.AFTER_E) {
+            throw new IllegalStateException("the M-step needs an E-step first");
+        }
+        final double[] w = resp[shown];
+        final int block = p * p + p + 1;
+        // X̃ᵀ W_j X̃ (lower triangle), X̃ᵀ W_j y and N_j
+        normalSums.sum((from, to, acc, off) -> {
+            for (int i = from; i < to; i++) {
+                int xo = i * p;
+                double yi = y[i];
+                for (int j = 0; j < k; j++) {
+                    double wij = w[i * k + j];
+                    if (wij == 0) {
+                        continue;
+                    }
+                    int ao = off + j * block;
+                    for (int r = 0; r < p; r++) {
+                        double wr = wij * design[xo + r];
+                        for (int c = 0; c <= r; c++) {
+                            acc[ao + r * p + c] += wr * design[xo + c];
+                        }
+                        acc[ao + p * p + r] += wr * yi;
+                    }
+                    acc[ao + p * p + p] += wij;
+                }
+            }
+        }, normalOut);
+        double[] nextPi = new double[k];
+        final double[] nextBeta = beta.clone();
+        double[] a = new double[p * p];
+        double[] l = new double[p * p];
+        double[] b = new double[p];
+        boolean[] kept = new boolean[k];
+        List<Integer> singular = new ArrayList<>();
+        double moved = 0;
+        for (int j = 0; j < k; j++) {
+            int o = j * block;
+            double nj = normalOut[o + p * p + p];
+            nextPi[j] = nj / n;
+            if (!(nj >= Double.MIN_NORMAL)) {
+                nextPi[j] = 0;
+                kept[j] = true;
+                if (pi[j] > 0) {
+                    events.add("component " + (j + 1) + " lost all its points (its weight is now 0)");
+                }
+                continue;
+            }
+            for (int r = 0; r < p; r++) {
+                for (int c = 0; c <= r; c++) {
+                    a[r * p + c] = normalOut[o + r * p + c];
+                    a[c * p + r] = normalOut[o + r * p + c];
+                }
+                b[r] = normalOut[o + p * p + r];
+            }
+            if (!Cholesky.decompose(a, 0, p, l, 0)) {
+                kept[j] = true;
+                singular.add(j);
+                continue;
+            }
+            Cholesky.solve(l, 0, p, b, 0);
+            for (int r = 0; r < p; r++) {
+                moved = Math.max(moved, Math.abs(b[r] - beta[j * p + r]));
+                nextBeta[j * p + r] = b[r];
+            }
+        }
+        // weighted squared residuals at the new coefficients
+        residualSums.sum((from, to, acc, off) -> {
+            for (int i = from; i < to; i++) {
+                int xo = i * p;
+                for (int j = 0; j < k; j++) {
+                    double wij = w[i * k + j];
+                    if (wij == 0) {
+                        continue;
+                    }
+                    double r = y[i];
+                    for (int c = 0; c < p; c++) {
+                        r -= design[xo + c] * nextBeta[j * p + c];
+                    }
+                    acc[off + j] += wij * r * r;
+                }
+            }
+        }, residualOut);
+        double[] nextSigma = sigma.clone();
+        if (commonSigma) {
+            double total = 0;
+            for (int j = 0; j < k; j++) {
+                total += residualOut[j];
+            }
+            double s = Math.sqrt(total / n + floor);
+            Arrays.fill(nextSigma, s);
+        } else {
+            for (int j = 0; j < k; j++) {
+                if (!kept[j]) {
+                    nextSigma[j] = Math.sqrt(residualOut[j] / normalOut[j * block + p * p + p] + floor);
+                }
+            }
+        }
+        pi = nextPi;
+        beta = nextBeta;
+        sigma = nextSigma;
+        t++;
+        phase = Phase.BEFORE_E;
+        sweepValid = false;
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "M-step: coefficients moved by at most %.3g",
+                moved));
+        if (!singular.isEmpty()) {
+            sb.append("; component");
+            sb.append(singular.size() > 1 ? "s " : " ");
+            for (int i = 0; i < singular.size(); i++) {
+                sb.append(i == 0 ? "" : ", ").append(singular.get(i) + 1);
+            }
+            sb.append(" kept (too few points for ").append(p).append(" coefficients)");
+        }
+        caption = sb.toString();
+    }
+
+    /** One pass over the data at the current parameters: responsibilities and ℓ. */
+    private void sweep() {
+        if (sweepValid) {
+            return;
+        }
+        for (int j = 0; j < k; j++) {
+            double s2 = sigma[j] * sigma[j];
+            inverseVariance[j] = 1 / s2;
+            constant[j] = Stable.logOrMask(pi[j]) - HALF_LOG_2PI - 0.5 * Math.log(s2);
+        }
+        written = shown == 0 ? 1 : 0;
+        final double[] out = resp[written];
+        sweepSums.sum((from, to, acc, off) -> {
+            double[] a = scratch.get();
+            double lse = 0;
+            for (int i = from; i < to; i++) {
+                int xo = i * p;
+                for (int j = 0; j < k; j++) {
+                    if (constant[j] == Double.NEGATIVE_INFINITY) {
+                        a[j] = Double.NEGATIVE_INFINITY;
+                        continue;
+                    }
+                    double r = y[i];
+                    for (int c = 0; c < p; c++) {
+                        r -= design[xo + c] * beta[j * p + c];
+                    }
+                    a[j] = constant[j] - 0.5 * r * r * inverseVariance[j];
+                }
+                lse += Stable.softmaxInPlace(a, 0, k);
+                System.arraycopy(a, 0, out, i * k, k);
+            }
+            acc[off] += lse;
+        }, sweepOut);
+        loglik = sweepOut[0];
+        sweepValid = true;
+    }
+
+    /** ℓ(θ_t), the total log-likelihood. */
+    public double logLikelihood() {
+        sweep();
+        return loglik;
+    }
+
+    @Override
+    public void row(double[] out) {
+        out[0] = logLikelihood();
+        System.arraycopy(pi, 0, out, METRICS, k);
+        System.arraycopy(beta, 0, out, METRICS + k, k * p);
+        System.arraycopy(sigma, 0, out, METRICS + k + k * p, k);
+    }
+
+    @Override
+    public double[] state() {
+        double[] s = new double[k + k * p + k];
+        System.arraycopy(pi, 0, s, 0, k);
+        System.arraycopy(beta, 0, s, k, k * p);
+        System.arraycopy(sigma, 0, s, k + k * p, k);
+        return s;
+    }
+
+    @Override
+    public void restore(double[] state, int iteration) {
+        pi = Arrays.copyOfRange(state, 0, k);
+        beta = Arrays.copyOfRange(state, k, k + k * p);
+        sigma = Arrays.copyOfRange(state, k + k * p, k + k * p + k);
+        t = iteration;
+        phase = Phase.BEFORE_E;
+        sweepValid = false;
+        shown = -1;
+        events.clear();
+        caption = "restored iteration " + iteration;
+    }
+
+    @Override
+    public String caption() {
+        return caption;
+    }
+
+    @Override
+    public List<String> drainEvents() {
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        List<String> out = List.copyOf(events);
+        events.clear();
+        return out;
+    }
+
+    /** Responsibilities of the latest E-step (n × k, do not modify), or null before the first one. */
+    public double[] shownResponsibilities() {
+        return shown < 0 ? null : resp[shown];
+    }
+
+    /** A copy of the responsibilities at the current parameters (computing them if needed). */
+    public double[] responsibilities() {
+        sweep();
+        return resp[written].clone();
+    }
+
+    public double[] weights() {
+        return pi.clone();
+    }
+
+    /** A copy of the coefficients (row-major k × p). */
+    public double[] coefficients() {
+        return beta.clone();
+    }
+
+    public double[] sigmas() {
+        return sigma.clone();
+    }
+
+    /** Coefficients per component, p = d + 1 with an intercept. */
+    public int coefficientCount() {
+        return p;
+    }
+
+    public boolean intercept() {
+        return intercept;
+    }
+
+    public int components() {
+        return k;
+    }
+
+    /** The variance floor ε. */
+    public double floor() {
+        return floor;
+    }
+}
