@@ -38,7 +38,9 @@ import org.emlab.app.controls.TransportBar;
 import org.emlab.app.controls.TransportModel;
 import org.emlab.app.controls.WeightsAssist;
 import org.emlab.app.curves.CurveChart;
+import org.emlab.app.explore.ExploreFeatures;
 import org.emlab.app.geometry.FigureCanvas;
+import org.emlab.app.geometry.GeometryRow;
 import org.emlab.core.figure.Panel;
 import org.emlab.core.figure.Theme;
 import org.emlab.core.lab.Lab;
@@ -63,6 +65,8 @@ public final class MainWindow extends BorderPane {
     private final FramePump pump = new FramePump(mailbox, this::apply);
     private final TransportModel transport = new TransportModel(loop);
     private final FigureCanvas geometry = new FigureCanvas();
+    private final GeometryRow geometryRow = new GeometryRow(geometry);
+    private final ExploreFeatures explore;
     private final VBox curveBox = new VBox(4);
     private final Map<String, CurveChart> curves = new LinkedHashMap<>();
     private final VBox insetBox = new VBox(4);
@@ -88,6 +92,8 @@ public final class MainWindow extends BorderPane {
 
     public MainWindow(Stage stage) {
         this.stage = stage;
+        this.explore = new ExploreFeatures(stage, transport.timeline(), this::lab,
+                () -> form == null ? null : form.validProperty().get(), this::load);
         getStyleClass().add("main-window");
         setTop(menuBar());
         setLeft(leftPanel());
@@ -133,7 +139,7 @@ public final class MainWindow extends BorderPane {
         about.setOnAction(e -> showAbout());
         help.getItems().addAll(keys, about);
 
-        MenuBar bar = new MenuBar(file, labs, run, help);
+        MenuBar bar = new MenuBar(file, labs, run, explore.menu(), help);
         bar.setId("menu-bar");
         return bar;
     }
@@ -164,7 +170,8 @@ public final class MainWindow extends BorderPane {
         citation.setWrapText(true);
         seedLabel.getStyleClass().add("seed-label");
         viewOptionBox.setAlignment(Pos.CENTER_LEFT);
-        leftColumn.getChildren().addAll(labHead, labChooser, claim, citation, formHolder, viewOptionBox, insetBox, seedLabel);
+        leftColumn.getChildren().addAll(labHead, labChooser, claim, citation, formHolder, viewOptionBox, explore.node(), insetBox,
+                seedLabel);
         leftColumn.setPadding(new Insets(10));
         leftColumn.getStyleClass().add("left-column");
         ScrollPane scroll = new ScrollPane(leftColumn);
@@ -181,7 +188,7 @@ public final class MainWindow extends BorderPane {
         curveBox.setId("curves");
         curveBox.setPadding(new Insets(4));
         curveBox.setMinWidth(320);
-        SplitPane split = new SplitPane(geometry, curveBox);
+        SplitPane split = new SplitPane(geometryRow, curveBox);
         split.setOrientation(Orientation.HORIZONTAL);
         split.setDividerPositions(0.56);
         return split;
@@ -290,6 +297,7 @@ public final class MainWindow extends BorderPane {
         view.clear();
         rebuildViewOptions(p);
         stage.setTitle("EM Lab — " + l.title());
+        explore.refresh(l);
         loop.start(l, p, null, autoplay);
     }
 
@@ -301,6 +309,7 @@ public final class MainWindow extends BorderPane {
         rebuildViewOptions(p);
         boolean play = (latest != null && latest.playing()) || autoplayNext;
         autoplayNext = false;
+        explore.refresh(lab);
         loop.start(lab, p, null, play);
     }
 
@@ -339,9 +348,7 @@ public final class MainWindow extends BorderPane {
             syncInsets(s.figure().panels(Panel.Kind.INSET));
         }
         List<Panel> g = s.figure().panels(Panel.Kind.GEOMETRY);
-        if (!g.isEmpty()) {
-            geometry.setPanel(g.get(0));
-        }
+        geometryRow.setPanels(g);
         for (Panel p : s.figure().panels(Panel.Kind.CURVE)) {
             CurveChart c = curves.get(p.id());
             if (c != null) {

@@ -609,9 +609,14 @@ public final class GmmSimplexLab implements Lab {
                 notes.add("statistical floor ≈ d/(2N) = " + CurvePanels.num(d / (2.0 * data.n())));
             }
             out.add(CurvePanels.metric(h, cursor, "kl", "kl", "KL(N(0,I) ‖ fit)", "KL", true, Ink.line(0), extra, notes));
-            Layer meanNorm = CurvePanels.line("‖Aθ‖ (mixture mean)", Ink.dashed(2), CurvePanels.series(h, "mean_norm"), true);
+            // with uniform weights A = 0 on S: when θ stays in S (d = k − 1) the mixture mean is 0 up to
+            // rounding (1e-16), and drawing it would squash the ‖θ‖ curve on the log axis
+            boolean meanIsZero = minDft == 0 && d == k - 1;
+            List<Layer> meanLayer = meanIsZero ? List.of() : List.of(CurvePanels.line("‖Aθ‖ (mixture mean)", Ink.dashed(2),
+                    CurvePanels.series(h, "mean_norm"), true));
             out.add(CurvePanels.metric(h, cursor, "radius", "radius", "‖θ‖ (distance to the truth)", "‖θ‖", true, Ink.line(1),
-                    List.of(meanNorm), List.of()));
+                    meanLayer, meanIsZero ? List.of("‖Aθ‖ = 0: uniform weights put the mixture mean at the origin")
+                            : List.of()));
             out.add(CurvePanels.metric(h, cursor, "loglik", "loglik",
                     params.getBool("population") ? "expected log-likelihood" : "log-likelihood (per sample)",
                     "ℓ", false, Ink.line(3), null, List.of()));

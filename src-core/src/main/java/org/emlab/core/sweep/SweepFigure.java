@@ -22,6 +22,8 @@ public final class SweepFigure {
     public static final String PANEL_ID = "sweep";
     /** Legend name of the trial dots (the window finds them by it for clicks). */
     public static final String TRIALS = "trials";
+    /** Factor of room left and right of the swept values on a log axis. */
+    static final double X_MARGIN = 1.3;
 
     private SweepFigure() {
     }
@@ -101,6 +103,15 @@ public final class SweepFigure {
         String ylabel = spec.stat().label() + (spec.stat() == Statistic.ITERATIONS_TO_EPS
                 ? " (ε = " + CurvePanels.num(spec.eps()) + ")" : "");
         Axis x = logX ? Axis.log(spec.range().param()) : Axis.linear(spec.range().param());
+        if (logX && xs.length > 0) {
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = 0;
+            for (double v : xs) {
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+            x = x.withRange(lo / X_MARGIN, hi * X_MARGIN);
+        }
         Axis y = fraction ? Axis.fixed(ylabel, 0, 1) : Axis.log(ylabel);
         return new Panel(PANEL_ID, title(r), Panel.Kind.CURVE, x, y, false, layers, notes);
     }
