@@ -422,6 +422,11 @@ public final class MainWindow extends BorderPane {
         return pump;
     }
 
+    /** Timeline prompt, A/B comparison and sweeps. */
+    public ExploreFeatures explore() {
+        return explore;
+    }
+
     /** Stops the frame pump and the compute thread. */
     public void shutdown() {
         pump.stop();

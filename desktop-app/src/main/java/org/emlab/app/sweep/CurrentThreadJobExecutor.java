@@ -33,6 +33,23 @@ public final class CurrentThreadJobExecutor implements JobExecutor {
                 return cancel.get();
             }
         };
+        Handle handle = new Handle() {
+            @Override
+            public void cancel() {
+                cancel.set(true);
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return cancel.get();
+            }
+
+            @Override
+            public boolean isDone() {
+                return done.get();
+            }
+        };
+        listener.started(handle);
         try {
             T value = job.run(ctx);
             if (cancel.get()) {
@@ -50,21 +67,6 @@ public final class CurrentThreadJobExecutor implements JobExecutor {
             done.set(true);
             running = null;
         }
-        return new Handle() {
-            @Override
-            public void cancel() {
-                cancel.set(true);
-            }
-
-            @Override
-            public boolean isCancelled() {
-                return cancel.get();
-            }
-
-            @Override
-            public boolean isDone() {
-                return done.get();
-            }
-        };
+        return handle;
     }
 }

@@ -56,10 +56,7 @@ public final class FxJobExecutor implements JobExecutor {
                 listener.progress((long) task.getWorkDone(), (long) task.getTotalWork(), task.getMessage());
             }
         });
-        Thread t = new Thread(task, "emlab-job");
-        t.setDaemon(true);
-        t.start();
-        return new Handle() {
+        Handle handle = new Handle() {
             @Override
             public void cancel() {
                 task.cancel(false);
@@ -75,6 +72,11 @@ public final class FxJobExecutor implements JobExecutor {
                 return done.get();
             }
         };
+        listener.started(handle);
+        Thread t = new Thread(task, "emlab-job");
+        t.setDaemon(true);
+        t.start();
+        return handle;
     }
 
     private static void finish(AtomicBoolean done, Runnable report) {

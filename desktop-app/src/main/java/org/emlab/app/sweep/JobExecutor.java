@@ -29,6 +29,10 @@ public interface JobExecutor {
      * returned after it stopped, possibly null) or {@link #failed}. Progress may come before.
      */
     interface Listener<T> {
+        /** Called first, before the job runs, with the handle that cancels it. */
+        default void started(Handle handle) {
+        }
+
         default void progress(long done, long total, String message) {
         }
 

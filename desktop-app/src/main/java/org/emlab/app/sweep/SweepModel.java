@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
@@ -84,7 +83,6 @@ public final class SweepModel {
     private final ObservableList<Row> rows = FXCollections.observableArrayList();
     private SweepSpec spec;
     private JobExecutor.Handle handle;
-    private final AtomicBoolean cancel = new AtomicBoolean();
     private long startNanos;
 
     /**
@@ -261,7 +259,7 @@ public final class SweepModel {
         SweepSpec s = spec;
         int th = Integer.parseInt(threads.get().strip());
         int total = s.values().length * s.trials();
-        cancel.set(false);
+        handle = null;
         running.set(true);
         progress.set(0);
         progressText.set("0 of " + total + " runs");
@@ -273,7 +271,12 @@ public final class SweepModel {
             public void finished(int index, int done, int all) {
                 ctx.progress(done, all, done + " of " + all + " runs");
             }
-        }, () -> cancel.get() || ctx.cancelled()), new JobExecutor.Listener<SweepResult>() {
+        }, ctx::cancelled), new JobExecutor.Listener<SweepResult>() {
+            @Override
+            public void started(JobExecutor.Handle h) {
+                handle = h;
+            }
+
             @Override
             public void progress(long done, long all, String message) {
                 onProgress(done, all);
@@ -354,7 +357,6 @@ public final class SweepModel {
     /** Stops the sweep: no further run starts; the runs in progress stop at their next iteration. */
     public void cancel() {
         if (running.get()) {
-            cancel.set(true);
             if (handle != null) {
                 handle.cancel();
             }
