@@ -84,6 +84,12 @@ public final class SweepModel {
     private SweepSpec spec;
     private JobExecutor.Handle handle;
     private long startNanos;
+    private EtaEstimator eta0;
+    private double[][] live;
+    private SweepSpec liveSpec;
+    private long lastLive;
+    /** Least time between two redraws of the plot while a sweep runs. */
+    public static final long LIVE_PLOT_NANOS = 500_000_000L;
 
     /**
      * @param lab   the lab (a comparison sweeps its run A's lab)
@@ -260,15 +266,42 @@ public final class SweepModel {
         int th = Integer.parseInt(threads.get().strip());
         int total = s.values().length * s.trials();
         handle = null;
+        eta0 = null;
+        result.set(null);
+        plot.set(null);
+        rows.clear();
+        report.set("");
         running.set(true);
         progress.set(0);
         progressText.set("0 of " + total + " runs");
         eta.set("");
         status.set("running " + total + " runs on " + Math.min(th, total) + (th == 1 ? " thread" : " threads") + "…");
         startNanos = clock.getAsLong();
+        EtaEstimator estimate = new EtaEstimator(s.values().length, s.trials(), th);
+        eta0 = estimate;
+        double[][] partial = new double[s.values().length][s.trials()];
+        for (double[] r : partial) {
+            java.util.Arrays.fill(r, Double.NaN);
+        }
+        live = partial;
+        liveSpec = s;
+        lastLive = clock.getAsLong();
         handle = executor.submit(ctx -> SweepRunner.run(s, th, new SweepRunner.Listener() {
             @Override
+            public void started(int index) {
+                estimate.started(index, clock.getAsLong());
+            }
+
+            @Override
+            public void measured(int index, double value) {
+                synchronized (partial) {
+                    partial[index % partial.length][index / partial.length] = value;
+                }
+            }
+
+            @Override
             public void finished(int index, int done, int all) {
+                estimate.finished(index, clock.getAsLong());
                 ctx.progress(done, all, done + " of " + all + " runs");
             }
         }, ctx::cancelled), new JobExecutor.Listener<SweepResult>() {
@@ -314,11 +347,21 @@ public final class SweepModel {
         if (!running.get()) {
             return;
         }
+        long t = clock.getAsLong();
+        if (live != null && done < total && t - lastLive >= LIVE_PLOT_NANOS) {
+            lastLive = t;
+            showPartial((int) done);
+        }
         progress.set(total == 0 ? 0 : (double) done / total);
         progressText.set(done + " of " + total + " runs");
-        long elapsed = clock.getAsLong() - startNanos;
+        long now = clock.getAsLong();
+        long elapsed = now - startNanos;
         if (done > 0 && done < total) {
-            eta.set("about " + duration((long) (elapsed * (double) (total - done) / done)) + " left");
+            long left = eta0 == null ? -1 : eta0.remaining(now);
+            if (left < 0) {
+                left = (long) (elapsed * (double) (total - done) / done);
+            }
+            eta.set("about " + duration(left) + " left");
         } else {
             eta.set("");
         }
@@ -334,6 +377,22 @@ public final class SweepModel {
             return String.format(Locale.ROOT, "%d min %02d s", s / 60, s % 60);
         }
         return String.format(Locale.ROOT, "%d h %02d min", s / 3600, (s % 3600) / 60);
+    }
+
+    /** Draws the trials completed so far (while the sweep runs). */
+    private void showPartial(int done) {
+        double[][] copy;
+        synchronized (live) {
+            copy = new double[live.length][];
+            for (int i = 0; i < live.length; i++) {
+                copy[i] = live[i].clone();
+            }
+        }
+        long[] seeds = new long[liveSpec.trials()];
+        for (int r = 0; r < seeds.length; r++) {
+            seeds[r] = liveSpec.seed(r);
+        }
+        show(new SweepResult(liveSpec, liveSpec.values(), seeds, copy, done, false));
     }
 
     private void show(SweepResult r) {

@@ -341,10 +341,10 @@ public final class SweepWindow extends Stage {
                 + "the same run as in the sweep"));
         openRun.setOnAction(e -> open(table.getSelectionModel().getSelectedItem()));
         Button csv = new Button("Save CSV…");
-        csv.disableProperty().bind(model.resultProperty().isNull());
+        csv.disableProperty().bind(model.resultProperty().isNull().or(model.runningProperty()));
         csv.setOnAction(e -> save("csv"));
         Button png = new Button("Save plot PNG…");
-        png.disableProperty().bind(model.resultProperty().isNull());
+        png.disableProperty().bind(model.resultProperty().isNull().or(model.runningProperty()));
         png.setOnAction(e -> save("png"));
         HBox buttons = new HBox(8, openRun, csv, png);
         buttons.setAlignment(Pos.CENTER_LEFT);

@@ -99,6 +99,8 @@ public final class SweepFigure {
                 + spec.iterations() + " iterations each");
         if (r.cancelled()) {
             notes.add("cancelled: " + r.completed() + " of " + r.points() * r.trials() + " runs completed");
+        } else if (r.completed() < r.points() * r.trials()) {
+            notes.add("in progress: " + r.completed() + " of " + r.points() * r.trials() + " runs completed");
         }
         String ylabel = spec.stat().label() + (spec.stat() == Statistic.ITERATIONS_TO_EPS
                 ? " (ε = " + CurvePanels.num(spec.eps()) + ")" : "");

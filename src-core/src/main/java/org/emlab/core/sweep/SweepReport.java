@@ -67,9 +67,9 @@ public final class SweepReport {
                 b.append("theory slope: none known for this sweep\n");
             }
         }
-        if (r.cancelled()) {
-            b.append(String.format(Locale.ROOT, "cancelled: %d of %d runs completed%n", r.completed(),
-                    r.points() * r.trials()));
+        if (r.completed() < r.points() * r.trials()) {
+            b.append(String.format(Locale.ROOT, "%s: %d of %d runs completed%n", r.cancelled() ? "cancelled" : "in progress",
+                    r.completed(), r.points() * r.trials()));
         }
         return b.toString();
     }

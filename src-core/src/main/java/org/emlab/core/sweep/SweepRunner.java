@@ -31,6 +31,10 @@ public final class SweepRunner {
         default void started(int index) {
         }
 
+        /** Run {@code index} completed with statistic {@code value} (called just before {@link #finished}). */
+        default void measured(int index, double value) {
+        }
+
         /** Run {@code index} completed; {@code done} of {@code total} runs have completed so far. */
         default void finished(int index, int done, int total) {
         }
@@ -82,6 +86,7 @@ public final class SweepRunner {
                     return; // stopped part-way
                 }
                 stat[point][trial] = v;
+                listener.measured(i, v);
                 listener.finished(i, done.incrementAndGet(), total);
             }
         };
