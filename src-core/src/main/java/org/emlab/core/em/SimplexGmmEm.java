@@ -152,7 +152,7 @@ public final class SimplexGmmEm implements StepEngine {
         if (resp != null && before >= 0 && before != shown) {
             int changed = changedAssignments(resp[before], resp[shown]);
             caption = "E-step: responsibilities at θ_" + t + " (means unchanged); " + changed
-                    + (changed == 1 ? " point changed" : " points changed") + " its most likely component";
+                    + (changed == 1 ? " point changed its" : " points changed their") + " most likely component";
         } else {
             caption = "E-step: responsibilities at θ_" + t + " (means unchanged)";
         }
