@@ -294,7 +294,7 @@ public final class SimplexGmmEm implements StepEngine {
         phase = Phase.BEFORE_E;
         sweepValid = false;
         shown = -1;
-        caption = "restored iteration " + iteration;
+        caption = "iteration " + iteration + ", restored from the timeline";
     }
 
     @Override
