@@ -48,7 +48,9 @@ import org.emlab.app.controls.WeightsAssist;
 import org.emlab.app.curves.CurveChart;
 import org.emlab.app.data.DataImport;
 import org.emlab.app.data.UserData;
+import org.emlab.app.explore.ExploreFeatures;
 import org.emlab.app.geometry.FigureCanvas;
+import org.emlab.app.geometry.GeometryRow;
 import org.emlab.core.figure.Figure;
 import org.emlab.core.figure.Panel;
 import org.emlab.core.figure.Theme;
@@ -74,6 +76,8 @@ public final class MainWindow extends BorderPane {
     private final FramePump pump = new FramePump(mailbox, this::apply);
     private final TransportModel transport = new TransportModel(loop);
     private final FigureCanvas geometry = new FigureCanvas();
+    private final GeometryRow geometryRow = new GeometryRow(geometry);
+    private final ExploreFeatures explore;
     private final VBox curveBox = new VBox(4);
     private final Map<String, CurveChart> curves = new LinkedHashMap<>();
     private final VBox insetBox = new VBox(4);
@@ -115,6 +119,8 @@ public final class MainWindow extends BorderPane {
         this.stage = stage;
         this.dataImport = new DataImport(stage, userData, (l, p) -> load(l, p, false), this::lab);
         dataImport.installDrop(this);
+        this.explore = new ExploreFeatures(stage, transport.timeline(), this::lab,
+                () -> form == null ? null : form.validProperty().get(), this::load);
         getStyleClass().add("main-window");
         menuBar = menuBar();
         setTop(menuBar);
@@ -169,7 +175,7 @@ public final class MainWindow extends BorderPane {
         about.setOnAction(e -> showAbout());
         help.getItems().addAll(keys, about);
 
-        MenuBar bar = new MenuBar(file, edit, labs, presets.menu(), viewMenu, run, help);
+        MenuBar bar = new MenuBar(file, edit, labs, presets.menu(), viewMenu, run, explore.menu(), help);
         bar.setId("menu-bar");
         return bar;
     }
@@ -194,7 +200,8 @@ public final class MainWindow extends BorderPane {
         citation.setWrapText(true);
         seedLabel.getStyleClass().add("seed-label");
         viewOptionBox.setAlignment(Pos.CENTER_LEFT);
-        leftColumn.getChildren().addAll(labHead, labChooser, claim, citation, formHolder, viewOptionBox, insetBox, seedLabel);
+        leftColumn.getChildren().addAll(labHead, labChooser, claim, citation, formHolder, viewOptionBox, explore.node(), insetBox,
+                seedLabel);
         leftColumn.setPadding(new Insets(10));
         leftColumn.getStyleClass().add("left-column");
         ScrollPane scroll = new ScrollPane(leftColumn);
@@ -213,7 +220,7 @@ public final class MainWindow extends BorderPane {
         curveBox.setMinWidth(320);
         export.attach(geometry, () -> latest == null || latest.figure().panels(Panel.Kind.GEOMETRY).isEmpty() ? null
                 : latest.figure().panels(Panel.Kind.GEOMETRY).get(0).id());
-        SplitPane split = new SplitPane(new StackPane(geometry, lecture.overlay()), curveBox);
+        SplitPane split = new SplitPane(new StackPane(geometryRow, lecture.overlay()), curveBox);
         split.setOrientation(Orientation.HORIZONTAL);
         split.setDividerPositions(0.56);
         VBox box = new VBox(notice, split);
@@ -332,6 +339,7 @@ public final class MainWindow extends BorderPane {
         view.clear();
         rebuildViewOptions(p);
         stage.setTitle("EM Lab — " + l.title());
+        explore.refresh(l);
         loop.start(l, p, userData.forRun(l, p), autoplay);
     }
 
@@ -343,6 +351,7 @@ public final class MainWindow extends BorderPane {
         rebuildViewOptions(p);
         boolean play = (latest != null && latest.playing()) || autoplayNext;
         autoplayNext = false;
+        explore.refresh(lab);
         loop.start(lab, p, userData.forRun(lab, p), play);
     }
 
@@ -382,9 +391,7 @@ public final class MainWindow extends BorderPane {
             syncInsets(s.figure().panels(Panel.Kind.INSET));
         }
         List<Panel> g = s.figure().panels(Panel.Kind.GEOMETRY);
-        if (!g.isEmpty()) {
-            geometry.setPanel(g.get(0));
-        }
+        geometryRow.setPanels(g);
         for (Panel p : s.figure().panels(Panel.Kind.CURVE)) {
             CurveChart c = curves.get(p.id());
             if (c != null) {
@@ -467,6 +474,11 @@ public final class MainWindow extends BorderPane {
 
     public FramePump pump() {
         return pump;
+    }
+
+    /** Timeline prompt, A/B comparison and sweeps. */
+    public ExploreFeatures explore() {
+        return explore;
     }
 
     /** Stops the frame pump, the compute thread and the background tasks. */

@@ -8,15 +8,13 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
+import org.emlab.app.timeline.TimelineScrubber;
 
 /**
  * The transport bar: reset, step back, play/pause, step, E/M half-step, speed, the iteration counter
  * and the timeline scrubber. It only forwards commands to its {@link TransportModel}.
  */
 public final class TransportBar extends HBox {
-    private final Slider timeline = new Slider(0, 1, 0);
-    private boolean updating;
 
     public TransportBar(TransportModel m) {
         super(6);
@@ -50,24 +48,7 @@ public final class TransportBar extends HBox {
         counter.textProperty().bind(m.counterProperty());
         counter.setMinWidth(150);
 
-        timeline.setId("timeline");
-        timeline.setTooltip(new Tooltip("timeline: drag to any recorded iteration; every view follows"));
-        HBox.setHgrow(timeline, Priority.ALWAYS);
-        timeline.setMaxWidth(Double.MAX_VALUE);
-        timeline.maxProperty().bind(Bindings.max(1, m.historySizeProperty().subtract(1)));
-        m.cursorProperty().addListener((o, a, b) -> {
-            if (!timeline.isValueChanging()) {
-                updating = true;
-                timeline.setValue(b.intValue());
-                updating = false;
-            }
-        });
-        timeline.valueProperty().addListener((o, a, b) -> {
-            if (!updating && (int) Math.round(b.doubleValue()) != m.cursorProperty().get()) {
-                m.seek((int) Math.round(b.doubleValue()));
-            }
-        });
-
+        TimelineScrubber timeline = new TimelineScrubber(m.timeline());
         getChildren().addAll(reset, back, play, step, half, speed, speedText, counter, timeline);
     }
 

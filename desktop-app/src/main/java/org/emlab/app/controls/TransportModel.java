@@ -9,6 +9,7 @@ import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import java.util.Locale;
+import org.emlab.app.timeline.TimelineModel;
 import org.emlab.core.run.RunLoop;
 import org.emlab.core.run.Snapshot;
 
@@ -35,9 +36,11 @@ public final class TransportModel {
     private final DoubleProperty speedPosition = new SimpleDoubleProperty(SPEED_DEFAULT_POSITION);
     private final StringProperty speedText = new SimpleStringProperty();
     private int iteration;
+    private final TimelineModel timeline;
 
     public TransportModel(RunLoop loop) {
         this.loop = loop;
+        this.timeline = new TimelineModel(loop);
         speedPosition.addListener((o, a, b) -> applySpeed());
         applySpeed();
     }
@@ -69,10 +72,17 @@ public final class TransportModel {
                 : "iter " + s.iteration() + " / " + s.liveIteration());
         caption.set(s.caption() == null ? "" : s.caption());
         status.set(s.error() != null ? "error: " + s.error() : s.status());
+        timeline.update(s);
     }
 
+    /** The timeline scrubber and "continue from a scrubbed point" (see {@link TimelineModel}). */
+    public TimelineModel timeline() {
+        return timeline;
+    }
+
+    /** Play/pause; from a scrubbed point it asks first (see {@link TimelineModel#togglePlay()}). */
     public void togglePlay() {
-        loop.togglePlay();
+        timeline.togglePlay();
     }
 
     public void play() {
@@ -88,7 +98,7 @@ public final class TransportModel {
     }
 
     public void halfStep() {
-        loop.halfStep();
+        timeline.halfStep();
     }
 
     public void stepBack() {
@@ -102,6 +112,11 @@ public final class TransportModel {
     /** Scrubs to a history entry (view only). */
     public void seek(int index) {
         loop.seek(index);
+    }
+
+    /** Scrubs to the latest recorded iteration at or before {@code iteration} (view only). */
+    public void seekIteration(int iteration) {
+        timeline.seek(iteration);
     }
 
     /** Faster (+1 notch of the slider). */

@@ -44,6 +44,16 @@ public final class FigureCanvas extends Region {
         repaint();
     }
 
+    /** The theme it paints with. */
+    public Theme theme() {
+        return theme;
+    }
+
+    /** The font scale it paints with. */
+    public double fontScale() {
+        return fontScale;
+    }
+
     /** The plot frame of the last paint, or null. */
     public PanelPainter.Frame lastFrame() {
         return lastFrame;

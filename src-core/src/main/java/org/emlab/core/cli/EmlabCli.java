@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "emlab", mixinStandardHelpOptions = true, versionProvider = EmlabCli.Version.class,
         description = "EM Lab: an interactive laboratory for the EM algorithm on mixture models.%n"
                 + "Without a subcommand, ./emlab opens the window.",
-        subcommands = {LabsCommand.class, RunCommand.class, RenderCommand.class, PresetsCommand.class,
+        subcommands = {LabsCommand.class, RunCommand.class, RenderCommand.class, SweepCommand.class, PresetsCommand.class,
             BenchCommand.class})
 public final class EmlabCli implements Runnable {
     /** Exit code for invalid input. */

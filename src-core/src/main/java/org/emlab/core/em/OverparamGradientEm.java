@@ -164,6 +164,12 @@ public final class OverparamGradientEm implements StepEngine {
         return true;
     }
 
+    /** (W)+(E) changes the weights, (M) the means: MODELS.md §5.3. */
+    @Override
+    public List<String> halfStepNames() {
+        return List.of("weight step", "mean step");
+    }
+
     @Override
     public Phase phase() {
         return phase;

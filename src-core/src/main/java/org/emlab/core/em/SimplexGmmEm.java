@@ -151,10 +151,39 @@ public final class SimplexGmmEm implements StepEngine {
 
     /** E-step: responsibilities at θ_t (and, in the same sweep, ℓ(θ_t) and the M-step sums). */
     public void eStep() {
+        int before = shown;
         sweep();
         shown = written;
         phase = Phase.AFTER_E;
-        caption = "E-step: responsibilities updated";
+        if (resp != null && before >= 0 && before != shown) {
+            int changed = changedAssignments(resp[before], resp[shown]);
+            caption = "E-step: responsibilities at θ_" + t + " (means unchanged); " + changed
+                    + (changed == 1 ? " point changed its" : " points changed their") + " most likely component";
+        } else {
+            caption = "E-step: responsibilities at θ_" + t + " (means unchanged)";
+        }
+    }
+
+    /** Number of points whose most likely component differs between two responsibility tables. */
+    private int changedAssignments(double[] a, double[] b) {
+        int changed = 0;
+        for (int i = 0; i < n; i++) {
+            int o = i * k;
+            int ia = 0;
+            int ib = 0;
+            for (int j = 1; j < k; j++) {
+                if (a[o + j] > a[o + ia]) {
+                    ia = j;
+                }
+                if (b[o + j] > b[o + ib]) {
+                    ib = j;
+                }
+            }
+            if (ia != ib) {
+                changed++;
+            }
+        }
+        return changed;
     }
 
     /** M-step: {@code θ_{t+1} = (1/N) Σ_j (R^j)ᵀ S_j}. */
@@ -177,7 +206,8 @@ public final class SimplexGmmEm implements StepEngine {
         t++;
         phase = Phase.BEFORE_E;
         sweepValid = false;
-        caption = String.format(Locale.ROOT, "M-step: means moved by %.3g", Math.sqrt(moved));
+        caption = String.format(Locale.ROOT, "M-step: θ_%d from the responsibilities; means moved by %.3g", t,
+                Math.sqrt(moved));
     }
 
     /** One pass over the data at the current θ: responsibilities, ℓ(θ) and S_j. */
@@ -270,7 +300,7 @@ public final class SimplexGmmEm implements StepEngine {
         phase = Phase.BEFORE_E;
         sweepValid = false;
         shown = -1;
-        caption = "restored iteration " + iteration;
+        caption = "iteration " + iteration + ", restored from the timeline";
     }
 
     @Override

@@ -10,6 +10,35 @@ import java.util.List;
  *
  * <p>An engine is single-threaded: it is owned by exactly one compute thread, and nothing else
  * reads its buffers. Readers get copies through {@link #row(double[])} and {@link #state()}.
+ *
+ * <h2>Exact state</h2>
+ * {@link #state()} at an iteration boundary holds everything the continuation depends on, so that
+ * {@code restore(state, t)} followed by {@code row()} gives the recorded row bit for bit and
+ * further steps reproduce the original future bit for bit. The timeline scrubber, "continue from
+ * here", reset and A/B comparison rely on it (checked for every lab by {@code LabContractTest}).
+ *
+ * <h2>Half-steps (EM engines)</h2>
+ * An EM engine returns true from {@link #hasHalfSteps()} and splits {@link #step()} into an
+ * E-step and an M-step, so a lecturer can show them apart:
+ * <ol>
+ *   <li>{@link #halfStep()} from {@link Phase#BEFORE_E} runs the E-step only: the
+ *       responsibilities at the current parameters θ_t are recomputed; the parameters (and so
+ *       every parameter column of {@link #row(double[])}) are unchanged; {@link #phase()} becomes
+ *       {@link Phase#AFTER_E}; {@link #iteration()} is unchanged; {@link #caption()} says
+ *       "E-step: …".</li>
+ *   <li>{@link #halfStep()} from {@link Phase#AFTER_E} runs the M-step from those
+ *       responsibilities: θ_{t+1}, iteration t+1, phase {@link Phase#BEFORE_E}, caption
+ *       "M-step: …".</li>
+ *   <li>E then M equals {@link #step()} bit for bit (rows and state), and {@link #step()} in
+ *       {@link Phase#AFTER_E} completes the pending M-step.</li>
+ * </ol>
+ * Display pattern (follow {@code SimplexGmmEm.shownResponsibilities()}): the engine keeps the
+ * responsibilities of its latest E-step in a buffer the figure builder reads, separate from the
+ * one a later sweep writes. Between E and M the geometry therefore shows the <em>new</em>
+ * responsibilities (point colours) with the <em>old</em> parameters (means, lines); after the
+ * M-step it shows the new parameters with the colours that produced them, until the next E-step.
+ * After {@link #restore} there is no E-step to show (the accessor returns null and the data are
+ * drawn uncoloured). The window prints {@link #caption()} in its caption line.
  */
 public interface StepEngine {
 
@@ -45,6 +74,15 @@ public interface StepEngine {
     /** Where the engine is between half-steps. */
     default Phase phase() {
         return Phase.BEFORE_E;
+    }
+
+    /**
+     * The names of the two half-steps, which also begin their captions: "E-step" (new
+     * responsibilities, parameters unchanged) and "M-step" for exact EM. Other algorithms name
+     * theirs (gradient EM: "weight step", which moves the weights, then "mean step").
+     */
+    default List<String> halfStepNames() {
+        return List.of("E-step", "M-step");
     }
 
     /** Runs the next half-step (E, or M when an E-step is pending). Engines without half-steps take a full step. */

@@ -19,12 +19,26 @@ import org.emlab.core.param.ValidationException;
  * @param params      parameter name → text; parameters not given keep the lab's defaults
  * @param iterations  suggested horizon, or null
  * @param compare     the A/B contrast (one parameter changed), or null
+ * @param sweep       the Monte Carlo sweep it ships (see {@link org.emlab.core.sweep.SweepPresets}), or null
  */
 public record Preset(int version, String name, String title, String lab, String description,
-                     Map<String, String> params, Integer iterations, Compare compare) {
+                     Map<String, String> params, Integer iterations, Compare compare, Sweep sweep) {
 
     /** The A/B contrast of a preset: the same run with one parameter changed. */
     public record Compare(String param, String value) {
+    }
+
+    /**
+     * A sweep block: the varied parameter and its range ({@code NAME=FROM:TO[:log][:POINTS]}), trials per
+     * point, the horizon, the statistic and, for {@code iterations_to_eps}, ε.
+     */
+    public record Sweep(String vary, Integer trials, Integer iterations, String stat, Double eps) {
+    }
+
+    /** A preset without a sweep. */
+    public Preset(int version, String name, String title, String lab, String description, Map<String, String> params,
+                  Integer iterations, Compare compare) {
+        this(version, name, title, lab, description, params, iterations, compare, null);
     }
 
     public Preset {

@@ -41,11 +41,15 @@ public final class Presets {
     /** Preset names: lower case words joined by dashes (they are also file names and CLI arguments). */
     public static final Pattern NAME = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
+    /** Most trials per point a shipped sweep may ask for. */
+    public static final int MAX_SWEEP_TRIALS = 1000;
     private static final Set<String> FIELDS = new LinkedHashSet<>(List.of("version", "name", "title", "lab",
-            "description", "params", "iterations", "compare"));
+            "description", "params", "iterations", "compare", "sweep"));
     private static final Set<String> REQUIRED = new LinkedHashSet<>(List.of("version", "name", "title", "lab",
             "description", "params"));
     private static final Set<String> COMPARE_FIELDS = new LinkedHashSet<>(List.of("param", "value"));
+    private static final Set<String> SWEEP_FIELDS = new LinkedHashSet<>(List.of("vary", "trials", "iterations", "stat", "eps"));
+    private static final Set<String> SWEEP_REQUIRED = new LinkedHashSet<>(List.of("vary", "stat"));
 
     private static volatile List<Preset> shipped;
 
@@ -86,6 +90,24 @@ public final class Presets {
             j.fields(c, "compare", COMPARE_FIELDS, COMPARE_FIELDS);
             j.nonEmptyText(c, "compare", "param");
             j.nonEmptyText(c, "compare", "value");
+        }
+        if (root.has("sweep") && !root.get("sweep").isNull()) {
+            JsonNode sw = j.object(root, "", "sweep");
+            j.fields(sw, "sweep", SWEEP_FIELDS, SWEEP_REQUIRED);
+            j.nonEmptyText(sw, "sweep", "vary");
+            j.nonEmptyText(sw, "sweep", "stat");
+            if (sw.has("trials")) {
+                j.integer(sw, "sweep", "trials", 1, MAX_SWEEP_TRIALS);
+            }
+            if (sw.has("iterations")) {
+                j.integer(sw, "sweep", "iterations", 1, MAX_ITERATIONS);
+            }
+            try {
+                org.emlab.core.sweep.SweepPresets.parse(source.replaceAll("\\.json$", ""), root).orElseThrow()
+                        .spec();
+            } catch (IllegalArgumentException e) {
+                throw j.fail("sweep: " + e.getMessage());
+            }
         }
         Preset p = j.bind(root, Preset.class);
         // values the lab rejects: unknown parameters, out of range, cross-field rules

@@ -3,6 +3,8 @@ package org.emlab.core.lab;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.random.RandomGenerator;
 import org.emlab.core.data.Dataset;
 import org.emlab.core.data.Gaussians;
@@ -186,6 +188,68 @@ public final class GmmSimplexLab implements Lab {
             }
         }
         return List.of(new ViewOption("projection", "projection", choices, choices.get(0)));
+    }
+
+    // ---- exploration hooks ---------------------------------------------------------------------
+
+    /** Weights differing by less than this from 1/k count as uniform for the suggested comparison. */
+    static final double UNIFORM_TOLERANCE = 1e-9;
+
+    /**
+     * The paper's contrast: DFT-valid against uniform weights (MODELS.md §3.6). From non-uniform
+     * weights B gets uniform ones; from uniform weights B gets {@code π_j ∝ k − j} (which meets the
+     * DFT condition; (.5,.3,.2) for k = 3 as in the paper's experiment E1).
+     */
+    @Override
+    public Optional<Contrast> suggestedComparison(ParamValues current) {
+        int k = current.getInt("k");
+        double[] w = current.getVector("weights");
+        boolean uniform = w.length == k;
+        for (double v : w) {
+            uniform &= Math.abs(v - 1.0 / k) < UNIFORM_TOLERANCE;
+        }
+        StringBuilder b = new StringBuilder();
+        for (int j = 0; j < k; j++) {
+            if (j > 0) {
+                b.append(',');
+            }
+            if (uniform) {
+                b.append(k == 3 ? new String[] {"0.5", "0.3", "0.2"}[j] : ParamSpec.fmtExact((k - j) / (k * (k + 1) / 2.0)));
+            } else {
+                b.append(ParamSpec.fmtExact(1.0 / k));
+            }
+        }
+        return Optional.of(new Contrast("weights", b.toString(),
+                uniform ? "uniform vs DFT-valid weights" : "DFT-valid vs uniform weights"));
+    }
+
+    /** ‖θ‖: the truth is θ = 0. */
+    @Override
+    public Optional<String> errorColumn() {
+        return Optional.of("radius");
+    }
+
+    @Override
+    public Optional<String> klColumn() {
+        return Optional.of("kl");
+    }
+
+    /**
+     * MODELS.md §3.6 E3: in sample mode with DFT-valid weights, EM converges to the floor
+     * {@code θ̂ ≈ A⁻¹ x̄}, so {@code ‖θ̂‖ ~ sqrt(d/N)/min|F_l|} (slope −½ in n) and
+     * {@code KL(θ̂) ≈ ½‖x̄‖² ≈ d/(2N)} (slope −1 in n). Nothing is claimed for uniform weights.
+     */
+    @Override
+    public OptionalDouble theorySlope(String varied, String stat, ParamValues p) {
+        if (!"n".equals(varied) || p.getBool("population")
+                || SimplexGeometry.minDftSquared(normalised(p.getVector("weights"))) <= 0) {
+            return OptionalDouble.empty();
+        }
+        return switch (stat) {
+            case "final_kl" -> OptionalDouble.of(-1.0);
+            case "final_error" -> OptionalDouble.of(-0.5);
+            default -> OptionalDouble.empty();
+        };
     }
 
     /** Weights normalised to sum exactly 1. */
@@ -598,9 +662,14 @@ public final class GmmSimplexLab implements Lab {
                 notes.add("statistical floor ≈ d/(2N) = " + CurvePanels.num(d / (2.0 * data.n())));
             }
             out.add(CurvePanels.metric(h, cursor, "kl", "kl", "KL(N(0,I) ‖ fit)", "KL", true, Ink.line(0), extra, notes));
-            Layer meanNorm = CurvePanels.line("‖Aθ‖ (mixture mean)", Ink.dashed(2), CurvePanels.series(h, "mean_norm"), true);
+            // with uniform weights A = 0 on S: when θ stays in S (d = k − 1) the mixture mean is 0 up to
+            // rounding (1e-16), and drawing it would squash the ‖θ‖ curve on the log axis
+            boolean meanIsZero = minDft == 0 && d == k - 1;
+            List<Layer> meanLayer = meanIsZero ? List.of() : List.of(CurvePanels.line("‖Aθ‖ (mixture mean)", Ink.dashed(2),
+                    CurvePanels.series(h, "mean_norm"), true));
             out.add(CurvePanels.metric(h, cursor, "radius", "radius", "‖θ‖ (distance to the truth)", "‖θ‖", true, Ink.line(1),
-                    List.of(meanNorm), List.of()));
+                    meanLayer, meanIsZero ? List.of("‖Aθ‖ = 0: uniform weights put the mixture mean at the origin")
+                            : List.of()));
             out.add(CurvePanels.metric(h, cursor, "loglik", "loglik",
                     params.getBool("population") ? "expected log-likelihood" : "log-likelihood (per sample)",
                     "ℓ", false, Ink.line(3), null, List.of()));

@@ -1,6 +1,8 @@
 package org.emlab.core.lab;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import org.emlab.core.data.Dataset;
 import org.emlab.core.param.ParamSpec;
 import org.emlab.core.param.ParamValues;
@@ -10,6 +12,31 @@ import org.emlab.core.param.ParamValues;
  * catalogue), a title, the paper's claim in one sentence, typed parameters with one validation
  * function shared by the window and the CLI, and a factory for runs (data generator, step
  * engine, metrics and views).
+ *
+ * <h2>What a lab provides</h2>
+ * Required: {@link #id()}, {@link #title()}, {@link #claim()}, {@link #citation()},
+ * {@link #parameters()} (with a {@code seed}, and a BOOL {@code population} in group "Truth" when
+ * the lab has a population mode) and {@link #start(ParamValues, Dataset)}. The run's
+ * {@link org.emlab.core.em.StepEngine} gives exact {@code state()}/{@code restore()} (the timeline
+ * scrubber and "continue from here" rely on it) and, for EM, separately observable half-steps
+ * (see the StepEngine Javadoc for the display pattern between E and M).
+ *
+ * <p>Optional, each with a default that switches the feature off:
+ * <ul>
+ *   <li>{@link #validate(ParamValues)}: cross-field rules;</li>
+ *   <li>{@link #viewOptions(ParamValues)}: view settings such as the projection plane;</li>
+ *   <li>{@link #acceptsUserData()}: runs on the user's own data;</li>
+ *   <li>{@link #suggestedComparison(ParamValues)}: the paper's A/B contrast, offered first by
+ *       "Compare with…" (e.g. {@code pi0} 0.5 → 0.7, uniform vs DFT-valid {@code weights});</li>
+ *   <li>{@link #errorColumn()} and {@link #klColumn()}: the trajectory columns behind the sweep
+ *       statistics {@code final_error} / {@code iterations_to_eps} and {@code final_kl};</li>
+ *   <li>{@link #stuck(ParamValues, List, double[])} with {@link #stuckRule()}: when a run counts
+ *       as stuck, for the sweep statistic {@code stuck};</li>
+ *   <li>{@link #theorySlope(String, String, ParamValues)}: the log-log slope the theory predicts
+ *       for a sweep, drawn and printed next to the fitted one.</li>
+ * </ul>
+ * The paper's sweep itself ships as a preset JSON under {@code assets/presets/} with a
+ * {@code "sweep"} block (see {@code org.emlab.core.sweep.SweepPresets}).
  */
 public interface Lab {
 
@@ -99,6 +126,67 @@ public interface Lab {
     /** The view settings this lab offers for these parameters (e.g. the projection when d &gt; 2); none by default. */
     default List<ViewOption> viewOptions(ParamValues p) {
         return List.of();
+    }
+
+    // ---- exploration hooks (A/B comparison, sweeps); every default switches the feature off ----
+
+    /**
+     * The paper's A/B contrast for a run with parameters {@code current}: which parameter B
+     * changes, to what, and a one-line description, e.g. {@code ("pi0", "0.7", "balanced vs
+     * unbalanced initial weights")}. "Compare with…" offers it first. The value may depend on
+     * {@code current} (uniform weights need k entries). Default: none.
+     */
+    default Optional<Contrast> suggestedComparison(ParamValues current) {
+        return Optional.empty();
+    }
+
+    /**
+     * The trajectory column holding the distance to the truth (for example {@code error} or
+     * {@code radius}), used by the sweep statistics {@code final_error} and
+     * {@code iterations_to_eps}. Default: none (those statistics are then unavailable).
+     */
+    default Optional<String> errorColumn() {
+        return Optional.empty();
+    }
+
+    /** The trajectory column holding KL(truth ‖ fit), for the sweep statistic {@code final_kl}. Default: none. */
+    default Optional<String> klColumn() {
+        return Optional.empty();
+    }
+
+    /**
+     * True when a run with parameters {@code p} whose last trajectory row is {@code finalRow}
+     * (named by {@code columns}) got stuck, e.g. in a spurious local optimum. Used by the sweep
+     * statistic {@code stuck} (the fraction of stuck runs). Default: never stuck.
+     */
+    default boolean stuck(ParamValues p, List<String> columns, double[] finalRow) {
+        return false;
+    }
+
+    /** One sentence saying when {@link #stuck} is true, or "" when the lab defines no predicate. */
+    default String stuckRule() {
+        return "";
+    }
+
+    /**
+     * The log-log slope the theory predicts for a sweep of statistic {@code stat} (a sweep
+     * statistic id: {@code final_error}, {@code iterations_to_eps}, {@code final_kl}) against the
+     * parameter {@code varied}, with the other parameters at {@code p}; empty when the theory says
+     * nothing. Example: gmm-simplex, sample mode, {@code final_kl} against {@code n}: −1.
+     */
+    default OptionalDouble theorySlope(String varied, String stat, ParamValues p) {
+        return OptionalDouble.empty();
+    }
+
+    /**
+     * An A/B contrast: run B equals run A except that parameter {@code param} is {@code value}
+     * (the text the CLI takes).
+     *
+     * @param param name of the parameter B changes
+     * @param value B's value, as text
+     * @param label what the contrast shows, one line (e.g. "DFT-valid vs uniform weights")
+     */
+    record Contrast(String param, String value, String label) {
     }
 
     /** A selectable view setting, e.g. the projection plane when d &gt; 2. */

@@ -119,6 +119,15 @@ public final class RunLoop implements AutoCloseable {
         send(l -> l.doSeek(index));
     }
 
+    /** Shows the latest recorded iteration {@code <= iteration} (view only; the timeline scrubber uses it). */
+    public void seekIteration(int iteration) {
+        send(l -> {
+            if (l.history != null && l.history.size() > 0) {
+                l.doSeek(Math.max(0, l.history.indexAtOrBefore(iteration)));
+            }
+        });
+    }
+
     /** Continues from the shown point, discarding the iterations after it. */
     public void resumeFromCursor(boolean andPlay) {
         send(l -> {

@@ -56,4 +56,45 @@ class HistoryTest {
         assertEquals(0, s[0][0]);
         assertEquals(49_999, s[0][s[0].length - 1]);
     }
+
+    /** Thinning drops whole entries: every row kept still sits with its own state and iteration. */
+    @Test
+    void thinningKeepsRowsStatesAndIterationsTogether() {
+        History h = new History(List.of("v"), 64);
+        for (int t = 0; t <= 5_000; t++) {
+            h.record(t, new double[] {t * 0.5}, new double[] {t, -t});
+        }
+        assertTrue(h.size() <= 64);
+        for (int i = 0; i < h.size(); i++) {
+            int it = h.iteration(i);
+            assertEquals(it * 0.5, h.row(i)[0]);
+            assertEquals(it, h.state(i)[0]);
+            assertEquals(-it, h.state(i)[1]);
+            assertEquals(i, h.indexAtOrBefore(it));
+        }
+        // a dropped iteration maps to the latest recorded one before it
+        int gap = -1;
+        for (int i = 1; i < h.size() && gap < 0; i++) {
+            if (h.iteration(i) > h.iteration(i - 1) + 1) {
+                gap = i;
+            }
+        }
+        assertTrue(gap > 0, "a long run is decimated");
+        assertEquals(gap - 1, h.indexAtOrBefore(h.iteration(gap) - 1));
+    }
+
+    @Test
+    void continuingFromAThinnedPointDiscardsEverythingAfterIt() {
+        History h = new History(List.of("v"), 64);
+        for (int t = 0; t <= 2_000; t++) {
+            h.record(t, new double[] {t}, new double[] {t});
+        }
+        int keep = h.size() / 3;
+        int it = h.iteration(keep);
+        h.truncateAfter(keep);
+        h.record(it + 1, new double[] {-1}, new double[] {-1});
+        assertEquals(keep + 2, h.size());
+        assertEquals(it + 1, h.lastIteration());
+        assertEquals(-1, h.row(h.size() - 1)[0]);
+    }
 }

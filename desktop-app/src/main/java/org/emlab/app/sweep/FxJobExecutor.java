@@ -1,0 +1,87 @@
+package org.emlab.app.sweep;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import javafx.application.Platform;
+import javafx.concurrent.Task;
+
+/**
+ * {@link JobExecutor} on a {@code javafx.concurrent.Task} run by a daemon thread. Progress goes
+ * through the task's coalescing {@code updateProgress}/{@code updateMessage} (at most one FX
+ * update per pulse, however often the job reports); the outcome is reported on the FX thread. On
+ * cancel the task is cancelled at once (so its state is CANCELLED) and the job stops at its next
+ * poll; the listener's {@code cancelled} comes once the job has actually returned, with what it
+ * returned, so no work is still running when the window reports it.
+ */
+public final class FxJobExecutor implements JobExecutor {
+
+    @Override
+    public <T> Handle submit(Job<T> job, Listener<T> listener) {
+        AtomicBoolean done = new AtomicBoolean();
+        Task<T> task = new Task<>() {
+            @Override
+            protected T call() throws Exception {
+                Context ctx = new Context() {
+                    @Override
+                    public void progress(long d, long total, String message) {
+                        updateProgress(d, total);
+                        updateMessage(message);
+                    }
+
+                    @Override
+                    public boolean cancelled() {
+                        return isCancelled();
+                    }
+                };
+                T value;
+                try {
+                    value = job.run(ctx);
+                } catch (Exception | Error e) {
+                    if (isCancelled()) {
+                        Platform.runLater(() -> finish(done, () -> listener.cancelled(null)));
+                    } else {
+                        Platform.runLater(() -> finish(done, () -> listener.failed(e)));
+                    }
+                    throw e;
+                }
+                if (isCancelled()) {
+                    Platform.runLater(() -> finish(done, () -> listener.cancelled(value)));
+                } else {
+                    Platform.runLater(() -> finish(done, () -> listener.succeeded(value)));
+                }
+                return value;
+            }
+        };
+        task.progressProperty().addListener((o, a, b) -> {
+            if (!done.get() && task.getTotalWork() > 0) {
+                listener.progress((long) task.getWorkDone(), (long) task.getTotalWork(), task.getMessage());
+            }
+        });
+        Handle handle = new Handle() {
+            @Override
+            public void cancel() {
+                task.cancel(false);
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return task.isCancelled();
+            }
+
+            @Override
+            public boolean isDone() {
+                return done.get();
+            }
+        };
+        listener.started(handle);
+        Thread t = new Thread(task, "emlab-job");
+        t.setDaemon(true);
+        t.start();
+        return handle;
+    }
+
+    private static void finish(AtomicBoolean done, Runnable report) {
+        if (done.compareAndSet(false, true)) {
+            report.run();
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package org.emlab.core.sweep;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.emlab.core.figure.Axis;
+import org.emlab.core.figure.Figure;
+import org.emlab.core.figure.Ink;
+import org.emlab.core.figure.Layer;
+import org.emlab.core.figure.Panel;
+import org.emlab.core.view.CurvePanels;
+
+/**
+ * The plot of a sweep, as a UI-free {@link Panel} drawn by the shared {@code PanelPainter} (on
+ * the sweep window's canvas and in exports): every trial as a faint dot, the per-point median
+ * joined by a line, the 10–90 % band, the fitted log-log line, and the theory's slope drawn
+ * through the centre of the fitted points; both slopes printed as notes. Log-log axes, except a
+ * linear vertical axis for stuck fractions (and a linear horizontal one when a value is not
+ * positive).
+ */
+public final class SweepFigure {
+    /** Id of the panel. */
+    public static final String PANEL_ID = "sweep";
+    /** Legend name of the trial dots (the window finds them by it for clicks). */
+    public static final String TRIALS = "trials";
+    /** Factor of room left and right of the swept values on a log axis. */
+    static final double X_MARGIN = 1.3;
+
+    private SweepFigure() {
+    }
+
+    /** The sweep's figure. */
+    public static Figure figure(SweepResult r, SweepSummary s) {
+        return new Figure(title(r), List.of(panel(r, s)));
+    }
+
+    /** "final KL against n (gmm-simplex)". */
+    public static String title(SweepResult r) {
+        return r.spec().stat().label() + " against " + r.spec().range().param() + " (" + r.spec().lab().id() + ")";
+    }
+
+    /** The panel. */
+    public static Panel panel(SweepResult r, SweepSummary s) {
+        SweepSpec spec = r.spec();
+        boolean fraction = spec.stat().fraction();
+        double[] xs = r.values();
+        boolean logX = true;
+        for (double x : xs) {
+            logX &= x > 0;
+        }
+        List<Layer> layers = new ArrayList<>();
+        if (!fraction) {
+            layers.add(new Layer.Band("10–90 % of trials", Ink.line(0), xs.clone(), s.q10().clone(), s.q90().clone()));
+        }
+        int m = 0;
+        for (double[] row : r.stat()) {
+            for (double v : row) {
+                if (!Double.isNaN(v)) {
+                    m++;
+                }
+            }
+        }
+        double[] tx = new double[m];
+        double[] ty = new double[m];
+        int w = 0;
+        for (int p = 0; p < r.points(); p++) {
+            for (int t = 0; t < r.trials(); t++) {
+                double v = r.stat()[p][t];
+                if (!Double.isNaN(v)) {
+                    tx[w] = xs[p];
+                    ty[w++] = v;
+                }
+            }
+        }
+        if (!fraction) {
+            layers.add(new Layer.Points(TRIALS, Ink.points(Ink.MUTED, Ink.Marker.CIRCLE, 5).withOpacity(0.6), tx, ty));
+        }
+        layers.add(new Layer.Line(fraction ? "fraction stuck" : "median", Ink.line(0).withMarker(Ink.Marker.CIRCLE, 8),
+                xs.clone(), s.median().clone()));
+        List<String> notes = new ArrayList<>();
+        if (s.hasSlope()) {
+            double[] fx = fittedRange(xs, s.median());
+            double cx = 0.5 * (Math.log(fx[0]) + Math.log(fx[1]));
+            double cy = s.fit().at(cx);
+            layers.add(powerLine("fitted slope " + CurvePanels.num(s.fit().slope(), 3), Ink.dashed(1).withWidth(2),
+                    s.fit().slope(), cx, cy, fx));
+            notes.add("fitted log-log slope " + CurvePanels.num(s.fit().slope(), 3)
+                    + (Double.isFinite(s.fit().slopeStdError()) ? " ± " + CurvePanels.num(s.fit().slopeStdError(), 2) : "")
+                    + " (median against " + spec.range().param() + ")");
+            if (s.theory().isPresent()) {
+                double th = s.theory().getAsDouble();
+                layers.add(powerLine("theory slope " + CurvePanels.num(th, 3), Ink.dotted(Ink.FOREGROUND).withWidth(2), th,
+                        cx, cy, fx));
+                notes.add("theory slope " + CurvePanels.num(th, 3));
+            }
+        } else if (s.theory().isPresent()) {
+            notes.add("theory slope " + CurvePanels.num(s.theory().getAsDouble(), 3));
+        }
+        notes.add((fraction ? "fraction of " : "median and 10–90 % band over ") + spec.trials() + " trials per point, "
+                + spec.iterations() + " iterations each");
+        if (r.cancelled()) {
+            notes.add("cancelled: " + r.completed() + " of " + r.points() * r.trials() + " runs completed");
+        } else if (r.completed() < r.points() * r.trials()) {
+            notes.add("in progress: " + r.completed() + " of " + r.points() * r.trials() + " runs completed");
+        }
+        String ylabel = spec.stat().label() + (spec.stat() == Statistic.ITERATIONS_TO_EPS
+                ? " (ε = " + CurvePanels.num(spec.eps()) + ")" : "");
+        Axis x = logX ? Axis.log(spec.range().param()) : Axis.linear(spec.range().param());
+        if (logX && xs.length > 0) {
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = 0;
+            for (double v : xs) {
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+            x = x.withRange(lo / X_MARGIN, hi * X_MARGIN);
+        }
+        Axis y = fraction ? Axis.fixed(ylabel, 0, 1) : Axis.log(ylabel);
+        return new Panel(PANEL_ID, title(r), Panel.Kind.CURVE, x, y, false, layers, notes);
+    }
+
+    private static double[] fittedRange(double[] xs, double[] med) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < xs.length; i++) {
+            if (xs[i] > 0 && med[i] > 0 && Double.isFinite(med[i])) {
+                lo = Math.min(lo, xs[i]);
+                hi = Math.max(hi, xs[i]);
+            }
+        }
+        return new double[] {lo, hi};
+    }
+
+    /** {@code y = exp(cy + slope (log x − cx))} over {@code [range]}. */
+    private static Layer.Line powerLine(String name, Ink ink, double slope, double cx, double cy, double[] range) {
+        int n = 16;
+        double[] x = new double[n];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            double u = i / (n - 1.0);
+            double lx = Math.log(range[0]) * (1 - u) + Math.log(range[1]) * u;
+            x[i] = Math.exp(lx);
+            y[i] = Math.exp(cy + slope * (lx - cx));
+        }
+        return new Layer.Line(name, ink, x, y);
+    }
+}
