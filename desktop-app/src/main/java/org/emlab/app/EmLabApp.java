@@ -52,7 +52,8 @@ public final class EmLabApp extends Application {
         stage.setMinHeight(640);
         stage.setOnCloseRequest(e -> window.shutdown());
         Options.Resolved r = o.resolve();
-        window.load(r.lab(), r.params(), o.autoplay);
+        window.load(r.preset() == null ? r.lab() : org.emlab.app.presets.PresetActions.labFor(r.preset()), r.params(),
+                o.autoplay);
         if (r.preset() != null) {
             window.notice("Preset " + r.preset().title() + ": " + r.preset().longDescription(), false);
         }

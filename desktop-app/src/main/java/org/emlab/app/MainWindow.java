@@ -220,7 +220,13 @@ public final class MainWindow extends BorderPane {
         curveBox.setMinWidth(320);
         export.attach(geometry, () -> latest == null || latest.figure().panels(Panel.Kind.GEOMETRY).isEmpty() ? null
                 : latest.figure().panels(Panel.Kind.GEOMETRY).get(0).id());
-        SplitPane split = new SplitPane(new StackPane(geometryRow, lecture.overlay()), curveBox);
+        // many curve panels (an A/B comparison) scroll instead of pushing the transport bar off the window
+        ScrollPane curveScroll = new ScrollPane(curveBox);
+        curveScroll.setFitToWidth(true);
+        curveScroll.setFitToHeight(true);
+        curveScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        curveScroll.getStyleClass().add("curve-scroll");
+        SplitPane split = new SplitPane(new StackPane(geometryRow, lecture.overlay()), curveScroll);
         split.setOrientation(Orientation.HORIZONTAL);
         split.setDividerPositions(0.56);
         VBox box = new VBox(notice, split);

@@ -119,8 +119,8 @@ public final class CurveChart extends BorderPane {
         logY.setTooltip(new Tooltip("switch the vertical axis between log and linear scale"));
         logX.setTooltip(new Tooltip("switch the iteration axis between log (power laws are straight) and linear "
                 + "(geometric rates are straight)"));
-        logY.setOnAction(e -> applyAxes());
-        logX.setOnAction(e -> applyAxes());
+        logY.setOnAction(e -> reshow());
+        logX.setOnAction(e -> reshow());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox header = new HBox(6, title, spacer, logX, logY);
@@ -177,9 +177,12 @@ public final class CurveChart extends BorderPane {
     /** Copies the panel's arrays into the chart's datasets. */
     public void show(Panel p) {
         boolean first = last == null || !last.id().equals(p.id());
+        // the lab's default scales changed (a new regime, e.g. balanced → unbalanced weights): apply them;
+        // otherwise keep whatever the user toggled
+        boolean newDefaults = !first && (last.x().log() != p.x().log() || last.y().log() != p.y().log());
         last = p;
         title.setText(p.title());
-        if (first) {
+        if (first || newDefaults) {
             logY.setSelected(p.y().log());
             logX.setSelected(p.x().log());
             xAxis.setName(p.x().label());
@@ -202,12 +205,29 @@ public final class CurveChart extends BorderPane {
             rebuild(drawn);
             signature = sig;
         }
+        boolean lx = logX.isSelected();
+        boolean ly = logY.isSelected();
         for (int i = 0; i < drawn.size(); i++) {
             Layer l = drawn.get(i);
             double[] x = l instanceof Layer.Line ln ? ln.x() : ((Layer.Points) l).x();
             double[] y = l instanceof Layer.Line ln ? ln.y() : ((Layer.Points) l).y();
             int n = Math.min(x.length, y.length);
-            sets.get(i).set(x, y, n, true);
+            if (lx || ly) {
+                // a log axis cannot show x ≤ 0 (iteration 0) or y ≤ 0: drop those points, as the exports do
+                double[] fx = new double[n];
+                double[] fy = new double[n];
+                int m = 0;
+                for (int j = 0; j < n; j++) {
+                    if ((!lx || x[j] > 0) && (!ly || y[j] > 0)) {
+                        fx[m] = x[j];
+                        fy[m] = y[j];
+                        m++;
+                    }
+                }
+                sets.get(i).set(fx, fy, m, true);
+            } else {
+                sets.get(i).set(x, y, n, true);
+            }
         }
         if (Double.isFinite(cursorAt)) {
             cursor.setValue(cursorAt);
@@ -308,6 +328,15 @@ public final class CurveChart extends BorderPane {
             sb.append("-fx-show-in-legend: false;");
         }
         return sb.toString();
+    }
+
+    /** Applies a toggled scale and copies the last panel again (its points are filtered per scale). */
+    private void reshow() {
+        applyAxes();
+        if (last != null) {
+            signature = "";
+            show(last);
+        }
     }
 
     private void applyAxes() {

@@ -78,17 +78,26 @@ public final class PresetActions {
         load(p);
     }
 
-    /** Loads a preset: its lab and values, paused at iteration 0, and shows its description. */
-    public void load(Preset p) {
+    /**
+     * The lab a preset runs: its lab, or — when the preset has a {@code compare} block — the A/B
+     * comparison of that lab with the one parameter changed (same data, same seed, in lockstep).
+     */
+    public static Lab labFor(Preset p) {
         Lab lab = LabRegistry.get(p.lab());
-        window.load(lab, p.values(), false);
+        return p.compare() == null ? lab
+                : org.emlab.core.compare.ComparisonLab.of(lab, p.compare().param(), p.compare().value());
+    }
+
+    /** Loads a preset: its lab (or its A/B comparison) and values, paused at iteration 0, and shows its description. */
+    public void load(Preset p) {
+        window.load(labFor(p), p.values(), false);
         window.notice("Preset " + p.title() + ": " + p.longDescription(), false);
     }
 
     /** Loads the preset called {@code name} (for {@code ./emlab --preset NAME}). */
     public void load(String name, boolean autoplay) {
         Preset p = org.emlab.core.io.Presets.find(name);
-        window.load(LabRegistry.get(p.lab()), p.values(), autoplay);
+        window.load(labFor(p), p.values(), autoplay);
         window.notice("Preset " + p.title() + ": " + p.longDescription(), false);
     }
 }

@@ -2,6 +2,8 @@ package org.emlab.core.lab;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Locale;
 import java.util.Map;
 import java.util.random.RandomGenerator;
@@ -305,6 +307,42 @@ public final class GmmOverparamLab implements Lab {
     }
 
     // ---- the run and its views ----------------------------------------------------------------
+
+    // ---- exploration hooks (A/B comparison, sweeps) ----------------------------------------------
+
+    /** KL above this at the horizon counts as stuck in a one-fits-many local optimum (MODELS.md §5.6: 1.48). */
+    public static final double STUCK_LOSS = 0.1;
+
+    /** The paper's contrast: exact parameterisation (n = m) against over-parameterisation (n = 4m). */
+    @Override
+    public Optional<Contrast> suggestedComparison(ParamValues current) {
+        int m = current.getInt("m");
+        int n = components(current.getString("components"), m);
+        return Optional.of(n > m ? new Contrast("components", "m", "over-parameterised (n = " + n + ") vs exact (n = m)")
+                : new Contrast("components", "4m", "exact (n = m) vs over-parameterised (n = 4m)"));
+    }
+
+    /** Coverage, max_k min_i ‖μ_i − μ*_k‖: how far the worst-covered true centre is from every fitted mean. */
+    @Override
+    public Optional<String> errorColumn() {
+        return Optional.of("coverage");
+    }
+
+    @Override
+    public Optional<String> klColumn() {
+        return Optional.of("loss");
+    }
+
+    @Override
+    public boolean stuck(ParamValues p, List<String> columns, double[] finalRow) {
+        int i = columns.indexOf("loss");
+        return i >= 0 && finalRow[i] > STUCK_LOSS;
+    }
+
+    @Override
+    public String stuckRule() {
+        return "KL to the truth above " + STUCK_LOSS + " at the horizon: a one-fits-many local optimum";
+    }
 
     private static final class Run implements LabRun {
         private final GmmOverparamLab lab;

@@ -3,6 +3,8 @@ package org.emlab.core.lab;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Map;
 import java.util.random.RandomGenerator;
 import org.emlab.core.data.Dataset;
@@ -207,6 +209,22 @@ public final class MlrClusteredLab implements Lab {
     }
 
     // ---- the run and its views ----------------------------------------------------------------
+
+    // ---- exploration hooks (sweeps); structured and i.i.d. EM already run side by side ------------
+
+    @Override
+    public Optional<String> errorColumn() {
+        return Optional.of("error");
+    }
+
+    /** MODELS.md §2.6: the final error is set by mn alone, σ sqrt(d/(mn)): slope −½ in m and in n. */
+    @Override
+    public OptionalDouble theorySlope(String varied, String stat, ParamValues p) {
+        if (("m".equals(varied) || "n".equals(varied)) && "final_error".equals(stat) && !p.getBool("population")) {
+            return OptionalDouble.of(-0.5);
+        }
+        return OptionalDouble.empty();
+    }
 
     private static final class Run implements LabRun {
         private final MlrClusteredLab lab;

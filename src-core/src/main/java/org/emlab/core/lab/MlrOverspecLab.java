@@ -2,6 +2,8 @@ package org.emlab.core.lab;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Map;
 import java.util.random.RandomGenerator;
 import org.emlab.core.data.Dataset;
@@ -227,6 +229,38 @@ public final class MlrOverspecLab implements Lab {
     }
 
     // ---- the run and its views ----------------------------------------------------------------
+
+    // ---- exploration hooks (A/B comparison, sweeps) ----------------------------------------------
+
+    /** The paper's contrast: balanced (π₁ = ½) against unbalanced (π₁ = 0.7) initial weights. */
+    @Override
+    public Optional<Contrast> suggestedComparison(ParamValues current) {
+        boolean balanced = current.getDouble("pi0") == 0.5;
+        return Optional.of(new Contrast("pi0", balanced ? "0.7" : "0.5", "balanced vs unbalanced initial weights"));
+    }
+
+    @Override
+    public Optional<String> errorColumn() {
+        return Optional.of("error");
+    }
+
+    @Override
+    public Optional<String> klColumn() {
+        return Optional.of("kl");
+    }
+
+    /**
+     * MODELS.md §1.6 (E3): with fixed weights and θ* = 0 the final error scales like (d/n)^{1/4} for
+     * balanced weights and (d/n)^{1/2} for unbalanced ones.
+     */
+    @Override
+    public OptionalDouble theorySlope(String varied, String stat, ParamValues p) {
+        if (!"n".equals(varied) || !"final_error".equals(stat) || p.getBool("population") || p.getBool("update_weights")
+                || p.getDouble("snr") != 0) {
+            return OptionalDouble.empty();
+        }
+        return OptionalDouble.of(p.getDouble("pi0") == 0.5 ? -0.25 : -0.5);
+    }
 
     private static final class Run implements LabRun {
         private final MlrOverspecLab lab;
@@ -524,7 +558,7 @@ public final class MlrOverspecLab implements Lab {
             layers.add(CurvePanels.cursor(h, cursor));
             Axis x = logX ? Axis.iterations().withLog(true) : Axis.iterations();
             String title = overspecified ? "error ‖β_t‖ (truth β* = 0)" : "error min ‖β_t ∓ β*‖";
-            return new Panel(logX ? "error-loglog" : "error", title, Panel.Kind.CURVE, x, Axis.log("error"), false, layers,
+            return new Panel("error", title, Panel.Kind.CURVE, x, Axis.log("error"), false, layers,
                     notes);
         }
 
@@ -593,7 +627,7 @@ public final class MlrOverspecLab implements Lab {
             }
             layers.add(CurvePanels.cursor(h, cursor));
             Axis x = logX ? Axis.iterations().withLog(true) : Axis.iterations();
-            return new Panel(logX ? "kl-loglog" : "kl", "KL(truth ‖ fit) per observation", Panel.Kind.CURVE, x,
+            return new Panel("kl", "KL(truth ‖ fit) per observation", Panel.Kind.CURVE, x,
                     Axis.log("KL"), false, layers, notes);
         }
     }

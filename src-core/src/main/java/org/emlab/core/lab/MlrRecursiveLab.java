@@ -2,6 +2,8 @@ package org.emlab.core.lab;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Map;
 import org.emlab.core.data.Dataset;
 import org.emlab.core.em.RecursiveMlrEstimator;
@@ -124,6 +126,13 @@ public final class MlrRecursiveLab implements Lab {
     }
 
     // ---- the run and its views ----------------------------------------------------------------
+
+    // ---- exploration hooks (sweeps) ------------------------------------------------------------------
+
+    @Override
+    public Optional<String> errorColumn() {
+        return Optional.of("error");
+    }
 
     private static final class Run implements LabRun {
         private final MlrRecursiveLab lab;

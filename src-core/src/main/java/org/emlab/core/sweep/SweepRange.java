@@ -108,12 +108,14 @@ public record SweepRange(String param, double from, double to, boolean log, int 
     }
 
     /**
-     * The values for a parameter of type {@code spec}: rounded for INT/LONG, duplicates dropped,
-     * each range-checked by the spec (a value outside the parameter's range is a validation error
-     * naming the parameter).
+     * The values for a parameter of type {@code spec}: rounded for INT/LONG (and for TEXT parameters
+     * that take counts, such as gmm-overparam's {@code components}, which the lab then validates),
+     * duplicates dropped, each range-checked by the spec (a value outside the parameter's range is a
+     * validation error naming the parameter).
      */
     public double[] values(ParamSpec spec) {
-        if (spec.type() != ParamType.INT && spec.type() != ParamType.LONG && spec.type() != ParamType.REAL) {
+        if (spec.type() != ParamType.INT && spec.type() != ParamType.LONG && spec.type() != ParamType.REAL
+                && spec.type() != ParamType.TEXT) {
             throw new ValidationException("vary", "only numeric parameters can be swept; " + param + " is "
                     + spec.type().name().toLowerCase(Locale.ROOT));
         }
