@@ -11,8 +11,9 @@ import java.util.List;
  * <p>Bounded: at most {@link #DEFAULT_CAPACITY} entries, fewer for wide rows so that one history
  * stays within {@link #MEMORY_BUDGET}. The most recent {@link #RECENT_WINDOW} iterations and the
  * first {@link #EARLY_KEPT} (each at most a fraction of the capacity) are always kept in full; when the capacity is
- * reached, every other entry between them is dropped, so older history becomes geometrically
- * sparser while log-scale curves keep their shape. Owned by the compute thread; the arrays it
+ * reached, about half of the entries between them are dropped — those whose neighbours are closest
+ * on a log scale — so a long run keeps a roughly log-uniform record and log-scale curves keep their
+ * shape in every decade. Owned by the compute thread; the arrays it
  * hands out are never modified afterwards.
  */
 public final class History {
@@ -163,17 +164,55 @@ public final class History {
         while (earlyTo < size && iterations[earlyTo] < earlyKept) {
             earlyTo++;
         }
-        int w = earlyTo;
-        boolean removed = false;
-        for (int r = earlyTo; r < size; r++) {
-            boolean keep = r >= recentFrom || ((r - earlyTo) % 2 == 0);
-            if (keep) {
+        // Free a quarter of the capacity by repeatedly dropping the middle entry whose two neighbours
+        // are closest on a log scale (updating its neighbours' gaps as it goes). Dense stretches are
+        // thinned first, so a long run converges to a roughly log-uniform record: log-scale curves
+        // keep their shape in every decade, not only at the start and the end.
+        int from = Math.max(1, earlyTo);
+        int to = Math.min(recentFrom, size - 1);
+        boolean[] drop = new boolean[size];
+        int removed = 0;
+        int target = Math.min(to - from, size - capacity * 3 / 4);
+        if (target > 0) {
+            int[] prev = new int[size];
+            int[] next = new int[size];
+            int[] version = new int[size];
+            for (int i = 0; i < size; i++) {
+                prev[i] = i - 1;
+                next[i] = i + 1;
+            }
+            java.util.PriorityQueue<double[]> heap = new java.util.PriorityQueue<>(Math.max(1, to - from),
+                    (x, y) -> Double.compare(x[0], y[0]));
+            for (int i = from; i < to; i++) {
+                heap.add(new double[] {logGap(prev[i], next[i]), i, 0});
+            }
+            while (removed < target && !heap.isEmpty()) {
+                double[] top = heap.poll();
+                int i = (int) top[1];
+                if (drop[i] || (int) top[2] != version[i]) {
+                    continue;
+                }
+                drop[i] = true;
+                removed++;
+                int p = prev[i];
+                int n = next[i];
+                next[p] = n;
+                prev[n] = p;
+                for (int j : new int[] {p, n}) {
+                    if (j >= from && j < to && !drop[j]) {
+                        version[j]++;
+                        heap.add(new double[] {logGap(prev[j], next[j]), j, version[j]});
+                    }
+                }
+            }
+        }
+        int w = 0;
+        for (int r = 0; r < size; r++) {
+            if (!drop[r]) {
                 iterations[w] = iterations[r];
                 rows[w] = rows[r];
                 states[w] = states[r];
                 w++;
-            } else {
-                removed = true;
             }
         }
         for (int r = w; r < size; r++) {
@@ -181,13 +220,18 @@ public final class History {
             states[r] = null;
         }
         size = w;
-        if (!removed) {
+        if (removed == 0) {
             // everything is recent or early: grow instead of losing the bound on a pathological capacity
             int n = iterations.length * 2;
             iterations = Arrays.copyOf(iterations, n);
             rows = Arrays.copyOf(rows, n);
             states = Arrays.copyOf(states, n);
         }
+    }
+
+    /** {@code log(1 + t_b) − log(1 + t_a)} for entries a &lt; b. */
+    private double logGap(int a, int b) {
+        return Math.log1p(iterations[b]) - Math.log1p(iterations[a]);
     }
 
     /** Adds an event. */

@@ -29,6 +29,29 @@ class HistoryTest {
         }
     }
 
+    /** A long run keeps entries in every decade, roughly log-uniformly (not only at the start and the end). */
+    @Test
+    void longRunsKeepEveryDecadeOnALogScale() {
+        History h = new History(List.of("v"), 2_000);
+        int last = 200_000;
+        for (int t = 0; t <= last; t++) {
+            h.record(t, new double[] {t}, new double[] {t});
+        }
+        int[] perDecade = new int[6];
+        for (int i = 0; i < h.size(); i++) {
+            int t = h.iteration(i);
+            if (t > 0 && t < last - 500) {
+                perDecade[(int) Math.floor(Math.log10(t))]++;
+            }
+        }
+        // decades 10^2..10^3, 10^3..10^4 and 10^4..10^5 (the last two are thinned) are each well covered
+        for (int dec = 2; dec <= 4; dec++) {
+            assertTrue(perDecade[dec] >= 150, "decade 10^" + dec + ": " + perDecade[dec] + " entries");
+        }
+        assertTrue(perDecade[4] <= 3 * perDecade[3] && perDecade[3] <= 3 * perDecade[4],
+                "roughly log-uniform: " + java.util.Arrays.toString(perDecade));
+    }
+
     @Test
     void recordingAnEarlierIterationDiscardsTheFuture() {
         History h = new History(List.of("v"), 100);
