@@ -96,7 +96,7 @@ final class RenderCommand implements Callable<Integer> {
         }
         ParamValues p = spec.params(lab);
         Map<String, String> view = view(lab, p);
-        LabRun run = lab.start(p, null);
+        LabRun run = lab.start(p, spec.userData(lab));
         History h = HeadlessRun.run(run, iterations);
         Figure fig = HeadlessRun.figure(run, h, view);
         List<Panel> chosen = PanelSelection.select(fig, panels);
