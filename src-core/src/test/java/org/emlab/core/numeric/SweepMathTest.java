@@ -59,4 +59,24 @@ class SweepMathTest {
         }
         assertTrue(Math.pow(1000, SweepMath.LOG_BATCH) < Double.MAX_VALUE);
     }
+
+    @Test
+    void expBlockIsWithinTwoUlpsAndFlushesAtTheFloor() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+        int len = 1000;
+        double[] u = new double[len];
+        for (int i = 0; i < len; i++) {
+            u[i] = i < 500 ? -r.nextDouble() * 5 : -r.nextDouble() * 708;
+        }
+        double[] special = {0, -0.0, -1e-300, -Math.log(2) / 2, -Math.log(2) / 2 - 1e-12, -1, -700, SweepMath.EXP_NORMAL_BELOW};
+        System.arraycopy(special, 0, u, 0, special.length);
+        u[len - 1] = SweepMath.EXP_FLUSH;
+        double[] e = u.clone();
+        SweepMath.expBlock(e, len, new double[len]);
+        for (int i = 0; i < len - 1; i++) {
+            double want = Math.exp(u[i]); // itself within 1 ulp
+            assertEquals(want, e[i], 4e-16 * want, "exp(" + u[i] + ")");
+        }
+        assertEquals(0.0, e[len - 1]);
+    }
 }
