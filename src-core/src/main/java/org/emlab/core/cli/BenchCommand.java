@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ForkJoinPool;
 import org.emlab.core.data.Dataset;
 import org.emlab.core.em.StepEngine;
 import org.emlab.core.lab.Lab;
@@ -24,8 +23,13 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code ./emlab bench}: milliseconds per sample-EM iteration for each lab and size, with the
- * threads used and the effective read bandwidth (bytes of the data per iteration / time). Data
- * generation and warm-up iterations are excluded. One result per line, {@code key=value} pairs.
+ * threads the engine actually used (the most threads that ran chunks of one {@link ChunkedSums} sum
+ * during the timed iterations) and the effective read bandwidth (bytes of the data per iteration /
+ * time). Data generation and warm-up iterations are excluded. With {@code --population}, also one
+ * line per lab for its population EM step at the default (quadrature) settings. One result per line,
+ * {@code key=value} pairs; {@code set="..."} lists parameters that differ from the lab's defaults
+ * besides n, d and k (for example the node count of mlr-clustered, whose n is m × n per node); a lab
+ * without a step of some size says why in {@code skipped="..."}.
  */
 @Command(name = "bench", description = "Time each lab's sample-EM step per size: median, min and max ms per iteration, "
         + "threads and effective read bandwidth. Data generation and warm-up are excluded.")
@@ -56,6 +60,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--bandwidth", description = "also measure this machine's single-thread read bandwidth (a 1 GB array sum)")
     boolean bandwidth;
+
+    @Option(names = "--population", description = "also time each lab's population EM step (quadrature) at its defaults")
+    boolean population;
 
     /** Bytes summed by {@link #readBandwidth()}. */
     static final long BANDWIDTH_BYTES = 1L << 30;
@@ -90,6 +97,7 @@ final class BenchCommand implements Callable<Integer> {
             out.flush();
         }
         for (Lab lab : chosen) {
+            java.util.Set<String> reasons = new java.util.HashSet<>();
             for (double nd : ns) {
                 int n = (int) Math.round(nd);
                 if (n < 1 || nd > 5e7) {
@@ -97,23 +105,41 @@ final class BenchCommand implements Callable<Integer> {
                 }
                 for (int d : ds) {
                     for (int k : lab.defaults().has("k") ? ks : List.of(ks.get(0))) {
+                        String kText = lab.defaults().has("k") ? Integer.toString(k) : "-";
                         ParamValues p = lab.benchParams(lab.defaults(), n, d, k);
                         if (p == null) {
+                            String why = lab.noBenchReason(n, d, k);
+                            if (reasons.add(why)) {
+                                out.println("lab=" + lab.id() + " mode=sample n=" + n + " d=" + d + " k=" + kText
+                                        + " skipped=\"" + why + "\"");
+                            }
                             continue;
                         }
-                        p = p.withAll(filter(fixed, p));
                         try {
+                            p = p.withAll(filter(fixed, p));
                             lab.validate(p);
                             org.emlab.core.lab.SizeGuard.check(lab, p);
                         } catch (ValidationException e) {
-                            out.println("lab=" + lab.id() + " n=" + n + " d=" + d + " k=" + k + " skipped=\""
-                                    + e.getMessage() + "\"");
+                            out.println("lab=" + lab.id() + " mode=sample n=" + n + " d=" + d + " k=" + kText
+                                    + " skipped=\"" + e.getMessage() + "\"");
                             continue;
                         }
-                        out.println(measure(lab, p, n, d, k));
+                        out.println(measure(lab, p, n, d, kText));
                         out.flush();
                     }
                 }
+            }
+            if (population && lab.defaults().has("population")) {
+                ParamValues p = lab.defaults().with("population", "true");
+                try {
+                    p = p.withAll(filter(fixed, p));
+                    lab.validate(p);
+                } catch (ValidationException e) {
+                    out.println("lab=" + lab.id() + " mode=population skipped=\"" + e.getMessage() + "\"");
+                    continue;
+                }
+                out.println(measurePopulation(lab, p));
+                out.flush();
             }
         }
         return 0;
@@ -163,29 +189,72 @@ final class BenchCommand implements Callable<Integer> {
         return m;
     }
 
-    private String measure(Lab lab, ParamValues p, int n, int d, int k) {
-        LabRun run = lab.start(p, null);
-        StepEngine e = run.engine();
-        double[] row = new double[e.columns().size()];
+    /** Times {@link #iterations} steps after {@link #WARM_UP}; returns the sorted times (ms) and the threads seen. */
+    private double[] time(StepEngine e, int[] threads) {
         for (int i = 0; i < WARM_UP; i++) {
             e.step();
         }
+        ChunkedSums.resetThreadsSeen();
         double[] ms = new double[iterations];
         for (int i = 0; i < iterations; i++) {
             long t0 = System.nanoTime();
             e.step();
             ms[i] = (System.nanoTime() - t0) / 1e6;
         }
+        threads[0] = Math.max(1, ChunkedSums.threadsSeen());
+        double[] row = new double[e.columns().size()];
         e.row(row); // keep the work observable
         Arrays.sort(ms);
-        double median = ms.length % 2 == 1 ? ms[ms.length / 2] : 0.5 * (ms[ms.length / 2 - 1] + ms[ms.length / 2]);
+        return ms;
+    }
+
+    private static double median(double[] sorted) {
+        int m = sorted.length;
+        return m % 2 == 1 ? sorted[m / 2] : 0.5 * (sorted[m / 2 - 1] + sorted[m / 2]);
+    }
+
+    private String measure(Lab lab, ParamValues p, int n, int d, String k) {
+        LabRun run = lab.start(p, null);
+        int[] threads = new int[1];
+        double[] ms = time(run.engine(), threads);
+        double median = median(ms);
         Dataset data = run.data();
         long bytes = data == null ? 0 : data.bytes();
-        int threads = data != null && data.n() >= ChunkedSums.PARALLEL_THRESHOLD
-                ? ForkJoinPool.getCommonPoolParallelism() + 1 : 1;
         return String.format(Locale.ROOT,
-                "lab=%s n=%d d=%d k=%s median_ms=%.3f min_ms=%.3f max_ms=%.3f threads=%d bytes=%d bandwidth_GBps=%.2f",
-                lab.id(), n, d, p.has("k") ? Integer.toString(k) : "-", median, ms[0], ms[ms.length - 1], threads, bytes,
-                bytes / (median * 1e6));
+                "lab=%s mode=sample n=%d d=%d k=%s median_ms=%.3f min_ms=%.3f max_ms=%.3f threads=%d bytes=%d "
+                        + "bandwidth_GBps=%.2f%s",
+                lab.id(), n, d, k, median, ms[0], ms[ms.length - 1], threads[0], bytes, bytes / (median * 1e6),
+                changed(lab, p, n));
+    }
+
+    private String measurePopulation(Lab lab, ParamValues p) {
+        LabRun run = lab.start(p, null);
+        int[] threads = new int[1];
+        double[] ms = time(run.engine(), threads);
+        return String.format(Locale.ROOT, "lab=%s mode=population median_ms=%.3f min_ms=%.3f max_ms=%.3f threads=%d%s",
+                lab.id(), median(ms), ms[0], ms[ms.length - 1], threads[0], changed(lab, p, -1));
+    }
+
+    /**
+     * {@code  set="a=1,b=2"}: the parameters whose values differ from the lab's defaults, except d, k,
+     * population and seed, and except n when it equals the size printed ({@code n < 0}: print n too).
+     */
+    private static String changed(Lab lab, ParamValues p, int n) {
+        ParamValues def = lab.defaults();
+        List<String> diff = new ArrayList<>();
+        for (var spec : lab.parameters()) {
+            String name = spec.name();
+            if (List.of("d", "k", "population", "seed").contains(name)) {
+                continue;
+            }
+            String v = p.text(name);
+            if (name.equals("n") && n >= 0 && v.equals(Integer.toString(n))) {
+                continue;
+            }
+            if (!v.equals(def.text(name))) {
+                diff.add(name + "=" + v);
+            }
+        }
+        return diff.isEmpty() ? "" : " set=\"" + String.join(",", diff) + "\"";
     }
 }

@@ -29,7 +29,10 @@ import org.emlab.core.numeric.Stable;
  * A component whose responsibilities all underflow ({@code N_j = 0}) keeps its mean and covariance
  * and gets {@code π_j = 0}, which masks it ({@code a_ij = −∞}) from then on.
  *
- * <p>One sweep (the E-step) computes the responsibilities and ℓ(θ_t) together; the sweep at the new
+ * <p>With spherical covariances one fused sweep ({@link SphericalGmmSweep}: log-densities from
+ * {@code ‖x‖²}, {@code x·μ_j} and {@code ‖μ_j‖²}) computes the responsibilities, ℓ and every M-step
+ * sum, so an iteration reads the data once. Otherwise one sweep (the E-step) computes the
+ * responsibilities and ℓ(θ_t) together, and the M-step makes two passes; the sweep at the new
  * parameters runs lazily when their row is read, and is then the next E-step. Two responsibility
  * buffers keep the colours of the last E-step on screen until the next E-step runs. Columns:
  * {@code loglik} (total ℓ), {@code bic} ({@code −2ℓ + p log N}), {@code aic} ({@code −2ℓ + 2p}),
@@ -75,6 +78,8 @@ public final class GaussianMixtureEm implements StepEngine {
     private final double[] chol;
     private final double[] constant;
     private final ThreadLocal<double[]> scratch;
+    private final SphericalGmmSweep spherical; // the fused one-pass sweep, for spherical covariances (else null)
+    private final double[] scatter;
     private int shown = -1;
     private int written = -1;
 
@@ -122,6 +127,8 @@ public final class GaussianMixtureEm implements StepEngine {
         this.chol = new double[k * d * d];
         this.constant = new double[k];
         this.scratch = ThreadLocal.withInitial(() -> new double[k + d]);
+        this.spherical = type == Covariance.SPHERICAL ? new SphericalGmmSweep(x, n, d, k) : null;
+        this.scatter = new double[k];
     }
 
     /** The trajectory columns for k components in d dimensions. */
@@ -217,8 +224,8 @@ public final class GaussianMixtureEm implements StepEngine {
             throw new IllegalStateException("the M-step needs an E-step first");
         }
         final double[] w = resp[shown];
-        // pass 1: N_j and Σ_i w_ij x_i
-        meanSums.sum((from, to, acc, off) -> {
+        // pass 1: N_j and Σ_i w_ij x_i (spherical: from the fused sweep of the E-step)
+        ChunkedSums.Kernel pass1 = (from, to, acc, off) -> {
             for (int i = from; i < to; i++) {
                 int xo = i * d;
                 for (int j = 0; j < k; j++) {
@@ -233,7 +240,12 @@ public final class GaussianMixtureEm implements StepEngine {
                     }
                 }
             }
-        }, meanOut);
+        };
+        if (spherical != null) {
+            spherical.meanSums(meanOut);
+        } else {
+            meanSums.sum(pass1, meanOut);
+        }
         double[] nextPi = new double[k];
         final double[] nextMu = mu.clone();
         boolean[] empty = new boolean[k];
@@ -255,8 +267,9 @@ public final class GaussianMixtureEm implements StepEngine {
                 nextMu[j * d + c] = v;
             }
         }
-        // pass 2: Σ_i w_ij (x_i − μ_j)(x_i − μ_j)ᵀ around the new means (the lower triangle)
-        covSums.sum((from, to, acc, off) -> {
+        // pass 2: Σ_i w_ij (x_i − μ_j)(x_i − μ_j)ᵀ around the new means (the lower triangle);
+        // spherical: only its trace, from the fused sweep
+        ChunkedSums.Kernel pass2 = (from, to, acc, off) -> {
             double[] diff = scratch.get();
             for (int i = from; i < to; i++) {
                 int xo = i * d;
@@ -277,7 +290,12 @@ public final class GaussianMixtureEm implements StepEngine {
                     }
                 }
             }
-        }, covOut);
+        };
+        if (spherical != null) {
+            spherical.scatter(scatter);
+        } else {
+            covSums.sum(pass2, covOut);
+        }
         double[] nextCov = cov.clone();
         for (int j = 0; j < k; j++) {
             if (empty[j]) {
@@ -305,6 +323,9 @@ public final class GaussianMixtureEm implements StepEngine {
                     double tr = 0;
                     for (int r = 0; r < d; r++) {
                         tr += covOut[o + r * d + r];
+                    }
+                    if (spherical != null) {
+                        tr = scatter[j];
                     }
                     double s = tr / (nj * d) + floor;
                     Arrays.fill(nextCov, o, o + d * d, 0);
@@ -350,6 +371,11 @@ public final class GaussianMixtureEm implements StepEngine {
         }
         written = shown == 0 ? 1 : 0;
         final double[] out = resp[written];
+        if (spherical != null) {
+            loglik = spherical.sweep(pi, mu, cov, out);
+            sweepValid = true;
+            return;
+        }
         sweepSums.sum((from, to, acc, off) -> {
             double[] a = scratch.get();
             double lse = 0;

@@ -2,6 +2,7 @@ package org.emlab.core.em;
 
 import org.emlab.core.numeric.ChunkedSums;
 import org.emlab.core.numeric.GramCholesky;
+import org.emlab.core.numeric.SweepMath;
 
 /**
  * Exact EM for symmetric two-component mixed linear regression whose hidden sign is shared by the
@@ -69,6 +70,8 @@ final class NodeMlrEm {
         final double[] tOut = statistic;
         sums.sum((from, to, acc, off) -> {
             double lc = 0;
+            double prod = 1; // Π (1 + e_j) over the batch: log cosh T = |T| + log(1 + e) − log 2 (SweepMath)
+            int inBatch = 0;
             for (int j = from; j < to; j++) {
                 int o = j * dd;
                 double dot = 0;
@@ -77,17 +80,22 @@ final class NodeMlrEm {
                 }
                 double tj = dot * inv;
                 tOut[j] = tj;
-                // tanh and log cosh from one expm1 (see SymmetricMlrEm)
+                // tanh and log cosh from one exp (see SymmetricMlrKernel)
                 double a = Math.abs(tj);
-                double em = Math.expm1(-2 * a);
-                double ta = -em / (2 + em);
-                double w = tj < 0 ? -ta : ta;
+                double e = Math.exp(-2 * a);
+                double w = Math.copySign(SweepMath.tanhAbs(a, e), tj);
                 for (int c = 0; c < dd; c++) {
                     acc[off + c] += w * s[o + c];
                 }
-                lc += a + Math.log1p(0.5 * em);
+                lc += a;
+                prod *= 1 + e;
+                if (++inBatch == SweepMath.LOG_BATCH) {
+                    lc += Math.log(prod);
+                    prod = 1;
+                    inBatch = 0;
+                }
             }
-            acc[off + dd] += lc;
+            acc[off + dd] += lc + Math.log(prod) - (to - from) * SweepMath.LOG_2;
         }, sumsOut);
         loglik = -0.5 * samplesPerNode * Math.log(2 * Math.PI * sigma2)
                 - (sumY2 + gram.quadratic(theta)) * inv / (2 * m) + sumsOut[d] / m;

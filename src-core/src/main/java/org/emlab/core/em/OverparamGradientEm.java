@@ -27,6 +27,10 @@ import org.emlab.core.numeric.Stable;
  * {@code ψ_i ≡ 0}): it stays 0 and its mean never moves again. Each such moment is reported once
  * through {@link #drainEvents()} ("component 7 pruned").
  *
+ * <p>Every inner weight step but the last needs only {@code E[ψ_i]}: those passes skip
+ * {@code E[ψ_i x]} and ℓ ({@link #weightSweep()}, bit-for-bit the same weight sums), and the last one
+ * is the full sweep the mean step uses.
+ *
  * <p>Half-steps: the first half is the weight step (W) with its E-step, the second the mean step
  * (M); a full {@link #step()} runs the same code. Columns: {@code loss} (KL(p* ‖ p_t), always on the
  * population measure given as the loss grid: in sample mode this is the population KL of the current
@@ -70,6 +74,8 @@ public final class OverparamGradientEm implements StepEngine {
     private final ChunkedSums sums;
     private final ChunkedSums lossSums;
     private final double[] sweepOut;
+    private final ChunkedSums weightSums; // the inner weight steps' sums E[ψ_i] alone
+    private final double[] weightOut;
     private final double[] factors; // points × n: exp(−‖x_p − μ_i‖²/2 − c_p) for the current means
     private final double[] shifts; // c_p
     private boolean factorsValid;
@@ -119,6 +125,8 @@ public final class OverparamGradientEm implements StepEngine {
         this.logPi = new double[n];
         this.sums = new ChunkedSums(points.size(), n + n * d + 1);
         this.sweepOut = new double[n + n * d + 1];
+        this.weightSums = new ChunkedSums(points.size(), n);
+        this.weightOut = new double[n];
         if ((long) points.size() * n > MAX_FACTORS) {
             throw new IllegalArgumentException(points.size() + " points × " + n + " components is more than "
                     + MAX_FACTORS + " (the Gaussian factors of one sweep are kept in memory)");
@@ -220,11 +228,13 @@ public final class OverparamGradientEm implements StepEngine {
             }
             sweepValid = false;
             lossValid = false;
-            sweep();
             k++;
-            if (change < WEIGHT_TOLERANCE) {
-                break;
+            if (k < innerSteps && change >= WEIGHT_TOLERANCE) {
+                weightSweep(); // another inner step follows: only E[ψ_i] is needed
+                continue;
             }
+            sweep(); // the last inner step: the full sweep, for the mean step and ℓ
+            break;
         }
         lastInnerSteps = k;
         lastWeightChange = change;
@@ -379,6 +389,76 @@ public final class OverparamGradientEm implements StepEngine {
         factorsValid = true;
         sweepLoglik = sweepOut[width - 1] - d * HALF_LOG_2PI;
         sweepValid = true;
+    }
+
+    /**
+     * The weight sums {@code E[ψ_i]} alone into {@code sweepOut[0..n)}, at the current π and the
+     * Gaussian factors of the current means: what an inner weight step needs. The same expressions
+     * in the same order as {@link #sweep()}, so the sums are bit-for-bit those of a full sweep, at
+     * about a third of its cost (no {@code E[ψ_i x]}, no logarithm).
+     */
+    private void weightSweep() {
+        final double[] x = points.x();
+        final double[] w = points.w();
+        final double[] ex = factors;
+        final double[] weights = pi;
+        weightSums.sum((from, to, acc, off) -> {
+            double[] a = scratch.get();
+            for (int p = from; p < to; p++) {
+                int eo = p * n;
+                double total = 0;
+                for (int i = 0; i < n; i++) {
+                    total += weights[i] * ex[eo + i];
+                }
+                double wp = w[p];
+                if (total >= SHIFT_RESCUE) {
+                    double scale = wp / total;
+                    for (int i = 0; i < n; i++) {
+                        double wi = scale * weights[i] * ex[eo + i];
+                        if (wi != 0) {
+                            acc[off + i] += wi;
+                        }
+                    }
+                } else {
+                    int xo = p * d;
+                    for (int i = 0; i < n; i++) {
+                        if (!(weights[i] > 0)) {
+                            a[i] = Double.NEGATIVE_INFINITY;
+                            continue;
+                        }
+                        double s = 0;
+                        int mo = i * d;
+                        for (int k = 0; k < d; k++) {
+                            double u = x[xo + k] - mu[mo + k];
+                            s += u * u;
+                        }
+                        a[i] = Math.log(weights[i]) - 0.5 * s;
+                    }
+                    Stable.softmaxInPlace(a, 0, n);
+                    for (int i = 0; i < n; i++) {
+                        double wi = a[i] * wp;
+                        if (wi != 0) {
+                            acc[off + i] += wi;
+                        }
+                    }
+                }
+            }
+        }, weightOut);
+        System.arraycopy(weightOut, 0, sweepOut, 0, n);
+    }
+
+    /** The weight sums E[ψ_i] at the current state by the full sweep (false) or the weights-only pass (true). */
+    double[] weightSumsFor(boolean weightsOnly) {
+        if (weightsOnly) {
+            sweep(); // fills the factors for the current means
+            weightSweep();
+            double[] out = java.util.Arrays.copyOf(sweepOut, n);
+            sweepValid = false;
+            return out;
+        }
+        sweepValid = false;
+        sweep();
+        return java.util.Arrays.copyOf(sweepOut, n);
     }
 
     /** L(π_t, μ_t) on the expectation measure. */

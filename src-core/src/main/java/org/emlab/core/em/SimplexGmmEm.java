@@ -18,9 +18,10 @@ import org.emlab.core.numeric.Stable;
  *   θ_{t+1} = (1/N) Σ_i Σ_j w_ij (R^j)ᵀ x_i           (M-step; equals a unit gradient-ascent step)
  *   ℓ(θ)    = (1/N) Σ_i [ −(d/2) log 2π − ‖x_i‖²/2 − ‖θ‖²/2 + logsumexp_j a_ij ]
  * </pre>
- * One sweep over the data (the E-step) computes the responsibilities, {@code ℓ(θ_t)} and the
- * M-step sums {@code S_j = Σ_i w_ij x_i} together, in fixed chunks (parallel for large N, with a
- * result independent of the thread count); the M-step is then {@code θ_{t+1} = (1/N) Σ_j (R^j)ᵀ S_j}.
+ * One sweep over the data (the E-step, {@link SoftmaxSweep}) computes the responsibilities,
+ * {@code ℓ(θ_t)} and the M-step sums {@code S_j = Σ_i w_ij x_i} together, in fixed chunks (parallel
+ * for large N, with a result independent of the thread count); the M-step is then
+ * {@code θ_{t+1} = (1/N) Σ_j (R^j)ᵀ S_j}.
  * The sweep at the new θ is run lazily when its row is read, so a full iteration costs one sweep.
  *
  * <p>Trajectory columns: {@code kl} (population KL of the current fit to N(0,I)), {@code loglik},
@@ -45,7 +46,7 @@ public final class SimplexGmmEm implements StepEngine {
     private final double[][] resp; // two n × k buffers (or null): the one shown, and the one the next sweep writes
     private int shown = -1; // buffer of the latest E-step, or -1
     private int written = -1; // buffer of the latest sweep, or -1
-    private final ThreadLocal<double[]> scratch;
+    private final SoftmaxSweep kernel; // the fused sweep: N_j (unused), S_j = Σ_i w_ij x_i, ℓ
 
     private double[] theta;
     private int t;
@@ -81,10 +82,10 @@ public final class SimplexGmmEm implements StepEngine {
         this.meanSqNorm = sq / n;
         this.theta = theta0.clone();
         this.means = new double[k * d];
-        this.sums = new ChunkedSums(n, k * d + 1);
-        this.sumsOut = new double[k * d + 1];
+        this.kernel = new SoftmaxSweep(x, d, k, null, null);
+        this.sums = new ChunkedSums(n, kernel.width());
+        this.sumsOut = new double[kernel.width()];
         this.resp = (long) n * k <= MAX_STORED_RESPONSIBILITIES ? new double[][] {new double[n * k], new double[n * k]} : null;
-        this.scratch = ThreadLocal.withInitial(() -> new double[k]);
     }
 
     @Override
@@ -194,7 +195,7 @@ public final class SimplexGmmEm implements StepEngine {
         double[] next = new double[d];
         double[] sj = new double[d];
         for (int j = 0; j < k; j++) {
-            System.arraycopy(sumsOut, j * d, sj, 0, d);
+            System.arraycopy(sumsOut, k + j * d, sj, 0, d);
             geo.addRTransposed(j, sj, 0, 1.0 / n, next);
         }
         double moved = 0;
@@ -220,42 +221,14 @@ public final class SimplexGmmEm implements StepEngine {
             geo.applyR(j, theta, mj);
             System.arraycopy(mj, 0, means, j * d, d);
         }
-        final double[] x = data.x();
-        final int width = k * d + 1;
         written = shown == 0 ? 1 : 0;
         final double[] out = resp == null ? null : resp[written];
-        sums.sum((from, to, acc, off) -> {
-            double[] a = scratch.get();
-            double lse = 0;
-            for (int i = from; i < to; i++) {
-                int xo = i * d;
-                for (int j = 0; j < k; j++) {
-                    double dot = 0;
-                    int mo = j * d;
-                    for (int c = 0; c < d; c++) {
-                        dot += x[xo + c] * means[mo + c];
-                    }
-                    a[j] = logPi[j] + dot;
-                }
-                lse += Stable.softmaxInPlace(a, 0, k);
-                for (int j = 0; j < k; j++) {
-                    double wj = a[j];
-                    if (out != null) {
-                        out[i * k + j] = wj;
-                    }
-                    int ao = off + j * d;
-                    for (int c = 0; c < d; c++) {
-                        acc[ao + c] += wj * x[xo + c];
-                    }
-                }
-            }
-            acc[off + width - 1] += lse;
-        }, sumsOut);
+        sums.sum((from, to, acc, off) -> kernel.accumulate(means, logPi, null, out, from, to, acc, off), sumsOut);
         double th2 = 0;
         for (double v : theta) {
             th2 += v * v;
         }
-        loglik = -0.5 * d * Math.log(2 * Math.PI) - 0.5 * meanSqNorm - 0.5 * th2 + sumsOut[width - 1] / n;
+        loglik = -0.5 * d * Math.log(2 * Math.PI) - 0.5 * meanSqNorm - 0.5 * th2 + sumsOut[sumsOut.length - 1] / n;
         sweepValid = true;
     }
 

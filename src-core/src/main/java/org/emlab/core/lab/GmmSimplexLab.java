@@ -164,6 +164,11 @@ public final class GmmSimplexLab implements Lab {
         return 8L * n * d + resp + grid + History.MEMORY_BUDGET;
     }
 
+    @Override
+    public String noBenchReason(int n, int d, int k) {
+        return "the simplex needs d >= k - 1 = " + (k - 1);
+    }
+
     /** Benchmarks need a valid k-simplex: d ≥ k − 1 and k weights (π_j ∝ k − j). */
     @Override
     public ParamValues benchParams(ParamValues base, int n, int d, int k) {

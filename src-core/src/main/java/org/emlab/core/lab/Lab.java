@@ -106,6 +106,14 @@ public interface Lab {
     }
 
     /**
+     * Why {@link #benchParams} returns null for size (n, d, k): one phrase that {@code ./emlab bench}
+     * prints instead of a time, e.g. "online estimator: no batch sample-EM step".
+     */
+    default String noBenchReason(int n, int d, int k) {
+        return "no sample-EM step of this size";
+    }
+
+    /**
      * Makes dependent parameters consistent after others changed, without touching what the user
      * chose on purpose: for example a weights vector whose length no longer matches k is replaced by
      * a default of the right length. The default changes nothing. Used by the fuzz tests and presets.

@@ -66,6 +66,25 @@ public final class MlrClusteredLab implements Lab {
                             + "1/14 ≈ 0.0714, 0.6 shows robustness"),
             ParamSpec.seed(1));
 
+    /**
+     * A benchmark of N samples in all: m = N / n nodes of the default n samples each (the structured
+     * and the i.i.d. EM both step; their sweeps are over m node statistics and over N samples).
+     */
+    @Override
+    public ParamValues benchParams(ParamValues base, int n, int d, int k) {
+        int perNode = base.getInt("n");
+        long m = Math.round(n / (double) perNode);
+        if (m < 1 || m > 1_000_000 || m * perNode * d > MAX_VALUES) {
+            return null;
+        }
+        return base.with("m", Long.toString(m)).with("d", Integer.toString(d)).with("population", "false");
+    }
+
+    @Override
+    public String noBenchReason(int n, int d, int k) {
+        return "needs 1 <= m <= 1e6 nodes of 16 samples and m·n·d <= " + MAX_VALUES + " values";
+    }
+
     @Override
     public String id() {
         return ID;

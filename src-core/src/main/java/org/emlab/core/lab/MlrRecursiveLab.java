@@ -65,6 +65,17 @@ public final class MlrRecursiveLab implements Lab {
                             + "faster in the window"),
             ParamSpec.seed(1));
 
+    /** Online: one recursive update per sample; there is no batch sample-EM step to time. */
+    @Override
+    public ParamValues benchParams(ParamValues base, int n, int d, int k) {
+        return null;
+    }
+
+    @Override
+    public String noBenchReason(int n, int d, int k) {
+        return "online estimator (one recursive update per sample): no batch sample-EM step to time";
+    }
+
     @Override
     public String id() {
         return ID;

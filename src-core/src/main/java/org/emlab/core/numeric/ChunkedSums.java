@@ -1,22 +1,39 @@
 package org.emlab.core.numeric;
 
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.RecursiveAction;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Deterministic parallel sums over samples. The rows {@code [0, n)} are cut into fixed chunks of
  * {@link #CHUNK} rows, independent of the number of threads; each chunk accumulates into its own
- * slice of a reusable partials buffer, and the slices are then added in chunk order. The result is
+ * slice of a reusable partials buffer (padded to whole cache lines), and the slices are then added in chunk order. The result is
  * therefore bit-for-bit the same whether one thread or many ran the chunks, and equal to a serial
  * sum up to the (fixed) summation order.
  *
- * <p>Below {@link #PARALLEL_THRESHOLD} rows everything runs on the calling thread.
+ * <p>Below {@link #PARALLEL_THRESHOLD} rows everything runs on the calling thread. Above it the
+ * calling thread and up to {@code ForkJoinPool.getCommonPoolParallelism()} helpers from the common
+ * pool claim chunks from a shared counter: the caller always works, so a busy pool only costs
+ * speed, never progress, and the caller then waits only for chunks a helper is still running. Each
+ * sum records how many threads actually ran chunks ({@link #lastThreads()}, and per calling thread
+ * {@link #threadsSeen()} for benchmarks).
  */
 public final class ChunkedSums {
     /** Rows per chunk. */
     public static final int CHUNK = 4096;
     /** Below this many rows the work stays on the calling thread. */
     public static final int PARALLEL_THRESHOLD = 32_768;
+    /** Busy-wait rounds before the caller yields its core while helpers finish their chunks. */
+    private static final int SPINS_BEFORE_YIELD = 64;
+    /**
+     * Doubles per 64-byte cache line. Chunk slices are padded to whole lines plus one, so threads
+     * accumulating into neighbouring chunks never write to the same line (no false sharing).
+     */
+    private static final int DOUBLES_PER_LINE = 8;
+    /** Most threads whose participation a sum records (a bit each). */
+    private static final int MAX_TRACKED_THREADS = 63;
+
+    /** The largest {@link #lastThreads()} of any sum run by the current thread since {@link #resetThreadsSeen()}. */
+    private static final ThreadLocal<int[]> SEEN = ThreadLocal.withInitial(() -> new int[1]);
 
     /** Accumulates rows {@code [from, to)} into {@code acc[offset .. offset + width)}. */
     @FunctionalInterface
@@ -27,15 +44,18 @@ public final class ChunkedSums {
     private final int n;
     private final int width;
     private final int chunks;
+    private final int stride; // doubles per chunk slice: width rounded up to whole cache lines, plus one line
     private final double[] partials;
     private boolean parallel;
+    private int lastThreads = 1;
 
     /** Buffers for sums of {@code width} doubles over {@code n} rows. */
     public ChunkedSums(int n, int width) {
         this.n = n;
         this.width = width;
         this.chunks = Math.max(1, (n + CHUNK - 1) / CHUNK);
-        this.partials = new double[chunks * width];
+        this.stride = (width + DOUBLES_PER_LINE - 1) / DOUBLES_PER_LINE * DOUBLES_PER_LINE + DOUBLES_PER_LINE;
+        this.partials = new double[chunks * stride];
         this.parallel = n >= PARALLEL_THRESHOLD && Runtime.getRuntime().availableProcessors() > 1;
     }
 
@@ -50,26 +70,48 @@ public final class ChunkedSums {
         return parallel;
     }
 
-    /** Threads that may work on one sum. */
+    /** Threads that may work on one sum (the caller plus the common pool's workers). */
     public int threads() {
-        return parallel ? Math.max(2, ForkJoinPool.getCommonPoolParallelism() + 1) : 1;
+        return parallel ? Math.min(chunks, Math.max(2, ForkJoinPool.getCommonPoolParallelism() + 1)) : 1;
+    }
+
+    /** Threads that actually ran at least one chunk of the latest sum (1 when it ran serially). */
+    public int lastThreads() {
+        return lastThreads;
+    }
+
+    /** Forgets the threads recorded for the current thread's sums (see {@link #threadsSeen()}). */
+    public static void resetThreadsSeen() {
+        SEEN.get()[0] = 0;
+    }
+
+    /**
+     * The most threads that ran chunks of any one sum called from the current thread since the last
+     * {@link #resetThreadsSeen()}: what a benchmark reports as "threads". 0 when no sum ran.
+     */
+    public static int threadsSeen() {
+        return SEEN.get()[0];
     }
 
     /** Runs {@code kernel} over every chunk and writes the ordered total into {@code out[0..width)}. */
     public void sum(Kernel kernel, double[] out) {
         java.util.Arrays.fill(partials, 0.0);
+        int used = 1;
         if (parallel && chunks > 1) {
-            ForkJoinPool.commonPool().invoke(new Task(kernel, 0, chunks));
+            used = runParallel(kernel);
         } else {
             for (int c = 0; c < chunks; c++) {
                 runChunk(kernel, c);
             }
         }
+        lastThreads = used;
+        int[] seen = SEEN.get();
+        seen[0] = Math.max(seen[0], used);
         for (int w = 0; w < width; w++) {
             out[w] = 0.0;
         }
         for (int c = 0; c < chunks; c++) {
-            int off = c * width;
+            int off = c * stride;
             for (int w = 0; w < width; w++) {
                 out[w] += partials[off + w];
             }
@@ -79,31 +121,74 @@ public final class ChunkedSums {
     private void runChunk(Kernel kernel, int c) {
         int from = c * CHUNK;
         int to = Math.min(n, from + CHUNK);
-        kernel.accumulate(from, to, partials, c * width);
+        kernel.accumulate(from, to, partials, c * stride);
     }
 
-    private final class Task extends RecursiveAction {
-        private static final long serialVersionUID = 1L;
-        private final transient Kernel kernel;
-        private final int lo;
-        private final int hi;
+    /** Caller and helpers claim chunks until none is left; returns the number of threads that ran one. */
+    private int runParallel(Kernel kernel) {
+        Pass pass = new Pass(kernel);
+        ForkJoinPool pool = ForkJoinPool.commonPool();
+        int helpers = Math.min(Math.min(threads() - 1, chunks - 1), MAX_TRACKED_THREADS - 1);
+        for (int h = 1; h <= helpers; h++) {
+            final int bit = h;
+            pool.execute(() -> pass.work(bit));
+        }
+        pass.work(0);
+        int spins = 0;
+        while (pass.done.get() < chunks) {
+            if (++spins < SPINS_BEFORE_YIELD) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield();
+            }
+        }
+        Throwable error = pass.error;
+        if (error instanceof RuntimeException re) {
+            throw re;
+        } else if (error instanceof Error e) {
+            throw e;
+        } else if (error != null) {
+            throw new IllegalStateException(error);
+        }
+        return Long.bitCount(pass.ran);
+    }
 
-        Task(Kernel kernel, int lo, int hi) {
+    /** One parallel sum: the chunk counter, the completion counter and the first failure. */
+    private final class Pass {
+        final Kernel kernel;
+        final AtomicInteger next = new AtomicInteger();
+        final AtomicInteger done = new AtomicInteger();
+        volatile Throwable error;
+        volatile long ran; // bit h: worker h ran at least one chunk (0 = the caller)
+
+        Pass(Kernel kernel) {
             this.kernel = kernel;
-            this.lo = lo;
-            this.hi = hi;
         }
 
-        @Override
-        protected void compute() {
-            if (hi - lo <= 2) {
-                for (int c = lo; c < hi; c++) {
-                    runChunk(kernel, c);
+        void work(int bit) {
+            int c;
+            boolean any = false;
+            while ((c = next.getAndIncrement()) < chunks) {
+                if (!any) {
+                    any = true;
+                    synchronized (this) {
+                        ran |= 1L << bit;
+                    }
                 }
-                return;
+                try {
+                    if (error == null) {
+                        runChunk(kernel, c);
+                    }
+                } catch (Throwable e) {
+                    synchronized (this) {
+                        if (error == null) {
+                            error = e;
+                        }
+                    }
+                } finally {
+                    done.incrementAndGet();
+                }
             }
-            int mid = (lo + hi) >>> 1;
-            invokeAll(new Task(kernel, lo, mid), new Task(kernel, mid, hi));
         }
     }
 }

@@ -244,4 +244,99 @@ class GaussianMixtureEmTest {
         }
         assertEquals(List.of(), em.floorBinding());
     }
+
+    /**
+     * The fused one-pass spherical sweep (parallel: n is above the threshold) against the textbook
+     * step written out here: log-densities from ‖x_i − μ_j‖² directly, softmax, then two passes for
+     * N_j, μ_j and Σ_i w_ij ‖x_i − μ_j'‖² around the new means. The data sit far from the origin
+     * (offset 50 per coordinate) so the fused form's centring matters. They agree to the rounding of
+     * the expansion ‖x̃‖² − 2x̃·ν + ‖ν‖² and of the different summation order: about 1e-15 relative
+     * per term, so 1e-11 on responsibilities and parameters and 1e-12 relative on ℓ.
+     */
+    @Test
+    void fusedSphericalStepEqualsTheTextbookStep() {
+        int d = 3;
+        int k = 3;
+        int n = 3 * org.emlab.core.numeric.ChunkedSums.PARALLEL_THRESHOLD + 5;
+        java.util.SplittableRandom r = new java.util.SplittableRandom(17);
+        double[] x = new double[n * d];
+        for (int i = 0; i < n; i++) {
+            int comp = r.nextInt(k);
+            for (int c = 0; c < d; c++) {
+                x[i * d + c] = 50 + 4 * comp * (c == comp ? 1 : 0) + (0.5 + comp) * gaussian(r);
+            }
+        }
+        Dataset data = Dataset.points(n, d, x);
+        double[] pi = {0.5, 0.3, 0.2};
+        double[] mu = {50.5, 50, 49, 53, 51, 50.2, 50, 49.5, 54};
+        double[] s = {1.5, 0.7, 2.5};
+        double[] cov = new double[k * d * d];
+        for (int j = 0; j < k; j++) {
+            for (int c = 0; c < d; c++) {
+                cov[j * d * d + c * d + c] = s[j];
+            }
+        }
+        double floor = 1e-6;
+        GaussianMixtureEm em = new GaussianMixtureEm(data, Covariance.SPHERICAL, floor, pi, mu, cov);
+        double ll = em.logLikelihood();
+        double[] resp = em.responsibilities();
+        em.step();
+
+        // the textbook step
+        double[] w = new double[n * k];
+        double llRef = 0;
+        double[] a = new double[k];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < k; j++) {
+                double q = 0;
+                for (int c = 0; c < d; c++) {
+                    double u = x[i * d + c] - mu[j * d + c];
+                    q += u * u;
+                }
+                a[j] = Math.log(pi[j]) - 0.5 * d * Math.log(2 * Math.PI * s[j]) - q / (2 * s[j]);
+            }
+            llRef += org.emlab.core.numeric.Stable.softmaxInPlace(a, 0, k);
+            System.arraycopy(a, 0, w, i * k, k);
+        }
+        assertEquals(llRef, ll, 1e-12 * Math.abs(llRef));
+        for (int i = 0; i < n * k; i++) {
+            assertEquals(w[i], resp[i], 1e-11, "w " + i);
+        }
+        double[] piNext = em.weights();
+        double[] muNext = em.means();
+        double[] covNext = em.covariances();
+        for (int j = 0; j < k; j++) {
+            double nj = 0;
+            double[] m = new double[d];
+            for (int i = 0; i < n; i++) {
+                nj += w[i * k + j];
+                for (int c = 0; c < d; c++) {
+                    m[c] += w[i * k + j] * x[i * d + c];
+                }
+            }
+            double sc = 0;
+            for (int c = 0; c < d; c++) {
+                m[c] /= nj;
+                assertEquals(m[c], muNext[j * d + c], 1e-11, "μ_" + j + c);
+            }
+            for (int i = 0; i < n; i++) {
+                for (int c = 0; c < d; c++) {
+                    double u = x[i * d + c] - m[c];
+                    sc += w[i * k + j] * u * u;
+                }
+            }
+            assertEquals(nj / n, piNext[j], 1e-12, "π_" + j);
+            double sj = sc / (nj * d) + floor;
+            for (int c = 0; c < d; c++) {
+                for (int e = 0; e < d; e++) {
+                    assertEquals(c == e ? sj : 0, covNext[j * d * d + c * d + e], 1e-11 * sj, "Σ_" + j);
+                }
+            }
+        }
+    }
+
+    private static double gaussian(java.util.SplittableRandom r) {
+        double u = 1 - r.nextDouble();
+        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * r.nextDouble());
+    }
 }

@@ -360,4 +360,32 @@ class OverparamGradientEmTest {
         }
         assertTrue(stuck >= 2 && stuck <= 8, stuck + " of 20 exact runs stuck");
     }
+
+    /**
+     * The inner weight steps' weights-only pass gives the very weight sums E[ψ_i] of the full sweep,
+     * bit for bit (same expressions, same order), on a sample large enough to run in parallel, with
+     * one weight near the bottom of the double range.
+     */
+    @Test
+    void weightsOnlyPassEqualsTheFullSweepBitForBit() {
+        UnitGaussianMixture truth = triangle();
+        Dataset data = truth.sample(3 * org.emlab.core.numeric.ChunkedSums.PARALLEL_THRESHOLD + 11, Rng.stream(4, Rng.DATA));
+        int n = 7;
+        double[] mu = GmmOverparamLab.initialMeans(truth, n, 0);
+        double[] pi = uniform(n);
+        pi[0] = 1e-300;
+        double s = 0;
+        for (double v : pi) {
+            s += v;
+        }
+        for (int i = 0; i < n; i++) {
+            pi[i] /= s;
+        }
+        WeightedPoints pts = WeightedPoints.uniform(2, data.n(), data.x());
+        OverparamGradientEm em = engine(pts, truth.quadrature(12), truth, pi, mu, 30);
+        for (int t = 0; t < 2; t++) {
+            assertArrayEquals(em.weightSumsFor(false), em.weightSumsFor(true), 0.0, "at step " + t);
+            em.step();
+        }
+    }
 }

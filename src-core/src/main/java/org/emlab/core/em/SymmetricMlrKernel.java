@@ -1,0 +1,125 @@
+package org.emlab.core.em;
+
+import org.emlab.core.numeric.SweepMath;
+
+/**
+ * The fused sample sweep of symmetric two-component MLR EM ({@link SymmetricMlrEm}, MODELS.md §1.3):
+ * for rows {@code [from, to)} of row-major {@code x} (n × d) and {@code y}, at (θ, ν = atanh(π1 − π2)),
+ * <pre>
+ *   a_i = y_i &lt;x_i, θ&gt; / σ² + ν,   t_i = tanh(a_i)
+ *   acc[0..d) += Σ t_i y_i x_i,   acc[d] += Σ t_i,   acc[d+1] += Σ (log cosh a_i − &lt;x_i, θ&gt;² / (2σ²))
+ * </pre>
+ * and {@code t_i} into {@code post} (when not null): one read of each row of X. Rows are taken four at
+ * a time, so four independent dot products share each load of θ_c and the M-step sums are updated
+ * once per four rows ({@code acc_c += (t_0y_0x_0c + t_1y_1x_1c) + (t_2y_2x_2c + t_3y_3x_3c)}); this
+ * fixed grouping (chunks start at multiples of 4) changes only the rounding of the sums, identically
+ * on every thread count. tanh and log cosh come from one {@code Math.exp} per row ({@link SweepMath}),
+ * with one {@code Math.log} per 64 rows.
+ */
+final class SymmetricMlrKernel {
+    /** Rows per group (chunks must start at a multiple of this for thread-independent results). */
+    static final int GROUP = 4;
+
+    private SymmetricMlrKernel() {
+    }
+
+    /**
+     * Accumulates rows {@code [from, to)} into {@code acc[off .. off + d + 2)}.
+     *
+     * @param inv {@code 1/σ²}
+     * @param nu  {@code atanh(π1 − π2)}
+     */
+    static void accumulate(double[] x, double[] y, int d, double[] theta, double nu, double inv, double[] post,
+                           int from, int to, double[] acc, int off) {
+        double sumT = 0;
+        double lik = 0;
+        double prod = 1; // Π (1 + e_i) over the batch: Σ log cosh a_i = Σ (|a_i| + log(1 + e_i) − log 2)
+        int inBatch = 0;
+        double logs = 0;
+        int i = from;
+        for (; i + GROUP <= to; i += GROUP) {
+            int o0 = i * d;
+            int o1 = o0 + d;
+            int o2 = o1 + d;
+            int o3 = o2 + d;
+            double d0 = 0;
+            double d1 = 0;
+            double d2 = 0;
+            double d3 = 0;
+            for (int c = 0; c < d; c++) {
+                double t = theta[c];
+                d0 += x[o0 + c] * t;
+                d1 += x[o1 + c] * t;
+                d2 += x[o2 + c] * t;
+                d3 += x[o3 + c] * t;
+            }
+            double y0 = y[i];
+            double y1 = y[i + 1];
+            double y2 = y[i + 2];
+            double y3 = y[i + 3];
+            double a0 = y0 * d0 * inv + nu;
+            double a1 = y1 * d1 * inv + nu;
+            double a2 = y2 * d2 * inv + nu;
+            double a3 = y3 * d3 * inv + nu;
+            double b0 = Math.abs(a0);
+            double b1 = Math.abs(a1);
+            double b2 = Math.abs(a2);
+            double b3 = Math.abs(a3);
+            double e0 = Math.exp(-2 * b0);
+            double e1 = Math.exp(-2 * b1);
+            double e2 = Math.exp(-2 * b2);
+            double e3 = Math.exp(-2 * b3);
+            double t0 = Math.copySign(SweepMath.tanhAbs(b0, e0), a0);
+            double t1 = Math.copySign(SweepMath.tanhAbs(b1, e1), a1);
+            double t2 = Math.copySign(SweepMath.tanhAbs(b2, e2), a2);
+            double t3 = Math.copySign(SweepMath.tanhAbs(b3, e3), a3);
+            if (post != null) {
+                post[i] = t0;
+                post[i + 1] = t1;
+                post[i + 2] = t2;
+                post[i + 3] = t3;
+            }
+            double w0 = t0 * y0;
+            double w1 = t1 * y1;
+            double w2 = t2 * y2;
+            double w3 = t3 * y3;
+            for (int c = 0; c < d; c++) {
+                acc[off + c] += (w0 * x[o0 + c] + w1 * x[o1 + c]) + (w2 * x[o2 + c] + w3 * x[o3 + c]);
+            }
+            sumT += (t0 + t1) + (t2 + t3);
+            lik += (b0 - 0.5 * d0 * d0 * inv) + (b1 - 0.5 * d1 * d1 * inv) + (b2 - 0.5 * d2 * d2 * inv)
+                    + (b3 - 0.5 * d3 * d3 * inv);
+            prod *= ((1 + e0) * (1 + e1)) * ((1 + e2) * (1 + e3));
+            inBatch += GROUP;
+            if (inBatch == SweepMath.LOG_BATCH) {
+                logs += Math.log(prod);
+                prod = 1;
+                inBatch = 0;
+            }
+        }
+        for (; i < to; i++) {
+            int o = i * d;
+            double dot = 0;
+            for (int c = 0; c < d; c++) {
+                dot += x[o + c] * theta[c];
+            }
+            double yi = y[i];
+            double a = yi * dot * inv + nu;
+            double b = Math.abs(a);
+            double e = Math.exp(-2 * b);
+            double ti = Math.copySign(SweepMath.tanhAbs(b, e), a);
+            if (post != null) {
+                post[i] = ti;
+            }
+            double w = ti * yi;
+            for (int c = 0; c < d; c++) {
+                acc[off + c] += w * x[o + c];
+            }
+            sumT += ti;
+            lik += b - 0.5 * dot * dot * inv;
+            prod *= 1 + e;
+        }
+        acc[off + d] += sumT;
+        acc[off + d + 1] += lik + logs + Math.log(prod) - (to - from) * SweepMath.LOG_2;
+    }
+}

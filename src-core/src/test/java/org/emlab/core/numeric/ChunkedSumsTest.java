@@ -1,0 +1,123 @@
+package org.emlab.core.numeric;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class ChunkedSumsTest {
+    /** Values spread over many orders of magnitude, so any change of summation order changes the bits. */
+    private static double[] data(int n, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = (r.nextDouble() - 0.3) * Math.pow(10, r.nextInt(-8, 9));
+        }
+        return v;
+    }
+
+    /** acc[w] += v_i^(w+1) for w < width (a kernel whose sums depend on the order). */
+    private static ChunkedSums.Kernel powers(double[] v, int width) {
+        return (from, to, acc, off) -> {
+            for (int i = from; i < to; i++) {
+                double p = v[i];
+                for (int w = 0; w < width; w++) {
+                    acc[off + w] += p;
+                    p *= v[i];
+                }
+            }
+        };
+    }
+
+    /** The straightforward reference: chunk by chunk, each from zero, then the chunk totals in order. */
+    private static double[] reference(double[] v, int width) {
+        int n = v.length;
+        double[] out = new double[width];
+        for (int from = 0; from < n; from += ChunkedSums.CHUNK) {
+            int to = Math.min(n, from + ChunkedSums.CHUNK);
+            double[] part = new double[width];
+            powers(v, width).accumulate(from, to, part, 0);
+            for (int w = 0; w < width; w++) {
+                out[w] += part[w];
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void parallelSerialAndReferenceAgreeBitForBit() {
+        int n = 3 * ChunkedSums.PARALLEL_THRESHOLD + 1234; // a ragged last chunk
+        for (int width : new int[] {1, 3, 7, 8, 9, 17}) {
+            double[] v = data(n, width);
+            double[] expected = reference(v, width);
+            double[] par = new double[width];
+            double[] ser = new double[width];
+            ChunkedSums p = new ChunkedSums(n, width).parallel(true);
+            ChunkedSums s = new ChunkedSums(n, width).parallel(false);
+            for (int rep = 0; rep < 3; rep++) { // buffers are reused: repeated sums must not accumulate
+                p.sum(powers(v, width), par);
+                s.sum(powers(v, width), ser);
+                assertArrayEquals(expected, par, 0.0, "parallel, width " + width);
+                assertArrayEquals(expected, ser, 0.0, "serial, width " + width);
+            }
+            assertEquals(1, s.lastThreads());
+            assertTrue(p.lastThreads() >= 1 && p.lastThreads() <= p.threads(), "threads " + p.lastThreads());
+        }
+    }
+
+    @Test
+    void smallSumsStayOnTheCallingThread() {
+        ChunkedSums s = new ChunkedSums(ChunkedSums.PARALLEL_THRESHOLD - 1, 2);
+        assertTrue(!s.isParallel());
+        assertEquals(1, s.threads());
+        ChunkedSums.resetThreadsSeen();
+        assertEquals(0, ChunkedSums.threadsSeen());
+        double[] out = new double[2];
+        Thread caller = Thread.currentThread();
+        s.sum((from, to, acc, off) -> {
+            assertSame(caller, Thread.currentThread());
+            acc[off] += to - from;
+            acc[off + 1] += 1;
+        }, out);
+        assertEquals(ChunkedSums.PARALLEL_THRESHOLD - 1, out[0]);
+        assertEquals(8, out[1]); // 32767 rows in chunks of 4096
+        assertEquals(1, ChunkedSums.threadsSeen());
+    }
+
+    @Test
+    void everyRowIsVisitedExactlyOnce() {
+        int n = 5 * ChunkedSums.CHUNK + 17;
+        int[] visits = new int[n];
+        double[] out = new double[1];
+        new ChunkedSums(n, 1).parallel(true).sum((from, to, acc, off) -> {
+            for (int i = from; i < to; i++) {
+                visits[i]++;
+            }
+            acc[off] += to - from;
+        }, out);
+        assertEquals(n, out[0]);
+        for (int i = 0; i < n; i++) {
+            assertEquals(1, visits[i], "row " + i);
+        }
+    }
+
+    @Test
+    void aFailingChunkIsRethrownAndTheSumsStayUsable() {
+        int n = 8 * ChunkedSums.CHUNK;
+        ChunkedSums s = new ChunkedSums(n, 1).parallel(true);
+        double[] out = new double[1];
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> s.sum((from, to, acc, off) -> {
+            if (from == 5 * ChunkedSums.CHUNK) {
+                throw new IllegalArgumentException("chunk 5");
+            }
+            acc[off] += 1;
+        }, out));
+        assertEquals("chunk 5", e.getMessage());
+        s.sum((from, to, acc, off) -> acc[off] += 1, out);
+        assertEquals(8, out[0]);
+    }
+}

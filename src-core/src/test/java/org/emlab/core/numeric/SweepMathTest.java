@@ -1,0 +1,82 @@
+package org.emlab.core.numeric;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import org.junit.jupiter.api.Test;
+
+class SweepMathTest {
+    /** tanh a = (e^{2a} − 1)/(e^{2a} + 1) in 40-digit arithmetic via the series of e^{2a}. */
+    private static double tanhExact(double a) {
+        MathContext mc = new MathContext(40);
+        BigDecimal x = new BigDecimal(2 * a);
+        BigDecimal term = BigDecimal.ONE;
+        BigDecimal expm1 = BigDecimal.ZERO;
+        for (int k = 1; k < 400; k++) {
+            term = term.multiply(x, mc).divide(BigDecimal.valueOf(k), mc);
+            expm1 = expm1.add(term, mc);
+            if (term.abs().compareTo(new BigDecimal("1e-45")) < 0) {
+                break;
+            }
+        }
+        return expm1.divide(expm1.add(BigDecimal.valueOf(2), mc), mc).doubleValue();
+    }
+
+    @Test
+    void tanhAbsKeepsRelativeAccuracyFromTinyToLargeArguments() {
+        double[] args = {0, 1e-300, 1e-12, 1e-6, 1e-3, 0.01, 0.0499, 0.05, 0.0501, 0.1, 0.3, 0.7, 1, 2.5, 5, 10, 19, 25, 400};
+        for (double a : args) {
+            double got = SweepMath.tanhAbs(a, Math.exp(-2 * a));
+            double want = a == 0 ? 0 : tanhExact(a);
+            if (a >= 19) {
+                want = a >= 25 ? 1.0 : want;
+            }
+            assertEquals(want, got, 4e-15 * Math.abs(want), "tanh(" + a + ")");
+        }
+    }
+
+    @Test
+    void theLogOfABatchProductEqualsTheSumOfItsLogs() {
+        // the kernels' pattern: Σ log(1 + e_i) as the log of a product of LOG_BATCH factors in [1, 2]
+        java.util.SplittableRandom r = new java.util.SplittableRandom(5);
+        for (int batch = 0; batch < 200; batch++) {
+            double prod = 1;
+            double sum = 0;
+            double comp = 0; // Kahan: the reference sum of logs without its own rounding drift
+            for (int i = 0; i < SweepMath.LOG_BATCH; i++) {
+                double f = 1 + r.nextDouble();
+                prod *= f;
+                double yv = Math.log(f) - comp;
+                double tv = sum + yv;
+                comp = (tv - sum) - yv;
+                sum = tv;
+            }
+            // LOG_BATCH relative roundings of the product (each ≤ 1.12e-16), plus the log's own ulp
+            double bound = SweepMath.LOG_BATCH * 1.12e-16 + 2 * Math.ulp(sum);
+            assertEquals(sum, Math.log(prod), bound, "batch " + batch);
+        }
+        assertTrue(Math.pow(1000, SweepMath.LOG_BATCH) < Double.MAX_VALUE);
+    }
+
+    @Test
+    void expBlockIsWithinTwoUlpsAndFlushesAtTheFloor() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+        int len = 1000;
+        double[] u = new double[len];
+        for (int i = 0; i < len; i++) {
+            u[i] = i < 500 ? -r.nextDouble() * 5 : -r.nextDouble() * 708;
+        }
+        double[] special = {0, -0.0, -1e-300, -Math.log(2) / 2, -Math.log(2) / 2 - 1e-12, -1, -700, SweepMath.EXP_NORMAL_BELOW};
+        System.arraycopy(special, 0, u, 0, special.length);
+        u[len - 1] = SweepMath.EXP_FLUSH;
+        double[] e = u.clone();
+        SweepMath.expBlock(e, len, new double[len]);
+        for (int i = 0; i < len - 1; i++) {
+            double want = Math.exp(u[i]); // itself within 1 ulp
+            assertEquals(want, e[i], 4e-16 * want, "exp(" + u[i] + ")");
+        }
+        assertEquals(0.0, e[len - 1]);
+    }
+}
