@@ -11,6 +11,10 @@ import java.util.concurrent.RecursiveAction;
  * sum up to the (fixed) summation order.
  *
  * <p>Below {@link #PARALLEL_THRESHOLD} rows everything runs on the calling thread.
+ *
+ * <p>Cancellation: between chunks the calling thread's {@link Cancellation} flag is checked; once it
+ * is raised the remaining chunks are skipped and {@link #sum} throws
+ * {@link Cancellation.CancelledException} on the calling thread (the output is then undefined).
  */
 public final class ChunkedSums {
     /** Rows per chunk. */
@@ -58,10 +62,15 @@ public final class ChunkedSums {
     /** Runs {@code kernel} over every chunk and writes the ordered total into {@code out[0..width)}. */
     public void sum(Kernel kernel, double[] out) {
         java.util.Arrays.fill(partials, 0.0);
+        java.util.function.BooleanSupplier cancelled = Cancellation.current();
         if (parallel && chunks > 1) {
-            ForkJoinPool.commonPool().invoke(new Task(kernel, 0, chunks));
+            ForkJoinPool.commonPool().invoke(new Task(kernel, 0, chunks, cancelled));
+            Cancellation.checkpoint();
         } else {
             for (int c = 0; c < chunks; c++) {
+                if (cancelled.getAsBoolean()) {
+                    throw new Cancellation.CancelledException();
+                }
                 runChunk(kernel, c);
             }
         }
@@ -87,23 +96,28 @@ public final class ChunkedSums {
         private final transient Kernel kernel;
         private final int lo;
         private final int hi;
+        private final transient java.util.function.BooleanSupplier cancelled;
 
-        Task(Kernel kernel, int lo, int hi) {
+        Task(Kernel kernel, int lo, int hi, java.util.function.BooleanSupplier cancelled) {
             this.kernel = kernel;
             this.lo = lo;
             this.hi = hi;
+            this.cancelled = cancelled;
         }
 
         @Override
         protected void compute() {
             if (hi - lo <= 2) {
                 for (int c = lo; c < hi; c++) {
+                    if (cancelled.getAsBoolean()) {
+                        return; // the calling thread throws after invoke
+                    }
                     runChunk(kernel, c);
                 }
                 return;
             }
             int mid = (lo + hi) >>> 1;
-            invokeAll(new Task(kernel, lo, mid), new Task(kernel, mid, hi));
+            invokeAll(new Task(kernel, lo, mid, cancelled), new Task(kernel, mid, hi, cancelled));
         }
     }
 }
