@@ -38,7 +38,7 @@ public final class GmmLab implements Lab {
     /** The covariance floor ε is this fraction of the data's mean per-coordinate variance. */
     public static final double FLOOR_FRACTION = 1e-6;
     /** Most columns a fit may use. */
-    public static final int MAX_DIMENSION = 20;
+    public static final int MAX_DIMENSION = Extremes.MAX_DIMENSION;
     /** Largest n·k (responsibilities are kept, twice). */
     public static final long MAX_RESPONSIBILITIES = 20_000_000L;
     /** Most components. */
@@ -51,7 +51,7 @@ public final class GmmLab implements Lab {
             UserDataSupport.dataParam("Example: faithful with columns eruptions,waiting."),
             ParamSpec.text("columns", "columns", Columns.ALL, "Data",
                     "the columns of the data set to fit, by name or 1-based index (e.g. eruptions,waiting or 1,2); all = every column"),
-            ParamSpec.integer("k_true", "k (true)", 3, 1, 12, "Truth",
+            ParamSpec.integer("k_true", "k (true)", 3, 1, Extremes.MAX_COMPONENTS, "Truth",
                     "generated data: number of true components, centred on a regular polygon (equal weights)"),
             ParamSpec.integer("d", "d", 2, 1, MAX_DIMENSION, "Truth", "generated data: dimension"),
             ParamSpec.integer("n", "n", 500, 2, 2_000_000, "Truth", "generated data: sample size"),

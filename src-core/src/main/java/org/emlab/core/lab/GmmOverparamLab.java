@@ -82,13 +82,13 @@ public final class GmmOverparamLab implements Lab {
     private static final List<String> WEIGHT_UPDATES = List.of("near-optimal", "one-step");
 
     private static final List<ParamSpec> PARAMS = List.of(
-            ParamSpec.integer("d", "d", 2, 1, 10, "Truth",
+            ParamSpec.integer("d", "d", 2, 1, Extremes.MAX_DIMENSION, "Truth",
                     "dimension of the data; the true centres lie in the first two coordinates (polygon) or on the first axis (line)"),
-            ParamSpec.integer("m", "m (true)", 3, 1, 12, "Truth",
+            ParamSpec.integer("m", "m (true)", 3, 1, Extremes.MAX_COMPONENTS, "Truth",
                     "number of true components of p* = Σ π*_k N(μ*_k, I)"),
             ParamSpec.positive("separation", "separation Δ", 6.0, 50.0, "Truth",
                     "distance between adjacent true centres; the paper's first stage reaches loss exp(−Θ(Δ²))"),
-            ParamSpec.vector("weights", "weights π*", new double[] {0.5, 0.3, 0.2}, 0.0, 1.0, 12, "Truth",
+            ParamSpec.vector("weights", "weights π*", new double[] {0.5, 0.3, 0.2}, 0.0, 1.0, Extremes.MAX_COMPONENTS, "Truth",
                     "true mixing weights π*_k (sum 1), one per true component"),
             ParamSpec.choice("layout", "layout", "polygon", LAYOUTS, "Truth",
                     "polygon: the centres form a regular m-gon with sides Δ (m = 3: the triangle, m = 5: the pentagon); "

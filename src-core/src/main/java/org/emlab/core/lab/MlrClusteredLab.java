@@ -55,9 +55,9 @@ public final class MlrClusteredLab implements Lab {
             ParamSpec.integer("n", "n (per node)", 16, 1, 100_000, "Truth",
                     "samples per node; n = 1 is ordinary i.i.d. mixed linear regression. The contraction of structured EM "
                             + "improves exponentially in n"),
-            ParamSpec.integer("d", "d", 10, 1, 100, "Truth", "dimension of the covariates x ~ N(0, I_d)"),
+            ParamSpec.integer("d", "d", 10, 1, Extremes.MAX_DIMENSION, "Truth", "dimension of the covariates x ~ N(0, I_d)"),
             ParamSpec.positive("sigma", "σ", 1.0, 100.0, "Truth", "noise level σ, known to both algorithms"),
-            ParamSpec.positive("snr", "snr ‖θ*‖/σ", 1.0, 20.0, "Truth",
+            ParamSpec.positive("snr", "snr ‖θ*‖/σ", 1.0, Extremes.MAX_SNR, "Truth",
                     "signal-to-noise ratio; θ* = snr·σ·e₁. At snr = 1 the contrast between the algorithms is largest"),
             ParamSpec.bool("population", "population (m = ∞)", false, "Truth",
                     "run the population maps M_n(θ) = F_V(θ, θ*, n, 0) and M_1(θ) from the MLR kit (tail form for n ≥ 8)"),

@@ -36,9 +36,9 @@ public final class MlrLab implements Lab {
     /** The variance floor ε is this fraction of the variance of y. */
     public static final double FLOOR_FRACTION = 1e-6;
     /** Most covariates. */
-    public static final int MAX_COVARIATES = 20;
+    public static final int MAX_COVARIATES = Extremes.MAX_DIMENSION;
     /** Most components. */
-    public static final int MAX_K = 10;
+    public static final int MAX_K = Extremes.MAX_COMPONENTS;
     /** Largest n·k (responsibilities are kept, twice). */
     public static final long MAX_RESPONSIBILITIES = 20_000_000L;
     /** Attempts to draw p data points with a non-singular design for the random initialisation. */

@@ -58,17 +58,17 @@ public final class MlrOverspecLab implements Lab {
     private static final List<String> DIRECTIONS = List.of("e1", "diagonal", "random");
 
     private static final List<ParamSpec> PARAMS = List.of(
-            ParamSpec.integer("d", "d", 5, 1, 100, "Truth",
+            ParamSpec.integer("d", "d", 5, 1, Extremes.MAX_DIMENSION, "Truth",
                     "dimension of the covariates x ~ N(0, I_d)"),
             ParamSpec.integer("n", "n", 10_000, 2, 10_000_000, "Truth",
                     "sample size N (ignored in population mode); EM stalls at the statistical floor ≈ 0.75 (d/n)^¼ "
                             + "for balanced weights and ≈ σ sqrt(d/n)/|π₁ − π₂| for fixed unbalanced ones"),
             ParamSpec.positive("sigma", "σ", 1.0, 100.0, "Truth",
                     "noise level σ of y = s<x, θ*> + σε; known to the fitted model"),
-            ParamSpec.real("snr", "snr ‖θ*‖/σ", 0.0, 0.0, 20.0, "Truth",
+            ParamSpec.real("snr", "snr ‖θ*‖/σ", 0.0, 0.0, Extremes.MAX_SNR, "Truth",
                     "signal-to-noise ratio ‖θ*‖/σ of the truth (θ* = snr·σ·e₁); 0 is the exactly overspecified case "
                             + "y = σε, where the two fitted lines must merge into one"),
-            ParamSpec.real("p_star", "p*", 0.5, 0.01, 0.99, "Truth",
+            ParamSpec.real("p_star", "p*", 0.5, Extremes.MIN_WEIGHT, Extremes.MAX_WEIGHT, "Truth",
                     "P(s = +1) of the true labels (only matters when snr > 0)"),
             ParamSpec.bool("population", "population (n = ∞)", false, "Truth",
                     "run the population EM map instead of EM on a sample: exact 1-D reduction when θ* = 0, "
@@ -76,7 +76,7 @@ public final class MlrOverspecLab implements Lab {
             ParamSpec.bool("update_weights", "update weights", true, "Model",
                     "true: EM also updates the mixing weight π₁ (the paper's unknown-weights EM); false: π₁ stays at π₀ "
                             + "(the finite-sample theorem's fixed weights)"),
-            ParamSpec.real("pi0", "π₁ initial", 0.5, 0.01, 0.99, "Initialisation",
+            ParamSpec.real("pi0", "π₁ initial", 0.5, Extremes.MIN_WEIGHT, Extremes.MAX_WEIGHT, "Initialisation",
                     "initial mixing weight π₁; 0.5 is the balanced case, where convergence is sublinear (‖θ_t‖ ~ 1/sqrt(6t)); "
                             + "any other value gives linear convergence"),
             ParamSpec.positive("b0", "b₀ = ‖θ₀‖/σ", 1.0, 50.0, "Initialisation",

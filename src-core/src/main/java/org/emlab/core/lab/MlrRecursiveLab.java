@@ -44,12 +44,12 @@ public final class MlrRecursiveLab implements Lab {
     private static final List<String> BOUNDS = List.of("max", "literal");
 
     private static final List<ParamSpec> PARAMS = List.of(
-            ParamSpec.integer("d", "d", 2, 1, 10, "Truth", "dimension of the regressors φ_n"),
-            ParamSpec.real("p", "p", 0.6, 0.01, 0.99, "Truth",
+            ParamSpec.integer("d", "d", 2, 1, Extremes.MAX_DIMENSION, "Truth", "dimension of the regressors φ_n"),
+            ParamSpec.real("p", "p", 0.6, Extremes.MIN_WEIGHT, Extremes.MAX_WEIGHT, "Truth",
                     "P(z = +1) of the hidden labels; must differ from ½. θ* = (2p − 1)β* and q* = 1/|2p − 1| (q* = 5 at p = 0.6); "
                             + "for p < ½ the algorithm recovers −β*"),
             ParamSpec.positive("sigma", "σ", 1.0, 100.0, "Truth", "noise standard deviation σ (σ² = 1 in the paper), known"),
-            ParamSpec.vector("beta_star", "β*", new double[] {2, -1}, -100, 100, 10, "Truth",
+            ParamSpec.vector("beta_star", "β*", new double[] {2, -1}, -100, 100, Extremes.MAX_DIMENSION, "Truth",
                     "the true regression vector β* (d entries); the two lines are ±β*"),
             ParamSpec.choice("regressors", "regressors", "ar", REGRESSORS, "Data",
                     "ar: the paper's φ_{n+1} = 0.8φ_n + n^{−1/10} e_{n+1}, not persistently exciting (λ_min ~ n^{0.8}); "

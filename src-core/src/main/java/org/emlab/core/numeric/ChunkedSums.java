@@ -16,6 +16,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * speed, never progress, and the caller then waits only for chunks a helper is still running. Each
  * sum records how many threads actually ran chunks ({@link #lastThreads()}, and per calling thread
  * {@link #threadsSeen()} for benchmarks).
+ *
+ * <p>Cancellation: between chunks the calling thread's {@link Cancellation} flag is checked (helpers
+ * check the caller's flag); once it is raised the remaining chunks are skipped and {@link #sum}
+ * throws {@link Cancellation.CancelledException} on the calling thread (the output is then undefined).
  */
 public final class ChunkedSums {
     /** Rows per chunk. */
@@ -96,11 +100,15 @@ public final class ChunkedSums {
     /** Runs {@code kernel} over every chunk and writes the ordered total into {@code out[0..width)}. */
     public void sum(Kernel kernel, double[] out) {
         java.util.Arrays.fill(partials, 0.0);
+        java.util.function.BooleanSupplier cancelled = Cancellation.current();
         int used = 1;
         if (parallel && chunks > 1) {
-            used = runParallel(kernel);
+            used = runParallel(kernel, cancelled);
         } else {
             for (int c = 0; c < chunks; c++) {
+                if (cancelled.getAsBoolean()) {
+                    throw new Cancellation.CancelledException();
+                }
                 runChunk(kernel, c);
             }
         }
@@ -125,8 +133,8 @@ public final class ChunkedSums {
     }
 
     /** Caller and helpers claim chunks until none is left; returns the number of threads that ran one. */
-    private int runParallel(Kernel kernel) {
-        Pass pass = new Pass(kernel);
+    private int runParallel(Kernel kernel, java.util.function.BooleanSupplier cancelled) {
+        Pass pass = new Pass(kernel, cancelled);
         ForkJoinPool pool = ForkJoinPool.commonPool();
         int helpers = Math.min(Math.min(threads() - 1, chunks - 1), MAX_TRACKED_THREADS - 1);
         for (int h = 1; h <= helpers; h++) {
@@ -143,6 +151,9 @@ public final class ChunkedSums {
             }
         }
         Throwable error = pass.error;
+        if (error == null && cancelled.getAsBoolean()) {
+            throw new Cancellation.CancelledException();
+        }
         if (error instanceof RuntimeException re) {
             throw re;
         } else if (error instanceof Error e) {
@@ -156,13 +167,15 @@ public final class ChunkedSums {
     /** One parallel sum: the chunk counter, the completion counter and the first failure. */
     private final class Pass {
         final Kernel kernel;
+        final java.util.function.BooleanSupplier cancelled;
         final AtomicInteger next = new AtomicInteger();
         final AtomicInteger done = new AtomicInteger();
         volatile Throwable error;
         volatile long ran; // bit h: worker h ran at least one chunk (0 = the caller)
 
-        Pass(Kernel kernel) {
+        Pass(Kernel kernel, java.util.function.BooleanSupplier cancelled) {
             this.kernel = kernel;
+            this.cancelled = cancelled;
         }
 
         void work(int bit) {
@@ -176,7 +189,7 @@ public final class ChunkedSums {
                     }
                 }
                 try {
-                    if (error == null) {
+                    if (error == null && !cancelled.getAsBoolean()) {
                         runChunk(kernel, c);
                     }
                 } catch (Throwable e) {

@@ -238,7 +238,7 @@ public record ParamSpec(String name, String label, ParamType type, Object defaul
         if (type == ParamType.LONG) {
             return "[" + fmt(min) + ", " + Long.MAX_VALUE + "]";
         }
-        return (minOpen ? "(" : "[") + fmt(min) + ", " + fmt(max) + "]" + (autoAllowed ? " or auto" : "");
+        return (minOpen ? "(" : "[") + fmtBound(min) + ", " + fmtBound(max) + "]" + (autoAllowed ? " or auto" : "");
     }
 
     private String expectation() {
@@ -259,7 +259,7 @@ public record ParamSpec(String name, String label, ParamType type, Object defaul
         }
         boolean below = minOpen ? v <= min : v < min;
         if (below || v > max) {
-            String what = minOpen && min == 0.0 ? name + " must be > 0 and <= " + fmt(max) : name + " must be in " + range();
+            String what = minOpen && min == 0.0 ? name + " must be > 0 and <= " + fmtBound(max) : name + " must be in " + range();
             throw fail(what + " (got " + s + ")");
         }
     }
@@ -299,6 +299,22 @@ public record ParamSpec(String name, String label, ParamType type, Object defaul
             return g.replaceAll("\\.?0+e", "e").replace("e+0", "e").replace("e+", "e").replace("e-0", "e-");
         }
         return g.replaceAll("\\.?0+$", "");
+    }
+
+    /**
+     * A range end: the compact {@link #fmt} text when it reads back to {@code v}, else the exact text
+     * (so that {@code 0.999999999} is not shown as {@code 1}).
+     */
+    public static String fmtBound(double v) {
+        String s = fmt(v);
+        try {
+            if (Double.parseDouble(s) == v) {
+                return s;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the exact text
+        }
+        return fmtExact(v);
     }
 
     /** Shortest text that reads back to exactly {@code v}. */

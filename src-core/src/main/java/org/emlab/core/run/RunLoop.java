@@ -13,6 +13,7 @@ import org.emlab.core.em.StepEngine;
 import org.emlab.core.figure.Figure;
 import org.emlab.core.lab.Lab;
 import org.emlab.core.lab.LabRun;
+import org.emlab.core.numeric.Cancellation;
 import org.emlab.core.param.ParamValues;
 
 /**
@@ -23,6 +24,17 @@ import org.emlab.core.param.ParamValues;
  * <p>While playing, the thread steps at the requested speed (iterations per second, or as fast as
  * possible) and publishes at most one snapshot per {@link #PUBLISH_INTERVAL_NANOS}. Commands are
  * picked up between iterations, so pause and reset take effect before the next step.
+ *
+ * <h2>Interrupting a long step</h2>
+ * One step can take seconds (n = 1e7, a population step of gmm-overparam in high d). Commands that
+ * change what is shown or stop the run (pause, reset, start, seek, step back, continue from here,
+ * close) therefore also raise a flag that the compute thread has installed as its
+ * {@link Cancellation} flag: {@link org.emlab.core.numeric.ChunkedSums} and the slow engine loops
+ * check it between chunks and throw, the run loop puts the engine back to the last recorded
+ * iteration (so it stays consistent: the interrupted step is simply not taken), and then runs the
+ * command. The flag is lowered before each batch of commands is run, so a step started afterwards
+ * runs unless a new command arrives. Other threads (sweeps, exports) have no flag and are never
+ * interrupted by it.
  */
 public final class RunLoop implements AutoCloseable {
     /** Minimum time between two published snapshots while playing (about 60 per second). */
@@ -36,6 +48,9 @@ public final class RunLoop implements AutoCloseable {
     private final Mailbox<Snapshot> mailbox;
     private final Thread thread;
     private volatile boolean closed;
+    /** Raised by an interrupting command; the compute thread's {@link Cancellation} flag. */
+    private volatile boolean interruptRequested;
+    private long interruptedSteps;
 
     // ---- state owned by the compute thread ----
     private LabRun run;
@@ -68,7 +83,7 @@ public final class RunLoop implements AutoCloseable {
 
     /** Starts a new run (data generation happens on the compute thread). */
     public void start(Lab lab, ParamValues params, Dataset userData, boolean autoplay) {
-        send(l -> l.doStart(lab, params, userData, autoplay));
+        interrupt(l -> l.doStart(lab, params, userData, autoplay));
     }
 
     public void play() {
@@ -76,11 +91,11 @@ public final class RunLoop implements AutoCloseable {
     }
 
     public void pause() {
-        send(l -> l.playing = false);
+        interrupt(l -> l.playing = false);
     }
 
     public void togglePlay() {
-        send(l -> {
+        interrupt(l -> {
             if (l.playing) {
                 l.playing = false;
             } else {
@@ -101,12 +116,12 @@ public final class RunLoop implements AutoCloseable {
 
     /** One recorded iteration back. */
     public void stepBack() {
-        send(l -> l.doSeek(l.cursor - 1));
+        interrupt(l -> l.doSeek(l.cursor - 1));
     }
 
     /** Back to iteration 0 of the same run (same data, same start). */
     public void reset() {
-        send(l -> {
+        interrupt(l -> {
             l.playing = false;
             if (l.history != null && l.history.size() > 0) {
                 l.resumeFrom(0);
@@ -116,12 +131,12 @@ public final class RunLoop implements AutoCloseable {
 
     /** Shows history entry {@code index} (view only: the live end is kept). */
     public void seek(int index) {
-        send(l -> l.doSeek(index));
+        interrupt(l -> l.doSeek(index));
     }
 
     /** Shows the latest recorded iteration {@code <= iteration} (view only; the timeline scrubber uses it). */
     public void seekIteration(int iteration) {
-        send(l -> {
+        interrupt(l -> {
             if (l.history != null && l.history.size() > 0) {
                 l.doSeek(Math.max(0, l.history.indexAtOrBefore(iteration)));
             }
@@ -130,7 +145,7 @@ public final class RunLoop implements AutoCloseable {
 
     /** Continues from the shown point, discarding the iterations after it. */
     public void resumeFromCursor(boolean andPlay) {
-        send(l -> {
+        interrupt(l -> {
             l.resumeFrom(l.cursor);
             if (andPlay) {
                 l.doPlay();
@@ -144,12 +159,12 @@ public final class RunLoop implements AutoCloseable {
      * The compute thread is busy until then (like generating a large data set).
      */
     public void stepTo(int iteration) {
-        send(l -> l.doStepTo(iteration));
+        interrupt(l -> l.doStepTo(iteration));
     }
 
     /** Jumps to the live end. */
     public void seekLiveEnd() {
-        send(l -> l.doSeek(Integer.MAX_VALUE));
+        interrupt(l -> l.doSeek(Integer.MAX_VALUE));
     }
 
     /** Iterations per second; {@link #MAX_SPEED} for as fast as possible. */
@@ -181,10 +196,24 @@ public final class RunLoop implements AutoCloseable {
         }
     }
 
+    /** Sends {@code c} and interrupts a step in progress (see the class comment). */
+    private void interrupt(Consumer<RunLoop> c) {
+        if (!closed) {
+            commands.add(c);
+            interruptRequested = true;
+        }
+    }
+
+    /** Number of steps interrupted so far (for tests and the status line). */
+    public long interruptedSteps() {
+        return interruptedSteps;
+    }
+
     /** Stops the thread; returns when it has ended (or after a second). */
     @Override
     public void close() {
         closed = true;
+        interruptRequested = true;
         thread.interrupt();
         try {
             thread.join(1000);
@@ -201,6 +230,7 @@ public final class RunLoop implements AutoCloseable {
     // ---- the compute thread --------------------------------------------------------------
 
     private void loop() {
+        Cancellation.install(() -> interruptRequested);
         try {
             while (!closed) {
                 Consumer<RunLoop> c;
@@ -210,6 +240,8 @@ public final class RunLoop implements AutoCloseable {
                 } else {
                     c = commands.take();
                 }
+                // lowered before the batch: a command sent from now on interrupts what follows
+                interruptRequested = closed;
                 boolean changed = false;
                 while (c != null) {
                     runCommand(c);
@@ -224,6 +256,8 @@ public final class RunLoop implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            Cancellation.install(null);
         }
     }
 
@@ -231,8 +265,31 @@ public final class RunLoop implements AutoCloseable {
         try {
             c.accept(this);
         } catch (RuntimeException | OutOfMemoryError e) {
-            fail(e);
+            if (!interrupted(e)) {
+                fail(e);
+            }
         }
+    }
+
+    /**
+     * When {@code e} is a {@link Cancellation}: puts the engine back to the last recorded iteration
+     * (the interrupted step is not taken) and returns true. Otherwise returns false.
+     */
+    private boolean interrupted(Throwable e) {
+        if (!Cancellation.isCancellation(e)) {
+            return false;
+        }
+        interruptedSteps++;
+        if (run != null && history != null && history.size() > 0) {
+            int last = history.size() - 1;
+            run.engine().restore(history.state(last), history.iteration(last));
+            cursor = Math.min(cursor, last);
+            if (cursor < last) {
+                run.engine().restore(history.state(cursor), history.iteration(cursor));
+            }
+        }
+        status = "step interrupted";
+        return true;
     }
 
     private long waitNanos() {
@@ -267,8 +324,12 @@ public final class RunLoop implements AutoCloseable {
             r = lab.start(params, userData);
         } catch (RuntimeException | OutOfMemoryError ex) {
             // the previous run stays, and keeps playing if it was
-            fail(ex);
-            status = "could not start: " + error;
+            if (Cancellation.isCancellation(ex)) {
+                status = "start cancelled";
+            } else {
+                fail(ex);
+                status = "could not start: " + error;
+            }
             playing = wasPlaying && run != null;
             return;
         }
@@ -406,6 +467,10 @@ public final class RunLoop implements AutoCloseable {
                 }
             }
         } catch (RuntimeException | OutOfMemoryError ex) {
+            if (interrupted(ex)) {
+                cursor = history.size() - 1;
+                return; // the command that interrupted runs next, and publishes
+            }
             fail(ex);
             publish(true);
             return;
@@ -443,6 +508,17 @@ public final class RunLoop implements AutoCloseable {
     }
 
     private void publish(boolean force) {
+        try {
+            publishNow(force);
+        } catch (RuntimeException ex) {
+            if (!interrupted(ex)) {
+                throw ex;
+            }
+            // a command is waiting; it publishes when it has run
+        }
+    }
+
+    private void publishNow(boolean force) {
         long now = System.nanoTime();
         if (!force && now - lastPublish < PUBLISH_INTERVAL_NANOS) {
             return;
@@ -460,6 +536,9 @@ public final class RunLoop implements AutoCloseable {
         try {
             fig = run.figure(history, cursor, view);
         } catch (RuntimeException ex) {
+            if (Cancellation.isCancellation(ex)) {
+                throw ex;
+            }
             fail(ex);
             fig = new Figure("", List.of());
         }
