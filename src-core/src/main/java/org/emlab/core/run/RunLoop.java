@@ -50,6 +50,11 @@ public final class RunLoop implements AutoCloseable {
     private volatile boolean closed;
     /** Raised by an interrupting command; the compute thread's {@link Cancellation} flag. */
     private volatile boolean interruptRequested;
+    /**
+     * Starts queued and not yet begun. A run being started is cancelled only when a newer start is
+     * queued or the loop closes; a seek or a pause does not cancel a start.
+     */
+    private final java.util.concurrent.atomic.AtomicInteger queuedStarts = new java.util.concurrent.atomic.AtomicInteger();
     private long interruptedSteps;
 
     // ---- state owned by the compute thread ----
@@ -83,7 +88,11 @@ public final class RunLoop implements AutoCloseable {
 
     /** Starts a new run (data generation happens on the compute thread). */
     public void start(Lab lab, ParamValues params, Dataset userData, boolean autoplay) {
-        interrupt(l -> l.doStart(lab, params, userData, autoplay));
+        queuedStarts.incrementAndGet();
+        interrupt(l -> {
+            queuedStarts.decrementAndGet();
+            l.doStart(lab, params, userData, autoplay);
+        });
     }
 
     public void play() {
@@ -199,6 +208,10 @@ public final class RunLoop implements AutoCloseable {
     /** Sends {@code c} and interrupts a step in progress (see the class comment). */
     private void interrupt(Consumer<RunLoop> c) {
         if (!closed) {
+            // raised before (so a step the loop is in is interrupted even if it takes the command at
+            // once) and after queueing (so a step started in between is interrupted too; at worst a
+            // step after the command is retried)
+            interruptRequested = true;
             commands.add(c);
             interruptRequested = true;
         }
@@ -248,10 +261,15 @@ public final class RunLoop implements AutoCloseable {
                     changed = true;
                     c = commands.poll();
                 }
-                if (playing && run != null) {
-                    advance();
-                } else if (changed) {
-                    publish(true);
+                try {
+                    if (playing && run != null) {
+                        advance();
+                    } else if (changed) {
+                        publish(true);
+                    }
+                } catch (RuntimeException | OutOfMemoryError ex) {
+                    // never let the compute thread die: the run stops and the window shows why
+                    fail(ex);
                 }
             }
         } catch (InterruptedException e) {
@@ -312,6 +330,9 @@ public final class RunLoop implements AutoCloseable {
         status = "generating data…";
         publish(true);
         LabRun r;
+        History h;
+        double[] buffer;
+        Cancellation.install(() -> closed || queuedStarts.get() > 0);
         try {
             long reclaimable = run == null ? 0 : run.lab().estimateBytes(run.params());
             org.emlab.core.lab.SizeGuard.check(lab, params, org.emlab.core.lab.SizeGuard.availableBytes(reclaimable));
@@ -322,6 +343,10 @@ public final class RunLoop implements AutoCloseable {
                 wasPlaying = false;
             }
             r = lab.start(params, userData);
+            StepEngine e = r.engine();
+            h = History.forRun(e.columns(), e.state().length);
+            buffer = new double[e.columns().size()];
+            record(e, h, buffer);
         } catch (RuntimeException | OutOfMemoryError ex) {
             // the previous run stays, and keeps playing if it was
             if (Cancellation.isCancellation(ex)) {
@@ -332,15 +357,15 @@ public final class RunLoop implements AutoCloseable {
             }
             playing = wasPlaying && run != null;
             return;
+        } finally {
+            Cancellation.install(() -> interruptRequested);
         }
         error = null;
         errorDetails = null;
         runId++;
         run = r;
-        StepEngine e = r.engine();
-        history = History.forRun(e.columns(), e.state().length);
-        rowBuffer = new double[e.columns().size()];
-        record();
+        history = h;
+        rowBuffer = buffer;
         cursor = 0;
         status = "ready";
         millisPerIteration = 0;
@@ -488,11 +513,14 @@ public final class RunLoop implements AutoCloseable {
     }
 
     private void record() {
-        StepEngine e = run.engine();
-        e.row(rowBuffer);
-        history.record(e.iteration(), rowBuffer.clone(), e.state());
+        record(run.engine(), history, rowBuffer);
+    }
+
+    private static void record(StepEngine e, History h, double[] buffer) {
+        e.row(buffer);
+        h.record(e.iteration(), buffer.clone(), e.state());
         for (String ev : e.drainEvents()) {
-            history.event(e.iteration(), ev);
+            h.event(e.iteration(), ev);
         }
     }
 
@@ -525,7 +553,7 @@ public final class RunLoop implements AutoCloseable {
         }
         lastPublish = now;
         revision++;
-        if (run == null) {
+        if (run == null || history == null || history.size() == 0) {
             mailbox.publish(new Snapshot(runId, revision, pendingLab == null ? "" : pendingLab.id(), pendingParams, 0, 0, 0,
                     0, 0, false, false, List.of(), new double[0], new Figure("", List.of()), "", List.of(), error,
                     errorDetails, 0, false, status));

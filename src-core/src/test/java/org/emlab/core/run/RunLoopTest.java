@@ -129,8 +129,65 @@ class RunLoopTest {
         assertTrue(s.error().contains("d must be at least k − 1"));
     }
 
-    /** A lab whose engine throws at its second step. */
+    @Test
+    void aSeekOrPauseSentWhileARunStartsDoesNotCancelTheStart() throws Exception {
+        java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        FailingLab gated = new FailingLab(() -> {
+            entered.countDown();
+            await(release);
+        });
+        loop.start(gated, gated.defaults(), null, false);
+        assertTrue(entered.await(20, java.util.concurrent.TimeUnit.SECONDS));
+        loop.seekIteration(0); // what the timeline sends when it is reset by the new run
+        loop.pause();
+        release.countDown(); // the engine's first row() now meets a raised interrupt flag
+        Snapshot s = await(x -> "failing".equals(x.labId()) && x.historySize() == 1);
+        assertEquals(null, s.error());
+        loop.step();
+        await(x -> "failing".equals(x.labId()) && x.iteration() == 1);
+    }
+
+    @Test
+    void aNewerStartCancelsARunThatIsStillStarting() throws Exception {
+        java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        FailingLab gated = new FailingLab(() -> {
+            entered.countDown();
+            await(release);
+        });
+        loop.start(gated, gated.defaults(), null, false);
+        assertTrue(entered.await(20, java.util.concurrent.TimeUnit.SECONDS));
+        loop.start(new GmmSimplexLab(), small(), null, false);
+        release.countDown();
+        Snapshot s = await(x -> "gmm-simplex".equals(x.labId()) && x.historySize() == 1);
+        assertEquals(1, s.runId(), "the superseded start never became a run");
+        assertEquals(null, s.error());
+    }
+
+    private static void await(java.util.concurrent.CountDownLatch latch) {
+        try {
+            latch.await(20, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * A lab whose engine throws at its second step, and whose start runs a hook (to hold a start in
+     * progress); its row() is a cancellation checkpoint, like an engine whose metrics sweep the data.
+     */
     private static final class FailingLab implements Lab {
+        private final Runnable onStart;
+
+        FailingLab() {
+            this(() -> { });
+        }
+
+        FailingLab(Runnable onStart) {
+            this.onStart = onStart;
+        }
+
         @Override
         public String id() {
             return "failing";
@@ -158,6 +215,7 @@ class RunLoopTest {
 
         @Override
         public LabRun start(ParamValues p, Dataset userData) {
+            onStart.run();
             StepEngine e = new StepEngine() {
                 int t;
 
@@ -186,6 +244,7 @@ class RunLoopTest {
 
                 @Override
                 public void row(double[] out) {
+                    org.emlab.core.numeric.Cancellation.checkpoint();
                     out[0] = t;
                 }
 
