@@ -306,8 +306,7 @@ public final class RunLoop implements AutoCloseable {
                 run.engine().restore(history.state(cursor), history.iteration(cursor));
             }
         }
-        status = "step interrupted";
-        return true;
+        return true; // the status stays: the command that interrupted says what happens next
     }
 
     private long waitNanos() {
