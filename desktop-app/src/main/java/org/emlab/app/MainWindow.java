@@ -284,6 +284,15 @@ public final class MainWindow extends BorderPane {
         actions.put("quit", i -> stage.close());
         scene.addEventFilter(KeyEvent.KEY_PRESSED,
                 Shortcuts.handler(actions, () -> scene.getFocusOwner() instanceof TextInputControl));
+        // Enter or Esc in a parameter field hands the keyboard back to the transport (Space, arrows):
+        // a lecturer edits a value, presses Enter, then Space to play
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if ((e.getCode() == javafx.scene.input.KeyCode.ENTER || e.getCode() == javafx.scene.input.KeyCode.ESCAPE)
+                    && scene.getFocusOwner() instanceof TextInputControl
+                    && !(scene.getFocusOwner().getParent() instanceof javafx.scene.control.ComboBoxBase<?>)) {
+                javafx.application.Platform.runLater(() -> scene.getRoot().requestFocus());
+            }
+        });
     }
 
     private void showShortcuts() {
