@@ -16,7 +16,8 @@ import org.emlab.core.figure.Panel;
  *   <li>CURVE: each of A's panels with B's panel of the same id overlaid: A's layers in the first
  *       palette colour, B's in the second with a dashed style (solid → dashed, dashed → dash-dot,
  *       dotted stays dotted), the measured curve of each named after the difference
- *       ("A: π₀ = 0.5" / "B: π₀ = 0.7"), other layers prefixed "A: " / "B: ", one shared
+ *       ("A: π₀ = 0.5" / "B: π₀ = 0.7"), other layers prefixed "A: " / "B: " unless both runs
+ *       have them (then listed once, unprefixed: see {@link #sharedRoles}), one shared
  *       iteration marker; notes prefixed likewise. B's panels without an A counterpart follow;</li>
  *   <li>INSET: A's, then B's (suffixed, titled "B: …").</li>
  * </ul>
@@ -91,7 +92,60 @@ public final class ComparisonFigure {
         if (marker != null) {
             layers.add(marker);
         }
-        return new Panel(pa.id(), pa.title(), pa.kind(), pa.x(), pa.y(), pa.equalAspect(), layers, notes);
+        return new Panel(pa.id(), pa.title(), pa.kind(), pa.x(), pa.y(), pa.equalAspect(), sharedRoles(layers, nameA, nameB),
+                notes);
+    }
+
+    /**
+     * One legend entry per role: a secondary layer both runs have ("A: theory rate" and "B: theory
+     * rate") is listed once, unprefixed, and B's copy goes unnamed (its colour and dash already say
+     * which run it belongs to). The two measured curves keep their names "A: …" / "B: …".
+     */
+    static List<Layer> sharedRoles(List<Layer> layers, String nameA, String nameB) {
+        Set<String> rolesA = new HashSet<>();
+        Set<String> rolesB = new HashSet<>();
+        for (Layer l : layers) {
+            String n = name(l);
+            if (n != null && !n.equals(nameA) && n.startsWith("A: ")) {
+                rolesA.add(n.substring(3));
+            } else if (n != null && !n.equals(nameB) && n.startsWith("B: ")) {
+                rolesB.add(n.substring(3));
+            }
+        }
+        List<Layer> out = new ArrayList<>(layers.size());
+        for (Layer l : layers) {
+            String n = name(l);
+            if (n != null && !n.equals(nameA) && n.startsWith("A: ") && rolesB.contains(n.substring(3))) {
+                out.add(named(l, n.substring(3)));
+            } else if (n != null && !n.equals(nameB) && n.startsWith("B: ") && rolesA.contains(n.substring(3))) {
+                out.add(named(l, null));
+            } else {
+                out.add(l);
+            }
+        }
+        return out;
+    }
+
+    private static String name(Layer l) {
+        if (l instanceof Layer.Line ln) {
+            return ln.name();
+        } else if (l instanceof Layer.Points pt) {
+            return pt.name();
+        } else if (l instanceof Layer.Band bd) {
+            return bd.name();
+        }
+        return null;
+    }
+
+    private static Layer named(Layer l, String name) {
+        if (l instanceof Layer.Line ln) {
+            return new Layer.Line(name, ln.ink(), ln.x(), ln.y());
+        } else if (l instanceof Layer.Points pt) {
+            return new Layer.Points(name, pt.ink(), pt.x(), pt.y(), pt.sizes(), pt.colors(), pt.alphas());
+        } else if (l instanceof Layer.Band bd) {
+            return new Layer.Band(name, bd.ink(), bd.x(), bd.lo(), bd.hi());
+        }
+        return l;
     }
 
     /** The iteration marker of {@code CurvePanels.cursor}: a two-point vertical line spanning ±∞. */

@@ -17,8 +17,9 @@ import org.emlab.core.run.History;
  * parameters (prefixed). The state is {@code [iteration of A, iteration of B, length of A's
  * state, A's state, B's state]}, so {@link #restore} is exact for both.
  *
- * <p>It also records each engine's own rows and states by paired iteration, so that each lab can
- * build its own figure from a {@link History} of its own columns (see {@link PairedRun}).
+ * <p>It also records each engine's own rows and states under the engine's own iteration, so that
+ * each lab can build its own figure from a {@link History} of its own columns (see
+ * {@link PairedRun}). The paired iteration is the further of the two own iterations.
  */
 public final class PairedEngine implements StepEngine {
     /** Prefix of B's trajectory columns. */
@@ -70,12 +71,12 @@ public final class PairedEngine implements StepEngine {
         return b;
     }
 
-    /** A's rows and states by paired iteration. */
+    /** A's rows and states by its own iteration. */
     History historyA() {
         return historyA;
     }
 
-    /** B's rows and states by paired iteration. */
+    /** B's rows and states by its own iteration. */
     History historyB() {
         return historyB;
     }
@@ -119,7 +120,7 @@ public final class PairedEngine implements StepEngine {
         if (movedB) {
             b.step();
         }
-        t++;
+        t = pairedIteration(t);
         rowsValid = false;
         recordBoth(movedA, movedB);
     }
@@ -147,7 +148,7 @@ public final class PairedEngine implements StepEngine {
     private void mSteps() {
         boolean movedA = completes(a);
         boolean movedB = completes(b);
-        t++;
+        t = pairedIteration(t);
         phase = Phase.BEFORE_E;
         rowsValid = false;
         recordBoth(movedA, movedB);
@@ -165,13 +166,24 @@ public final class PairedEngine implements StepEngine {
         return false;
     }
 
+    /**
+     * The paired iteration after a step: the further of the two engines' own counts (which are
+     * equal unless the compared parameter changes what one step is, e.g. an online lab's samples
+     * per step), so that a lab whose iteration counts samples keeps counting samples in A/B; at
+     * least one more than {@code previous}.
+     */
+    private int pairedIteration(int previous) {
+        return Math.max(previous + 1, Math.max(a.iteration(), b.iteration()));
+    }
+
+    /** Records each engine's row and state under its own iteration (what its figure reads). */
     private void recordBoth(boolean recordA, boolean recordB) {
         refreshRows();
         if (recordA) {
-            historyA.record(t, rowA.clone(), a.state());
+            historyA.record(a.iteration(), rowA.clone(), a.state());
         }
         if (recordB) {
-            historyB.record(t, rowB.clone(), b.state());
+            historyB.record(b.iteration(), rowB.clone(), b.state());
         }
     }
 

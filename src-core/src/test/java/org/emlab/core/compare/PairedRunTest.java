@@ -243,4 +243,40 @@ class PairedRunTest {
         LabRun run = ComparisonLab.of(lab, "init", "lloyd").start(p, null);
         assertEquals("initialisation = simplex vs initialisation = lloyd", ((PairedRun) run).label());
     }
+
+    @Test
+    void anOnlineLabKeepsCountingSamplesInAComparison() {
+        Lab recursive = new org.emlab.core.lab.MlrRecursiveLab();
+        ParamValues p = recursive.defaults().with("batch", "200");
+        PairedRun r = (PairedRun) ComparisonLab.of(recursive, "regressors", "iid").start(p, null);
+        StepEngine e = r.engine();
+        e.step();
+        e.step();
+        // one step consumes 200 samples in each run, as in a single run of the lab
+        assertEquals(400, r.a().engine().iteration());
+        assertEquals(r.a().engine().iteration(), e.iteration());
+        History h = History.forRun(e.columns(), e.state().length);
+        h.record(e.iteration(), row(e), e.state());
+        String notes = r.figure(h, 0, Map.of()).panels().get(0).notes().toString();
+        assertTrue(notes.contains("n = 401"), notes);
+    }
+
+    @Test
+    void aRoleBothRunsDrawIsListedOnceInTheLegend() {
+        double[] x = {1, 2};
+        Panel pa = new Panel("err", "error", Panel.Kind.CURVE, org.emlab.core.figure.Axis.iterations(),
+                org.emlab.core.figure.Axis.log("error"), false, List.of(
+                        new Layer.Line("error", Ink.line(0), x, x),
+                        new Layer.Line("theory rate", Ink.dotted(0), x, x),
+                        new Layer.Line("fitted tail", Ink.dashed(0), x, x)), List.of());
+        Panel pb = new Panel("err", "error", Panel.Kind.CURVE, org.emlab.core.figure.Axis.iterations(),
+                org.emlab.core.figure.Axis.log("error"), false, List.of(
+                        new Layer.Line("error", Ink.line(0), x, x),
+                        new Layer.Line("theory rate", Ink.dotted(0), x, x)), List.of());
+        List<String> names = new ArrayList<>();
+        for (Layer l : ComparisonFigure.overlay(pa, pb, "A: k = 3", "B: k = 4").layers()) {
+            names.add(((Layer.Line) l).name());
+        }
+        assertEquals(Arrays.asList("A: k = 3", "theory rate", "A: fitted tail", "B: k = 4", null), names);
+    }
 }
