@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.function.LongSupplier;
 import javafx.beans.property.BooleanProperty;
@@ -105,7 +106,7 @@ public final class SweepModel {
         }
         List<SweepPresets.SweepPreset> presets = presets();
         if (!presets.isEmpty()) {
-            applyPreset(presets.get(0));
+            applyPreset(presets.get(suggestedPreset(presets, base)));
         } else {
             List<String> numeric = numericParameters();
             String first = numeric.contains("n") ? "n" : numeric.isEmpty() ? null : numeric.get(0);
@@ -186,6 +187,35 @@ public final class SweepModel {
     }
 
     /** The lab's shipped sweeps. */
+    /**
+     * The index of the shipped sweep to offer first: the one whose fixed parameters agree with most
+     * of the window's current ones (so the unbalanced-floor preset opens the unbalanced sweep), the
+     * first on a tie.
+     */
+    public static int suggestedPreset(List<SweepPresets.SweepPreset> presets, ParamValues current) {
+        int best = 0;
+        int bestScore = -1;
+        for (int i = 0; i < presets.size(); i++) {
+            int score = 0;
+            for (Map.Entry<String, String> e : presets.get(i).params().entrySet()) {
+                if (current != null && current.has(e.getKey()) && presets.get(i).base().text(e.getKey())
+                        .equals(current.text(e.getKey()))) {
+                    score++;
+                }
+            }
+            if (score > bestScore) {
+                best = i;
+                bestScore = score;
+            }
+        }
+        return best;
+    }
+
+    /** The index in {@link #presets()} of the sweep offered first (see {@link #suggestedPreset}). */
+    public int suggestedPreset() {
+        return suggestedPreset(presets(), base());
+    }
+
     public List<SweepPresets.SweepPreset> presets() {
         return SweepPresets.forLab(lab.id());
     }

@@ -120,8 +120,9 @@ public final class SweepWindow extends Stage {
             }
         });
         if (!presets.isEmpty()) {
-            presetBox.getSelectionModel().select(0);
-            description.setText(presets.get(0).description());
+            int first = model.suggestedPreset();
+            presetBox.getSelectionModel().select(first);
+            description.setText(presets.get(first).description());
         }
         Label base = new Label();
         base.setWrapText(true);

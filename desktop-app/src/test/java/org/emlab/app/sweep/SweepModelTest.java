@@ -53,6 +53,19 @@ class SweepModelTest {
     }
 
     @Test
+    void itOffersTheShippedSweepThatMatchesTheWindowsParameters() {
+        org.emlab.core.lab.Lab mlr = new org.emlab.core.lab.MlrOverspecLab();
+        ParamValues unbalanced = mlr.defaults().with("update_weights", "false").with("pi0", "0.8");
+        ParamValues balanced = mlr.defaults().with("update_weights", "false").with("pi0", "0.5");
+        SweepModel u = new SweepModel(mlr, unbalanced, clock::get);
+        SweepModel b = new SweepModel(mlr, balanced, clock::get);
+        assertEquals("mlr-overspec-sweep-floor-unbalanced", u.presets().get(u.suggestedPreset()).name());
+        assertEquals("mlr-overspec-sweep-floor-balanced", b.presets().get(b.suggestedPreset()).name());
+        assertEquals("300", u.iterationsProperty().get());
+        assertEquals("1500", b.iterationsProperty().get());
+    }
+
+    @Test
     void invalidSettingsDisableTheRunWithAMessage() {
         SweepModel m = small();
         m.fromProperty().set("5");
