@@ -108,21 +108,25 @@ public final class SweepWindow extends Stage {
         presetBox.setCellFactory(l -> presetCell());
         presetBox.setButtonCell(presetCell());
         presetBox.setMaxWidth(Double.MAX_VALUE);
+        // a long preset title must not widen the column past the window (the text is elided instead)
+        presetBox.setMinWidth(100);
+        presetBox.setPrefWidth(100);
         presetBox.setPromptText(presets.isEmpty() ? "this lab ships no sweep" : "the paper's sweeps");
         presetBox.setDisable(presets.isEmpty());
+        // broken into lines here, not wrapped by JavaFX: its line breaking repeated the end of each
+        // line at the start of the next for these descriptions (seen under Xvfb, JavaFX 21)
         Label description = new Label();
-        description.setWrapText(true);
         description.getStyleClass().add("lab-citation");
         presetBox.valueProperty().addListener((o, a, b) -> {
             if (b != null) {
                 model.applyPreset(b);
-                description.setText(b.description());
+                description.setText(lines(b.description(), DESCRIPTION_COLUMNS));
             }
         });
         if (!presets.isEmpty()) {
             int first = model.suggestedPreset();
             presetBox.getSelectionModel().select(first);
-            description.setText(presets.get(first).description());
+            description.setText(lines(presets.get(first).description(), DESCRIPTION_COLUMNS));
         }
         Label base = new Label();
         base.setWrapText(true);
@@ -211,10 +215,37 @@ public final class SweepWindow extends Stage {
 
         box.getChildren().addAll(head, explain, new Label("paper sweep"), presetBox, description, base, grid, error, buttons,
                 bar, progress, status, new Label("command line"), cli);
+        for (Label wrapped : List.of(explain, base)) {
+            // wrapped text takes the column's width, never its own unwrapped width
+            wrapped.setMinWidth(0);
+            wrapped.setPrefWidth(1);
+            wrapped.setMaxWidth(Double.MAX_VALUE);
+        }
         ScrollPane scroll = new ScrollPane(box);
         scroll.setFitToWidth(true);
         scroll.setMinWidth(300);
         return scroll;
+    }
+
+    /** Characters per line of a sweep's description (the column is about 300 px wide). */
+    static final int DESCRIPTION_COLUMNS = 52;
+
+    /** {@code text} broken at spaces into lines of at most {@code columns} characters (longer words stay whole). */
+    static String lines(String text, int columns) {
+        StringBuilder out = new StringBuilder();
+        int lineLength = 0;
+        for (String word : text.split(" ")) {
+            if (lineLength > 0 && lineLength + 1 + word.length() > columns) {
+                out.append('\n');
+                lineLength = 0;
+            } else if (lineLength > 0) {
+                out.append(' ');
+                lineLength++;
+            }
+            out.append(word);
+            lineLength += word.length();
+        }
+        return out.toString();
     }
 
     private static ListCell<SweepPresets.SweepPreset> presetCell() {

@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
  * besides n, d and k (for example the node count of mlr-clustered, whose n is m × n per node); a lab
  * without a step of some size says why in {@code skipped="..."}.
  */
-@Command(name = "bench", description = "Time each lab's sample-EM step per size: median, min and max ms per iteration, "
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Time each lab's sample-EM step per size: median, min and max ms per iteration, "
         + "threads and effective read bandwidth. Data generation and warm-up are excluded.")
 final class BenchCommand implements Callable<Integer> {
     /** Iterations run before timing starts. */

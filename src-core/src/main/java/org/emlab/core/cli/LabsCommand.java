@@ -10,7 +10,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code ./emlab labs}: every lab with its id, title and parameters (default and range). */
-@Command(name = "labs", description = "List every lab: its id, title, and each parameter with its default and range.")
+@Command(name = "labs", mixinStandardHelpOptions = true, description = "List every lab: its id, title, and each parameter with its default and range.")
 final class LabsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

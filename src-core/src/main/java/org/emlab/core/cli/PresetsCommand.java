@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code ./emlab presets [LAB]}: every shipped preset, with its lab, title, description and values. */
-@Command(name = "presets", description = "List the shipped presets (for --preset NAME), optionally of one lab.")
+@Command(name = "presets", mixinStandardHelpOptions = true, description = "List the shipped presets (for --preset NAME), optionally of one lab.")
 final class PresetsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

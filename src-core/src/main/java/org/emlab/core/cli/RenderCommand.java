@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
  * the window does, builds the lab's figure and writes the chosen panels as PNG, SVG or PDF: the
  * figure the window shows after T iterations, composed for a slide or a paper. Needs no display.
  */
-@Command(name = "render", description = "Run a lab headless and write its figure (chosen panels) as PNG, SVG or PDF.")
+@Command(name = "render", mixinStandardHelpOptions = true, description = "Run a lab headless and write its figure (chosen panels) as PNG, SVG or PDF.")
 final class RenderCommand implements Callable<Integer> {
     @Mixin
     RunSpec spec;

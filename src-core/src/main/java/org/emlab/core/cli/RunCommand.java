@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
  * exact sample. With {@code --data} (labs that accept user data) the run fits the columns picked
  * from that file instead of generated data.
  */
-@Command(name = "run", description = "Run a lab headless and write its trajectory (and its data) as CSV.")
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Run a lab headless and write its trajectory (and its data) as CSV.")
 final class RunCommand implements Callable<Integer> {
     /** Default number of iterations. */
     static final int DEFAULT_ITERATIONS = 100;

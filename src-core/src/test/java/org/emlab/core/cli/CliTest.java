@@ -32,6 +32,15 @@ class CliTest {
         return new Result(code, out.toString(), err.toString());
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"labs", "run", "render", "sweep", "presets", "bench"})
+    void everySubcommandExplainsItselfWithHelp(String command) {
+        Result r = cli(command, "--help");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("Usage: emlab " + command), r.out());
+        assertEquals("", r.err());
+    }
+
     @Test
     void labsListsEveryLabWithEveryParameterDefaultAndRange() {
         Result r = cli("labs");
