@@ -91,7 +91,7 @@ public final class EmLabApp extends Application {
 
         /** The lab and values: the preset's (or the lab's defaults), then {@code --set}; throws with a message. */
         Resolved resolve() {
-            Preset pr = preset == null ? null : Presets.find(preset);
+            Preset pr = preset == null ? null : Presets.resolve(preset);
             if (pr != null && lab != null && !lab.equals(pr.lab())) {
                 throw new IllegalArgumentException("preset " + pr.name() + " is for lab " + pr.lab() + ", not " + lab);
             }

@@ -298,7 +298,7 @@ public final class CsvReader {
             } else {
                 names.addAll(Dataset.defaultNames(width));
             }
-            double[] values = new double[Math.max(width, 1) * 64];
+            double[] values = new double[Math.max(width, 1) * ESTIMATE_AFTER_ROWS];
             int rows = 0;
             int firstDataLine = -1;
             List<String> rec = hasHeader ? record() : first;
@@ -316,7 +316,7 @@ public final class CsvReader {
                 if (need > values.length) {
                     long grown = Math.max(need, values.length + (values.length >> 1));
                     if (!estimated && total > 0 && rows > 0) {
-                        // first growth past a few rows: size the table from the file size once
+                        // the first growth, after ESTIMATE_AFTER_ROWS rows: size the table from the file size once
                         estimated = true;
                         long estimate = estimateRows(rows);
                         checkFits(estimate, width, true);
@@ -333,10 +333,6 @@ public final class CsvReader {
                     values[rows * width + c] = number(rec.get(c), delimiter, source, recordLine, c, names.get(c));
                 }
                 rows++;
-                if (!estimated && rows == ESTIMATE_AFTER_ROWS && total > 0) {
-                    estimated = true;
-                    checkFits(estimateRows(rows), width, true);
-                }
                 rec = record();
             }
             if (rows == 0) {
@@ -385,16 +381,20 @@ public final class CsvReader {
 
         /** The next character, or -1 at the end. */
         private int next() throws IOException {
-            if (pos >= lim && !fill()) {
-                return -1;
+            while (pos >= lim) {
+                if (!fill()) {
+                    return -1;
+                }
             }
             return buf[pos++];
         }
 
         /** The next character without taking it, or -1 at the end. */
         private int peek() throws IOException {
-            if (pos >= lim && !fill()) {
-                return -1;
+            while (pos >= lim) {
+                if (!fill()) {
+                    return -1;
+                }
             }
             return buf[pos];
         }
