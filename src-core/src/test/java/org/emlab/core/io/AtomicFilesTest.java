@@ -42,6 +42,23 @@ class AtomicFilesTest {
         assertEquals("No space left on device", e.getMessage());
         assertEquals("the old figure", Files.readString(f));
         assertEquals(List.of("figure.png"), names());
+        assertTrue(AtomicFiles.inFlight().isEmpty(), "nothing left for the exit hook");
+    }
+
+    @Test
+    void whileWritingTheTemporaryFileIsHiddenBesideTheTargetAndKnownToTheExitHook() throws IOException {
+        Path f = dir.resolve("curves.csv");
+        List<Path> during = new java.util.ArrayList<>();
+        AtomicFiles.writeString(dir.resolve("other.txt"), "x");
+        AtomicFiles.write(f, out -> {
+            during.addAll(AtomicFiles.inFlight());
+            out.write(1);
+        });
+        assertEquals(1, during.stream().filter(p -> p.getParent().equals(dir)).count());
+        Path tmp = during.stream().filter(p -> p.getParent().equals(dir)).findFirst().orElseThrow();
+        assertTrue(tmp.getFileName().toString().startsWith(".curves.csv.") && tmp.getFileName().toString().endsWith(".tmp"),
+                tmp.toString());
+        assertTrue(AtomicFiles.inFlight().stream().noneMatch(p -> p.getParent().equals(dir)));
     }
 
     @Test
