@@ -199,8 +199,10 @@ public final class RunLoop implements AutoCloseable {
     /** Sends {@code c} and interrupts a step in progress (see the class comment). */
     private void interrupt(Consumer<RunLoop> c) {
         if (!closed) {
-            commands.add(c);
+            // raise the flag first: raised after the add, it could land after the compute thread took
+            // this very command and lowered the flag, and would then cancel the command itself
             interruptRequested = true;
+            commands.add(c);
         }
     }
 
@@ -248,10 +250,16 @@ public final class RunLoop implements AutoCloseable {
                     changed = true;
                     c = commands.poll();
                 }
-                if (playing && run != null) {
-                    advance();
-                } else if (changed) {
-                    publish(true);
+                try {
+                    if (playing && run != null) {
+                        advance();
+                    } else if (changed) {
+                        publish(true);
+                    }
+                } catch (RuntimeException | OutOfMemoryError | StackOverflowError ex) {
+                    // the last line of defence: an unexpected failure stops the run, never the compute thread
+                    fail(ex);
+                    publishSafely();
                 }
             }
         } catch (InterruptedException e) {
@@ -312,6 +320,8 @@ public final class RunLoop implements AutoCloseable {
         status = "generating data…";
         publish(true);
         LabRun r;
+        History first;
+        double[] firstRow;
         try {
             long reclaimable = run == null ? 0 : run.lab().estimateBytes(run.params());
             org.emlab.core.lab.SizeGuard.check(lab, params, org.emlab.core.lab.SizeGuard.availableBytes(reclaimable));
@@ -322,6 +332,15 @@ public final class RunLoop implements AutoCloseable {
                 wasPlaying = false;
             }
             r = lab.start(params, userData);
+            // the first row may be cancelled or fail too: record it before the new run replaces the old
+            StepEngine e0 = r.engine();
+            first = History.forRun(e0.columns(), e0.state().length);
+            firstRow = new double[e0.columns().size()];
+            e0.row(firstRow);
+            first.record(e0.iteration(), firstRow.clone(), e0.state());
+            for (String ev : e0.drainEvents()) {
+                first.event(e0.iteration(), ev);
+            }
         } catch (RuntimeException | OutOfMemoryError ex) {
             // the previous run stays, and keeps playing if it was
             if (Cancellation.isCancellation(ex)) {
@@ -337,10 +356,8 @@ public final class RunLoop implements AutoCloseable {
         errorDetails = null;
         runId++;
         run = r;
-        StepEngine e = r.engine();
-        history = History.forRun(e.columns(), e.state().length);
-        rowBuffer = new double[e.columns().size()];
-        record();
+        history = first;
+        rowBuffer = firstRow;
         cursor = 0;
         status = "ready";
         millisPerIteration = 0;
@@ -518,6 +535,18 @@ public final class RunLoop implements AutoCloseable {
         }
     }
 
+    /** Publishes the error with an empty figure (after a failure while publishing). */
+    private void publishSafely() {
+        try {
+            revision++;
+            mailbox.publish(new Snapshot(runId, revision, run == null ? "" : run.lab().id(), run == null ? pendingParams
+                    : run.params(), 0, 0, 0, 0, 0, false, false, List.of(), new double[0], new Figure("", List.of()), "",
+                    List.of(), error, errorDetails, 0, false, status));
+        } catch (RuntimeException ex) {
+            // nothing more can be shown; the next command publishes again
+        }
+    }
+
     private void publishNow(boolean force) {
         long now = System.nanoTime();
         if (!force && now - lastPublish < PUBLISH_INTERVAL_NANOS) {
@@ -525,7 +554,7 @@ public final class RunLoop implements AutoCloseable {
         }
         lastPublish = now;
         revision++;
-        if (run == null) {
+        if (run == null || history == null || history.size() == 0) {
             mailbox.publish(new Snapshot(runId, revision, pendingLab == null ? "" : pendingLab.id(), pendingParams, 0, 0, 0,
                     0, 0, false, false, List.of(), new double[0], new Figure("", List.of()), "", List.of(), error,
                     errorDetails, 0, false, status));
