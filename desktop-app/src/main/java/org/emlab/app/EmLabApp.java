@@ -65,7 +65,7 @@ public final class EmLabApp extends Application {
         }
         stage.show();
         autosave = new org.emlab.app.session.AutosaveController(org.emlab.core.io.Autosave.inUserConfig(),
-                window.sessionActions()::capture, window.sessionActions()::restore, m -> window.notice(m, true));
+                window.sessionActions()::capture, window.sessionActions()::restore, window::notice);
         autosave.start(stage);
         long autoExit = Long.getLong("app.autoExitMs", 0L);
         if (autoExit > 0) {

@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javafx.animation.KeyFrame;
@@ -36,7 +37,7 @@ public final class AutosaveController {
     private final Autosave autosave;
     private final Supplier<Session> capture;
     private final Consumer<Session> restore;
-    private final Consumer<String> notice;
+    private final BiConsumer<String, Boolean> notice;
     private final Timeline timer;
     private final Thread hook = new Thread(this::exitOnSignal, "emlab-autosave-exit");
     /** The session captured last on the FX thread (the shutdown hook cannot touch the scene graph). */
@@ -47,10 +48,10 @@ public final class AutosaveController {
      * @param autosave where to save
      * @param capture  the window's session now (FX thread), or null before the first run
      * @param restore  restores a session in the window
-     * @param notice   shows a one-line message (errors)
+     * @param notice   shows a one-line message (true: an error)
      */
     public AutosaveController(Autosave autosave, Supplier<Session> capture, Consumer<Session> restore,
-                              Consumer<String> notice) {
+                              BiConsumer<String, Boolean> notice) {
         this.autosave = autosave;
         this.capture = capture;
         this.restore = restore;
@@ -81,9 +82,9 @@ public final class AutosaveController {
                 try {
                     restore.accept(offer.get().session());
                     notice.accept("Restored the session autosaved at " + time(offer.get().savedAt(), ZoneId.systemDefault(),
-                            Instant.now()) + ".");
+                            Instant.now()) + ".", false);
                 } catch (RuntimeException ex) {
-                    notice.accept("Could not restore the autosaved session: " + ex.getMessage());
+                    notice.accept("Could not restore the autosaved session: " + ex.getMessage(), true);
                 }
             }
             timer.play();
@@ -118,7 +119,7 @@ public final class AutosaveController {
         boolean wasFailing = autosave.lastError() != null;
         autosave.save(s);
         if (autosave.lastError() != null && !wasFailing) {
-            notice.accept("Autosave failed: " + autosave.lastError());
+            notice.accept("Autosave failed: " + autosave.lastError(), true);
         }
     }
 

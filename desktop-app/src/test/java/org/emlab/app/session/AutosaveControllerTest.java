@@ -75,7 +75,7 @@ class AutosaveControllerTest {
         List<Session> restored = new ArrayList<>();
         List<String> notices = new ArrayList<>();
         AutosaveController c = new AutosaveController(new Autosave(dir), () -> session("5", 1), restored::add,
-                notices::add);
+                (m, error) -> notices.add(m));
         robot.interact(() -> c.start(stage));
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#restore-dialog").tryQuery().isPresent());
         assertTrue(robot.lookup(".dialog-pane .header-panel .label").queryLabeled().getText()
@@ -85,6 +85,8 @@ class AutosaveControllerTest {
         assertEquals("77", restored.get(0).params().get("seed"));
         assertEquals(12, restored.get(0).iteration());
         assertEquals("gmm-simplex", restored.get(0).lab());
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !notices.isEmpty());
+        assertTrue(notices.get(0).startsWith("Restored the session autosaved at "), notices.get(0));
         robot.interact(c::stop);
         assertFalse(Files.exists(dir.resolve(Autosave.MARKER_FILE)), "a clean exit removes the marker");
     }
@@ -95,7 +97,7 @@ class AutosaveControllerTest {
         crashed.start();
         crashed.save(session("77", 12));
         List<Session> restored = new ArrayList<>();
-        AutosaveController c = new AutosaveController(new Autosave(dir), () -> session("5", 3), restored::add, m -> { });
+        AutosaveController c = new AutosaveController(new Autosave(dir), () -> session("5", 3), restored::add, (m, e) -> { });
         robot.interact(() -> c.start(stage));
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#restore-dialog").tryQuery().isPresent());
         robot.clickOn("Start fresh");
@@ -110,7 +112,7 @@ class AutosaveControllerTest {
     @Test
     void withoutACrashThereIsNoPromptAndTheExitSavesTheLastSession(FxRobot robot) throws Exception {
         Session[] now = {null};
-        AutosaveController c = new AutosaveController(new Autosave(dir), () -> now[0], s -> { }, m -> { });
+        AutosaveController c = new AutosaveController(new Autosave(dir), () -> now[0], s -> { }, (m, e) -> { });
         robot.interact(() -> c.start(stage));
         WaitForAsyncUtils.waitForFxEvents();
         assertFalse(robot.lookup("#restore-dialog").tryQuery().isPresent());
