@@ -20,13 +20,16 @@ import org.emlab.core.param.ParamValues;
  * {@code --lab ID}, {@code --preset NAME}, {@code --set NAME=VALUE} (repeatable), {@code --autoplay},
  * {@code --data FILE} (opens a CSV file as File → Open data… does: the column picker, then the chosen
  * lab). The system property
- * {@code app.autoExitMs} closes the window after that many milliseconds (for smoke launches).
+ * {@code app.autoExitMs} closes the window after that many milliseconds (for smoke launches). The
+ * session is autosaved to the configuration folder ({@link org.emlab.core.io.ConfigDir}; the
+ * system property {@code emlab.config.dir} moves it) and offered for restoring after a crash.
  */
 public final class EmLabApp extends Application {
     /** The lab the window opens with when none is asked for. */
     static final String DEFAULT_LAB = "gmm-simplex";
     private static String[] launchArgs = new String[0];
     private MainWindow window;
+    private org.emlab.app.session.AutosaveController autosave;
 
     /** Launches the window with command-line options; invalid options end with one line on stderr and exit code 2. */
     public static void launchWith(String[] args) {
@@ -50,7 +53,7 @@ public final class EmLabApp extends Application {
         stage.setScene(scene);
         stage.setMinWidth(1000);
         stage.setMinHeight(640);
-        stage.setOnCloseRequest(e -> window.shutdown());
+        stage.setOnCloseRequest(e -> shutdown());
         Options.Resolved r = o.resolve();
         window.load(r.preset() == null ? r.lab() : org.emlab.app.presets.PresetActions.labFor(r.preset()), r.params(),
                 o.autoplay);
@@ -61,6 +64,9 @@ public final class EmLabApp extends Application {
             window.openData(java.nio.file.Path.of(o.data));
         }
         stage.show();
+        autosave = new org.emlab.app.session.AutosaveController(org.emlab.core.io.Autosave.inUserConfig(),
+                window.sessionActions()::capture, window.sessionActions()::restore, window::notice);
+        autosave.start(stage);
         long autoExit = Long.getLong("app.autoExitMs", 0L);
         if (autoExit > 0) {
             PauseTransition t = new PauseTransition(Duration.millis(autoExit));
@@ -71,10 +77,18 @@ public final class EmLabApp extends Application {
 
     @Override
     public void stop() {
+        shutdown();
+        Platform.exit();
+    }
+
+    /** Saves the session (autosave, clean exit) and stops the window's threads. */
+    private void shutdown() {
+        if (autosave != null) {
+            autosave.stop();
+        }
         if (window != null) {
             window.shutdown();
         }
-        Platform.exit();
     }
 
     /** The window's command-line options: {@code --lab ID}, {@code --preset NAME}, {@code --set NAME=VALUE}, {@code --autoplay}. */
@@ -91,7 +105,7 @@ public final class EmLabApp extends Application {
 
         /** The lab and values: the preset's (or the lab's defaults), then {@code --set}; throws with a message. */
         Resolved resolve() {
-            Preset pr = preset == null ? null : Presets.find(preset);
+            Preset pr = preset == null ? null : Presets.resolve(preset);
             if (pr != null && lab != null && !lab.equals(pr.lab())) {
                 throw new IllegalArgumentException("preset " + pr.name() + " is for lab " + pr.lab() + ", not " + lab);
             }

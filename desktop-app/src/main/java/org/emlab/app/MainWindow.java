@@ -119,6 +119,7 @@ public final class MainWindow extends BorderPane {
         this.stage = stage;
         this.dataImport = new DataImport(stage, userData, (l, p) -> load(l, p, false), this::lab);
         dataImport.installDrop(this);
+        dataImport.setNotice(m -> notice(m, false));
         this.explore = new ExploreFeatures(stage, transport.timeline(), this::lab,
                 () -> form == null ? null : form.validProperty().get(), this::load);
         getStyleClass().add("main-window");

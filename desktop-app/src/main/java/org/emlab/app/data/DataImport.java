@@ -4,7 +4,10 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javafx.application.Platform;
 import javafx.concurrent.Task;
@@ -36,6 +39,7 @@ public final class DataImport {
     private final BiConsumer<Lab, ParamValues> loader;
     private final Supplier<Lab> currentLab;
     private File lastDirectory;
+    private Consumer<String> notice = m -> { };
 
     /**
      * @param stage      the owner of dialogs
@@ -98,18 +102,43 @@ public final class DataImport {
         return f.isFile() && (n.endsWith(".csv") || n.endsWith(".tsv") || n.endsWith(".txt"));
     }
 
-    /** Reads {@code file} in the background, then asks for columns and loads the lab. */
+    /**
+     * Reads {@code file} in the background (streaming, with a progress window and a Cancel button for
+     * big files), then asks for columns and loads the lab.
+     */
     public void open(Path file) {
         lastDirectory = file.toAbsolutePath().getParent() == null ? null : file.toAbsolutePath().getParent().toFile();
+        AtomicBoolean cancel = new AtomicBoolean();
         Task<DataTable> read = new Task<>() {
             @Override
             protected DataTable call() {
-                return CsvReader.read(file);
+                return CsvReader.read(file, CsvReader.Header.AUTO, new CsvReader.Progress() {
+                    @Override
+                    public void update(long bytesRead, long totalBytes) {
+                        updateProgress(bytesRead, totalBytes > 0 ? totalBytes : -1);
+                        updateMessage(ImportProgress.amount(bytesRead, totalBytes));
+                    }
+
+                    @Override
+                    public boolean cancelled() {
+                        return cancel.get();
+                    }
+                });
             }
         };
-        read.setOnSucceeded(e -> picked(read.getValue(), file.toAbsolutePath().toString()));
+        String name = String.valueOf(file.getFileName());
+        ImportProgress progress = new ImportProgress(stage, name, read, () -> cancel.set(true));
+        read.setOnSucceeded(e -> {
+            progress.close();
+            picked(read.getValue(), file.toAbsolutePath().toString());
+        });
         read.setOnFailed(e -> {
+            progress.close();
             Throwable ex = read.getException();
+            if (ex instanceof CancellationException) {
+                notice.accept("Import of " + name + " cancelled; nothing was loaded.");
+                return;
+            }
             String msg = ex instanceof ValidationException || ex instanceof IllegalArgumentException ? ex.getMessage()
                     : ex.getClass().getSimpleName() + ": " + ex.getMessage();
             Alert a = new Alert(Alert.AlertType.ERROR);
@@ -117,11 +146,18 @@ public final class DataImport {
             a.setTitle("Cannot open the data");
             a.setHeaderText("Cannot open " + file.getFileName());
             a.setContentText(msg);
+            a.getDialogPane().setId("data-error");
             a.show();
         });
         Thread t = new Thread(read, "emlab-csv-import");
         t.setDaemon(true);
         t.start();
+        progress.arm();
+    }
+
+    /** Where a cancelled import is reported (a notice line in the window). */
+    public void setNotice(Consumer<String> notice) {
+        this.notice = notice;
     }
 
     /** Shows the column picker for a table read from {@code source}, and loads the chosen lab. */

@@ -10,7 +10,7 @@ import org.emlab.core.io.AtomicFiles;
 
 /**
  * The most recently saved or opened session files, newest first, kept in a small text file in the
- * user's configuration folder ({@code $XDG_CONFIG_HOME/emlab} or {@code ~/.config/emlab}), one path a
+ * user's configuration folder ({@link org.emlab.core.io.ConfigDir}), one path a
  * line. Files that no longer exist are left out; a store that cannot be read or written only loses
  * the list, never the session.
  */
@@ -28,9 +28,7 @@ public final class RecentFiles {
 
     /** The store in the user's configuration folder. */
     public static RecentFiles inUserConfig() {
-        String xdg = System.getenv("XDG_CONFIG_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home", "."), ".config");
-        return new RecentFiles(base.resolve("emlab").resolve(STORE));
+        return new RecentFiles(org.emlab.core.io.ConfigDir.get().resolve(STORE));
     }
 
     /** Existing files, newest first. */

@@ -115,8 +115,24 @@ public final class SessionActions {
         fc.setInitialFileName(s.lab() + "-seed" + s.params().get("seed") + "-iter" + s.iteration() + Sessions.EXTENSION);
         File f = fc.showSaveDialog(window.stage());
         if (f != null) {
-            save(s, ensureExtension(f.toPath()));
+            Path target = ensureExtension(f.toPath());
+            // the chooser confirmed replacing the name typed; the extension added may name another file
+            if (!target.equals(f.toPath()) && java.nio.file.Files.exists(target) && !confirmReplace(target)) {
+                window.notice("Not saved: " + target.getFileName() + " exists and was kept.", false);
+                return;
+            }
+            save(s, target);
         }
+    }
+
+    private boolean confirmReplace(Path file) {
+        javafx.scene.control.Alert a = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION,
+                "Replace it? Its current content will be lost.", javafx.scene.control.ButtonType.YES,
+                javafx.scene.control.ButtonType.NO);
+        a.initOwner(window.stage());
+        a.setTitle("Replace file?");
+        a.setHeaderText(file.getFileName() + " already exists in " + file.toAbsolutePath().getParent());
+        return a.showAndWait().orElse(javafx.scene.control.ButtonType.NO) == javafx.scene.control.ButtonType.YES;
     }
 
     private static Path ensureExtension(Path p) {

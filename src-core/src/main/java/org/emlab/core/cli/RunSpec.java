@@ -27,7 +27,8 @@ final class RunSpec {
             + "out with --preset")
     String labId;
 
-    @Option(names = "--preset", paramLabel = "NAME", description = "start from a shipped preset (see ./emlab presets); "
+    @Option(names = "--preset", paramLabel = "NAME", description = "start from a shipped preset (see ./emlab presets) or "
+            + "a preset file (FILE.json, in the shipped presets' format); "
             + "--set, --seed and --population override its values, and its iterations are the default horizon")
     String presetName;
 
@@ -42,7 +43,7 @@ final class RunSpec {
 
     /** The preset, or null. */
     Preset preset() {
-        return presetName == null ? null : Presets.find(presetName);
+        return presetName == null ? null : Presets.resolve(presetName);
     }
 
     @Option(names = "--data", paramLabel = "FILE", description = "fit the user's data: a CSV file, or a shipped data set by "

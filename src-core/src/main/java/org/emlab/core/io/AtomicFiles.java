@@ -16,7 +16,31 @@ import java.util.Set;
  * renamed over it. A failure part-way leaves the old file (or no file) intact, never a half-written one.
  */
 public final class AtomicFiles {
+    /**
+     * Temporary files being written now; a shutdown hook deletes those left when the JVM exits
+     * mid-write (the window closed during an export, Ctrl+C in the CLI), so no stray file remains.
+     */
+    private static final Set<Path> IN_FLIGHT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Thread hook = new Thread(() -> {
+            for (Path p : IN_FLIGHT) {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException | RuntimeException e) {
+                    // the JVM is exiting: nothing more can be done
+                }
+            }
+        }, "emlab-atomic-files-cleanup");
+        Runtime.getRuntime().addShutdownHook(hook);
+    }
+
     private AtomicFiles() {
+    }
+
+    /** The temporary files being written now (for tests). */
+    static Set<Path> inFlight() {
+        return Set.copyOf(IN_FLIGHT);
     }
 
     /** Something that writes the whole content. */
@@ -33,6 +57,7 @@ public final class AtomicFiles {
             throw new IOException("folder does not exist: " + dir);
         }
         Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+        IN_FLIGHT.add(tmp);
         boolean done = false;
         try {
             try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
@@ -46,8 +71,12 @@ public final class AtomicFiles {
             }
             done = true;
         } finally {
-            if (!done) {
-                Files.deleteIfExists(tmp);
+            try {
+                if (!done) {
+                    Files.deleteIfExists(tmp);
+                }
+            } finally {
+                IN_FLIGHT.remove(tmp);
             }
         }
     }

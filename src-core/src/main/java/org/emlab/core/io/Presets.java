@@ -130,6 +130,42 @@ public final class Presets {
         return p;
     }
 
+    /**
+     * Reads and validates a preset file (the user's own, written in the shipped presets' format).
+     *
+     * @throws ValidationException a problem with the file, naming the file and the field
+     */
+    public static Preset read(java.nio.file.Path file) {
+        String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+        String text;
+        try {
+            text = new StrictJson("preset", name).readFile(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new ValidationException("preset", "no such preset file: " + file);
+        } catch (IOException e) {
+            throw new ValidationException("preset", "cannot read the preset " + file + ": " + e.getMessage());
+        }
+        return parse(text, name);
+    }
+
+    /**
+     * A shipped preset by name, or a preset file when {@code nameOrFile} ends in {@code .json} or names
+     * an existing file (the CLI's and the window's {@code --preset}).
+     */
+    public static Preset resolve(String nameOrFile) {
+        String s = nameOrFile.strip();
+        java.nio.file.Path p;
+        try {
+            p = java.nio.file.Path.of(s);
+        } catch (java.nio.file.InvalidPathException e) {
+            return find(s);
+        }
+        if (s.endsWith(".json") || java.nio.file.Files.isRegularFile(p)) {
+            return read(p);
+        }
+        return find(s);
+    }
+
     /** The file names listed in the shipped {@code index.json}. */
     public static List<String> index() {
         String text = resource(INDEX);

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.LinkedHashSet;
@@ -114,7 +113,7 @@ public final class Sessions {
     /** Opens a session file. */
     public static Session read(Path file) throws IOException {
         String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
-        return parse(Files.readString(file, StandardCharsets.UTF_8), name);
+        return parse(new StrictJson("session", name).readFile(file), name);
     }
 
     /** The compact clipboard form: {@code emlab:} + base64url(deflate(compact JSON)). */

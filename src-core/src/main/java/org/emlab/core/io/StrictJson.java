@@ -9,6 +9,13 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -35,6 +42,12 @@ final class StrictJson {
             .enable(SerializationFeature.INDENT_OUTPUT)
             .build();
 
+    /**
+     * Largest preset or session file read, in bytes (the shipped ones are below 4 kB); a bigger file is
+     * refused before it is parsed, so a huge array or string cannot exhaust the memory.
+     */
+    static final int MAX_BYTES = 1 << 20;
+
     private final String kind;
     private final String source;
 
@@ -51,8 +64,36 @@ final class StrictJson {
         return new ValidationException(kind, kind + " " + source + ": " + message);
     }
 
+    /**
+     * The text of a file, refused when it is larger than {@link #MAX_BYTES} or not UTF-8.
+     *
+     * @throws IOException when the file cannot be read
+     */
+    String readFile(Path file) throws IOException {
+        long size = Files.size(file);
+        if (size > MAX_BYTES) {
+            throw fail("the file is " + sizeText(size) + "; a " + kind + " is at most " + sizeText(MAX_BYTES)
+                    + " (is it the right file?)");
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw fail("the file is not UTF-8 text (is it the right file?)");
+        }
+    }
+
+    private static String sizeText(long bytes) {
+        return bytes >= 1 << 20 ? (bytes + (1 << 19)) / (1 << 20) + " MB" : (bytes + 512) / 1024 + " kB";
+    }
+
     /** Parses {@code text}; the root must be an object. */
     JsonNode parse(String text) {
+        if (text.length() > MAX_BYTES) {
+            throw fail("the text is " + sizeText(text.length()) + " long; a " + kind + " is at most "
+                    + sizeText(MAX_BYTES) + " (is it the right file?)");
+        }
         JsonNode root;
         try {
             root = MAPPER.readTree(text);

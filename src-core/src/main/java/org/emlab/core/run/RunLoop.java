@@ -208,12 +208,10 @@ public final class RunLoop implements AutoCloseable {
     /** Sends {@code c} and interrupts a step in progress (see the class comment). */
     private void interrupt(Consumer<RunLoop> c) {
         if (!closed) {
-            // raised before (so a step the loop is in is interrupted even if it takes the command at
-            // once) and after queueing (so a step started in between is interrupted too; at worst a
-            // step after the command is retried)
+            // raise the flag first: raised after the add, it could land after the compute thread took
+            // this very command and lowered the flag, and would then cancel the command itself
             interruptRequested = true;
             commands.add(c);
-            interruptRequested = true;
         }
     }
 
@@ -267,9 +265,10 @@ public final class RunLoop implements AutoCloseable {
                     } else if (changed) {
                         publish(true);
                     }
-                } catch (RuntimeException | OutOfMemoryError ex) {
-                    // never let the compute thread die: the run stops and the window shows why
+                } catch (RuntimeException | OutOfMemoryError | StackOverflowError ex) {
+                    // the last line of defence: an unexpected failure stops the run, never the compute thread
                     fail(ex);
+                    publishSafely();
                 }
             }
         } catch (InterruptedException e) {
@@ -542,6 +541,18 @@ public final class RunLoop implements AutoCloseable {
                 throw ex;
             }
             // a command is waiting; it publishes when it has run
+        }
+    }
+
+    /** Publishes the error with an empty figure (after a failure while publishing). */
+    private void publishSafely() {
+        try {
+            revision++;
+            mailbox.publish(new Snapshot(runId, revision, run == null ? "" : run.lab().id(), run == null ? pendingParams
+                    : run.params(), 0, 0, 0, 0, 0, false, false, List.of(), new double[0], new Figure("", List.of()), "",
+                    List.of(), error, errorDetails, 0, false, status));
+        } catch (RuntimeException ex) {
+            // nothing more can be shown; the next command publishes again
         }
     }
 

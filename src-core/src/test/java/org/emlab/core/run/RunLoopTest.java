@@ -173,19 +173,49 @@ class RunLoopTest {
         }
     }
 
+    void anEngineThatFailsOnItsFirstRowKeepsThePreviousRunAndTheLoopAlive() throws Exception {
+        loop.start(new GmmSimplexLab(), small(), null, false);
+        loop.step();
+        await(s -> s.iteration() == 1);
+        FailingLab bad = new FailingLab(true);
+        loop.start(bad, bad.defaults(), null, false);
+        Snapshot s = await(x -> x.error() != null);
+        assertTrue(s.error().contains("no first row"), s.error());
+        assertEquals("gmm-simplex", s.labId(), "the previous run stays");
+        assertEquals(1, s.iteration());
+        loop.step();
+        Snapshot next = await(x -> x.iteration() == 2);
+        assertEquals("gmm-simplex", next.labId(), "the compute thread still takes commands");
+        loop.start(new GmmSimplexLab(), small().with("seed", "9"), null, false);
+        loop.step();
+        Snapshot fresh = await(x -> x.iteration() == 1 && x.params().getLong("seed") == 9L);
+        assertEquals(null, fresh.error(), "a new start works");
+    }
+
     /**
-     * A lab whose engine throws at its second step, and whose start runs a hook (to hold a start in
-     * progress); its row() is a cancellation checkpoint, like an engine whose metrics sweep the data.
+     * A lab whose engine throws at its second step (or, when asked, already on its first row), and
+     * whose start runs a hook (to hold a start in progress); its row() is a cancellation checkpoint,
+     * like an engine whose metrics sweep the data.
      */
     private static final class FailingLab implements Lab {
         private final Runnable onStart;
+        private final boolean failFirstRow;
 
         FailingLab() {
-            this(() -> { });
+            this(() -> { }, false);
         }
 
         FailingLab(Runnable onStart) {
+            this(onStart, false);
+        }
+
+        FailingLab(boolean failFirstRow) {
+            this(() -> { }, failFirstRow);
+        }
+
+        private FailingLab(Runnable onStart, boolean failFirstRow) {
             this.onStart = onStart;
+            this.failFirstRow = failFirstRow;
         }
 
         @Override
@@ -245,6 +275,9 @@ class RunLoopTest {
                 @Override
                 public void row(double[] out) {
                     org.emlab.core.numeric.Cancellation.checkpoint();
+                    if (failFirstRow) {
+                        throw new IllegalStateException("no first row");
+                    }
                     out[0] = t;
                 }
 
