@@ -144,6 +144,14 @@ class MainWindowUiTest {
         assertTrue(window.menuBarNode().isVisible());
         assertTrue(charts.stream().allMatch(CurveChart::isVisible));
 
+        // F12: the performance overlay shows frames per second from the frame pump, and hides again
+        assertFalse(window.perfOverlay().isVisible());
+        robot.type(KeyCode.F12);
+        waitFor("the overlay's numbers", () -> window.perfOverlay().isVisible()
+                && window.perfOverlay().getText().matches("(?s)\\d+\\.\\d fps\nframe \\d+\\.\\d ms median.*"));
+        robot.type(KeyCode.F12);
+        waitFor("the overlay hidden", () -> !window.perfOverlay().isVisible());
+
         aSessionCopiedAsTextRestoresTheSameRunAtTheSameIteration();
     }
 

@@ -312,6 +312,8 @@ public final class RunLoop implements AutoCloseable {
         status = "generating data…";
         publish(true);
         LabRun r;
+        History fresh;
+        double[] freshRow;
         try {
             long reclaimable = run == null ? 0 : run.lab().estimateBytes(run.params());
             org.emlab.core.lab.SizeGuard.check(lab, params, org.emlab.core.lab.SizeGuard.availableBytes(reclaimable));
@@ -322,6 +324,12 @@ public final class RunLoop implements AutoCloseable {
                 wasPlaying = false;
             }
             r = lab.start(params, userData);
+            // iteration 0 is recorded before the run is adopted: if its metrics are interrupted, the
+            // previous run stays (never a new run with an empty history)
+            StepEngine e0 = r.engine();
+            fresh = History.forRun(e0.columns(), e0.state().length);
+            freshRow = new double[e0.columns().size()];
+            record(e0, fresh, freshRow);
         } catch (RuntimeException | OutOfMemoryError ex) {
             // the previous run stays, and keeps playing if it was
             if (Cancellation.isCancellation(ex)) {
@@ -337,10 +345,8 @@ public final class RunLoop implements AutoCloseable {
         errorDetails = null;
         runId++;
         run = r;
-        StepEngine e = r.engine();
-        history = History.forRun(e.columns(), e.state().length);
-        rowBuffer = new double[e.columns().size()];
-        record();
+        history = fresh;
+        rowBuffer = freshRow;
         cursor = 0;
         status = "ready";
         millisPerIteration = 0;
@@ -488,11 +494,14 @@ public final class RunLoop implements AutoCloseable {
     }
 
     private void record() {
-        StepEngine e = run.engine();
-        e.row(rowBuffer);
-        history.record(e.iteration(), rowBuffer.clone(), e.state());
+        record(run.engine(), history, rowBuffer);
+    }
+
+    private static void record(StepEngine e, History h, double[] buffer) {
+        e.row(buffer);
+        h.record(e.iteration(), buffer.clone(), e.state());
         for (String ev : e.drainEvents()) {
-            history.event(e.iteration(), ev);
+            h.event(e.iteration(), ev);
         }
     }
 
