@@ -199,8 +199,10 @@ public final class RunLoop implements AutoCloseable {
     /** Sends {@code c} and interrupts a step in progress (see the class comment). */
     private void interrupt(Consumer<RunLoop> c) {
         if (!closed) {
-            commands.add(c);
+            // raised before the command is queued: raised after, it could land once the compute thread
+            // had already taken the command and lowered the flag, and cancel the command itself
             interruptRequested = true;
+            commands.add(c);
         }
     }
 
