@@ -136,7 +136,11 @@ public final class MainWindow extends BorderPane {
                 () -> form == null ? null : form.validProperty().get(), this::load);
         getStyleClass().add("main-window");
         menuBar = menuBar();
-        setTop(menuBar);
+        // the performance overlay (F12) sits in the empty right end of the menu bar
+        StackPane top = new StackPane(menuBar, perf);
+        StackPane.setAlignment(perf, Pos.CENTER_RIGHT);
+        StackPane.setMargin(perf, new Insets(1, 8, 1, 0));
+        setTop(top);
         leftPanel = leftPanel();
         setLeft(leftPanel);
         setCenter(centre());
@@ -252,9 +256,7 @@ public final class MainWindow extends BorderPane {
         split.setDividerPositions(0.56);
         VBox box = new VBox(notice, split);
         VBox.setVgrow(split, Priority.ALWAYS);
-        StackPane withOverlay = new StackPane(box, perf);
-        StackPane.setMargin(perf, new Insets(6, 10, 0, 0));
-        return withOverlay;
+        return box;
     }
 
     private Region bottom() {

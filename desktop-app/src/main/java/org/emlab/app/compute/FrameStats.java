@@ -119,11 +119,11 @@ public final class FrameStats {
 
     /**
      * The text of the performance overlay for frames with these intervals and handler times (ms, oldest first):
-     * {@code "58.8 fps\nframe 16.7 ms median, 21.0 max\nwork 0.4 ms median, 1.2 max"}.
+     * {@code "58.8 fps · frame 16.7 ms (max 21.0) · work 0.4 ms (max 1.2)"}: frame and work are medians.
      */
     public static String overlayText(double[] intervals, double[] work) {
         if (intervals.length == 0) {
-            return "— fps\nframe — ms\nwork — ms";
+            return "— fps · frame — ms · work — ms";
         }
         double total = 0;
         for (double v : intervals) {
@@ -131,7 +131,7 @@ public final class FrameStats {
         }
         FrameStats.Summary f = FrameStats.summarise(intervals);
         FrameStats.Summary w = FrameStats.summarise(work);
-        return String.format(Locale.ROOT, "%.1f fps\nframe %.1f ms median, %.1f max\nwork %.1f ms median, %.1f max",
+        return String.format(Locale.ROOT, "%.1f fps · frame %.1f ms (max %.1f) · work %.1f ms (max %.1f)",
                 total > 0 ? intervals.length * 1000.0 / total : 0.0, f.median(), f.max(), w.median(), w.max());
     }
 

@@ -1,14 +1,12 @@
 package org.emlab.app.compute;
 
 import javafx.animation.AnimationTimer;
-import javafx.geometry.Pos;
 import javafx.scene.control.Label;
-import javafx.scene.layout.StackPane;
 
 /**
  * The performance overlay (F12): frames per second and the frame time (median and max of the
- * frame intervals over the last second), plus the pulse handler's own time, in a small label in the
- * top-right corner. It reads {@link FrameStats} of the {@link FramePump}; its text changes at most
+ * frame intervals over the last second), plus the pulse handler's own time, in a one-line label in
+ * the top-right corner of the window. It reads {@link FrameStats} of the {@link FramePump}; its text changes at most
  * {@link #UPDATES_PER_SECOND} times a second, and nothing runs while it is hidden.
  */
 public final class PerfOverlay extends Label {
@@ -40,7 +38,6 @@ public final class PerfOverlay extends Label {
         setVisible(false);
         setManaged(false);
         setText(FrameStats.overlayText(new double[0], new double[0]));
-        StackPane.setAlignment(this, Pos.TOP_RIGHT);
     }
 
     /** Shows or hides the overlay. */

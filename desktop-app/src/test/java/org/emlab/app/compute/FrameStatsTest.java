@@ -86,7 +86,7 @@ class FrameStatsTest {
     void overlayText() {
         // four frames in 100 ms: 40 fps; intervals median (rank 2) 20, max 40; work median 1, max 3
         String t = FrameStats.overlayText(new double[] {10, 20, 30, 40}, new double[] {1, 3, 0.5, 1});
-        assertEquals("40.0 fps\nframe 20.0 ms median, 40.0 max\nwork 1.0 ms median, 3.0 max", t);
+        assertEquals("40.0 fps · frame 20.0 ms (max 40.0) · work 1.0 ms (max 3.0)", t);
         assertTrue(FrameStats.overlayText(new double[0], new double[0]).startsWith("— fps"));
     }
 
