@@ -62,6 +62,8 @@ public final class RunLoop implements AutoCloseable {
     private double credit;
     private long lastTick;
     private long lastPublish;
+    /** True when a snapshot was held back by the rate limit (the next wake-up publishes it). */
+    private boolean unpublished;
     private int cursor;
     private Map<String, String> view = Map.of();
     private String error;
@@ -487,7 +489,13 @@ public final class RunLoop implements AutoCloseable {
             noteTime(t0, steps);
         }
         cursor = history.size() - 1;
-        publish(false);
+        if (!playing) {
+            publish(true); // finished: the last state must be shown, whatever the rate limit
+        } else if (steps > 0 || unpublished) {
+            // nothing new between two iterations (speed below the frame rate) means no snapshot, so the
+            // window repaints at the iteration rate, not at every wake-up of this thread
+            publish(false);
+        }
     }
 
     private void noteTime(long t0, int steps) {
@@ -532,8 +540,10 @@ public final class RunLoop implements AutoCloseable {
     private void publishNow(boolean force) {
         long now = System.nanoTime();
         if (!force && now - lastPublish < PUBLISH_INTERVAL_NANOS) {
+            unpublished = true;
             return;
         }
+        unpublished = false;
         lastPublish = now;
         revision++;
         if (run == null) {

@@ -64,6 +64,29 @@ class RunLoopTest {
     }
 
     @Test
+    void whilePlayingSlowlyEverySnapshotCarriesANewIteration() throws Exception {
+        loop.setSpeed(4); // far below the publish rate: between two iterations there is nothing to show
+        loop.start(new GmmSimplexLab(), small(), null, true);
+        await(s -> s.iteration() >= 1);
+        java.util.Map<Long, Integer> iterationOfRevision = new java.util.HashMap<>();
+        java.util.Set<Integer> iterations = new java.util.HashSet<>();
+        Snapshot last = null;
+        while (iterations.size() < 4) {
+            Snapshot s = mailbox.peek();
+            if (s != null && s != last && s.playing()) {
+                last = s;
+                iterationOfRevision.put(s.revision(), s.iteration());
+                assertTrue(iterations.add(s.iteration()), "a second snapshot of iteration " + s.iteration()
+                        + " without a new step: " + iterationOfRevision);
+            }
+            Thread.sleep(1);
+        }
+        loop.pause();
+        Snapshot paused = await(s -> !s.playing());
+        assertFalse(paused.playing());
+    }
+
+    @Test
     void scrubbingRestoresExactlyTheRecordedStateAndResumingReproducesTheFuture() throws Exception {
         loop.start(new GmmSimplexLab(), small(), null, false);
         await(s -> s.historySize() == 1);
