@@ -51,6 +51,10 @@ public final class RunLoop implements AutoCloseable {
     /** Raised by an interrupting command; the compute thread's {@link Cancellation} flag. */
     private volatile boolean interruptRequested;
     private long interruptedSteps;
+    /** Starts asked for so far; a start in progress is cancelled only by a newer start (or close). */
+    private final java.util.concurrent.atomic.AtomicLong startsRequested = new java.util.concurrent.atomic.AtomicLong();
+    /** Starts taken up by the compute thread so far. */
+    private long startsTaken;
 
     // ---- state owned by the compute thread ----
     private LabRun run;
@@ -85,6 +89,7 @@ public final class RunLoop implements AutoCloseable {
 
     /** Starts a new run (data generation happens on the compute thread). */
     public void start(Lab lab, ParamValues params, Dataset userData, boolean autoplay) {
+        startsRequested.incrementAndGet();
         interrupt(l -> l.doStart(lab, params, userData, autoplay));
     }
 
@@ -309,6 +314,19 @@ public final class RunLoop implements AutoCloseable {
     }
 
     private void doStart(Lab lab, ParamValues params, Dataset userData, boolean autoplay) {
+        long mine = ++startsTaken;
+        // generating the data is cancelled by a newer start only: a pause, seek or step arriving
+        // meanwhile (the timeline reacting to the "generating" snapshot, say) must not lose the edit
+        java.util.function.BooleanSupplier flag = Cancellation.current();
+        Cancellation.install(() -> closed || startsRequested.get() > mine);
+        try {
+            startNow(lab, params, userData, autoplay);
+        } finally {
+            Cancellation.install(flag);
+        }
+    }
+
+    private void startNow(Lab lab, ParamValues params, Dataset userData, boolean autoplay) {
         boolean wasPlaying = playing;
         playing = false;
         pendingLab = lab;

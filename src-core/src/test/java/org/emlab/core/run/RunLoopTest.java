@@ -152,6 +152,75 @@ class RunLoopTest {
         assertTrue(s.error().contains("d must be at least k − 1"));
     }
 
+    @Test
+    void onlyANewerStartCancelsAStartInProgress() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Lab slow = new SlowStartLab(release);
+        loop.start(slow, small().with("seed", "7"), null, false);
+        await(s -> s.status().startsWith("generating"));
+        // the timeline or the transport reacting meanwhile: the start must survive them
+        loop.pause();
+        loop.seek(0);
+        release.countDown();
+        Snapshot s = await(x -> x.historySize() == 1 && x.params() != null && "7".equals(x.params().text("seed")));
+        assertEquals(1, s.runId());
+
+        java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+        loop.start(new SlowStartLab(never), small().with("seed", "8"), null, false);
+        await(x -> x.status().startsWith("generating") && x.revision() > s.revision());
+        loop.start(new GmmSimplexLab(), small().with("seed", "9"), null, false); // supersedes the slow start
+        Snapshot t = await(x -> x.historySize() == 1 && "9".equals(x.params().text("seed")));
+        assertEquals(2, t.runId());
+    }
+
+    /** gmm-simplex whose start waits for a latch, checking for cancellation like a long data generator. */
+    private static final class SlowStartLab implements Lab {
+        private final GmmSimplexLab inner = new GmmSimplexLab();
+        private final java.util.concurrent.CountDownLatch release;
+
+        SlowStartLab(java.util.concurrent.CountDownLatch release) {
+            this.release = release;
+        }
+
+        @Override
+        public String id() {
+            return inner.id();
+        }
+
+        @Override
+        public String title() {
+            return inner.title();
+        }
+
+        @Override
+        public String claim() {
+            return inner.claim();
+        }
+
+        @Override
+        public String citation() {
+            return inner.citation();
+        }
+
+        @Override
+        public List<ParamSpec> parameters() {
+            return inner.parameters();
+        }
+
+        @Override
+        public LabRun start(ParamValues p, Dataset userData) {
+            try {
+                while (!release.await(1, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    org.emlab.core.numeric.Cancellation.checkpoint();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            return inner.start(p, userData);
+        }
+    }
+
     /** A lab whose engine throws at its second step. */
     private static final class FailingLab implements Lab {
         @Override
