@@ -8,6 +8,7 @@ import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import javafx.util.Duration;
+import org.emlab.app.compute.FrameStats;
 import org.emlab.app.theme.Themes;
 import org.emlab.core.io.Preset;
 import org.emlab.core.io.Presets;
@@ -19,10 +20,14 @@ import org.emlab.core.param.ParamValues;
  * The JavaFX application: one {@link MainWindow}. Options (after {@code ./emlab}):
  * {@code --lab ID}, {@code --preset NAME}, {@code --set NAME=VALUE} (repeatable), {@code --autoplay},
  * {@code --data FILE} (opens a CSV file as File → Open data… does: the column picker, then the chosen
- * lab). The system property
- * {@code app.autoExitMs} closes the window after that many milliseconds (for smoke launches). The
- * session is autosaved to the configuration folder ({@link org.emlab.core.io.ConfigDir}; the
- * system property {@code emlab.config.dir} moves it) and offered for restoring after a crash.
+ * lab), {@code --exit-after SECONDS} (quits that long after the window is shown), {@code --frame-stats FILE}
+ * (on exit, writes one line per frame, from the first frame that shows the run, then a summary line
+ * {@code median=… p95=… p99=… max=… frames=…}; see {@link FrameStats#report}). The system property
+ * {@code app.autoExitMs} closes the window after that many milliseconds (for smoke launches), and
+ * {@code emlab.trace=true} prints when the window was shown and the first frame drawn, counted from
+ * the launch of the process. The session is autosaved to the configuration folder
+ * ({@link org.emlab.core.io.ConfigDir}; the system property {@code emlab.config.dir} moves it) and
+ * offered for restoring after a crash.
  */
 public final class EmLabApp extends Application {
     /** The lab the window opens with when none is asked for. */
@@ -30,6 +35,8 @@ public final class EmLabApp extends Application {
     private static String[] launchArgs = new String[0];
     private MainWindow window;
     private org.emlab.app.session.AutosaveController autosave;
+    private Options options;
+    private boolean statsWritten;
 
     /** Launches the window with command-line options; invalid options end with one line on stderr and exit code 2. */
     public static void launchWith(String[] args) {
@@ -46,6 +53,7 @@ public final class EmLabApp extends Application {
     @Override
     public void start(Stage stage) {
         Options o = Options.parse(launchArgs);
+        options = o;
         window = new MainWindow(stage);
         Scene scene = new Scene(window, 1500, 920);
         Themes.apply(scene, Themes.LIGHT);
@@ -63,16 +71,51 @@ public final class EmLabApp extends Application {
         if (o.data != null) {
             window.openData(java.nio.file.Path.of(o.data));
         }
+        if (o.frameStats != null || Boolean.getBoolean(MainWindow.TRACE_PROPERTY)) {
+            measureFromFirstFigure(o);
+        }
         stage.show();
         autosave = new org.emlab.app.session.AutosaveController(org.emlab.core.io.Autosave.inUserConfig(),
                 window.sessionActions()::capture, window.sessionActions()::restore, window::notice);
         autosave.start(stage);
+        if (Boolean.getBoolean(MainWindow.TRACE_PROPERTY)) {
+            trace("window shown");
+        }
+        if (o.exitAfterSeconds > 0) {
+            PauseTransition t = new PauseTransition(Duration.seconds(o.exitAfterSeconds));
+            t.setOnFinished(e -> Platform.exit());
+            t.play();
+        }
         long autoExit = Long.getLong("app.autoExitMs", 0L);
         if (autoExit > 0) {
             PauseTransition t = new PauseTransition(Duration.millis(autoExit));
             t.setOnFinished(e -> stage.close());
             t.play();
         }
+    }
+
+    /** Frame statistics start with the first frame that shows the run (startup frames are not counted). */
+    private void measureFromFirstFigure(Options o) {
+        java.util.function.Consumer<org.emlab.core.run.Snapshot> first = new java.util.function.Consumer<>() {
+            @Override
+            public void accept(org.emlab.core.run.Snapshot s) {
+                if (!s.figure().panels().isEmpty()) {
+                    window.pump().stats().reset();
+                    window.removeFrameListener(this);
+                    if (Boolean.getBoolean(MainWindow.TRACE_PROPERTY)) {
+                        trace("first frame of the run");
+                    }
+                }
+            }
+        };
+        window.addFrameListener(first);
+    }
+
+    private static void trace(String what) {
+        long launched = ProcessHandle.current().info().startInstant().map(java.time.Instant::toEpochMilli)
+                .orElse(System.currentTimeMillis());
+        System.err.printf(java.util.Locale.ROOT, "emlab.trace: %s %d ms after the launch%n", what,
+                System.currentTimeMillis() - launched);
     }
 
     @Override
@@ -88,16 +131,40 @@ public final class EmLabApp extends Application {
         }
         if (window != null) {
             window.shutdown();
+            writeFrameStats();
         }
     }
 
-    /** The window's command-line options: {@code --lab ID}, {@code --preset NAME}, {@code --set NAME=VALUE}, {@code --autoplay}. */
+    private void writeFrameStats() {
+        if (options == null || options.frameStats == null || statsWritten) {
+            return;
+        }
+        statsWritten = true;
+        java.nio.file.Path file = java.nio.file.Path.of(options.frameStats);
+        String context = (options.preset != null ? "preset " + options.preset : "lab " + (window.lab() == null ? "?"
+                : window.lab().id())) + ", window " + (int) window.getWidth() + "×" + (int) window.getHeight()
+                + ", " + Runtime.getRuntime().availableProcessors() + " cores";
+        try {
+            window.pump().stats().write(file, context);
+            double[] iv = window.pump().stats().intervals();
+            System.out.println("frame stats (interval ms): " + FrameStats.summarise(iv).line() + " → " + file);
+        } catch (java.io.IOException | RuntimeException e) {
+            System.err.println("emlab: could not write the frame statistics to " + file + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * The window's command-line options: {@code --lab ID}, {@code --preset NAME}, {@code --set NAME=VALUE},
+     * {@code --autoplay}, {@code --data FILE}, {@code --exit-after SECONDS}, {@code --frame-stats FILE}.
+     */
     static final class Options {
         String lab;
         String preset;
         List<String> sets = new ArrayList<>();
         boolean autoplay;
         String data;
+        double exitAfterSeconds;
+        String frameStats;
 
         /** What the options ask for. */
         record Resolved(Lab lab, ParamValues params, Preset preset) {
@@ -129,6 +196,20 @@ public final class EmLabApp extends Application {
             return args[i];
         }
 
+        private static double seconds(String text) {
+            double s;
+            try {
+                s = Double.parseDouble(text.strip());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--exit-after expects seconds, a number greater than 0 (got \"" + text
+                        + "\")");
+            }
+            if (!(s > 0) || Double.isInfinite(s)) {
+                throw new IllegalArgumentException("--exit-after expects seconds, a number greater than 0 (got " + text + ")");
+            }
+            return s;
+        }
+
         static Options parse(String[] args) {
             Options o = new Options();
             for (int i = 0; i < args.length; i++) {
@@ -137,7 +218,9 @@ public final class EmLabApp extends Application {
                     case "--preset" -> o.preset = value(args, ++i, "--preset");
                     case "--set" -> o.sets.add(value(args, ++i, "--set"));
                     case "--autoplay" -> o.autoplay = true;
-                    case "--data" -> o.data = args[++i];
+                    case "--data" -> o.data = value(args, ++i, "--data");
+                    case "--exit-after" -> o.exitAfterSeconds = seconds(value(args, ++i, "--exit-after"));
+                    case "--frame-stats" -> o.frameStats = value(args, ++i, "--frame-stats");
                     default -> {
                         // options of later features are ignored here
                     }

@@ -3,6 +3,7 @@ package org.emlab.app;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javafx.animation.Animation;
 import javafx.animation.PauseTransition;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
@@ -21,6 +22,7 @@ import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
@@ -33,6 +35,7 @@ import javafx.stage.Stage;
 import javafx.util.Duration;
 import org.emlab.app.compute.FramePump;
 import org.emlab.app.compute.FxTaskExecutor;
+import org.emlab.app.compute.PerfOverlay;
 import org.emlab.app.controls.NoticeBar;
 import org.emlab.app.export.ExportActions;
 import org.emlab.app.keys.Shortcuts;
@@ -67,13 +70,23 @@ import org.emlab.core.run.Snapshot;
  * compute thread's {@link RunLoop} and pulls its newest snapshot once per frame.
  */
 public final class MainWindow extends BorderPane {
-    /** Delay between the last valid edit and the restart of the run. */
-    public static final Duration EDIT_DEBOUNCE = Duration.millis(250);
+    /**
+     * Delay between the last valid keystroke in a text field and the restart of the run. Choices,
+     * check boxes and Enter in a field restart at the next frame ({@link #EDIT_APPLY}).
+     */
+    public static final Duration EDIT_DEBOUNCE = Duration.millis(100);
+    /** Delay of an edit that is not typing (a choice, a check box, Enter): the next frame. */
+    public static final Duration EDIT_APPLY = Duration.millis(1);
+    /** System property: when true, startup and edit-to-first-frame latencies are printed to stderr. */
+    public static final String TRACE_PROPERTY = "emlab.trace";
 
     private final Stage stage;
     private final Mailbox<Snapshot> mailbox = new Mailbox<>();
     private final RunLoop loop = new RunLoop(mailbox);
     private final FramePump pump = new FramePump(mailbox, this::apply);
+    private final PerfOverlay perf = new PerfOverlay(pump.stats());
+    private final boolean trace = Boolean.getBoolean(TRACE_PROPERTY);
+    private long editNanos;
     private final TransportModel transport = new TransportModel(loop);
     private final FigureCanvas geometry = new FigureCanvas();
     private final GeometryRow geometryRow = new GeometryRow(geometry);
@@ -124,7 +137,11 @@ public final class MainWindow extends BorderPane {
                 () -> form == null ? null : form.validProperty().get(), this::load);
         getStyleClass().add("main-window");
         menuBar = menuBar();
-        setTop(menuBar);
+        // the performance overlay (F12) sits in the empty right end of the menu bar
+        StackPane top = new StackPane(menuBar, perf);
+        StackPane.setAlignment(perf, Pos.CENTER_RIGHT);
+        StackPane.setMargin(perf, new Insets(1, 8, 1, 0));
+        setTop(top);
         leftPanel = leftPanel();
         setLeft(leftPanel);
         setCenter(centre());
@@ -169,6 +186,7 @@ public final class MainWindow extends BorderPane {
                 Shortcuts.menuItem("Slower", "slower", transport::slower));
         Menu viewMenu = new Menu("View");
         viewMenu.getItems().addAll(lecture.menuItems());
+        viewMenu.getItems().add(Shortcuts.menuItem("Performance overlay", "perf", perf::toggle));
 
         Menu help = new Menu("Help");
         MenuItem keys = Shortcuts.menuItem("Keyboard shortcuts", "help", this::showShortcuts);
@@ -204,6 +222,13 @@ public final class MainWindow extends BorderPane {
         leftColumn.getChildren().addAll(labHead, labChooser, claim, citation, formHolder, viewOptionBox, explore.node(), insetBox,
                 seedLabel);
         leftColumn.setPadding(new Insets(10));
+        // Enter in a parameter field applies the edit at once instead of after the typing delay
+        formHolder.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ENTER && debounce.getStatus() == Animation.Status.RUNNING) {
+                debounce.stop();
+                restartFromForm();
+            }
+        });
         leftColumn.getStyleClass().add("left-column");
         ScrollPane scroll = new ScrollPane(leftColumn);
         scroll.setFitToWidth(true);
@@ -275,6 +300,7 @@ public final class MainWindow extends BorderPane {
         actions.put("preset", presets::loadNumber);
         actions.put("lecture", i -> lecture.toggle());
         actions.put("controls", i -> lecture.toggleControls());
+        actions.put("perf", i -> perf.toggle());
         actions.put("export", i -> export.openDialog(null, null));
         actions.put("save", i -> sessions.save());
         actions.put("open", i -> sessions.open());
@@ -348,6 +374,9 @@ public final class MainWindow extends BorderPane {
         form.linkLength("weights", "m", WeightsAssist::uniform);
         form.validProperty().addListener((o, a, b) -> {
             if (b != null) {
+                editNanos = System.nanoTime();
+                boolean typing = getScene() != null && getScene().getFocusOwner() instanceof TextInputControl;
+                debounce.setDuration(typing ? EDIT_DEBOUNCE : EDIT_APPLY);
                 debounce.playFromStart();
             }
         });
@@ -403,6 +432,11 @@ public final class MainWindow extends BorderPane {
         }
         if (s.runId() != shownRun) {
             shownRun = s.runId();
+            if (trace && editNanos != 0) {
+                System.err.printf(java.util.Locale.ROOT, "emlab.trace: edit to first frame of run %d: %.1f ms%n", s.runId(),
+                        (System.nanoTime() - editNanos) / 1e6);
+                editNanos = 0;
+            }
             syncCurves(s.figure().panels(Panel.Kind.CURVE));
             syncInsets(s.figure().panels(Panel.Kind.INSET));
         }
@@ -490,6 +524,11 @@ public final class MainWindow extends BorderPane {
 
     public FramePump pump() {
         return pump;
+    }
+
+    /** The performance overlay (F12). */
+    public PerfOverlay perfOverlay() {
+        return perf;
     }
 
     /** Timeline prompt, A/B comparison and sweeps. */

@@ -144,6 +144,14 @@ class MainWindowUiTest {
         assertTrue(window.menuBarNode().isVisible());
         assertTrue(charts.stream().allMatch(CurveChart::isVisible));
 
+        // F12: the performance overlay shows frames per second from the frame pump, and hides again
+        assertFalse(window.perfOverlay().isVisible());
+        robot.type(KeyCode.F12);
+        waitFor("the overlay's numbers", () -> window.perfOverlay().isVisible()
+                && window.perfOverlay().getText().matches("\\d+\\.\\d fps · frame \\d+\\.\\d ms \\(max \\d+\\.\\d\\).*"));
+        robot.type(KeyCode.F12);
+        waitFor("the overlay hidden", () -> !window.perfOverlay().isVisible());
+
         aSessionCopiedAsTextRestoresTheSameRunAtTheSameIteration();
     }
 

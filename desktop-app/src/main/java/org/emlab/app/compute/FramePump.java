@@ -11,7 +11,9 @@ import org.emlab.core.run.Snapshot;
  * window. Snapshots published between two frames are skipped: latest wins. This is the only path
  * from the compute thread to the UI; there is no {@code Platform.runLater} per iteration.
  *
- * <p>It also measures the frame interval, for the performance overlay.
+ * <p>It also measures every frame into {@link #stats()}: the interval since the previous pulse (the
+ * frame duration, rendering included) and the handler's own time. The performance overlay (F12)
+ * and {@code --frame-stats FILE} read them.
  */
 public final class FramePump extends AnimationTimer {
     private final Mailbox<Snapshot> mailbox;
@@ -27,17 +29,24 @@ public final class FramePump extends AnimationTimer {
 
     @Override
     public void handle(long now) {
-        if (lastFrame != 0) {
-            double ms = (now - lastFrame) / 1e6;
-            frameMillis = frameMillis == 0 ? ms : 0.9 * frameMillis + 0.1 * ms;
-        }
-        lastFrame = now;
         long t0 = System.nanoTime();
         Snapshot s = mailbox.take();
         if (s != null) {
             sink.accept(s);
         }
-        stats.record((System.nanoTime() - t0) / 1e6);
+        double work = (System.nanoTime() - t0) / 1e6;
+        if (lastFrame != 0) {
+            double ms = (now - lastFrame) / 1e6;
+            frameMillis = frameMillis == 0 ? ms : 0.9 * frameMillis + 0.1 * ms;
+            stats.record(ms, work);
+        }
+        lastFrame = now;
+    }
+
+    @Override
+    public void stop() {
+        super.stop();
+        lastFrame = 0;
     }
 
     /** Smoothed time between frames, in milliseconds. */
@@ -45,7 +54,7 @@ public final class FramePump extends AnimationTimer {
         return frameMillis;
     }
 
-    /** Per-frame work durations. */
+    /** Per-frame intervals and handler times. */
     public FrameStats stats() {
         return stats;
     }

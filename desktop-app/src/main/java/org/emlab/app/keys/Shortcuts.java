@@ -95,6 +95,8 @@ public final class Shortcuts {
             new Shortcut("preset", "1 … 9", "load the current lab's preset 1 … 9 (Presets menu)", digits()),
             new Shortcut("lecture", "F11", "lecture mode: full screen, projector theme, geometry, one curve and the "
                     + "transport bar; F11 or Esc leaves it", List.of(key(KeyCode.F11))),
+            new Shortcut("perf", "F12", "performance overlay: frames per second and frame time (median and max over "
+                    + "the last second)", List.of(key(KeyCode.F12))),
             new Shortcut("controls", "C", "in lecture mode: show or hide the parameter panel", List.of(key(KeyCode.C))),
             new Shortcut("export", "Ctrl+E", "export figures (PNG, SVG, PDF) and CSV", List.of(ctrl(KeyCode.E))),
             new Shortcut("save", "Ctrl+S", "save the session (lab, parameters, seed, view)", List.of(ctrl(KeyCode.S))),

@@ -50,12 +50,11 @@ public final class RunLoop implements AutoCloseable {
     private volatile boolean closed;
     /** Raised by an interrupting command; the compute thread's {@link Cancellation} flag. */
     private volatile boolean interruptRequested;
-    /**
-     * Starts queued and not yet begun. A run being started is cancelled only when a newer start is
-     * queued or the loop closes; a seek or a pause does not cancel a start.
-     */
-    private final java.util.concurrent.atomic.AtomicInteger queuedStarts = new java.util.concurrent.atomic.AtomicInteger();
     private long interruptedSteps;
+    /** Starts asked for so far; a start in progress is cancelled only by a newer start (or close). */
+    private final java.util.concurrent.atomic.AtomicLong startsRequested = new java.util.concurrent.atomic.AtomicLong();
+    /** Starts taken up by the compute thread so far. */
+    private long startsTaken;
 
     // ---- state owned by the compute thread ----
     private LabRun run;
@@ -67,6 +66,8 @@ public final class RunLoop implements AutoCloseable {
     private double credit;
     private long lastTick;
     private long lastPublish;
+    /** True when a snapshot was held back by the rate limit (the next wake-up publishes it). */
+    private boolean unpublished;
     private int cursor;
     private Map<String, String> view = Map.of();
     private String error;
@@ -88,11 +89,8 @@ public final class RunLoop implements AutoCloseable {
 
     /** Starts a new run (data generation happens on the compute thread). */
     public void start(Lab lab, ParamValues params, Dataset userData, boolean autoplay) {
-        queuedStarts.incrementAndGet();
-        interrupt(l -> {
-            queuedStarts.decrementAndGet();
-            l.doStart(lab, params, userData, autoplay);
-        });
+        startsRequested.incrementAndGet();
+        interrupt(l -> l.doStart(lab, params, userData, autoplay));
     }
 
     public void play() {
@@ -321,6 +319,19 @@ public final class RunLoop implements AutoCloseable {
     }
 
     private void doStart(Lab lab, ParamValues params, Dataset userData, boolean autoplay) {
+        long mine = ++startsTaken;
+        // generating the data is cancelled by a newer start only: a pause, seek or step arriving
+        // meanwhile (the timeline reacting to the "generating" snapshot, say) must not lose the edit
+        java.util.function.BooleanSupplier flag = Cancellation.current();
+        Cancellation.install(() -> closed || startsRequested.get() > mine);
+        try {
+            startNow(lab, params, userData, autoplay);
+        } finally {
+            Cancellation.install(flag);
+        }
+    }
+
+    private void startNow(Lab lab, ParamValues params, Dataset userData, boolean autoplay) {
         boolean wasPlaying = playing;
         playing = false;
         pendingLab = lab;
@@ -330,7 +341,6 @@ public final class RunLoop implements AutoCloseable {
         LabRun r;
         History h;
         double[] buffer;
-        Cancellation.install(() -> closed || queuedStarts.get() > 0);
         try {
             long reclaimable = run == null ? 0 : run.lab().estimateBytes(run.params());
             org.emlab.core.lab.SizeGuard.check(lab, params, org.emlab.core.lab.SizeGuard.availableBytes(reclaimable));
@@ -355,8 +365,6 @@ public final class RunLoop implements AutoCloseable {
             }
             playing = wasPlaying && run != null;
             return;
-        } finally {
-            Cancellation.install(() -> interruptRequested);
         }
         error = null;
         errorDetails = null;
@@ -502,7 +510,13 @@ public final class RunLoop implements AutoCloseable {
             noteTime(t0, steps);
         }
         cursor = history.size() - 1;
-        publish(false);
+        if (!playing) {
+            publish(true); // finished: the last state must be shown, whatever the rate limit
+        } else if (steps > 0 || unpublished) {
+            // nothing new between two iterations (speed below the frame rate) means no snapshot, so the
+            // window repaints at the iteration rate, not at every wake-up of this thread
+            publish(false);
+        }
     }
 
     private void noteTime(long t0, int steps) {
@@ -559,8 +573,10 @@ public final class RunLoop implements AutoCloseable {
     private void publishNow(boolean force) {
         long now = System.nanoTime();
         if (!force && now - lastPublish < PUBLISH_INTERVAL_NANOS) {
+            unpublished = true;
             return;
         }
+        unpublished = false;
         lastPublish = now;
         revision++;
         if (run == null || history == null || history.size() == 0) {

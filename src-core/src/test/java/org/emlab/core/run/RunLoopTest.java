@@ -64,6 +64,29 @@ class RunLoopTest {
     }
 
     @Test
+    void whilePlayingSlowlyEverySnapshotCarriesANewIteration() throws Exception {
+        loop.setSpeed(4); // far below the publish rate: between two iterations there is nothing to show
+        loop.start(new GmmSimplexLab(), small(), null, true);
+        await(s -> s.iteration() >= 1);
+        java.util.Map<Long, Integer> iterationOfRevision = new java.util.HashMap<>();
+        java.util.Set<Integer> iterations = new java.util.HashSet<>();
+        Snapshot last = null;
+        while (iterations.size() < 4) {
+            Snapshot s = mailbox.peek();
+            if (s != null && s != last && s.playing()) {
+                last = s;
+                iterationOfRevision.put(s.revision(), s.iteration());
+                assertTrue(iterations.add(s.iteration()), "a second snapshot of iteration " + s.iteration()
+                        + " without a new step: " + iterationOfRevision);
+            }
+            Thread.sleep(1);
+        }
+        loop.pause();
+        Snapshot paused = await(s -> !s.playing());
+        assertFalse(paused.playing());
+    }
+
+    @Test
     void scrubbingRestoresExactlyTheRecordedStateAndResumingReproducesTheFuture() throws Exception {
         loop.start(new GmmSimplexLab(), small(), null, false);
         await(s -> s.historySize() == 1);
@@ -130,6 +153,76 @@ class RunLoopTest {
     }
 
     @Test
+    void onlyANewerStartCancelsAStartInProgress() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Lab slow = new SlowStartLab(release);
+        loop.start(slow, small().with("seed", "7"), null, false);
+        await(s -> s.status().startsWith("generating"));
+        // the timeline or the transport reacting meanwhile: the start must survive them
+        loop.pause();
+        loop.seek(0);
+        release.countDown();
+        Snapshot s = await(x -> x.historySize() == 1 && x.params() != null && "7".equals(x.params().text("seed")));
+        assertEquals(1, s.runId());
+
+        java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+        loop.start(new SlowStartLab(never), small().with("seed", "8"), null, false);
+        await(x -> x.status().startsWith("generating") && x.revision() > s.revision());
+        loop.start(new GmmSimplexLab(), small().with("seed", "9"), null, false); // supersedes the slow start
+        Snapshot t = await(x -> x.historySize() == 1 && "9".equals(x.params().text("seed")));
+        assertEquals(2, t.runId());
+    }
+
+    /** gmm-simplex whose start waits for a latch, checking for cancellation like a long data generator. */
+    private static final class SlowStartLab implements Lab {
+        private final GmmSimplexLab inner = new GmmSimplexLab();
+        private final java.util.concurrent.CountDownLatch release;
+
+        SlowStartLab(java.util.concurrent.CountDownLatch release) {
+            this.release = release;
+        }
+
+        @Override
+        public String id() {
+            return inner.id();
+        }
+
+        @Override
+        public String title() {
+            return inner.title();
+        }
+
+        @Override
+        public String claim() {
+            return inner.claim();
+        }
+
+        @Override
+        public String citation() {
+            return inner.citation();
+        }
+
+        @Override
+        public List<ParamSpec> parameters() {
+            return inner.parameters();
+        }
+
+        @Override
+        public LabRun start(ParamValues p, Dataset userData) {
+            try {
+                while (!release.await(1, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    org.emlab.core.numeric.Cancellation.checkpoint();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            return inner.start(p, userData);
+        }
+    }
+
+
+    @Test
     void aSeekOrPauseSentWhileARunStartsDoesNotCancelTheStart() throws Exception {
         java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
@@ -173,6 +266,7 @@ class RunLoopTest {
         }
     }
 
+    @Test
     void anEngineThatFailsOnItsFirstRowKeepsThePreviousRunAndTheLoopAlive() throws Exception {
         loop.start(new GmmSimplexLab(), small(), null, false);
         loop.step();
