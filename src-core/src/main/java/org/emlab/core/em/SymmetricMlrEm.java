@@ -33,6 +33,15 @@ public final class SymmetricMlrEm implements StepEngine {
     public static final int MAX_STORED_POSTERIORS = 2_000_000;
     /** Number of metric columns. */
     public static final int METRICS = 5;
+    /**
+     * Weight floor: an updated π1 is kept in {@code [WEIGHT_FLOOR, 1 − WEIGHT_FLOOR]}. Without it,
+     * {@code (1 + mean t_i)/2} rounds to exactly 1 once every posterior rounds to ±1 (σ = 1e-6,
+     * snr = 1e6, π1₀ = 1 − 1e-9), and then {@code ν = atanh(1) = ∞} and {@code log(2 sqrt(π1 π2)) = −∞}.
+     * The clamp keeps EM monotone: the π-part of the EM objective is concave in π1 with its maximum at
+     * the unclamped value, and the previous π1 lies inside the interval, so the clamped value still
+     * increases it (a generalised EM step). It never binds above weights of 1e-12.
+     */
+    public static final double WEIGHT_FLOOR = 1e-12;
 
     private final Dataset data;
     private final int n;
@@ -107,6 +116,12 @@ public final class SymmetricMlrEm implements StepEngine {
         return METRICS;
     }
 
+    /** Exact EM (a generalised EM step when the weight floor binds): ℓ never decreases. */
+    @Override
+    public String monotoneColumn() {
+        return "loglik";
+    }
+
     @Override
     public int iteration() {
         return t;
@@ -161,7 +176,7 @@ public final class SymmetricMlrEm implements StepEngine {
         }
         theta = next;
         if (updateWeights) {
-            pi1 = 0.5 * (1 + sumsOut[d] / n);
+            pi1 = clampWeight(0.5 * (1 + sumsOut[d] / n));
         }
         t++;
         phase = Phase.BEFORE_E;
@@ -198,6 +213,11 @@ public final class SymmetricMlrEm implements StepEngine {
     public void row(double[] out) {
         double ll = phase == Phase.AFTER_E ? loglik : logLikelihood();
         writeRow(out, population, sigma, theta, pi1, ll, population.kl(theta, pi1));
+    }
+
+    /** {@code π1} clamped to {@code [WEIGHT_FLOOR, 1 − WEIGHT_FLOOR]}. */
+    static double clampWeight(double pi1) {
+        return Math.max(WEIGHT_FLOOR, Math.min(1 - WEIGHT_FLOOR, pi1));
     }
 
     /** Writes a row (shared with the population engine). */

@@ -53,6 +53,12 @@ public final class SymmetricMlrPopulationEm implements StepEngine {
         return SymmetricMlrEm.METRICS;
     }
 
+    /** Exact population EM (a generalised EM step when the weight floor binds): the expected log-likelihood never decreases. */
+    @Override
+    public String monotoneColumn() {
+        return "loglik";
+    }
+
     @Override
     public int iteration() {
         return t;
@@ -63,7 +69,7 @@ public final class SymmetricMlrPopulationEm implements StepEngine {
         double[] next = new double[d];
         double tau = 2 * pi1 - 1;
         double tauNext = population.map(theta, tau, next);
-        double nextPi = updateWeights ? 0.5 * (1 + tauNext) : pi1;
+        double nextPi = updateWeights ? SymmetricMlrEm.clampWeight(0.5 * (1 + tauNext)) : pi1;
         double moved = 0;
         for (int c = 0; c < d; c++) {
             double dc = next[c] - theta[c];

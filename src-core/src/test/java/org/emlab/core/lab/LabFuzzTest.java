@@ -37,6 +37,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class LabFuzzTest {
     static final int DEFAULT_CONFIGS = 500;
     static final long SLOW_REPORT_MS = Long.getLong("emlab.fuzz.slow", Long.MAX_VALUE);
+    /** Opt-in diagnostics: {@code -Demlab.fuzz.trace=true} prints each configuration before it runs. */
+    static final boolean TRACE = Boolean.getBoolean("emlab.fuzz.trace");
     /** Sample sizes are capped so a configuration costs milliseconds. */
     static final int MAX_FUZZ_SIZE = 1500;
     static final int STEPS = 3;
@@ -84,6 +86,10 @@ class LabFuzzTest {
                 data = NastyData.of(generated, rng);
             }
             valid++;
+            if (TRACE) {
+                System.err.println("RUN " + valid + " " + lab.id() + " " + p.describe() + " work=" + work
+                        + (data == null ? "" : " on " + NastyData.describe(data)));
+            }
             long t0 = System.nanoTime();
             run(lab, p, data);
             long ms = (System.nanoTime() - t0) / 1_000_000;
@@ -112,7 +118,11 @@ class LabFuzzTest {
         double[] row = new double[cols.size()];
         double prev = Double.NaN;
         History h = History.forRun(cols, e.state().length);
-        for (int t = 0; t <= STEPS && !e.finished(); t++) {
+        for (int t = 0; t <= STEPS; t++) {
+            // the initial row is always recorded (as the run loop does), even for an engine finished at start
+            if (t > 0 && e.finished()) {
+                break;
+            }
             try {
                 if (t > 0) {
                     e.step();
