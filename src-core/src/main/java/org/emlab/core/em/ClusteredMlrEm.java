@@ -110,6 +110,15 @@ public final class ClusteredMlrEm implements StepEngine {
         return METRICS;
     }
 
+    /**
+     * Structured EM is exact EM for the node-level model (MODELS.md §2.3): its log-likelihood never
+     * decreases. ({@code iid_loglik} is monotone too, for its own model; the contract names one column.)
+     */
+    @Override
+    public String monotoneColumn() {
+        return "loglik";
+    }
+
     @Override
     public int iteration() {
         return t;

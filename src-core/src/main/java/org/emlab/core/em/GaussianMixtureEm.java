@@ -344,8 +344,7 @@ public final class GaussianMixtureEm implements StepEngine {
         List<String> dropped = new ArrayList<>();
         for (int j = 0; j < k; j++) {
             if (collapsed[j]) {
-                dropped.add(String.format(Locale.ROOT, "component %d collapsed (weight %.2g) — dropped", j + 1,
-                        meanOut[j] / n));
+                dropped.add("component " + (j + 1) + " collapsed (weight " + weightText(meanOut[j] / n) + ") — dropped");
             }
         }
         // ... unless it lowers ℓ: then the exact M-step constrained to Σ ⪰ εI (a generalised EM step)
@@ -474,6 +473,15 @@ public final class GaussianMixtureEm implements StepEngine {
             }
         }
         System.arraycopy(out, 0, a, o, d * d);
+    }
+
+    /** A weight for an event: "0", "2e-12", "3.5e-11". */
+    static String weightText(double w) {
+        if (w == 0) {
+            return "0";
+        }
+        String m = String.format(Locale.ROOT, "%.1e", w); // "2.0e-12"
+        return m.replace(".0e", "e").replace("e-0", "e-").replace("e+00", "").replace("e+0", "e");
     }
 
     private static String join(List<Integer> l) {

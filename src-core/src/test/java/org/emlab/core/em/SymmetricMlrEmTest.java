@@ -68,6 +68,7 @@ class SymmetricMlrEmTest {
         double[] th0 = {1, 0, 0, 0, 0};
         for (boolean update : new boolean[] {true, false}) {
             SymmetricMlrEm e = new SymmetricMlrEm(data, 1.0, th0, 0.7, update, nullTruth(d));
+            assertEquals("loglik", e.monotoneColumn());
             double prev = e.logLikelihood();
             for (int t = 0; t < 200; t++) {
                 e.step();
