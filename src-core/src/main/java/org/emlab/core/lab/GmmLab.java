@@ -71,6 +71,19 @@ public final class GmmLab implements Lab {
                     "Initialisation", "initial means for init = given: k·d numbers, row-major (μ_1 first)"),
             ParamSpec.seed(1));
 
+    /**
+     * Heap a run plans to use (for {@link SizeGuard}): generated data (n × d, drawn then kept), two
+     * responsibility buffers (n × k each), the spherical sweep's per-point norms, the M-step's chunk
+     * partials (k·d² per chunk) and the history budget. With user data the table's size decides instead.
+     */
+    @Override
+    public long estimateBytes(ParamValues p) {
+        long n = p.getInt("n");
+        long d = p.getInt("d");
+        long k = p.getInt("k");
+        return 16L * n * d + 16L * n * k + 8L * n + 64L * k * d * d + History.MEMORY_BUDGET;
+    }
+
     @Override
     public String id() {
         return ID;

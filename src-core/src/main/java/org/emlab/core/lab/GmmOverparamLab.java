@@ -115,6 +115,27 @@ public final class GmmOverparamLab implements Lab {
                     "inner multiplicative steps of the near-optimal weight update (stops early once max|Δπ| < 1e-12)"),
             ParamSpec.seed(0));
 
+    /**
+     * Heap a run plans to use (for {@link SizeGuard}): the sample (N points in d, with weights), the
+     * population grid or Monte Carlo sample the loss is measured on (every run keeps it), per-point
+     * factors of the n model components for each, and the history budget.
+     */
+    @Override
+    public long estimateBytes(ParamValues p) {
+        long d = p.getInt("d");
+        long m = p.getInt("m");
+        long comps;
+        try {
+            comps = components(p.getString("components"), (int) m);
+        } catch (ValidationException e) {
+            return 0;
+        }
+        double grid = d <= MAX_QUADRATURE_DIMENSION ? m * Math.pow(nodes(p), d) : MONTE_CARLO_POINTS;
+        double points = p.getBool("population") ? 0 : p.getInt("n");
+        double perPoint = 8.0 * (d + 2 + comps);
+        return (long) Math.min(Long.MAX_VALUE / 2.0, (points + grid) * perPoint) + History.MEMORY_BUDGET;
+    }
+
     @Override
     public String id() {
         return ID;

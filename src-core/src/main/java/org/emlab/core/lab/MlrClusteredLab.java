@@ -85,6 +85,22 @@ public final class MlrClusteredLab implements Lab {
         return "needs 1 <= m <= 1e6 nodes of 16 samples and m·n·d <= " + MAX_VALUES + " values";
     }
 
+    /**
+     * Heap a run plans to use (for {@link SizeGuard}): the m·n samples (x drawn then kept, the per-sample
+     * products y x of the i.i.d. engine, y and the node labels), the per-node statistics of both engines
+     * and the history budget. A population run stores no sample.
+     */
+    @Override
+    public long estimateBytes(ParamValues p) {
+        long d = p.getInt("d");
+        if (p.getBool("population")) {
+            return 8L * d * d + History.MEMORY_BUDGET;
+        }
+        long m = p.getInt("m");
+        long total = m * p.getInt("n");
+        return 24L * total * d + 12L * total + 24L * m * d + History.MEMORY_BUDGET;
+    }
+
     @Override
     public String id() {
         return ID;

@@ -74,6 +74,19 @@ public final class MlrLab implements Lab {
                             + "the intercept first in each when intercept = true)"),
             ParamSpec.seed(1));
 
+    /**
+     * Heap a run plans to use (for {@link SizeGuard}): generated data (x, n × d, and y), the engine's
+     * design matrix (n × (d + 1)) and copy of y, two responsibility buffers (n × k each) and the history
+     * budget. With user data the table's size decides instead.
+     */
+    @Override
+    public long estimateBytes(ParamValues p) {
+        long n = p.getInt("n");
+        long d = p.getInt("d");
+        long k = p.getInt("k");
+        return 8L * n * d + 8L * n + 8L * n * (d + 1) + 8L * n + 16L * n * k + History.MEMORY_BUDGET;
+    }
+
     @Override
     public String id() {
         return ID;

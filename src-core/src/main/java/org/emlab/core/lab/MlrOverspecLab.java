@@ -85,6 +85,22 @@ public final class MlrOverspecLab implements Lab {
                     "direction of θ₀: e1 (along θ*), diagonal ((e₁ + e₂)/√2, shows the curved path when snr > 0) or random"),
             ParamSpec.seed(1));
 
+    /**
+     * Heap a run plans to use (for {@link SizeGuard}): the sample (x, n × d, drawn then kept, and y), the
+     * two posterior buffers (n each, kept up to {@link SymmetricMlrEm#MAX_STORED_POSTERIORS}), the Gram
+     * matrix and the history budget. A population run stores no sample.
+     */
+    @Override
+    public long estimateBytes(ParamValues p) {
+        long d = p.getInt("d");
+        if (p.getBool("population")) {
+            return 8L * d * d + History.MEMORY_BUDGET;
+        }
+        long n = p.getInt("n");
+        long post = n <= SymmetricMlrEm.MAX_STORED_POSTERIORS ? 16L * n : 0;
+        return 16L * n * d + 8L * n + post + 8L * d * d + History.MEMORY_BUDGET;
+    }
+
     @Override
     public String id() {
         return ID;

@@ -76,6 +76,16 @@ public final class MlrRecursiveLab implements Lab {
         return "online estimator (one recursive update per sample): no batch sample-EM step to time";
     }
 
+    /**
+     * Heap a run plans to use (for {@link SizeGuard}): the recursion is online, so only its d × d
+     * matrices, one batch of samples and the history budget (the number of samples consumed does not matter).
+     */
+    @Override
+    public long estimateBytes(ParamValues p) {
+        long d = p.getInt("d");
+        return 8L * (4 * d * d + 2L * p.getInt("batch") * (d + 1)) + History.MEMORY_BUDGET;
+    }
+
     @Override
     public String id() {
         return ID;
