@@ -51,7 +51,6 @@ public final class SymmetricMlrEm implements StepEngine {
     private final boolean updateWeights;
     private final SymmetricMlrPopulation population;
     private final GramCholesky gram;
-    private final double meanY2;
     private final ChunkedSums sums;
     private final double[] sumsOut;
     private final double[][] post; // two n-buffers of t_i (or null): the one shown, the one the next sweep writes
@@ -84,11 +83,6 @@ public final class SymmetricMlrEm implements StepEngine {
         this.updateWeights = updateWeights;
         this.population = population;
         this.gram = new GramCholesky(GramCholesky.gram(data.x(), n, d), d);
-        double s = 0;
-        for (double v : data.y()) {
-            s += v * v;
-        }
-        this.meanY2 = s / n;
         this.sums = new ChunkedSums(n, d + 2);
         this.sumsOut = new double[d + 2];
         this.post = n <= MAX_STORED_POSTERIORS ? new double[][] {new double[n], new double[n]} : null;
@@ -198,8 +192,7 @@ public final class SymmetricMlrEm implements StepEngine {
         final double[] out = post == null ? null : post[written];
         sums.sum((from, to, acc, off) -> SymmetricMlrKernel.accumulate(x, y, dd, th, nu, inv, out, from, to, acc, off),
                 sumsOut);
-        loglik = -0.5 * Math.log(2 * Math.PI * sigma2) - 0.5 * meanY2 * inv + Math.log(2 * Math.sqrt(pi1 * (1 - pi1)))
-                + sumsOut[d + 1] / n;
+        loglik = -0.5 * Math.log(2 * Math.PI * sigma2) + Math.log(2 * Math.sqrt(pi1 * (1 - pi1))) + sumsOut[d + 1] / n;
         sweepValid = true;
     }
 
@@ -285,7 +278,7 @@ public final class SymmetricMlrEm implements StepEngine {
         return post == null ? null : post[written].clone();
     }
 
-    /** The M-step sums of the latest pass: {@code Σ t_i y_i x_i} (d), {@code Σ t_i}, {@code Σ [log cosh − ½<x,θ>²/σ²]}. */
+    /** The M-step sums of the latest pass: {@code Σ t_i y_i x_i} (d), {@code Σ t_i}, {@code Σ [log cosh − ½(y² + <x,θ>²)/σ²]}. */
     double[] lastSums() {
         sweep();
         return sumsOut.clone();

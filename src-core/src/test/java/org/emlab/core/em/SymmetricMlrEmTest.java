@@ -232,7 +232,7 @@ class SymmetricMlrEmTest {
                 s[c] += t * y[i] * x[i * d + c];
             }
             s[d] += t;
-            s[d + 1] += org.emlab.core.numeric.Stable.logCosh(a) - 0.5 * dot * dot * inv;
+            s[d + 1] += org.emlab.core.numeric.Stable.logCosh(a) - 0.5 * (y[i] * y[i] + dot * dot) * inv;
         }
         return s;
     }
