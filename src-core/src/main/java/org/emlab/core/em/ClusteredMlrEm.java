@@ -82,8 +82,8 @@ public final class ClusteredMlrEm implements StepEngine {
         for (int j = 0; j < m; j++) {
             xi[j] = data.label() == null || data.label()[j * n] == 0 ? 1 : -1;
         }
-        this.structured = new NodeMlrEm(nodeStats, m, d, n, sigma, gram, sy2, theta0);
-        this.iid = new NodeMlrEm(perSample, total, d, 1, sigma, gram, sy2, theta0);
+        this.structured = new NodeMlrEm(nodeStats, m, d, n, sigma, gram, sy2, theta0, x, y);
+        this.iid = new NodeMlrEm(perSample, total, d, 1, sigma, gram, sy2, theta0, x, y);
         this.oracleAccuracy = accuracy(thetaStar);
     }
 
