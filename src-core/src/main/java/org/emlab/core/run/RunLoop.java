@@ -199,8 +199,11 @@ public final class RunLoop implements AutoCloseable {
     /** Sends {@code c} and interrupts a step in progress (see the class comment). */
     private void interrupt(Consumer<RunLoop> c) {
         if (!closed) {
-            commands.add(c);
+            // the flag first: raised after the add, it could land after the compute thread took this
+            // command and lowered the flag for its batch, and then cancel the next command of that batch
+            // (start then step: the step was lost, seen in RunLoopTest under load)
             interruptRequested = true;
+            commands.add(c);
         }
     }
 
