@@ -42,6 +42,12 @@ public final class SymmetricMlrEm implements StepEngine {
      * increases it (a generalised EM step). It never binds above weights of 1e-12.
      */
     public static final double WEIGHT_FLOOR = 1e-12;
+    /**
+     * Above this ‖θ‖·rms‖x‖/σ the log-likelihood's residuals are formed by a compensated dot product
+     * ({@code SymmetricMlrKernel.residual}), so the rounding of &lt;x, θ&gt; (≈ 1e-16 of it) cannot move ℓ by
+     * more than its monotonicity tolerance; below it the plain fused sweep is used (the same sums).
+     */
+    public static final double PRECISE_SNR = 1e3;
 
     private final Dataset data;
     private final int n;
@@ -51,6 +57,7 @@ public final class SymmetricMlrEm implements StepEngine {
     private final boolean updateWeights;
     private final SymmetricMlrPopulation population;
     private final GramCholesky gram;
+    private final double meanX2; // mean ‖x_i‖²
     private final ChunkedSums sums;
     private final double[] sumsOut;
     private final double[][] post; // two n-buffers of t_i (or null): the one shown, the one the next sweep writes
@@ -83,6 +90,11 @@ public final class SymmetricMlrEm implements StepEngine {
         this.updateWeights = updateWeights;
         this.population = population;
         this.gram = new GramCholesky(GramCholesky.gram(data.x(), n, d), d);
+        double sx = 0;
+        for (double v : data.x()) {
+            sx += v * v;
+        }
+        this.meanX2 = sx / n;
         this.sums = new ChunkedSums(n, d + 2);
         this.sumsOut = new double[d + 2];
         this.post = n <= MAX_STORED_POSTERIORS ? new double[][] {new double[n], new double[n]} : null;
@@ -190,8 +202,14 @@ public final class SymmetricMlrEm implements StepEngine {
         final int dd = d;
         written = shown == 0 ? 1 : 0;
         final double[] out = post == null ? null : post[written];
-        sums.sum((from, to, acc, off) -> SymmetricMlrKernel.accumulate(x, y, dd, th, nu, inv, out, from, to, acc, off),
-                sumsOut);
+        double n2 = 0;
+        for (double v : th) {
+            n2 += v * v;
+        }
+        // ‖θ‖ rms‖x‖ / σ above PRECISE_SNR: the rounding of <x, θ> would show in ℓ; use compensated residuals
+        final boolean precise = n2 * meanX2 * inv > PRECISE_SNR * PRECISE_SNR;
+        sums.sum((from, to, acc, off) -> SymmetricMlrKernel.accumulate(x, y, dd, th, nu, inv, out, from, to, acc, off,
+                precise), sumsOut);
         loglik = -0.5 * Math.log(2 * Math.PI * sigma2) + Math.log(2 * Math.sqrt(pi1 * (1 - pi1))) + sumsOut[d + 1] / n;
         sweepValid = true;
     }

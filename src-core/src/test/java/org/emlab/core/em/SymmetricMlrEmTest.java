@@ -271,4 +271,30 @@ class SymmetricMlrEmTest {
                 SymmetricMlrKernel.accumulate(data.x(), data.y(), d, th, nu, inv, null, from, to, acc, off), serial);
         assertArrayEquals(serial, fused, 0.0);
     }
+
+    /**
+     * The compensated residual y − s&lt;x, θ&gt; matches exact decimal arithmetic (BigDecimal) to one rounding
+     * of the result at SNR-like scales where the plain dot product loses 1e-10 to cancellation.
+     */
+    @Test
+    void compensatedResidualIsExactToOneRounding() {
+        java.util.random.RandomGenerator rng = org.emlab.core.data.Rng.of(7);
+        for (int trial = 0; trial < 200; trial++) {
+            int d = 1 + rng.nextInt(5);
+            double[] x = new double[d];
+            double[] th = new double[d];
+            java.math.BigDecimal u = java.math.BigDecimal.ZERO;
+            for (int c = 0; c < d; c++) {
+                x[c] = rng.nextGaussian();
+                th[c] = 1e6 * rng.nextGaussian();
+                u = u.add(new java.math.BigDecimal(x[c]).multiply(new java.math.BigDecimal(th[c])));
+            }
+            double y = u.doubleValue() + rng.nextGaussian(); // y ≈ <x, θ> + noise: |y| − |u| is O(1)
+            double q = y * u.doubleValue();
+            java.math.BigDecimal s = java.math.BigDecimal.valueOf(q >= 0 ? 1 : -1);
+            double exact = new java.math.BigDecimal(y).subtract(s.multiply(u)).doubleValue();
+            double r = SymmetricMlrKernel.residual(x, 0, d, th, y, q);
+            assertEquals(exact, r, 2 * Math.ulp(exact), "trial " + trial);
+        }
+    }
 }

@@ -57,6 +57,10 @@ class ExtremeConfigurationsTest {
         assertMonotone("mlr-overspec", params("mlr-overspec", "d=5", "n=475", "sigma=100", "snr=292.5279851695617",
                 "p_star=0.999999999", "population=false", "update_weights=false", "pi0=0.5", "b0=50", "init_dir=e1",
                 "seed=306682"), 6);
+        // snr = 1e6, n = 45: the rounding of <x, θ> moved ℓ by 1e-11 (compensated residuals since)
+        assertMonotone("mlr-overspec", params("mlr-overspec", "d=1", "n=45", "sigma=1", "snr=1000000", "p_star=1.0E-9",
+                "population=false", "update_weights=false", "pi0=2.5068817430641126E-9", "b0=9.279081653085619E-5",
+                "init_dir=e1", "seed=551050"), 6);
     }
 
     private static void assertMonotone(String lab, ParamValues p, int steps) {
