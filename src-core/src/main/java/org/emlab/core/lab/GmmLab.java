@@ -414,11 +414,7 @@ public final class GmmLab implements Lab {
 
     // ---- the run and its views ----------------------------------------------------------------
 
-    private static final class Run implements LabRun {
-        private final GmmLab lab;
-        private final ParamValues params;
-        private final Dataset data;
-        private final GaussianMixtureEm engine;
+    private static final class Run extends BaseRun<GmmLab, GaussianMixtureEm> {
         private final Truth truth;
         private final boolean user;
         private final int k;
@@ -426,10 +422,7 @@ public final class GmmLab implements Lab {
         private final double[][] ranges;
 
         Run(GmmLab lab, ParamValues params, Dataset data, GaussianMixtureEm engine, Truth truth, boolean user) {
-            this.lab = lab;
-            this.params = params;
-            this.data = data;
-            this.engine = engine;
+            super(lab, params, data, engine);
             this.truth = truth;
             this.user = user;
             this.k = engine.components();
@@ -450,26 +443,6 @@ public final class GmmLab implements Lab {
                     ranges[c] = new double[] {lo, hi};
                 }
             }
-        }
-
-        @Override
-        public Lab lab() {
-            return lab;
-        }
-
-        @Override
-        public ParamValues params() {
-            return params;
-        }
-
-        @Override
-        public Dataset data() {
-            return data;
-        }
-
-        @Override
-        public StepEngine engine() {
-            return engine;
         }
 
         @Override

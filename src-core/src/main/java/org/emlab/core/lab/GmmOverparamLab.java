@@ -365,11 +365,7 @@ public final class GmmOverparamLab implements Lab {
         return "KL to the truth above " + STUCK_LOSS + " at the horizon: a one-fits-many local optimum";
     }
 
-    private static final class Run implements LabRun {
-        private final GmmOverparamLab lab;
-        private final ParamValues params;
-        private final Dataset data;
-        private final OverparamGradientEm engine;
+    private static final class Run extends BaseRun<GmmOverparamLab, OverparamGradientEm> {
         private final UnitGaussianMixture truth;
         private final int nodes;
         private final int n;
@@ -380,10 +376,7 @@ public final class GmmOverparamLab implements Lab {
 
         Run(GmmOverparamLab lab, ParamValues params, Dataset data, OverparamGradientEm engine, UnitGaussianMixture truth,
             int nodes) {
-            this.lab = lab;
-            this.params = params;
-            this.data = data;
-            this.engine = engine;
+            super(lab, params, data, engine);
             this.truth = truth;
             this.nodes = nodes;
             this.n = engine.components();
@@ -397,26 +390,6 @@ public final class GmmOverparamLab implements Lab {
             }
             double e = r + 3.5;
             this.box = new double[] {-e, e, -e, e};
-        }
-
-        @Override
-        public Lab lab() {
-            return lab;
-        }
-
-        @Override
-        public ParamValues params() {
-            return params;
-        }
-
-        @Override
-        public Dataset data() {
-            return data;
-        }
-
-        @Override
-        public StepEngine engine() {
-            return engine;
         }
 
         @Override

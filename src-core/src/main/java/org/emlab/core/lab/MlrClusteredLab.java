@@ -261,11 +261,7 @@ public final class MlrClusteredLab implements Lab {
         return OptionalDouble.empty();
     }
 
-    private static final class Run implements LabRun {
-        private final MlrClusteredLab lab;
-        private final ParamValues params;
-        private final Dataset data;
-        private final StepEngine engine;
+    private static final class Run extends BaseRun<MlrClusteredLab, StepEngine> {
         private final double[] thetaStar;
         private final int m;
         private final int n;
@@ -276,10 +272,7 @@ public final class MlrClusteredLab implements Lab {
         private final double[] u2;
 
         Run(MlrClusteredLab lab, ParamValues params, Dataset data, StepEngine engine, double[] thetaStar, double[] theta0) {
-            this.lab = lab;
-            this.params = params;
-            this.data = data;
-            this.engine = engine;
+            super(lab, params, data, engine);
             this.thetaStar = thetaStar;
             this.m = params.getInt("m");
             this.n = params.getInt("n");
@@ -289,26 +282,6 @@ public final class MlrClusteredLab implements Lab {
             double[][] pl = MlrPlots.plane(thetaStar, theta0);
             this.u1 = pl[0];
             this.u2 = pl[1];
-        }
-
-        @Override
-        public Lab lab() {
-            return lab;
-        }
-
-        @Override
-        public ParamValues params() {
-            return params;
-        }
-
-        @Override
-        public Dataset data() {
-            return data;
-        }
-
-        @Override
-        public StepEngine engine() {
-            return engine;
         }
 
         @Override

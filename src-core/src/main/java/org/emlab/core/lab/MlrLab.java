@@ -376,11 +376,7 @@ public final class MlrLab implements Lab {
 
     // ---- the run and its views ----------------------------------------------------------------
 
-    private static final class Run implements LabRun {
-        private final MlrLab lab;
-        private final ParamValues params;
-        private final Dataset data;
-        private final MixtureRegressionEm engine;
+    private static final class Run extends BaseRun<MlrLab, MixtureRegressionEm> {
         private final Truth truth;
         private final boolean user;
         private final int k;
@@ -390,10 +386,7 @@ public final class MlrLab implements Lab {
         private final double[] yRange;
 
         Run(MlrLab lab, ParamValues params, Dataset data, MixtureRegressionEm engine, Truth truth, boolean user) {
-            this.lab = lab;
-            this.params = params;
-            this.data = data;
-            this.engine = engine;
+            super(lab, params, data, engine);
             this.truth = truth;
             this.user = user;
             this.k = engine.components();
@@ -401,26 +394,6 @@ public final class MlrLab implements Lab {
             this.p = engine.coefficientCount();
             this.xRange = d == 1 ? UserDataSupport.range(data.x(), data.n(), 1, 0) : null;
             this.yRange = UserDataSupport.range(data.y(), data.n(), 1, 0);
-        }
-
-        @Override
-        public Lab lab() {
-            return lab;
-        }
-
-        @Override
-        public ParamValues params() {
-            return params;
-        }
-
-        @Override
-        public Dataset data() {
-            return data;
-        }
-
-        @Override
-        public StepEngine engine() {
-            return engine;
         }
 
         @Override

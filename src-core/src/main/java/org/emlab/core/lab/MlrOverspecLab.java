@@ -278,11 +278,7 @@ public final class MlrOverspecLab implements Lab {
         return OptionalDouble.of(p.getDouble("pi0") == 0.5 ? -0.25 : -0.5);
     }
 
-    private static final class Run implements LabRun {
-        private final MlrOverspecLab lab;
-        private final ParamValues params;
-        private final Dataset data;
-        private final StepEngine engine;
+    private static final class Run extends BaseRun<MlrOverspecLab, StepEngine> {
         private final SymmetricMlrPopulation pop;
         private final int d;
         private final double sigma;
@@ -300,10 +296,7 @@ public final class MlrOverspecLab implements Lab {
 
         Run(MlrOverspecLab lab, ParamValues params, Dataset data, StepEngine engine, SymmetricMlrPopulation pop,
             double[] theta0) {
-            this.lab = lab;
-            this.params = params;
-            this.data = data;
-            this.engine = engine;
+            super(lab, params, data, engine);
             this.pop = pop;
             this.d = params.getInt("d");
             this.sigma = params.getDouble("sigma");
@@ -317,26 +310,6 @@ public final class MlrOverspecLab implements Lab {
             double[][] pl = MlrPlots.plane(thetaStar, theta0);
             this.u1 = pl[0];
             this.u2 = pl[1];
-        }
-
-        @Override
-        public Lab lab() {
-            return lab;
-        }
-
-        @Override
-        public ParamValues params() {
-            return params;
-        }
-
-        @Override
-        public Dataset data() {
-            return data;
-        }
-
-        @Override
-        public StepEngine engine() {
-            return engine;
         }
 
         /** τ∞ of the population map (θ* = 0, weights updated), computed once. */
