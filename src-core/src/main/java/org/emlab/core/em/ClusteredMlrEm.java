@@ -24,7 +24,7 @@ import org.emlab.core.numeric.GramCholesky;
  * with each estimate), {@code oracle_accuracy} (with θ*), {@code beta_c}, {@code iid_beta_c}. The
  * run is finished when neither estimate moves by more than {@link #CONVERGED}.
  */
-public final class ClusteredMlrEm implements StepEngine {
+public final class ClusteredMlrEm extends HalfStepEngine {
     /** Both estimates moving less than this ends the run (MODELS.md §2.5). */
     public static final double CONVERGED = 1e-12;
     /** Number of metric columns. */
@@ -40,12 +40,9 @@ public final class ClusteredMlrEm implements StepEngine {
     private final double[] nodeStats; // m × d, S_j (shared with the structured EM)
     private final int[] xi; // ξ_j ∈ {+1, −1}
     private final double oracleAccuracy;
-    private int t;
-    private Phase phase = Phase.BEFORE_E;
     private boolean converged;
     private double[] shownStructured; // T_j of the latest E-step, or null
     private double[] shownIid; // per-sample t_k of the latest E-step, or null
-    private String caption = "initialised";
 
     /**
      * @param data      m·n rows, node-major (row j·n + i is sample i of node j), with node ids and labels
@@ -117,38 +114,6 @@ public final class ClusteredMlrEm implements StepEngine {
     @Override
     public String monotoneColumn() {
         return "loglik";
-    }
-
-    @Override
-    public int iteration() {
-        return t;
-    }
-
-    @Override
-    public boolean hasHalfSteps() {
-        return true;
-    }
-
-    @Override
-    public Phase phase() {
-        return phase;
-    }
-
-    @Override
-    public void step() {
-        if (phase == Phase.BEFORE_E) {
-            eStep();
-        }
-        mStep();
-    }
-
-    @Override
-    public void halfStep() {
-        if (phase == Phase.BEFORE_E) {
-            eStep();
-        } else {
-            mStep();
-        }
     }
 
     /** E-step of both algorithms: node posteriors tanh(T_j) and per-sample posteriors tanh(t_k). */
@@ -227,17 +192,10 @@ public final class ClusteredMlrEm implements StepEngine {
     public void restore(double[] state, int iteration) {
         structured.setTheta(java.util.Arrays.copyOfRange(state, 0, d));
         iid.setTheta(java.util.Arrays.copyOfRange(state, d, 2 * d));
-        t = iteration;
-        phase = Phase.BEFORE_E;
         converged = false;
         shownStructured = null;
         shownIid = null;
-        caption = "restored iteration " + iteration;
-    }
-
-    @Override
-    public String caption() {
-        return caption;
+        restored(iteration);
     }
 
     /** A copy of the structured estimate. */

@@ -58,7 +58,7 @@ import org.emlab.core.numeric.Stable;
  * {@code loglik} (total ℓ), {@code bic} ({@code −2ℓ + p log N}), {@code aic} ({@code −2ℓ + 2p}),
  * {@code pi_j}, {@code mu_j_c}, {@code cov_j_r_c} (every entry of Σ_j).
  */
-public final class GaussianMixtureEm implements StepEngine {
+public final class GaussianMixtureEm extends HalfStepEngine {
     /** The covariance structure. */
     public enum Covariance {
         FULL, DIAG, SPHERICAL;
@@ -114,12 +114,8 @@ public final class GaussianMixtureEm implements StepEngine {
     private double[] pi;
     private double[] mu;
     private double[] cov;
-    private int t;
-    private Phase phase = Phase.BEFORE_E;
     private boolean sweepValid;
     private double loglik;
-    private String caption = "initialised";
-    private final List<String> events = new ArrayList<>();
 
     /**
      * @param data  the sample (n × d)
@@ -207,38 +203,6 @@ public final class GaussianMixtureEm implements StepEngine {
     @Override
     public String monotoneColumn() {
         return "loglik";
-    }
-
-    @Override
-    public int iteration() {
-        return t;
-    }
-
-    @Override
-    public boolean hasHalfSteps() {
-        return true;
-    }
-
-    @Override
-    public Phase phase() {
-        return phase;
-    }
-
-    @Override
-    public void step() {
-        if (phase == Phase.BEFORE_E) {
-            eStep();
-        }
-        mStep();
-    }
-
-    @Override
-    public void halfStep() {
-        if (phase == Phase.BEFORE_E) {
-            eStep();
-        } else {
-            mStep();
-        }
     }
 
     /** E-step: responsibilities and ℓ at the current parameters. */
@@ -621,27 +585,9 @@ public final class GaussianMixtureEm implements StepEngine {
         pi = Arrays.copyOfRange(state, 0, k);
         mu = Arrays.copyOfRange(state, k, k + k * d);
         cov = Arrays.copyOfRange(state, k + k * d, k + k * d + k * d * d);
-        t = iteration;
-        phase = Phase.BEFORE_E;
         sweepValid = false;
         shown = -1;
-        events.clear();
-        caption = "restored iteration " + iteration;
-    }
-
-    @Override
-    public String caption() {
-        return caption;
-    }
-
-    @Override
-    public List<String> drainEvents() {
-        if (events.isEmpty()) {
-            return List.of();
-        }
-        List<String> out = List.copyOf(events);
-        events.clear();
-        return out;
+        restored(iteration);
     }
 
     /**

@@ -39,7 +39,7 @@ import org.emlab.core.numeric.Stable;
  * <p>Columns: {@code loglik} (total ℓ), {@code pi_j}, {@code beta_j_c} (c = 0 is the intercept when
  * there is one; otherwise c runs from 1), {@code sigma_j}.
  */
-public final class MixtureRegressionEm implements StepEngine {
+public final class MixtureRegressionEm extends HalfStepEngine {
     /** Number of metric columns. */
     public static final int METRICS = 1;
     /** A component whose weight {@code N_j / N} falls below this is dropped (below {@code Extremes.MIN_WEIGHT}). */
@@ -73,12 +73,8 @@ public final class MixtureRegressionEm implements StepEngine {
     private double[] pi;
     private double[] beta;
     private double[] sigma;
-    private int t;
-    private Phase phase = Phase.BEFORE_E;
     private boolean sweepValid;
     private double loglik;
-    private String caption = "initialised";
-    private final List<String> events = new ArrayList<>();
 
     /**
      * @param x           covariates, row-major n × d (without the intercept column)
@@ -160,38 +156,6 @@ public final class MixtureRegressionEm implements StepEngine {
     @Override
     public String monotoneColumn() {
         return "loglik";
-    }
-
-    @Override
-    public int iteration() {
-        return t;
-    }
-
-    @Override
-    public boolean hasHalfSteps() {
-        return true;
-    }
-
-    @Override
-    public Phase phase() {
-        return phase;
-    }
-
-    @Override
-    public void step() {
-        if (phase == Phase.BEFORE_E) {
-            eStep();
-        }
-        mStep();
-    }
-
-    @Override
-    public void halfStep() {
-        if (phase == Phase.BEFORE_E) {
-            eStep();
-        } else {
-            mStep();
-        }
     }
 
     /** E-step: responsibilities and ℓ at the current parameters. */
@@ -435,27 +399,9 @@ public final class MixtureRegressionEm implements StepEngine {
         pi = Arrays.copyOfRange(state, 0, k);
         beta = Arrays.copyOfRange(state, k, k + k * p);
         sigma = Arrays.copyOfRange(state, k + k * p, k + k * p + k);
-        t = iteration;
-        phase = Phase.BEFORE_E;
         sweepValid = false;
         shown = -1;
-        events.clear();
-        caption = "restored iteration " + iteration;
-    }
-
-    @Override
-    public String caption() {
-        return caption;
-    }
-
-    @Override
-    public List<String> drainEvents() {
-        if (events.isEmpty()) {
-            return List.of();
-        }
-        List<String> out = List.copyOf(events);
-        events.clear();
-        return out;
+        restored(iteration);
     }
 
     /** Responsibilities of the latest E-step (n × k, do not modify), or null before the first one. */

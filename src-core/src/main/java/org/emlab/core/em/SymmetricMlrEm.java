@@ -28,7 +28,7 @@ import org.emlab.core.numeric.Stable;
  * <p>Trajectory columns: {@code error}, {@code loglik}, {@code kl} (population KL of the current fit),
  * {@code b} (‖θ‖/σ), {@code tau} (π1 − π2), {@code beta_c}, {@code pi_1}.
  */
-public final class SymmetricMlrEm implements StepEngine {
+public final class SymmetricMlrEm extends HalfStepEngine {
     /** Posteriors are kept for display only up to this many samples. */
     public static final int MAX_STORED_POSTERIORS = 2_000_000;
     /** Number of metric columns. */
@@ -66,11 +66,8 @@ public final class SymmetricMlrEm implements StepEngine {
 
     private double[] theta;
     private double pi1;
-    private int t;
-    private Phase phase = Phase.BEFORE_E;
     private boolean sweepValid;
     private double loglik;
-    private String caption = "initialised";
 
     /**
      * @param data          x (n × d) and y
@@ -126,38 +123,6 @@ public final class SymmetricMlrEm implements StepEngine {
     @Override
     public String monotoneColumn() {
         return "loglik";
-    }
-
-    @Override
-    public int iteration() {
-        return t;
-    }
-
-    @Override
-    public boolean hasHalfSteps() {
-        return true;
-    }
-
-    @Override
-    public Phase phase() {
-        return phase;
-    }
-
-    @Override
-    public void step() {
-        if (phase == Phase.BEFORE_E) {
-            eStep();
-        }
-        mStep();
-    }
-
-    @Override
-    public void halfStep() {
-        if (phase == Phase.BEFORE_E) {
-            eStep();
-        } else {
-            mStep();
-        }
     }
 
     /** E-step: the label posteriors {@code t_i = tanh(u_i + ν)} at (θ_t, π_t) (and ℓ and the M-step sums). */
@@ -260,16 +225,9 @@ public final class SymmetricMlrEm implements StepEngine {
     public void restore(double[] state, int iteration) {
         theta = java.util.Arrays.copyOf(state, d);
         pi1 = state[d];
-        t = iteration;
-        phase = Phase.BEFORE_E;
         sweepValid = false;
         shown = -1;
-        caption = "restored iteration " + iteration;
-    }
-
-    @Override
-    public String caption() {
-        return caption;
+        restored(iteration);
     }
 
     /** A copy of θ_t. */
