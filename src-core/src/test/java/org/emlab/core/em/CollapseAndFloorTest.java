@@ -164,4 +164,40 @@ class CollapseAndFloorTest {
             prev = row[0];
         }
     }
+
+    /**
+     * k = 4 on two distinct points (each repeated ten times): the components collapse onto the points,
+     * their variances fall to the floor ε (reported in the caption), and ℓ rises monotonely to the
+     * degenerate but finite maximum, never to infinity or NaN.
+     */
+    @ParameterizedTest
+    @EnumSource(Covariance.class)
+    void gmmWithMoreComponentsThanDistinctPointsStaysFiniteAndMonotone(Covariance type) {
+        double[] x = new double[40];
+        for (int i = 0; i < 20; i++) {
+            x[2 * i] = i < 10 ? 0 : 5;
+            x[2 * i + 1] = i < 10 ? 1 : -2;
+        }
+        double eps = 1e-6;
+        double[] cov = new double[4 * 4];
+        for (int j = 0; j < 4; j++) {
+            cov[4 * j] = 1;
+            cov[4 * j + 3] = 1;
+        }
+        GaussianMixtureEm em = new GaussianMixtureEm(Dataset.points(20, 2, x), type, eps,
+                new double[] {0.25, 0.25, 0.25, 0.25}, new double[] {0, 1, 0.1, 1.1, 5, -2, 5.2, -2.1}, cov);
+        double prev = em.logLikelihood();
+        for (int t = 0; t < 60; t++) {
+            em.step();
+            double ll = em.logLikelihood();
+            assertTrue(Double.isFinite(ll) && ll >= prev - 1e-12 * (1 + Math.abs(prev)), "t=" + t + ": " + prev + " → " + ll);
+            prev = ll;
+            for (double v : em.covariances()) {
+                assertTrue(Double.isFinite(v));
+            }
+        }
+        assertTrue(em.caption().contains("the covariance floor binds"), em.caption());
+        // at the floor each point's density is at most that of N(0, εI) at its centre: ℓ ≤ −n log(2π ε)
+        assertTrue(prev <= -20 * Math.log(2 * Math.PI * eps) + 1e-6, "ℓ = " + prev);
+    }
 }
