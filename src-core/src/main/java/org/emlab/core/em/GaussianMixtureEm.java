@@ -46,8 +46,16 @@ import org.emlab.core.numeric.Stable;
  * eigenvalues clipped from below at ε (diag: {@code max(S_j,rr, ε)}; spherical:
  * {@code max(tr S_j / d, ε)}). Every iterate satisfies {@code Σ ⪰ εI}, so that constrained step is a
  * generalised EM step and never lowers ℓ. An event names the step ("the covariance floor would have
- * lowered ℓ: constrained M-step"). Thus {@code loglik} is the {@link #monotoneColumn()}; when the floor
- * does not matter (every fit in MODELS.md's reference checks), the step is exactly MODELS.md §6.1's.
+ * lowered ℓ: constrained M-step"). If even that step lowers the computed ℓ (possible only through
+ * rounding, when covariances are so ill-conditioned that ℓ is not resolved to 1e-13), the parameters
+ * are kept, an event says so and {@link #finished()} becomes true. Thus {@code loglik} is the
+ * {@link #monotoneColumn()}; when the floor does not matter (every fit in MODELS.md's reference
+ * checks), the step is exactly MODELS.md §6.1's.
+ *
+ * <p>The fused spherical sweep is used only while it resolves ℓ and the scatters to about 1e-12
+ * ({@code SphericalGmmSweep.accurateFor}); a component collapsed far below the data's spread (variance
+ * at the floor on duplicated points) switches to the two-pass textbook sums (fuzz: k=8 spherical on
+ * duplicated points, seed=887322: the expansion's rounding lowered ℓ by 2e-7).
  *
  * <p>With spherical covariances one fused sweep ({@link SphericalGmmSweep}: log-densities from
  * {@code ‖x‖²}, {@code x·μ_j} and {@code ‖μ_j‖²}) computes the responsibilities, ℓ and every M-step
@@ -115,6 +123,8 @@ public final class GaussianMixtureEm extends HalfStepEngine {
     private double[] mu;
     private double[] cov;
     private boolean sweepValid;
+    private boolean fusedSums; // the last sweep was the fused spherical one (its sums feed the M-step)
+    private boolean stalled; // no M-step raised ℓ beyond rounding: further steps change nothing
     private double loglik;
 
     /**
@@ -199,6 +209,15 @@ public final class GaussianMixtureEm extends HalfStepEngine {
         return METRICS;
     }
 
+    /**
+     * True once neither the textbook nor the constrained M-step could raise ℓ beyond its rounding (only
+     * with ill-conditioned covariances, e.g. an outlier 1e9 times the data scale): the parameters were kept.
+     */
+    @Override
+    public boolean finished() {
+        return stalled;
+    }
+
     /** Exact EM (safeguarded against the floor, see the class comment): ℓ never decreases. */
     @Override
     public String monotoneColumn() {
@@ -239,7 +258,7 @@ public final class GaussianMixtureEm extends HalfStepEngine {
                 }
             }
         };
-        if (spherical != null) {
+        if (fusedSums) {
             spherical.meanSums(meanOut);
         } else {
             meanSums.sum(pass1, meanOut);
@@ -291,7 +310,7 @@ public final class GaussianMixtureEm extends HalfStepEngine {
                 }
             }
         };
-        if (spherical != null) {
+        if (fusedSums) {
             spherical.scatter(scatter);
         } else {
             covSums.sum(pass2, covOut);
@@ -305,6 +324,9 @@ public final class GaussianMixtureEm extends HalfStepEngine {
         }
         double[] textbookCov = covariances(empty, false);
         double llOld = loglik;
+        double[] oldPi = pi;
+        double[] oldMu = mu;
+        double[] oldCov = cov;
         List<String> dropped = new ArrayList<>();
         for (int j = 0; j < k; j++) {
             if (collapsed[j]) {
@@ -331,10 +353,26 @@ public final class GaussianMixtureEm extends HalfStepEngine {
             events.add(String.format(Locale.ROOT, "the textbook M-step%s would have lowered ℓ by %.3g: "
                     + "constrained M-step (Σ ⪰ εI) instead", dropped.isEmpty() ? " (covariance floor)" : " (with a drop)",
                     fell));
+            if (loglik < llOld - ACCEPT_TOLERANCE * (1 + Math.abs(llOld))) {
+                // in exact arithmetic impossible; here rounding of ill-conditioned covariances exceeds the gain
+                events.add(String.format(Locale.ROOT, "the constrained M-step too lowered ℓ by %.3g (rounding: "
+                        + "ill-conditioned covariances) — parameters kept, EM stops here", llOld - loglik));
+                pi = oldPi;
+                mu = oldMu;
+                cov = oldCov;
+                sweepValid = false;
+                sweep();
+                stalled = true;
+            }
         } else {
             events.addAll(dropped);
         }
         List<Integer> bound = floorBinding();
+        if (stalled) {
+            caption = "M-step: no step raised ℓ beyond its rounding (ill-conditioned covariances): parameters kept, "
+                    + "EM stops here";
+            return;
+        }
         caption = String.format(Locale.ROOT, "M-step: means moved by at most %.3g", moved)
                 + (bound.isEmpty() ? "" : "; the covariance floor binds on component" + (bound.size() > 1 ? "s " : " ")
                 + join(bound))
@@ -381,7 +419,7 @@ public final class GaussianMixtureEm extends HalfStepEngine {
                     for (int r = 0; r < d; r++) {
                         tr += covOut[o + r * d + r];
                     }
-                    if (spherical != null) {
+                    if (fusedSums) {
                         tr = scatter[j];
                     }
                     double v = tr / (nj * d);
@@ -418,12 +456,23 @@ public final class GaussianMixtureEm extends HalfStepEngine {
             }
             return;
         }
-        double[] out = new double[d * d];
+        // S + Σ_{λ_i < ε} (ε − λ_i) v_i v_iᵀ: S's own entries stay exact and only the clipped directions are
+        // added (rebuilding V max(Λ, ε) Vᵀ in full lost ~1e-16 ‖S‖ in every entry: with an outlier at 1e9,
+        // enough to lower ℓ by 2e-9 — fuzz: gmm k=3 full, outlier data n=38, seed=793475)
+        double[] out = Arrays.copyOfRange(a, o, o + d * d);
         for (int i = 0; i < d; i++) {
-            double lam = Math.max(eps, eig.getEigenvalue(i).getReal());
+            double lam = eig.getEigenvalue(i).getReal();
+            if (!(lam < eps)) {
+                continue;
+            }
             DMatrixRMaj v = eig.getEigenVector(i);
+            double norm2 = 0;
             for (int r = 0; r < d; r++) {
-                double vr = lam * v.data[r];
+                norm2 += v.data[r] * v.data[r];
+            }
+            double lift = (eps - lam) / norm2;
+            for (int r = 0; r < d; r++) {
+                double vr = lift * v.data[r];
                 for (int c = 0; c < d; c++) {
                     out[r * d + c] += vr * v.data[c];
                 }
@@ -471,7 +520,8 @@ public final class GaussianMixtureEm extends HalfStepEngine {
         }
         written = shown == 0 ? 1 : 0;
         final double[] out = resp[written];
-        if (spherical != null) {
+        fusedSums = spherical != null && spherical.accurateFor(pi, mu, cov);
+        if (fusedSums) {
             loglik = spherical.sweep(pi, mu, cov, out);
             sweepValid = true;
             return;
@@ -587,6 +637,7 @@ public final class GaussianMixtureEm extends HalfStepEngine {
         cov = Arrays.copyOfRange(state, k + k * d, k + k * d + k * d * d);
         sweepValid = false;
         shown = -1;
+        stalled = false;
         restored(iteration);
     }
 

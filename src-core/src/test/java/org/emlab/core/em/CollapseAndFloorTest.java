@@ -200,4 +200,59 @@ class CollapseAndFloorTest {
         // at the floor each point's density is at most that of N(0, εI) at its centre: ℓ ≤ −n log(2π ε)
         assertTrue(prev <= -20 * Math.log(2 * Math.PI * eps) + 1e-6, "ℓ = " + prev);
     }
+
+    /**
+     * 37 standard-normal points and one at (1e9, −1e9), k = 3 full covariances, the lab's floor (1e-6 of
+     * the mean variance, here about 1e16): covariances with condition numbers near 1e6 leave ℓ resolved
+     * only to about 1e-12 relative. The engine still never reports a decrease beyond the tolerance (it
+     * keeps its parameters and finishes when no step can be resolved), and every value stays finite.
+     */
+    @ParameterizedTest
+    @EnumSource(Covariance.class)
+    void gmmWithAHugeOutlierStaysFiniteAndMonotone(Covariance type) {
+        java.util.random.RandomGenerator rng = org.emlab.core.data.Rng.of(793475);
+        int n = 38;
+        double[] x = new double[2 * n];
+        for (int i = 0; i < 2 * (n - 1); i++) {
+            x[i] = rng.nextGaussian();
+        }
+        x[2 * n - 2] = 1e9;
+        x[2 * n - 1] = -1e9;
+        double mean0 = 0;
+        double mean1 = 0;
+        for (int i = 0; i < n; i++) {
+            mean0 += x[2 * i] / n;
+            mean1 += x[2 * i + 1] / n;
+        }
+        double v0 = 0;
+        double v1 = 0;
+        double c01 = 0;
+        for (int i = 0; i < n; i++) {
+            v0 += (x[2 * i] - mean0) * (x[2 * i] - mean0) / n;
+            v1 += (x[2 * i + 1] - mean1) * (x[2 * i + 1] - mean1) / n;
+            c01 += (x[2 * i] - mean0) * (x[2 * i + 1] - mean1) / n;
+        }
+        double eps = 1e-6 * (v0 + v1) / 2;
+        double[] block = switch (type) {
+            case FULL -> new double[] {v0 + eps, c01, c01, v1 + eps};
+            case DIAG -> new double[] {v0 + eps, 0, 0, v1 + eps};
+            case SPHERICAL -> new double[] {(v0 + v1) / 2 + eps, 0, 0, (v0 + v1) / 2 + eps};
+        };
+        double[] cov = new double[12];
+        for (int j = 0; j < 3; j++) {
+            System.arraycopy(block, 0, cov, 4 * j, 4);
+        }
+        GaussianMixtureEm em = new GaussianMixtureEm(Dataset.points(n, 2, x), type, eps,
+                new double[] {1 / 3.0, 1 / 3.0, 1 / 3.0}, new double[] {x[0], x[1], x[2], x[3], 1e9, -1e9}, cov);
+        double prev = em.logLikelihood();
+        for (int t = 0; t < 30 && !em.finished(); t++) {
+            em.step();
+            double ll = em.logLikelihood();
+            assertTrue(Double.isFinite(ll) && ll >= prev - 1e-12 * (1 + Math.abs(prev)), "t=" + t + ": " + prev + " → " + ll);
+            prev = ll;
+            for (double v : em.covariances()) {
+                assertTrue(Double.isFinite(v));
+            }
+        }
+    }
 }
