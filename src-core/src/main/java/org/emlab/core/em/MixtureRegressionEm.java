@@ -35,6 +35,8 @@ import org.emlab.core.numeric.Stable;
  * {@link #ACCEPT_TOLERANCE}{@code (1 + |ℓ|)}, replaces it by the exact M-step constrained to
  * {@code σ_j² ≥ ε}: no drop, {@code σ_j² = max(s_j², ε)}. Every iterate satisfies that constraint, so
  * this is a generalised EM step and ℓ ({@link #monotoneColumn()}) never decreases. An event reports it.
+ * Should even that step lower the computed ℓ (rounding only), the parameters are kept and
+ * {@link #finished()} becomes true.
  *
  * <p>Columns: {@code loglik} (total ℓ), {@code pi_j}, {@code beta_j_c} (c = 0 is the intercept when
  * there is one; otherwise c runs from 1), {@code sigma_j}.
@@ -74,6 +76,7 @@ public final class MixtureRegressionEm extends HalfStepEngine {
     private double[] beta;
     private double[] sigma;
     private boolean sweepValid;
+    private boolean stalled; // no M-step raised ℓ beyond rounding: further steps change nothing
     private double loglik;
 
     /**
@@ -150,6 +153,12 @@ public final class MixtureRegressionEm extends HalfStepEngine {
     @Override
     public int metricCount() {
         return METRICS;
+    }
+
+    /** True once neither M-step could raise ℓ beyond its rounding (the parameters were kept). */
+    @Override
+    public boolean finished() {
+        return stalled;
     }
 
     /** Exact EM (safeguarded against the floor, see the class comment): ℓ never decreases. */
@@ -269,6 +278,9 @@ public final class MixtureRegressionEm extends HalfStepEngine {
             textbookPi[j] = collapsed[j] || pi[j] == 0 || keptMass <= 0 ? 0 : normalOut[j * block + p * p + p] / keptMass;
         }
         double llOld = loglik;
+        double[] oldPi = pi;
+        double[] oldBeta = beta;
+        double[] oldSigma = sigma;
         pi = textbookPi;
         beta = nextBeta;
         sigma = noiseLevels(kept, block, false);
@@ -288,6 +300,17 @@ public final class MixtureRegressionEm extends HalfStepEngine {
             events.add(String.format(Locale.ROOT, "the textbook M-step%s would have lowered ℓ by %.3g: "
                     + "constrained M-step (σ² ≥ ε) instead", dropped.isEmpty() ? " (variance floor)" : " (with a drop)",
                     fell));
+            if (loglik < llOld - ACCEPT_TOLERANCE * (1 + Math.abs(llOld))) {
+                // impossible in exact arithmetic: the rounding of ℓ exceeds what the step gains
+                events.add(String.format(Locale.ROOT, "the constrained M-step too lowered ℓ by %.3g (rounding) — "
+                        + "parameters kept, EM stops here", llOld - loglik));
+                pi = oldPi;
+                beta = oldBeta;
+                sigma = oldSigma;
+                sweepValid = false;
+                sweep();
+                stalled = true;
+            }
         } else {
             events.addAll(dropped);
         }
@@ -300,6 +323,10 @@ public final class MixtureRegressionEm extends HalfStepEngine {
                 sb.append(i == 0 ? "" : ", ").append(singular.get(i) + 1);
             }
             sb.append(" kept (too few points for ").append(p).append(" coefficients)");
+        }
+        if (stalled) {
+            caption = "M-step: no step raised ℓ beyond its rounding: parameters kept, EM stops here";
+            return;
         }
         if (safeguarded) {
             sb.append("; constrained step (σ² ≥ ε) kept ℓ from falling");
@@ -401,6 +428,7 @@ public final class MixtureRegressionEm extends HalfStepEngine {
         sigma = Arrays.copyOfRange(state, k + k * p, k + k * p + k);
         sweepValid = false;
         shown = -1;
+        stalled = false;
         restored(iteration);
     }
 
