@@ -35,8 +35,9 @@ import org.emlab.core.numeric.Stable;
  * {@link #ACCEPT_TOLERANCE}{@code (1 + |ℓ|)}, replaces it by the exact M-step constrained to
  * {@code σ_j² ≥ ε}: no drop, {@code σ_j² = max(s_j², ε)}. Every iterate satisfies that constraint, so
  * this is a generalised EM step and ℓ ({@link #monotoneColumn()}) never decreases. An event reports it.
- * Should even that step lower the computed ℓ (rounding only), the parameters are kept and
- * {@link #finished()} becomes true.
+ * Should even that step lower the computed ℓ (impossible in exact arithmetic; seen with an outlier at
+ * 1e9, k = 16, n = 239, where the weighted normal matrices have condition numbers near 1e14 and the
+ * Cholesky solution is not the maximiser), the parameters are kept and {@link #finished()} becomes true.
  *
  * <p>Columns: {@code loglik} (total ℓ), {@code pi_j}, {@code beta_j_c} (c = 0 is the intercept when
  * there is one; otherwise c runs from 1), {@code sigma_j}.
@@ -301,9 +302,10 @@ public final class MixtureRegressionEm extends HalfStepEngine {
                     + "constrained M-step (σ² ≥ ε) instead", dropped.isEmpty() ? " (variance floor)" : " (with a drop)",
                     fell));
             if (loglik < llOld - ACCEPT_TOLERANCE * (1 + Math.abs(llOld))) {
-                // impossible in exact arithmetic: the rounding of ℓ exceeds what the step gains
-                events.add(String.format(Locale.ROOT, "the constrained M-step too lowered ℓ by %.3g (rounding) — "
-                        + "parameters kept, EM stops here", llOld - loglik));
+                // impossible in exact arithmetic: ill-conditioned weighted least squares (an outlier at 1e9 with
+                // k = 16 on n = 239: normal matrices of condition ~1e14) or the rounding of ℓ defeat the step
+                events.add(String.format(Locale.ROOT, "the constrained M-step too lowered ℓ by %.3g (ill-conditioned "
+                        + "least squares) — parameters kept, EM stops here", llOld - loglik));
                 pi = oldPi;
                 beta = oldBeta;
                 sigma = oldSigma;
@@ -325,7 +327,7 @@ public final class MixtureRegressionEm extends HalfStepEngine {
             sb.append(" kept (too few points for ").append(p).append(" coefficients)");
         }
         if (stalled) {
-            caption = "M-step: no step raised ℓ beyond its rounding: parameters kept, EM stops here";
+            caption = "M-step: no step raised ℓ (ill-conditioned least squares): parameters kept, EM stops here";
             return;
         }
         if (safeguarded) {
