@@ -156,10 +156,12 @@ public final class RunLoop implements AutoCloseable {
     /**
      * Steps from the live end, recording every iteration, until the engine reaches {@code iteration}
      * (or finishes); then shows it, paused. Used to reopen a saved session at the iteration it showed.
-     * The compute thread is busy until then (like generating a large data set).
+     * The compute thread is busy until then (like generating a large data set). Not an interrupting
+     * command: it follows the command before it (reopening a session sends start then stepTo), and
+     * raising the flag would cancel that start while it is still generating its data.
      */
     public void stepTo(int iteration) {
-        interrupt(l -> l.doStepTo(iteration));
+        send(l -> l.doStepTo(iteration));
     }
 
     /** Jumps to the live end. */
