@@ -1,16 +1,27 @@
 package org.emlab.core.data;
 
 import java.util.random.RandomGenerator;
+import org.emlab.core.numeric.Cancellation;
 
 /** Draws from Gaussians with an explicit, seeded {@link RandomGenerator} (never a global one). */
 public final class Gaussians {
     private Gaussians() {
     }
 
-    /** {@code n} rows of {@code N(0, I_d)}, row-major. */
+    /** Draws between two cancellation checkpoints of a large sample. */
+    static final int CHECKPOINT_EVERY = 1 << 16;
+
+    /**
+     * {@code n} rows of {@code N(0, I_d)}, row-major. A large sample checks the thread's
+     * {@link Cancellation} flag every {@value #CHECKPOINT_EVERY} draws, so starting a huge run can be
+     * abandoned (the values drawn do not depend on it).
+     */
     public static double[] standardNormal(RandomGenerator rng, int n, int d) {
-        double[] x = new double[n * d];
+        double[] x = new double[Math.multiplyExact(n, d)];
         for (int i = 0; i < x.length; i++) {
+            if (i % CHECKPOINT_EVERY == CHECKPOINT_EVERY - 1) {
+                Cancellation.checkpoint();
+            }
             x[i] = rng.nextGaussian();
         }
         return x;

@@ -24,7 +24,7 @@ import org.emlab.core.numeric.GramCholesky;
  * with each estimate), {@code oracle_accuracy} (with θ*), {@code beta_c}, {@code iid_beta_c}. The
  * run is finished when neither estimate moves by more than {@link #CONVERGED}.
  */
-public final class ClusteredMlrEm implements StepEngine {
+public final class ClusteredMlrEm extends HalfStepEngine {
     /** Both estimates moving less than this ends the run (MODELS.md §2.5). */
     public static final double CONVERGED = 1e-12;
     /** Number of metric columns. */
@@ -40,12 +40,9 @@ public final class ClusteredMlrEm implements StepEngine {
     private final double[] nodeStats; // m × d, S_j (shared with the structured EM)
     private final int[] xi; // ξ_j ∈ {+1, −1}
     private final double oracleAccuracy;
-    private int t;
-    private Phase phase = Phase.BEFORE_E;
     private boolean converged;
     private double[] shownStructured; // T_j of the latest E-step, or null
     private double[] shownIid; // per-sample t_k of the latest E-step, or null
-    private String caption = "initialised";
 
     /**
      * @param data      m·n rows, node-major (row j·n + i is sample i of node j), with node ids and labels
@@ -82,8 +79,8 @@ public final class ClusteredMlrEm implements StepEngine {
         for (int j = 0; j < m; j++) {
             xi[j] = data.label() == null || data.label()[j * n] == 0 ? 1 : -1;
         }
-        this.structured = new NodeMlrEm(nodeStats, m, d, n, sigma, gram, sy2, theta0);
-        this.iid = new NodeMlrEm(perSample, total, d, 1, sigma, gram, sy2, theta0);
+        this.structured = new NodeMlrEm(nodeStats, m, d, n, sigma, gram, sy2, theta0, x, y);
+        this.iid = new NodeMlrEm(perSample, total, d, 1, sigma, gram, sy2, theta0, x, y);
         this.oracleAccuracy = accuracy(thetaStar);
     }
 
@@ -110,36 +107,13 @@ public final class ClusteredMlrEm implements StepEngine {
         return METRICS;
     }
 
+    /**
+     * Structured EM is exact EM for the node-level model (MODELS.md §2.3): its log-likelihood never
+     * decreases. ({@code iid_loglik} is monotone too, for its own model; the contract names one column.)
+     */
     @Override
-    public int iteration() {
-        return t;
-    }
-
-    @Override
-    public boolean hasHalfSteps() {
-        return true;
-    }
-
-    @Override
-    public Phase phase() {
-        return phase;
-    }
-
-    @Override
-    public void step() {
-        if (phase == Phase.BEFORE_E) {
-            eStep();
-        }
-        mStep();
-    }
-
-    @Override
-    public void halfStep() {
-        if (phase == Phase.BEFORE_E) {
-            eStep();
-        } else {
-            mStep();
-        }
+    public String monotoneColumn() {
+        return "loglik";
     }
 
     /** E-step of both algorithms: node posteriors tanh(T_j) and per-sample posteriors tanh(t_k). */
@@ -218,17 +192,10 @@ public final class ClusteredMlrEm implements StepEngine {
     public void restore(double[] state, int iteration) {
         structured.setTheta(java.util.Arrays.copyOfRange(state, 0, d));
         iid.setTheta(java.util.Arrays.copyOfRange(state, d, 2 * d));
-        t = iteration;
-        phase = Phase.BEFORE_E;
         converged = false;
         shownStructured = null;
         shownIid = null;
-        caption = "restored iteration " + iteration;
-    }
-
-    @Override
-    public String caption() {
-        return caption;
+        restored(iteration);
     }
 
     /** A copy of the structured estimate. */

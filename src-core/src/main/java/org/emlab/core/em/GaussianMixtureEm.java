@@ -26,8 +26,36 @@ import org.emlab.core.numeric.Stable;
  * </pre>
  * {@code ε} is the covariance floor (the lab uses {@code 1e-6 ×} the mean per-coordinate variance
  * of the data); it keeps every Σ_j positive definite when a component collapses onto few points.
- * A component whose responsibilities all underflow ({@code N_j = 0}) keeps its mean and covariance
- * and gets {@code π_j = 0}, which masks it ({@code a_ij = −∞}) from then on.
+ *
+ * <h2>Collapse strategy: drop</h2>
+ * A component whose weight {@code N_j / N} falls below {@link #COLLAPSE_WEIGHT} (in particular one
+ * whose responsibilities all underflow, {@code N_j = 0}) is <em>dropped</em>: {@code π_j = 0}, the
+ * other weights are renormalised ({@code π_l = N_l / Σ_{kept} N_m}), and its mean and covariance are
+ * kept for display; {@code a_ij = −∞} masks it from then on. A timeline event says so
+ * ("component 3 collapsed (weight 2e-12) — dropped"). Dropping rather than re-seeding keeps the run
+ * an EM run whose log-likelihood never decreases (a re-seeded component would jump).
+ *
+ * <h2>Monotone log-likelihood and the floor</h2>
+ * {@code S_j + εI} is the exact M-step of the <em>smoothed</em> objective (each component density times
+ * {@code exp(−ε tr Σ_j⁻¹ / 2)}), not of ℓ itself, so the textbook M-step with the floor can lower ℓ by
+ * up to {@code (ε/2) Σ_j N_j (tr Σ_j⁻¹(old) − tr Σ_j⁻¹(new))} when a component at the floor widens
+ * again (and a drop can lower ℓ when the dropped component still explained a point). Every M-step
+ * therefore evaluates ℓ at its result (this sweep is the next E-step, so it costs nothing extra); if ℓ
+ * fell by more than {@link #ACCEPT_TOLERANCE}{@code (1 + |ℓ|)}, the step is replaced by the exact
+ * M-step of EM constrained to {@code Σ_j ⪰ εI}: the same π (no drop) and μ, and {@code S_j} with its
+ * eigenvalues clipped from below at ε (diag: {@code max(S_j,rr, ε)}; spherical:
+ * {@code max(tr S_j / d, ε)}). Every iterate satisfies {@code Σ ⪰ εI}, so that constrained step is a
+ * generalised EM step and never lowers ℓ. An event names the step ("the covariance floor would have
+ * lowered ℓ: constrained M-step"). If even that step lowers the computed ℓ (possible only through
+ * rounding, when covariances are so ill-conditioned that ℓ is not resolved to 1e-13), the parameters
+ * are kept, an event says so and {@link #finished()} becomes true. Thus {@code loglik} is the
+ * {@link #monotoneColumn()}; when the floor does not matter (every fit in MODELS.md's reference
+ * checks), the step is exactly MODELS.md §6.1's.
+ *
+ * <p>The fused spherical sweep is used only while it resolves ℓ and the scatters to about 1e-12
+ * ({@code SphericalGmmSweep.accurateFor}); a component collapsed far below the data's spread (variance
+ * at the floor on duplicated points) switches to the two-pass textbook sums (fuzz: k=8 spherical on
+ * duplicated points, seed=887322: the expansion's rounding lowered ℓ by 2e-7).
  *
  * <p>With spherical covariances one fused sweep ({@link SphericalGmmSweep}: log-densities from
  * {@code ‖x‖²}, {@code x·μ_j} and {@code ‖μ_j‖²}) computes the responsibilities, ℓ and every M-step
@@ -38,7 +66,7 @@ import org.emlab.core.numeric.Stable;
  * {@code loglik} (total ℓ), {@code bic} ({@code −2ℓ + p log N}), {@code aic} ({@code −2ℓ + 2p}),
  * {@code pi_j}, {@code mu_j_c}, {@code cov_j_r_c} (every entry of Σ_j).
  */
-public final class GaussianMixtureEm implements StepEngine {
+public final class GaussianMixtureEm extends HalfStepEngine {
     /** The covariance structure. */
     public enum Covariance {
         FULL, DIAG, SPHERICAL;
@@ -58,6 +86,14 @@ public final class GaussianMixtureEm implements StepEngine {
     public static final int METRICS = 3;
     /** The floor "binds" (is reported) when a covariance's smallest eigenvalue is below this many ε. */
     public static final double FLOOR_BINDS_FACTOR = 100;
+    /**
+     * A component whose weight {@code N_j / N} falls below this is dropped (collapse strategy). It is
+     * below {@code Extremes.MIN_WEIGHT} = 1e-9, so a valid initial weight is only dropped once EM has
+     * shrunk it further; for n up to 1e7 it is less than a thousandth of one point.
+     */
+    public static final double COLLAPSE_WEIGHT = 1e-10;
+    /** A textbook M-step is kept unless it lowers ℓ by more than this times {@code 1 + |ℓ|} (rounding). */
+    public static final double ACCEPT_TOLERANCE = 1e-13;
 
     private static final double HALF_LOG_2PI = Stable.HALF_LOG_2PI;
 
@@ -86,12 +122,10 @@ public final class GaussianMixtureEm implements StepEngine {
     private double[] pi;
     private double[] mu;
     private double[] cov;
-    private int t;
-    private Phase phase = Phase.BEFORE_E;
     private boolean sweepValid;
+    private boolean fusedSums; // the last sweep was the fused spherical one (its sums feed the M-step)
+    private boolean stalled; // no M-step raised ℓ beyond rounding: further steps change nothing
     private double loglik;
-    private String caption = "initialised";
-    private final List<String> events = new ArrayList<>();
 
     /**
      * @param data  the sample (n × d)
@@ -175,36 +209,19 @@ public final class GaussianMixtureEm implements StepEngine {
         return METRICS;
     }
 
+    /**
+     * True once neither the textbook nor the constrained M-step could raise ℓ beyond its rounding (only
+     * with ill-conditioned covariances, e.g. an outlier 1e9 times the data scale): the parameters were kept.
+     */
     @Override
-    public int iteration() {
-        return t;
+    public boolean finished() {
+        return stalled;
     }
 
+    /** Exact EM (safeguarded against the floor, see the class comment): ℓ never decreases. */
     @Override
-    public boolean hasHalfSteps() {
-        return true;
-    }
-
-    @Override
-    public Phase phase() {
-        return phase;
-    }
-
-    @Override
-    public void step() {
-        if (phase == Phase.BEFORE_E) {
-            eStep();
-        }
-        mStep();
-    }
-
-    @Override
-    public void halfStep() {
-        if (phase == Phase.BEFORE_E) {
-            eStep();
-        } else {
-            mStep();
-        }
+    public String monotoneColumn() {
+        return "loglik";
     }
 
     /** E-step: responsibilities and ℓ at the current parameters. */
@@ -241,29 +258,31 @@ public final class GaussianMixtureEm implements StepEngine {
                 }
             }
         };
-        if (spherical != null) {
+        if (fusedSums) {
             spherical.meanSums(meanOut);
         } else {
             meanSums.sum(pass1, meanOut);
         }
-        double[] nextPi = new double[k];
         final double[] nextMu = mu.clone();
         boolean[] empty = new boolean[k];
+        boolean[] collapsed = new boolean[k];
+        double kept = 0;
         double moved = 0;
         for (int j = 0; j < k; j++) {
             double nj = meanOut[j];
-            nextPi[j] = nj / n;
+            collapsed[j] = pi[j] > 0 && !(nj / n >= COLLAPSE_WEIGHT);
+            if (!collapsed[j] && pi[j] > 0) {
+                kept += nj;
+            }
             if (!(nj >= Double.MIN_NORMAL)) {
                 empty[j] = true;
-                nextPi[j] = 0;
-                if (pi[j] > 0) {
-                    events.add("component " + (j + 1) + " lost all its points (its weight is now 0)");
-                }
                 continue;
             }
             for (int c = 0; c < d; c++) {
                 double v = meanOut[k + j * d + c] / nj;
-                moved = Math.max(moved, Math.abs(v - mu[j * d + c]));
+                if (!collapsed[j]) {
+                    moved = Math.max(moved, Math.abs(v - mu[j * d + c]));
+                }
                 nextMu[j * d + c] = v;
             }
         }
@@ -291,12 +310,84 @@ public final class GaussianMixtureEm implements StepEngine {
                 }
             }
         };
-        if (spherical != null) {
+        if (fusedSums) {
             spherical.scatter(scatter);
         } else {
             covSums.sum(pass2, covOut);
         }
-        double[] nextCov = cov.clone();
+        // the textbook M-step (S_j + εI) with collapsed components dropped ...
+        double[] textbookPi = new double[k];
+        double[] fallbackPi = new double[k];
+        for (int j = 0; j < k; j++) {
+            fallbackPi[j] = empty[j] ? 0 : meanOut[j] / n;
+            textbookPi[j] = collapsed[j] || pi[j] == 0 || kept <= 0 ? 0 : meanOut[j] / kept;
+        }
+        double[] textbookCov = covariances(empty, false);
+        double llOld = loglik;
+        double[] oldPi = pi;
+        double[] oldMu = mu;
+        double[] oldCov = cov;
+        List<String> dropped = new ArrayList<>();
+        for (int j = 0; j < k; j++) {
+            if (collapsed[j]) {
+                dropped.add("component " + (j + 1) + " collapsed (weight " + weightText(meanOut[j] / n) + ") — dropped");
+            }
+        }
+        // ... unless it lowers ℓ: then the exact M-step constrained to Σ ⪰ εI (a generalised EM step)
+        double[] fallbackCov = covariances(empty, true);
+        pi = textbookPi;
+        mu = nextMu;
+        cov = textbookCov;
+        t++;
+        phase = Phase.BEFORE_E;
+        sweepValid = false;
+        sweep();
+        boolean safeguarded = false;
+        if (loglik < llOld - ACCEPT_TOLERANCE * (1 + Math.abs(llOld))) {
+            double fell = llOld - loglik;
+            pi = fallbackPi;
+            cov = fallbackCov;
+            sweepValid = false;
+            sweep();
+            safeguarded = true;
+            events.add(String.format(Locale.ROOT, "the textbook M-step%s would have lowered ℓ by %.3g: "
+                    + "constrained M-step (Σ ⪰ εI) instead", dropped.isEmpty() ? " (covariance floor)" : " (with a drop)",
+                    fell));
+            if (loglik < llOld - ACCEPT_TOLERANCE * (1 + Math.abs(llOld))) {
+                // in exact arithmetic impossible; here rounding of ill-conditioned covariances exceeds the gain
+                events.add(String.format(Locale.ROOT, "the constrained M-step too lowered ℓ by %.3g (rounding: "
+                        + "ill-conditioned covariances) — parameters kept, EM stops here", llOld - loglik));
+                pi = oldPi;
+                mu = oldMu;
+                cov = oldCov;
+                sweepValid = false;
+                sweep();
+                stalled = true;
+            }
+        } else {
+            events.addAll(dropped);
+        }
+        List<Integer> bound = floorBinding();
+        if (stalled) {
+            caption = "M-step: no step raised ℓ beyond its rounding (ill-conditioned covariances): parameters kept, "
+                    + "EM stops here";
+            return;
+        }
+        caption = String.format(Locale.ROOT, "M-step: means moved by at most %.3g", moved)
+                + (bound.isEmpty() ? "" : "; the covariance floor binds on component" + (bound.size() > 1 ? "s " : " ")
+                + join(bound))
+                + (safeguarded ? "; constrained step (Σ ⪰ εI) kept ℓ from falling" : "")
+                + (!safeguarded && !dropped.isEmpty() ? "; " + dropped.size() + " collapsed component"
+                + (dropped.size() > 1 ? "s" : "") + " dropped" : "");
+    }
+
+    /**
+     * The M-step covariances from the scatter sums of pass 2: {@code S_j + εI} (MODELS.md §6.1), or,
+     * with {@code constrained}, the maximiser over {@code Σ ⪰ εI} ({@code S_j} with eigenvalues clipped
+     * at ε). Components in {@code empty} keep their covariance.
+     */
+    private double[] covariances(boolean[] empty, boolean constrained) {
+        double[] next = cov.clone();
         for (int j = 0; j < k; j++) {
             if (empty[j]) {
                 continue;
@@ -307,16 +398,20 @@ public final class GaussianMixtureEm implements StepEngine {
                 case FULL -> {
                     for (int r = 0; r < d; r++) {
                         for (int c = 0; c <= r; c++) {
-                            double v = covOut[o + r * d + c] / nj + (r == c ? floor : 0);
-                            nextCov[o + r * d + c] = v;
-                            nextCov[o + c * d + r] = v;
+                            double v = covOut[o + r * d + c] / nj + (r == c && !constrained ? floor : 0);
+                            next[o + r * d + c] = v;
+                            next[o + c * d + r] = v;
                         }
+                    }
+                    if (constrained) {
+                        clipEigenvalues(next, o, d, floor);
                     }
                 }
                 case DIAG -> {
-                    Arrays.fill(nextCov, o, o + d * d, 0);
+                    Arrays.fill(next, o, o + d * d, 0);
                     for (int r = 0; r < d; r++) {
-                        nextCov[o + r * d + r] = covOut[o + r * d + r] / nj + floor;
+                        double v = covOut[o + r * d + r] / nj;
+                        next[o + r * d + r] = constrained ? Math.max(v, floor) : v + floor;
                     }
                 }
                 case SPHERICAL -> {
@@ -324,28 +419,82 @@ public final class GaussianMixtureEm implements StepEngine {
                     for (int r = 0; r < d; r++) {
                         tr += covOut[o + r * d + r];
                     }
-                    if (spherical != null) {
+                    if (fusedSums) {
                         tr = scatter[j];
                     }
-                    double s = tr / (nj * d) + floor;
-                    Arrays.fill(nextCov, o, o + d * d, 0);
+                    double v = tr / (nj * d);
+                    double s = constrained ? Math.max(v, floor) : v + floor;
+                    Arrays.fill(next, o, o + d * d, 0);
                     for (int r = 0; r < d; r++) {
-                        nextCov[o + r * d + r] = s;
+                        next[o + r * d + r] = s;
                     }
                 }
                 default -> throw new IllegalStateException();
             }
         }
-        pi = nextPi;
-        mu = nextMu;
-        cov = nextCov;
-        t++;
-        phase = Phase.BEFORE_E;
-        sweepValid = false;
-        List<Integer> bound = floorBinding();
-        caption = String.format(Locale.ROOT, "M-step: means moved by at most %.3g", moved)
-                + (bound.isEmpty() ? "" : "; the covariance floor binds on component" + (bound.size() > 1 ? "s " : " ")
-                + join(bound));
+        return next;
+    }
+
+    /**
+     * Replaces the symmetric d × d block at {@code o} by {@code V max(Λ, ε) Vᵀ}: unchanged (no
+     * eigendecomposition) when {@code S − εI} has a Cholesky factor.
+     */
+    static void clipEigenvalues(double[] a, int o, int d, double eps) {
+        double[] shifted = Arrays.copyOfRange(a, o, o + d * d);
+        for (int r = 0; r < d; r++) {
+            shifted[r * d + r] -= eps;
+        }
+        if (Cholesky.decompose(shifted, 0, d, new double[d * d], 0)) {
+            return;
+        }
+        DMatrixRMaj m = new DMatrixRMaj(d, d);
+        System.arraycopy(a, o, m.data, 0, d * d);
+        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(d, true, true);
+        if (!eig.decompose(m)) {
+            for (int r = 0; r < d; r++) {
+                a[o + r * d + r] += eps; // cannot happen for a finite symmetric matrix; stay positive definite
+            }
+            return;
+        }
+        // S + Σ_{λ_i < ε} (ε − λ_i) v_i v_iᵀ: S's own entries stay exact and only the clipped directions are
+        // added (rebuilding V max(Λ, ε) Vᵀ in full lost ~1e-16 ‖S‖ in every entry: with an outlier at 1e9,
+        // enough to lower ℓ by 2e-9 — fuzz: gmm k=3 full, outlier data n=38, seed=793475)
+        double[] out = Arrays.copyOfRange(a, o, o + d * d);
+        for (int i = 0; i < d; i++) {
+            double lam = eig.getEigenvalue(i).getReal();
+            if (!(lam < eps)) {
+                continue;
+            }
+            DMatrixRMaj v = eig.getEigenVector(i);
+            double norm2 = 0;
+            for (int r = 0; r < d; r++) {
+                norm2 += v.data[r] * v.data[r];
+            }
+            double lift = (eps - lam) / norm2;
+            for (int r = 0; r < d; r++) {
+                double vr = lift * v.data[r];
+                for (int c = 0; c < d; c++) {
+                    out[r * d + c] += vr * v.data[c];
+                }
+            }
+        }
+        for (int r = 0; r < d; r++) {
+            for (int c = 0; c < r; c++) {
+                double v = 0.5 * (out[r * d + c] + out[c * d + r]);
+                out[r * d + c] = v;
+                out[c * d + r] = v;
+            }
+        }
+        System.arraycopy(out, 0, a, o, d * d);
+    }
+
+    /** A weight for an event: "0", "2e-12", "3.5e-11". */
+    static String weightText(double w) {
+        if (w == 0) {
+            return "0";
+        }
+        String m = String.format(Locale.ROOT, "%.1e", w); // "2.0e-12"
+        return m.replace(".0e", "e").replace("e-0", "e-").replace("e+00", "").replace("e+0", "e");
     }
 
     private static String join(List<Integer> l) {
@@ -371,7 +520,8 @@ public final class GaussianMixtureEm implements StepEngine {
         }
         written = shown == 0 ? 1 : 0;
         final double[] out = resp[written];
-        if (spherical != null) {
+        fusedSums = spherical != null && spherical.accurateFor(pi, mu, cov);
+        if (fusedSums) {
             loglik = spherical.sweep(pi, mu, cov, out);
             sweepValid = true;
             return;
@@ -419,11 +569,20 @@ public final class GaussianMixtureEm implements StepEngine {
     public List<Integer> floorBinding() {
         List<Integer> out = new ArrayList<>();
         for (int j = 0; j < k; j++) {
-            if (minEigenvalue(cov, j * d * d, d) < FLOOR_BINDS_FACTOR * floor) {
+            if (pi[j] > 0 && !atLeast(cov, j * d * d, d, FLOOR_BINDS_FACTOR * floor)) {
                 out.add(j);
             }
         }
         return out;
+    }
+
+    /** True when the symmetric d × d block at {@code o} is at least {@code c I} (a Cholesky test, no eigenvalues). */
+    static boolean atLeast(double[] a, int o, int d, double c) {
+        double[] shifted = Arrays.copyOfRange(a, o, o + d * d);
+        for (int r = 0; r < d; r++) {
+            shifted[r * d + r] -= c;
+        }
+        return Cholesky.decompose(shifted, 0, d, new double[d * d], 0);
     }
 
     /** Smallest eigenvalue of the symmetric d × d block at {@code o}. */
@@ -476,27 +635,10 @@ public final class GaussianMixtureEm implements StepEngine {
         pi = Arrays.copyOfRange(state, 0, k);
         mu = Arrays.copyOfRange(state, k, k + k * d);
         cov = Arrays.copyOfRange(state, k + k * d, k + k * d + k * d * d);
-        t = iteration;
-        phase = Phase.BEFORE_E;
         sweepValid = false;
         shown = -1;
-        events.clear();
-        caption = "restored iteration " + iteration;
-    }
-
-    @Override
-    public String caption() {
-        return caption;
-    }
-
-    @Override
-    public List<String> drainEvents() {
-        if (events.isEmpty()) {
-            return List.of();
-        }
-        List<String> out = List.copyOf(events);
-        events.clear();
-        return out;
+        stalled = false;
+        restored(iteration);
     }
 
     /**

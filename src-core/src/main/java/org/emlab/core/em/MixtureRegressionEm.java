@@ -21,15 +21,34 @@ import org.emlab.core.numeric.Stable;
  * </pre>
  * Here {@code W_j = diag(w_·j)} and ε is the variance floor (the lab uses {@code 1e-6 × var(y)}).
  * When a component's weighted normal matrix is numerically singular (it holds fewer than p
- * effective points) its β_j and σ_j are kept and this is reported; a component whose
- * responsibilities all underflow gets π_j = 0 and is masked from then on.
+ * effective points) its β_j and σ_j are kept and this is reported (a generalised EM step).
+ *
+ * <p><b>Collapse strategy: drop.</b> A component whose weight {@code N_j / N} falls below
+ * {@link #COLLAPSE_WEIGHT} (in particular one whose responsibilities all underflow) is dropped:
+ * {@code π_j = 0}, the other weights renormalised over the kept components, β_j and σ_j kept for
+ * display; {@code a_ij = −∞} masks it from then on, and a timeline event says so
+ * ("component 2 collapsed (weight 3e-14) — dropped").
+ *
+ * <p><b>Monotone ℓ and the floor.</b> {@code s_j² + ε} is the exact M-step of a smoothed objective,
+ * not of ℓ (as for the covariance floor of {@link GaussianMixtureEm}), so every M-step evaluates ℓ at
+ * its result (that sweep is the next E-step: no extra cost) and, if ℓ fell by more than
+ * {@link #ACCEPT_TOLERANCE}{@code (1 + |ℓ|)}, replaces it by the exact M-step constrained to
+ * {@code σ_j² ≥ ε}: no drop, {@code σ_j² = max(s_j², ε)}. Every iterate satisfies that constraint, so
+ * this is a generalised EM step and ℓ ({@link #monotoneColumn()}) never decreases. An event reports it.
+ * Should even that step lower the computed ℓ (impossible in exact arithmetic; seen with an outlier at
+ * 1e9, k = 16, n = 239, where the weighted normal matrices have condition numbers near 1e14 and the
+ * Cholesky solution is not the maximiser), the parameters are kept and {@link #finished()} becomes true.
  *
  * <p>Columns: {@code loglik} (total ℓ), {@code pi_j}, {@code beta_j_c} (c = 0 is the intercept when
  * there is one; otherwise c runs from 1), {@code sigma_j}.
  */
-public final class MixtureRegressionEm implements StepEngine {
+public final class MixtureRegressionEm extends HalfStepEngine {
     /** Number of metric columns. */
     public static final int METRICS = 1;
+    /** A component whose weight {@code N_j / N} falls below this is dropped (below {@code Extremes.MIN_WEIGHT}). */
+    public static final double COLLAPSE_WEIGHT = GaussianMixtureEm.COLLAPSE_WEIGHT;
+    /** A textbook M-step is kept unless it lowers ℓ by more than this times {@code 1 + |ℓ|} (rounding). */
+    public static final double ACCEPT_TOLERANCE = GaussianMixtureEm.ACCEPT_TOLERANCE;
 
     private static final double HALF_LOG_2PI = Stable.HALF_LOG_2PI;
 
@@ -57,12 +76,9 @@ public final class MixtureRegressionEm implements StepEngine {
     private double[] pi;
     private double[] beta;
     private double[] sigma;
-    private int t;
-    private Phase phase = Phase.BEFORE_E;
     private boolean sweepValid;
+    private boolean stalled; // no M-step raised ℓ beyond rounding: further steps change nothing
     private double loglik;
-    private String caption = "initialised";
-    private final List<String> events = new ArrayList<>();
 
     /**
      * @param x           covariates, row-major n × d (without the intercept column)
@@ -140,36 +156,16 @@ public final class MixtureRegressionEm implements StepEngine {
         return METRICS;
     }
 
+    /** True once neither M-step could raise ℓ beyond its rounding (the parameters were kept). */
     @Override
-    public int iteration() {
-        return t;
+    public boolean finished() {
+        return stalled;
     }
 
+    /** Exact EM (safeguarded against the floor, see the class comment): ℓ never decreases. */
     @Override
-    public boolean hasHalfSteps() {
-        return true;
-    }
-
-    @Override
-    public Phase phase() {
-        return phase;
-    }
-
-    @Override
-    public void step() {
-        if (phase == Phase.BEFORE_E) {
-            eStep();
-        }
-        mStep();
-    }
-
-    @Override
-    public void halfStep() {
-        if (phase == Phase.BEFORE_E) {
-            eStep();
-        } else {
-            mStep();
-        }
+    public String monotoneColumn() {
+        return "loglik";
     }
 
     /** E-step: responsibilities and ℓ at the current parameters. */
@@ -227,9 +223,6 @@ public final class MixtureRegressionEm implements StepEngine {
             if (!(nj >= Double.MIN_NORMAL)) {
                 nextPi[j] = 0;
                 kept[j] = true;
-                if (pi[j] > 0) {
-                    events.add("component " + (j + 1) + " lost all its points (its weight is now 0)");
-                }
                 continue;
             }
             for (int r = 0; r < p; r++) {
@@ -267,27 +260,62 @@ public final class MixtureRegressionEm implements StepEngine {
                 }
             }
         }, residualOut);
-        double[] nextSigma = sigma.clone();
-        if (commonSigma) {
-            double total = 0;
-            for (int j = 0; j < k; j++) {
-                total += residualOut[j];
-            }
-            double s = Math.sqrt(total / n + floor);
-            Arrays.fill(nextSigma, s);
-        } else {
-            for (int j = 0; j < k; j++) {
-                if (!kept[j]) {
-                    nextSigma[j] = Math.sqrt(residualOut[j] / normalOut[j * block + p * p + p] + floor);
-                }
+        // the textbook M-step (σ² = s² + ε) with collapsed components dropped ...
+        boolean[] collapsed = new boolean[k];
+        double keptMass = 0;
+        List<String> dropped = new ArrayList<>();
+        for (int j = 0; j < k; j++) {
+            double nj = normalOut[j * block + p * p + p];
+            collapsed[j] = pi[j] > 0 && !(nj / n >= COLLAPSE_WEIGHT);
+            if (collapsed[j]) {
+                dropped.add("component " + (j + 1) + " collapsed (weight " + GaussianMixtureEm.weightText(nj / n)
+                        + ") — dropped");
+            } else if (pi[j] > 0) {
+                keptMass += nj;
             }
         }
-        pi = nextPi;
+        double[] textbookPi = new double[k];
+        for (int j = 0; j < k; j++) {
+            textbookPi[j] = collapsed[j] || pi[j] == 0 || keptMass <= 0 ? 0 : normalOut[j * block + p * p + p] / keptMass;
+        }
+        double llOld = loglik;
+        double[] oldPi = pi;
+        double[] oldBeta = beta;
+        double[] oldSigma = sigma;
+        pi = textbookPi;
         beta = nextBeta;
-        sigma = nextSigma;
+        sigma = noiseLevels(kept, block, false);
         t++;
         phase = Phase.BEFORE_E;
         sweepValid = false;
+        sweep();
+        // ... unless it lowers ℓ: then the exact M-step constrained to σ² ≥ ε (a generalised EM step)
+        boolean safeguarded = false;
+        if (loglik < llOld - ACCEPT_TOLERANCE * (1 + Math.abs(llOld))) {
+            double fell = llOld - loglik;
+            pi = nextPi;
+            sigma = noiseLevels(kept, block, true);
+            sweepValid = false;
+            sweep();
+            safeguarded = true;
+            events.add(String.format(Locale.ROOT, "the textbook M-step%s would have lowered ℓ by %.3g: "
+                    + "constrained M-step (σ² ≥ ε) instead", dropped.isEmpty() ? " (variance floor)" : " (with a drop)",
+                    fell));
+            if (loglik < llOld - ACCEPT_TOLERANCE * (1 + Math.abs(llOld))) {
+                // impossible in exact arithmetic: ill-conditioned weighted least squares (an outlier at 1e9 with
+                // k = 16 on n = 239: normal matrices of condition ~1e14) or the rounding of ℓ defeat the step
+                events.add(String.format(Locale.ROOT, "the constrained M-step too lowered ℓ by %.3g (ill-conditioned "
+                        + "least squares) — parameters kept, EM stops here", llOld - loglik));
+                pi = oldPi;
+                beta = oldBeta;
+                sigma = oldSigma;
+                sweepValid = false;
+                sweep();
+                stalled = true;
+            }
+        } else {
+            events.addAll(dropped);
+        }
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "M-step: coefficients moved by at most %.3g",
                 moved));
         if (!singular.isEmpty()) {
@@ -298,7 +326,41 @@ public final class MixtureRegressionEm implements StepEngine {
             }
             sb.append(" kept (too few points for ").append(p).append(" coefficients)");
         }
+        if (stalled) {
+            caption = "M-step: no step raised ℓ (ill-conditioned least squares): parameters kept, EM stops here";
+            return;
+        }
+        if (safeguarded) {
+            sb.append("; constrained step (σ² ≥ ε) kept ℓ from falling");
+        } else if (!dropped.isEmpty()) {
+            sb.append("; ").append(dropped.size()).append(" collapsed component").append(dropped.size() > 1 ? "s" : "")
+                    .append(" dropped");
+        }
         caption = sb.toString();
+    }
+
+    /**
+     * The M-step noise levels from the weighted residual sums: {@code sqrt(s² + ε)} (MODELS.md §6.2) or,
+     * {@code constrained}, {@code sqrt(max(s², ε))}; components in {@code kept} keep theirs (unless σ is common).
+     */
+    private double[] noiseLevels(boolean[] kept, int block, boolean constrained) {
+        double[] next = sigma.clone();
+        if (commonSigma) {
+            double total = 0;
+            for (int j = 0; j < k; j++) {
+                total += residualOut[j];
+            }
+            double v = total / n;
+            Arrays.fill(next, Math.sqrt(constrained ? Math.max(v, floor) : v + floor));
+        } else {
+            for (int j = 0; j < k; j++) {
+                if (!kept[j]) {
+                    double v = residualOut[j] / normalOut[j * block + p * p + p];
+                    next[j] = Math.sqrt(constrained ? Math.max(v, floor) : v + floor);
+                }
+            }
+        }
+        return next;
     }
 
     /** One pass over the data at the current parameters: responsibilities and ℓ. */
@@ -366,27 +428,10 @@ public final class MixtureRegressionEm implements StepEngine {
         pi = Arrays.copyOfRange(state, 0, k);
         beta = Arrays.copyOfRange(state, k, k + k * p);
         sigma = Arrays.copyOfRange(state, k + k * p, k + k * p + k);
-        t = iteration;
-        phase = Phase.BEFORE_E;
         sweepValid = false;
         shown = -1;
-        events.clear();
-        caption = "restored iteration " + iteration;
-    }
-
-    @Override
-    public String caption() {
-        return caption;
-    }
-
-    @Override
-    public List<String> drainEvents() {
-        if (events.isEmpty()) {
-            return List.of();
-        }
-        List<String> out = List.copyOf(events);
-        events.clear();
-        return out;
+        stalled = false;
+        restored(iteration);
     }
 
     /** Responsibilities of the latest E-step (n × k, do not modify), or null before the first one. */

@@ -18,8 +18,22 @@ import org.emlab.core.numeric.SweepMath;
  * With one sample per node ({@code S_i = y_i x_i}) this is ordinary i.i.d. symmetric 2-MLR EM, the
  * "standard EM that ignores the clusters". Each pass is O(m d) in the number m of nodes, in
  * deterministic chunks. Owned by one thread.
+ *
+ * <p>The second form of ℓ subtracts {@code (Σ y² + θᵀGθ)/(2σ²m)} from {@code (1/m) Σ_j |T_j|}; at high SNR
+ * both are about 1e15 while ℓ is about 1e3 (fuzz configuration m=2 n=1500 d=2 snr=1e6 seed=561637: ℓ
+ * moved in steps of 0.25 and seemed to fall). When those terms exceed {@link #CANCELLATION_RATIO} times
+ * {@code 1 + |ℓ|}, ℓ is recomputed from the samples without cancellation,
+ * {@code ℓ = −(n/2) log(2πσ²) − (1/(2σ²m)) Σ_j Σ_i (y_ji − s_j <x_ji,θ>)² + (1/m) Σ_j [log(1 + e^{−2|T_j|}) − log 2]}
+ * with {@code s_j = sign T_j} (one more O(N d) pass, only in that regime).
  */
 final class NodeMlrEm {
+    /** Above this ratio of the cancelling terms to {@code 1 + |ℓ|}, ℓ is recomputed from the samples. */
+    static final double CANCELLATION_RATIO = 1e3;
+
+    private final double[] x; // the samples (node-contiguous, n per node), for the cancellation-free ℓ
+    private final double[] y;
+    private final ChunkedSums rawSums;
+    private final double[] rawOut = new double[1];
     private final double[] stats; // m × d, S_j
     private final int m;
     private final int d;
@@ -44,7 +58,10 @@ final class NodeMlrEm {
      * @param theta0         initial θ
      */
     NodeMlrEm(double[] stats, int m, int d, int samplesPerNode, double sigma, GramCholesky gram, double sumY2,
-              double[] theta0) {
+              double[] theta0, double[] x, double[] y) {
+        this.x = x;
+        this.y = y;
+        this.rawSums = new ChunkedSums(m, 1);
         this.stats = stats;
         this.m = m;
         this.d = d;
@@ -52,8 +69,8 @@ final class NodeMlrEm {
         this.sigma2 = sigma * sigma;
         this.gram = gram;
         this.sumY2 = sumY2;
-        this.sums = new ChunkedSums(m, d + 1);
-        this.sumsOut = new double[d + 1];
+        this.sums = new ChunkedSums(m, d + 2);
+        this.sumsOut = new double[d + 2];
         this.statistic = new double[m];
         this.theta = theta0.clone();
     }
@@ -95,11 +112,41 @@ final class NodeMlrEm {
                     inBatch = 0;
                 }
             }
-            acc[off + dd] += lc + Math.log(prod) - (to - from) * SweepMath.LOG_2;
+            double rest = Math.log(prod) - (to - from) * SweepMath.LOG_2;
+            acc[off + dd] += lc + rest;
+            acc[off + dd + 1] += rest;
         }, sumsOut);
-        loglik = -0.5 * samplesPerNode * Math.log(2 * Math.PI * sigma2)
-                - (sumY2 + gram.quadratic(theta)) * inv / (2 * m) + sumsOut[d] / m;
+        double big = (sumY2 + gram.quadratic(theta)) * inv / (2 * m);
+        loglik = -0.5 * samplesPerNode * Math.log(2 * Math.PI * sigma2) - big + sumsOut[d] / m;
+        if (big > CANCELLATION_RATIO * (1 + Math.abs(loglik))) {
+            loglik = -0.5 * samplesPerNode * Math.log(2 * Math.PI * sigma2) - residuals() * inv / (2 * m)
+                    + sumsOut[d + 1] / m;
+        }
         valid = true;
+    }
+
+    /** {@code Σ_j Σ_i (y_ji − s_j <x_ji, θ>)²} with {@code s_j = sign T_j} (samples of node j are rows j·n … j·n + n − 1). */
+    private double residuals() {
+        final double[] th = theta;
+        final double[] tj = statistic;
+        final int per = (int) samplesPerNode;
+        final int dd = d;
+        rawSums.sum((from, to, acc, off) -> {
+            double r = 0;
+            for (int j = from; j < to; j++) {
+                double sj = tj[j] >= 0 ? 1 : -1;
+                for (int i = j * per; i < (j + 1) * per; i++) {
+                    double u = 0;
+                    for (int c = 0; c < dd; c++) {
+                        u += x[i * dd + c] * th[c];
+                    }
+                    double e = y[i] - sj * u;
+                    r += e * e;
+                }
+            }
+            acc[off] += r;
+        }, rawOut);
+        return rawOut[0];
     }
 
     /** M-step from the latest pass; returns ‖θ_{t+1} − θ_t‖. */

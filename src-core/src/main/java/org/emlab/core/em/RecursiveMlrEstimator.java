@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.random.RandomGenerator;
 import org.emlab.core.data.Rng;
+import org.emlab.core.numeric.Cancellation;
 import org.emlab.core.numeric.MlrKit;
 
 /**
@@ -242,9 +243,15 @@ public final class RecursiveMlrEstimator implements StepEngine {
 
     // ---- the recursion ----------------------------------------------------------------------------
 
+    /** A long batch checks for cancellation every this many samples ({@link Cancellation#checkpoint()}). */
+    static final int CHECKPOINT_EVERY = 64;
+
     @Override
     public void step() {
         for (int b = 0; b < batch; b++) {
+            if (b % CHECKPOINT_EVERY == CHECKPOINT_EVERY - 1) {
+                Cancellation.checkpoint(); // the run loop then restores the last recorded state
+            }
             advance();
         }
         caption = null; // formatted on demand: formatting per sample would cost more than the update

@@ -27,7 +27,7 @@ import org.emlab.core.numeric.Stable;
  * <p>Trajectory columns: {@code kl} (population KL of the current fit to N(0,I)), {@code loglik},
  * {@code radius} (‖θ‖), {@code mean_norm} (‖Aθ‖), {@code pi_j}, {@code mu_j_c} (the means R^jθ).
  */
-public final class SimplexGmmEm implements StepEngine {
+public final class SimplexGmmEm extends HalfStepEngine {
     /** Responsibilities are kept for display only up to this many n·k entries. */
     public static final long MAX_STORED_RESPONSIBILITIES = 2_000_000L;
 
@@ -49,11 +49,8 @@ public final class SimplexGmmEm implements StepEngine {
     private final SoftmaxSweep kernel; // the fused sweep: N_j (unused), S_j = Σ_i w_ij x_i, ℓ
 
     private double[] theta;
-    private int t;
-    private Phase phase = Phase.BEFORE_E;
     private boolean sweepValid;
     private double loglik;
-    private String caption = "initialised";
 
     /**
      * @param geo        the simplex structure for k components
@@ -116,38 +113,6 @@ public final class SimplexGmmEm implements StepEngine {
     @Override
     public String monotoneColumn() {
         return "loglik";
-    }
-
-    @Override
-    public int iteration() {
-        return t;
-    }
-
-    @Override
-    public boolean hasHalfSteps() {
-        return true;
-    }
-
-    @Override
-    public Phase phase() {
-        return phase;
-    }
-
-    @Override
-    public void step() {
-        if (phase == Phase.BEFORE_E) {
-            eStep();
-        }
-        mStep();
-    }
-
-    @Override
-    public void halfStep() {
-        if (phase == Phase.BEFORE_E) {
-            eStep();
-        } else {
-            mStep();
-        }
     }
 
     /** E-step: responsibilities at θ_t (and, in the same sweep, ℓ(θ_t) and the M-step sums). */
@@ -269,16 +234,10 @@ public final class SimplexGmmEm implements StepEngine {
     @Override
     public void restore(double[] state, int iteration) {
         theta = state.clone();
-        t = iteration;
-        phase = Phase.BEFORE_E;
         sweepValid = false;
         shown = -1;
+        restored(iteration);
         caption = "iteration " + iteration + ", restored from the timeline";
-    }
-
-    @Override
-    public String caption() {
-        return caption;
     }
 
     /** A copy of θ_t. */

@@ -38,6 +38,7 @@ final class SphericalGmmSweep {
     private final double[] alpha;
     private final double[] scaled; // ν_j / s_j
     private final double[] gamma;
+    private final double spread2; // mean ‖x_i − m‖²
 
     /** Precomputes the data mean and {@code ‖x_i − m‖²} (two passes, once per run). */
     SphericalGmmSweep(double[] x, int n, int d, int k) {
@@ -68,6 +69,11 @@ final class SphericalGmmSweep {
                 sq[i] = s;
             }
         }, new double[d]);
+        double total = 0;
+        for (double v : sq) {
+            total += v;
+        }
+        this.spread2 = total / Math.max(1, n);
         this.kernel = new SoftmaxSweep(x, d, k, centre, sq);
         this.sums = new ChunkedSums(n, kernel.width());
         this.out = new double[kernel.width()];
@@ -75,6 +81,30 @@ final class SphericalGmmSweep {
         this.alpha = new double[k];
         this.scaled = new double[k * d];
         this.gamma = new double[k];
+    }
+
+    /**
+     * Largest {@code (spread² + ‖μ_j − m‖²)/s_j} for which the expansions are used: their rounding,
+     * about 1e-16 of it per point, then stays near 1e-12 of each log-density.
+     */
+    static final double MAX_SCALE_RATIO = 1e4;
+
+    /** True when the fused sweep resolves every active component at (π, μ, s) (see {@link #MAX_SCALE_RATIO}). */
+    boolean accurateFor(double[] pi, double[] mu, double[] cov) {
+        for (int j = 0; j < k; j++) {
+            if (pi[j] == 0) {
+                continue;
+            }
+            double q = 0;
+            for (int c = 0; c < d; c++) {
+                double v = mu[j * d + c] - centre[c];
+                q += v * v;
+            }
+            if (!((spread2 + q) <= MAX_SCALE_RATIO * cov[j * d * d])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Bytes this sweep keeps beyond the data: {@code ‖x_i − m‖²} and the chunk partials. */

@@ -28,11 +28,26 @@ import org.emlab.core.numeric.Stable;
  * <p>Trajectory columns: {@code error}, {@code loglik}, {@code kl} (population KL of the current fit),
  * {@code b} (‖θ‖/σ), {@code tau} (π1 − π2), {@code beta_c}, {@code pi_1}.
  */
-public final class SymmetricMlrEm implements StepEngine {
+public final class SymmetricMlrEm extends HalfStepEngine {
     /** Posteriors are kept for display only up to this many samples. */
     public static final int MAX_STORED_POSTERIORS = 2_000_000;
     /** Number of metric columns. */
     public static final int METRICS = 5;
+    /**
+     * Weight floor: an updated π1 is kept in {@code [WEIGHT_FLOOR, 1 − WEIGHT_FLOOR]}. Without it,
+     * {@code (1 + mean t_i)/2} rounds to exactly 1 once every posterior rounds to ±1 (σ = 1e-6,
+     * snr = 1e6, π1₀ = 1 − 1e-9), and then {@code ν = atanh(1) = ∞} and {@code log(2 sqrt(π1 π2)) = −∞}.
+     * The clamp keeps EM monotone: the π-part of the EM objective is concave in π1 with its maximum at
+     * the unclamped value, and the previous π1 lies inside the interval, so the clamped value still
+     * increases it (a generalised EM step). It never binds above weights of 1e-12.
+     */
+    public static final double WEIGHT_FLOOR = 1e-12;
+    /**
+     * Above this ‖θ‖·rms‖x‖/σ the log-likelihood's residuals are formed by a compensated dot product
+     * ({@code SymmetricMlrKernel.residual}), so the rounding of &lt;x, θ&gt; (≈ 1e-16 of it) cannot move ℓ by
+     * more than its monotonicity tolerance; below it the plain fused sweep is used (the same sums).
+     */
+    public static final double PRECISE_SNR = 1e3;
 
     private final Dataset data;
     private final int n;
@@ -42,7 +57,7 @@ public final class SymmetricMlrEm implements StepEngine {
     private final boolean updateWeights;
     private final SymmetricMlrPopulation population;
     private final GramCholesky gram;
-    private final double meanY2;
+    private final double meanX2; // mean ‖x_i‖²
     private final ChunkedSums sums;
     private final double[] sumsOut;
     private final double[][] post; // two n-buffers of t_i (or null): the one shown, the one the next sweep writes
@@ -51,11 +66,8 @@ public final class SymmetricMlrEm implements StepEngine {
 
     private double[] theta;
     private double pi1;
-    private int t;
-    private Phase phase = Phase.BEFORE_E;
     private boolean sweepValid;
     private double loglik;
-    private String caption = "initialised";
 
     /**
      * @param data          x (n × d) and y
@@ -75,11 +87,11 @@ public final class SymmetricMlrEm implements StepEngine {
         this.updateWeights = updateWeights;
         this.population = population;
         this.gram = new GramCholesky(GramCholesky.gram(data.x(), n, d), d);
-        double s = 0;
-        for (double v : data.y()) {
-            s += v * v;
+        double sx = 0;
+        for (double v : data.x()) {
+            sx += v * v;
         }
-        this.meanY2 = s / n;
+        this.meanX2 = sx / n;
         this.sums = new ChunkedSums(n, d + 2);
         this.sumsOut = new double[d + 2];
         this.post = n <= MAX_STORED_POSTERIORS ? new double[][] {new double[n], new double[n]} : null;
@@ -107,36 +119,10 @@ public final class SymmetricMlrEm implements StepEngine {
         return METRICS;
     }
 
+    /** Exact EM (a generalised EM step when the weight floor binds): ℓ never decreases. */
     @Override
-    public int iteration() {
-        return t;
-    }
-
-    @Override
-    public boolean hasHalfSteps() {
-        return true;
-    }
-
-    @Override
-    public Phase phase() {
-        return phase;
-    }
-
-    @Override
-    public void step() {
-        if (phase == Phase.BEFORE_E) {
-            eStep();
-        }
-        mStep();
-    }
-
-    @Override
-    public void halfStep() {
-        if (phase == Phase.BEFORE_E) {
-            eStep();
-        } else {
-            mStep();
-        }
+    public String monotoneColumn() {
+        return "loglik";
     }
 
     /** E-step: the label posteriors {@code t_i = tanh(u_i + ν)} at (θ_t, π_t) (and ℓ and the M-step sums). */
@@ -161,7 +147,7 @@ public final class SymmetricMlrEm implements StepEngine {
         }
         theta = next;
         if (updateWeights) {
-            pi1 = 0.5 * (1 + sumsOut[d] / n);
+            pi1 = clampWeight(0.5 * (1 + sumsOut[d] / n));
         }
         t++;
         phase = Phase.BEFORE_E;
@@ -181,10 +167,15 @@ public final class SymmetricMlrEm implements StepEngine {
         final int dd = d;
         written = shown == 0 ? 1 : 0;
         final double[] out = post == null ? null : post[written];
-        sums.sum((from, to, acc, off) -> SymmetricMlrKernel.accumulate(x, y, dd, th, nu, inv, out, from, to, acc, off),
-                sumsOut);
-        loglik = -0.5 * Math.log(2 * Math.PI * sigma2) - 0.5 * meanY2 * inv + Math.log(2 * Math.sqrt(pi1 * (1 - pi1)))
-                + sumsOut[d + 1] / n;
+        double n2 = 0;
+        for (double v : th) {
+            n2 += v * v;
+        }
+        // ‖θ‖ rms‖x‖ / σ above PRECISE_SNR: the rounding of <x, θ> would show in ℓ; use compensated residuals
+        final boolean precise = n2 * meanX2 * inv > PRECISE_SNR * PRECISE_SNR;
+        sums.sum((from, to, acc, off) -> SymmetricMlrKernel.accumulate(x, y, dd, th, nu, inv, out, from, to, acc, off,
+                precise), sumsOut);
+        loglik = -0.5 * Math.log(2 * Math.PI * sigma2) + Math.log(2 * Math.sqrt(pi1 * (1 - pi1))) + sumsOut[d + 1] / n;
         sweepValid = true;
     }
 
@@ -198,6 +189,11 @@ public final class SymmetricMlrEm implements StepEngine {
     public void row(double[] out) {
         double ll = phase == Phase.AFTER_E ? loglik : logLikelihood();
         writeRow(out, population, sigma, theta, pi1, ll, population.kl(theta, pi1));
+    }
+
+    /** {@code π1} clamped to {@code [WEIGHT_FLOOR, 1 − WEIGHT_FLOOR]}. */
+    static double clampWeight(double pi1) {
+        return Math.max(WEIGHT_FLOOR, Math.min(1 - WEIGHT_FLOOR, pi1));
     }
 
     /** Writes a row (shared with the population engine). */
@@ -229,16 +225,9 @@ public final class SymmetricMlrEm implements StepEngine {
     public void restore(double[] state, int iteration) {
         theta = java.util.Arrays.copyOf(state, d);
         pi1 = state[d];
-        t = iteration;
-        phase = Phase.BEFORE_E;
         sweepValid = false;
         shown = -1;
-        caption = "restored iteration " + iteration;
-    }
-
-    @Override
-    public String caption() {
-        return caption;
+        restored(iteration);
     }
 
     /** A copy of θ_t. */
@@ -265,7 +254,7 @@ public final class SymmetricMlrEm implements StepEngine {
         return post == null ? null : post[written].clone();
     }
 
-    /** The M-step sums of the latest pass: {@code Σ t_i y_i x_i} (d), {@code Σ t_i}, {@code Σ [log cosh − ½<x,θ>²/σ²]}. */
+    /** The M-step sums of the latest pass: {@code Σ t_i y_i x_i} (d), {@code Σ t_i}, {@code Σ [log cosh − ½(y² + <x,θ>²)/σ²]}. */
     double[] lastSums() {
         sweep();
         return sumsOut.clone();

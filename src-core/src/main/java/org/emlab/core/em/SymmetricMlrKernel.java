@@ -7,8 +7,15 @@ import org.emlab.core.numeric.SweepMath;
  * for rows {@code [from, to)} of row-major {@code x} (n × d) and {@code y}, at (θ, ν = atanh(π1 − π2)),
  * <pre>
  *   a_i = y_i &lt;x_i, θ&gt; / σ² + ν,   t_i = tanh(a_i)
- *   acc[0..d) += Σ t_i y_i x_i,   acc[d] += Σ t_i,   acc[d+1] += Σ (log cosh a_i − &lt;x_i, θ&gt;² / (2σ²))
+ *   acc[0..d) += Σ t_i y_i x_i,   acc[d] += Σ t_i,   acc[d+1] += Σ (log cosh a_i − (y_i² + &lt;x_i, θ&gt;²) / (2σ²))
  * </pre>
+ * The last sum is formed without cancellation: with {@code b_i = y_i &lt;x_i, θ&gt;/σ²} and
+ * {@code log cosh a = |a| + log(1 + e^{−2|a|}) − log 2},
+ * {@code log cosh a_i − (y_i² + u_i²)/(2σ²) = −(|y_i| − |u_i|)²/(2σ²) + (|a_i| − |b_i|) + log(1 + e^{−2|a_i|}) − log 2},
+ * where {@code |a_i| − |b_i| = ±ν} when a_i and b_i have the same sign. Written as a difference of
+ * {@code (y² + u²)/(2σ²)} and {@code |a|}, both about 1e5 at σ = 100 and snr = 300, ℓ lost 1e-11 to
+ * rounding and seemed to fall between EM steps (fuzz configuration d=5 n=475 sigma=100 snr=292.5 p_star≈1
+ * b0=50 seed=306682).
  * and {@code t_i} into {@code post} (when not null): one read of each row of X. Rows are taken four at
  * a time, so four independent dot products share each load of θ_c and the M-step sums are updated
  * once per four rows ({@code acc_c += (t_0y_0x_0c + t_1y_1x_1c) + (t_2y_2x_2c + t_3y_3x_3c)}); this
@@ -31,6 +38,19 @@ final class SymmetricMlrKernel {
      */
     static void accumulate(double[] x, double[] y, int d, double[] theta, double nu, double inv, double[] post,
                            int from, int to, double[] acc, int off) {
+        accumulate(x, y, d, theta, nu, inv, post, from, to, acc, off, false);
+    }
+
+    /**
+     * As above; with {@code precise}, each residual {@code |y_i| − |u_i| = sign(y_i)(y_i − s_i u_i)}
+     * ({@code s_i = sign(y_i u_i)}) is formed by a compensated dot product ({@link #residual}) instead
+     * of from the rounded {@code u_i}: at SNR 1e6 the rounding of u_i alone (about 1e-16 ‖θ‖‖x_i‖) moved ℓ
+     * by 1e-11, more than the monotonicity tolerance (fuzz: d=1 n=45 sigma=1 snr=1e6 pi0=2.5e-9
+     * seed=551050, ℓ "fell" by 1.6e-11 on a step that moved θ by 3e-13 relative). The M-step sums and
+     * posteriors are the same in both modes.
+     */
+    static void accumulate(double[] x, double[] y, int d, double[] theta, double nu, double inv, double[] post,
+                           int from, int to, double[] acc, int off, boolean precise) {
         double sumT = 0;
         double lik = 0;
         double prod = 1; // Π (1 + e_i) over the batch: Σ log cosh a_i = Σ (|a_i| + log(1 + e_i) − log 2)
@@ -57,10 +77,14 @@ final class SymmetricMlrKernel {
             double y1 = y[i + 1];
             double y2 = y[i + 2];
             double y3 = y[i + 3];
-            double a0 = y0 * d0 * inv + nu;
-            double a1 = y1 * d1 * inv + nu;
-            double a2 = y2 * d2 * inv + nu;
-            double a3 = y3 * d3 * inv + nu;
+            double q0 = y0 * d0 * inv;
+            double a0 = q0 + nu;
+            double q1 = y1 * d1 * inv;
+            double a1 = q1 + nu;
+            double q2 = y2 * d2 * inv;
+            double a2 = q2 + nu;
+            double q3 = y3 * d3 * inv;
+            double a3 = q3 + nu;
             double b0 = Math.abs(a0);
             double b1 = Math.abs(a1);
             double b2 = Math.abs(a2);
@@ -87,8 +111,17 @@ final class SymmetricMlrKernel {
                 acc[off + c] += (w0 * x[o0 + c] + w1 * x[o1 + c]) + (w2 * x[o2 + c] + w3 * x[o3 + c]);
             }
             sumT += (t0 + t1) + (t2 + t3);
-            lik += (b0 - 0.5 * d0 * d0 * inv) + (b1 - 0.5 * d1 * d1 * inv) + (b2 - 0.5 * d2 * d2 * inv)
-                    + (b3 - 0.5 * d3 * d3 * inv);
+            if (precise) {
+                lik += (gap(q0, a0, nu) - 0.5 * square(residual(x, o0, d, theta, y0, q0)) * inv)
+                        + (gap(q1, a1, nu) - 0.5 * square(residual(x, o1, d, theta, y1, q1)) * inv)
+                        + (gap(q2, a2, nu) - 0.5 * square(residual(x, o2, d, theta, y2, q2)) * inv)
+                        + (gap(q3, a3, nu) - 0.5 * square(residual(x, o3, d, theta, y3, q3)) * inv);
+            } else {
+                lik += (gap(q0, a0, nu) - 0.5 * square(Math.abs(y0) - Math.abs(d0)) * inv)
+                        + (gap(q1, a1, nu) - 0.5 * square(Math.abs(y1) - Math.abs(d1)) * inv)
+                        + (gap(q2, a2, nu) - 0.5 * square(Math.abs(y2) - Math.abs(d2)) * inv)
+                        + (gap(q3, a3, nu) - 0.5 * square(Math.abs(y3) - Math.abs(d3)) * inv);
+            }
             prod *= ((1 + e0) * (1 + e1)) * ((1 + e2) * (1 + e3));
             inBatch += GROUP;
             if (inBatch == SweepMath.LOG_BATCH) {
@@ -104,7 +137,8 @@ final class SymmetricMlrKernel {
                 dot += x[o + c] * theta[c];
             }
             double yi = y[i];
-            double a = yi * dot * inv + nu;
+            double q = yi * dot * inv;
+            double a = q + nu;
             double b = Math.abs(a);
             double e = Math.exp(-2 * b);
             double ti = Math.copySign(SweepMath.tanhAbs(b, e), a);
@@ -116,10 +150,47 @@ final class SymmetricMlrKernel {
                 acc[off + c] += w * x[o + c];
             }
             sumT += ti;
-            lik += b - 0.5 * dot * dot * inv;
+            double res = precise ? residual(x, o, d, theta, yi, q) : Math.abs(yi) - Math.abs(dot);
+            lik += gap(q, a, nu) - 0.5 * square(res) * inv;
             prod *= 1 + e;
         }
         acc[off + d] += sumT;
         acc[off + d + 1] += lik + logs + Math.log(prod) - (to - from) * SweepMath.LOG_2;
+    }
+
+    /** {@code |a| − |q|} for {@code a = q + ν}: exactly ±ν when both have the same sign (no cancellation). */
+    static double gap(double q, double a, double nu) {
+        if (nu == 0) {
+            return 0;
+        }
+        if ((a >= 0) == (q >= 0)) {
+            return q >= 0 ? nu : -nu;
+        }
+        return Math.abs(a) - Math.abs(q);
+    }
+
+    /**
+     * {@code y − s <x, θ>} with {@code s = sign(q)} (q = y&lt;x,θ&gt;/σ²) by the compensated dot product
+     * Dot2 of Ogita, Rump &amp; Oishi (2005): error-free products (fma) and sums, so the result is as
+     * accurate as if computed in twice the working precision. Its square is {@code (|y| − |<x,θ>|)²}.
+     */
+    static double residual(double[] x, int o, int d, double[] theta, double y, double q) {
+        double s = q >= 0 ? -1 : 1;
+        double sum = y;
+        double err = 0;
+        for (int c = 0; c < d; c++) {
+            double xs = s * x[o + c];
+            double p = xs * theta[c];
+            double pe = Math.fma(xs, theta[c], -p);
+            double t = sum + p;
+            double z = t - sum;
+            err += ((sum - (t - z)) + (p - z)) + pe;
+            sum = t;
+        }
+        return sum + err;
+    }
+
+    private static double square(double v) {
+        return v * v;
     }
 }

@@ -53,6 +53,14 @@ public final class SymmetricMlrPopulationEm implements StepEngine {
         return SymmetricMlrEm.METRICS;
     }
 
+    /*
+     * No monotoneColumn(): population EM is exact EM on the expected log-likelihood, but that column is
+     * E log p* − KL from the Fourier kit, whose terms grow like ‖θ*‖²/σ² (1e12 at snr = 1e6) while ℓ is
+     * O(1): at high SNR it is resolved only to about 1e-4 (fuzz: snr=1e6, d=11, pi0=0.0166, seed=724458,
+     * ℓ moved in steps of 1.2e-4), far coarser than the 1e-12 relative tolerance a monotone claim is
+     * checked with. The sample engine makes the claim; its ℓ is summed without cancellation.
+     */
+
     @Override
     public int iteration() {
         return t;
@@ -63,7 +71,7 @@ public final class SymmetricMlrPopulationEm implements StepEngine {
         double[] next = new double[d];
         double tau = 2 * pi1 - 1;
         double tauNext = population.map(theta, tau, next);
-        double nextPi = updateWeights ? 0.5 * (1 + tauNext) : pi1;
+        double nextPi = updateWeights ? SymmetricMlrEm.clampWeight(0.5 * (1 + tauNext)) : pi1;
         double moved = 0;
         for (int c = 0; c < d; c++) {
             double dc = next[c] - theta[c];

@@ -71,6 +71,19 @@ public final class GmmLab implements Lab {
                     "Initialisation", "initial means for init = given: k·d numbers, row-major (μ_1 first)"),
             ParamSpec.seed(1));
 
+    /**
+     * Heap a run plans to use (for {@link SizeGuard}): generated data (n × d, drawn then kept), two
+     * responsibility buffers (n × k each), the spherical sweep's per-point norms, the M-step's chunk
+     * partials (k·d² per chunk) and the history budget. With user data the table's size decides instead.
+     */
+    @Override
+    public long estimateBytes(ParamValues p) {
+        long n = p.getInt("n");
+        long d = p.getInt("d");
+        long k = p.getInt("k");
+        return 16L * n * d + 16L * n * k + 8L * n + 64L * k * d * d + History.MEMORY_BUDGET;
+    }
+
     @Override
     public String id() {
         return ID;
@@ -401,11 +414,7 @@ public final class GmmLab implements Lab {
 
     // ---- the run and its views ----------------------------------------------------------------
 
-    private static final class Run implements LabRun {
-        private final GmmLab lab;
-        private final ParamValues params;
-        private final Dataset data;
-        private final GaussianMixtureEm engine;
+    private static final class Run extends BaseRun<GmmLab, GaussianMixtureEm> {
         private final Truth truth;
         private final boolean user;
         private final int k;
@@ -413,10 +422,7 @@ public final class GmmLab implements Lab {
         private final double[][] ranges;
 
         Run(GmmLab lab, ParamValues params, Dataset data, GaussianMixtureEm engine, Truth truth, boolean user) {
-            this.lab = lab;
-            this.params = params;
-            this.data = data;
-            this.engine = engine;
+            super(lab, params, data, engine);
             this.truth = truth;
             this.user = user;
             this.k = engine.components();
@@ -437,26 +443,6 @@ public final class GmmLab implements Lab {
                     ranges[c] = new double[] {lo, hi};
                 }
             }
-        }
-
-        @Override
-        public Lab lab() {
-            return lab;
-        }
-
-        @Override
-        public ParamValues params() {
-            return params;
-        }
-
-        @Override
-        public Dataset data() {
-            return data;
-        }
-
-        @Override
-        public StepEngine engine() {
-            return engine;
         }
 
         @Override

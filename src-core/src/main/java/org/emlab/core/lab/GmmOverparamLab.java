@@ -115,6 +115,27 @@ public final class GmmOverparamLab implements Lab {
                     "inner multiplicative steps of the near-optimal weight update (stops early once max|Δπ| < 1e-12)"),
             ParamSpec.seed(0));
 
+    /**
+     * Heap a run plans to use (for {@link SizeGuard}): the sample (N points in d, with weights), the
+     * population grid or Monte Carlo sample the loss is measured on (every run keeps it), per-point
+     * factors of the n model components for each, and the history budget.
+     */
+    @Override
+    public long estimateBytes(ParamValues p) {
+        long d = p.getInt("d");
+        long m = p.getInt("m");
+        long comps;
+        try {
+            comps = components(p.getString("components"), (int) m);
+        } catch (ValidationException e) {
+            return 0;
+        }
+        double grid = d <= MAX_QUADRATURE_DIMENSION ? m * Math.pow(nodes(p), d) : MONTE_CARLO_POINTS;
+        double points = p.getBool("population") ? 0 : p.getInt("n");
+        double perPoint = 8.0 * (d + 2 + comps);
+        return (long) Math.min(Long.MAX_VALUE / 2.0, (points + grid) * perPoint) + History.MEMORY_BUDGET;
+    }
+
     @Override
     public String id() {
         return ID;
@@ -344,11 +365,7 @@ public final class GmmOverparamLab implements Lab {
         return "KL to the truth above " + STUCK_LOSS + " at the horizon: a one-fits-many local optimum";
     }
 
-    private static final class Run implements LabRun {
-        private final GmmOverparamLab lab;
-        private final ParamValues params;
-        private final Dataset data;
-        private final OverparamGradientEm engine;
+    private static final class Run extends BaseRun<GmmOverparamLab, OverparamGradientEm> {
         private final UnitGaussianMixture truth;
         private final int nodes;
         private final int n;
@@ -359,10 +376,7 @@ public final class GmmOverparamLab implements Lab {
 
         Run(GmmOverparamLab lab, ParamValues params, Dataset data, OverparamGradientEm engine, UnitGaussianMixture truth,
             int nodes) {
-            this.lab = lab;
-            this.params = params;
-            this.data = data;
-            this.engine = engine;
+            super(lab, params, data, engine);
             this.truth = truth;
             this.nodes = nodes;
             this.n = engine.components();
@@ -376,26 +390,6 @@ public final class GmmOverparamLab implements Lab {
             }
             double e = r + 3.5;
             this.box = new double[] {-e, e, -e, e};
-        }
-
-        @Override
-        public Lab lab() {
-            return lab;
-        }
-
-        @Override
-        public ParamValues params() {
-            return params;
-        }
-
-        @Override
-        public Dataset data() {
-            return data;
-        }
-
-        @Override
-        public StepEngine engine() {
-            return engine;
         }
 
         @Override

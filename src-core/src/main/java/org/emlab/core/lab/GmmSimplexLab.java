@@ -421,11 +421,7 @@ public final class GmmSimplexLab implements Lab {
 
     // ---- the run and its views ----------------------------------------------------------------
 
-    private static final class Run implements LabRun {
-        private final GmmSimplexLab lab;
-        private final ParamValues params;
-        private final Dataset data;
-        private final StepEngine engine;
+    private static final class Run extends BaseRun<GmmSimplexLab, StepEngine> {
         private final SimplexGeometry geo;
         private final double[] pi;
         private final SimplexPopulation pop;
@@ -439,10 +435,7 @@ public final class GmmSimplexLab implements Lab {
 
         Run(GmmSimplexLab lab, ParamValues params, Dataset data, StepEngine engine, SimplexGeometry geo, double[] pi,
             SimplexPopulation pop, double r0) {
-            this.lab = lab;
-            this.params = params;
-            this.data = data;
-            this.engine = engine;
+            super(lab, params, data, engine);
             this.geo = geo;
             this.pi = pi;
             this.pop = pop;
@@ -456,26 +449,6 @@ public final class GmmSimplexLab implements Lab {
             this.extent = Math.max(3.6, 1.25 * Math.sqrt(r) + 0.5);
             this.dft = SimplexGeometry.dftMagnitudesSquared(pi);
             this.minDft = SimplexGeometry.minDftSquared(pi);
-        }
-
-        @Override
-        public Lab lab() {
-            return lab;
-        }
-
-        @Override
-        public ParamValues params() {
-            return params;
-        }
-
-        @Override
-        public Dataset data() {
-            return data;
-        }
-
-        @Override
-        public StepEngine engine() {
-            return engine;
         }
 
         @Override

@@ -85,6 +85,22 @@ public final class MlrClusteredLab implements Lab {
         return "needs 1 <= m <= 1e6 nodes of 16 samples and m·n·d <= " + MAX_VALUES + " values";
     }
 
+    /**
+     * Heap a run plans to use (for {@link SizeGuard}): the m·n samples (x drawn then kept, the per-sample
+     * products y x of the i.i.d. engine, y and the node labels), the per-node statistics of both engines
+     * and the history budget. A population run stores no sample.
+     */
+    @Override
+    public long estimateBytes(ParamValues p) {
+        long d = p.getInt("d");
+        if (p.getBool("population")) {
+            return 8L * d * d + History.MEMORY_BUDGET;
+        }
+        long m = p.getInt("m");
+        long total = m * p.getInt("n");
+        return 24L * total * d + 12L * total + 24L * m * d + History.MEMORY_BUDGET;
+    }
+
     @Override
     public String id() {
         return ID;
@@ -245,11 +261,7 @@ public final class MlrClusteredLab implements Lab {
         return OptionalDouble.empty();
     }
 
-    private static final class Run implements LabRun {
-        private final MlrClusteredLab lab;
-        private final ParamValues params;
-        private final Dataset data;
-        private final StepEngine engine;
+    private static final class Run extends BaseRun<MlrClusteredLab, StepEngine> {
         private final double[] thetaStar;
         private final int m;
         private final int n;
@@ -260,10 +272,7 @@ public final class MlrClusteredLab implements Lab {
         private final double[] u2;
 
         Run(MlrClusteredLab lab, ParamValues params, Dataset data, StepEngine engine, double[] thetaStar, double[] theta0) {
-            this.lab = lab;
-            this.params = params;
-            this.data = data;
-            this.engine = engine;
+            super(lab, params, data, engine);
             this.thetaStar = thetaStar;
             this.m = params.getInt("m");
             this.n = params.getInt("n");
@@ -273,26 +282,6 @@ public final class MlrClusteredLab implements Lab {
             double[][] pl = MlrPlots.plane(thetaStar, theta0);
             this.u1 = pl[0];
             this.u2 = pl[1];
-        }
-
-        @Override
-        public Lab lab() {
-            return lab;
-        }
-
-        @Override
-        public ParamValues params() {
-            return params;
-        }
-
-        @Override
-        public Dataset data() {
-            return data;
-        }
-
-        @Override
-        public StepEngine engine() {
-            return engine;
         }
 
         @Override

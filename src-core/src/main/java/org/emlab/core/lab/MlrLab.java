@@ -74,6 +74,19 @@ public final class MlrLab implements Lab {
                             + "the intercept first in each when intercept = true)"),
             ParamSpec.seed(1));
 
+    /**
+     * Heap a run plans to use (for {@link SizeGuard}): generated data (x, n × d, and y), the engine's
+     * design matrix (n × (d + 1)) and copy of y, two responsibility buffers (n × k each) and the history
+     * budget. With user data the table's size decides instead.
+     */
+    @Override
+    public long estimateBytes(ParamValues p) {
+        long n = p.getInt("n");
+        long d = p.getInt("d");
+        long k = p.getInt("k");
+        return 8L * n * d + 8L * n + 8L * n * (d + 1) + 8L * n + 16L * n * k + History.MEMORY_BUDGET;
+    }
+
     @Override
     public String id() {
         return ID;
@@ -363,11 +376,7 @@ public final class MlrLab implements Lab {
 
     // ---- the run and its views ----------------------------------------------------------------
 
-    private static final class Run implements LabRun {
-        private final MlrLab lab;
-        private final ParamValues params;
-        private final Dataset data;
-        private final MixtureRegressionEm engine;
+    private static final class Run extends BaseRun<MlrLab, MixtureRegressionEm> {
         private final Truth truth;
         private final boolean user;
         private final int k;
@@ -377,10 +386,7 @@ public final class MlrLab implements Lab {
         private final double[] yRange;
 
         Run(MlrLab lab, ParamValues params, Dataset data, MixtureRegressionEm engine, Truth truth, boolean user) {
-            this.lab = lab;
-            this.params = params;
-            this.data = data;
-            this.engine = engine;
+            super(lab, params, data, engine);
             this.truth = truth;
             this.user = user;
             this.k = engine.components();
@@ -388,26 +394,6 @@ public final class MlrLab implements Lab {
             this.p = engine.coefficientCount();
             this.xRange = d == 1 ? UserDataSupport.range(data.x(), data.n(), 1, 0) : null;
             this.yRange = UserDataSupport.range(data.y(), data.n(), 1, 0);
-        }
-
-        @Override
-        public Lab lab() {
-            return lab;
-        }
-
-        @Override
-        public ParamValues params() {
-            return params;
-        }
-
-        @Override
-        public Dataset data() {
-            return data;
-        }
-
-        @Override
-        public StepEngine engine() {
-            return engine;
         }
 
         @Override

@@ -85,6 +85,22 @@ public final class MlrOverspecLab implements Lab {
                     "direction of θ₀: e1 (along θ*), diagonal ((e₁ + e₂)/√2, shows the curved path when snr > 0) or random"),
             ParamSpec.seed(1));
 
+    /**
+     * Heap a run plans to use (for {@link SizeGuard}): the sample (x, n × d, drawn then kept, and y), the
+     * two posterior buffers (n each, kept up to {@link SymmetricMlrEm#MAX_STORED_POSTERIORS}), the Gram
+     * matrix and the history budget. A population run stores no sample.
+     */
+    @Override
+    public long estimateBytes(ParamValues p) {
+        long d = p.getInt("d");
+        if (p.getBool("population")) {
+            return 8L * d * d + History.MEMORY_BUDGET;
+        }
+        long n = p.getInt("n");
+        long post = n <= SymmetricMlrEm.MAX_STORED_POSTERIORS ? 16L * n : 0;
+        return 16L * n * d + 8L * n + post + 8L * d * d + History.MEMORY_BUDGET;
+    }
+
     @Override
     public String id() {
         return ID;
@@ -262,11 +278,7 @@ public final class MlrOverspecLab implements Lab {
         return OptionalDouble.of(p.getDouble("pi0") == 0.5 ? -0.25 : -0.5);
     }
 
-    private static final class Run implements LabRun {
-        private final MlrOverspecLab lab;
-        private final ParamValues params;
-        private final Dataset data;
-        private final StepEngine engine;
+    private static final class Run extends BaseRun<MlrOverspecLab, StepEngine> {
         private final SymmetricMlrPopulation pop;
         private final int d;
         private final double sigma;
@@ -284,10 +296,7 @@ public final class MlrOverspecLab implements Lab {
 
         Run(MlrOverspecLab lab, ParamValues params, Dataset data, StepEngine engine, SymmetricMlrPopulation pop,
             double[] theta0) {
-            this.lab = lab;
-            this.params = params;
-            this.data = data;
-            this.engine = engine;
+            super(lab, params, data, engine);
             this.pop = pop;
             this.d = params.getInt("d");
             this.sigma = params.getDouble("sigma");
@@ -301,26 +310,6 @@ public final class MlrOverspecLab implements Lab {
             double[][] pl = MlrPlots.plane(thetaStar, theta0);
             this.u1 = pl[0];
             this.u2 = pl[1];
-        }
-
-        @Override
-        public Lab lab() {
-            return lab;
-        }
-
-        @Override
-        public ParamValues params() {
-            return params;
-        }
-
-        @Override
-        public Dataset data() {
-            return data;
-        }
-
-        @Override
-        public StepEngine engine() {
-            return engine;
         }
 
         /** τ∞ of the population map (θ* = 0, weights updated), computed once. */

@@ -76,6 +76,16 @@ public final class MlrRecursiveLab implements Lab {
         return "online estimator (one recursive update per sample): no batch sample-EM step to time";
     }
 
+    /**
+     * Heap a run plans to use (for {@link SizeGuard}): the recursion is online, so only its d × d
+     * matrices, one batch of samples and the history budget (the number of samples consumed does not matter).
+     */
+    @Override
+    public long estimateBytes(ParamValues p) {
+        long d = p.getInt("d");
+        return 8L * (4 * d * d + 2L * p.getInt("batch") * (d + 1)) + History.MEMORY_BUDGET;
+    }
+
     @Override
     public String id() {
         return ID;
@@ -145,10 +155,7 @@ public final class MlrRecursiveLab implements Lab {
         return Optional.of("error");
     }
 
-    private static final class Run implements LabRun {
-        private final MlrRecursiveLab lab;
-        private final ParamValues params;
-        private final RecursiveMlrEstimator engine;
+    private static final class Run extends BaseRun<MlrRecursiveLab, RecursiveMlrEstimator> {
         private final int d;
         private final double sigma;
         private final double delta;
@@ -160,9 +167,7 @@ public final class MlrRecursiveLab implements Lab {
         private final double[] u2;
 
         Run(MlrRecursiveLab lab, ParamValues params, RecursiveMlrEstimator engine) {
-            this.lab = lab;
-            this.params = params;
-            this.engine = engine;
+            super(lab, params, null, engine);
             this.d = params.getInt("d");
             this.sigma = params.getDouble("sigma");
             this.delta = params.getDouble("delta");
@@ -175,21 +180,6 @@ public final class MlrRecursiveLab implements Lab {
             double[][] pl = MlrPlots.plane(betaDagger, e2);
             this.u1 = pl[0];
             this.u2 = pl[1];
-        }
-
-        @Override
-        public Lab lab() {
-            return lab;
-        }
-
-        @Override
-        public ParamValues params() {
-            return params;
-        }
-
-        @Override
-        public Dataset data() {
-            return null;
         }
 
         @Override

@@ -163,10 +163,12 @@ public final class RunLoop implements AutoCloseable {
     /**
      * Steps from the live end, recording every iteration, until the engine reaches {@code iteration}
      * (or finishes); then shows it, paused. Used to reopen a saved session at the iteration it showed.
-     * The compute thread is busy until then (like generating a large data set).
+     * The compute thread is busy until then (like generating a large data set). Not an interrupting
+     * command: it follows the command before it (reopening a session sends start then stepTo), and
+     * raising the flag would cancel that start while it is still generating its data.
      */
     public void stepTo(int iteration) {
-        interrupt(l -> l.doStepTo(iteration));
+        send(l -> l.doStepTo(iteration));
     }
 
     /** Jumps to the live end. */
@@ -206,8 +208,9 @@ public final class RunLoop implements AutoCloseable {
     /** Sends {@code c} and interrupts a step in progress (see the class comment). */
     private void interrupt(Consumer<RunLoop> c) {
         if (!closed) {
-            // raise the flag first: raised after the add, it could land after the compute thread took
-            // this very command and lowered the flag, and would then cancel the command itself
+            // the flag first: raised after the add, it could land after the compute thread took this
+            // command and lowered the flag for its batch, and then cancel the next command of that batch
+            // (start then step: the step was lost, seen in RunLoopTest under load)
             interruptRequested = true;
             commands.add(c);
         }

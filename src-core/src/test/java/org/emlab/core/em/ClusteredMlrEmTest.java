@@ -141,6 +141,7 @@ class ClusteredMlrEmTest {
         double[] ts = {1, 0, 0, 0, 0};
         Dataset data = MlrClusteredLab.generate(512, 8, d, 1.0, ts, 6);
         ClusteredMlrEm e = new ClusteredMlrEm(data, 512, 8, 1.0, ts, new double[] {0.2, 0.5, -0.3, 0.1, 0});
+        assertEquals("loglik", e.monotoneColumn());
         double ps = e.logLikelihood();
         double pi = e.iidLogLikelihood();
         for (int t = 0; t < 40; t++) {

@@ -130,6 +130,7 @@ class GaussianMixtureEmTest {
                 .with("k", "4").with("covariance", type.text()).with("init", "random").with("seed", "5");
         LabRun run = LabRegistry.get("gmm").start(p, null);
         GaussianMixtureEm em = (GaussianMixtureEm) run.engine();
+        assertEquals("loglik", em.monotoneColumn());
         double prev = em.logLikelihood();
         for (int t = 0; t < 150; t++) {
             em.step();

@@ -105,6 +105,7 @@ class MixtureRegressionEmTest {
                 .with("k", "3").with("common_sigma", "" + common).with("seed", "4");
         LabRun run = LabRegistry.get("mlr").start(p, null);
         MixtureRegressionEm em = (MixtureRegressionEm) run.engine();
+        assertEquals("loglik", em.monotoneColumn());
         double prev = em.logLikelihood();
         for (int t = 0; t < 200; t++) {
             em.step();

@@ -68,6 +68,7 @@ class SymmetricMlrEmTest {
         double[] th0 = {1, 0, 0, 0, 0};
         for (boolean update : new boolean[] {true, false}) {
             SymmetricMlrEm e = new SymmetricMlrEm(data, 1.0, th0, 0.7, update, nullTruth(d));
+            assertEquals("loglik", e.monotoneColumn());
             double prev = e.logLikelihood();
             for (int t = 0; t < 200; t++) {
                 e.step();
@@ -231,7 +232,7 @@ class SymmetricMlrEmTest {
                 s[c] += t * y[i] * x[i * d + c];
             }
             s[d] += t;
-            s[d + 1] += org.emlab.core.numeric.Stable.logCosh(a) - 0.5 * dot * dot * inv;
+            s[d + 1] += org.emlab.core.numeric.Stable.logCosh(a) - 0.5 * (y[i] * y[i] + dot * dot) * inv;
         }
         return s;
     }
@@ -269,5 +270,31 @@ class SymmetricMlrEmTest {
         new org.emlab.core.numeric.ChunkedSums(n, d + 2).parallel(false).sum((from, to, acc, off) ->
                 SymmetricMlrKernel.accumulate(data.x(), data.y(), d, th, nu, inv, null, from, to, acc, off), serial);
         assertArrayEquals(serial, fused, 0.0);
+    }
+
+    /**
+     * The compensated residual y − s&lt;x, θ&gt; matches exact decimal arithmetic (BigDecimal) to one rounding
+     * of the result at SNR-like scales where the plain dot product loses 1e-10 to cancellation.
+     */
+    @Test
+    void compensatedResidualIsExactToOneRounding() {
+        java.util.random.RandomGenerator rng = org.emlab.core.data.Rng.of(7);
+        for (int trial = 0; trial < 200; trial++) {
+            int d = 1 + rng.nextInt(5);
+            double[] x = new double[d];
+            double[] th = new double[d];
+            java.math.BigDecimal u = java.math.BigDecimal.ZERO;
+            for (int c = 0; c < d; c++) {
+                x[c] = rng.nextGaussian();
+                th[c] = 1e6 * rng.nextGaussian();
+                u = u.add(new java.math.BigDecimal(x[c]).multiply(new java.math.BigDecimal(th[c])));
+            }
+            double y = u.doubleValue() + rng.nextGaussian(); // y ≈ <x, θ> + noise: |y| − |u| is O(1)
+            double q = y * u.doubleValue();
+            java.math.BigDecimal s = java.math.BigDecimal.valueOf(q >= 0 ? 1 : -1);
+            double exact = new java.math.BigDecimal(y).subtract(s.multiply(u)).doubleValue();
+            double r = SymmetricMlrKernel.residual(x, 0, d, th, y, q);
+            assertEquals(exact, r, 2 * Math.ulp(exact), "trial " + trial);
+        }
     }
 }

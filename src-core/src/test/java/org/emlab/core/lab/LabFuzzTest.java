@@ -37,6 +37,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class LabFuzzTest {
     static final int DEFAULT_CONFIGS = 500;
     static final long SLOW_REPORT_MS = Long.getLong("emlab.fuzz.slow", Long.MAX_VALUE);
+    /** Opt-in diagnostics: {@code -Demlab.fuzz.trace=true} prints each configuration before it runs. */
+    static final boolean TRACE = Boolean.getBoolean("emlab.fuzz.trace");
     /** Sample sizes are capped so a configuration costs milliseconds. */
     static final int MAX_FUZZ_SIZE = 1500;
     static final int STEPS = 3;
@@ -84,6 +86,10 @@ class LabFuzzTest {
                 data = NastyData.of(generated, rng);
             }
             valid++;
+            if (TRACE) {
+                System.err.println("RUN " + valid + " " + lab.id() + " " + p.describe() + " work=" + work
+                        + (data == null ? "" : " on " + NastyData.describe(data)));
+            }
             long t0 = System.nanoTime();
             run(lab, p, data);
             long ms = (System.nanoTime() - t0) / 1_000_000;
@@ -112,7 +118,11 @@ class LabFuzzTest {
         double[] row = new double[cols.size()];
         double prev = Double.NaN;
         History h = History.forRun(cols, e.state().length);
-        for (int t = 0; t <= STEPS && !e.finished(); t++) {
+        for (int t = 0; t <= STEPS; t++) {
+            // the initial row is always recorded (as the run loop does), even for an engine finished at start
+            if (t > 0 && e.finished()) {
+                break;
+            }
             try {
                 if (t > 0) {
                     e.step();
@@ -176,11 +186,26 @@ class LabFuzzTest {
             }
             case "mlr-recursive":
                 return p.getInt("batch") * (double) d * d;
-            case "mlr-clustered":
-                return population ? 4000 : (double) p.getInt("m") * p.getInt("n") * d;
+            case "mlr-clustered": {
+                // population: graded quadrature panels grow like n log(snr²) (MlrKit.panelAt), so about 3000 n;
+                // sample: the passes over m·n samples, plus the Gram matrix (m n d²) built at start, over the steps
+                double samples = (double) p.getInt("m") * p.getInt("n");
+                return population ? 3000.0 * p.getInt("n") : samples * d + samples * d * d / STEPS;
+            }
             case "gmm-simplex": {
                 int k = p.getInt("k");
-                return population ? 3600.0 * k * k : p.getInt("n") * (double) k * d;
+                // SimplexPopulation: a Gauss–Hermite grid in k − 1 ≤ 4 dimensions, else 2^16 Monte Carlo points,
+                // swept (k components in k − 1 dims) for the KL column of every row, and for the map itself
+                // in population mode
+                double points = switch (k - 1) {
+                    case 0, 1 -> 100;
+                    case 2 -> 3600;
+                    case 3 -> 27_000;
+                    case 4 -> 38_416;
+                    default -> org.emlab.core.em.SimplexPopulation.MC_POINTS;
+                };
+                double kl = points * k * Math.max(1, k - 1);
+                return population ? 2 * kl : p.getInt("n") * (double) k * d + kl;
             }
             case "mlr-overspec":
                 return population ? 4000 : p.getInt("n") * (double) d;
