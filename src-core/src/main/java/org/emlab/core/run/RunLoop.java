@@ -50,11 +50,12 @@ public final class RunLoop implements AutoCloseable {
     private volatile boolean closed;
     /** Raised by an interrupting command; the compute thread's {@link Cancellation} flag. */
     private volatile boolean interruptRequested;
+    /**
+     * Starts queued and not yet begun. A run being started is cancelled only when a newer start is
+     * queued or the loop closes; a seek or a pause does not cancel a start.
+     */
+    private final java.util.concurrent.atomic.AtomicInteger queuedStarts = new java.util.concurrent.atomic.AtomicInteger();
     private long interruptedSteps;
-    /** Starts asked for so far; a start in progress is cancelled only by a newer start (or close). */
-    private final java.util.concurrent.atomic.AtomicLong startsRequested = new java.util.concurrent.atomic.AtomicLong();
-    /** Starts taken up by the compute thread so far. */
-    private long startsTaken;
 
     // ---- state owned by the compute thread ----
     private LabRun run;
@@ -89,8 +90,11 @@ public final class RunLoop implements AutoCloseable {
 
     /** Starts a new run (data generation happens on the compute thread). */
     public void start(Lab lab, ParamValues params, Dataset userData, boolean autoplay) {
-        startsRequested.incrementAndGet();
-        interrupt(l -> l.doStart(lab, params, userData, autoplay));
+        queuedStarts.incrementAndGet();
+        interrupt(l -> {
+            queuedStarts.decrementAndGet();
+            l.doStart(lab, params, userData, autoplay);
+        });
     }
 
     public void play() {
@@ -206,10 +210,12 @@ public final class RunLoop implements AutoCloseable {
     /** Sends {@code c} and interrupts a step in progress (see the class comment). */
     private void interrupt(Consumer<RunLoop> c) {
         if (!closed) {
-            // raised before the command is queued: raised after, it could land once the compute thread
-            // had already taken the command and lowered the flag, and cancel the command itself
+            // raised before (so a step the loop is in is interrupted even if it takes the command at
+            // once) and after queueing (so a step started in between is interrupted too; at worst a
+            // step after the command is retried)
             interruptRequested = true;
             commands.add(c);
+            interruptRequested = true;
         }
     }
 
@@ -257,10 +263,15 @@ public final class RunLoop implements AutoCloseable {
                     changed = true;
                     c = commands.poll();
                 }
-                if (playing && run != null) {
-                    advance();
-                } else if (changed) {
-                    publish(true);
+                try {
+                    if (playing && run != null) {
+                        advance();
+                    } else if (changed) {
+                        publish(true);
+                    }
+                } catch (RuntimeException | OutOfMemoryError ex) {
+                    // never let the compute thread die: the run stops and the window shows why
+                    fail(ex);
                 }
             }
         } catch (InterruptedException e) {
@@ -297,8 +308,7 @@ public final class RunLoop implements AutoCloseable {
                 run.engine().restore(history.state(cursor), history.iteration(cursor));
             }
         }
-        status = "step interrupted";
-        return true;
+        return true; // the status stays: the command that interrupted says what happens next
     }
 
     private long waitNanos() {
@@ -314,19 +324,6 @@ public final class RunLoop implements AutoCloseable {
     }
 
     private void doStart(Lab lab, ParamValues params, Dataset userData, boolean autoplay) {
-        long mine = ++startsTaken;
-        // generating the data is cancelled by a newer start only: a pause, seek or step arriving
-        // meanwhile (the timeline reacting to the "generating" snapshot, say) must not lose the edit
-        java.util.function.BooleanSupplier flag = Cancellation.current();
-        Cancellation.install(() -> closed || startsRequested.get() > mine);
-        try {
-            startNow(lab, params, userData, autoplay);
-        } finally {
-            Cancellation.install(flag);
-        }
-    }
-
-    private void startNow(Lab lab, ParamValues params, Dataset userData, boolean autoplay) {
         boolean wasPlaying = playing;
         playing = false;
         pendingLab = lab;
@@ -334,8 +331,9 @@ public final class RunLoop implements AutoCloseable {
         status = "generating data…";
         publish(true);
         LabRun r;
-        History fresh;
-        double[] freshRow;
+        History h;
+        double[] buffer;
+        Cancellation.install(() -> closed || queuedStarts.get() > 0);
         try {
             long reclaimable = run == null ? 0 : run.lab().estimateBytes(run.params());
             org.emlab.core.lab.SizeGuard.check(lab, params, org.emlab.core.lab.SizeGuard.availableBytes(reclaimable));
@@ -346,12 +344,10 @@ public final class RunLoop implements AutoCloseable {
                 wasPlaying = false;
             }
             r = lab.start(params, userData);
-            // iteration 0 is recorded before the run is adopted: if its metrics are interrupted, the
-            // previous run stays (never a new run with an empty history)
-            StepEngine e0 = r.engine();
-            fresh = History.forRun(e0.columns(), e0.state().length);
-            freshRow = new double[e0.columns().size()];
-            record(e0, fresh, freshRow);
+            StepEngine e = r.engine();
+            h = History.forRun(e.columns(), e.state().length);
+            buffer = new double[e.columns().size()];
+            record(e, h, buffer);
         } catch (RuntimeException | OutOfMemoryError ex) {
             // the previous run stays, and keeps playing if it was
             if (Cancellation.isCancellation(ex)) {
@@ -362,13 +358,15 @@ public final class RunLoop implements AutoCloseable {
             }
             playing = wasPlaying && run != null;
             return;
+        } finally {
+            Cancellation.install(() -> interruptRequested);
         }
         error = null;
         errorDetails = null;
         runId++;
         run = r;
-        history = fresh;
-        rowBuffer = freshRow;
+        history = h;
+        rowBuffer = buffer;
         cursor = 0;
         status = "ready";
         millisPerIteration = 0;
@@ -564,7 +562,7 @@ public final class RunLoop implements AutoCloseable {
         unpublished = false;
         lastPublish = now;
         revision++;
-        if (run == null) {
+        if (run == null || history == null || history.size() == 0) {
             mailbox.publish(new Snapshot(runId, revision, pendingLab == null ? "" : pendingLab.id(), pendingParams, 0, 0, 0,
                     0, 0, false, false, List.of(), new double[0], new Figure("", List.of()), "", List.of(), error,
                     errorDetails, 0, false, status));

@@ -153,76 +153,64 @@ class RunLoopTest {
     }
 
     @Test
-    void onlyANewerStartCancelsAStartInProgress() throws Exception {
+    void aSeekOrPauseSentWhileARunStartsDoesNotCancelTheStart() throws Exception {
+        java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        Lab slow = new SlowStartLab(release);
-        loop.start(slow, small().with("seed", "7"), null, false);
-        await(s -> s.status().startsWith("generating"));
-        // the timeline or the transport reacting meanwhile: the start must survive them
+        FailingLab gated = new FailingLab(() -> {
+            entered.countDown();
+            await(release);
+        });
+        loop.start(gated, gated.defaults(), null, false);
+        assertTrue(entered.await(20, java.util.concurrent.TimeUnit.SECONDS));
+        loop.seekIteration(0); // what the timeline sends when it is reset by the new run
         loop.pause();
-        loop.seek(0);
+        release.countDown(); // the engine's first row() now meets a raised interrupt flag
+        Snapshot s = await(x -> "failing".equals(x.labId()) && x.historySize() == 1);
+        assertEquals(null, s.error());
+        loop.step();
+        await(x -> "failing".equals(x.labId()) && x.iteration() == 1);
+    }
+
+    @Test
+    void aNewerStartCancelsARunThatIsStillStarting() throws Exception {
+        java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        FailingLab gated = new FailingLab(() -> {
+            entered.countDown();
+            await(release);
+        });
+        loop.start(gated, gated.defaults(), null, false);
+        assertTrue(entered.await(20, java.util.concurrent.TimeUnit.SECONDS));
+        loop.start(new GmmSimplexLab(), small(), null, false);
         release.countDown();
-        Snapshot s = await(x -> x.historySize() == 1 && x.params() != null && "7".equals(x.params().text("seed")));
-        assertEquals(1, s.runId());
-
-        java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
-        loop.start(new SlowStartLab(never), small().with("seed", "8"), null, false);
-        await(x -> x.status().startsWith("generating") && x.revision() > s.revision());
-        loop.start(new GmmSimplexLab(), small().with("seed", "9"), null, false); // supersedes the slow start
-        Snapshot t = await(x -> x.historySize() == 1 && "9".equals(x.params().text("seed")));
-        assertEquals(2, t.runId());
+        Snapshot s = await(x -> "gmm-simplex".equals(x.labId()) && x.historySize() == 1);
+        assertEquals(1, s.runId(), "the superseded start never became a run");
+        assertEquals(null, s.error());
     }
 
-    /** gmm-simplex whose start waits for a latch, checking for cancellation like a long data generator. */
-    private static final class SlowStartLab implements Lab {
-        private final GmmSimplexLab inner = new GmmSimplexLab();
-        private final java.util.concurrent.CountDownLatch release;
-
-        SlowStartLab(java.util.concurrent.CountDownLatch release) {
-            this.release = release;
-        }
-
-        @Override
-        public String id() {
-            return inner.id();
-        }
-
-        @Override
-        public String title() {
-            return inner.title();
-        }
-
-        @Override
-        public String claim() {
-            return inner.claim();
-        }
-
-        @Override
-        public String citation() {
-            return inner.citation();
-        }
-
-        @Override
-        public List<ParamSpec> parameters() {
-            return inner.parameters();
-        }
-
-        @Override
-        public LabRun start(ParamValues p, Dataset userData) {
-            try {
-                while (!release.await(1, java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                    org.emlab.core.numeric.Cancellation.checkpoint();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            return inner.start(p, userData);
+    private static void await(java.util.concurrent.CountDownLatch latch) {
+        try {
+            latch.await(20, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
-    /** A lab whose engine throws at its second step. */
+    /**
+     * A lab whose engine throws at its second step, and whose start runs a hook (to hold a start in
+     * progress); its row() is a cancellation checkpoint, like an engine whose metrics sweep the data.
+     */
     private static final class FailingLab implements Lab {
+        private final Runnable onStart;
+
+        FailingLab() {
+            this(() -> { });
+        }
+
+        FailingLab(Runnable onStart) {
+            this.onStart = onStart;
+        }
+
         @Override
         public String id() {
             return "failing";
@@ -250,6 +238,7 @@ class RunLoopTest {
 
         @Override
         public LabRun start(ParamValues p, Dataset userData) {
+            onStart.run();
             StepEngine e = new StepEngine() {
                 int t;
 
@@ -278,6 +267,7 @@ class RunLoopTest {
 
                 @Override
                 public void row(double[] out) {
+                    org.emlab.core.numeric.Cancellation.checkpoint();
                     out[0] = t;
                 }
 
