@@ -44,12 +44,22 @@ public final class RunLoop implements AutoCloseable {
     /** Unlimited speed. */
     public static final double MAX_SPEED = Double.POSITIVE_INFINITY;
 
-    private final BlockingQueue<Consumer<RunLoop>> commands = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Command> commands = new LinkedBlockingQueue<>();
     private final Mailbox<Snapshot> mailbox;
     private final Thread thread;
     private volatile boolean closed;
-    /** Raised by an interrupting command; the compute thread's {@link Cancellation} flag. */
-    private volatile boolean interruptRequested;
+    /**
+     * Interrupting commands sent so far. A command carries the count at the time it was sent (its
+     * own included); the command running is cancelled ({@link Cancellation}) once a later
+     * interrupting command has been sent, never by itself or by one sent before it.
+     */
+    private final java.util.concurrent.atomic.AtomicLong interrupts = new java.util.concurrent.atomic.AtomicLong();
+    /** Starts sent so far: a start in progress is cancelled only by a newer start (or close). */
+    private final java.util.concurrent.atomic.AtomicLong starts = new java.util.concurrent.atomic.AtomicLong();
+    /** The sequence number of the command running (compute thread writes, the flag reads). */
+    private volatile long runningSeq;
+    /** The number of the start running, or -1. */
+    private volatile long runningStart = -1;
     private long interruptedSteps;
 
     // ---- state owned by the compute thread ----
@@ -83,7 +93,8 @@ public final class RunLoop implements AutoCloseable {
 
     /** Starts a new run (data generation happens on the compute thread). */
     public void start(Lab lab, ParamValues params, Dataset userData, boolean autoplay) {
-        interrupt(l -> l.doStart(lab, params, userData, autoplay));
+        long n = starts.incrementAndGet();
+        interrupt(l -> l.doStart(lab, params, userData, autoplay, n));
     }
 
     public void play() {
@@ -190,19 +201,22 @@ public final class RunLoop implements AutoCloseable {
     public record Inspection(LabRun run, History history, int cursor) {
     }
 
+    /** A queued command and the interrupt count when it was sent. */
+    private record Command(Consumer<RunLoop> action, long seq) {
+    }
+
     private void send(Consumer<RunLoop> c) {
         if (!closed) {
-            commands.add(c);
+            commands.add(new Command(c, interrupts.get()));
         }
     }
 
     /** Sends {@code c} and interrupts a step in progress (see the class comment). */
     private void interrupt(Consumer<RunLoop> c) {
         if (!closed) {
-            // raise the flag first: raised after the add, it could land after the compute thread took
-            // this very command and lowered the flag, and would then cancel the command itself
-            interruptRequested = true;
-            commands.add(c);
+            // counted before it is queued: the command running now is cancelled at once, and this one
+            // (numbered with the new count) is not cancelled by its own arrival
+            commands.add(new Command(c, interrupts.incrementAndGet()));
         }
     }
 
@@ -215,7 +229,6 @@ public final class RunLoop implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        interruptRequested = true;
         thread.interrupt();
         try {
             thread.join(1000);
@@ -232,21 +245,20 @@ public final class RunLoop implements AutoCloseable {
     // ---- the compute thread --------------------------------------------------------------
 
     private void loop() {
-        Cancellation.install(() -> interruptRequested);
+        Cancellation.install(this::cancelRequested);
         try {
             while (!closed) {
-                Consumer<RunLoop> c;
+                Command c;
                 if (playing && run != null) {
                     long wait = waitNanos();
                     c = wait <= 0 ? commands.poll() : commands.poll(wait, TimeUnit.NANOSECONDS);
                 } else {
                     c = commands.take();
                 }
-                // lowered before the batch: a command sent from now on interrupts what follows
-                interruptRequested = closed;
                 boolean changed = false;
                 while (c != null) {
-                    runCommand(c);
+                    runningSeq = c.seq();
+                    runCommand(c.action());
                     changed = true;
                     c = commands.poll();
                 }
@@ -267,6 +279,18 @@ public final class RunLoop implements AutoCloseable {
         } finally {
             Cancellation.install(null);
         }
+    }
+
+    /**
+     * The compute thread's {@link Cancellation} flag: closing; during a start, a newer start; else an
+     * interrupting command sent after the one running.
+     */
+    private boolean cancelRequested() {
+        if (closed) {
+            return true;
+        }
+        long start = runningStart;
+        return start >= 0 ? starts.get() > start : interrupts.get() > runningSeq;
     }
 
     private void runCommand(Consumer<RunLoop> c) {
@@ -312,7 +336,20 @@ public final class RunLoop implements AutoCloseable {
         return Math.max(1_000_000L, Math.min(ns, 50_000_000L));
     }
 
-    private void doStart(Lab lab, ParamValues params, Dataset userData, boolean autoplay) {
+    /**
+     * Starts run number {@code n}. Only a newer start (or close) cancels it: the commands sent after
+     * it (view settings, stepping to a session's iteration, play) are meant for the new run.
+     */
+    private void doStart(Lab lab, ParamValues params, Dataset userData, boolean autoplay, long n) {
+        runningStart = n;
+        try {
+            startRun(lab, params, userData, autoplay);
+        } finally {
+            runningStart = -1;
+        }
+    }
+
+    private void startRun(Lab lab, ParamValues params, Dataset userData, boolean autoplay) {
         boolean wasPlaying = playing;
         playing = false;
         pendingLab = lab;
