@@ -44,17 +44,25 @@ public final class RunLoop implements AutoCloseable {
     /** Unlimited speed. */
     public static final double MAX_SPEED = Double.POSITIVE_INFINITY;
 
-    private final BlockingQueue<Consumer<RunLoop>> commands = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Command> commands = new LinkedBlockingQueue<>();
     private final Mailbox<Snapshot> mailbox;
     private final Thread thread;
     private volatile boolean closed;
-    /** Raised by an interrupting command; the compute thread's {@link Cancellation} flag. */
-    private volatile boolean interruptRequested;
+    /**
+     * Interrupting commands sent so far. A command carries the count at the time it was sent (its
+     * own included); the command running is cancelled ({@link Cancellation}) once a later
+     * interrupting command has been sent, never by itself or by one sent before it.
+     */
+    private final java.util.concurrent.atomic.AtomicLong interrupts = new java.util.concurrent.atomic.AtomicLong();
+    /** Starts sent so far: a start in progress is cancelled only by a newer start (or close). */
+    private final java.util.concurrent.atomic.AtomicLong starts = new java.util.concurrent.atomic.AtomicLong();
+    /** The sequence number of the command running (compute thread writes, the flag reads). */
+    private volatile long runningSeq;
+    /** The number of the start running, or -1. */
+    private volatile long runningStart = -1;
     private long interruptedSteps;
-    /** Starts asked for so far; a start in progress is cancelled only by a newer start (or close). */
-    private final java.util.concurrent.atomic.AtomicLong startsRequested = new java.util.concurrent.atomic.AtomicLong();
-    /** Starts taken up by the compute thread so far. */
-    private long startsTaken;
+    /** True when a snapshot was held back by the rate limit (the next wake-up publishes it). */
+    private boolean unpublished;
 
     // ---- state owned by the compute thread ----
     private LabRun run;
@@ -66,8 +74,6 @@ public final class RunLoop implements AutoCloseable {
     private double credit;
     private long lastTick;
     private long lastPublish;
-    /** True when a snapshot was held back by the rate limit (the next wake-up publishes it). */
-    private boolean unpublished;
     private int cursor;
     private Map<String, String> view = Map.of();
     private String error;
@@ -89,8 +95,8 @@ public final class RunLoop implements AutoCloseable {
 
     /** Starts a new run (data generation happens on the compute thread). */
     public void start(Lab lab, ParamValues params, Dataset userData, boolean autoplay) {
-        startsRequested.incrementAndGet();
-        interrupt(l -> l.doStart(lab, params, userData, autoplay));
+        long n = starts.incrementAndGet();
+        interrupt(l -> l.doStart(lab, params, userData, autoplay, n));
     }
 
     public void play() {
@@ -163,12 +169,10 @@ public final class RunLoop implements AutoCloseable {
     /**
      * Steps from the live end, recording every iteration, until the engine reaches {@code iteration}
      * (or finishes); then shows it, paused. Used to reopen a saved session at the iteration it showed.
-     * The compute thread is busy until then (like generating a large data set). Not an interrupting
-     * command: it follows the command before it (reopening a session sends start then stepTo), and
-     * raising the flag would cancel that start while it is still generating its data.
+     * The compute thread is busy until then (like generating a large data set).
      */
     public void stepTo(int iteration) {
-        send(l -> l.doStepTo(iteration));
+        interrupt(l -> l.doStepTo(iteration));
     }
 
     /** Jumps to the live end. */
@@ -199,20 +203,22 @@ public final class RunLoop implements AutoCloseable {
     public record Inspection(LabRun run, History history, int cursor) {
     }
 
+    /** A queued command and the interrupt count when it was sent. */
+    private record Command(Consumer<RunLoop> action, long seq) {
+    }
+
     private void send(Consumer<RunLoop> c) {
         if (!closed) {
-            commands.add(c);
+            commands.add(new Command(c, interrupts.get()));
         }
     }
 
     /** Sends {@code c} and interrupts a step in progress (see the class comment). */
     private void interrupt(Consumer<RunLoop> c) {
         if (!closed) {
-            // the flag first: raised after the add, it could land after the compute thread took this
-            // command and lowered the flag for its batch, and then cancel the next command of that batch
-            // (start then step: the step was lost, seen in RunLoopTest under load)
-            interruptRequested = true;
-            commands.add(c);
+            // counted before it is queued: the command running now is cancelled at once, and this one
+            // (numbered with the new count) is not cancelled by its own arrival
+            commands.add(new Command(c, interrupts.incrementAndGet()));
         }
     }
 
@@ -225,7 +231,6 @@ public final class RunLoop implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        interruptRequested = true;
         thread.interrupt();
         try {
             thread.join(1000);
@@ -242,21 +247,20 @@ public final class RunLoop implements AutoCloseable {
     // ---- the compute thread --------------------------------------------------------------
 
     private void loop() {
-        Cancellation.install(() -> interruptRequested);
+        Cancellation.install(this::cancelRequested);
         try {
             while (!closed) {
-                Consumer<RunLoop> c;
+                Command c;
                 if (playing && run != null) {
                     long wait = waitNanos();
                     c = wait <= 0 ? commands.poll() : commands.poll(wait, TimeUnit.NANOSECONDS);
                 } else {
                     c = commands.take();
                 }
-                // lowered before the batch: a command sent from now on interrupts what follows
-                interruptRequested = closed;
                 boolean changed = false;
                 while (c != null) {
-                    runCommand(c);
+                    runningSeq = c.seq();
+                    runCommand(c.action());
                     changed = true;
                     c = commands.poll();
                 }
@@ -277,6 +281,18 @@ public final class RunLoop implements AutoCloseable {
         } finally {
             Cancellation.install(null);
         }
+    }
+
+    /**
+     * The compute thread's {@link Cancellation} flag: closing; during a start, a newer start; else an
+     * interrupting command sent after the one running.
+     */
+    private boolean cancelRequested() {
+        if (closed) {
+            return true;
+        }
+        long start = runningStart;
+        return start >= 0 ? starts.get() > start : interrupts.get() > runningSeq;
     }
 
     private void runCommand(Consumer<RunLoop> c) {
@@ -321,20 +337,20 @@ public final class RunLoop implements AutoCloseable {
         return Math.max(1_000_000L, Math.min(ns, 50_000_000L));
     }
 
-    private void doStart(Lab lab, ParamValues params, Dataset userData, boolean autoplay) {
-        long mine = ++startsTaken;
-        // generating the data is cancelled by a newer start only: a pause, seek or step arriving
-        // meanwhile (the timeline reacting to the "generating" snapshot, say) must not lose the edit
-        java.util.function.BooleanSupplier flag = Cancellation.current();
-        Cancellation.install(() -> closed || startsRequested.get() > mine);
+    /**
+     * Starts run number {@code n}. Only a newer start (or close) cancels it: the commands sent after
+     * it (view settings, stepping to a session's iteration, play) are meant for the new run.
+     */
+    private void doStart(Lab lab, ParamValues params, Dataset userData, boolean autoplay, long n) {
+        runningStart = n;
         try {
-            startNow(lab, params, userData, autoplay);
+            startRun(lab, params, userData, autoplay);
         } finally {
-            Cancellation.install(flag);
+            runningStart = -1;
         }
     }
 
-    private void startNow(Lab lab, ParamValues params, Dataset userData, boolean autoplay) {
+    private void startRun(Lab lab, ParamValues params, Dataset userData, boolean autoplay) {
         boolean wasPlaying = playing;
         playing = false;
         pendingLab = lab;
@@ -342,8 +358,8 @@ public final class RunLoop implements AutoCloseable {
         status = "generating data…";
         publish(true);
         LabRun r;
-        History h;
-        double[] buffer;
+        History first;
+        double[] firstRow;
         try {
             long reclaimable = run == null ? 0 : run.lab().estimateBytes(run.params());
             org.emlab.core.lab.SizeGuard.check(lab, params, org.emlab.core.lab.SizeGuard.availableBytes(reclaimable));
@@ -354,10 +370,15 @@ public final class RunLoop implements AutoCloseable {
                 wasPlaying = false;
             }
             r = lab.start(params, userData);
-            StepEngine e = r.engine();
-            h = History.forRun(e.columns(), e.state().length);
-            buffer = new double[e.columns().size()];
-            record(e, h, buffer);
+            // the first row may be cancelled or fail too: record it before the new run replaces the old
+            StepEngine e0 = r.engine();
+            first = History.forRun(e0.columns(), e0.state().length);
+            firstRow = new double[e0.columns().size()];
+            e0.row(firstRow);
+            first.record(e0.iteration(), firstRow.clone(), e0.state());
+            for (String ev : e0.drainEvents()) {
+                first.event(e0.iteration(), ev);
+            }
         } catch (RuntimeException | OutOfMemoryError ex) {
             // the previous run stays, and keeps playing if it was
             if (Cancellation.isCancellation(ex)) {
@@ -373,8 +394,8 @@ public final class RunLoop implements AutoCloseable {
         errorDetails = null;
         runId++;
         run = r;
-        history = h;
-        rowBuffer = buffer;
+        history = first;
+        rowBuffer = firstRow;
         cursor = 0;
         status = "ready";
         millisPerIteration = 0;
@@ -528,14 +549,11 @@ public final class RunLoop implements AutoCloseable {
     }
 
     private void record() {
-        record(run.engine(), history, rowBuffer);
-    }
-
-    private static void record(StepEngine e, History h, double[] buffer) {
-        e.row(buffer);
-        h.record(e.iteration(), buffer.clone(), e.state());
+        StepEngine e = run.engine();
+        e.row(rowBuffer);
+        history.record(e.iteration(), rowBuffer.clone(), e.state());
         for (String ev : e.drainEvents()) {
-            h.event(e.iteration(), ev);
+            history.event(e.iteration(), ev);
         }
     }
 

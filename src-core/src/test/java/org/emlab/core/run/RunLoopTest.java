@@ -153,6 +153,26 @@ class RunLoopTest {
     }
 
     @Test
+    void commandsSentRightAfterAStartApplyToTheNewRunInsteadOfCancellingIt() throws Exception {
+        // as opening a session does: start, view settings, then step to the saved iteration at once
+        for (int seed = 1; seed <= 3; seed++) {
+            loop.start(new GmmSimplexLab(), small().with("n", "100000").with("seed", Integer.toString(seed)), null, false);
+            loop.setView(Map.of());
+            loop.stepTo(4);
+            long want = seed;
+            Snapshot s = await(x -> x.params() != null && x.params().getLong("seed") == want && x.iteration() == 4);
+            assertEquals(5, s.historySize());
+            assertEquals(null, s.error());
+        }
+        // a newer start still cancels one in progress: the last one wins
+        loop.start(new GmmSimplexLab(), small().with("n", "100000").with("seed", "21"), null, false);
+        loop.start(new GmmSimplexLab(), small().with("seed", "22"), null, false);
+        loop.step();
+        Snapshot last = await(x -> x.params() != null && x.params().getLong("seed") == 22L && x.iteration() == 1);
+        assertEquals("gmm-simplex", last.labId());
+    }
+
+    @Test
     void aSeekOrPauseSentWhileARunStartsDoesNotCancelTheStart() throws Exception {
         java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
