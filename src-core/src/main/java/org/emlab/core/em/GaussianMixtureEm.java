@@ -122,6 +122,8 @@ public final class GaussianMixtureEm extends HalfStepEngine {
     private double[] pi;
     private double[] mu;
     private double[] cov;
+    /** The previous M-step was safeguarded too (its event has been said once for the whole stretch). */
+    private boolean safeguardedLastStep;
     private boolean sweepValid;
     private boolean fusedSums; // the last sweep was the fused spherical one (its sums feed the M-step)
     private boolean stalled; // no M-step raised ℓ beyond rounding: further steps change nothing
@@ -350,9 +352,11 @@ public final class GaussianMixtureEm extends HalfStepEngine {
             sweepValid = false;
             sweep();
             safeguarded = true;
-            events.add(String.format(Locale.ROOT, "the textbook M-step%s would have lowered ℓ by %.3g: "
-                    + "constrained M-step (Σ ⪰ εI) instead", dropped.isEmpty() ? " (covariance floor)" : " (with a drop)",
-                    fell));
+            if (!safeguardedLastStep) { // once per run of consecutive safeguarded steps, not every iteration
+                events.add(String.format(Locale.ROOT, "the textbook M-step%s would have lowered ℓ by %.3g: "
+                        + "constrained M-step (Σ ⪰ εI) instead", dropped.isEmpty() ? " (covariance floor)" : " (with a drop)",
+                        fell));
+            }
             if (loglik < llOld - ACCEPT_TOLERANCE * (1 + Math.abs(llOld))) {
                 // in exact arithmetic impossible; here rounding of ill-conditioned covariances exceeds the gain
                 events.add(String.format(Locale.ROOT, "the constrained M-step too lowered ℓ by %.3g (rounding: "
@@ -367,6 +371,7 @@ public final class GaussianMixtureEm extends HalfStepEngine {
         } else {
             events.addAll(dropped);
         }
+        safeguardedLastStep = safeguarded;
         List<Integer> bound = floorBinding();
         if (stalled) {
             caption = "M-step: no step raised ℓ beyond its rounding (ill-conditioned covariances): parameters kept, "

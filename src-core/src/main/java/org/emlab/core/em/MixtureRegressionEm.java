@@ -76,6 +76,8 @@ public final class MixtureRegressionEm extends HalfStepEngine {
     private double[] pi;
     private double[] beta;
     private double[] sigma;
+    /** The previous M-step was safeguarded too (its event has been said once for the whole stretch). */
+    private boolean safeguardedLastStep;
     private boolean sweepValid;
     private boolean stalled; // no M-step raised ℓ beyond rounding: further steps change nothing
     private double loglik;
@@ -298,9 +300,11 @@ public final class MixtureRegressionEm extends HalfStepEngine {
             sweepValid = false;
             sweep();
             safeguarded = true;
-            events.add(String.format(Locale.ROOT, "the textbook M-step%s would have lowered ℓ by %.3g: "
-                    + "constrained M-step (σ² ≥ ε) instead", dropped.isEmpty() ? " (variance floor)" : " (with a drop)",
-                    fell));
+            if (!safeguardedLastStep) { // once per run of consecutive safeguarded steps, not every iteration
+                events.add(String.format(Locale.ROOT, "the textbook M-step%s would have lowered ℓ by %.3g: "
+                        + "constrained M-step (σ² ≥ ε) instead", dropped.isEmpty() ? " (variance floor)" : " (with a drop)",
+                        fell));
+            }
             if (loglik < llOld - ACCEPT_TOLERANCE * (1 + Math.abs(llOld))) {
                 // impossible in exact arithmetic: ill-conditioned weighted least squares (an outlier at 1e9 with
                 // k = 16 on n = 239: normal matrices of condition ~1e14) or the rounding of ℓ defeat the step
@@ -316,6 +320,7 @@ public final class MixtureRegressionEm extends HalfStepEngine {
         } else {
             events.addAll(dropped);
         }
+        safeguardedLastStep = safeguarded;
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "M-step: coefficients moved by at most %.3g",
                 moved));
         if (!singular.isEmpty()) {
