@@ -32,14 +32,7 @@ class RunLoopTest {
 
     /** Waits (bounded) for a snapshot satisfying {@code p}; this is synchronisation, not a timing assertion. */
     private Snapshot await(Predicate<Snapshot> p) throws InterruptedException {
-        for (int i = 0; i < 4000; i++) {
-            Snapshot s = mailbox.peek();
-            if (s != null && p.test(s)) {
-                return s;
-            }
-            Thread.sleep(5);
-        }
-        throw new AssertionError("no matching snapshot; last: " + mailbox.peek());
+        return Snapshots.await(mailbox, p);
     }
 
     private ParamValues small() {
