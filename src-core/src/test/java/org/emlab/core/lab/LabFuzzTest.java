@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * its log-likelihood ({@code Δℓ ≥ −1e-12 (1 + |ℓ|)}, MODELS.md §7).
  *
  * <p>{@value #DEFAULT_CONFIGS} configurations per lab in CI; more with
- * {@code -Demlab.fuzz.configs=5000} (and one lab only with {@code -Demlab.fuzz.lab=ID}). To keep each lab to seconds, a configuration whose estimated work
+ * {@code -Pfuzz} or {@code -Demlab.fuzz.configs=5000} (and one lab only with {@code -Demlab.fuzz.lab=ID}). To keep each lab to seconds, a configuration whose estimated work
  * per step exceeds {@link #WORK_CAP} is drawn again, except for a few ({@link #EXPENSIVE_SHARE}) up to
  * {@link #EXPENSIVE_FACTOR} times the cap, so that the costly paths (population grids in high d, full
  * covariances at d = 200) are still visited.
