@@ -86,7 +86,8 @@ final class NodeMlrEm {
         final int dd = d;
         final double[] tOut = statistic;
         sums.sum((from, to, acc, off) -> {
-            double lc = 0;
+            double lc = 0; // Σ |T_j|
+            double logs = 0; // Σ log(1 + e_j) of the completed batches
             double prod = 1; // Π (1 + e_j) over the batch: log cosh T = |T| + log(1 + e) − log 2 (SweepMath)
             int inBatch = 0;
             for (int j = from; j < to; j++) {
@@ -107,12 +108,13 @@ final class NodeMlrEm {
                 lc += a;
                 prod *= 1 + e;
                 if (++inBatch == SweepMath.LOG_BATCH) {
-                    lc += Math.log(prod);
+                    logs += Math.log(prod);
                     prod = 1;
                     inBatch = 0;
                 }
             }
-            double rest = Math.log(prod) - (to - from) * SweepMath.LOG_2;
+            // Σ_j [log(1 + e_j) − log 2] over the whole chunk (every batch, not only the last one)
+            double rest = logs + Math.log(prod) - (to - from) * SweepMath.LOG_2;
             acc[off + dd] += lc + rest;
             acc[off + dd + 1] += rest;
         }, sumsOut);
