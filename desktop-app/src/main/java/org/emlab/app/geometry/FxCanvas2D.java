@@ -75,13 +75,28 @@ public final class FxCanvas2D implements Canvas2D {
 
     @Override
     public void clip(double x, double y, double w, double h) {
+        // the canvas in user space (the export preview draws a page scaled down: axis-aligned transforms)
         double cw = g.getCanvas().getWidth();
         double ch = g.getCanvas().getHeight();
+        double ux0 = 0;
+        double uy0 = 0;
+        double ux1 = cw;
+        double uy1 = ch;
+        try {
+            javafx.geometry.Point2D a = g.getTransform().inverseTransform(0, 0);
+            javafx.geometry.Point2D b = g.getTransform().inverseTransform(cw, ch);
+            ux0 = Math.min(a.getX(), b.getX());
+            uy0 = Math.min(a.getY(), b.getY());
+            ux1 = Math.max(a.getX(), b.getX());
+            uy1 = Math.max(a.getY(), b.getY());
+        } catch (javafx.scene.transform.NonInvertibleTransformException e) {
+            // nothing is drawn through a singular transform: keep the pixel bounds
+        }
         // a side on or beyond the canvas edge clips nothing the canvas would not
-        cx0 = Math.max(cx0, x <= 0 ? Double.NEGATIVE_INFINITY : x);
-        cy0 = Math.max(cy0, y <= 0 ? Double.NEGATIVE_INFINITY : y);
-        cx1 = Math.min(cx1, x + w >= cw ? Double.POSITIVE_INFINITY : x + w);
-        cy1 = Math.min(cy1, y + h >= ch ? Double.POSITIVE_INFINITY : y + h);
+        cx0 = Math.max(cx0, x <= ux0 ? Double.NEGATIVE_INFINITY : x);
+        cy0 = Math.max(cy0, y <= uy0 ? Double.NEGATIVE_INFINITY : y);
+        cx1 = Math.min(cx1, x + w >= ux1 ? Double.POSITIVE_INFINITY : x + w);
+        cy1 = Math.min(cy1, y + h >= uy1 ? Double.POSITIVE_INFINITY : y + h);
     }
 
     /** True when no clipping is in force. */

@@ -118,6 +118,34 @@ class FxCanvas2DClipTest {
         assertTrue(differ < 60, differ + " pixels differ from JavaFX's clip");
     }
 
+    @Test
+    void aScaledPageIsClippedInPageUnits() throws Exception {
+        // the export preview draws a page twice the canvas size at scale ½: a clip edge beyond the
+        // canvas's pixel width is still inside the page and must clip
+        WritableImage img = paint(gc -> {
+            gc.scale(0.5, 0.5);
+            FxCanvas2D g = new FxCanvas2D(gc);
+            g.setFill(0xFFFFFFFF);
+            g.fillRect(0, 0, 2 * W, 2 * H);
+            g.save();
+            g.clip(250, 50, 150, 200);
+            g.setStroke(BLUE, 4, null);
+            g.strokeLine(0, 150, 2 * W, 150);
+            g.restore();
+        });
+        PixelReader r = img.getPixelReader();
+        int inked = 0;
+        for (int x = 0; x < W; x++) {
+            int px = r.getArgb(x, 75);
+            if (x < 124 || x > 201) {
+                assertEquals(0xFFFFFFFF, px, "ink outside the clip at " + x);
+            } else if (px != 0xFFFFFFFF) {
+                inked++;
+            }
+        }
+        assertTrue(inked > 60, "the line is drawn inside the clip (" + inked + " pixels)");
+    }
+
     /** The same drawing calls on a plain GraphicsContext with a real clip. */
     private static final class ReferenceClip implements Canvas2D {
         private final GraphicsContext g;

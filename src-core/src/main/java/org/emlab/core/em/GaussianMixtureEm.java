@@ -127,6 +127,8 @@ public final class GaussianMixtureEm extends HalfStepEngine {
     private boolean sweepValid;
     private boolean fusedSums; // the last sweep was the fused spherical one (its sums feed the M-step)
     private boolean stalled; // no M-step raised ℓ beyond rounding: further steps change nothing
+    /** The iteration at which the run stalled, or −1: a restore to it (the live end) keeps the run finished. */
+    private int stalledAt = -1;
     private double loglik;
 
     /**
@@ -367,6 +369,7 @@ public final class GaussianMixtureEm extends HalfStepEngine {
                 sweepValid = false;
                 sweep();
                 stalled = true;
+                stalledAt = t;
             }
         } else {
             events.addAll(dropped);
@@ -642,7 +645,8 @@ public final class GaussianMixtureEm extends HalfStepEngine {
         cov = Arrays.copyOfRange(state, k + k * d, k + k * d + k * d * d);
         sweepValid = false;
         shown = -1;
-        stalled = false;
+        stalled = iteration == stalledAt; // scrubbing back and returning to the end keeps a stalled run finished
+        safeguardedLastStep = false; // its event is said again if the stretch resumes
         restored(iteration);
     }
 

@@ -80,6 +80,8 @@ public final class MixtureRegressionEm extends HalfStepEngine {
     private boolean safeguardedLastStep;
     private boolean sweepValid;
     private boolean stalled; // no M-step raised ℓ beyond rounding: further steps change nothing
+    /** The iteration at which the run stalled, or −1: a restore to it (the live end) keeps the run finished. */
+    private int stalledAt = -1;
     private double loglik;
 
     /**
@@ -316,6 +318,7 @@ public final class MixtureRegressionEm extends HalfStepEngine {
                 sweepValid = false;
                 sweep();
                 stalled = true;
+                stalledAt = t;
             }
         } else {
             events.addAll(dropped);
@@ -435,7 +438,8 @@ public final class MixtureRegressionEm extends HalfStepEngine {
         sigma = Arrays.copyOfRange(state, k + k * p, k + k * p + k);
         sweepValid = false;
         shown = -1;
-        stalled = false;
+        stalled = iteration == stalledAt; // scrubbing back and returning to the end keeps a stalled run finished
+        safeguardedLastStep = false; // its event is said again if the stretch resumes
         restored(iteration);
     }
 

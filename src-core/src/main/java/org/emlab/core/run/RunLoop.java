@@ -259,7 +259,8 @@ public final class RunLoop implements AutoCloseable {
                 }
                 boolean changed = false;
                 while (c != null) {
-                    runningSeq = c.seq();
+                    // never backwards: with two sending threads a command numbered earlier can be queued later
+                    runningSeq = Math.max(runningSeq, c.seq());
                     runCommand(c.action());
                     changed = true;
                     c = commands.poll();
@@ -388,6 +389,7 @@ public final class RunLoop implements AutoCloseable {
                 status = "could not start: " + error;
             }
             playing = wasPlaying && run != null;
+            publish(true); // the status changed, whether or not the old run takes a step now
             return;
         }
         error = null;
@@ -522,6 +524,9 @@ public final class RunLoop implements AutoCloseable {
                 }
             }
         } catch (RuntimeException | OutOfMemoryError ex) {
+            // the steps taken before the interrupted one are recorded: the cursor is at their end, so
+            // that the engine is put back to the last recorded iteration, which is also the one shown
+            cursor = history.size() - 1;
             if (interrupted(ex)) {
                 cursor = history.size() - 1;
                 return; // the command that interrupted runs next, and publishes
@@ -572,10 +577,12 @@ public final class RunLoop implements AutoCloseable {
         try {
             publishNow(force);
         } catch (RuntimeException ex) {
-            if (!interrupted(ex)) {
+            if (!Cancellation.isCancellation(ex)) {
                 throw ex;
             }
-            // a command is waiting; it publishes when it has run
+            // building the figure changes no engine state (a pending E half-step stays): a command is
+            // waiting, and it publishes when it has run
+            interruptedSteps++;
         }
     }
 
