@@ -21,9 +21,22 @@ public final class AtomicFiles {
      * mid-write (the window closed during an export, Ctrl+C in the CLI), so no stray file remains.
      */
     private static final Set<Path> IN_FLIGHT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** How long the exit cleanup waits for writes that are still running (another shutdown hook's). */
+    private static final long HOOK_GRACE_NANOS = 1_000_000_000L;
 
     static {
         Thread hook = new Thread(() -> {
+            // shutdown hooks run concurrently: give writes that are still finishing (the autosave on
+            // SIGTERM) a moment to complete before their temporary files are taken away
+            long deadline = System.nanoTime() + HOOK_GRACE_NANOS;
+            while (!IN_FLIGHT.isEmpty() && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
             for (Path p : IN_FLIGHT) {
                 try {
                     Files.deleteIfExists(p);
