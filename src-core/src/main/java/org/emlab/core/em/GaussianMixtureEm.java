@@ -93,7 +93,7 @@ public final class GaussianMixtureEm extends HalfStepEngine {
      */
     public static final double COLLAPSE_WEIGHT = 1e-10;
     /** A textbook M-step is kept unless it lowers ℓ by more than this times {@code 1 + |ℓ|} (rounding). */
-    public static final double ACCEPT_TOLERANCE = 1e-13;
+    public static final double ACCEPT_TOLERANCE = FloorSafeguard.ACCEPT_TOLERANCE;
 
     private static final double HALF_LOG_2PI = Stable.HALF_LOG_2PI;
 
@@ -122,13 +122,11 @@ public final class GaussianMixtureEm extends HalfStepEngine {
     private double[] pi;
     private double[] mu;
     private double[] cov;
-    /** The previous M-step was safeguarded too (its event has been said once for the whole stretch). */
-    private boolean safeguardedLastStep;
+    /** Keeps ℓ monotone against the covariance floor (and stops an ill-conditioned run). */
+    private final FloorSafeguard safeguard = new FloorSafeguard(
+            new FloorSafeguard.Words("Σ ⪰ εI", "covariance floor", "rounding: ill-conditioned covariances"));
     private boolean sweepValid;
     private boolean fusedSums; // the last sweep was the fused spherical one (its sums feed the M-step)
-    private boolean stalled; // no M-step raised ℓ beyond rounding: further steps change nothing
-    /** The iteration at which the run stalled, or −1: a restore to it (the live end) keeps the run finished. */
-    private int stalledAt = -1;
     private double loglik;
 
     /**
@@ -219,7 +217,7 @@ public final class GaussianMixtureEm extends HalfStepEngine {
      */
     @Override
     public boolean finished() {
-        return stalled;
+        return safeguard.stalled();
     }
 
     /** Exact EM (safeguarded against the floor, see the class comment): ℓ never decreases. */
@@ -346,37 +344,22 @@ public final class GaussianMixtureEm extends HalfStepEngine {
         phase = Phase.BEFORE_E;
         sweepValid = false;
         sweep();
-        boolean safeguarded = false;
-        if (loglik < llOld - ACCEPT_TOLERANCE * (1 + Math.abs(llOld))) {
-            double fell = llOld - loglik;
+        FloorSafeguard.Outcome outcome = safeguard.judge(llOld, loglik, () -> {
             pi = fallbackPi;
             cov = fallbackCov;
             sweepValid = false;
             sweep();
-            safeguarded = true;
-            if (!safeguardedLastStep) { // once per run of consecutive safeguarded steps, not every iteration
-                events.add(String.format(Locale.ROOT, "the textbook M-step%s would have lowered ℓ by %.3g: "
-                        + "constrained M-step (Σ ⪰ εI) instead", dropped.isEmpty() ? " (covariance floor)" : " (with a drop)",
-                        fell));
-            }
-            if (loglik < llOld - ACCEPT_TOLERANCE * (1 + Math.abs(llOld))) {
-                // in exact arithmetic impossible; here rounding of ill-conditioned covariances exceeds the gain
-                events.add(String.format(Locale.ROOT, "the constrained M-step too lowered ℓ by %.3g (rounding: "
-                        + "ill-conditioned covariances) — parameters kept, EM stops here", llOld - loglik));
-                pi = oldPi;
-                mu = oldMu;
-                cov = oldCov;
-                sweepValid = false;
-                sweep();
-                stalled = true;
-                stalledAt = t;
-            }
-        } else {
-            events.addAll(dropped);
-        }
-        safeguardedLastStep = safeguarded;
+            return loglik;
+        }, () -> {
+            pi = oldPi;
+            mu = oldMu;
+            cov = oldCov;
+            sweepValid = false;
+            sweep();
+        }, t, dropped, events);
+        boolean safeguarded = outcome == FloorSafeguard.Outcome.CONSTRAINED;
         List<Integer> bound = floorBinding();
-        if (stalled) {
+        if (outcome == FloorSafeguard.Outcome.STALLED) {
             caption = "M-step: no step raised ℓ beyond its rounding (ill-conditioned covariances): parameters kept, "
                     + "EM stops here";
             return;
@@ -645,8 +628,7 @@ public final class GaussianMixtureEm extends HalfStepEngine {
         cov = Arrays.copyOfRange(state, k + k * d, k + k * d + k * d * d);
         sweepValid = false;
         shown = -1;
-        stalled = iteration == stalledAt; // scrubbing back and returning to the end keeps a stalled run finished
-        safeguardedLastStep = false; // its event is said again if the stretch resumes
+        safeguard.restored(iteration);
         restored(iteration);
     }
 

@@ -76,12 +76,10 @@ public final class MixtureRegressionEm extends HalfStepEngine {
     private double[] pi;
     private double[] beta;
     private double[] sigma;
-    /** The previous M-step was safeguarded too (its event has been said once for the whole stretch). */
-    private boolean safeguardedLastStep;
+    /** Keeps ℓ monotone against the variance floor (and stops an ill-conditioned run). */
+    private final FloorSafeguard safeguard = new FloorSafeguard(
+            new FloorSafeguard.Words("σ² ≥ ε", "variance floor", "ill-conditioned least squares"));
     private boolean sweepValid;
-    private boolean stalled; // no M-step raised ℓ beyond rounding: further steps change nothing
-    /** The iteration at which the run stalled, or −1: a restore to it (the live end) keeps the run finished. */
-    private int stalledAt = -1;
     private double loglik;
 
     /**
@@ -163,7 +161,7 @@ public final class MixtureRegressionEm extends HalfStepEngine {
     /** True once neither M-step could raise ℓ beyond its rounding (the parameters were kept). */
     @Override
     public boolean finished() {
-        return stalled;
+        return safeguard.stalled();
     }
 
     /** Exact EM (safeguarded against the floor, see the class comment): ℓ never decreases. */
@@ -294,36 +292,20 @@ public final class MixtureRegressionEm extends HalfStepEngine {
         sweepValid = false;
         sweep();
         // ... unless it lowers ℓ: then the exact M-step constrained to σ² ≥ ε (a generalised EM step)
-        boolean safeguarded = false;
-        if (loglik < llOld - ACCEPT_TOLERANCE * (1 + Math.abs(llOld))) {
-            double fell = llOld - loglik;
+        FloorSafeguard.Outcome outcome = safeguard.judge(llOld, loglik, () -> {
             pi = nextPi;
             sigma = noiseLevels(kept, block, true);
             sweepValid = false;
             sweep();
-            safeguarded = true;
-            if (!safeguardedLastStep) { // once per run of consecutive safeguarded steps, not every iteration
-                events.add(String.format(Locale.ROOT, "the textbook M-step%s would have lowered ℓ by %.3g: "
-                        + "constrained M-step (σ² ≥ ε) instead", dropped.isEmpty() ? " (variance floor)" : " (with a drop)",
-                        fell));
-            }
-            if (loglik < llOld - ACCEPT_TOLERANCE * (1 + Math.abs(llOld))) {
-                // impossible in exact arithmetic: ill-conditioned weighted least squares (an outlier at 1e9 with
-                // k = 16 on n = 239: normal matrices of condition ~1e14) or the rounding of ℓ defeat the step
-                events.add(String.format(Locale.ROOT, "the constrained M-step too lowered ℓ by %.3g (ill-conditioned "
-                        + "least squares) — parameters kept, EM stops here", llOld - loglik));
-                pi = oldPi;
-                beta = oldBeta;
-                sigma = oldSigma;
-                sweepValid = false;
-                sweep();
-                stalled = true;
-                stalledAt = t;
-            }
-        } else {
-            events.addAll(dropped);
-        }
-        safeguardedLastStep = safeguarded;
+            return loglik;
+        }, () -> {
+            pi = oldPi;
+            beta = oldBeta;
+            sigma = oldSigma;
+            sweepValid = false;
+            sweep();
+        }, t, dropped, events);
+        boolean safeguarded = outcome == FloorSafeguard.Outcome.CONSTRAINED;
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "M-step: coefficients moved by at most %.3g",
                 moved));
         if (!singular.isEmpty()) {
@@ -334,7 +316,7 @@ public final class MixtureRegressionEm extends HalfStepEngine {
             }
             sb.append(" kept (too few points for ").append(p).append(" coefficients)");
         }
-        if (stalled) {
+        if (outcome == FloorSafeguard.Outcome.STALLED) {
             caption = "M-step: no step raised ℓ (ill-conditioned least squares): parameters kept, EM stops here";
             return;
         }
@@ -438,8 +420,7 @@ public final class MixtureRegressionEm extends HalfStepEngine {
         sigma = Arrays.copyOfRange(state, k + k * p, k + k * p + k);
         sweepValid = false;
         shown = -1;
-        stalled = iteration == stalledAt; // scrubbing back and returning to the end keeps a stalled run finished
-        safeguardedLastStep = false; // its event is said again if the stretch resumes
+        safeguard.restored(iteration);
         restored(iteration);
     }
 
