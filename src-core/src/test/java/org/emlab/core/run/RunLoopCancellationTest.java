@@ -4,14 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import org.emlab.core.data.Dataset;
 import org.emlab.core.em.StepEngine;
-import org.emlab.core.figure.Figure;
 import org.emlab.core.lab.Lab;
 import org.emlab.core.lab.LabRun;
 import org.emlab.core.numeric.ChunkedSums;
@@ -102,34 +100,8 @@ class RunLoopCancellationTest {
 
         @Override
         public LabRun start(ParamValues params, Dataset userData) {
-            Lab self = this;
             StepEngine engine = new SlowEngine();
-            return new LabRun() {
-                @Override
-                public Lab lab() {
-                    return self;
-                }
-
-                @Override
-                public ParamValues params() {
-                    return params;
-                }
-
-                @Override
-                public Dataset data() {
-                    return null;
-                }
-
-                @Override
-                public StepEngine engine() {
-                    return engine;
-                }
-
-                @Override
-                public Figure figure(History history, int cursor, Map<String, String> view) {
-                    return new Figure("slow", List.of());
-                }
-            };
+            return org.emlab.core.lab.TestRuns.of(this, params, engine, "slow");
         }
     }
 

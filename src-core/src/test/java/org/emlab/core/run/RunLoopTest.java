@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.function.Predicate;
 import org.emlab.core.data.Dataset;
 import org.emlab.core.em.StepEngine;
-import org.emlab.core.figure.Figure;
 import org.emlab.core.lab.GmmSimplexLab;
 import org.emlab.core.lab.Lab;
 import org.emlab.core.lab.LabRun;
@@ -328,33 +327,7 @@ class RunLoopTest {
                     t = iteration;
                 }
             };
-            Lab self = this;
-            return new LabRun() {
-                @Override
-                public Lab lab() {
-                    return self;
-                }
-
-                @Override
-                public ParamValues params() {
-                    return p;
-                }
-
-                @Override
-                public Dataset data() {
-                    return null;
-                }
-
-                @Override
-                public StepEngine engine() {
-                    return e;
-                }
-
-                @Override
-                public Figure figure(History history, int cursor, Map<String, String> view) {
-                    return new Figure("failing", List.of());
-                }
-            };
+            return org.emlab.core.lab.TestRuns.of(this, p, e, "failing");
         }
     }
 }

@@ -8,21 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.emlab.core.data.Dataset;
 import org.emlab.core.data.Rng;
 import org.emlab.core.em.StepEngine;
-import org.emlab.core.figure.Figure;
 import org.emlab.core.lab.GmmSimplexLab;
 import org.emlab.core.lab.Lab;
 import org.emlab.core.lab.LabRun;
 import org.emlab.core.param.ParamSpec;
 import org.emlab.core.param.ParamValues;
 import org.emlab.core.param.ValidationException;
-import org.emlab.core.run.History;
 import org.junit.jupiter.api.Test;
 
 class SweepRunnerTest {
@@ -271,33 +268,7 @@ class SweepRunnerTest {
                     t = iteration;
                 }
             };
-            Lab self = this;
-            return new LabRun() {
-                @Override
-                public Lab lab() {
-                    return self;
-                }
-
-                @Override
-                public ParamValues params() {
-                    return p;
-                }
-
-                @Override
-                public Dataset data() {
-                    return null;
-                }
-
-                @Override
-                public StepEngine engine() {
-                    return e;
-                }
-
-                @Override
-                public Figure figure(History history, int cursor, Map<String, String> view) {
-                    return new Figure("coin", List.of());
-                }
-            };
+            return org.emlab.core.lab.TestRuns.of(this, p, e, "coin");
         }
     }
 }
