@@ -39,7 +39,7 @@ import org.emlab.core.numeric.Stable;
  * mode, the mean sample log-likelihood in sample mode), {@code coverage}
  * ({@code max_k min_{i: π_i>0} ‖μ_i − μ*_k‖}), then {@code pi_i} and {@code mu_i_c}.
  */
-public final class OverparamGradientEm implements StepEngine {
+public final class OverparamGradientEm extends HalfStepEngine {
     /** A weight above this counts as active (MODELS.md §5.5). */
     public static final double ACTIVE_THRESHOLD = 1e-3;
     /** The weight step stops early once no weight moves by more than this. */
@@ -85,14 +85,10 @@ public final class OverparamGradientEm implements StepEngine {
     private double[] pi;
     private double[] mu;
     private final double[] logPi;
-    private int t;
-    private Phase phase = Phase.BEFORE_E;
     private boolean sweepValid;
     private double sweepLoglik;
     private boolean lossValid;
     private double loss;
-    private String caption = "initialised";
-    private final List<String> events = new ArrayList<>();
     private int lastInnerSteps;
     private double lastWeightChange;
 
@@ -162,42 +158,22 @@ public final class OverparamGradientEm implements StepEngine {
         return METRICS;
     }
 
-    @Override
-    public int iteration() {
-        return t;
-    }
-
-    @Override
-    public boolean hasHalfSteps() {
-        return true;
-    }
-
     /** (W)+(E) changes the weights, (M) the means: MODELS.md §5.3. */
     @Override
     public List<String> halfStepNames() {
         return List.of("weight step", "mean step");
     }
 
+    /** The first half-step is the weight step (W) with its E-step. */
     @Override
-    public Phase phase() {
-        return phase;
+    public void eStep() {
+        weightStep();
     }
 
+    /** The second half-step is the gradient step on the means (M). */
     @Override
-    public void step() {
-        if (phase == Phase.BEFORE_E) {
-            weightStep();
-        }
+    public void mStep() {
         meanStep();
-    }
-
-    @Override
-    public void halfStep() {
-        if (phase == Phase.BEFORE_E) {
-            weightStep();
-        } else {
-            meanStep();
-        }
     }
 
     /**
@@ -562,28 +538,10 @@ public final class OverparamGradientEm implements StepEngine {
     public void restore(double[] state, int iteration) {
         pi = Arrays.copyOfRange(state, 0, n);
         mu = Arrays.copyOfRange(state, n, n + n * d);
-        t = iteration;
-        phase = Phase.BEFORE_E;
         sweepValid = false;
         factorsValid = false;
         lossValid = false;
-        events.clear();
-        caption = "restored iteration " + iteration;
-    }
-
-    @Override
-    public String caption() {
-        return caption;
-    }
-
-    @Override
-    public List<String> drainEvents() {
-        if (events.isEmpty()) {
-            return List.of();
-        }
-        List<String> out = List.copyOf(events);
-        events.clear();
-        return out;
+        restored(iteration);
     }
 
     /** A copy of the weights. */
