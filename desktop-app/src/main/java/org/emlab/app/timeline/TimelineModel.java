@@ -16,17 +16,15 @@ import org.emlab.core.run.Snapshot;
  * moving it seeks the compute thread to the latest recorded iteration at or before the value
  * (view only: the live end is kept). So that dragging never fights the snapshots still arriving
  * for earlier positions, snapshots do not move the value while the user drags, nor after a seek
- * until a snapshot shows the requested iteration (or {@link #SETTLE_SNAPSHOTS} snapshots have
- * passed, for a point the bounded history no longer holds exactly).
+ * until a snapshot published after the compute thread ran that seek arrives (its
+ * {@link Snapshot#commandsDone()} reaches the seek's ticket); from then on the value follows the
+ * snapshots again, whatever they show (a later step, or the nearest point a bounded history holds).
  *
  * <p>Play (and a half-step) from a scrubbed point asks first ("Continue from iteration 12 and
  * discard iterations 13–80?"): continue from here (the future is discarded and recomputed), resume
  * at the live end, or cancel. Without a {@link Prompt} it resumes at the live end.
  */
 public final class TimelineModel {
-    /** Snapshots after a seek before the scrubber follows the snapshots again regardless. */
-    public static final int SETTLE_SNAPSHOTS = 20;
-
     /** The user's answer when playing from a scrubbed point. */
     public enum Choice {
         /** Continue from the shown iteration and discard the iterations after it. */
@@ -53,8 +51,8 @@ public final class TimelineModel {
     private final BooleanProperty atLiveEnd = new SimpleBooleanProperty(true);
     private boolean playing;
     private long runId = -1;
-    private int pending = -1;
-    private int settle;
+    /** The ticket of the last seek not yet shown by a snapshot, or -1. */
+    private long pendingSeek = -1;
     private Prompt prompt = (s, l) -> Choice.RESUME_AT_LIVE_END;
 
     public TimelineModel(RunLoop loop) {
@@ -78,7 +76,7 @@ public final class TimelineModel {
     public void update(Snapshot s) {
         if (s.runId() != runId) {
             runId = s.runId();
-            pending = -1;
+            pendingSeek = -1;
         }
         playing = s.playing();
         shown.set(s.iteration());
@@ -86,12 +84,10 @@ public final class TimelineModel {
         atLiveEnd.set(s.atLiveEnd());
         min.set(s.firstIteration());
         max.set(Math.max(s.firstIteration() + 1, s.liveIteration()));
-        if (pending >= 0) {
-            if (s.iteration() == pending || ++settle > SETTLE_SNAPSHOTS) {
-                pending = -1;
-            }
+        if (pendingSeek >= 0 && s.commandsDone() >= pendingSeek) {
+            pendingSeek = -1;
         }
-        if (!dragging.get() && pending < 0) {
+        if (!dragging.get() && pendingSeek < 0) {
             value.set(s.iteration());
         }
     }
@@ -99,10 +95,8 @@ public final class TimelineModel {
     /** The user moved the scrubber to {@code iteration}. */
     public void seek(double iteration) {
         int it = (int) Math.round(iteration);
-        pending = it;
-        settle = 0;
         value.set(it);
-        loop.seekIteration(it);
+        pendingSeek = loop.seekIteration(it);
     }
 
     /** Play/pause, asking first when a scrubbed point would discard the future. */

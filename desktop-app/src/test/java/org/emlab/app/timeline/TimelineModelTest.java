@@ -100,6 +100,18 @@ class TimelineModelTest {
         assertEquals(5, model.valueProperty().get(), "after the seek settled, the thumb follows the run again");
     }
 
+    /** A snapshot published before the seek ran (here: the one captured before it) never moves the thumb back. */
+    @Test
+    void aSnapshotFromBeforeTheSeekDoesNotMoveTheThumbButAnyLaterOneDoes() throws Exception {
+        Snapshot before = startAndStep(6);
+        model.seek(2);
+        model.update(before);
+        assertEquals(2, model.valueProperty().get(), "the stale snapshot (iteration 6) is ignored");
+        loop.step(); // seek then step at once: the snapshot showing iteration 2 may never be published
+        await(s -> s.iteration() == 3);
+        assertEquals(3, model.valueProperty().get());
+    }
+
     @Test
     void playFromAScrubbedPointAsksAndCancelDoesNothing() throws Exception {
         startAndStep(5);

@@ -58,6 +58,10 @@ public final class RunLoop implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicLong starts = new java.util.concurrent.atomic.AtomicLong();
     /** The sequence number of the command running (compute thread writes, the flag reads). */
     private volatile long runningSeq;
+    /** Commands sent so far, interrupting or not: each command's ticket (see {@link Snapshot#commandsDone()}). */
+    private final java.util.concurrent.atomic.AtomicLong tickets = new java.util.concurrent.atomic.AtomicLong();
+    /** The highest ticket of a command that has run (compute thread only). */
+    private long commandsDone;
     /** The number of the start running, or -1. */
     private volatile long runningStart = -1;
     private long interruptedSteps;
@@ -147,9 +151,13 @@ public final class RunLoop implements AutoCloseable {
         interrupt(l -> l.doSeek(index));
     }
 
-    /** Shows the latest recorded iteration {@code <= iteration} (view only; the timeline scrubber uses it). */
-    public void seekIteration(int iteration) {
-        interrupt(l -> {
+    /**
+     * Shows the latest recorded iteration {@code <= iteration} (view only; the timeline scrubber uses it).
+     *
+     * @return the command's ticket: snapshots with {@link Snapshot#commandsDone()} at least this show its effect
+     */
+    public long seekIteration(int iteration) {
+        return interrupt(l -> {
             if (l.history != null && l.history.size() > 0) {
                 l.doSeek(Math.max(0, l.history.indexAtOrBefore(iteration)));
             }
@@ -203,23 +211,30 @@ public final class RunLoop implements AutoCloseable {
     public record Inspection(LabRun run, History history, int cursor) {
     }
 
-    /** A queued command and the interrupt count when it was sent. */
-    private record Command(Consumer<RunLoop> action, long seq) {
+    /** A queued command, the interrupt count when it was sent, and its ticket. */
+    private record Command(Consumer<RunLoop> action, long seq, long ticket) {
     }
 
-    private void send(Consumer<RunLoop> c) {
-        if (!closed) {
-            commands.add(new Command(c, interrupts.get()));
+    /** Queues {@code c}; returns its ticket (or -1 once closed). */
+    private long send(Consumer<RunLoop> c) {
+        if (closed) {
+            return -1;
         }
+        long ticket = tickets.incrementAndGet();
+        commands.add(new Command(c, interrupts.get(), ticket));
+        return ticket;
     }
 
     /** Sends {@code c} and interrupts a step in progress (see the class comment). */
-    private void interrupt(Consumer<RunLoop> c) {
-        if (!closed) {
-            // counted before it is queued: the command running now is cancelled at once, and this one
-            // (numbered with the new count) is not cancelled by its own arrival
-            commands.add(new Command(c, interrupts.incrementAndGet()));
+    private long interrupt(Consumer<RunLoop> c) {
+        if (closed) {
+            return -1;
         }
+        // counted before it is queued: the command running now is cancelled at once, and this one
+        // (numbered with the new count) is not cancelled by its own arrival
+        long ticket = tickets.incrementAndGet();
+        commands.add(new Command(c, interrupts.incrementAndGet(), ticket));
+        return ticket;
     }
 
     /** Number of steps interrupted so far (for tests and the status line). */
@@ -262,6 +277,7 @@ public final class RunLoop implements AutoCloseable {
                     // never backwards: with two sending threads a command numbered earlier can be queued later
                     runningSeq = Math.max(runningSeq, c.seq());
                     runCommand(c.action());
+                    commandsDone = Math.max(commandsDone, c.ticket());
                     changed = true;
                     c = commands.poll();
                 }
@@ -592,7 +608,7 @@ public final class RunLoop implements AutoCloseable {
             revision++;
             mailbox.publish(new Snapshot(runId, revision, run == null ? "" : run.lab().id(), run == null ? pendingParams
                     : run.params(), 0, 0, 0, 0, 0, false, false, List.of(), new double[0], new Figure("", List.of()), "",
-                    List.of(), error, errorDetails, 0, false, status));
+                    List.of(), error, errorDetails, 0, false, status, commandsDone));
         } catch (RuntimeException ex) {
             // nothing more can be shown; the next command publishes again
         }
@@ -610,7 +626,7 @@ public final class RunLoop implements AutoCloseable {
         if (run == null || history == null || history.size() == 0) {
             mailbox.publish(new Snapshot(runId, revision, pendingLab == null ? "" : pendingLab.id(), pendingParams, 0, 0, 0,
                     0, 0, false, false, List.of(), new double[0], new Figure("", List.of()), "", List.of(), error,
-                    errorDetails, 0, false, status));
+                    errorDetails, 0, false, status, commandsDone));
             return;
         }
         StepEngine e = run.engine();
@@ -629,7 +645,8 @@ public final class RunLoop implements AutoCloseable {
         int shown = cursor < history.size() ? history.iteration(cursor) : e.iteration();
         mailbox.publish(new Snapshot(runId, revision, run.lab().id(), run.params(), shown, history.lastIteration(), cursor,
                 history.size(), history.iteration(0), playing, e.phase() == StepEngine.Phase.AFTER_E, e.columns(), row,
-                fig, e.caption(), history.events(), error, errorDetails, millisPerIteration, e.finished(), status));
+                fig, e.caption(), history.events(), error, errorDetails, millisPerIteration, e.finished(), status,
+                commandsDone));
     }
 
     private double[] currentRow() {

@@ -29,11 +29,14 @@ import org.emlab.core.param.ParamValues;
  * @param millisPerIteration recent mean compute time per iteration
  * @param finished      true when the engine cannot usefully step further
  * @param status        short status line ("generating data…", "ready")
+ * @param commandsDone  the highest ticket of a command the compute thread had run when it published
+ *                      this (a command's effect shows in every snapshot with at least its ticket)
  */
 public record Snapshot(long runId, long revision, String labId, ParamValues params, int iteration, int liveIteration,
                        int cursor, int historySize, int firstIteration, boolean playing, boolean halfStepPending,
                        List<String> columns, double[] row, Figure figure, String caption, List<History.Event> events,
-                       String error, String errorDetails, double millisPerIteration, boolean finished, String status) {
+                       String error, String errorDetails, double millisPerIteration, boolean finished, String status,
+                       long commandsDone) {
 
     /** The value of a trajectory column at the shown iteration, or NaN. */
     public double value(String column) {
