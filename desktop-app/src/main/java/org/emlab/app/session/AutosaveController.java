@@ -26,7 +26,8 @@ import org.emlab.core.io.Session;
  * from 14:32?" Restore / Start fresh); then every {@link Autosave#INTERVAL_MILLIS} ms it saves the
  * window's session when it changed; on close (and on SIGTERM, through a shutdown hook) it saves
  * and removes the crash marker. Only {@code kill -9}, a crash of the JVM or a power cut leave the
- * marker behind.
+ * marker behind. While the restore question is open nothing is saved and the marker stays: a window
+ * closed (or killed) before the answer offers the same session again at the next start.
  */
 public final class AutosaveController {
     /** The restore button. */
@@ -43,6 +44,8 @@ public final class AutosaveController {
     /** The session captured last on the FX thread (the shutdown hook cannot touch the scene graph). */
     private volatile Session captured;
     private volatile boolean stopped;
+    /** True while the restore question waits for its answer. */
+    private volatile boolean asking;
 
     /**
      * @param autosave where to save
@@ -67,10 +70,14 @@ public final class AutosaveController {
     public void start(Window owner) {
         Optional<Autosave.Recovery> offer = autosave.start();
         Runtime.getRuntime().addShutdownHook(hook);
+        if (autosave.lastError() != null) {
+            notice.accept("Autosave: " + autosave.lastError(), true);
+        }
         if (offer.isEmpty()) {
             timer.play();
             return;
         }
+        asking = true;
         Platform.runLater(() -> {
             Alert a = new Alert(Alert.AlertType.CONFIRMATION, details(offer.get()), RESTORE, START_FRESH);
             a.initOwner(owner);
@@ -78,6 +85,10 @@ public final class AutosaveController {
             a.setHeaderText(prompt(offer.get().savedAt(), ZoneId.systemDefault(), Instant.now()));
             a.getDialogPane().setId("restore-dialog");
             boolean yes = a.showAndWait().orElse(START_FRESH) == RESTORE;
+            asking = false;
+            if (stopped) {
+                return; // the window closed while asking: the marker stays, the next start asks again
+            }
             if (yes) {
                 try {
                     restore.accept(offer.get().session());
@@ -107,7 +118,7 @@ public final class AutosaveController {
     static String details(Autosave.Recovery r) {
         Session s = r.session();
         return "Lab " + s.lab() + ", seed " + s.params().getOrDefault("seed", "?") + ", iteration " + s.iteration()
-                + ".\nThe session was saved automatically in " + r.file().getParent() + ".";
+                + ".\nWhatever you choose, a copy of it stays in " + r.file() + ".";
     }
 
     /** Saves the session if it changed (FX thread). */
@@ -130,6 +141,9 @@ public final class AutosaveController {
         }
         stopped = true;
         timer.stop();
+        if (asking) {
+            return; // unanswered: keep the marker, so the next start asks again
+        }
         Session s = capture.get();
         autosave.cleanExit(s != null ? s : captured);
         try {
@@ -141,7 +155,7 @@ public final class AutosaveController {
 
     /** SIGTERM or System.exit without a window close: the last captured session, then no marker. */
     private void exitOnSignal() {
-        if (!stopped) {
+        if (!stopped && !asking) {
             stopped = true;
             autosave.cleanExit(captured);
         }

@@ -110,6 +110,21 @@ class AutosaveControllerTest {
     }
 
     @Test
+    void closingTheWindowBeforeAnsweringKeepsTheCrashedSessionOnOffer(FxRobot robot) throws Exception {
+        Autosave crashed = new Autosave(dir);
+        crashed.start();
+        crashed.save(session("77", 12));
+        AutosaveController c = new AutosaveController(new Autosave(dir), () -> session("5", 3), s -> { }, (m, e) -> { });
+        robot.interact(() -> c.start(stage));
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#restore-dialog").tryQuery().isPresent());
+        robot.interact(c::stop); // the window closes while the question is open
+        robot.clickOn("Start fresh");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("77", Sessions.read(dir.resolve(Autosave.SESSION_FILE)).params().get("seed"), "nothing overwritten");
+        assertEquals("77", new Autosave(dir).start().orElseThrow().session().params().get("seed"), "offered again");
+    }
+
+    @Test
     void withoutACrashThereIsNoPromptAndTheExitSavesTheLastSession(FxRobot robot) throws Exception {
         Session[] now = {null};
         AutosaveController c = new AutosaveController(new Autosave(dir), () -> now[0], s -> { }, (m, e) -> { });

@@ -90,6 +90,9 @@ class AutosaveTest {
         assertEquals(Optional.empty(), next.start());
         assertTrue(next.lastError().contains("cannot be restored") && next.lastError().contains("malformed JSON"),
                 next.lastError());
+        assertEquals(first.sessionFile(), next.sessionFile(), "the crashed slot is taken over, so it is reported once");
+        assertEquals("{\"format\": \"emlab-session\", \"version\": ",
+                Files.readString(dir.resolve(Autosave.PREVIOUS_FILE)), "after a copy of the damaged file is kept");
     }
 
     @Test
@@ -101,6 +104,79 @@ class AutosaveTest {
         long other = ProcessHandle.current().parent().orElseThrow().pid();
         Files.writeString(first.markerFile(), other + "\n");
         assertEquals(Optional.empty(), new Autosave(dir).start());
+    }
+
+    /** The process id of a process that has ended. */
+    private static long deadPid() throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("java", "-version").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        p.waitFor();
+        return p.pid();
+    }
+
+    private static long livePid() {
+        return ProcessHandle.current().parent().orElseThrow().pid();
+    }
+
+    @Test
+    void twoWindowsKeepTwoSlotsAndTheFirstOnesCleanExitLeavesTheSecondMarked() throws IOException {
+        Autosave first = new Autosave(dir);
+        first.start();
+        first.save(session(1, 10));
+        Files.writeString(first.markerFile(), livePid() + "\n"); // the first window is another live process
+        Autosave second = new Autosave(dir);
+        assertEquals(Optional.empty(), second.start(), "a live window is not a crash");
+        assertEquals(dir.resolve("autosave-2.emlab.json"), second.sessionFile());
+        second.save(session(2, 20));
+        assertEquals(10, Sessions.read(first.sessionFile()).iteration(), "the second window writes its own file");
+        first.cleanExit(session(1, 11));
+        assertFalse(Files.exists(first.markerFile()));
+        assertTrue(Files.exists(second.markerFile()), "the second window is still marked as running");
+    }
+
+    @Test
+    void aCrashOfTheSecondWindowIsOfferedWhileTheFirstRunsAndTheOfferIsKeptAsACopy() throws Exception {
+        Autosave first = new Autosave(dir);
+        first.start();
+        first.save(session(1, 10));
+        Files.writeString(first.markerFile(), livePid() + "\n");
+        Autosave second = new Autosave(dir);
+        second.start();
+        second.save(session(2, 20));
+        Files.writeString(second.markerFile(), deadPid() + "\n"); // the second window crashed
+
+        Autosave third = new Autosave(dir);
+        Optional<Autosave.Recovery> offer = third.start();
+        assertTrue(offer.isPresent());
+        assertEquals(20, offer.get().session().iteration(), "the crashed window's session, not the live one's");
+        assertEquals(second.sessionFile(), third.sessionFile(), "the crashed slot is taken over");
+        assertEquals(dir.resolve("autosave-2-previous.emlab.json"), offer.get().file());
+        third.save(session(3, 1)); // "Start fresh": the new run overwrites the slot ...
+        assertEquals(20, Sessions.read(offer.get().file()).iteration(), "... and the copy keeps the offered session");
+        assertEquals(10, Sessions.read(first.sessionFile()).iteration(), "the live window's file is untouched");
+    }
+
+    @Test
+    void ofTwoCrashedWindowsTheNewestIsOfferedFirstAndTheOtherNext() throws Exception {
+        Autosave a = new Autosave(dir);
+        a.start();
+        a.save(session(1, 10));
+        Files.writeString(a.markerFile(), livePid() + "\n");
+        Autosave b = new Autosave(dir);
+        b.start();
+        b.save(session(2, 20));
+        Files.setLastModifiedTime(a.sessionFile(), java.nio.file.attribute.FileTime.from(Instant.now().minusSeconds(60)));
+        long dead = deadPid();
+        Files.writeString(a.markerFile(), dead + "\n");
+        Files.writeString(b.markerFile(), dead + "\n");
+
+        Autosave next = new Autosave(dir);
+        assertEquals(20, next.start().orElseThrow().session().iteration(), "the newest crashed session");
+        Files.writeString(next.markerFile(), livePid() + "\n"); // that window is still open
+        Autosave after = new Autosave(dir);
+        Autosave.Recovery other = after.start().orElseThrow();
+        assertEquals(10, other.session().iteration(), "the other one, by the next window");
+        assertEquals(dir.resolve(Autosave.PREVIOUS_FILE), other.file());
     }
 
     @Test
