@@ -252,7 +252,9 @@ public final class MainWindow extends BorderPane {
         curveScroll.setFitToHeight(true);
         curveScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         curveScroll.getStyleClass().add("curve-scroll");
-        SplitPane split = new SplitPane(new StackPane(geometryRow, lecture.overlay()), curveScroll);
+        VBox geometryColumn = new VBox(lecture.strip(), geometryRow);
+        VBox.setVgrow(geometryRow, Priority.ALWAYS);
+        SplitPane split = new SplitPane(geometryColumn, curveScroll);
         split.setOrientation(Orientation.HORIZONTAL);
         split.setDividerPositions(0.56);
         VBox box = new VBox(notice, split);
@@ -574,6 +576,11 @@ public final class MainWindow extends BorderPane {
     /** The parameter column (hidden in lecture mode). */
     public Region parameterPanel() {
         return leftPanel;
+    }
+
+    /** The status line's caption (what the last step did). */
+    public Label captionLabel() {
+        return caption;
     }
 
     public MenuBar menuBarNode() {

@@ -16,7 +16,8 @@ import javafx.scene.control.RadioMenuItem;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCombination;
-import javafx.scene.layout.StackPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
 import org.emlab.app.MainWindow;
 import org.emlab.app.curves.CurveChart;
 import org.emlab.app.keys.Shortcuts;
@@ -26,17 +27,15 @@ import org.emlab.core.figure.Theme;
  * Lecture mode (F11, View → Lecture mode): full screen, the projector theme (dark, large text, thick
  * lines) for the stylesheets, the canvases and the curve charts; the parameter panel and the menus
  * hidden (the ☰ button or C shows the parameters again); only the geometry, the first curve and the
- * transport bar; and a caption line on the geometry saying what the last step did. Leaving it (F11
- * or Esc) restores the window as it was.
+ * transport bar; and a caption line on the geometry saying what the last step did, in a strip of its
+ * own above the plot (so it never covers the data, the axes or the panel's notes), which then replaces
+ * the smaller caption of the status line. Leaving it (F11 or Esc) restores the window as it was.
  */
 public final class LectureMode {
-    /** Distance of the caption from the bottom of the geometry, in pixels (clear of its axis labels). */
-    public static final double CAPTION_BOTTOM = 70;
-
     private final MainWindow window;
     private final BooleanProperty active = new SimpleBooleanProperty();
     private final BooleanProperty controlsShown = new SimpleBooleanProperty();
-    private final StackPane overlay = new StackPane();
+    private final HBox strip = new HBox(12);
     private final Label caption = new Label();
     private final CheckMenuItem menuItem = new CheckMenuItem("Lecture mode");
     private final ToggleGroup themes = new ToggleGroup();
@@ -53,21 +52,20 @@ public final class LectureMode {
         caption.setWrapText(true);
         caption.setMouseTransparent(true);
         caption.textProperty().bind(window.transport().captionProperty());
-        caption.visibleProperty().bind(active.and(caption.textProperty().isNotEmpty()));
+        caption.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(caption, Priority.ALWAYS);
         Button controls = new Button("☰");
         controls.setId("lecture-controls");
         controls.getStyleClass().add("lecture-controls-button");
         controls.setFocusTraversable(false);
         controls.setTooltip(new Tooltip("show or hide the parameters (C)"));
         controls.setOnAction(e -> toggleControls());
-        controls.visibleProperty().bind(active);
-        overlay.getChildren().addAll(caption, controls);
-        StackPane.setAlignment(caption, Pos.BOTTOM_LEFT);
-        // inside the plot, just above the tick labels and axis label of the projector theme
-        StackPane.setMargin(caption, new Insets(0, 16, CAPTION_BOTTOM, 72));
-        StackPane.setAlignment(controls, Pos.TOP_LEFT);
-        StackPane.setMargin(controls, new Insets(8));
-        overlay.setPickOnBounds(false);
+        strip.getChildren().addAll(controls, caption);
+        strip.setAlignment(Pos.CENTER_LEFT);
+        strip.setPadding(new Insets(6, 12, 6, 8));
+        strip.getStyleClass().add("lecture-strip");
+        strip.setId("lecture-strip");
+        show(strip, false);
 
         menuItem.setAccelerator(Shortcuts.get("lecture").combos().get(0));
         menuItem.setId("menu-lecture");
@@ -80,9 +78,9 @@ public final class LectureMode {
         projector.setOnAction(e -> window.setTheme(Theme.PROJECTOR));
     }
 
-    /** What goes over the geometry: the caption line and the controls button (visible in lecture mode only). */
-    public Node overlay() {
-        return overlay;
+    /** What goes above the geometry: the controls button and the caption line (in lecture mode only). */
+    public Node strip() {
+        return strip;
     }
 
     /** View menu items: lecture mode and the theme. */
@@ -159,6 +157,8 @@ public final class LectureMode {
         boolean on = active.get();
         show(window.parameterPanel(), !on || controlsShown.get());
         show(window.menuBarNode(), !on);
+        show(strip, on);
+        show(window.captionLabel(), !on);
         List<CurveChart> charts = new ArrayList<>(window.curveCharts().values());
         for (int i = 0; i < charts.size(); i++) {
             show(charts.get(i), !on || i == 0);

@@ -76,4 +76,24 @@ class MainWindowTest {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !window.latest().playing());
         assertEquals(1200, window.latest().params().getInt("n"));
     }
+
+    /** Lecture mode: the caption gets a strip of its own above the geometry (never over the plot) and the status line's caption steps aside. */
+    @Test
+    void lectureModePutsTheCaptionAboveTheGeometryAndBackOnLeaving(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> window.latest() != null && window.latest().historySize() >= 1);
+        robot.interact(() -> window.lectureMode().setActive(true));
+        robot.clickOn("#step");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> window.latest().iteration() >= 1);
+        Label caption = robot.lookup("#lecture-caption").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> caption.getText().startsWith("M-step"));
+        javafx.scene.Node strip = robot.lookup("#lecture-strip").query();
+        javafx.scene.Node geometry = robot.lookup("#geometry").query();
+        Label statusCaption = robot.lookup("#caption").queryAs(Label.class);
+        assertTrue(strip.isVisible() && !statusCaption.isVisible());
+        assertTrue(strip.localToScene(strip.getBoundsInLocal()).getMaxY()
+                <= geometry.localToScene(geometry.getBoundsInLocal()).getMinY() + 0.5, "the caption is not over the plot");
+        robot.interact(() -> window.lectureMode().setActive(false));
+        assertTrue(!strip.isVisible() && !strip.isManaged() && statusCaption.isVisible());
+        assertEquals(caption.getText(), statusCaption.getText());
+    }
 }
