@@ -130,7 +130,8 @@ public final class MainWindow extends BorderPane {
 
     public MainWindow(Stage stage) {
         this.stage = stage;
-        this.dataImport = new DataImport(stage, userData, (l, p) -> load(l, p, false), this::lab);
+        this.dataImport = new DataImport(stage, userData, (l, p) -> load(l, p, false), this::lab,
+                () -> latest == null || lab == null || !latest.labId().equals(lab.id()) ? null : latest.params());
         dataImport.installDrop(this);
         dataImport.setNotice(m -> notice(m, false));
         this.explore = new ExploreFeatures(stage, transport.timeline(), this::lab,

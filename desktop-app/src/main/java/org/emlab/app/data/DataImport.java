@@ -38,6 +38,7 @@ public final class DataImport {
     private final UserData userData;
     private final BiConsumer<Lab, ParamValues> loader;
     private final Supplier<Lab> currentLab;
+    private final Supplier<ParamValues> currentParams;
     private File lastDirectory;
     private Consumer<String> notice = m -> { };
 
@@ -46,12 +47,16 @@ public final class DataImport {
      * @param userData   where the opened table is kept
      * @param loader     loads a lab with parameters (and starts its run)
      * @param currentLab the lab shown now (its kind is preselected in the picker)
+     * @param currentParams the parameters of the run shown now, or null (its k is preselected, and the
+     *                   same lab keeps its settings: seed, covariance, initialisation, ...)
      */
-    public DataImport(Stage stage, UserData userData, BiConsumer<Lab, ParamValues> loader, Supplier<Lab> currentLab) {
+    public DataImport(Stage stage, UserData userData, BiConsumer<Lab, ParamValues> loader, Supplier<Lab> currentLab,
+                      Supplier<ParamValues> currentParams) {
         this.stage = stage;
         this.userData = userData;
         this.loader = loader;
         this.currentLab = currentLab;
+        this.currentParams = currentParams;
     }
 
     /** The File menu item "Open data…" (Ctrl+O). */
@@ -166,6 +171,10 @@ public final class DataImport {
         ColumnChoice.Target preset = now != null && now.id().equals("mlr") ? ColumnChoice.Target.MLR
                 : ColumnChoice.Target.GMM;
         ColumnChoice choice = new ColumnChoice(table, source, preset);
+        ParamValues p = currentParams.get();
+        if (now != null && now.id().equals(preset.labId()) && p != null) {
+            choice.setK(p.getInt("k"));
+        }
         new ColumnPicker(stage, choice).ask().ifPresent(c -> apply(c, source));
     }
 
@@ -173,7 +182,10 @@ public final class DataImport {
     void apply(ColumnChoice c, String source) {
         userData.set(c.table(), source);
         Lab lab = LabRegistry.get(c.target().labId());
-        ParamValues p = lab.defaults();
+        Lab now = currentLab.get();
+        ParamValues current = currentParams.get();
+        // the same lab keeps the user's settings; the choice replaces the data, the columns and k
+        ParamValues p = now != null && now.id().equals(lab.id()) && current != null ? current : lab.defaults();
         for (Map.Entry<String, String> e : c.params().entrySet()) {
             p = p.with(e.getKey(), e.getValue());
         }

@@ -47,6 +47,30 @@ class ColumnChoiceTest {
         assertTrue(c.problem().contains("constant"));
     }
 
+    /** Opening data in the lab already shown keeps the user's settings; another lab starts from its defaults. */
+    @Test
+    void theSameLabKeepsItsSettingsAndTheChoiceReplacesDataColumnsAndK() {
+        Lab gmm = LabRegistry.get("gmm");
+        ParamValues shown = gmm.defaults().with("seed", "77").with("covariance", "spherical").with("k", "4");
+        java.util.List<ParamValues> loaded = new java.util.ArrayList<>();
+        DataImport same = new DataImport(null, new UserData(), (l, p) -> loaded.add(p), () -> gmm, () -> shown);
+        ColumnChoice c = new ColumnChoice(TABLE, "/data/geyser.csv", ColumnChoice.Target.GMM);
+        c.setK(3);
+        same.apply(c, "/data/geyser.csv");
+        ParamValues p = loaded.get(0);
+        assertEquals(77L, p.getLong("seed"));
+        assertEquals("spherical", p.get("covariance"));
+        assertEquals(3, p.getInt("k"));
+        assertEquals("/data/geyser.csv", p.get("data"));
+
+        Lab mlr = LabRegistry.get("mlr");
+        DataImport other = new DataImport(null, new UserData(), (l, q) -> loaded.add(q), () -> mlr,
+                () -> mlr.defaults().with("seed", "5"));
+        other.apply(c, "/data/geyser.csv");
+        assertEquals(gmm.defaults().getLong("seed"), loaded.get(1).getLong("seed"), "a switch of lab: the gmm defaults");
+        assertEquals(gmm.defaults().get("covariance"), loaded.get(1).get("covariance"));
+    }
+
     @Test
     void userDataGoesOnlyToTheLabAndSourceItWasOpenedFor() {
         UserData u = new UserData();
