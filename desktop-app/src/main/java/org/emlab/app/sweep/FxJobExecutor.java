@@ -10,16 +10,19 @@ import javafx.concurrent.Task;
  * update per pulse, however often the job reports); the outcome is reported on the FX thread. On
  * cancel the task is cancelled at once (so its state is CANCELLED) and the job stops at its next
  * poll; the listener's {@code cancelled} comes once the job has actually returned, with what it
- * returned, so no work is still running when the window reports it.
+ * returned, so no work is still running when the window reports it. A job cancelled before its
+ * thread got to run it never starts, and is reported cancelled (with null) all the same.
  */
 public final class FxJobExecutor implements JobExecutor {
 
     @Override
     public <T> Handle submit(Job<T> job, Listener<T> listener) {
         AtomicBoolean done = new AtomicBoolean();
+        AtomicBoolean entered = new AtomicBoolean();
         Task<T> task = new Task<>() {
             @Override
             protected T call() throws Exception {
+                entered.set(true);
                 Context ctx = new Context() {
                     @Override
                     public void progress(long d, long total, String message) {
@@ -73,7 +76,12 @@ public final class FxJobExecutor implements JobExecutor {
             }
         };
         listener.started(handle);
-        Thread t = new Thread(task, "emlab-job");
+        Thread t = new Thread(() -> {
+            task.run(); // returns at once, without call(), when the task was cancelled before it ran
+            if (!entered.get()) {
+                Platform.runLater(() -> finish(done, () -> listener.cancelled(null)));
+            }
+        }, "emlab-job");
         t.setDaemon(true);
         t.start();
         return handle;

@@ -77,15 +77,15 @@ class AutosaveControllerTest {
         AutosaveController c = new AutosaveController(new Autosave(dir), () -> session("5", 1), restored::add,
                 (m, error) -> notices.add(m));
         robot.interact(() -> c.start(stage));
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#restore-dialog").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#restore-dialog").tryQuery().isPresent());
         assertTrue(robot.lookup(".dialog-pane .header-panel .label").queryLabeled().getText()
                 .startsWith("EM Lab did not shut down cleanly. Restore the session from "));
         robot.clickOn("Restore");
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !restored.isEmpty());
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !restored.isEmpty());
         assertEquals("77", restored.get(0).params().get("seed"));
         assertEquals(12, restored.get(0).iteration());
         assertEquals("gmm-simplex", restored.get(0).lab());
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !notices.isEmpty());
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !notices.isEmpty());
         assertTrue(notices.get(0).startsWith("Restored the session autosaved at "), notices.get(0));
         robot.interact(c::stop);
         assertFalse(Files.exists(dir.resolve(Autosave.MARKER_FILE)), "a clean exit removes the marker");
@@ -99,7 +99,7 @@ class AutosaveControllerTest {
         List<Session> restored = new ArrayList<>();
         AutosaveController c = new AutosaveController(new Autosave(dir), () -> session("5", 3), restored::add, (m, e) -> { });
         robot.interact(() -> c.start(stage));
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#restore-dialog").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#restore-dialog").tryQuery().isPresent());
         robot.clickOn("Start fresh");
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(restored.isEmpty());
@@ -116,7 +116,7 @@ class AutosaveControllerTest {
         crashed.save(session("77", 12));
         AutosaveController c = new AutosaveController(new Autosave(dir), () -> session("5", 3), s -> { }, (m, e) -> { });
         robot.interact(() -> c.start(stage));
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#restore-dialog").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#restore-dialog").tryQuery().isPresent());
         robot.interact(c::stop); // the window closes while the question is open
         robot.clickOn("Start fresh");
         WaitForAsyncUtils.waitForFxEvents();

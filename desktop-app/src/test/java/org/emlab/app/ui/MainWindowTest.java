@@ -64,14 +64,15 @@ class MainWindowTest {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> iterationOf(counter.getText()) >= 8);
 
         CurveChart kl = robot.lookup("#curve-kl").queryAs(CurveChart.class);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> {
+        // the FX thread rewrites the dataset every frame: read it there, count and values together
+        java.util.concurrent.Callable<double[]> firstAndLast = () -> {
             DataSet measured = kl.chart().getRenderers().get(0).getDatasets().get(0);
-            return measured.getDataCount() >= 8;
-        });
-        DataSet measured = kl.chart().getRenderers().get(0).getDatasets().get(0);
-        int count = measured.getDataCount();
-        assertTrue(measured.get(DataSet.DIM_Y, count - 1) < measured.get(DataSet.DIM_Y, 0),
-                "KL must fall from its start");
+            int count = measured.getDataCount();
+            return count < 8 ? null : new double[] {measured.get(DataSet.DIM_Y, 0), measured.get(DataSet.DIM_Y, count - 1)};
+        };
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(firstAndLast).get() != null);
+        double[] ends = WaitForAsyncUtils.asyncFx(firstAndLast).get();
+        assertTrue(ends[1] < ends[0], "KL must fall from its start");
         robot.clickOn("#play"); // pause
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !window.latest().playing());
         assertEquals(1200, window.latest().params().getInt("n"));

@@ -108,7 +108,7 @@ class AutosaveTest {
 
     /** The process id of a process that has ended. */
     private static long deadPid() throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("java", "-version").redirectErrorStream(true)
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-version").redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         p.waitFor();
         return p.pid();

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.emlab.core.data.Dataset;
 import org.emlab.core.em.StepEngine;
@@ -63,7 +64,9 @@ class RunLoopTest {
         java.util.Map<Long, Integer> iterationOfRevision = new java.util.HashMap<>();
         java.util.Set<Integer> iterations = new java.util.HashSet<>();
         Snapshot last = null;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (iterations.size() < 4) {
+            assertTrue(System.nanoTime() < deadline, "no 4 iterations within 60 s: " + iterationOfRevision);
             Snapshot s = mailbox.peek();
             if (s != null && s != last && s.playing()) {
                 last = s;
