@@ -27,6 +27,7 @@ public final class ParamFormModel {
     private final Lab lab;
     private final Map<String, StringProperty> texts = new LinkedHashMap<>();
     private final Map<String, StringProperty> errors = new LinkedHashMap<>();
+    private final Map<String, StringProperty> unused = new LinkedHashMap<>();
     private final ObjectProperty<ParamValues> valid = new SimpleObjectProperty<>();
     private final BooleanProperty allValid = new SimpleBooleanProperty(true);
     private boolean loading;
@@ -37,6 +38,7 @@ public final class ParamFormModel {
             StringProperty t = new SimpleStringProperty(initial.text(s.name()));
             texts.put(s.name(), t);
             errors.put(s.name(), new SimpleStringProperty(""));
+            unused.put(s.name(), new SimpleStringProperty(""));
             t.addListener((o, a, b) -> {
                 if (!loading) {
                     revalidate();
@@ -63,6 +65,11 @@ public final class ParamFormModel {
     /** The error shown under a field ("" when valid). */
     public StringProperty error(String name) {
         return errors.get(name);
+    }
+
+    /** Why a field has no effect with the values typed now ({@link Lab#unused}), or "" when it is used. */
+    public StringProperty unused(String name) {
+        return unused.get(name);
     }
 
     /** The latest valid values (unchanged while the form has errors). */
@@ -129,6 +136,16 @@ public final class ParamFormModel {
         }
         for (Map.Entry<String, StringProperty> e : errors.entrySet()) {
             e.getValue().set(msg.getOrDefault(e.getKey(), ""));
+        }
+        // from what parsed (an invalid field keeps its default here): a hint only, never an error
+        Map<String, String> idle;
+        try {
+            idle = lab.unused(p);
+        } catch (RuntimeException ex) {
+            idle = Map.of();
+        }
+        for (Map.Entry<String, StringProperty> e : unused.entrySet()) {
+            e.getValue().set(idle.getOrDefault(e.getKey(), ""));
         }
         allValid.set(msg.isEmpty());
         if (msg.isEmpty() && !p.equals(valid.get())) {

@@ -63,6 +63,19 @@ public final class ParameterForm extends VBox {
         label.setTooltip(tip);
         Node editor = editor(s, tip);
         GridPane.setHgrow(editor, Priority.ALWAYS);
+        // a parameter without effect for the values now (e.g. n in population mode) is dimmed, still editable
+        String about = tip.getText();
+        javafx.beans.value.ChangeListener<String> dim = (o, a, why) -> {
+            label.getStyleClass().remove("unused");
+            editor.getStyleClass().remove("unused");
+            if (!why.isEmpty()) {
+                label.getStyleClass().add("unused");
+                editor.getStyleClass().add("unused");
+            }
+            tip.setText(why.isEmpty() ? about : why + "\n\n" + about);
+        };
+        model.unused(s.name()).addListener(dim);
+        dim.changed(null, "", model.unused(s.name()).get());
         grid.add(label, 0, row);
         grid.add(editor, 1, row);
         Label err = new Label();

@@ -36,6 +36,28 @@ class ParamFormModelTest {
     }
 
     @Test
+    void aParameterWithoutEffectIsMarkedWithItsReasonAndUnmarkedWhenItMattersAgain() {
+        ParamFormModel m = new ParamFormModel(lab, lab.defaults());
+        assertEquals("", m.unused("n").get());
+        m.text("population").set("true");
+        assertEquals("not used in population mode (N = ∞)", m.unused("n").get());
+        assertEquals("", m.unused("k").get());
+        m.text("population").set("false");
+        assertEquals("", m.unused("n").get());
+
+        org.emlab.core.lab.Lab gmm = org.emlab.core.lab.LabRegistry.get("gmm");
+        ParamFormModel g = new ParamFormModel(gmm, gmm.defaults());
+        assertTrue(g.unused("columns").get().startsWith("not used: the data are generated"));
+        assertEquals("", g.unused("separation").get());
+        g.text("data").set("faithful");
+        assertEquals("not used: the data come from faithful, not from a generated truth", g.unused("separation").get());
+        assertEquals("", g.unused("columns").get());
+        assertEquals("used only with initialisation = given", g.unused("init_means").get());
+        g.text("init").set("given");
+        assertEquals("", g.unused("init_means").get());
+    }
+
+    @Test
     void aValidEditPublishesNewValuesOnce() {
         ParamFormModel m = new ParamFormModel(lab, lab.defaults());
         int[] changes = {0};

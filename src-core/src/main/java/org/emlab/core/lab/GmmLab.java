@@ -116,6 +116,16 @@ public final class GmmLab implements Lab {
     }
 
     @Override
+    public java.util.Map<String, String> unused(ParamValues p) {
+        java.util.Map<String, String> out = UserDataSupport.unusedByData(p,
+                List.of("k_true", "d", "n", "separation", "anisotropy"), List.of("columns"));
+        if (!p.getString("init").equals("given")) {
+            out.put("init_means", "used only with initialisation = given");
+        }
+        return out;
+    }
+
+    @Override
     public void validate(ParamValues p) {
         validate(p, true);
     }

@@ -202,6 +202,18 @@ public final class GmmOverparamLab implements Lab {
     }
 
     @Override
+    public java.util.Map<String, String> unused(ParamValues p) {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        if (p.getBool("population")) {
+            out.put("n", "not used in population mode (N = ∞)");
+        }
+        if (p.getInt("d") > MAX_QUADRATURE_DIMENSION) {
+            out.put("gh_nodes", "not used in d ≥ 4: the population is a fixed Monte Carlo sample");
+        }
+        return out;
+    }
+
+    @Override
     public void validate(ParamValues p) {
         List<FieldError> errors = new ArrayList<>();
         int d = p.getInt("d");

@@ -98,6 +98,11 @@ public final class GmmSimplexLab implements Lab {
     }
 
     @Override
+    public java.util.Map<String, String> unused(ParamValues p) {
+        return p.getBool("population") ? java.util.Map.of("n", "not used in population mode (N = ∞)") : java.util.Map.of();
+    }
+
+    @Override
     public void validate(ParamValues p) {
         List<FieldError> errors = new ArrayList<>();
         int k = p.getInt("k");

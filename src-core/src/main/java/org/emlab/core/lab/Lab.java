@@ -131,6 +131,14 @@ public interface Lab {
         return 0;
     }
 
+    /**
+     * The parameters that have no effect with these values, each with the reason, e.g. {@code n}:
+     * "not used in population mode". The window dims them (they stay editable). None by default.
+     */
+    default java.util.Map<String, String> unused(ParamValues p) {
+        return java.util.Map.of();
+    }
+
     /** The view settings this lab offers for these parameters (e.g. the projection when d &gt; 2); none by default. */
     default List<ViewOption> viewOptions(ParamValues p) {
         return List.of();

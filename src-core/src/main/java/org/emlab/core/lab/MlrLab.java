@@ -119,6 +119,16 @@ public final class MlrLab implements Lab {
     }
 
     @Override
+    public java.util.Map<String, String> unused(ParamValues p) {
+        java.util.Map<String, String> out = UserDataSupport.unusedByData(p,
+                List.of("k_true", "d", "n", "sigma", "spread"), List.of("x_columns", "y_column"));
+        if (!p.getString("init").equals("given")) {
+            out.put("init_beta", "used only with initialisation = given");
+        }
+        return out;
+    }
+
+    @Override
     public void validate(ParamValues p) {
         validate(p, true);
     }

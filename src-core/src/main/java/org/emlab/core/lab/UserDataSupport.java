@@ -28,6 +28,25 @@ final class UserDataSupport {
     }
 
     /**
+     * What the {@code data} parameter leaves unused: the truth's parameters when the data come from
+     * a file or a shipped data set, the column parameters when they are generated.
+     */
+    static java.util.Map<String, String> unusedByData(ParamValues p, List<String> truth, List<String> columns) {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        String spec = p.getString("data");
+        if (DataSources.isGenerated(spec)) {
+            for (String c : columns) {
+                out.put(c, "not used: the data are generated from the truth (columns pick from a data file)");
+            }
+        } else {
+            for (String t : truth) {
+                out.put(t, "not used: the data come from " + spec.strip() + ", not from a generated truth");
+            }
+        }
+        return out;
+    }
+
+    /**
      * The full table to fit: {@code userData} when given, else the data set named by the {@code data}
      * parameter, else null (generate from the truth).
      */
