@@ -55,6 +55,7 @@ public final class EmLabApp extends Application {
         Options o = Options.parse(launchArgs);
         options = o;
         window = new MainWindow(stage);
+        UncaughtErrors.install(new UncaughtErrors(window::notice, System.err));
         Scene scene = new Scene(window, 1500, 920);
         Themes.apply(scene, Themes.LIGHT);
         window.installKeys(scene);
