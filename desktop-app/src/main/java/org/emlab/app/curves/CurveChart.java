@@ -1,7 +1,6 @@
 package org.emlab.app.curves;
 
 import io.fair_acc.chartfx.XYChart;
-import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
 import io.fair_acc.chartfx.plugins.DataPointTooltip;
 import io.fair_acc.chartfx.plugins.XValueIndicator;
 import io.fair_acc.chartfx.plugins.Zoomer;
@@ -40,14 +39,27 @@ public final class CurveChart extends BorderPane {
     /** Tick labels with at most four significant digits (and whole numbers on the iteration axis). */
     static final class CompactNumbers extends javafx.util.StringConverter<Number> {
         private final boolean integer;
+        private final java.util.function.BooleanSupplier decades;
 
         CompactNumbers(boolean integer) {
+            this(integer, () -> false);
+        }
+
+        /** With {@code decades} true (a log axis labelled at powers of ten only), every label reads 10^k, as in exported figures. */
+        CompactNumbers(boolean integer, java.util.function.BooleanSupplier decades) {
             this.integer = integer;
+            this.decades = decades;
         }
 
         @Override
         public String toString(Number n) {
             double v = n.doubleValue();
+            if (v > 0 && decades.getAsBoolean()) {
+                double k = Math.rint(Math.log10(v));
+                if (Math.abs(v / Math.pow(10, k) - 1) < 1e-9) {
+                    return org.emlab.core.figure.render.Ticks.power10((int) k);
+                }
+            }
             if (integer && Math.abs(v - Math.rint(v)) < 1e-9 && Math.abs(v) < 1e15) {
                 return Long.toString(Math.round(v));
             }
@@ -72,8 +84,8 @@ public final class CurveChart extends BorderPane {
         }
     }
 
-    private final DefaultNumericAxis xAxis = new DefaultNumericAxis("iteration");
-    private final DefaultNumericAxis yAxis = new DefaultNumericAxis("");
+    private final RoomyLogAxis xAxis = new RoomyLogAxis("iteration");
+    private final RoomyLogAxis yAxis = new RoomyLogAxis("");
     private final XYChart chart = new XYChart(xAxis, yAxis);
     private final ErrorDataSetRenderer renderer = new ErrorDataSetRenderer();
     private final List<DoubleDataSet> sets = new ArrayList<>();
@@ -81,6 +93,10 @@ public final class CurveChart extends BorderPane {
     private final Label title = new Label();
     private final VBox notes = new VBox(2);
     private final VBox legend = new VBox(1);
+    /** The legend's corner: 0 top right, 1 top left, 2 bottom right, 3 bottom left. */
+    private int legendCorner;
+    /** The chart with the legend over it. */
+    private final StackPane plotStack = new StackPane();
     private final ToggleButton logY = new ToggleButton("log y");
     private final ToggleButton logX = new ToggleButton("log x");
     private Theme theme = Theme.LIGHT;
@@ -100,18 +116,20 @@ public final class CurveChart extends BorderPane {
         xAxis.setForceZeroInRange(false);
         yAxis.setAutoRanging(true);
         yAxis.setForceZeroInRange(false);
+        // a little room above and below: a curve on its plateau is not drawn on the frame
+        yAxis.setAutoRangePadding(0.05);
         chart.getPlugins().add(new Zoomer());
         chart.getPlugins().add(new DataPointTooltip());
         cursor = new XValueIndicator(xAxis, 0);
         cursor.setEditable(false);
         chart.getPlugins().add(cursor);
         chart.setMinSize(150, 110);
-        xAxis.setTickLabelFormatter(new CompactNumbers(true));
+        xAxis.setTickLabelFormatter(new CompactNumbers(true, xAxis::decadesOnly));
         // iterations: ticks at 1, 2 or 5 × 10^k, never fractional
         io.fair_acc.chartfx.axes.spi.format.DefaultTickUnitSupplier steps =
                 new io.fair_acc.chartfx.axes.spi.format.DefaultTickUnitSupplier(new java.util.TreeSet<>(List.of(1d, 2d, 5d)));
         xAxis.getAxisLabelFormatter().setTickUnitSupplier(ref -> Math.max(1.0, steps.computeTickUnit(ref)));
-        yAxis.setTickLabelFormatter(new CompactNumbers(false));
+        yAxis.setTickLabelFormatter(new CompactNumbers(false, yAxis::decadesOnly));
 
         title.getStyleClass().add("curve-title");
         logY.getStyleClass().add("axis-toggle");
@@ -133,10 +151,10 @@ public final class CurveChart extends BorderPane {
         legend.getStyleClass().add("curve-legend");
         legend.setMouseTransparent(true);
         legend.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
-        StackPane stack = new StackPane(chart, legend);
+        plotStack.getChildren().setAll(chart, legend);
         StackPane.setAlignment(legend, Pos.TOP_RIGHT);
         StackPane.setMargin(legend, new Insets(8, 14, 0, 0));
-        setCenter(stack);
+        setCenter(plotStack);
         setBottom(notes);
     }
 
@@ -236,6 +254,7 @@ public final class CurveChart extends BorderPane {
         // first layout ran before it had a size keeps its datasets dirty and never redraws. Asking
         // for a redraw once per new snapshot keeps every chart live (the redraw then cleans them).
         chart.invalidate();
+        placeLegend(lx, ly);
         if (!notesEqual(p.notes())) {
             notes.getChildren().clear();
             for (String s : p.notes()) {
@@ -244,6 +263,95 @@ public final class CurveChart extends BorderPane {
                 notes.getChildren().add(l);
             }
         }
+    }
+
+    /**
+     * Puts the legend in the corner of the plot that covers the fewest data points (top right unless
+     * another corner is clearly emptier: a corner is left only for one with less than half its
+     * points, so the legend does not jump from frame to frame). The corners are judged in the data's
+     * own range, on the axes' scales.
+     */
+    private void placeLegend(boolean lx, boolean ly) {
+        double w = chart.getWidth() - yAxis.getWidth();
+        double h = chart.getHeight() - xAxis.getHeight();
+        if (legend.getChildren().isEmpty() || w <= 0 || h <= 0 || legend.getWidth() <= 0) {
+            return;
+        }
+        double fw = Math.min(1, (legend.getWidth() + 20) / w);
+        double fh = Math.min(1, (legend.getHeight() + 12) / h);
+        double x0 = Double.POSITIVE_INFINITY;
+        double x1 = Double.NEGATIVE_INFINITY;
+        double y0 = Double.POSITIVE_INFINITY;
+        double y1 = Double.NEGATIVE_INFINITY;
+        for (DoubleDataSet d : sets) {
+            for (int j = 0; j < d.getDataCount(); j++) {
+                double x = scaled(d.get(DoubleDataSet.DIM_X, j), lx);
+                double y = scaled(d.get(DoubleDataSet.DIM_Y, j), ly);
+                if (Double.isFinite(x) && Double.isFinite(y)) {
+                    x0 = Math.min(x0, x);
+                    x1 = Math.max(x1, x);
+                    y0 = Math.min(y0, y);
+                    y1 = Math.max(y1, y);
+                }
+            }
+        }
+        if (!(x1 > x0) || !(y1 > y0)) {
+            return;
+        }
+        // ink in the corners (0 top right, 1 top left, 2 bottom right, 3 bottom left): each polyline is
+        // walked in steps of at most 1 % of the plot, so a corner is judged by the length of curve it
+        // would cover, not by how densely the points happen to be spaced there (log axes)
+        int[] count = new int[4];
+        for (DoubleDataSet d : sets) {
+            int n = d.getDataCount();
+            int stride = Math.max(1, n / 400);
+            double px = Double.NaN;
+            double py = Double.NaN;
+            for (int j = 0; j < n; j += stride) {
+                double fx = (scaled(d.get(DoubleDataSet.DIM_X, j), lx) - x0) / (x1 - x0);
+                double fy = (scaled(d.get(DoubleDataSet.DIM_Y, j), ly) - y0) / (y1 - y0);
+                if (!Double.isFinite(fx) || !Double.isFinite(fy)) {
+                    px = Double.NaN;
+                    continue;
+                }
+                int steps = Double.isNaN(px) ? 1 : Math.min(200, 1 + (int) (Math.hypot(fx - px, fy - py) / 0.01));
+                for (int k = 1; k <= steps; k++) {
+                    double t = (double) k / steps;
+                    double qx = Double.isNaN(px) ? fx : px + t * (fx - px);
+                    double qy = Double.isNaN(px) ? fy : py + t * (fy - py);
+                    boolean right = qx >= 1 - fw;
+                    boolean left = qx <= fw;
+                    boolean top = qy >= 1 - fh;
+                    boolean bottom = qy <= fh;
+                    count[0] += right && top ? 1 : 0;
+                    count[1] += left && top ? 1 : 0;
+                    count[2] += right && bottom ? 1 : 0;
+                    count[3] += left && bottom ? 1 : 0;
+                }
+                px = fx;
+                py = fy;
+            }
+        }
+        int best = 0;
+        for (int c = 1; c < 4; c++) {
+            if (count[c] < count[best]) {
+                best = c;
+            }
+        }
+        if (best != legendCorner && count[best] * 2 < count[legendCorner]) {
+            legendCorner = best;
+            javafx.geometry.Bounds yb = plotStack.sceneToLocal(yAxis.localToScene(yAxis.getBoundsInLocal()));
+            javafx.geometry.Bounds xb = plotStack.sceneToLocal(xAxis.localToScene(xAxis.getBoundsInLocal()));
+            double left = best % 2 == 1 ? yb.getMaxX() + 8 : 0;
+            double bottom = best >= 2 ? plotStack.getHeight() - xb.getMinY() + 8 : 0;
+            Pos[] corners = {Pos.TOP_RIGHT, Pos.TOP_LEFT, Pos.BOTTOM_RIGHT, Pos.BOTTOM_LEFT};
+            StackPane.setAlignment(legend, corners[best]);
+            StackPane.setMargin(legend, new Insets(best < 2 ? 8 : 0, best % 2 == 0 ? 14 : 0, bottom, left));
+        }
+    }
+
+    private static double scaled(double v, boolean log) {
+        return log ? (v > 0 ? Math.log10(v) : Double.NaN) : v;
     }
 
     private boolean notesEqual(List<String> n) {

@@ -78,6 +78,69 @@ public final class Ticks {
         return out;
     }
 
+    /**
+     * Log ticks for an axis with room for at most {@code maxMajors} labels: decades {@code 10^k} for
+     * k a multiple of the smallest of 1, 2, 5, 10, 25, 50, 100, 250, ... that keeps the labelled
+     * decades within {@code maxMajors}; minor ticks at 2..9 × 10^k when the span is at most 6
+     * decades and every decade is labelled, else at the unlabelled decades (when there are at most
+     * 100 of them). Under one decade, a few linear values are labelled instead (1, 2 or 5 × 10^k steps).
+     */
+    public static List<Tick> log(double lo, double hi, int maxMajors) {
+        List<Tick> out = new ArrayList<>();
+        if (!(lo > 0) || !(hi > lo) || Double.isInfinite(hi)) {
+            return out;
+        }
+        double a = Math.log10(lo);
+        double b = Math.log10(hi);
+        int kLo = (int) Math.ceil(a - 1e-9);
+        int kHi = (int) Math.floor(b + 1e-9);
+        int cap = Math.max(2, maxMajors);
+        long every = 1;
+        for (long scale = 1; scale <= 1_000_000_000L; scale *= 10) {
+            long[] candidates = scale == 1 ? new long[] {1, 2, 5} : new long[] {scale, scale * 5 / 2, scale * 5};
+            boolean found = false;
+            for (long c : candidates) {
+                every = c;
+                if (Math.floorDiv(kHi, c) - Math.floorDiv(kLo - 1, c) <= cap) {
+                    found = true;
+                    break;
+                }
+            }
+            if (found) {
+                break;
+            }
+        }
+        long labelled = Math.floorDiv(kHi, every) - Math.floorDiv(kLo - 1, every);
+        boolean fine = every == 1 && b - a <= 6;
+        for (int k = kLo - 1; k <= kHi + 1; k++) {
+            double v = Math.pow(10, k);
+            boolean inside = v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9);
+            if (inside && Math.floorMod(k, every) == 0) {
+                out.add(new Tick(v, power10(k), true));
+            } else if (inside && !fine && every > 1 && kHi - kLo <= 100) {
+                out.add(new Tick(v, "", false));
+            }
+            if (fine) {
+                for (int m = 2; m <= 9; m++) {
+                    double w = m * v;
+                    if (w >= lo && w <= hi) {
+                        out.add(new Tick(w, "", false));
+                    }
+                }
+            }
+        }
+        if (labelled < 2) {
+            // less than about a decade: label a few linear-looking values as well
+            for (Tick t : linear(lo, hi, 3)) {
+                if (t.value() > 0 && out.stream().noneMatch(x -> x.major() && Math.abs(x.value() - t.value()) <= 1e-9 * t.value())) {
+                    out.add(new Tick(t.value(), t.label(), true));
+                }
+            }
+            out.sort(java.util.Comparator.comparingDouble(Tick::value));
+        }
+        return out;
+    }
+
     /** {@code 10⁻³} with Unicode superscripts. */
     public static String power10(int k) {
         if (k == 0) {
