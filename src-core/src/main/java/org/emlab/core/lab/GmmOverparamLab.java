@@ -627,10 +627,15 @@ public final class GmmOverparamLab implements Lab {
                 }
             }
             if (notes.isEmpty()) {
-                notes.add("stage 1 falls fast to about exp(−Θ(Δ²)); stage 2 is polynomial: a straight line here");
+                notes.add("stage 1 falls fast to about exp(−Θ(Δ²)); stage 2 is polynomial: a straight line here"
+                        + (data == null ? "" : ", until the fit to the N samples levels off at its statistical floor"));
+            } else if (data != null) {
+                notes.add("sample mode: the curve levels off at the statistical floor of the N samples");
             }
             double last = h.row(row)[0];
-            notes.add("KL = " + CurvePanels.num(last) + (last < KL_DISPLAY_FLOOR ? " (below the quadrature floor)" : ""));
+            notes.add(last < KL_DISPLAY_FLOOR
+                    ? "KL ≈ 0: below the quadrature floor (computed " + CurvePanels.num(last) + ")"
+                    : "KL = " + CurvePanels.num(last));
             layers.add(CurvePanels.cursor(h, row));
             return new Panel("loss", "KL(p* ‖ p_t)", Panel.Kind.CURVE, new Axis("iteration", true, Double.NaN, Double.NaN),
                     Axis.log("KL"), false, layers, notes);

@@ -570,7 +570,8 @@ public final class MlrOverspecLab implements Lab {
                 notes.add("weights fixed at π₁ = " + MlrPlots.num(pi0));
             } else if (overspecified) {
                 if (balanced) {
-                    notes.add("balanced: π₁ = ½ is preserved exactly by the population map");
+                    notes.add(population ? "balanced: π₁ = ½ is preserved exactly by the population map"
+                            : "balanced start: the population map keeps π₁ = ½; on n samples π₁ drifts by sampling noise");
                 } else {
                     double[] ti = tauInf();
                     layers.add(MlrPlots.horizontal("population limit |τ∞|/2", Ink.dotted(Ink.FOREGROUND),
