@@ -22,6 +22,10 @@ public final class PanelPainter {
     private static final double MAX_EVERY_INTEGER = 12;
     /** Notes and legend text relative to the tick label size. */
     private static final double NOTE_FONT = 0.92;
+    /** Notes and legend names shortened below this fraction of their text are left out (small figures). */
+    static final double MIN_KEPT = 0.4;
+    /** Notes taller than this fraction of the plot are left out (they would hide it). */
+    private static final double NOTES_MAX_HEIGHT = 0.45;
     /** Notes under a curve plot, relative to the tick label size. */
     private static final double FOOTER_FONT = 0.85;
     /** Line height relative to the text ascent. */
@@ -657,13 +661,18 @@ public final class PanelPainter {
         double maxW = f.pw() - 22;
         List<String> lines = new ArrayList<>();
         double w = 0;
+        boolean mangled = false;
         for (String s : p.notes()) {
             String t = ellipsize(g, s, maxW);
             lines.add(t);
             w = Math.max(w, g.textWidth(t));
+            mangled |= kept(s, t) < MIN_KEPT;
         }
         double bx = f.px() + 6;
         double bh = lh * lines.size() + 6;
+        if (mangled || bh > NOTES_MAX_HEIGHT * f.ph()) {
+            return; // a small figure (a column): notes cut to a few letters would only cover the data
+        }
         double by = f.py() + f.ph() - 6 - bh + 2;
         if (p.kind() == Panel.Kind.GEOMETRY) {
             boolean clash = legendBox != null && bx + w + 10 > legendBox[0] - 4 && f.py() + 6 + bh > legendBox[1];
@@ -719,6 +728,9 @@ public final class PanelPainter {
         double w = 0;
         for (int i = 0; i < shown; i++) {
             String n = ellipsize(g, entries.get(i).name(), maxText);
+            if (kept(entries.get(i).name(), n) < MIN_KEPT) {
+                return null; // names cut to a few letters: a legend that cannot be read only covers the data
+            }
             names.add(n);
             w = Math.max(w, g.textWidth(n));
         }
@@ -757,6 +769,14 @@ public final class PanelPainter {
         }
         g.restore();
         return new double[] {bx, by, bw, bh};
+    }
+
+    /** The fraction of {@code original}'s characters that {@code shown} (maybe shortened with "…") keeps. */
+    static double kept(String original, String shown) {
+        if (original.isEmpty() || shown.equals(original)) {
+            return 1;
+        }
+        return Math.max(0, shown.length() - 1) / (double) original.length();
     }
 
     /** {@code s} shortened with "…" to fit {@code maxW} in the current font. */
