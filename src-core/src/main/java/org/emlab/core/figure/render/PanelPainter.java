@@ -249,8 +249,10 @@ public final class PanelPainter {
             g.setFont(fs, false);
         }
         if (hasYLabel) {
-            double tw = g.textWidth(p.y().label());
-            g.fillTextRotated(p.y().label(), x + 6 + tickH, top + ph / 2 + tw / 2, -90);
+            // a label longer than the plot is tall is shortened, never cut at the panel's edge
+            String label = ellipsize(g, p.y().label(), Math.max(ph, 1));
+            double tw = g.textWidth(label);
+            g.fillTextRotated(label, x + 6 + tickH, top + ph / 2 + tw / 2, -90);
         }
 
         double[] legendBox = drawLegend(p, g, f, lw);
@@ -663,10 +665,17 @@ public final class PanelPainter {
         double w = 0;
         boolean mangled = false;
         for (String s : p.notes()) {
-            String t = ellipsize(g, s, maxW);
-            lines.add(t);
-            w = Math.max(w, g.textWidth(t));
-            mangled |= kept(s, t) < MIN_KEPT;
+            // a long note is broken onto a second line (a value cut to "0.0…" says nothing), not shortened
+            List<String> wrapped = wrap(g, s, maxW);
+            if (wrapped.size() > 2) {
+                String t = ellipsize(g, s, maxW);
+                wrapped = List.of(t);
+                mangled |= kept(s, t) < MIN_KEPT;
+            }
+            for (String t : wrapped) {
+                lines.add(t);
+                w = Math.max(w, g.textWidth(t));
+            }
         }
         double bx = f.px() + 6;
         double bh = lh * lines.size() + 6;
