@@ -260,6 +260,9 @@ public final class CurveChart extends BorderPane {
             for (String s : p.notes()) {
                 Label l = new Label(s);
                 l.getStyleClass().add("curve-note");
+                // a long note (fitted slopes of A and B) wraps instead of hiding its end behind "…"
+                l.setWrapText(true);
+                l.setMinHeight(Region.USE_PREF_SIZE);
                 notes.getChildren().add(l);
             }
         }

@@ -410,7 +410,7 @@ public final class MlrRecursiveLab implements Lab {
                         1e-300);
                 if (tail.valid()) {
                     layers.add(CurvePanels.fittedLine("fitted tail", tail, true, Ink.dashed(Ink.ACCENT)));
-                    notes.add("this path, log-log slopes for n ≥ " + MlrPlots.num(from, 2) + ": β " + MlrPlots.num(tail.fit().slope(), 2)
+                    notes.add("this path, log-log slopes for n ≥ " + (long) Math.ceil(from) + ": β " + MlrPlots.num(tail.fit().slope(), 2)
                             + (tt.valid() ? ", θ " + MlrPlots.num(tt.fit().slope(), 2) : "")
                             + (tb.valid() ? ", theory curve " + MlrPlots.num(tb.fit().slope(), 2) : ""));
                 }

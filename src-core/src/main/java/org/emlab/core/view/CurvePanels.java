@@ -107,11 +107,10 @@ public final class CurvePanels {
             String[] parts = s.split("e");
             String mant = parts[0].contains(".") ? parts[0].replaceAll("0+$", "").replaceAll("\\.$", "") : parts[0];
             s = mant + "e" + Integer.parseInt(parts[1]);
+        } else if (a >= Math.pow(10, digits) && v == Math.rint(v)) {
+            s = Long.toString((long) v); // a whole number (an iteration) with more digits: all of them, not "1.219e+04"
         } else {
-            s = String.format(Locale.ROOT, "%." + digits + "g", v);
-            if (s.contains(".")) {
-                s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
-            }
+            s = new java.math.BigDecimal(v).round(new java.math.MathContext(digits)).stripTrailingZeros().toPlainString();
         }
         return s.replace('-', '−');
     }
