@@ -95,6 +95,9 @@ public final class CurveChart extends BorderPane {
     private final VBox legend = new VBox(1);
     /** The legend's corner: 0 top right, 1 top left, 2 bottom right, 3 bottom left. */
     private int legendCorner;
+    /** Frames between two choices of the legend's corner. */
+    private static final int LEGEND_EVERY = 15;
+    private int framesSinceLegend;
     /** The chart with the legend over it. */
     private final StackPane plotStack = new StackPane();
     private final ToggleButton logY = new ToggleButton("log y");
@@ -269,12 +272,15 @@ public final class CurveChart extends BorderPane {
     }
 
     /**
-     * Puts the legend in the corner of the plot that covers the fewest data points (top right unless
-     * another corner is clearly emptier: a corner is left only for one with less than half its
-     * points, so the legend does not jump from frame to frame). The corners are judged in the data's
-     * own range, on the axes' scales.
+     * Puts the legend in the corner of the plot with the least curve under it (top right unless
+     * another corner is clearly emptier: a corner is left only for one with less than half its ink,
+     * so the legend does not jump from frame to frame). The corners are judged in the data's own
+     * range, on the axes' scales, a few times a second (every {@link #LEGEND_EVERY} frames).
      */
     private void placeLegend(boolean lx, boolean ly) {
+        if (framesSinceLegend++ % LEGEND_EVERY != 0) {
+            return;
+        }
         double w = chart.getWidth() - yAxis.getWidth();
         double h = chart.getHeight() - xAxis.getHeight();
         if (legend.getChildren().isEmpty() || w <= 0 || h <= 0 || legend.getWidth() <= 0) {
