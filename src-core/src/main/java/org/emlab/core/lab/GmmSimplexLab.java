@@ -671,7 +671,8 @@ public final class GmmSimplexLab implements Lab {
             }
             String note = minDft > 0 ? "DFT condition holds: min |F_l|² = " + CurvePanels.num(minDft)
                     : "DFT condition FAILS: F_l = 0 (✗): expect 1/t² decay";
-            double top = Math.max(0.05, max(hgt) * 1.3);
+            // headroom for the verdict, written above the bars (as a note at the bottom it covered them)
+            double top = Math.max(0.05, max(hgt) * 1.6);
             List<Layer> layers = new ArrayList<>();
             layers.add(new Layer.Bars(null, Ink.line(0), x, hgt, 0.6, colors));
             for (int l = 1; l < k; l++) {
@@ -679,8 +680,9 @@ public final class GmmSimplexLab implements Lab {
                     layers.add(new Layer.Label(l, 0.12 * top, "✗", Ink.line(1), Layer.Anchor.CENTER));
                 }
             }
+            layers.add(new Layer.Label(k / 2.0, 0.97 * top, note, Ink.line(Ink.FOREGROUND), Layer.Anchor.BELOW));
             return new Panel("dft", "|F_l|² of the weights", Panel.Kind.INSET, Axis.integers("l", 0.4, k - 0.4),
-                    new Axis("|F_l|²", false, 0, top), false, layers, List.of(note));
+                    new Axis("|F_l|²", false, 0, top), false, layers, List.of());
         }
 
         private static double max(double[] a) {
