@@ -330,19 +330,7 @@ public final class OverparamGradientEm extends HalfStepEngine {
                         a[i] = scale * weights[i] * ex[eo + i];
                     }
                 } else {
-                    for (int i = 0; i < n; i++) {
-                        if (!(weights[i] > 0)) {
-                            a[i] = Double.NEGATIVE_INFINITY;
-                            continue;
-                        }
-                        double s = 0;
-                        int mo = i * d;
-                        for (int k = 0; k < d; k++) {
-                            double u = x[xo + k] - mu[mo + k];
-                            s += u * u;
-                        }
-                        a[i] = Math.log(weights[i]) - 0.5 * s;
-                    }
+                    logScores(x, xo, a);
                     lse += wp * Stable.softmaxInPlace(a, 0, n);
                     for (int i = 0; i < n; i++) {
                         a[i] *= wp;
@@ -365,6 +353,27 @@ public final class OverparamGradientEm extends HalfStepEngine {
         factorsValid = true;
         sweepLoglik = sweepOut[width - 1] - d * HALF_LOG_2PI;
         sweepValid = true;
+    }
+
+    /**
+     * The log-space scores of the point at {@code x[xo..xo+d)}, for the rescue path of a point whose
+     * shifted factors underflowed: {@code a_i = log π_i − ‖x − μ_i‖²/2}, and −∞ for a masked
+     * (pruned) component, so that {@code log 0} is never taken.
+     */
+    private void logScores(double[] x, int xo, double[] a) {
+        for (int i = 0; i < n; i++) {
+            if (!(pi[i] > 0)) {
+                a[i] = Double.NEGATIVE_INFINITY;
+                continue;
+            }
+            double s = 0;
+            int mo = i * d;
+            for (int k = 0; k < d; k++) {
+                double u = x[xo + k] - mu[mo + k];
+                s += u * u;
+            }
+            a[i] = Math.log(pi[i]) - 0.5 * s;
+        }
     }
 
     /**
@@ -396,20 +405,7 @@ public final class OverparamGradientEm extends HalfStepEngine {
                         }
                     }
                 } else {
-                    int xo = p * d;
-                    for (int i = 0; i < n; i++) {
-                        if (!(weights[i] > 0)) {
-                            a[i] = Double.NEGATIVE_INFINITY;
-                            continue;
-                        }
-                        double s = 0;
-                        int mo = i * d;
-                        for (int k = 0; k < d; k++) {
-                            double u = x[xo + k] - mu[mo + k];
-                            s += u * u;
-                        }
-                        a[i] = Math.log(weights[i]) - 0.5 * s;
-                    }
+                    logScores(x, p * d, a);
                     Stable.softmaxInPlace(a, 0, n);
                     for (int i = 0; i < n; i++) {
                         double wi = a[i] * wp;

@@ -118,7 +118,7 @@ public final class Autosave {
         if (offer.isPresent()) {
             offer = Optional.of(keepCopy(offer.get()));
         } else if (slot == crashedUnreadable) {
-            keepCopy(new Recovery(null, Instant.now(), sessionFile()));
+            copyBeside(sessionFile());
         }
         try {
             Files.createDirectories(dir);
@@ -131,13 +131,19 @@ public final class Autosave {
 
     /** Copies the offered session beside it; the offer names the copy (or the original if copying failed). */
     private Recovery keepCopy(Recovery r) {
+        Path copy = copyBeside(r.file());
+        return copy == null ? r : new Recovery(r.session(), r.savedAt(), copy);
+    }
+
+    /** Copies {@code file}, byte for byte (a damaged file may not be UTF-8), to this slot's previous-file; null if that failed. */
+    private Path copyBeside(Path file) {
         Path copy = previousFile(slot);
         try {
-            byte[] bytes = Files.readAllBytes(r.file()); // bytes as they are (a damaged file may not be UTF-8)
+            byte[] bytes = Files.readAllBytes(file);
             AtomicFiles.write(copy, out -> out.write(bytes));
-            return new Recovery(r.session(), r.savedAt(), copy);
+            return copy;
         } catch (IOException | RuntimeException e) {
-            return r;
+            return null;
         }
     }
 

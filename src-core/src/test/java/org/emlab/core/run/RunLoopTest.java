@@ -169,14 +169,7 @@ class RunLoopTest {
 
     @Test
     void aSeekOrPauseSentWhileARunStartsDoesNotCancelTheStart() throws Exception {
-        java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        FailingLab gated = new FailingLab(() -> {
-            entered.countDown();
-            await(release);
-        });
-        loop.start(gated, gated.defaults(), null, false);
-        assertTrue(entered.await(20, java.util.concurrent.TimeUnit.SECONDS));
+        java.util.concurrent.CountDownLatch release = startGated();
         loop.seekIteration(0); // what the timeline sends when it is reset by the new run
         loop.pause();
         release.countDown(); // the engine's first row() now meets a raised interrupt flag
@@ -188,6 +181,16 @@ class RunLoopTest {
 
     @Test
     void aNewerStartCancelsARunThatIsStillStarting() throws Exception {
+        java.util.concurrent.CountDownLatch release = startGated();
+        loop.start(new GmmSimplexLab(), small(), null, false);
+        release.countDown();
+        Snapshot s = await(x -> "gmm-simplex".equals(x.labId()) && x.historySize() == 1);
+        assertEquals(1, s.runId(), "the superseded start never became a run");
+        assertEquals(null, s.error());
+    }
+
+    /** Starts a lab whose first row blocks; returns, once the start is blocked there, the latch that releases it. */
+    private java.util.concurrent.CountDownLatch startGated() throws InterruptedException {
         java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
         FailingLab gated = new FailingLab(() -> {
@@ -195,12 +198,8 @@ class RunLoopTest {
             await(release);
         });
         loop.start(gated, gated.defaults(), null, false);
-        assertTrue(entered.await(20, java.util.concurrent.TimeUnit.SECONDS));
-        loop.start(new GmmSimplexLab(), small(), null, false);
-        release.countDown();
-        Snapshot s = await(x -> "gmm-simplex".equals(x.labId()) && x.historySize() == 1);
-        assertEquals(1, s.runId(), "the superseded start never became a run");
-        assertEquals(null, s.error());
+        assertTrue(entered.await(20, TimeUnit.SECONDS));
+        return release;
     }
 
     private static void await(java.util.concurrent.CountDownLatch latch) {
