@@ -10,10 +10,10 @@ import javafx.stage.Stage;
 import javafx.util.Duration;
 import org.emlab.app.compute.FrameStats;
 import org.emlab.app.theme.Themes;
-import org.emlab.core.io.Preset;
-import org.emlab.core.io.Presets;
+import org.emlab.core.preset.Preset;
+import org.emlab.core.preset.Presets;
 import org.emlab.core.lab.Lab;
-import org.emlab.core.lab.LabRegistry;
+import org.emlab.core.labs.LabRegistry;
 import org.emlab.core.param.ParamValues;
 
 /**
@@ -76,7 +76,7 @@ public final class EmLabApp extends Application {
             measureFromFirstFigure(o);
         }
         stage.show();
-        autosave = new org.emlab.app.session.AutosaveController(org.emlab.core.io.Autosave.inUserConfig(),
+        autosave = new org.emlab.app.session.AutosaveController(org.emlab.core.session.Autosave.inUserConfig(),
                 window.sessionActions()::capture, window.sessionActions()::restore, window::notice);
         autosave.start(stage);
         if (Boolean.getBoolean(MainWindow.TRACE_PROPERTY)) {

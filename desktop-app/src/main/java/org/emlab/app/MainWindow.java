@@ -58,7 +58,7 @@ import org.emlab.core.figure.Figure;
 import org.emlab.core.figure.Panel;
 import org.emlab.core.figure.Theme;
 import org.emlab.core.lab.Lab;
-import org.emlab.core.lab.LabRegistry;
+import org.emlab.core.labs.LabRegistry;
 import org.emlab.core.param.ParamValues;
 import org.emlab.core.run.Mailbox;
 import org.emlab.core.run.RunLoop;

@@ -22,7 +22,7 @@ import javafx.stage.Stage;
 import org.emlab.core.data.CsvReader;
 import org.emlab.core.data.DataTable;
 import org.emlab.core.lab.Lab;
-import org.emlab.core.lab.LabRegistry;
+import org.emlab.core.labs.LabRegistry;
 import org.emlab.core.param.ParamValues;
 import org.emlab.core.param.ValidationException;
 

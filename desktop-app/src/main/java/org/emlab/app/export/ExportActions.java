@@ -17,7 +17,7 @@ import org.emlab.app.MainWindow;
 import org.emlab.app.compute.TaskExecutor;
 import org.emlab.app.keys.Shortcuts;
 import org.emlab.core.figure.Figure;
-import org.emlab.core.io.TrajectoryCsv;
+import org.emlab.core.output.TrajectoryCsv;
 import org.emlab.core.lab.Lab;
 import org.emlab.core.param.ParamValues;
 

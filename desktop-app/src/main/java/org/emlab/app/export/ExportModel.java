@@ -33,9 +33,9 @@ import org.emlab.core.figure.render.FigureComposer;
 import org.emlab.core.figure.render.FigureWriter;
 import org.emlab.core.figure.render.PageSize;
 import org.emlab.core.io.AtomicFiles;
-import org.emlab.core.io.CurveCsv;
-import org.emlab.core.io.RunHeader;
-import org.emlab.core.io.TrajectoryCsv;
+import org.emlab.core.output.CurveCsv;
+import org.emlab.core.output.RunHeader;
+import org.emlab.core.output.TrajectoryCsv;
 import org.emlab.core.param.ValidationException;
 
 /**

@@ -2,7 +2,7 @@ package org.emlab.app.export;
 
 import java.util.concurrent.CompletableFuture;
 import org.emlab.core.figure.Figure;
-import org.emlab.core.io.TrajectoryCsv;
+import org.emlab.core.output.TrajectoryCsv;
 import org.emlab.core.lab.Lab;
 import org.emlab.core.param.ParamValues;
 

@@ -9,9 +9,9 @@ import javafx.scene.control.MenuItem;
 import javafx.scene.control.Tooltip;
 import javafx.util.Duration;
 import org.emlab.app.MainWindow;
-import org.emlab.core.io.Preset;
+import org.emlab.core.preset.Preset;
 import org.emlab.core.lab.Lab;
-import org.emlab.core.lab.LabRegistry;
+import org.emlab.core.labs.LabRegistry;
 
 /**
  * The Presets menu (one submenu per lab; each item shows its description as a tooltip, and the
@@ -96,7 +96,7 @@ public final class PresetActions {
 
     /** Loads the preset called {@code name} (for {@code ./emlab --preset NAME}). */
     public void load(String name, boolean autoplay) {
-        Preset p = org.emlab.core.io.Presets.find(name);
+        Preset p = org.emlab.core.preset.Presets.find(name);
         window.load(labFor(p), p.values(), autoplay);
         window.notice("Preset " + p.title() + ": " + p.longDescription(), false);
     }

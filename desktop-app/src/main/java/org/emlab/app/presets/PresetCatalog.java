@@ -5,10 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.emlab.app.keys.Shortcuts;
-import org.emlab.core.io.Preset;
-import org.emlab.core.io.Presets;
+import org.emlab.core.preset.Preset;
+import org.emlab.core.preset.Presets;
 import org.emlab.core.lab.Lab;
-import org.emlab.core.lab.LabRegistry;
+import org.emlab.core.labs.LabRegistry;
 
 /** The shipped presets as the window offers them: grouped by lab in catalogue order, the first nine of a lab on keys. */
 public final class PresetCatalog {

@@ -17,8 +17,8 @@ import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.stage.Window;
 import javafx.util.Duration;
-import org.emlab.core.io.Autosave;
-import org.emlab.core.io.Session;
+import org.emlab.core.session.Autosave;
+import org.emlab.core.session.Session;
 
 /**
  * The window's side of {@link Autosave}: on start it asks whether to restore the session left by

@@ -1,6 +1,7 @@
 package org.emlab.app.arch;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -34,6 +35,22 @@ class ArchitectureTest {
         noClasses().that().resideInAnyPackage("org.emlab.core.numeric..", "org.emlab.core.em..", "org.emlab.core.model..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.emlab.core.cli..", "java.awt..", "picocli..")
                 .because("the numerical core is plain arithmetic, usable from any front end")
+                .check(CLASSES);
+    }
+
+    @Test
+    void packagesAreFreeOfCycles() {
+        slices().matching("org.emlab.app.(*)..").should().beFreeOfCycles()
+                .because("a package cycle means no feature can be understood, tested or replaced on its own")
+                .check(CLASSES);
+    }
+
+    @Test
+    void theWindowKnowsNoIndividualLab() {
+        noClasses().that().resideInAPackage("org.emlab.app..")
+                .should().dependOnClassesThat().resideInAPackage("org.emlab.core.labs.*..")
+                .because("the window reaches labs only through the Lab interface and LabRegistry, so an eighth lab "
+                        + "needs no change in desktop-app")
                 .check(CLASSES);
     }
 }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.emlab.core.lab.GmmSimplexLab;
+import org.emlab.core.labs.simplex.GmmSimplexLab;
 import org.emlab.core.param.ParamValues;
 import org.junit.jupiter.api.Test;
 
@@ -45,7 +45,7 @@ class ParamFormModelTest {
         m.text("population").set("false");
         assertEquals("", m.unused("n").get());
 
-        org.emlab.core.lab.Lab gmm = org.emlab.core.lab.LabRegistry.get("gmm");
+        org.emlab.core.lab.Lab gmm = org.emlab.core.labs.LabRegistry.get("gmm");
         ParamFormModel g = new ParamFormModel(gmm, gmm.defaults());
         assertTrue(g.unused("columns").get().startsWith("not used: the data are generated"));
         assertEquals("", g.unused("separation").get());

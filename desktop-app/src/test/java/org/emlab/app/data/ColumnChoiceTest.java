@@ -10,7 +10,7 @@ import java.util.Map;
 import org.emlab.core.data.CsvReader;
 import org.emlab.core.data.DataTable;
 import org.emlab.core.lab.Lab;
-import org.emlab.core.lab.LabRegistry;
+import org.emlab.core.labs.LabRegistry;
 import org.emlab.core.lab.LabRun;
 import org.emlab.core.param.ParamValues;
 import org.junit.jupiter.api.Test;

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.emlab.core.io.Preset;
-import org.emlab.core.io.Presets;
+import org.emlab.core.preset.Preset;
+import org.emlab.core.preset.Presets;
 import org.emlab.core.lab.Lab;
-import org.emlab.core.lab.LabRegistry;
+import org.emlab.core.labs.LabRegistry;
 import org.junit.jupiter.api.Test;
 
 class PresetCatalogTest {

@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
 import org.emlab.core.figure.Theme;
-import org.emlab.core.lab.GmmSimplexLab;
+import org.emlab.core.labs.simplex.GmmSimplexLab;
 import org.emlab.core.param.ParamValues;
 import org.emlab.core.sweep.Statistic;
 import org.emlab.core.sweep.SweepFigure;
@@ -54,7 +54,7 @@ class SweepModelTest {
 
     @Test
     void itOffersTheShippedSweepThatMatchesTheWindowsParameters() {
-        org.emlab.core.lab.Lab mlr = new org.emlab.core.lab.MlrOverspecLab();
+        org.emlab.core.lab.Lab mlr = new org.emlab.core.labs.overspec.MlrOverspecLab();
         ParamValues unbalanced = mlr.defaults().with("update_weights", "false").with("pi0", "0.8");
         ParamValues balanced = mlr.defaults().with("update_weights", "false").with("pi0", "0.5");
         SweepModel u = new SweepModel(mlr, unbalanced, clock::get);

@@ -20,7 +20,7 @@ import org.emlab.app.sweep.SweepModel;
 import org.emlab.app.sweep.SweepWindow;
 import org.emlab.app.theme.Themes;
 import org.emlab.core.compare.ComparisonLab;
-import org.emlab.core.lab.GmmSimplexLab;
+import org.emlab.core.labs.simplex.GmmSimplexLab;
 import org.emlab.core.param.ParamValues;
 import org.emlab.core.sweep.Statistic;
 import org.junit.jupiter.api.Test;

@@ -12,7 +12,7 @@ import javafx.stage.Stage;
 import org.emlab.app.MainWindow;
 import org.emlab.app.curves.CurveChart;
 import org.emlab.app.theme.Themes;
-import org.emlab.core.lab.GmmSimplexLab;
+import org.emlab.core.labs.simplex.GmmSimplexLab;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;

@@ -11,7 +11,7 @@ import java.util.concurrent.Callable;
 import org.emlab.core.data.Dataset;
 import org.emlab.core.em.StepEngine;
 import org.emlab.core.lab.Lab;
-import org.emlab.core.lab.LabRegistry;
+import org.emlab.core.labs.LabRegistry;
 import org.emlab.core.lab.LabRun;
 import org.emlab.core.numeric.ChunkedSums;
 import org.emlab.core.param.ParamValues;

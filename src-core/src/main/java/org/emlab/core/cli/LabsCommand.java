@@ -3,7 +3,7 @@ package org.emlab.core.cli;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.emlab.core.lab.Lab;
-import org.emlab.core.lab.LabRegistry;
+import org.emlab.core.labs.LabRegistry;
 import org.emlab.core.param.ParamSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

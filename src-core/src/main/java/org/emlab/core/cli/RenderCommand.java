@@ -20,7 +20,7 @@ import org.emlab.core.lab.LabRun;
 import org.emlab.core.param.ParamValues;
 import org.emlab.core.param.ValidationException;
 import org.emlab.core.run.HeadlessRun;
-import org.emlab.core.run.History;
+import org.emlab.core.trajectory.History;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

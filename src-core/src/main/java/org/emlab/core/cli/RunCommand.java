@@ -9,7 +9,7 @@ import org.emlab.core.data.Dataset;
 import org.emlab.core.em.StepEngine;
 import org.emlab.core.io.AtomicFiles;
 import org.emlab.core.io.CsvWriter;
-import org.emlab.core.io.DataCsv;
+import org.emlab.core.output.DataCsv;
 import org.emlab.core.lab.Lab;
 import org.emlab.core.lab.LabRun;
 import org.emlab.core.param.ParamValues;

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.emlab.core.em.StepEngine;
-import org.emlab.core.run.History;
+import org.emlab.core.trajectory.History;
 
 /**
  * Two step engines advanced in lockstep by one compute thread: every {@link #step()} steps A and

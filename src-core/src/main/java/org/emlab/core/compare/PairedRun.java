@@ -7,7 +7,7 @@ import org.emlab.core.figure.Figure;
 import org.emlab.core.lab.Lab;
 import org.emlab.core.lab.LabRun;
 import org.emlab.core.param.ParamValues;
-import org.emlab.core.run.History;
+import org.emlab.core.trajectory.History;
 
 /**
  * The run of an A/B comparison: runs A and B of the same lab, same seed, differing in one

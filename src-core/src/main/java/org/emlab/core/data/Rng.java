@@ -32,6 +32,21 @@ public final class Rng {
         return FACTORY.create(mix(seed) ^ mix(stream * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L));
     }
 
+    /** {@code k} distinct indices of {@code 0..n-1}, uniformly at random (the first k of a partial Fisher–Yates shuffle). */
+    public static int[] distinctIndices(RandomGenerator rng, int n, int k) {
+        int[] perm = new int[n];
+        for (int i = 0; i < n; i++) {
+            perm[i] = i;
+        }
+        for (int i = 0; i < k; i++) {
+            int j = i + rng.nextInt(n - i);
+            int tmp = perm[i];
+            perm[i] = perm[j];
+            perm[j] = tmp;
+        }
+        return java.util.Arrays.copyOf(perm, k);
+    }
+
     private static long mix(long z) {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;

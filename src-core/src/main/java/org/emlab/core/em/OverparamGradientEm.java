@@ -7,6 +7,7 @@ import java.util.Locale;
 import org.emlab.core.model.UnitGaussianMixture;
 import org.emlab.core.numeric.ChunkedSums;
 import org.emlab.core.numeric.Stable;
+import org.emlab.core.model.WeightedPoints;
 
 /**
  * Gradient EM with near-optimal weights for an over-parameterised Gaussian mixture with identity

@@ -116,7 +116,7 @@ public interface StepEngine {
     /**
      * Timeline events since the last call, e.g. "component 7 pruned", each belonging to the
      * current iteration. The run loop drains them whenever it records an iteration and adds them
-     * to the {@link org.emlab.core.run.History} as events; {@link #restore} discards pending ones.
+     * to the {@link org.emlab.core.trajectory.History} as events; {@link #restore} discards pending ones.
      */
     default List<String> drainEvents() {
         return List.of();

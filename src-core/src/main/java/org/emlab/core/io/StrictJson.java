@@ -31,9 +31,9 @@ import org.emlab.core.param.ValidationException;
  * names the file, the field, what was expected and what was found), and only then is the tree
  * bound to a plain record by jackson-databind. No polymorphic typing is enabled anywhere.
  */
-final class StrictJson {
+public final class StrictJson {
     /** One shared mapper: strict binding, no default typing, duplicate keys rejected. */
-    static final ObjectMapper MAPPER = JsonMapper.builder()
+    public static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -55,12 +55,12 @@ final class StrictJson {
      * @param kind   "preset" or "session", for messages
      * @param source where the text came from (a file name), for messages
      */
-    StrictJson(String kind, String source) {
+    public StrictJson(String kind, String source) {
         this.kind = kind;
         this.source = source;
     }
 
-    ValidationException fail(String message) {
+    public ValidationException fail(String message) {
         return new ValidationException(kind, kind + " " + source + ": " + message);
     }
 
@@ -69,7 +69,7 @@ final class StrictJson {
      *
      * @throws IOException when the file cannot be read
      */
-    String readFile(Path file) throws IOException {
+    public String readFile(Path file) throws IOException {
         long size = Files.size(file);
         if (size > MAX_BYTES) {
             throw fail("the file is " + sizeText(size) + "; a " + kind + " is at most " + sizeText(MAX_BYTES)
@@ -89,7 +89,7 @@ final class StrictJson {
     }
 
     /** Parses {@code text}; the root must be an object. */
-    JsonNode parse(String text) {
+    public JsonNode parse(String text) {
         if (text.length() > MAX_BYTES) {
             throw fail("the text is " + sizeText(text.length()) + " long; a " + kind + " is at most "
                     + sizeText(MAX_BYTES) + " (is it the right file?)");
@@ -112,7 +112,7 @@ final class StrictJson {
     }
 
     /** Rejects fields outside {@code allowed} and reports missing {@code required} ones. */
-    void fields(JsonNode obj, String where, Set<String> allowed, Set<String> required) {
+    public void fields(JsonNode obj, String where, Set<String> allowed, Set<String> required) {
         Iterator<String> it = obj.fieldNames();
         while (it.hasNext()) {
             String f = it.next();
@@ -128,7 +128,7 @@ final class StrictJson {
     }
 
     /** The format version: a positive integer no newer than {@code supported}. */
-    int version(JsonNode root, int supported, String newerAdvice) {
+    public int version(JsonNode root, int supported, String newerAdvice) {
         JsonNode v = root.get("version");
         if (v == null || v.isNull()) {
             throw fail("missing field \"version\" (this EM Lab reads version " + supported + ")");
@@ -143,7 +143,7 @@ final class StrictJson {
         return v.intValue();
     }
 
-    String text(JsonNode obj, String where, String field) {
+    public String text(JsonNode obj, String where, String field) {
         JsonNode v = obj.get(field);
         if (!v.isTextual()) {
             throw fail("field \"" + path(where, field) + "\" must be a string (got " + describe(v) + ")");
@@ -151,7 +151,7 @@ final class StrictJson {
         return v.textValue();
     }
 
-    String nonEmptyText(JsonNode obj, String where, String field) {
+    public String nonEmptyText(JsonNode obj, String where, String field) {
         String s = text(obj, where, field).strip();
         if (s.isEmpty()) {
             throw fail("field \"" + path(where, field) + "\" must not be empty");
@@ -159,7 +159,7 @@ final class StrictJson {
         return s;
     }
 
-    int integer(JsonNode obj, String where, String field, int min, int max) {
+    public int integer(JsonNode obj, String where, String field, int min, int max) {
         JsonNode v = obj.get(field);
         if (!v.isIntegralNumber() || !v.canConvertToLong() || v.longValue() < min || v.longValue() > max) {
             throw fail("field \"" + path(where, field) + "\" must be a whole number in [" + min + ", " + max + "] (got "
@@ -168,7 +168,7 @@ final class StrictJson {
         return v.intValue();
     }
 
-    boolean bool(JsonNode obj, String where, String field) {
+    public boolean bool(JsonNode obj, String where, String field) {
         JsonNode v = obj.get(field);
         if (!v.isBoolean()) {
             throw fail("field \"" + path(where, field) + "\" must be true or false (got " + describe(v) + ")");
@@ -176,7 +176,7 @@ final class StrictJson {
         return v.booleanValue();
     }
 
-    JsonNode object(JsonNode obj, String where, String field) {
+    public JsonNode object(JsonNode obj, String where, String field) {
         JsonNode v = obj.get(field);
         if (!v.isObject()) {
             throw fail("field \"" + path(where, field) + "\" must be an object { ... } (got " + describe(v) + ")");
@@ -185,7 +185,7 @@ final class StrictJson {
     }
 
     /** An object whose values are all strings, in file order. */
-    Map<String, String> stringMap(JsonNode obj, String where, String field, String valueHint) {
+    public Map<String, String> stringMap(JsonNode obj, String where, String field, String valueHint) {
         return map(obj, where, field, (v, key) -> {
             if (!v.isTextual()) {
                 throw fail("field \"" + path(path(where, field), key) + "\" must be a string" + valueHint + " (got "
@@ -196,7 +196,7 @@ final class StrictJson {
     }
 
     /** An object mapped value by value, in file order. */
-    <T> Map<String, T> map(JsonNode obj, String where, String field, ValueReader<T> reader) {
+    public <T> Map<String, T> map(JsonNode obj, String where, String field, ValueReader<T> reader) {
         JsonNode m = object(obj, where, field);
         Map<String, T> out = new LinkedHashMap<>();
         Iterator<Map.Entry<String, JsonNode>> it = m.fields();
@@ -209,12 +209,12 @@ final class StrictJson {
 
     /** Reads one value of a map. */
     @FunctionalInterface
-    interface ValueReader<T> {
+    public interface ValueReader<T> {
         T read(JsonNode value, String key);
     }
 
     /** Binds a checked tree to a record with jackson-databind (no polymorphic typing). */
-    <T> T bind(JsonNode tree, Class<T> type) {
+    public <T> T bind(JsonNode tree, Class<T> type) {
         try {
             return MAPPER.treeToValue(tree, type);
         } catch (JsonProcessingException e) {
@@ -222,12 +222,12 @@ final class StrictJson {
         }
     }
 
-    static String path(String where, String field) {
+    public static String path(String where, String field) {
         return where.isEmpty() ? field : where + "." + field;
     }
 
     /** A short description of a JSON value for messages: "number 3", "string \"x\"", "an array". */
-    static String describe(JsonNode v) {
+    public static String describe(JsonNode v) {
         if (v == null || v.isNull()) {
             return "null";
         }
@@ -251,7 +251,7 @@ final class StrictJson {
     }
 
     /** Names of {@code list} for messages. */
-    static <T> String names(List<T> list, Function<T, String> name) {
+    public static <T> String names(List<T> list, Function<T, String> name) {
         List<String> out = new ArrayList<>();
         for (T t : list) {
             out.add(name.apply(t));

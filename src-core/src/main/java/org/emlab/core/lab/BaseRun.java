@@ -11,13 +11,13 @@ import org.emlab.core.param.ParamValues;
  * @param <L> the lab
  * @param <E> the engine
  */
-abstract class BaseRun<L extends Lab, E extends StepEngine> implements LabRun {
+public abstract class BaseRun<L extends Lab, E extends StepEngine> implements LabRun {
     protected final L lab;
     protected final ParamValues params;
     protected final Dataset data;
     protected final E engine;
 
-    BaseRun(L lab, ParamValues params, Dataset data, E engine) {
+    protected BaseRun(L lab, ParamValues params, Dataset data, E engine) {
         this.lab = lab;
         this.params = params;
         this.data = data;

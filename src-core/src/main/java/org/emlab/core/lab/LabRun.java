@@ -5,7 +5,7 @@ import org.emlab.core.data.Dataset;
 import org.emlab.core.em.StepEngine;
 import org.emlab.core.figure.Figure;
 import org.emlab.core.param.ParamValues;
-import org.emlab.core.run.History;
+import org.emlab.core.trajectory.History;
 
 /**
  * One run of a lab: its parameters, its data, its step engine, and the builder of its figure.

@@ -13,15 +13,15 @@ import org.emlab.core.param.ParamValues;
  * parameter, resolving the table to fit (given, loaded by name or path, or none), data ranges, and
  * points coloured by their responsibilities.
  */
-final class UserDataSupport {
+public final class UserDataSupport {
     /** Fraction of the data range added on each side of a plot. */
-    static final double PAD = 0.08;
+    public static final double PAD = 0.08;
 
     private UserDataSupport() {
     }
 
     /** The {@code data} parameter. */
-    static ParamSpec dataParam(String example) {
+    public static ParamSpec dataParam(String example) {
         return ParamSpec.text("data", "data", DataSources.GENERATED, "Data",
                 "generated: draw a sample from the truth below; or a shipped data set (faithful, tonedata), or the path of "
                         + "a CSV file (File → Open data… sets it). " + example);
@@ -31,7 +31,7 @@ final class UserDataSupport {
      * What the {@code data} parameter leaves unused: the truth's parameters when the data come from
      * a file or a shipped data set, the column parameters when they are generated.
      */
-    static java.util.Map<String, String> unusedByData(ParamValues p, List<String> truth, List<String> columns) {
+    public static java.util.Map<String, String> unusedByData(ParamValues p, List<String> truth, List<String> columns) {
         java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
         String spec = p.getString("data");
         if (DataSources.isGenerated(spec)) {
@@ -50,7 +50,7 @@ final class UserDataSupport {
      * The full table to fit: {@code userData} when given, else the data set named by the {@code data}
      * parameter, else null (generate from the truth).
      */
-    static Dataset table(ParamValues p, Dataset userData) {
+    public static Dataset table(ParamValues p, Dataset userData) {
         if (userData != null) {
             return userData;
         }
@@ -65,7 +65,7 @@ final class UserDataSupport {
      * Adds an error on {@code data} when it names neither generated data, a shipped data set nor an
      * existing file (cheap: no file is read here; problems inside the file are reported at start).
      */
-    static void checkSource(ParamValues p, List<org.emlab.core.param.FieldError> errors) {
+    public static void checkSource(ParamValues p, List<org.emlab.core.param.FieldError> errors) {
         String spec = p.getString("data").strip();
         if (DataSources.isGenerated(spec) || DataSources.shippedName(spec) != null) {
             return;
@@ -84,7 +84,7 @@ final class UserDataSupport {
     }
 
     /** {lo, hi} of coordinate {@code c} of {@code x} (row-major, stride d), padded by {@link #PAD}. */
-    static double[] range(double[] x, int n, int d, int c) {
+    public static double[] range(double[] x, int n, int d, int c) {
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < n; i++) {
@@ -104,7 +104,7 @@ final class UserDataSupport {
      * grows with the responsibility (faint where the assignment is uncertain). {@code resp} may be
      * null (before the first E-step): then every point is drawn muted.
      */
-    static Layer.Points colouredPoints(String name, double[] px, double[] py, double[] resp, int k, double size) {
+    public static Layer.Points colouredPoints(String name, double[] px, double[] py, double[] resp, int k, double size) {
         int n = px.length;
         int[] colors = resp == null ? null : new int[n];
         double[] alphas = resp == null ? null : new double[n];
@@ -129,7 +129,7 @@ final class UserDataSupport {
      * The ellipse {@code {x : (x − c)ᵀ S⁻¹ (x − c) = r²}} of the 2 × 2 covariance
      * {@code [[sxx, sxy], [sxy, syy]]}: semi-axes {@code r √λ} along the eigenvectors.
      */
-    static Layer.Ellipse ellipse(String name, Ink ink, double cx, double cy, double sxx, double sxy, double syy, double r,
+    public static Layer.Ellipse ellipse(String name, Ink ink, double cx, double cy, double sxx, double sxy, double syy, double r,
                                  double fill) {
         double mean = 0.5 * (sxx + syy);
         double rad = Math.hypot(0.5 * (sxx - syy), sxy);
@@ -140,7 +140,7 @@ final class UserDataSupport {
     }
 
     /** Axis label of column c. */
-    static String label(List<String> names, int c) {
+    public static String label(List<String> names, int c) {
         return c < names.size() ? names.get(c) : "x" + (c + 1);
     }
 }

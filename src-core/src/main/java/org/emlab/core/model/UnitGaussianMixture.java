@@ -3,7 +3,6 @@ package org.emlab.core.model;
 import java.util.random.RandomGenerator;
 import org.emlab.core.data.Dataset;
 import org.emlab.core.data.Gaussians;
-import org.emlab.core.em.WeightedPoints;
 import org.emlab.core.numeric.GaussHermite;
 import org.emlab.core.numeric.Stable;
 

@@ -8,6 +8,7 @@ import org.emlab.core.figure.Figure;
 import org.emlab.core.lab.Lab;
 import org.emlab.core.lab.LabRun;
 import org.emlab.core.param.ParamValues;
+import org.emlab.core.trajectory.History;
 
 /**
  * Runs a lab without the window, recording every iteration in a {@link History} exactly as the

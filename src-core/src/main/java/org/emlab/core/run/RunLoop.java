@@ -15,6 +15,7 @@ import org.emlab.core.lab.Lab;
 import org.emlab.core.lab.LabRun;
 import org.emlab.core.numeric.Cancellation;
 import org.emlab.core.param.ParamValues;
+import org.emlab.core.trajectory.History;
 
 /**
  * The compute thread of the application. It alone owns the current {@link LabRun}, its engine and

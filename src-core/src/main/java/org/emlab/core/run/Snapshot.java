@@ -3,6 +3,7 @@ package org.emlab.core.run;
 import java.util.List;
 import org.emlab.core.figure.Figure;
 import org.emlab.core.param.ParamValues;
+import org.emlab.core.trajectory.History;
 
 /**
  * An immutable picture of a run, published by the compute thread and read by the UI once per

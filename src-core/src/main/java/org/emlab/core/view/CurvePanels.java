@@ -7,7 +7,7 @@ import org.emlab.core.figure.Axis;
 import org.emlab.core.figure.Ink;
 import org.emlab.core.figure.Layer;
 import org.emlab.core.figure.Panel;
-import org.emlab.core.run.History;
+import org.emlab.core.trajectory.History;
 
 /**
  * Builders for the curve panels every lab shows: a metric against the iteration, from the run's

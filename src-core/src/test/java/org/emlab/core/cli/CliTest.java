@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.emlab.core.em.StepEngine;
 import org.emlab.core.lab.Lab;
-import org.emlab.core.lab.LabRegistry;
+import org.emlab.core.labs.LabRegistry;
 import org.emlab.core.lab.LabRun;
 import org.emlab.core.param.ParamSpec;
 import org.junit.jupiter.api.Test;

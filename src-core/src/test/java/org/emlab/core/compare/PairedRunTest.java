@@ -17,12 +17,12 @@ import org.emlab.core.figure.Figure;
 import org.emlab.core.figure.Ink;
 import org.emlab.core.figure.Layer;
 import org.emlab.core.figure.Panel;
-import org.emlab.core.lab.GmmSimplexLab;
+import org.emlab.core.labs.simplex.GmmSimplexLab;
 import org.emlab.core.lab.Lab;
 import org.emlab.core.lab.LabRun;
 import org.emlab.core.param.ParamValues;
 import org.emlab.core.param.ValidationException;
-import org.emlab.core.run.History;
+import org.emlab.core.trajectory.History;
 import org.emlab.core.run.Mailbox;
 import org.emlab.core.run.RunLoop;
 import org.emlab.core.run.Snapshot;
@@ -246,7 +246,7 @@ class PairedRunTest {
 
     @Test
     void anOnlineLabKeepsCountingSamplesInAComparison() {
-        Lab recursive = new org.emlab.core.lab.MlrRecursiveLab();
+        Lab recursive = new org.emlab.core.labs.recursive.MlrRecursiveLab();
         ParamValues p = recursive.defaults().with("batch", "200");
         PairedRun r = (PairedRun) ComparisonLab.of(recursive, "regressors", "iid").start(p, null);
         StepEngine e = r.engine();

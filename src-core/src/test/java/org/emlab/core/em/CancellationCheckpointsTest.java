@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.emlab.core.data.Gaussians;
 import org.emlab.core.data.Rng;
-import org.emlab.core.lab.LabRegistry;
+import org.emlab.core.labs.LabRegistry;
 import org.emlab.core.numeric.Cancellation;
 import org.emlab.core.param.ParamValues;
 import org.junit.jupiter.api.AfterEach;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import org.emlab.core.data.Dataset;
 import org.emlab.core.lab.LabRun;
-import org.emlab.core.lab.MlrClusteredLab;
+import org.emlab.core.labs.clustered.MlrClusteredLab;
 import org.emlab.core.param.ParamValues;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

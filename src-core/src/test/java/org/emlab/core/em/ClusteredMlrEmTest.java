@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.random.RandomGenerator;
 import org.emlab.core.data.Dataset;
 import org.emlab.core.data.Rng;
-import org.emlab.core.lab.MlrClusteredLab;
-import org.emlab.core.run.History;
+import org.emlab.core.labs.clustered.MlrClusteredLab;
+import org.emlab.core.trajectory.History;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.emlab.core.data.Dataset;
 import org.emlab.core.em.GaussianMixtureEm.Covariance;
-import org.emlab.core.lab.LabRegistry;
+import org.emlab.core.labs.LabRegistry;
 import org.emlab.core.lab.LabRun;
 import org.emlab.core.param.ParamValues;
 import org.junit.jupiter.api.Test;

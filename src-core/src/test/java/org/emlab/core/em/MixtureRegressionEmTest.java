@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.emlab.core.lab.LabRegistry;
+import org.emlab.core.labs.LabRegistry;
 import org.emlab.core.lab.LabRun;
 import org.emlab.core.param.ParamValues;
 import org.junit.jupiter.api.Test;

@@ -7,12 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.emlab.core.data.Dataset;
 import org.emlab.core.data.Rng;
-import org.emlab.core.lab.GmmOverparamLab;
-import org.emlab.core.lab.LabRegistry;
+import org.emlab.core.labs.overparam.GmmOverparamLab;
+import org.emlab.core.labs.LabRegistry;
 import org.emlab.core.model.UnitGaussianMixture;
 import org.emlab.core.param.ParamValues;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.emlab.core.model.WeightedPoints;
 
 /**
  * Gradient EM with near-optimal weights (arXiv 2506.06584; MODELS.md §5): a hand-computed step,

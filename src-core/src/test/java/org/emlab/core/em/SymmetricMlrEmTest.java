@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.emlab.core.data.Dataset;
-import org.emlab.core.lab.MlrOverspecLab;
+import org.emlab.core.labs.overspec.MlrOverspecLab;
 import org.emlab.core.numeric.LinearFit;
 import org.junit.jupiter.api.Test;
 

@@ -84,8 +84,8 @@ class AtomicFilesTest {
     void everyWriterOfExportsGoesThroughTheAtomicWrite() throws IOException {
         // the writers of figures, curves, iterates, data, sessions and sweeps call AtomicFiles.write
         Path src = Path.of("src/main/java/org/emlab/core");
-        for (String file : List.of("figure/render/FigureWriter.java", "io/CurveCsv.java", "io/TrajectoryCsv.java",
-                "io/DataCsv.java", "io/Sessions.java", "sweep/SweepCsv.java", "sweep/SweepReport.java",
+        for (String file : List.of("figure/render/FigureWriter.java", "output/CurveCsv.java", "output/TrajectoryCsv.java",
+                "output/DataCsv.java", "session/Sessions.java", "sweep/SweepCsv.java", "sweep/SweepReport.java",
                 "cli/RunCommand.java")) {
             String text = Files.readString(src.resolve(file));
             assertTrue(text.contains("AtomicFiles.write"), file + " writes atomically");

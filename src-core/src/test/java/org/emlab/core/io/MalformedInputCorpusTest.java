@@ -33,6 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.emlab.core.preset.Presets;
+import org.emlab.core.session.Sessions;
 
 /**
  * The corpus of malformed inputs under {@code src/test/resources/malformed/{csv,preset,session}}:

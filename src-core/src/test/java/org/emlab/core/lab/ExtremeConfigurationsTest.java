@@ -9,8 +9,9 @@ import java.util.Map;
 import org.emlab.core.em.StepEngine;
 import org.emlab.core.em.SymmetricMlrEm;
 import org.emlab.core.param.ParamValues;
-import org.emlab.core.run.History;
+import org.emlab.core.trajectory.History;
 import org.junit.jupiter.api.Test;
+import org.emlab.core.labs.LabRegistry;
 
 /** Configurations the fuzz test found broken, kept as regression tests (each named after what broke). */
 class ExtremeConfigurationsTest {

@@ -19,9 +19,10 @@ import org.emlab.core.figure.Panel;
 import org.emlab.core.param.ParamSpec;
 import org.emlab.core.param.ParamValues;
 import org.emlab.core.param.ValidationException;
-import org.emlab.core.run.History;
+import org.emlab.core.trajectory.History;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.emlab.core.labs.LabRegistry;
 
 /**
  * What every lab must honour (STYLE.md's contract test): valid defaults, a seed, rejection of bad

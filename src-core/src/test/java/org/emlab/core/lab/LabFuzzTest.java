@@ -15,9 +15,12 @@ import org.emlab.core.param.ParamSpec;
 import org.emlab.core.param.ParamType;
 import org.emlab.core.param.ParamValues;
 import org.emlab.core.param.ValidationException;
-import org.emlab.core.run.History;
+import org.emlab.core.trajectory.History;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.emlab.core.param.Extremes;
+import org.emlab.core.labs.LabRegistry;
+import org.emlab.core.labs.overparam.GmmOverparamLab;
 
 /**
  * Seeded fuzzing of every lab: random valid configurations, biased towards the ends of every range

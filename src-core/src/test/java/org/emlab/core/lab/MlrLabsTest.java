@@ -26,12 +26,13 @@ import org.emlab.core.figure.Layer;
 import org.emlab.core.figure.Panel;
 import org.emlab.core.param.ParamValues;
 import org.emlab.core.param.ValidationException;
-import org.emlab.core.run.History;
+import org.emlab.core.trajectory.History;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.emlab.core.labs.LabRegistry;
 
 /**
  * The contract of the three mixed-linear-regression labs: catalogue names, validation messages, same

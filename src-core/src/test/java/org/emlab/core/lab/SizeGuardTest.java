@@ -10,10 +10,12 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.emlab.core.param.ParamValues;
 import org.emlab.core.param.ValidationException;
-import org.emlab.core.run.History;
+import org.emlab.core.trajectory.History;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.emlab.core.labs.LabRegistry;
+import org.emlab.core.labs.simplex.GmmSimplexLab;
 
 class SizeGuardTest {
     private final GmmSimplexLab lab = new GmmSimplexLab();

@@ -6,7 +6,7 @@ import org.emlab.core.data.Dataset;
 import org.emlab.core.em.StepEngine;
 import org.emlab.core.figure.Figure;
 import org.emlab.core.param.ParamValues;
-import org.emlab.core.run.History;
+import org.emlab.core.trajectory.History;
 
 /** A run of a test lab: no data, the given engine, an empty figure with the given title. */
 public final class TestRuns {

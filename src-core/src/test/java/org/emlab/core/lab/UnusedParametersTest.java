@@ -8,6 +8,7 @@ import java.util.Set;
 import org.emlab.core.param.ParamSpec;
 import org.emlab.core.param.ParamValues;
 import org.junit.jupiter.api.Test;
+import org.emlab.core.labs.LabRegistry;
 
 /** Lab.unused names only real parameters, and what it names has no effect on the run. */
 class UnusedParametersTest {

@@ -19,10 +19,12 @@ import org.emlab.core.figure.render.Java2DCanvas;
 import org.emlab.core.figure.render.PanelPainter;
 import org.emlab.core.param.ParamValues;
 import org.emlab.core.param.ValidationException;
-import org.emlab.core.run.History;
+import org.emlab.core.trajectory.History;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.emlab.core.labs.LabRegistry;
+import org.emlab.core.labs.overparam.GmmOverparamLab;
 
 /**
  * The labs gmm-overparam, gmm and mlr as a user meets them: catalogue columns, parameter rules with

@@ -11,7 +11,7 @@ import org.emlab.core.figure.render.ExportSpec;
 import org.emlab.core.figure.render.FigureWriter;
 import org.emlab.core.figure.render.PageSize;
 import org.emlab.core.lab.Lab;
-import org.emlab.core.lab.LabRegistry;
+import org.emlab.core.labs.LabRegistry;
 import org.emlab.core.lab.LabRun;
 import org.emlab.core.param.ParamValues;
 import org.junit.jupiter.api.Test;

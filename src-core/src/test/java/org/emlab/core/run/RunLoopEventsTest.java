@@ -7,9 +7,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.emlab.core.lab.Lab;
-import org.emlab.core.lab.LabRegistry;
+import org.emlab.core.labs.LabRegistry;
 import org.emlab.core.param.ParamValues;
 import org.junit.jupiter.api.Test;
+import org.emlab.core.trajectory.History;
 
 /** Engine events (a pruned component) reach the run's history at the iteration they happened. */
 class RunLoopEventsTest {

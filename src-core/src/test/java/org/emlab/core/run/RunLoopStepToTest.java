@@ -3,7 +3,7 @@ package org.emlab.core.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.function.Predicate;
-import org.emlab.core.lab.GmmSimplexLab;
+import org.emlab.core.labs.simplex.GmmSimplexLab;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

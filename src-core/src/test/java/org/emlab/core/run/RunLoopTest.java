@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.emlab.core.data.Dataset;
 import org.emlab.core.em.StepEngine;
-import org.emlab.core.lab.GmmSimplexLab;
+import org.emlab.core.labs.simplex.GmmSimplexLab;
 import org.emlab.core.lab.Lab;
 import org.emlab.core.lab.LabRun;
 import org.emlab.core.param.ParamSpec;

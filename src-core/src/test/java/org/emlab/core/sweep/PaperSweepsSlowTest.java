@@ -2,7 +2,7 @@ package org.emlab.core.sweep;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import org.emlab.core.lab.GmmSimplexLab;
+import org.emlab.core.labs.simplex.GmmSimplexLab;
 import org.emlab.core.param.ParamValues;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

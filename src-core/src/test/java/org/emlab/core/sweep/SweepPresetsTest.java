@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.emlab.core.lab.LabRegistry;
+import org.emlab.core.labs.LabRegistry;
 import org.junit.jupiter.api.Test;
 
 /** Every shipped sweep preset is a valid sweep of a registered lab whose theory predicts its slope. */

@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.emlab.core.data.Dataset;
 import org.emlab.core.data.Rng;
 import org.emlab.core.em.StepEngine;
-import org.emlab.core.lab.GmmSimplexLab;
+import org.emlab.core.labs.simplex.GmmSimplexLab;
 import org.emlab.core.lab.Lab;
 import org.emlab.core.lab.LabRun;
 import org.emlab.core.param.ParamSpec;

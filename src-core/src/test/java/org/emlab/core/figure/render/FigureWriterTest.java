@@ -26,7 +26,7 @@ import org.emlab.core.figure.Layer;
 import org.emlab.core.figure.Panel;
 import org.emlab.core.figure.Theme;
 import org.emlab.core.lab.Lab;
-import org.emlab.core.lab.LabRegistry;
+import org.emlab.core.labs.LabRegistry;
 import org.emlab.core.lab.LabRun;
 import org.emlab.core.run.HeadlessRun;
 import org.junit.jupiter.api.BeforeAll;

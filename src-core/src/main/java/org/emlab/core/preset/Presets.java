@@ -1,0 +1,247 @@
+package org.emlab.core.preset;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.emlab.core.lab.Lab;
+import org.emlab.core.labs.LabRegistry;
+import org.emlab.core.param.ValidationException;
+import org.emlab.core.io.StrictJson;
+
+/**
+ * Reads presets: JSON files shipped in {@code assets/presets/} (on the class path under
+ * {@code org/emlab/presets/}), listed in {@code index.json} there because a directory inside a jar
+ * cannot be listed portably. The format:
+ *
+ * <pre>
+ * {"version": 1, "name": "gmm-simplex-dft-vs-uniform", "title": "…", "lab": "gmm-simplex",
+ *  "description": "what it shows and what to look for", "params": {"k": "3", "population": "true"},
+ *  "iterations": 300, "compare": {"param": "weights", "value": "…"}}
+ * </pre>
+ *
+ * Reading is strict: malformed JSON, a wrong type, an unknown or missing field, an unknown lab, a
+ * newer format version and a parameter value the lab rejects each give a one-line message naming
+ * the file and the field. Parameter values are the text the CLI takes, so they must be strings.
+ */
+public final class Presets {
+    /** The preset format this version of EM Lab reads and writes. */
+    public static final int VERSION = 1;
+    /** Class-path folder of the shipped presets. */
+    public static final String RESOURCE_DIR = "/org/emlab/presets/";
+    /** The list of shipped preset files in {@link #RESOURCE_DIR}. */
+    public static final String INDEX = "index.json";
+    /** Longest suggested horizon. */
+    public static final int MAX_ITERATIONS = 10_000_000;
+    /** Preset names: lower case words joined by dashes (they are also file names and CLI arguments). */
+    public static final Pattern NAME = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+
+    /** Most trials per point a shipped sweep may ask for. */
+    public static final int MAX_SWEEP_TRIALS = 1000;
+    private static final Set<String> FIELDS = new LinkedHashSet<>(List.of("version", "name", "title", "lab",
+            "description", "params", "iterations", "compare", "sweep"));
+    private static final Set<String> REQUIRED = new LinkedHashSet<>(List.of("version", "name", "title", "lab",
+            "description", "params"));
+    private static final Set<String> COMPARE_FIELDS = new LinkedHashSet<>(List.of("param", "value"));
+    private static final Set<String> SWEEP_FIELDS = new LinkedHashSet<>(List.of("vary", "trials", "iterations", "stat", "eps"));
+    private static final Set<String> SWEEP_REQUIRED = new LinkedHashSet<>(List.of("vary", "stat"));
+
+    private static volatile List<Preset> shipped;
+
+    private Presets() {
+    }
+
+    /**
+     * Reads and validates one preset.
+     *
+     * @param json   the file's text
+     * @param source the file name, for messages
+     */
+    public static Preset parse(String json, String source) {
+        StrictJson j = new StrictJson("preset", source);
+        JsonNode root = j.parse(json);
+        j.version(root, VERSION, "update EM Lab to use this preset");
+        j.fields(root, "", FIELDS, REQUIRED);
+        String name = j.nonEmptyText(root, "", "name");
+        if (!NAME.matcher(name).matches()) {
+            throw j.fail("field \"name\" must be lower-case words joined by dashes, such as gmm-simplex-k4 (got \"" + name
+                    + "\")");
+        }
+        j.nonEmptyText(root, "", "title");
+        j.nonEmptyText(root, "", "description");
+        String labId = j.nonEmptyText(root, "", "lab");
+        Lab lab;
+        try {
+            lab = LabRegistry.get(labId);
+        } catch (IllegalArgumentException e) {
+            throw j.fail("field \"lab\": " + e.getMessage());
+        }
+        Map<String, String> params = j.stringMap(root, "", "params", " holding the value as the CLI takes it, e.g. \"3\"");
+        if (root.has("iterations") && !root.get("iterations").isNull()) {
+            j.integer(root, "", "iterations", 0, MAX_ITERATIONS);
+        }
+        if (root.has("compare") && !root.get("compare").isNull()) {
+            JsonNode c = j.object(root, "", "compare");
+            j.fields(c, "compare", COMPARE_FIELDS, COMPARE_FIELDS);
+            j.nonEmptyText(c, "compare", "param");
+            j.nonEmptyText(c, "compare", "value");
+        }
+        if (root.has("sweep") && !root.get("sweep").isNull()) {
+            JsonNode sw = j.object(root, "", "sweep");
+            j.fields(sw, "sweep", SWEEP_FIELDS, SWEEP_REQUIRED);
+            j.nonEmptyText(sw, "sweep", "vary");
+            j.nonEmptyText(sw, "sweep", "stat");
+            if (sw.has("trials")) {
+                j.integer(sw, "sweep", "trials", 1, MAX_SWEEP_TRIALS);
+            }
+            if (sw.has("iterations")) {
+                j.integer(sw, "sweep", "iterations", 1, MAX_ITERATIONS);
+            }
+            try {
+                org.emlab.core.sweep.SweepPresets.parse(source.replaceAll("\\.json$", ""), root).orElseThrow()
+                        .spec();
+            } catch (IllegalArgumentException e) {
+                throw j.fail("sweep: " + e.getMessage());
+            }
+        }
+        Preset p = j.bind(root, Preset.class);
+        // values the lab rejects: unknown parameters, out of range, cross-field rules
+        try {
+            lab.defaults().withAll(params);
+            p.values();
+        } catch (ValidationException e) {
+            throw j.fail("params: " + e.getMessage());
+        }
+        if (p.compare() != null) {
+            if (!lab.defaults().has(p.compare().param())) {
+                throw j.fail("field \"compare.param\": lab " + labId + " has no parameter \"" + p.compare().param() + "\"");
+            }
+            try {
+                p.compareValues();
+            } catch (ValidationException e) {
+                throw j.fail("compare: " + e.getMessage());
+            }
+        }
+        return p;
+    }
+
+    /**
+     * Reads and validates a preset file (the user's own, written in the shipped presets' format).
+     *
+     * @throws ValidationException a problem with the file, naming the file and the field
+     */
+    public static Preset read(java.nio.file.Path file) {
+        String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+        String text;
+        try {
+            text = new StrictJson("preset", name).readFile(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new ValidationException("preset", "no such preset file: " + file);
+        } catch (IOException e) {
+            throw new ValidationException("preset", "cannot read the preset " + file + ": " + e.getMessage());
+        }
+        return parse(text, name);
+    }
+
+    /**
+     * A shipped preset by name, or a preset file when {@code nameOrFile} ends in {@code .json} or names
+     * an existing file (the CLI's and the window's {@code --preset}).
+     */
+    public static Preset resolve(String nameOrFile) {
+        String s = nameOrFile.strip();
+        java.nio.file.Path p;
+        try {
+            p = java.nio.file.Path.of(s);
+        } catch (java.nio.file.InvalidPathException e) {
+            return find(s);
+        }
+        if (s.endsWith(".json") || java.nio.file.Files.isRegularFile(p)) {
+            return read(p);
+        }
+        return find(s);
+    }
+
+    /** The file names listed in the shipped {@code index.json}. */
+    public static List<String> index() {
+        String text = resource(INDEX);
+        StrictJson j = new StrictJson("index", INDEX);
+        JsonNode root = j.parse(text);
+        j.fields(root, "", Set.of("presets"), Set.of("presets"));
+        JsonNode list = root.get("presets");
+        if (!list.isArray()) {
+            throw j.fail("field \"presets\" must be an array of file names");
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonNode n : list) {
+            if (!n.isTextual() || !n.textValue().endsWith(".json")) {
+                throw j.fail("every entry of \"presets\" must be a file name ending in .json (got "
+                        + StrictJson.describe(n) + ")");
+            }
+            out.add(n.textValue());
+        }
+        return out;
+    }
+
+    /** Every shipped preset, in index order (loaded once). */
+    public static List<Preset> shipped() {
+        List<Preset> s = shipped;
+        if (s == null) {
+            List<Preset> out = new ArrayList<>();
+            Set<String> names = new LinkedHashSet<>();
+            for (String file : index()) {
+                Preset p = parse(resource(file), file);
+                if (!file.equals(p.name() + ".json")) {
+                    throw Preset.invalid(file, "the file name must be the preset's name plus .json (" + p.name()
+                            + ".json)");
+                }
+                if (!names.add(p.name())) {
+                    throw Preset.invalid(file, "a second preset called " + p.name());
+                }
+                out.add(p);
+            }
+            s = List.copyOf(out);
+            shipped = s;
+        }
+        return s;
+    }
+
+    /** The shipped preset called {@code name}, or a message listing the names. */
+    public static Preset find(String name) {
+        for (Preset p : shipped()) {
+            if (p.name().equals(name)) {
+                return p;
+            }
+        }
+        throw new ValidationException("preset", "unknown preset \"" + name + "\"; choose one of: "
+                + StrictJson.names(shipped(), Preset::name) + " (./emlab presets lists them)");
+    }
+
+    /** The shipped presets of one lab, in index order. */
+    public static List<Preset> forLab(String labId) {
+        List<Preset> out = new ArrayList<>();
+        for (Preset p : shipped()) {
+            if (p.lab().equals(labId)) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    /** The text of a shipped resource. */
+    static String resource(String file) {
+        try (InputStream in = Presets.class.getResourceAsStream(RESOURCE_DIR + file)) {
+            if (in == null) {
+                throw Preset.invalid(file, "listed in " + INDEX + " but not on the class path under " + RESOURCE_DIR);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + RESOURCE_DIR + file + ": " + e.getMessage(), e);
+        }
+    }
+}
