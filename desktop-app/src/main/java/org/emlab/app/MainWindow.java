@@ -34,7 +34,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import javafx.util.Duration;
 import org.emlab.app.compute.FramePump;
-import org.emlab.app.compute.FxTaskExecutor;
+import org.emlab.app.compute.FxJobExecutor;
 import org.emlab.app.compute.PerfOverlay;
 import org.emlab.app.controls.NoticeBar;
 import org.emlab.app.export.ExportActions;
@@ -50,8 +50,8 @@ import org.emlab.app.controls.TransportModel;
 import org.emlab.app.controls.WeightsAssist;
 import org.emlab.app.curves.CurveChart;
 import org.emlab.app.data.DataImport;
-import org.emlab.app.data.UserData;
 import org.emlab.app.explore.ExploreFeatures;
+import org.emlab.app.model.SessionModel;
 import org.emlab.app.geometry.FigureCanvas;
 import org.emlab.app.geometry.GeometryRow;
 import org.emlab.core.figure.Figure;
@@ -60,7 +60,6 @@ import org.emlab.core.figure.Theme;
 import org.emlab.core.lab.Lab;
 import org.emlab.core.labs.LabRegistry;
 import org.emlab.core.param.ParamValues;
-import org.emlab.core.run.Mailbox;
 import org.emlab.core.run.RunLoop;
 import org.emlab.core.run.Snapshot;
 
@@ -81,13 +80,13 @@ public final class MainWindow extends BorderPane {
     public static final String TRACE_PROPERTY = "emlab.trace";
 
     private final Stage stage;
-    private final Mailbox<Snapshot> mailbox = new Mailbox<>();
-    private final RunLoop loop = new RunLoop(mailbox);
-    private final FramePump pump = new FramePump(mailbox, this::apply);
+    private final SessionModel session = new SessionModel();
+    private final RunLoop loop = session.runLoop();
+    private final FramePump pump = new FramePump(session.mailbox(), this::apply);
     private final PerfOverlay perf = new PerfOverlay(pump.stats());
     private final boolean trace = Boolean.getBoolean(TRACE_PROPERTY);
     private long editNanos;
-    private final TransportModel transport = new TransportModel(loop);
+    private final TransportModel transport = session.transport();
     private final FigureCanvas geometry = new FigureCanvas();
     private final GeometryRow geometryRow = new GeometryRow(geometry);
     private final ExploreFeatures explore;
@@ -107,35 +106,63 @@ public final class MainWindow extends BorderPane {
     private final org.emlab.app.controls.ErrorBanner errorBanner = new org.emlab.app.controls.ErrorBanner();
     private final PauseTransition debounce = new PauseTransition(EDIT_DEBOUNCE);
     private final ToggleGroup labGroup = new ToggleGroup();
-    private final Map<String, String> view = new LinkedHashMap<>();
-    private Theme theme = Theme.LIGHT;
     // slides and lectures: exports, presets, sessions, lecture mode (their own packages)
-    private final FxTaskExecutor tasks = new FxTaskExecutor();
+    private final FxJobExecutor tasks = FxJobExecutor.serial("emlab-background");
     private final NoticeBar notice = new NoticeBar();
-    private final ExportActions export = new ExportActions(this, tasks);
-    private final PresetActions presets = new PresetActions(this);
-    private final LectureMode lecture = new LectureMode(this);
-    private final SessionActions sessions = new SessionActions(this, tasks, lecture);
-    private final List<java.util.function.Consumer<Snapshot>> frameListeners = new java.util.ArrayList<>();
+    private final ExportActions export;
+    private final PresetActions presets = new PresetActions(session);
+    private final LectureMode lecture;
+    private final SessionActions sessions;
     private MenuBar menuBar;
     private Region leftPanel;
-    private Lab lab;
-    private ParamFormModel form;
-    private Snapshot latest;
     private long shownRun = -1;
-    private boolean autoplayNext;
-    /** The data set opened by the user (File → Open data…, drag and drop), passed to labs that take it. */
-    private final UserData userData = new UserData();
     private final DataImport dataImport;
 
     public MainWindow(Stage stage) {
         this.stage = stage;
-        this.dataImport = new DataImport(stage, userData, (l, p) -> load(l, p, false), this::lab,
-                () -> latest == null || lab == null || !latest.labId().equals(lab.id()) ? null : latest.params());
+        this.export = new ExportActions(session, () -> stage,
+                () -> getScene() == null ? List.of() : List.copyOf(getScene().getStylesheets()), tasks);
+        this.lecture = new LectureMode(session, new LectureMode.Host() {
+            @Override
+            public Stage stage() {
+                return stage;
+            }
+
+            @Override
+            public javafx.scene.Node root() {
+                return MainWindow.this;
+            }
+
+            @Override
+            public javafx.scene.Node parameterPanel() {
+                return leftPanel;
+            }
+
+            @Override
+            public javafx.scene.Node menuBar() {
+                return menuBar;
+            }
+
+            @Override
+            public javafx.scene.Node captionLabel() {
+                return caption;
+            }
+
+            @Override
+            public List<? extends javafx.scene.Node> curveCharts() {
+                return List.copyOf(curves.values());
+            }
+        });
+        this.sessions = new SessionActions(session, () -> stage, tasks);
+        this.dataImport = new DataImport(stage, session.userData(), (l, p) -> load(l, p, false), this::lab,
+                () -> latest() == null || lab() == null || !latest().labId().equals(lab().id()) ? null : latest().params());
         dataImport.installDrop(this);
         dataImport.setNotice(m -> notice(m, false));
         this.explore = new ExploreFeatures(stage, transport.timeline(), this::lab,
-                () -> form == null ? null : form.validProperty().get(), this::load);
+                () -> form() == null ? null : form().validProperty().get(), this::load);
+        session.noticeProperty().addListener((o, a, n) -> notice.show(n.text(), n.error()));
+        session.themeProperty().addListener((o, a, t) -> applyTheme(t));
+        session.formProperty().addListener((o, a, f) -> showForm(f));
         getStyleClass().add("main-window");
         menuBar = menuBar();
         // the performance overlay (F12) sits in the empty right end of the menu bar
@@ -208,7 +235,7 @@ public final class MainWindow extends BorderPane {
         labChooser.setMaxWidth(Double.MAX_VALUE);
         labChooser.setTooltip(new Tooltip("the lab: one paper's model, algorithm and claim"));
         labChooser.valueProperty().addListener((o, a, b) -> {
-            if (b != null && (lab == null || !lab.id().equals(b))) {
+            if (b != null && (lab() == null || !lab().id().equals(b))) {
                 selectLab(b);
             }
         });
@@ -245,8 +272,8 @@ public final class MainWindow extends BorderPane {
         curveBox.setId("curves");
         curveBox.setPadding(new Insets(4));
         curveBox.setMinWidth(320);
-        export.attach(geometry, () -> latest == null || latest.figure().panels(Panel.Kind.GEOMETRY).isEmpty() ? null
-                : latest.figure().panels(Panel.Kind.GEOMETRY).get(0).id());
+        export.attach(geometry, () -> latest() == null || latest().figure().panels(Panel.Kind.GEOMETRY).isEmpty() ? null
+                : latest().figure().panels(Panel.Kind.GEOMETRY).get(0).id());
         // many curve panels (an A/B comparison) scroll instead of pushing the transport bar off the window
         ScrollPane curveScroll = new ScrollPane(curveBox);
         curveScroll.setFitToWidth(true);
@@ -361,21 +388,24 @@ public final class MainWindow extends BorderPane {
 
     /** Switches to a lab with its defaults. */
     public void selectLab(String id) {
-        Lab l = LabRegistry.get(id);
-        load(l, l.defaults(), false);
+        session.selectLab(id);
     }
 
     /** Shows a lab with the given parameters and starts its run. */
     public void load(Lab l, ParamValues p, boolean autoplay) {
-        this.lab = l;
+        session.load(l, p, autoplay);
+    }
+
+    /** The window's part of a new form: the lab's header, the parameter column, the view options. */
+    private void showForm(ParamFormModel f) {
+        Lab l = f.lab();
         labChooser.setValue(l.id());
         labGroup.getToggles().forEach(t -> ((RadioMenuItem) t).setSelected(l.id().equals(t.getUserData())));
         claim.setText(l.claim());
         citation.setText(l.citation());
-        form = new ParamFormModel(l, p);
-        form.linkLength("weights", "k", WeightsAssist::decreasing);
-        form.linkLength("weights", "m", WeightsAssist::uniform);
-        form.validProperty().addListener((o, a, b) -> {
+        f.linkLength("weights", "k", WeightsAssist::decreasing);
+        f.linkLength("weights", "m", WeightsAssist::uniform);
+        f.validProperty().addListener((o, a, b) -> {
             if (b != null) {
                 editNanos = System.nanoTime();
                 boolean typing = getScene() != null && getScene().getFocusOwner() instanceof TextInputControl;
@@ -383,51 +413,33 @@ public final class MainWindow extends BorderPane {
                 debounce.playFromStart();
             }
         });
-        formHolder.getChildren().setAll(new ParameterForm(form));
-        view.clear();
-        rebuildViewOptions(p);
+        formHolder.getChildren().setAll(new ParameterForm(f));
+        rebuildViewOptions();
         stage.setTitle("EM Lab — " + l.title());
         explore.refresh(l);
-        loop.start(l, p, userData.forRun(l, p), autoplay);
     }
 
     private void restartFromForm() {
-        ParamValues p = form.validProperty().get();
-        if (p == null) {
-            return;
-        }
-        rebuildViewOptions(p);
-        boolean play = (latest != null && latest.playing()) || autoplayNext;
-        autoplayNext = false;
-        explore.refresh(lab);
-        loop.start(lab, p, userData.forRun(lab, p), play);
+        session.applyForm();
+        rebuildViewOptions();
+        explore.refresh(lab());
     }
 
-    private void rebuildViewOptions(ParamValues p) {
+    private void rebuildViewOptions() {
         viewOptionBox.getChildren().clear();
-        for (Lab.ViewOption o : lab.viewOptions(p)) {
+        for (Lab.ViewOption o : session.viewOptions()) {
             Label l = new Label(o.label());
             ComboBox<String> box = new ComboBox<>();
             box.getItems().setAll(o.choices());
-            String current = view.getOrDefault(o.name(), o.defaultChoice());
-            if (!o.choices().contains(current)) {
-                current = o.defaultChoice();
-            }
-            box.setValue(current);
-            view.put(o.name(), current);
-            box.valueProperty().addListener((obs, a, b) -> {
-                view.put(o.name(), b);
-                loop.setView(view);
-            });
+            box.setValue(session.viewSettings().getOrDefault(o.name(), o.defaultChoice()));
+            box.valueProperty().addListener((obs, a, b) -> session.setViewSetting(o.name(), b));
             viewOptionBox.getChildren().addAll(l, box);
         }
-        loop.setView(view);
     }
 
     /** Applies the newest snapshot (FX thread, once per frame): copies render-ready arrays into the views. */
     private void apply(Snapshot s) {
-        latest = s;
-        transport.update(s);
+        session.show(s);
         errorBanner.update(s);
         seedLabel.setText(s.params() == null ? "" : "seed " + s.params().text("seed") + "  ·  run " + s.runId());
         if (s.figure().panels().isEmpty()) {
@@ -449,6 +461,12 @@ public final class MainWindow extends BorderPane {
             CurveChart c = curves.get(p.id());
             if (c != null) {
                 c.show(p);
+                // the scales the user chose (or a session restored) win over the panel's defaults
+                SessionModel.Scales sc = session.scales().get(p.id());
+                if (sc != null && (sc.logX() != c.isLogX() || sc.logY() != c.isLogY())) {
+                    c.setLog(sc.logX(), sc.logY());
+                    c.show(p);
+                }
             }
         }
         for (Panel p : s.figure().panels(Panel.Kind.INSET)) {
@@ -456,9 +474,6 @@ public final class MainWindow extends BorderPane {
             if (c != null && c.getPanel() != p) {
                 c.setPanel(p);
             }
-        }
-        for (java.util.function.Consumer<Snapshot> l : List.copyOf(frameListeners)) {
-            l.accept(s);
         }
     }
 
@@ -472,7 +487,8 @@ public final class MainWindow extends BorderPane {
         for (Panel p : panels) {
             CurveChart c = new CurveChart();
             c.setId("curve-" + p.id());
-            c.setTheme(theme);
+            c.setTheme(theme());
+            c.setOnScalesToggled(() -> session.scales().put(p.id(), new SessionModel.Scales(c.isLogX(), c.isLogY())));
             VBox.setVgrow(c, Priority.ALWAYS);
             curves.put(p.id(), c);
             curveBox.getChildren().add(c);
@@ -489,7 +505,7 @@ public final class MainWindow extends BorderPane {
             c.setId("inset-" + p.id());
             c.setPrefHeight(170);
             c.setMinHeight(150);
-            c.setTheme(theme, 0.9);
+            c.setTheme(theme(), 0.9);
             export.attach(c, p::id);
             insets.put(p.id(), c);
             insetBox.getChildren().add(c);
@@ -508,17 +524,22 @@ public final class MainWindow extends BorderPane {
         return loop;
     }
 
+    /** The session being shown: lab, form, run, view settings, theme, lecture mode, notices. */
+    public SessionModel model() {
+        return session;
+    }
+
     /** The newest snapshot shown. */
     public Snapshot latest() {
-        return latest;
+        return session.latest();
     }
 
     public Lab lab() {
-        return lab;
+        return session.lab();
     }
 
     public ParamFormModel form() {
-        return form;
+        return session.form();
     }
 
     public TransportModel transport() {
@@ -542,7 +563,7 @@ public final class MainWindow extends BorderPane {
     /** Stops the frame pump, the compute thread and the background tasks. */
     public void shutdown() {
         pump.stop();
-        loop.close();
+        session.close();
         tasks.close();
     }
 
@@ -554,15 +575,7 @@ public final class MainWindow extends BorderPane {
 
     /** The figure shown now, with the axis scales toggled on the curve charts; null before the first run. */
     public Figure shownFigure() {
-        if (latest == null || latest.figure().panels().isEmpty()) {
-            return null;
-        }
-        List<Panel> out = new java.util.ArrayList<>();
-        for (Panel p : latest.figure().panels()) {
-            CurveChart c = curves.get(p.id());
-            out.add(c == null || c.panel() == null ? p : p.withAxes(p.x().withLog(c.isLogX()), p.y().withLog(c.isLogY())));
-        }
-        return new Figure(latest.figure().title(), out);
+        return session.shownFigure();
     }
 
     /** The curve charts by panel id, in display order. */
@@ -589,12 +602,15 @@ public final class MainWindow extends BorderPane {
     }
 
     public Theme theme() {
-        return theme;
+        return session.theme();
     }
 
     /** Colours and text sizes of every view: the stylesheets, the canvases and the curve charts. */
     public void setTheme(Theme t) {
-        theme = t;
+        session.themeProperty().set(t);
+    }
+
+    private void applyTheme(Theme t) {
         if (getScene() != null) {
             Themes.apply(getScene(), t == Theme.PROJECTOR ? Themes.PROJECTOR : Themes.LIGHT);
         }
@@ -609,20 +625,18 @@ public final class MainWindow extends BorderPane {
 
     /** The lab's view settings as chosen (for example the projection). */
     public Map<String, String> viewSettings() {
-        return Map.copyOf(view);
+        return Map.copyOf(session.viewSettings());
     }
 
     /** Chooses view settings (a session restores them); unknown names and choices are ignored. */
     public void setViewSettings(Map<String, String> v) {
-        view.putAll(v);
-        if (form != null && form.validProperty().get() != null) {
-            rebuildViewOptions(form.validProperty().get());
-        }
+        session.setViewSettings(v);
+        rebuildViewOptions();
     }
 
     /** Shows a one-line notice above the views. */
     public void notice(String text, boolean error) {
-        notice.show(text, error);
+        session.notice(text, error);
     }
 
     public NoticeBar noticeBar() {
@@ -631,11 +645,11 @@ public final class MainWindow extends BorderPane {
 
     /** Called with every snapshot after it is shown (FX thread). */
     public void addFrameListener(java.util.function.Consumer<Snapshot> l) {
-        frameListeners.add(l);
+        session.addFrameListener(l);
     }
 
     public void removeFrameListener(java.util.function.Consumer<Snapshot> l) {
-        frameListeners.remove(l);
+        session.removeFrameListener(l);
     }
 
     public ExportActions exportActions() {

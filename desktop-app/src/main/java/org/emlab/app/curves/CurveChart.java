@@ -102,6 +102,7 @@ public final class CurveChart extends BorderPane {
     private final StackPane plotStack = new StackPane();
     private final ToggleButton logY = new ToggleButton("log y");
     private final ToggleButton logX = new ToggleButton("log x");
+    private Runnable onScalesToggled;
     private Theme theme = Theme.LIGHT;
     private String signature = "";
     private Panel last;
@@ -140,8 +141,8 @@ public final class CurveChart extends BorderPane {
         logY.setTooltip(new Tooltip("switch the vertical axis between log and linear scale"));
         logX.setTooltip(new Tooltip("switch the iteration axis between log (power laws are straight) and linear "
                 + "(geometric rates are straight)"));
-        logY.setOnAction(e -> reshow());
-        logX.setOnAction(e -> reshow());
+        logY.setOnAction(e -> toggled());
+        logX.setOnAction(e -> toggled());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox header = new HBox(6, title, spacer, logX, logY);
@@ -180,11 +181,14 @@ public final class CurveChart extends BorderPane {
         return logX.isSelected();
     }
 
-    /** Sets the axis scales (as a session restores them). */
+    /** Sets the axis scales as the user's choice (as the toggles or a session restore do). */
     public void setLog(boolean x, boolean y) {
         logX.setSelected(x);
         logY.setSelected(y);
         applyAxes();
+        if (onScalesToggled != null) {
+            onScalesToggled.run();
+        }
     }
 
     public void setTheme(Theme t) {
@@ -445,6 +449,18 @@ public final class CurveChart extends BorderPane {
             sb.append("-fx-show-in-legend: false;");
         }
         return sb.toString();
+    }
+
+    /** Called after the user toggles an axis scale (not when a panel sets its default scales). */
+    public void setOnScalesToggled(Runnable r) {
+        onScalesToggled = r;
+    }
+
+    private void toggled() {
+        reshow();
+        if (onScalesToggled != null) {
+            onScalesToggled.run();
+        }
     }
 
     /** Applies a toggled scale and copies the last panel again (its points are filtered per scale). */

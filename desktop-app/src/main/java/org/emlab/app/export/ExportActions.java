@@ -13,8 +13,9 @@ import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.input.ContextMenuEvent;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
-import org.emlab.app.MainWindow;
-import org.emlab.app.compute.TaskExecutor;
+import javafx.stage.Stage;
+import org.emlab.app.model.SessionModel;
+import org.emlab.app.compute.JobExecutor;
 import org.emlab.app.keys.Shortcuts;
 import org.emlab.core.figure.Figure;
 import org.emlab.core.output.TrajectoryCsv;
@@ -27,14 +28,25 @@ import org.emlab.core.param.ParamValues;
  * was asked (one chart, the whole window, a CSV); the work is done by the {@link ExportModel}.
  */
 public final class ExportActions implements ExportSource {
-    private final MainWindow window;
-    private final TaskExecutor executor;
+    private final SessionModel session;
+    private final Supplier<Stage> owner;
+    private final Supplier<List<String>> stylesheets;
+    private final JobExecutor executor;
     private ExportModel model;
     private ExportDialog dialog;
     private Path folder = Path.of(System.getProperty("user.home", "."));
 
-    public ExportActions(MainWindow window, TaskExecutor executor) {
-        this.window = window;
+    /**
+     * @param session     the session shown
+     * @param owner       the window that owns the dialogs
+     * @param stylesheets the window's stylesheets, for the export dialog
+     * @param executor    runs the exports in the background
+     */
+    public ExportActions(SessionModel session, Supplier<Stage> owner, Supplier<List<String>> stylesheets,
+                         JobExecutor executor) {
+        this.session = session;
+        this.owner = owner;
+        this.stylesheets = stylesheets;
         this.executor = executor;
     }
 
@@ -102,7 +114,7 @@ public final class ExportActions implements ExportSource {
                     if (dir != null) {
                         folder = dir;
                     }
-                    window.notice(model.messageProperty().get(), false);
+                    session.notice(model.messageProperty().get(), false);
                 }
             });
         }
@@ -128,8 +140,7 @@ public final class ExportActions implements ExportSource {
         m.setTarget(folder.resolve(m.suggestedFileName()), false);
         m.messageProperty().set("");
         if (dialog == null) {
-            dialog = new ExportDialog(m, window.stage(), window.getScene() == null ? List.of()
-                    : List.copyOf(window.getScene().getStylesheets()));
+            dialog = new ExportDialog(m, owner.get(), stylesheets.get());
         }
         dialog.show();
     }
@@ -137,7 +148,7 @@ public final class ExportActions implements ExportSource {
     private boolean confirmOverwrite(Path file) {
         Alert a = new Alert(Alert.AlertType.CONFIRMATION, "Replace it? Its current content will be lost.", ButtonType.YES,
                 ButtonType.NO);
-        a.initOwner(dialog != null && dialog.stage().isShowing() ? dialog.stage() : window.stage());
+        a.initOwner(dialog != null && dialog.stage().isShowing() ? dialog.stage() : owner.get());
         a.setTitle("Replace file?");
         a.setHeaderText(file.getFileName() + " already exists in " + file.toAbsolutePath().getParent());
         return a.showAndWait().orElse(ButtonType.NO) == ButtonType.YES;
@@ -147,29 +158,29 @@ public final class ExportActions implements ExportSource {
 
     @Override
     public Figure figure() {
-        return window.shownFigure();
+        return session.shownFigure();
     }
 
     @Override
     public Lab lab() {
-        return window.lab();
+        return session.lab();
     }
 
     @Override
     public ParamValues params() {
-        return window.latest() != null && window.latest().params() != null ? window.latest().params()
-                : window.lab().defaults();
+        return session.latest() != null && session.latest().params() != null ? session.latest().params()
+                : session.lab().defaults();
     }
 
     @Override
     public int iteration() {
-        return window.latest() == null ? 0 : window.latest().iteration();
+        return session.latest() == null ? 0 : session.latest().iteration();
     }
 
     @Override
     public CompletableFuture<TrajectoryCsv.Table> iterates() {
         CompletableFuture<TrajectoryCsv.Table> f = new CompletableFuture<>();
-        window.runLoop().inspect(ins -> {
+        session.runLoop().inspect(ins -> {
             try {
                 if (ins.run() == null || ins.history() == null) {
                     throw new IllegalStateException("no run yet");

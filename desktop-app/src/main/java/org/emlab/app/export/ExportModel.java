@@ -23,7 +23,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import org.emlab.app.compute.TaskExecutor;
+import org.emlab.app.compute.JobExecutor;
 import org.emlab.core.figure.Figure;
 import org.emlab.core.figure.Panel;
 import org.emlab.core.figure.Theme;
@@ -41,7 +41,7 @@ import org.emlab.core.param.ValidationException;
 /**
  * The view model of exports: which panels, which format, page size, font scale, theme, layout,
  * PNG scale and file; validation with messages; and the export itself, run off the FX thread through
- * a {@link TaskExecutor}, written atomically, cancellable, and never over an existing file without
+ * a {@link JobExecutor}, written atomically, cancellable, and never over an existing file without
  * the user's confirmation. No JavaFX scene code: tested without a Stage.
  */
 public final class ExportModel {
@@ -67,7 +67,7 @@ public final class ExportModel {
     }
 
     private final ExportSource source;
-    private final TaskExecutor executor;
+    private final JobExecutor executor;
     private final Confirmer confirmer;
     private final ObjectProperty<ExportFormat> format = new SimpleObjectProperty<>(ExportFormat.PNG);
     private final StringProperty size = new SimpleStringProperty(PageSize.SLIDE_16_9.id());
@@ -89,9 +89,9 @@ public final class ExportModel {
     private int iteration;
     private org.emlab.core.lab.Lab lab;
     private org.emlab.core.param.ParamValues params;
-    private TaskExecutor.Handle running;
+    private JobExecutor.Handle running;
 
-    public ExportModel(ExportSource source, TaskExecutor executor, Confirmer confirmer) {
+    public ExportModel(ExportSource source, JobExecutor executor, Confirmer confirmer) {
         this.source = source;
         this.executor = executor;
         this.confirmer = confirmer;
@@ -364,12 +364,12 @@ public final class ExportModel {
             confirmedTarget = file;
         }
         ExportFormat fmt = format.get();
-        TaskExecutor.Job<String> job;
+        JobExecutor.Job<String> job;
         if (fmt.isFigure()) {
             List<Panel> chosen = chosen(figure);
             ExportSpec s = spec();
             job = ctx -> {
-                ctx.progress(-1, "drawing " + chosen.size() + " panel" + (chosen.size() == 1 ? "" : "s"));
+                ctx.progress("drawing " + chosen.size() + " panel" + (chosen.size() == 1 ? "" : "s"));
                 AtomicFiles.write(file, out -> {
                     FigureWriter.write(out, fmt.figure(), chosen, s);
                     ctx.checkCancelled();
@@ -393,7 +393,7 @@ public final class ExportModel {
         } else {
             CompletableFuture<TrajectoryCsv.Table> table = source.iterates();
             job = ctx -> {
-                ctx.progress(-1, "collecting the iterates");
+                ctx.progress("collecting the iterates");
                 TrajectoryCsv.Table t = await(table, ctx);
                 AtomicFiles.write(file, out -> {
                     TrajectoryCsv.write(out, t);
@@ -433,7 +433,7 @@ public final class ExportModel {
         }
     }
 
-    private static <T> T await(CompletableFuture<T> f, TaskExecutor.Context ctx) throws Exception {
+    private static <T> T await(CompletableFuture<T> f, JobExecutor.Context ctx) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ITERATES_TIMEOUT_SECONDS);
         while (true) {
             ctx.checkCancelled();

@@ -1,6 +1,5 @@
 package org.emlab.app.lecture;
 
-import java.util.ArrayList;
 import java.util.List;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -18,8 +17,8 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import org.emlab.app.MainWindow;
-import org.emlab.app.curves.CurveChart;
+import javafx.stage.Stage;
+import org.emlab.app.model.SessionModel;
 import org.emlab.app.keys.Shortcuts;
 import org.emlab.core.figure.Theme;
 
@@ -32,8 +31,30 @@ import org.emlab.core.figure.Theme;
  * the smaller caption of the status line. Leaving it (F11 or Esc) restores the window as it was.
  */
 public final class LectureMode {
-    private final MainWindow window;
-    private final BooleanProperty active = new SimpleBooleanProperty();
+    /** The parts of the window lecture mode rearranges. */
+    public interface Host {
+        /** The window's stage (full screen). */
+        Stage stage();
+
+        /** The root node (gets the style class {@code lecture}). */
+        Node root();
+
+        /** The parameter column, hidden in lecture mode. */
+        Node parameterPanel();
+
+        /** The menu bar, hidden in lecture mode. */
+        Node menuBar();
+
+        /** The status line's caption, replaced by the lecture strip's larger one. */
+        Node captionLabel();
+
+        /** The curve charts in display order: only the first one shows in lecture mode. */
+        List<? extends Node> curveCharts();
+    }
+
+    private final SessionModel session;
+    private final Host window;
+    private final BooleanProperty active;
     private final BooleanProperty controlsShown = new SimpleBooleanProperty();
     private final HBox strip = new HBox(12);
     private final Label caption = new Label();
@@ -43,15 +64,19 @@ public final class LectureMode {
     private final RadioMenuItem projector = new RadioMenuItem("Projector theme");
     private final javafx.beans.value.ChangeListener<Boolean> fullScreenListener = this::fullScreenChanged;
     private Theme before = Theme.LIGHT;
+    /** The state the window was last arranged for. */
+    private boolean applied;
     private boolean wasFullScreen;
 
-    public LectureMode(MainWindow window) {
+    public LectureMode(SessionModel session, Host window) {
+        this.session = session;
         this.window = window;
+        this.active = session.lectureProperty();
         caption.setId("lecture-caption");
         caption.getStyleClass().add("lecture-caption");
         caption.setWrapText(true);
         caption.setMouseTransparent(true);
-        caption.textProperty().bind(window.transport().captionProperty());
+        caption.textProperty().bind(session.transport().captionProperty());
         caption.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(caption, Priority.ALWAYS);
         Button controls = new Button("☰");
@@ -70,12 +95,18 @@ public final class LectureMode {
         menuItem.setAccelerator(Shortcuts.get("lecture").combos().get(0));
         menuItem.setId("menu-lecture");
         menuItem.setOnAction(e -> setActive(menuItem.isSelected()));
-        active.addListener((o, a, b) -> menuItem.setSelected(b));
+        // a session restore sets the property directly: follow it
+        active.addListener((o, a, b) -> {
+            menuItem.setSelected(b);
+            if (b != applied) {
+                apply(b);
+            }
+        });
         light.setToggleGroup(themes);
         projector.setToggleGroup(themes);
         light.setSelected(true);
-        light.setOnAction(e -> window.setTheme(Theme.LIGHT));
-        projector.setOnAction(e -> window.setTheme(Theme.PROJECTOR));
+        light.setOnAction(e -> session.themeProperty().set(Theme.LIGHT));
+        projector.setOnAction(e -> session.themeProperty().set(Theme.PROJECTOR));
     }
 
     /** What goes above the geometry: the controls button and the caption line (in lecture mode only). */
@@ -87,7 +118,7 @@ public final class LectureMode {
     public List<MenuItem> menuItems() {
         Menu theme = new Menu("Theme");
         theme.getItems().addAll(light, projector);
-        theme.setOnShowing(e -> (window.theme() == Theme.PROJECTOR ? projector : light).setSelected(true));
+        theme.setOnShowing(e -> (session.theme() == Theme.PROJECTOR ? projector : light).setSelected(true));
         return List.of(menuItem, theme);
     }
 
@@ -105,13 +136,14 @@ public final class LectureMode {
 
     /** Enters or leaves lecture mode. */
     public void setActive(boolean on) {
-        if (on == active.get()) {
-            return;
-        }
         active.set(on);
+    }
+
+    private void apply(boolean on) {
+        applied = on;
         if (on) {
-            before = window.theme();
-            window.setTheme(Theme.PROJECTOR);
+            before = session.theme();
+            session.themeProperty().set(Theme.PROJECTOR);
             controlsShown.set(false);
             wasFullScreen = window.stage().isFullScreen();
             window.stage().setFullScreenExitHint("");
@@ -120,15 +152,15 @@ public final class LectureMode {
             window.stage().setFullScreen(true);
         } else {
             window.stage().fullScreenProperty().removeListener(fullScreenListener);
-            window.setTheme(before);
+            session.themeProperty().set(before);
             if (!wasFullScreen) {
                 window.stage().setFullScreen(false);
             }
         }
         layout();
-        window.getStyleClass().remove("lecture");
+        window.root().getStyleClass().remove("lecture");
         if (on) {
-            window.getStyleClass().add("lecture");
+            window.root().getStyleClass().add("lecture");
         }
     }
 
@@ -156,10 +188,10 @@ public final class LectureMode {
     private void layout() {
         boolean on = active.get();
         show(window.parameterPanel(), !on || controlsShown.get());
-        show(window.menuBarNode(), !on);
+        show(window.menuBar(), !on);
         show(strip, on);
         show(window.captionLabel(), !on);
-        List<CurveChart> charts = new ArrayList<>(window.curveCharts().values());
+        List<? extends Node> charts = window.curveCharts();
         for (int i = 0; i < charts.size(); i++) {
             show(charts.get(i), !on || i == 0);
         }

@@ -8,7 +8,7 @@ import javafx.scene.control.Menu;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.Tooltip;
 import javafx.util.Duration;
-import org.emlab.app.MainWindow;
+import org.emlab.app.model.SessionModel;
 import org.emlab.core.preset.Preset;
 import org.emlab.core.lab.Lab;
 import org.emlab.core.labs.LabRegistry;
@@ -19,12 +19,12 @@ import org.emlab.core.labs.LabRegistry;
  * shows the preset's description.
  */
 public final class PresetActions {
-    private final MainWindow window;
+    private final SessionModel session;
     private final Menu menu = new Menu("Presets");
     private PresetCatalog catalog;
 
-    public PresetActions(MainWindow window) {
-        this.window = window;
+    public PresetActions(SessionModel session) {
+        this.session = session;
         menu.setId("menu-presets");
         menu.getItems().add(new MenuItem("(loading)"));
         menu.setOnShowing(e -> rebuild());
@@ -43,7 +43,7 @@ public final class PresetActions {
 
     private void rebuild() {
         menu.getItems().clear();
-        String current = window.lab() == null ? "" : window.lab().id();
+        String current = session.lab() == null ? "" : session.lab().id();
         for (Map.Entry<Lab, List<Preset>> e : catalog().byLab().entrySet()) {
             Menu sub = new Menu(e.getKey().id() + " — " + e.getKey().title());
             for (Preset p : e.getValue()) {
@@ -67,12 +67,12 @@ public final class PresetActions {
 
     /** Loads the current lab's preset number {@code index + 1} (keys 1–9); nothing when there is none. */
     public void loadNumber(int index) {
-        if (window.lab() == null) {
+        if (session.lab() == null) {
             return;
         }
-        Preset p = catalog().number(window.lab().id(), index + 1);
+        Preset p = catalog().number(session.lab().id(), index + 1);
         if (p == null) {
-            window.notice(window.lab().id() + " has no preset " + (index + 1) + " (Presets menu)", false);
+            session.notice(session.lab().id() + " has no preset " + (index + 1) + " (Presets menu)", false);
             return;
         }
         load(p);
@@ -90,14 +90,14 @@ public final class PresetActions {
 
     /** Loads a preset: its lab (or its A/B comparison) and values, paused at iteration 0, and shows its description. */
     public void load(Preset p) {
-        window.load(labFor(p), p.values(), false);
-        window.notice("Preset " + p.title() + ": " + p.longDescription(), false);
+        session.load(labFor(p), p.values(), false);
+        session.notice("Preset " + p.title() + ": " + p.longDescription(), false);
     }
 
     /** Loads the preset called {@code name} (for {@code ./emlab --preset NAME}). */
     public void load(String name, boolean autoplay) {
         Preset p = org.emlab.core.preset.Presets.find(name);
-        window.load(labFor(p), p.values(), autoplay);
-        window.notice("Preset " + p.title() + ": " + p.longDescription(), false);
+        session.load(labFor(p), p.values(), autoplay);
+        session.notice("Preset " + p.title() + ": " + p.longDescription(), false);
     }
 }

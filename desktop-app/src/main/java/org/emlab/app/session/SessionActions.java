@@ -2,21 +2,18 @@ package org.emlab.app.session;
 
 import java.io.File;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
+import java.util.function.Supplier;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuItem;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.stage.FileChooser;
-import org.emlab.app.MainWindow;
-import org.emlab.app.compute.TaskExecutor;
-import org.emlab.app.curves.CurveChart;
+import javafx.stage.Stage;
+import org.emlab.app.model.SessionModel;
+import org.emlab.app.compute.JobExecutor;
 import org.emlab.app.keys.Shortcuts;
-import org.emlab.app.lecture.LectureMode;
 import org.emlab.core.figure.Theme;
 import org.emlab.core.session.Session;
 import org.emlab.core.session.Sessions;
@@ -32,21 +29,26 @@ import org.emlab.core.run.Snapshot;
  * (projection, log axes, theme, lecture mode). Problems are shown as a notice, never thrown.
  */
 public final class SessionActions {
-    private final MainWindow window;
-    private final TaskExecutor executor;
-    private final LectureMode lecture;
+    private final SessionModel session;
+    private final Supplier<Stage> owner;
+    private final JobExecutor executor;
     private final RecentFiles recent;
     private final Menu recentMenu = new Menu("Open recent");
     private Path folder = Path.of(System.getProperty("user.home", "."));
 
-    public SessionActions(MainWindow window, TaskExecutor executor, LectureMode lecture) {
-        this(window, executor, lecture, RecentFiles.inUserConfig());
+    /**
+     * @param session  the session shown
+     * @param owner    the window that owns the file choosers and questions
+     * @param executor reads and writes session files in the background
+     */
+    public SessionActions(SessionModel session, Supplier<Stage> owner, JobExecutor executor) {
+        this(session, owner, executor, RecentFiles.inUserConfig());
     }
 
-    public SessionActions(MainWindow window, TaskExecutor executor, LectureMode lecture, RecentFiles recent) {
-        this.window = window;
+    public SessionActions(SessionModel session, Supplier<Stage> owner, JobExecutor executor, RecentFiles recent) {
+        this.session = session;
+        this.owner = owner;
         this.executor = executor;
-        this.lecture = lecture;
         this.recent = recent;
         recentMenu.setOnShowing(e -> rebuildRecent());
         recentMenu.getItems().add(new MenuItem("(none)"));
@@ -83,19 +85,13 @@ public final class SessionActions {
 
     /** The session of what the window shows now, or null before the first run. */
     public Session capture() {
-        Snapshot s = window.latest();
-        Lab lab = window.lab();
+        Snapshot s = session.latest();
+        Lab lab = session.lab();
         if (s == null || lab == null || s.params() == null) {
             return null;
         }
-        Map<String, Session.LogAxes> axes = new LinkedHashMap<>();
-        for (Map.Entry<String, CurveChart> e : window.curveCharts().entrySet()) {
-            if (e.getValue().panel() != null) {
-                axes.put(e.getKey(), new Session.LogAxes(e.getValue().isLogX(), e.getValue().isLogY()));
-            }
-        }
-        Session.View view = new Session.View(window.viewSettings(), axes, window.theme().name(),
-                lecture.isActive());
+        Session.View view = new Session.View(Map.copyOf(session.viewSettings()), session.logAxes(), session.theme().name(),
+                session.lectureProperty().get());
         return Session.of(lab, s.params(), s.iteration(), view);
     }
 
@@ -103,7 +99,7 @@ public final class SessionActions {
     public void save() {
         Session s = capture();
         if (s == null) {
-            window.notice("Nothing to save yet: the run has not started.", true);
+            session.notice("Nothing to save yet: the run has not started.", true);
             return;
         }
         FileChooser fc = new FileChooser();
@@ -113,12 +109,12 @@ public final class SessionActions {
             fc.setInitialDirectory(folder.toFile());
         }
         fc.setInitialFileName(s.lab() + "-seed" + s.params().get("seed") + "-iter" + s.iteration() + Sessions.EXTENSION);
-        File f = fc.showSaveDialog(window.stage());
+        File f = fc.showSaveDialog(owner.get());
         if (f != null) {
             Path target = ensureExtension(f.toPath());
             // the chooser confirmed replacing the name typed; the extension added may name another file
             if (!target.equals(f.toPath()) && java.nio.file.Files.exists(target) && !confirmReplace(target)) {
-                window.notice("Not saved: " + target.getFileName() + " exists and was kept.", false);
+                session.notice("Not saved: " + target.getFileName() + " exists and was kept.", false);
                 return;
             }
             save(s, target);
@@ -129,7 +125,7 @@ public final class SessionActions {
         javafx.scene.control.Alert a = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION,
                 "Replace it? Its current content will be lost.", javafx.scene.control.ButtonType.YES,
                 javafx.scene.control.ButtonType.NO);
-        a.initOwner(window.stage());
+        a.initOwner(owner.get());
         a.setTitle("Replace file?");
         a.setHeaderText(file.getFileName() + " already exists in " + file.toAbsolutePath().getParent());
         return a.showAndWait().orElse(javafx.scene.control.ButtonType.NO) == javafx.scene.control.ButtonType.YES;
@@ -147,9 +143,9 @@ public final class SessionActions {
             return file;
         }, p -> {
             remember(p);
-            window.notice("Session saved to " + p + " (iteration " + s.iteration() + "; reopening reproduces this run "
+            session.notice("Session saved to " + p + " (iteration " + s.iteration() + "; reopening reproduces this run "
                     + "exactly).", false);
-        }, ex -> window.notice("Could not save the session: " + ex.getMessage(), true));
+        }, ex -> session.notice("Could not save the session: " + ex.getMessage(), true));
     }
 
     /** Opens a session through a file chooser. */
@@ -161,7 +157,7 @@ public final class SessionActions {
         if (folder.toFile().isDirectory()) {
             fc.setInitialDirectory(folder.toFile());
         }
-        File f = fc.showOpenDialog(window.stage());
+        File f = fc.showOpenDialog(owner.get());
         if (f != null) {
             open(f.toPath());
         }
@@ -172,9 +168,9 @@ public final class SessionActions {
         executor.submit("Open session", ctx -> Sessions.read(file), s -> {
             remember(file);
             restore(s);
-            window.notice("Opened " + file.getFileName() + ": " + s.lab() + ", seed " + s.params().get("seed")
+            session.notice("Opened " + file.getFileName() + ": " + s.lab() + ", seed " + s.params().get("seed")
                     + ", iteration " + s.iteration() + ".", false);
-        }, ex -> window.notice("Could not open " + file.getFileName() + ": " + message(ex), true));
+        }, ex -> session.notice("Could not open " + file.getFileName() + ": " + message(ex), true));
     }
 
     private static String message(Throwable ex) {
@@ -196,14 +192,14 @@ public final class SessionActions {
     public void copyAsText() {
         Session s = capture();
         if (s == null) {
-            window.notice("Nothing to copy yet: the run has not started.", true);
+            session.notice("Nothing to copy yet: the run has not started.", true);
             return;
         }
         String text = Sessions.toText(s);
         ClipboardContent c = new ClipboardContent();
         c.putString(text);
         Clipboard.getSystemClipboard().setContent(c);
-        window.notice("Session copied as text (" + text.length() + " characters): paste it into a message; Edit → "
+        session.notice("Session copied as text (" + text.length() + " characters): paste it into a message; Edit → "
                 + "Paste session restores it.", false);
     }
 
@@ -212,9 +208,9 @@ public final class SessionActions {
         String text = Clipboard.getSystemClipboard().getString();
         try {
             restore(Sessions.fromText(text));
-            window.notice("Session pasted.", false);
+            session.notice("Session pasted.", false);
         } catch (ValidationException e) {
-            window.notice(e.getMessage(), true);
+            session.notice(e.getMessage(), true);
         }
     }
 
@@ -224,31 +220,13 @@ public final class SessionActions {
      */
     public void restore(Session s) {
         ParamValues values = s.values();
-        long before = window.latest() == null ? -1 : window.latest().runId();
-        window.load(s.labObject(), values, false);
-        window.setViewSettings(s.view().options());
-        window.runLoop().stepTo(s.iteration());
-        Theme theme = Theme.named(s.view().theme());
-        if (s.view().lecture() != lecture.isActive()) {
-            lecture.setActive(s.view().lecture());
+        session.load(s.labObject(), values, false);
+        session.setViewSettings(s.view().options());
+        session.runLoop().stepTo(s.iteration());
+        for (Map.Entry<String, Session.LogAxes> e : s.view().logAxes().entrySet()) {
+            session.scales().put(e.getKey(), new SessionModel.Scales(e.getValue().x(), e.getValue().y()));
         }
-        window.setTheme(theme);
-        if (!s.view().logAxes().isEmpty()) {
-            List<Consumer<Snapshot>> self = new ArrayList<>(1);
-            Consumer<Snapshot> apply = snap -> {
-                if (snap.runId() <= before || window.curveCharts().isEmpty()) {
-                    return;
-                }
-                for (Map.Entry<String, Session.LogAxes> e : s.view().logAxes().entrySet()) {
-                    CurveChart c = window.curveCharts().get(e.getKey());
-                    if (c != null && c.panel() != null) {
-                        c.setLog(e.getValue().x(), e.getValue().y());
-                    }
-                }
-                window.removeFrameListener(self.get(0));
-            };
-            self.add(apply);
-            window.addFrameListener(apply);
-        }
+        session.lectureProperty().set(s.view().lecture());
+        session.themeProperty().set(Theme.named(s.view().theme()));
     }
 }

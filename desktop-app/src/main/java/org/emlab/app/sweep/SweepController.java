@@ -1,5 +1,7 @@
 package org.emlab.app.sweep;
 
+import org.emlab.app.compute.FxJobExecutor;
+import org.emlab.app.compute.JobExecutor;
 import java.util.function.Supplier;
 import javafx.scene.control.Button;
 import javafx.scene.control.MenuItem;

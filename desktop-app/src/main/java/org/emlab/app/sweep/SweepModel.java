@@ -1,5 +1,6 @@
 package org.emlab.app.sweep;
 
+import org.emlab.app.compute.JobExecutor;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

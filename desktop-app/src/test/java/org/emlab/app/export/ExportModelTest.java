@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.emlab.app.compute.CurrentThreadTaskExecutor;
+import org.emlab.app.compute.CurrentThreadJobExecutor;
 import org.emlab.core.figure.Figure;
 import org.emlab.core.figure.render.PageSize;
 import org.emlab.core.output.TrajectoryCsv;
@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The export view model, without a Stage: a headless run as the source, jobs on the test's thread. */
 class ExportModelTest {
     private static final int T = 9;
-    private final CurrentThreadTaskExecutor executor = new CurrentThreadTaskExecutor();
+    private final CurrentThreadJobExecutor executor = new CurrentThreadJobExecutor();
     private final List<Path> asked = new ArrayList<>();
     private boolean answer;
     private ExportModel model;

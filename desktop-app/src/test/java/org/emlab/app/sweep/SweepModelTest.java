@@ -1,5 +1,7 @@
 package org.emlab.app.sweep;
 
+import org.emlab.app.compute.CurrentThreadJobExecutor;
+import org.emlab.app.compute.JobExecutor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

@@ -1,5 +1,7 @@
-package org.emlab.app.sweep;
+package org.emlab.app.compute;
 
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javafx.application.Platform;
 import javafx.concurrent.Task;
@@ -13,7 +15,38 @@ import javafx.concurrent.Task;
  * returned, so no work is still running when the window reports it. A job cancelled before its
  * thread got to run it never starts, and is reported cancelled (with null) all the same.
  */
-public final class FxJobExecutor implements JobExecutor {
+public final class FxJobExecutor implements JobExecutor, AutoCloseable {
+    /** Runs the jobs' threads; null: a new daemon thread per job (jobs run side by side). */
+    private final ExecutorService lane;
+
+    /** Each job on its own daemon thread (sweeps, imports: independent jobs run side by side). */
+    public FxJobExecutor() {
+        this.lane = null;
+    }
+
+    private FxJobExecutor(ExecutorService lane) {
+        this.lane = lane;
+    }
+
+    /**
+     * Jobs one after another on one daemon thread called {@code name}, in the order submitted
+     * (exports and session saves: a later save never overtakes an earlier one).
+     */
+    public static FxJobExecutor serial(String name) {
+        return new FxJobExecutor(Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        }));
+    }
+
+    /** Stops the serial lane's thread (jobs not yet started never run); nothing for per-job threads. */
+    @Override
+    public void close() {
+        if (lane != null) {
+            lane.shutdownNow();
+        }
+    }
 
     @Override
     public <T> Handle submit(Job<T> job, Listener<T> listener) {
@@ -76,14 +109,19 @@ public final class FxJobExecutor implements JobExecutor {
             }
         };
         listener.started(handle);
-        Thread t = new Thread(() -> {
+        Runnable body = () -> {
             task.run(); // returns at once, without call(), when the task was cancelled before it ran
             if (!entered.get()) {
                 Platform.runLater(() -> finish(done, () -> listener.cancelled(null)));
             }
-        }, "emlab-job");
-        t.setDaemon(true);
-        t.start();
+        };
+        if (lane != null) {
+            lane.execute(body);
+        } else {
+            Thread t = new Thread(body, "emlab-job");
+            t.setDaemon(true);
+            t.start();
+        }
         return handle;
     }
 

@@ -1,4 +1,4 @@
-package org.emlab.app.sweep;
+package org.emlab.app.compute;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -9,6 +9,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class CurrentThreadJobExecutor implements JobExecutor {
     private AtomicBoolean running;
+    private boolean cancelNext;
+
+    /** Makes the next submitted job see itself cancelled from the start (to test cancellation paths). */
+    public void cancelNext() {
+        cancelNext = true;
+    }
 
     /** Cancels the job now running, if any (as the Cancel button would). */
     public void cancelRunning() {
@@ -19,7 +25,8 @@ public final class CurrentThreadJobExecutor implements JobExecutor {
 
     @Override
     public <T> Handle submit(Job<T> job, Listener<T> listener) {
-        AtomicBoolean cancel = new AtomicBoolean();
+        AtomicBoolean cancel = new AtomicBoolean(cancelNext);
+        cancelNext = false;
         AtomicBoolean done = new AtomicBoolean();
         running = cancel;
         Context ctx = new Context() {

@@ -1,4 +1,4 @@
-package org.emlab.app.sweep;
+package org.emlab.app.compute;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
