@@ -112,7 +112,7 @@ public final class SessionActions {
         if (folder.toFile().isDirectory()) {
             fc.setInitialDirectory(folder.toFile());
         }
-        fc.setInitialFileName(s.lab() + "-seed" + s.params().get("seed") + "-iter" + s.iteration() + Sessions.EXTENSION);
+        fc.setInitialFileName(s.lab() + "-seed" + s.seed().orElse("") + "-iter" + s.iteration() + Sessions.EXTENSION);
         File f = fc.showSaveDialog(window.stage());
         if (f != null) {
             Path target = ensureExtension(f.toPath());
@@ -172,7 +172,7 @@ public final class SessionActions {
         executor.submit("Open session", ctx -> Sessions.read(file), s -> {
             remember(file);
             restore(s);
-            window.notice("Opened " + file.getFileName() + ": " + s.lab() + ", seed " + s.params().get("seed")
+            window.notice("Opened " + file.getFileName() + ": " + s.lab() + ", seed " + s.seed().orElse("?")
                     + ", iteration " + s.iteration() + ".", false);
         }, ex -> window.notice("Could not open " + file.getFileName() + ": " + message(ex), true));
     }
