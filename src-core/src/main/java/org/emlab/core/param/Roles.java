@@ -5,10 +5,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The rules that follow from parameter roles ({@link ParamRole}), applied the same way for every lab:
- * by the labs' {@code validate} and {@code repair}, and so by the CLI's {@code --set}, presets,
- * sessions, sweeps and the window's form. It also finds parameters by role, so that generic code
- * (the window, sessions) never needs a parameter's name.
+ * The rules that follow from parameter roles ({@link ParamRole}), applied the same way for every lab.
+ * {@link #validate} runs inside every lab's {@code validate}, so the CLI's {@code --set}, presets,
+ * sessions, sweeps and the window's form all check probability vectors with it; {@link #repair} is
+ * the labs' default {@code repair} (fuzz tests, benchmarks), and the window's form resizes a vector
+ * with {@link #resized} when its count is edited. It also finds parameters by role, so that generic
+ * code (the window, sessions) never needs a parameter's name.
  *
  * <p>For every {@link ParamRole.ProbabilityVector} whose {@code sizedBy} parameter has the value k:
  * <ul>
