@@ -148,14 +148,15 @@ public final class ParameterForm extends VBox {
         return tf;
     }
 
-    /** A probability vector: the text field, "normalise", "uniform" and the live sum, all computed by {@link ProbabilityVectors}. */
+    /** A probability vector: the text field, "normalise", "uniform" and the live sum, computed by {@link ProbabilityVectors}. */
     private Node weightsEditor(ParamSpec s, ParamRole.ProbabilityVector pv, TextField tf) {
         Button norm = new Button("normalise");
         norm.setTooltip(new Tooltip("divide every weight by their sum, so they sum to 1"));
         norm.setOnAction(e -> model.text(s.name()).set(ProbabilityVectors.normalise(tf.getText())));
         Button uniform = new Button("uniform");
-        uniform.setTooltip(new Tooltip("equal weights 1/" + pv.sizedBy()
-                + (pv.fill() == ParamRole.Fill.DECREASING ? " (the DFT condition fails for every " + pv.sizedBy() + " ≥ 2)" : "")));
+        // a vector refilled with DFT-valid weights (gmm-simplex's) is one whose lab cares about the DFT condition
+        String dft = pv.fill() == ParamRole.Fill.DECREASING ? " (the DFT condition fails for every " + pv.sizedBy() + " ≥ 2)" : "";
+        uniform.setTooltip(new Tooltip("equal weights 1/" + pv.sizedBy() + dft));
         uniform.setOnAction(e -> {
             // as many entries as typed; when the text does not read as numbers, as many as the count says
             int n = ProbabilityVectors.count(tf.getText());
