@@ -47,7 +47,6 @@ import org.emlab.app.controls.ParamFormModel;
 import org.emlab.app.controls.ParameterForm;
 import org.emlab.app.controls.TransportBar;
 import org.emlab.app.controls.TransportModel;
-import org.emlab.app.controls.WeightsAssist;
 import org.emlab.app.curves.CurveChart;
 import org.emlab.app.data.DataImport;
 import org.emlab.app.explore.ExploreFeatures;
@@ -60,6 +59,7 @@ import org.emlab.core.figure.Theme;
 import org.emlab.core.lab.Lab;
 import org.emlab.core.labs.LabRegistry;
 import org.emlab.core.param.ParamValues;
+import org.emlab.core.param.Roles;
 import org.emlab.core.run.RunLoop;
 import org.emlab.core.run.Snapshot;
 
@@ -403,8 +403,6 @@ public final class MainWindow extends BorderPane {
         labGroup.getToggles().forEach(t -> ((RadioMenuItem) t).setSelected(l.id().equals(t.getUserData())));
         claim.setText(l.claim());
         citation.setText(l.citation());
-        f.linkLength("weights", "k", WeightsAssist::decreasing);
-        f.linkLength("weights", "m", WeightsAssist::uniform);
         f.validProperty().addListener((o, a, b) -> {
             if (b != null) {
                 editNanos = System.nanoTime();
@@ -441,7 +439,7 @@ public final class MainWindow extends BorderPane {
     private void apply(Snapshot s) {
         session.show(s);
         errorBanner.update(s);
-        seedLabel.setText(s.params() == null ? "" : "seed " + s.params().text("seed") + "  ·  run " + s.runId());
+        seedLabel.setText(s.params() == null ? "" : "seed " + s.params().text(Roles.seedName(s.params().specs())) + "  ·  run " + s.runId());
         if (s.figure().panels().isEmpty()) {
             return;
         }

@@ -9,6 +9,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import org.emlab.core.compare.ComparisonLab;
 import org.emlab.core.lab.Lab;
+import org.emlab.core.param.ParamRole;
 import org.emlab.core.param.ParamSpec;
 import org.emlab.core.param.ParamValues;
 import org.emlab.core.param.ValidationException;
@@ -55,7 +56,7 @@ public final class CompareModel {
     public List<String> parameters() {
         List<String> out = new ArrayList<>();
         for (ParamSpec s : lab.parameters()) {
-            if (!"seed".equals(s.name())) {
+            if (!(s.role() instanceof ParamRole.Seed)) {
                 out.add(s.name());
             }
         }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -13,7 +14,9 @@ import javafx.beans.property.StringProperty;
 import org.emlab.core.lab.Lab;
 import org.emlab.core.param.FieldError;
 import org.emlab.core.param.ParamSpec;
+import org.emlab.core.param.ParamType;
 import org.emlab.core.param.ParamValues;
+import org.emlab.core.param.Roles;
 import org.emlab.core.param.ValidationException;
 
 /**
@@ -22,6 +25,10 @@ import org.emlab.core.param.ValidationException;
  * through the same core functions the CLI uses (range checks in {@link ParamSpec}, cross-field rules in
  * {@link Lab#validate}); while any field is invalid, {@link #validProperty()} keeps the last valid
  * values, so the running run is left alone.
+ *
+ * <p>Probability vectors follow their count ({@link org.emlab.core.param.ParamRole.ProbabilityVector}): when the
+ * user changes k (or m), a vector of the wrong length is refilled through the core's {@link Roles#resized}, the
+ * rule the labs' {@code repair} applies, so the form never needs a parameter's name.
  */
 public final class ParamFormModel {
     private final Lab lab;
@@ -41,7 +48,7 @@ public final class ParamFormModel {
             unused.put(s.name(), new SimpleStringProperty(""));
             t.addListener((o, a, b) -> {
                 if (!loading) {
-                    revalidate();
+                    edited(List.of(s.name()));
                 }
             });
         }
@@ -98,12 +105,40 @@ public final class ParamFormModel {
         revalidate();
     }
 
-    /** Sets several fields at once, validating once (for example k and the weights together). */
+    /**
+     * Sets several fields at once, validating once (for example k and the weights together). A count
+     * set without its probability vector resizes the vector as an edit would.
+     */
     public void setAll(Map<String, String> values) {
         loading = true;
         try {
             for (Map.Entry<String, String> e : values.entrySet()) {
                 text(e.getKey()).set(e.getValue());
+            }
+        } finally {
+            loading = false;
+        }
+        edited(List.copyOf(values.keySet()));
+    }
+
+    /**
+     * After the user changed {@code names}: every probability vector sized by one of them whose length
+     * no longer matches the new count gets its role's fill ({@link Roles#resized}, what the lab's
+     * {@code repair} does), unless it was set in the same edit; then one validation.
+     */
+    private void edited(List<String> names) {
+        loading = true;
+        try {
+            for (String name : names) {
+                OptionalInt k = count(name);
+                if (k.isEmpty()) {
+                    continue; // not a count, or not a valid one (yet): the field shows its own error
+                }
+                for (ParamSpec v : Roles.sizedBy(lab.parameters(), name)) {
+                    if (!names.contains(v.name())) {
+                        Roles.resized(v, text(v.name()).get(), k.getAsInt()).ifPresent(t -> text(v.name()).set(t));
+                    }
+                }
             }
         } finally {
             loading = false;
@@ -153,29 +188,18 @@ public final class ParamFormModel {
         }
     }
 
-    /**
-     * Keeps a vector's length equal to an integer field: when {@code countName} changes to a valid
-     * number that differs from the vector's length, the vector is replaced by {@code fresh(k)}
-     * (for example the weights when k changes).
-     */
-    public void linkLength(String vectorName, String countName, java.util.function.IntFunction<String> fresh) {
-        if (!texts.containsKey(vectorName) || !texts.containsKey(countName)) {
-            return;
+    /** The value of the INT field {@code name} as typed, when it parses and is in range. */
+    public OptionalInt count(String name) {
+        for (ParamSpec s : lab.parameters()) {
+            if (s.name().equals(name) && s.type() == ParamType.INT) {
+                try {
+                    return OptionalInt.of((Integer) s.parse(text(name).get()));
+                } catch (ValidationException e) {
+                    return OptionalInt.empty();
+                }
+            }
         }
-        text(countName).addListener((o, a, b) -> {
-            if (loading) {
-                return;
-            }
-            int k;
-            try {
-                k = Integer.parseInt(b.strip());
-            } catch (NumberFormatException e) {
-                return;
-            }
-            if (k >= 1 && k <= 64 && WeightsAssist.count(text(vectorName).get()) != k) {
-                setAll(Map.of(vectorName, fresh.apply(k)));
-            }
-        });
+        return OptionalInt.empty();
     }
 
     /** Messages of every invalid field, in order. */

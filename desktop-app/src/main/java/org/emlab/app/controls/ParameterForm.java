@@ -16,14 +16,17 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import org.emlab.core.param.ParamRole;
 import org.emlab.core.param.ParamSpec;
 import org.emlab.core.param.ParamType;
+import org.emlab.core.param.ProbabilityVectors;
 
 /**
  * The parameter column of a lab: fields grouped as Data, Truth, Model, Initialisation and Run, each
  * with a tooltip that says what it means in the theory, validated as the user types. An invalid
- * field is marked and its message sits right under it. Vectors of weights get "normalise" and
- * "uniform" buttons and a live sum; the seed gets a dice button.
+ * field is marked and its message sits right under it. The editor follows the parameter's role
+ * ({@link ParamRole}): a probability vector gets "normalise" and "uniform" buttons and a live sum; the
+ * seed gets a dice button.
  */
 public final class ParameterForm extends VBox {
     private final ParamFormModel model;
@@ -128,10 +131,10 @@ public final class ParameterForm extends VBox {
         if (!model.error(s.name()).get().isEmpty()) {
             tf.getStyleClass().add("invalid");
         }
-        if (s.type() == ParamType.VECTOR && s.name().contains("weights")) {
-            return weightsEditor(s, tf);
+        if (s.role() instanceof ParamRole.ProbabilityVector pv) {
+            return weightsEditor(s, pv, tf);
         }
-        if (s.type() == ParamType.LONG && s.name().equals("seed")) {
+        if (s.role() instanceof ParamRole.Seed) {
             Button dice = new Button("⚄");
             dice.setId("seed-dice");
             dice.getStyleClass().add("dice");
@@ -145,16 +148,26 @@ public final class ParameterForm extends VBox {
         return tf;
     }
 
-    private Node weightsEditor(ParamSpec s, TextField tf) {
+    /** A probability vector: the text field, "normalise", "uniform" and the live sum, computed by {@link ProbabilityVectors}. */
+    private Node weightsEditor(ParamSpec s, ParamRole.ProbabilityVector pv, TextField tf) {
         Button norm = new Button("normalise");
         norm.setTooltip(new Tooltip("divide every weight by their sum, so they sum to 1"));
-        norm.setOnAction(e -> model.text(s.name()).set(WeightsAssist.normalise(tf.getText())));
+        norm.setOnAction(e -> model.text(s.name()).set(ProbabilityVectors.normalise(tf.getText())));
         Button uniform = new Button("uniform");
-        uniform.setTooltip(new Tooltip("equal weights 1/k (the DFT condition fails for every k ≥ 2)"));
-        uniform.setOnAction(e -> model.text(s.name()).set(WeightsAssist.uniform(WeightsAssist.count(tf.getText()))));
+        // a vector refilled with DFT-valid weights (gmm-simplex's) is one whose lab cares about the DFT condition
+        String dft = pv.fill() == ParamRole.Fill.DECREASING ? " (the DFT condition fails for every " + pv.sizedBy() + " ≥ 2)" : "";
+        uniform.setTooltip(new Tooltip("equal weights 1/" + pv.sizedBy() + dft));
+        uniform.setOnAction(e -> {
+            // as many entries as typed; when the text does not read as numbers, as many as the count says
+            int n = ProbabilityVectors.count(tf.getText());
+            if (n == 0) {
+                n = model.count(pv.sizedBy()).orElse(1);
+            }
+            model.text(s.name()).set(ProbabilityVectors.fillText(ParamRole.Fill.UNIFORM, n));
+        });
         Label sum = new Label();
         sum.getStyleClass().add("weights-sum");
-        sum.textProperty().bind(Bindings.createStringBinding(() -> WeightsAssist.sumText(tf.getText()), tf.textProperty()));
+        sum.textProperty().bind(Bindings.createStringBinding(() -> ProbabilityVectors.sumText(tf.getText()), tf.textProperty()));
         HBox buttons = new HBox(4, norm, uniform, sum);
         buttons.setAlignment(Pos.CENTER_LEFT);
         VBox box = new VBox(3, tf, buttons);

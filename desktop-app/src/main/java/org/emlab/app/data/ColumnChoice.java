@@ -1,40 +1,59 @@
 package org.emlab.app.data;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.emlab.core.data.DataTable;
+import org.emlab.core.lab.Lab;
+import org.emlab.core.lab.UserDataSpec;
+import org.emlab.core.labs.LabRegistry;
+import org.emlab.core.param.ParamSpec;
 
 /**
- * The view model of the column picker: which lab fits the opened table (gmm: a mixture over the
- * picked columns; mlr: regressions of one response on the picked covariates), which columns, and k.
- * It produces the parameter texts the lab takes ({@code data}, {@code columns} or
- * {@code x_columns}/{@code y_column}, {@code k}) and says what is wrong while the choice is invalid.
+ * The view model of the column picker: which lab fits the opened table (every lab that declares a
+ * {@link Lab#userData()} spec: a mixture over the picked columns, or regressions of one response on
+ * the picked covariates), which columns, and the number of components. It produces the parameter
+ * texts the lab takes ({@link UserDataSpec#texts}) and says what is wrong while the choice is invalid.
  */
 public final class ColumnChoice {
     /** Most columns pre-selected for a mixture. */
     static final int MAX_PRESELECTED = 6;
 
-    /** The labs a table can go to. */
-    public enum Target {
-        GMM("gmm", "Gaussian mixture (gmm)"), MLR("mlr", "mixture of regressions (mlr)");
-
-        final String labId;
-        final String label;
-
-        Target(String labId, String label) {
-            this.labId = labId;
-            this.label = label;
+    /**
+     * A lab a table can go to, with what the table becomes there.
+     *
+     * @param lab  the lab (from {@link LabRegistry})
+     * @param spec its user-data spec
+     */
+    public record Target(Lab lab, UserDataSpec spec) {
+        /** Every lab that takes user data, in the registry's order. */
+        public static List<Target> all() {
+            List<Target> out = new ArrayList<>();
+            for (Lab l : LabRegistry.all()) {
+                l.userData().ifPresent(u -> out.add(new Target(l, u)));
+            }
+            return out;
         }
 
-        public String labId() {
-            return labId;
+        /** The target of the registry's lab with the id of {@code lab}, if it takes user data. */
+        public static Optional<Target> of(Lab lab) {
+            return lab == null ? Optional.empty() : all().stream().filter(t -> t.lab().id().equals(lab.id())).findFirst();
+        }
+
+        /** True when the table becomes regressions on a response column. */
+        public boolean regression() {
+            return spec.shape() == UserDataSpec.Shape.REGRESSION;
+        }
+
+        /** The parameter that takes the number of components. */
+        public ParamSpec count() {
+            return lab.defaults().spec(spec.count());
         }
 
         @Override
         public String toString() {
-            return label;
+            return spec.label();
         }
     }
 
@@ -48,7 +67,7 @@ public final class ColumnChoice {
 
     /**
      * @param table  the opened table
-     * @param source the text for the {@code data} parameter (the file's path)
+     * @param source the text for the lab's data-source parameter (the file's path)
      * @param target the lab to preselect
      */
     public ColumnChoice(DataTable table, String source, Target target) {
@@ -83,7 +102,7 @@ public final class ColumnChoice {
         int d = table.columns();
         int count = 0;
         for (int c = 0; c < d; c++) {
-            boolean ok = !constant[c] && (t == Target.MLR ? c != response : count < MAX_PRESELECTED);
+            boolean ok = !constant[c] && (t.regression() ? c != response : count < MAX_PRESELECTED);
             picked[c] = ok;
             if (ok) {
                 count++;
@@ -103,7 +122,7 @@ public final class ColumnChoice {
         picked[c] = on && !constant[c];
     }
 
-    /** The response column (mlr), 0-based. */
+    /** The response column (regressions), 0-based. */
     public int response() {
         return response;
     }
@@ -124,7 +143,7 @@ public final class ColumnChoice {
     /** What is wrong with the choice, or "" when it can be fitted. */
     public String problem() {
         List<Integer> cols = pickedColumns();
-        if (target == Target.MLR) {
+        if (target.regression()) {
             if (constant[response]) {
                 return "the response \"" + table.names().get(response) + "\" is constant";
             }
@@ -134,11 +153,15 @@ public final class ColumnChoice {
         } else if (cols.isEmpty()) {
             return "pick at least one column";
         }
-        if (k < 1) {
-            return "k must be at least 1";
+        ParamSpec count = target.count();
+        if (k < count.min()) {
+            return count.name() + " must be at least " + ParamSpec.fmt(count.min());
+        }
+        if (k > count.max()) {
+            return count.name() + " must be at most " + ParamSpec.fmt(count.max());
         }
         if (k > table.rows()) {
-            return "k = " + k + " is more than the " + table.rows() + " rows";
+            return count.name() + " = " + k + " is more than the " + table.rows() + " rows";
         }
         return "";
     }
@@ -146,7 +169,7 @@ public final class ColumnChoice {
     private List<Integer> pickedColumns() {
         List<Integer> out = new ArrayList<>();
         for (int c = 0; c < picked.length; c++) {
-            if (picked[c] && !(target == Target.MLR && c == response)) {
+            if (picked[c] && !(target.regression() && c == response)) {
                 out.add(c);
             }
         }
@@ -155,19 +178,10 @@ public final class ColumnChoice {
 
     /** The parameter texts for the chosen lab (to be applied over its defaults). */
     public Map<String, String> params() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("data", source);
         List<String> names = new ArrayList<>();
         for (int c : pickedColumns()) {
             names.add(table.names().get(c));
         }
-        if (target == Target.MLR) {
-            m.put("x_columns", String.join(",", names));
-            m.put("y_column", table.names().get(response));
-        } else {
-            m.put("columns", String.join(",", names));
-        }
-        m.put("k", Integer.toString(k));
-        return m;
+        return target.spec().texts(source, names, table.names().get(response), k);
     }
 }

@@ -13,12 +13,14 @@ import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Spinner;
+import javafx.scene.control.SpinnerValueFactory;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 import org.emlab.core.data.DataTable;
+import org.emlab.core.param.ParamSpec;
 import org.emlab.core.view.CurvePanels;
 
 /**
@@ -32,6 +34,7 @@ public final class ColumnPicker extends Dialog<ColumnChoice> {
     private final Label problem = new Label();
     private final ComboBox<String> response = new ComboBox<>();
     private final HBox responseRow;
+    private final Label countLabel = new Label();
     private final List<CheckBox> boxes = new ArrayList<>();
 
     public ColumnPicker(Window owner, ColumnChoice choice) {
@@ -42,10 +45,13 @@ public final class ColumnPicker extends Dialog<ColumnChoice> {
         setHeaderText(t.source() + ": " + t.rows() + " rows, " + t.columns() + " columns");
         ComboBox<ColumnChoice.Target> lab = new ComboBox<>();
         lab.setId("picker-lab");
-        lab.getItems().setAll(ColumnChoice.Target.values());
+        lab.getItems().setAll(ColumnChoice.Target.all());
         lab.setValue(choice.target());
-        lab.setTooltip(new Tooltip("gmm: a Gaussian mixture over the picked columns; mlr: k regressions of the response "
-                + "on the picked covariates"));
+        List<String> kinds = new ArrayList<>();
+        for (ColumnChoice.Target target : lab.getItems()) {
+            kinds.add(target.spec().label() + ": " + target.spec().shape().description());
+        }
+        lab.setTooltip(new Tooltip(String.join("; ", kinds)));
         for (String n : t.names()) {
             response.getItems().add(n);
         }
@@ -53,22 +59,24 @@ public final class ColumnPicker extends Dialog<ColumnChoice> {
         response.getSelectionModel().select(choice.response());
         response.setTooltip(new Tooltip("the response y of the regressions"));
         responseRow = new HBox(8, new Label("response y"), response);
-        Spinner<Integer> k = new Spinner<>(1, 20, choice.k());
+        ParamSpec count = choice.target().count();
+        Spinner<Integer> k = new Spinner<>((int) count.min(), (int) count.max(), choice.k());
         k.setId("picker-k");
         k.setEditable(true);
         k.setPrefWidth(80);
-        k.setTooltip(new Tooltip("number of components k (editable later in the parameter column)"));
+        k.setTooltip(new Tooltip("number of components " + count.label() + " (editable later in the parameter column)"));
+        countLabel.setText(count.label());
         GridPane top = new GridPane();
         top.setHgap(8);
         top.setVgap(6);
         top.addRow(0, new Label("fit with"), lab);
-        top.addRow(1, new Label("k"), k);
+        top.addRow(1, countLabel, k);
         ScrollPane scroll = new ScrollPane(columnBox);
         scroll.setFitToWidth(true);
         scroll.setPrefViewportHeight(Math.min(260, 28.0 * t.columns() + 8));
         problem.getStyleClass().add("field-error");
         problem.setWrapText(true);
-        VBox content = new VBox(8, top, responseRow, new Label("columns"), scroll, problem);
+        VBox content = new VBox(8, top, responseRow, new Label("columns of the table"), scroll, problem);
         content.setPadding(new Insets(4, 4, 0, 4));
         content.setPrefWidth(420);
         getDialogPane().setContent(content);
@@ -77,14 +85,18 @@ public final class ColumnPicker extends Dialog<ColumnChoice> {
 
         lab.valueProperty().addListener((o, a, b) -> {
             choice.setTarget(b);
+            ParamSpec c = b.count();
+            countLabel.setText(c.label());
+            ((SpinnerValueFactory.IntegerSpinnerValueFactory) k.getValueFactory()).setMin((int) c.min());
+            ((SpinnerValueFactory.IntegerSpinnerValueFactory) k.getValueFactory()).setMax((int) c.max());
             rebuild();
         });
         response.valueProperty().addListener((o, a, b) -> {
             int c = response.getSelectionModel().getSelectedIndex();
             if (c >= 0) {
                 choice.setResponse(c);
-                if (choice.target() == ColumnChoice.Target.MLR) {
-                    choice.setTarget(ColumnChoice.Target.MLR);
+                if (choice.target().regression()) {
+                    choice.setTarget(choice.target());
                 }
                 rebuild();
             }
@@ -107,9 +119,9 @@ public final class ColumnPicker extends Dialog<ColumnChoice> {
 
     private void rebuild() {
         DataTable t = choice.table();
-        boolean mlr = choice.target() == ColumnChoice.Target.MLR;
-        responseRow.setVisible(mlr);
-        responseRow.setManaged(mlr);
+        boolean regression = choice.target().regression();
+        responseRow.setVisible(regression);
+        responseRow.setManaged(regression);
         columnBox.getChildren().clear();
         boxes.clear();
         for (int c = 0; c < t.columns(); c++) {
@@ -124,7 +136,7 @@ public final class ColumnPicker extends Dialog<ColumnChoice> {
             CheckBox cb = new CheckBox(String.format(Locale.ROOT, "%d  %s   (%s)", c + 1, t.names().get(c), range));
             cb.setId("picker-column-" + (c + 1));
             cb.setSelected(choice.isPicked(c));
-            boolean isResponse = mlr && c == choice.response();
+            boolean isResponse = regression && c == choice.response();
             cb.setDisable(choice.isConstant(c) || isResponse);
             if (isResponse) {
                 cb.setText(cb.getText() + "  — the response");

@@ -4,6 +4,7 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
@@ -22,7 +23,6 @@ import javafx.stage.Stage;
 import org.emlab.core.data.CsvReader;
 import org.emlab.core.data.DataTable;
 import org.emlab.core.lab.Lab;
-import org.emlab.core.labs.LabRegistry;
 import org.emlab.core.param.ParamValues;
 import org.emlab.core.param.ValidationException;
 
@@ -168,12 +168,12 @@ public final class DataImport {
     /** Shows the column picker for a table read from {@code source}, and loads the chosen lab. */
     void picked(DataTable table, String source) {
         Lab now = currentLab.get();
-        ColumnChoice.Target preset = now != null && now.id().equals("mlr") ? ColumnChoice.Target.MLR
-                : ColumnChoice.Target.GMM;
+        Optional<ColumnChoice.Target> shown = ColumnChoice.Target.of(now);
+        ColumnChoice.Target preset = shown.orElse(ColumnChoice.Target.all().get(0));
         ColumnChoice choice = new ColumnChoice(table, source, preset);
         ParamValues p = currentParams.get();
-        if (now != null && now.id().equals(preset.labId()) && p != null) {
-            choice.setK(p.getInt("k"));
+        if (shown.isPresent() && p != null) {
+            choice.setK(p.getInt(preset.spec().count()));
         }
         new ColumnPicker(stage, choice).ask().ifPresent(c -> apply(c, source));
     }
@@ -181,7 +181,7 @@ public final class DataImport {
     /** Loads the chosen lab on the opened table. */
     void apply(ColumnChoice c, String source) {
         userData.set(c.table(), source);
-        Lab lab = LabRegistry.get(c.target().labId());
+        Lab lab = c.target().lab();
         Lab now = currentLab.get();
         ParamValues current = currentParams.get();
         // the same lab keeps the user's settings; the choice replaces the data, the columns and k

@@ -44,9 +44,10 @@ public final class UserData {
 
     /** The data set for a run of {@code lab} with {@code p}, or null when the run should not use it. */
     public Dataset forRun(Lab lab, ParamValues p) {
-        if (dataset == null || lab == null || p == null || !lab.acceptsUserData() || !p.has("data")) {
+        if (dataset == null || lab == null || p == null || lab.userData().isEmpty()) {
             return null;
         }
-        return source.equals(p.getString("data").strip()) ? dataset : null;
+        String param = lab.userData().get().source();
+        return p.has(param) && source.equals(p.getString(param).strip()) ? dataset : null;
     }
 }

@@ -101,8 +101,8 @@ public final class Shortcuts {
             new Shortcut("export", "Ctrl+E", "export figures (PNG, SVG, PDF) and CSV", List.of(ctrl(KeyCode.E))),
             new Shortcut("save", "Ctrl+S", "save the session (lab, parameters, seed, view)", List.of(ctrl(KeyCode.S))),
             new Shortcut("open", "Ctrl+O", "open a saved session", List.of(ctrl(KeyCode.O))),
-            new Shortcut("open-data", "Ctrl+Shift+O", "open a CSV data set (or drop the file on the window) and pick its "
-                    + "columns", List.of(ctrlShift(KeyCode.O))),
+            new Shortcut("open-data", "Ctrl+Shift+O", "open a CSV data set (or drop the file on the window) and "
+                    + "pick its columns", List.of(ctrlShift(KeyCode.O))),
             new Shortcut("copy-session", "Ctrl+Shift+C", "copy the session as text (emlab:…)", List.of(ctrlShift(KeyCode.C))),
             new Shortcut("paste-session", "Ctrl+Shift+V", "paste a session copied as text", List.of(ctrlShift(KeyCode.V))),
             new Shortcut("help", "F1", "this list of keyboard shortcuts", List.of(key(KeyCode.F1))),

@@ -117,7 +117,7 @@ public final class AutosaveController {
     /** What would be restored: lab, seed, iteration. */
     static String details(Autosave.Recovery r) {
         Session s = r.session();
-        return "Lab " + s.lab() + ", seed " + s.params().getOrDefault("seed", "?") + ", iteration " + s.iteration()
+        return "Lab " + s.lab() + ", seed " + s.seed().orElse("?") + ", iteration " + s.iteration()
                 + ".\nWhatever you choose, a copy of it stays in " + r.file() + ".";
     }
 

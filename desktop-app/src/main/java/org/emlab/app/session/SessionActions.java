@@ -108,7 +108,7 @@ public final class SessionActions {
         if (folder.toFile().isDirectory()) {
             fc.setInitialDirectory(folder.toFile());
         }
-        fc.setInitialFileName(s.lab() + "-seed" + s.params().get("seed") + "-iter" + s.iteration() + Sessions.EXTENSION);
+        fc.setInitialFileName(s.lab() + "-seed" + s.seed().orElse("") + "-iter" + s.iteration() + Sessions.EXTENSION);
         File f = fc.showSaveDialog(owner.get());
         if (f != null) {
             Path target = ensureExtension(f.toPath());
@@ -168,7 +168,7 @@ public final class SessionActions {
         executor.submit("Open session", ctx -> Sessions.read(file), s -> {
             remember(file);
             restore(s);
-            session.notice("Opened " + file.getFileName() + ": " + s.lab() + ", seed " + s.params().get("seed")
+            session.notice("Opened " + file.getFileName() + ": " + s.lab() + ", seed " + s.seed().orElse("?")
                     + ", iteration " + s.iteration() + ".", false);
         }, ex -> session.notice("Could not open " + file.getFileName() + ": " + message(ex), true));
     }

@@ -23,9 +23,11 @@ import org.emlab.core.compare.ComparisonLab;
 import org.emlab.core.figure.Panel;
 import org.emlab.core.figure.Theme;
 import org.emlab.core.lab.Lab;
+import org.emlab.core.param.ParamRole;
 import org.emlab.core.param.ParamSpec;
 import org.emlab.core.param.ParamType;
 import org.emlab.core.param.ParamValues;
+import org.emlab.core.param.Roles;
 import org.emlab.core.param.ValidationException;
 import org.emlab.core.sweep.Statistic;
 import org.emlab.core.sweep.SweepCsv;
@@ -59,6 +61,8 @@ public final class SweepModel {
 
     private final Lab lab;
     private ParamValues base;
+    /** The name of the lab's seed parameter (found by its role). */
+    private final String seed;
     private final LongSupplier clock;
     private final StringProperty baseText = new SimpleStringProperty("");
     private final StringProperty param = new SimpleStringProperty();
@@ -100,6 +104,7 @@ public final class SweepModel {
      */
     public SweepModel(Lab lab, ParamValues base, LongSupplier clock) {
         this.lab = lab instanceof ComparisonLab c ? c.base() : lab;
+        this.seed = Roles.seedName(this.lab.parameters());
         this.clock = clock;
         setBase(base);
         for (Object p : List.of(param, from, to, log, points, trials, iterations, stat, eps, threads)) {
@@ -128,8 +133,8 @@ public final class SweepModel {
     private void setBase(ParamValues p) {
         this.base = p;
         List<String> diff = lab.defaults().differences(p);
-        diff.remove("seed");
-        StringBuilder b = new StringBuilder("every run: base seed " + p.text("seed"));
+        diff.remove(seed);
+        StringBuilder b = new StringBuilder("every run: base seed " + p.text(seed));
         for (String d : diff) {
             b.append(", ").append(d).append(" = ").append(p.text(d));
         }
@@ -161,11 +166,16 @@ public final class SweepModel {
         return base;
     }
 
+    /** The name of the lab's seed parameter, which every trial varies. */
+    public String seedName() {
+        return seed;
+    }
+
     /** Parameters that can be swept: the numeric ones but the seed. */
     public List<String> numericParameters() {
         List<String> out = new ArrayList<>();
         for (ParamSpec s : lab.parameters()) {
-            if (!"seed".equals(s.name()) && (s.type() == ParamType.INT || s.type() == ParamType.LONG
+            if (!(s.role() instanceof ParamRole.Seed) && (s.type() == ParamType.INT || s.type() == ParamType.LONG
                     || s.type() == ParamType.REAL)) {
                 out.add(s.name());
             }
@@ -223,7 +233,7 @@ public final class SweepModel {
 
     /** Loads a preset's base parameters and sweep settings (keeping the base seed). */
     public void applyPreset(SweepPresets.SweepPreset p) {
-        ParamValues pb = p.base().with("seed", base.text("seed"));
+        ParamValues pb = p.base().with(seed, base.text(seed));
         setBase(pb);
         param.set(p.range().param());
         from.set(ParamSpec.fmtExact(p.range().from()));
@@ -496,7 +506,7 @@ public final class SweepModel {
             sets.put(d, base.text(d));
         }
         for (var e : sets.entrySet()) {
-            if (e.getKey().equals("seed")) {
+            if (e.getKey().equals(seed)) {
                 b.append(" --seed ").append(e.getValue());
             } else if (!e.getKey().equals(spec.range().param())) {
                 b.append(" --set ").append(e.getKey()).append('=').append(e.getValue());

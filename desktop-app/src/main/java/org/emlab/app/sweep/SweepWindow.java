@@ -334,7 +334,7 @@ public final class SweepWindow extends Stage {
         value.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyStringWrapper(c.getValue().value()));
         TableColumn<SweepModel.Row, Number> trial = new TableColumn<>("trial");
         trial.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyIntegerWrapper(c.getValue().trial()));
-        TableColumn<SweepModel.Row, String> seed = new TableColumn<>("seed");
+        TableColumn<SweepModel.Row, String> seed = new TableColumn<>(model.seedName());
         seed.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyStringWrapper(Long.toString(c.getValue().seed())));
         TableColumn<SweepModel.Row, String> stat = new TableColumn<>("statistic");
         stat.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyStringWrapper(

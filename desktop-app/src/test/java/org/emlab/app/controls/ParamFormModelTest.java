@@ -2,8 +2,12 @@ package org.emlab.app.controls;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+import org.emlab.core.lab.Lab;
+import org.emlab.core.labs.LabRegistry;
 import org.emlab.core.labs.simplex.GmmSimplexLab;
 import org.emlab.core.param.ParamValues;
 import org.junit.jupiter.api.Test;
@@ -72,18 +76,56 @@ class ParamFormModelTest {
     @Test
     void changingKResizesTheWeightsToAValidDftVector() {
         ParamFormModel m = new ParamFormModel(lab, lab.defaults().with("d", "3"));
-        m.linkLength("weights", "k", WeightsAssist::decreasing);
         m.text("k").set("4");
         assertEquals("0.4,0.3,0.2,0.1", m.text("weights").get());
         assertTrue(m.allValidProperty().get(), m.messages().toString());
         assertEquals(4, m.validProperty().get().getVector("weights").length);
     }
 
+    /** The weights follow k through the core's repair rule: every k the lab allows leaves a form the lab accepts. */
     @Test
-    void weightsHelpersNormaliseAndReportTheSum() {
-        assertEquals("0.5,0.25,0.25", WeightsAssist.normalise("2,1,1"));
-        assertEquals("Σ = 0.9 ✗", WeightsAssist.sumText("0.5,0.3,0.1"));
-        assertEquals("Σ = 1 ✓", WeightsAssist.sumText("0.5,0.3,0.2"));
-        assertEquals(3, WeightsAssist.count(WeightsAssist.uniform(3)));
+    void everyKFromOneToTwentyLeavesWeightsTheSimplexLabAccepts() {
+        ParamFormModel m = new ParamFormModel(lab, lab.defaults().with("d", "19"));
+        everyCountLeavesAnAcceptedForm(m, "k", 2, 16);
+    }
+
+    @Test
+    void everyMFromOneToTwentyLeavesWeightsTheOverparamLabAccepts() {
+        Lab overparam = LabRegistry.get("gmm-overparam");
+        ParamFormModel m = new ParamFormModel(overparam, overparam.defaults());
+        everyCountLeavesAnAcceptedForm(m, "m", 1, 16);
+        m.text("m").set("4");
+        assertEquals("0.25,0.25,0.25,0.25", m.text("weights").get(), "gmm-overparam fills uniform weights");
+    }
+
+    private static void everyCountLeavesAnAcceptedForm(ParamFormModel m, String count, int min, int max) {
+        Lab l = m.lab();
+        for (int k = 1; k <= 20; k++) {
+            String before = m.text("weights").get();
+            m.text(count).set(Integer.toString(k));
+            if (k < min || k > max) {
+                assertTrue(m.error(count).get().startsWith(count + " must be an integer in"), m.error(count).get());
+                assertEquals(before, m.text("weights").get(), "an invalid count leaves the weights alone");
+                assertEquals(List.of(m.error(count).get()), m.messages());
+                continue;
+            }
+            assertTrue(m.allValidProperty().get(), count + " = " + k + ": " + m.messages());
+            ParamValues p = m.validProperty().get();
+            assertNotNull(p);
+            assertEquals(k, p.getInt(count));
+            assertEquals(k, p.getVector("weights").length);
+            l.validate(p);
+        }
+    }
+
+    @Test
+    void weightsTypedTogetherWithKAreKeptAndAWrongLengthTypedAloneIsAnError() {
+        ParamFormModel m = new ParamFormModel(lab, lab.defaults().with("d", "3"));
+        m.setAll(java.util.Map.of("k", "4", "weights", "0.7,0.1,0.1,0.1"));
+        assertEquals("0.7,0.1,0.1,0.1", m.text("weights").get());
+        assertTrue(m.allValidProperty().get(), m.messages().toString());
+        m.text("weights").set("0.5,0.5");
+        assertEquals("weights has 2 entries; k = 4 needs 4", m.error("weights").get());
+        assertEquals(4, m.validProperty().get().getVector("weights").length);
     }
 }

@@ -21,9 +21,34 @@ class ColumnChoiceTest {
             "id,const,eruptions,waiting\n1,7,3.6,79\n2,7,1.8,54\n3,7,3.3,74\n4,7,2.3,62\n5,7,4.5,85\n",
             "geyser.csv", CsvReader.Header.AUTO);
 
+    /** The picker's targets, built from the lab descriptors that declare user data. */
+    private static final ColumnChoice.Target GMM = ColumnChoice.Target.of(LabRegistry.get("gmm")).orElseThrow();
+    private static final ColumnChoice.Target MLR = ColumnChoice.Target.of(LabRegistry.get("mlr")).orElseThrow();
+
+    @Test
+    void theTargetsAreTheLabsThatDeclareUserDataInRegistryOrder() {
+        assertEquals(java.util.List.of("Gaussian mixture (gmm)", "mixture of regressions (mlr)"),
+                ColumnChoice.Target.all().stream().map(Object::toString).toList());
+        assertSame(LabRegistry.get("gmm"), GMM.lab());
+        assertFalse(GMM.regression());
+        assertTrue(MLR.regression());
+        assertTrue(ColumnChoice.Target.of(LabRegistry.get("gmm-simplex")).isEmpty());
+    }
+
+    @Test
+    void kIsCheckedAgainstTheLabsCountParameter() {
+        ColumnChoice c = new ColumnChoice(TABLE, "/data/geyser.csv", MLR);
+        c.setK(0);
+        assertEquals("k must be at least 1", c.problem());
+        c.setK(17);
+        assertEquals("k must be at most 16", c.problem());
+        c.setK(6);
+        assertEquals("k = 6 is more than the 5 rows", c.problem());
+    }
+
     @Test
     void mixtureDefaultsToEveryNonConstantColumn() {
-        ColumnChoice c = new ColumnChoice(TABLE, "/data/geyser.csv", ColumnChoice.Target.GMM);
+        ColumnChoice c = new ColumnChoice(TABLE, "/data/geyser.csv", GMM);
         assertTrue(c.isConstant(1));
         assertFalse(c.isPicked(1));
         c.setPicked(0, false);
@@ -36,12 +61,12 @@ class ColumnChoiceTest {
 
     @Test
     void regressionUsesTheLastColumnAsResponse() {
-        ColumnChoice c = new ColumnChoice(TABLE, "/data/geyser.csv", ColumnChoice.Target.MLR);
+        ColumnChoice c = new ColumnChoice(TABLE, "/data/geyser.csv", MLR);
         assertEquals(3, c.response());
         assertEquals("id,eruptions", c.params().get("x_columns"));
         assertEquals("waiting", c.params().get("y_column"));
         c.setResponse(2);
-        c.setTarget(ColumnChoice.Target.MLR);
+        c.setTarget(MLR);
         assertEquals("id,waiting", c.params().get("x_columns"));
         c.setResponse(1);
         assertTrue(c.problem().contains("constant"));
@@ -54,7 +79,7 @@ class ColumnChoiceTest {
         ParamValues shown = gmm.defaults().with("seed", "77").with("covariance", "spherical").with("k", "4");
         java.util.List<ParamValues> loaded = new java.util.ArrayList<>();
         DataImport same = new DataImport(null, new UserData(), (l, p) -> loaded.add(p), () -> gmm, () -> shown);
-        ColumnChoice c = new ColumnChoice(TABLE, "/data/geyser.csv", ColumnChoice.Target.GMM);
+        ColumnChoice c = new ColumnChoice(TABLE, "/data/geyser.csv", GMM);
         c.setK(3);
         same.apply(c, "/data/geyser.csv");
         ParamValues p = loaded.get(0);
@@ -75,7 +100,7 @@ class ColumnChoiceTest {
     void userDataGoesOnlyToTheLabAndSourceItWasOpenedFor() {
         UserData u = new UserData();
         Lab gmm = LabRegistry.get("gmm");
-        ColumnChoice c = new ColumnChoice(TABLE, "/data/geyser.csv", ColumnChoice.Target.GMM);
+        ColumnChoice c = new ColumnChoice(TABLE, "/data/geyser.csv", GMM);
         c.setPicked(0, false);
         u.set(TABLE, "/data/geyser.csv");
         ParamValues p = gmm.defaults().withAll(c.params());

@@ -9,6 +9,7 @@ import org.emlab.core.data.Dataset;
 import org.emlab.core.figure.Ink;
 import org.emlab.core.lab.Lab;
 import org.emlab.core.lab.LabRun;
+import org.emlab.core.lab.UserDataSpec;
 import org.emlab.core.param.FieldError;
 import org.emlab.core.param.ParamSpec;
 import org.emlab.core.param.ParamType;
@@ -139,8 +140,8 @@ public final class ComparisonLab implements Lab {
     }
 
     @Override
-    public boolean acceptsUserData() {
-        return base.acceptsUserData();
+    public Optional<UserDataSpec> userData() {
+        return base.userData();
     }
 
     @Override

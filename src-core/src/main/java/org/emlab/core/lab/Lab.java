@@ -6,6 +6,7 @@ import java.util.OptionalDouble;
 import org.emlab.core.data.Dataset;
 import org.emlab.core.param.ParamSpec;
 import org.emlab.core.param.ParamValues;
+import org.emlab.core.param.Roles;
 
 /**
  * A lab: the unit a user chooses. It has a fixed id (the public contract of MODELS.md's lab
@@ -23,9 +24,12 @@ import org.emlab.core.param.ParamValues;
  *
  * <p>Optional, each with a default that switches the feature off:
  * <ul>
- *   <li>{@link #validate(ParamValues)}: cross-field rules;</li>
+ *   <li>{@link #validate(ParamValues)}: cross-field rules (call {@link Roles#validate} there, so that every
+ *       probability vector is checked; the default does only that);</li>
+ *   <li>{@link #repair(ParamValues)}: dependent values made consistent (the default resizes probability
+ *       vectors through {@link Roles#repair});</li>
  *   <li>{@link #viewOptions(ParamValues)}: view settings such as the projection plane;</li>
- *   <li>{@link #acceptsUserData()}: runs on the user's own data;</li>
+ *   <li>{@link #userData()}: runs on the user's own data, and what a table becomes;</li>
  *   <li>{@link #suggestedComparison(ParamValues)}: the paper's A/B contrast, offered first by
  *       "Compare with…" (e.g. {@code pi0} 0.5 → 0.7, uniform vs DFT-valid {@code weights});</li>
  *   <li>{@link #errorColumn()} and {@link #klColumn()}: the trajectory columns behind the sweep
@@ -63,14 +67,25 @@ public interface Lab {
     /**
      * Cross-field validation (single-field ranges are checked when a value is set). Throws a
      * {@link org.emlab.core.param.ValidationException} naming the field, the value and the rule,
-     * e.g. "d must be at least k - 1 = 3 (got 2)".
+     * e.g. "d must be at least k - 1 = 3 (got 2)". A lab that overrides it calls
+     * {@link Roles#validate(ParamValues, List)} among its own rules; the default applies only those.
      */
     default void validate(ParamValues p) {
+        Roles.check(p);
     }
 
-    /** True when the lab can run on the user's own data ({@code --data FILE}). */
+    /**
+     * What the lab makes of a table the user opens ({@code --data FILE}, File → Open data…): its
+     * shape and the parameters that receive the source, the columns and k. Empty (the default) when
+     * the lab runs only on data from its own truth.
+     */
+    default Optional<UserDataSpec> userData() {
+        return Optional.empty();
+    }
+
+    /** True when the lab can run on the user's own data: it has a {@link #userData()} spec. */
     default boolean acceptsUserData() {
-        return false;
+        return userData().isPresent();
     }
 
     /**
@@ -116,10 +131,11 @@ public interface Lab {
     /**
      * Makes dependent parameters consistent after others changed, without touching what the user
      * chose on purpose: for example a weights vector whose length no longer matches k is replaced by
-     * a default of the right length. The default changes nothing. Used by the fuzz tests and presets.
+     * its role's fill of the right length ({@link Roles#repair}, which is the default). Used by the fuzz
+     * tests and benchmarks.
      */
     default ParamValues repair(ParamValues p) {
-        return p;
+        return Roles.repair(p);
     }
 
     /**

@@ -5,6 +5,7 @@ import org.emlab.core.data.DataSources;
 import org.emlab.core.data.Dataset;
 import org.emlab.core.figure.Ink;
 import org.emlab.core.figure.Layer;
+import org.emlab.core.param.ParamRole;
 import org.emlab.core.param.ParamSpec;
 import org.emlab.core.param.ParamValues;
 
@@ -20,11 +21,11 @@ public final class UserDataSupport {
     private UserDataSupport() {
     }
 
-    /** The {@code data} parameter. */
+    /** The {@code data} parameter (role {@link ParamRole.DataSource}). */
     public static ParamSpec dataParam(String example) {
         return ParamSpec.text("data", "data", DataSources.GENERATED, "Data",
                 "generated: draw a sample from the truth below; or a shipped data set (faithful, tonedata), or the path of "
-                        + "a CSV file (File → Open data… sets it). " + example);
+                        + "a CSV file (File → Open data… sets it). " + example).withRole(new ParamRole.DataSource());
     }
 
     /**

@@ -25,10 +25,11 @@ import java.util.Objects;
  * @param choices    allowed words for CHOICE
  * @param autoAllowed for REAL: the word {@code auto} is accepted (stored as NaN; the lab derives the value)
  * @param maxLength  for VECTOR: maximum number of entries
+ * @param role       what the parameter is for ({@link ParamRole}); {@link ParamRole#PLAIN} when nothing more
  */
 public record ParamSpec(String name, String label, ParamType type, Object defaultValue, double min, double max,
                         boolean minOpen, String unit, String group, String tooltip, List<String> choices,
-                        boolean autoAllowed, int maxLength) {
+                        boolean autoAllowed, int maxLength, ParamRole role) {
 
     /** Groups, in display order. */
     public static final List<String> GROUPS = List.of("Data", "Truth", "Model", "Initialisation", "Run");
@@ -40,62 +41,93 @@ public record ParamSpec(String name, String label, ParamType type, Object defaul
         unit = unit == null ? "" : unit;
         tooltip = tooltip == null ? "" : tooltip;
         label = label == null ? name : label;
+        role = role == null ? ParamRole.PLAIN : role;
+        if (role instanceof ParamRole.ProbabilityVector && type != ParamType.VECTOR) {
+            throw new IllegalArgumentException(name + ": a probability vector must be of type VECTOR");
+        }
+        if (role instanceof ParamRole.Seed && type != ParamType.LONG) {
+            throw new IllegalArgumentException(name + ": a seed must be of type LONG");
+        }
     }
 
     // ---- factories ---------------------------------------------------------------------------
 
     public static ParamSpec integer(String name, String label, int def, int min, int max, String group, String tooltip) {
-        return new ParamSpec(name, label, ParamType.INT, def, min, max, false, "", group, tooltip, null, false, 0);
+        return new ParamSpec(name, label, ParamType.INT, def, min, max, false, "", group, tooltip, null, false, 0,
+                ParamRole.PLAIN);
     }
 
     public static ParamSpec seed(long def) {
         return new ParamSpec("seed", "seed", ParamType.LONG, def, 0, Long.MAX_VALUE, false, "", "Run",
-                "seed of the random generator: the same seed gives the same data and the same run", null, false, 0);
+                "seed of the random generator: the same seed gives the same data and the same run", null, false, 0,
+                new ParamRole.Seed());
     }
 
     public static ParamSpec real(String name, String label, double def, double min, double max, String group, String tooltip) {
-        return new ParamSpec(name, label, ParamType.REAL, def, min, max, false, "", group, tooltip, null, false, 0);
+        return new ParamSpec(name, label, ParamType.REAL, def, min, max, false, "", group, tooltip, null, false, 0,
+                ParamRole.PLAIN);
     }
 
     /** A real parameter whose lower bound is excluded (for example σ &gt; 0). */
     public static ParamSpec positive(String name, String label, double def, double max, String group, String tooltip) {
-        return new ParamSpec(name, label, ParamType.REAL, def, 0.0, max, true, "", group, tooltip, null, false, 0);
+        return new ParamSpec(name, label, ParamType.REAL, def, 0.0, max, true, "", group, tooltip, null, false, 0,
+                ParamRole.PLAIN);
     }
 
     public static ParamSpec bool(String name, String label, boolean def, String group, String tooltip) {
-        return new ParamSpec(name, label, ParamType.BOOL, def, 0, 1, false, "", group, tooltip, null, false, 0);
+        return new ParamSpec(name, label, ParamType.BOOL, def, 0, 1, false, "", group, tooltip, null, false, 0,
+                ParamRole.PLAIN);
     }
 
     public static ParamSpec choice(String name, String label, String def, List<String> choices, String group, String tooltip) {
-        return new ParamSpec(name, label, ParamType.CHOICE, def, 0, 0, false, "", group, tooltip, choices, false, 0);
+        return new ParamSpec(name, label, ParamType.CHOICE, def, 0, 0, false, "", group, tooltip, choices, false, 0,
+                ParamRole.PLAIN);
     }
 
     public static ParamSpec vector(String name, String label, double[] def, double min, double max, int maxLength,
                                    String group, String tooltip) {
         return new ParamSpec(name, label, ParamType.VECTOR, def.clone(), min, max, false, "", group, tooltip, null, false,
-                maxLength);
+                maxLength, ParamRole.PLAIN);
+    }
+
+    /**
+     * A probability vector: entries in [0, 1], as many as the INT parameter {@code sizedBy} says, summing to
+     * 1 within {@link ProbabilityVectors#SUM_TOLERANCE} (checked by {@link Roles#validate}); when
+     * {@code sizedBy} changes, {@link Roles#repair} refills it with {@code fill}.
+     */
+    public static ParamSpec probabilities(String name, String label, double[] def, int maxLength, String sizedBy,
+                                          ParamRole.Fill fill, String group, String tooltip) {
+        return vector(name, label, def, 0.0, 1.0, maxLength, group, tooltip)
+                .withRole(new ParamRole.ProbabilityVector(sizedBy, fill));
     }
 
     public static ParamSpec text(String name, String label, String def, String group, String tooltip) {
-        return new ParamSpec(name, label, ParamType.TEXT, def, 0, 0, false, "", group, tooltip, null, false, 0);
+        return new ParamSpec(name, label, ParamType.TEXT, def, 0, 0, false, "", group, tooltip, null, false, 0,
+                ParamRole.PLAIN);
     }
 
     /** This spec with {@code auto} accepted (REAL only). */
     public ParamSpec withAuto() {
         return new ParamSpec(name, label, type, defaultValue, min, max, minOpen, unit, group, tooltip, choices, true,
-                maxLength);
+                maxLength, role);
     }
 
     /** This spec with a unit. */
     public ParamSpec withUnit(String u) {
         return new ParamSpec(name, label, type, defaultValue, min, max, minOpen, u, group, tooltip, choices, autoAllowed,
-                maxLength);
+                maxLength, role);
+    }
+
+    /** This spec with a role ({@link ParamRole}). */
+    public ParamSpec withRole(ParamRole r) {
+        return new ParamSpec(name, label, type, defaultValue, min, max, minOpen, unit, group, tooltip, choices, autoAllowed,
+                maxLength, r);
     }
 
     /** This spec with another default. */
     public ParamSpec withDefault(Object def) {
         return new ParamSpec(name, label, type, def, min, max, minOpen, unit, group, tooltip, choices, autoAllowed,
-                maxLength);
+                maxLength, role);
     }
 
     // ---- parsing and checking ----------------------------------------------------------------
@@ -157,7 +189,7 @@ public record ParamSpec(String name, String label, ParamType type, Object defaul
                 throw fail(name + " must be one of " + String.join(", ", choices) + " (got \"" + s + "\")");
             }
             case VECTOR: {
-                String[] parts = s.split("[,;\\s]+");
+                String[] parts = entries(s);
                 List<Double> vals = new ArrayList<>();
                 for (String p : parts) {
                     if (p.isEmpty()) {
@@ -283,6 +315,11 @@ public record ParamSpec(String name, String label, ParamType type, Object defaul
             }
             return (long) d;
         }
+    }
+
+    /** The entries of a vector's text: separated by commas, semicolons or white space. */
+    static String[] entries(String s) {
+        return s.strip().split("[,;\\s]+");
     }
 
     private ValidationException fail(String msg) {

@@ -3,9 +3,11 @@ package org.emlab.core.session;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.emlab.core.lab.Lab;
 import org.emlab.core.labs.LabRegistry;
 import org.emlab.core.param.ParamValues;
+import org.emlab.core.param.Roles;
 import org.emlab.core.io.AppVersion;
 
 /**
@@ -60,6 +62,20 @@ public record Session(String format, int version, String app, String lab, Map<St
     /** The lab. */
     public Lab labObject() {
         return LabRegistry.get(lab);
+    }
+
+    /**
+     * The text of the run's seed (the parameter with the role {@link org.emlab.core.param.ParamRole.Seed}),
+     * or empty when the lab is unknown or the session does not set it.
+     */
+    public Optional<String> seed() {
+        Lab l;
+        try {
+            l = labObject();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        return Roles.seed(l.parameters()).map(s -> params.get(s.name()));
     }
 
     /** The parameters, range-checked and validated by the lab. */

@@ -129,4 +129,13 @@ class SessionsTest {
         String ok = Sessions.toText(Session.of(LAB, LAB.defaults(), 3, Session.View.plain()));
         assertTrue(messageOf(() -> Sessions.fromText(ok.substring(0, ok.length() / 2))).contains("damaged"));
     }
+
+    @Test
+    void aSessionFindsItsSeedThroughTheLabsSeedRole() {
+        Session s = Session.of(LAB, tricky(false), 3, Session.View.plain());
+        assertEquals(java.util.Optional.of(Long.toString(Long.MAX_VALUE - 12345)), s.seed());
+        Session unknown = new Session(Sessions.FORMAT, Sessions.VERSION, "x", "no-such-lab", Map.of("seed", "5"), 0,
+                Session.View.plain());
+        assertEquals(java.util.Optional.empty(), unknown.seed());
+    }
 }

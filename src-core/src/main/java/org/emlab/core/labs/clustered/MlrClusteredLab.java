@@ -15,6 +15,7 @@ import org.emlab.core.em.StepEngine;
 import org.emlab.core.param.FieldError;
 import org.emlab.core.param.ParamSpec;
 import org.emlab.core.param.ParamValues;
+import org.emlab.core.param.Roles;
 import org.emlab.core.param.ValidationException;
 import org.emlab.core.trajectory.History;
 import org.emlab.core.param.Extremes;
@@ -127,6 +128,7 @@ public final class MlrClusteredLab implements Lab {
     @Override
     public void validate(ParamValues p) {
         List<FieldError> errors = new ArrayList<>();
+        Roles.validate(p, errors);
         long m = p.getInt("m");
         long n = p.getInt("n");
         int d = p.getInt("d");

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.random.RandomGenerator;
 import org.emlab.core.data.Columns;
 import org.emlab.core.data.Dataset;
@@ -14,11 +15,14 @@ import org.emlab.core.em.GaussianMixtureEm.Covariance;
 import org.emlab.core.em.KMeans;
 import org.emlab.core.model.UnitGaussianMixture;
 import org.emlab.core.param.FieldError;
+import org.emlab.core.param.ParamRole;
 import org.emlab.core.param.ParamSpec;
 import org.emlab.core.param.ParamValues;
+import org.emlab.core.param.Roles;
 import org.emlab.core.param.ValidationException;
 import org.emlab.core.trajectory.History;
 import org.emlab.core.param.Extremes;
+import org.emlab.core.lab.UserDataSpec;
 import org.emlab.core.lab.UserDataSupport;
 import org.emlab.core.lab.LabRun;
 import org.emlab.core.lab.Lab;
@@ -46,7 +50,8 @@ public final class GmmLab implements Lab {
     private static final List<ParamSpec> PARAMS = List.of(
             UserDataSupport.dataParam("Example: faithful with columns eruptions,waiting."),
             ParamSpec.text("columns", "columns", Columns.ALL, "Data",
-                    "the columns of the data set to fit, by name or 1-based index (e.g. eruptions,waiting or 1,2); all = every column"),
+                    "the columns of the data set to fit, by name or 1-based index (e.g. eruptions,waiting or 1,2); all = every column")
+                    .withRole(new ParamRole.Columns(ParamRole.Pick.FEATURES)),
             ParamSpec.integer("k_true", "k (true)", 3, 1, Extremes.MAX_COMPONENTS, "Truth",
                     "generated data: number of true components, centred on a regular polygon (equal weights)"),
             ParamSpec.integer("d", "d", 2, 1, MAX_DIMENSION, "Truth", "generated data: dimension"),
@@ -66,6 +71,9 @@ public final class GmmLab implements Lab {
             ParamSpec.vector("init_means", "given means", new double[] {0, 0}, -1e12, 1e12, MAX_K * MAX_DIMENSION,
                     "Initialisation", "initial means for init = given: k·d numbers, row-major (μ_1 first)"),
             ParamSpec.seed(1));
+
+    private static final UserDataSpec USER_DATA = UserDataSpec.of(UserDataSpec.Shape.MIXTURE, "Gaussian mixture (" + ID + ")",
+            PARAMS, "k");
 
     /**
      * Heap a run plans to use (for {@link SizeGuard}): generated data (n × d, drawn then kept), two
@@ -106,9 +114,10 @@ public final class GmmLab implements Lab {
         return PARAMS;
     }
 
+    /** A table becomes a Gaussian mixture over the picked {@code columns}, with k components. */
     @Override
-    public boolean acceptsUserData() {
-        return true;
+    public Optional<UserDataSpec> userData() {
+        return Optional.of(USER_DATA);
     }
 
     @Override
@@ -129,6 +138,7 @@ public final class GmmLab implements Lab {
     /** The rules; {@code source}: also check that the {@code data} parameter names something loadable. */
     private void validate(ParamValues p, boolean source) {
         List<FieldError> errors = new ArrayList<>();
+        Roles.validate(p, errors);
         if (source) {
             UserDataSupport.checkSource(p, errors);
         }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.random.RandomGenerator;
 import org.emlab.core.data.Columns;
 import org.emlab.core.data.DataSources;
@@ -13,11 +14,14 @@ import org.emlab.core.data.Rng;
 import org.emlab.core.em.MixtureRegressionEm;
 import org.emlab.core.numeric.Cholesky;
 import org.emlab.core.param.FieldError;
+import org.emlab.core.param.ParamRole;
 import org.emlab.core.param.ParamSpec;
 import org.emlab.core.param.ParamValues;
+import org.emlab.core.param.Roles;
 import org.emlab.core.param.ValidationException;
 import org.emlab.core.trajectory.History;
 import org.emlab.core.param.Extremes;
+import org.emlab.core.lab.UserDataSpec;
 import org.emlab.core.lab.UserDataSupport;
 import org.emlab.core.lab.LabRun;
 import org.emlab.core.lab.Lab;
@@ -47,9 +51,11 @@ public final class MlrLab implements Lab {
     private static final List<ParamSpec> PARAMS = List.of(
             UserDataSupport.dataParam("Example: tonedata with x_columns stretchratio and y_column tuned."),
             ParamSpec.text("x_columns", "x columns", "auto", "Data",
-                    "the covariate columns, by name or 1-based index (e.g. stretchratio or 1); auto = every column but y"),
+                    "the covariate columns, by name or 1-based index (e.g. stretchratio or 1); auto = every column but y")
+                    .withRole(new ParamRole.Columns(ParamRole.Pick.COVARIATES)),
             ParamSpec.text("y_column", "y column", "last", "Data",
-                    "the response column, by name or 1-based index; last = the last column"),
+                    "the response column, by name or 1-based index; last = the last column")
+                    .withRole(new ParamRole.Columns(ParamRole.Pick.RESPONSE)),
             ParamSpec.integer("k_true", "k (true)", 2, 1, MAX_K, "Truth",
                     "generated data: number of true regression lines (equal weights)"),
             ParamSpec.integer("d", "d", 1, 1, MAX_COVARIATES, "Truth", "generated data: number of covariates, x ~ N(0, I_d)"),
@@ -69,6 +75,9 @@ public final class MlrLab implements Lab {
                     "Initialisation", "initial coefficients for init = given: k·p numbers, row-major (β_1 first; "
                             + "the intercept first in each when intercept = true)"),
             ParamSpec.seed(1));
+
+    private static final UserDataSpec USER_DATA = UserDataSpec.of(UserDataSpec.Shape.REGRESSION,
+            "mixture of regressions (" + ID + ")", PARAMS, "k");
 
     /**
      * Heap a run plans to use (for {@link SizeGuard}): generated data (x, n × d, and y), the engine's
@@ -109,9 +118,10 @@ public final class MlrLab implements Lab {
         return PARAMS;
     }
 
+    /** A table becomes k regressions of the {@code y_column} on the {@code x_columns}. */
     @Override
-    public boolean acceptsUserData() {
-        return true;
+    public Optional<UserDataSpec> userData() {
+        return Optional.of(USER_DATA);
     }
 
     @Override
@@ -132,6 +142,7 @@ public final class MlrLab implements Lab {
     /** The rules; {@code source}: also check that the {@code data} parameter names something loadable. */
     private void validate(ParamValues p, boolean source) {
         List<FieldError> errors = new ArrayList<>();
+        Roles.validate(p, errors);
         if (source) {
             UserDataSupport.checkSource(p, errors);
         }

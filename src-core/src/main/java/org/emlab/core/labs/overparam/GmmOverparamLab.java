@@ -13,7 +13,10 @@ import org.emlab.core.model.WeightedPoints;
 import org.emlab.core.model.UnitGaussianMixture;
 import org.emlab.core.param.FieldError;
 import org.emlab.core.param.ParamSpec;
+import org.emlab.core.param.ParamRole;
 import org.emlab.core.param.ParamValues;
+import org.emlab.core.param.ProbabilityVectors;
+import org.emlab.core.param.Roles;
 import org.emlab.core.param.ValidationException;
 import org.emlab.core.trajectory.History;
 import org.emlab.core.param.Extremes;
@@ -36,8 +39,6 @@ import org.emlab.core.lab.Lab;
  */
 public final class GmmOverparamLab implements Lab {
     public static final String ID = "gmm-overparam";
-    /** Weights must sum to 1 within this tolerance (they are then renormalised exactly). */
-    public static final double WEIGHT_SUM_TOLERANCE = 1e-6;
     /** Above this dimension the population is a Monte Carlo proxy. */
     public static final int MAX_QUADRATURE_DIMENSION = 3;
     /** Size of the population Monte Carlo proxy (MODELS.md §5.4: error about 2e-3). */
@@ -81,8 +82,8 @@ public final class GmmOverparamLab implements Lab {
                     "number of true components of p* = Σ π*_k N(μ*_k, I)"),
             ParamSpec.positive("separation", "separation Δ", 6.0, 50.0, "Truth",
                     "distance between adjacent true centres; the paper's first stage reaches loss exp(−Θ(Δ²))"),
-            ParamSpec.vector("weights", "weights π*", new double[] {0.5, 0.3, 0.2}, 0.0, 1.0, Extremes.MAX_COMPONENTS, "Truth",
-                    "true mixing weights π*_k (sum 1), one per true component"),
+            ParamSpec.probabilities("weights", "weights π*", new double[] {0.5, 0.3, 0.2}, Extremes.MAX_COMPONENTS, "m",
+                    ParamRole.Fill.UNIFORM, "Truth", "true mixing weights π*_k (sum 1), one per true component"),
             ParamSpec.choice("layout", "layout", "polygon", LAYOUTS, "Truth",
                     "polygon: the centres form a regular m-gon with sides Δ (m = 3: the triangle, m = 5: the pentagon); "
                             + "line: equally spaced on the first axis"),
@@ -211,18 +212,7 @@ public final class GmmOverparamLab implements Lab {
         List<FieldError> errors = new ArrayList<>();
         int d = p.getInt("d");
         int m = p.getInt("m");
-        double[] w = p.getVector("weights");
-        if (w.length != m) {
-            errors.add(new FieldError("weights", "weights has " + w.length + " entries; m = " + m + " needs " + m));
-        } else {
-            double sum = 0;
-            for (double v : w) {
-                sum += v;
-            }
-            if (Math.abs(sum - 1) > WEIGHT_SUM_TOLERANCE) {
-                errors.add(new FieldError("weights", "weights must sum to 1 (got " + ParamSpec.fmt(sum) + ")"));
-            }
-        }
+        Roles.validate(p, errors);
         if (p.getString("layout").equals("polygon") && d < 2 && m > 2) {
             errors.add(new FieldError("layout", "a polygon of m = " + m + " centres needs d ≥ 2 (got d = " + d
                     + "); use layout line"));
@@ -274,16 +264,9 @@ public final class GmmOverparamLab implements Lab {
         return List.of(new ViewOption("projection", "projection", choices, choices.get(0)));
     }
 
-    /** The truth p* of these parameters. */
+    /** The truth p* of these parameters (the weights renormalised exactly, {@link ProbabilityVectors#normalised}). */
     public static UnitGaussianMixture truth(ParamValues p) {
-        double[] w = p.getVector("weights");
-        double sum = 0;
-        for (double v : w) {
-            sum += v;
-        }
-        for (int k = 0; k < w.length; k++) {
-            w[k] /= sum;
-        }
+        double[] w = ProbabilityVectors.normalised(p.getVector("weights"));
         int d = p.getInt("d");
         double sep = p.getDouble("separation");
         return p.getString("layout").equals("line") ? UnitGaussianMixture.line(d, w, sep)

@@ -16,6 +16,7 @@ import org.emlab.core.em.SymmetricMlrPopulationEm;
 import org.emlab.core.param.FieldError;
 import org.emlab.core.param.ParamSpec;
 import org.emlab.core.param.ParamValues;
+import org.emlab.core.param.Roles;
 import org.emlab.core.param.ValidationException;
 import org.emlab.core.trajectory.History;
 import org.emlab.core.param.Extremes;
@@ -131,6 +132,7 @@ public final class MlrOverspecLab implements Lab {
     @Override
     public void validate(ParamValues p) {
         List<FieldError> errors = new ArrayList<>();
+        Roles.validate(p, errors);
         int d = p.getInt("d");
         int n = p.getInt("n");
         if (d < 2 && p.getString("init_dir").equals("diagonal")) {

@@ -9,6 +9,7 @@ import org.emlab.core.em.RecursiveMlrEstimator.Regressors;
 import org.emlab.core.param.FieldError;
 import org.emlab.core.param.ParamSpec;
 import org.emlab.core.param.ParamValues;
+import org.emlab.core.param.Roles;
 import org.emlab.core.param.ValidationException;
 import org.emlab.core.trajectory.History;
 import org.emlab.core.param.Extremes;
@@ -110,6 +111,7 @@ public final class MlrRecursiveLab implements Lab {
     @Override
     public void validate(ParamValues p) {
         List<FieldError> errors = new ArrayList<>();
+        Roles.validate(p, errors);
         int d = p.getInt("d");
         double[] beta = p.getVector("beta_star");
         if (beta.length != d) {

@@ -16,8 +16,11 @@ import org.emlab.core.em.SimplexPopulation;
 import org.emlab.core.em.StepEngine;
 import org.emlab.core.model.SimplexGeometry;
 import org.emlab.core.param.FieldError;
+import org.emlab.core.param.ParamRole;
 import org.emlab.core.param.ParamSpec;
 import org.emlab.core.param.ParamValues;
+import org.emlab.core.param.ProbabilityVectors;
+import org.emlab.core.param.Roles;
 import org.emlab.core.param.ValidationException;
 import org.emlab.core.trajectory.History;
 import org.emlab.core.lab.LabRun;
@@ -31,8 +34,6 @@ import org.emlab.core.lab.Lab;
  */
 public final class GmmSimplexLab implements Lab {
     public static final String ID = "gmm-simplex";
-    /** Weights must sum to 1 within this tolerance (they are then renormalised exactly). */
-    public static final double WEIGHT_SUM_TOLERANCE = 1e-6;
     /** Largest n·d the lab will allocate. */
     public static final long MAX_VALUES = 50_000_000L;
     /** Iterates drawn in each fading trail. */
@@ -55,9 +56,9 @@ public final class GmmSimplexLab implements Lab {
                     "run the population (infinite-sample) EM map, integrated by Gauss–Hermite quadrature"),
             ParamSpec.integer("k", "k", 3, 2, 16, "Model",
                     "number of fitted components; their means are the vertices R^j θ of a regular simplex"),
-            ParamSpec.vector("weights", "weights π", new double[] {0.5, 0.3, 0.2}, 0.0, 1.0, 16, "Model",
-                    "fixed mixing weights π_j (sum 1). Exponential convergence needs every DFT coefficient F_l, l ≥ 1, to be "
-                            + "non-zero; uniform weights violate it and converge like 1/t²"),
+            ParamSpec.probabilities("weights", "weights π", new double[] {0.5, 0.3, 0.2}, 16, "k", ParamRole.Fill.DECREASING,
+                    "Model", "fixed mixing weights π_j (sum 1). Exponential convergence needs every DFT coefficient F_l, l ≥ 1, "
+                            + "to be non-zero; uniform weights violate it and converge like 1/t²"),
             ParamSpec.choice("init", "initialisation", "simplex", INITS, "Initialisation",
                     "simplex: θ₀ = r₀ v₀ (a regular simplex of radius r₀); random: a random direction of length r₀; "
                             + "lloyd: fit θ₀ to Lloyd's k-means centroids of the data"),
@@ -102,21 +103,10 @@ public final class GmmSimplexLab implements Lab {
         int k = p.getInt("k");
         int d = p.getInt("d");
         int n = p.getInt("n");
-        double[] w = p.getVector("weights");
         if (d < k - 1) {
             errors.add(new FieldError("d", "d must be at least k − 1 = " + (k - 1) + " (got " + d + ")"));
         }
-        if (w.length != k) {
-            errors.add(new FieldError("weights", "weights has " + w.length + " entries; k = " + k + " needs " + k));
-        } else {
-            double sum = 0;
-            for (double v : w) {
-                sum += v;
-            }
-            if (Math.abs(sum - 1) > WEIGHT_SUM_TOLERANCE) {
-                errors.add(new FieldError("weights", "weights must sum to 1 (got " + ParamSpec.fmt(sum) + ")"));
-            }
-        }
+        Roles.validate(p, errors);
         if (!p.getBool("population")) {
             if (n < d + 1) {
                 errors.add(new FieldError("n", "n must be at least d + 1 = " + (d + 1) + " (got " + n + ")"));
@@ -131,19 +121,14 @@ public final class GmmSimplexLab implements Lab {
         }
     }
 
-    /** Weights of the wrong length become π_j ∝ k − j (which meets the DFT condition); d is raised to k − 1. */
+    /**
+     * Weights of the wrong length become π_j ∝ k − j (the role's fill, {@link Roles#repair}; it meets the
+     * DFT condition); d is raised to k − 1.
+     */
     @Override
     public ParamValues repair(ParamValues p) {
         int k = p.getInt("k");
-        ParamValues out = p;
-        if (p.getVector("weights").length != k) {
-            StringBuilder w = new StringBuilder();
-            double total = k * (k + 1) / 2.0;
-            for (int j = 0; j < k; j++) {
-                w.append(j == 0 ? "" : ",").append((k - j) / total);
-            }
-            out = out.with("weights", w.toString());
-        }
+        ParamValues out = Roles.repair(p);
         if (out.getInt("d") < k - 1) {
             out = out.with("d", Integer.toString(k - 1));
         }
@@ -196,9 +181,6 @@ public final class GmmSimplexLab implements Lab {
 
     // ---- exploration hooks ---------------------------------------------------------------------
 
-    /** Weights differing by less than this from 1/k count as uniform for the suggested comparison. */
-    static final double UNIFORM_TOLERANCE = 1e-9;
-
     /**
      * The paper's contrast: DFT-valid against uniform weights (MODELS.md §3.6). From non-uniform
      * weights B gets uniform ones; from uniform weights B gets {@code π_j ∝ k − j} (which meets the
@@ -207,23 +189,10 @@ public final class GmmSimplexLab implements Lab {
     @Override
     public Optional<Contrast> suggestedComparison(ParamValues current) {
         int k = current.getInt("k");
-        double[] w = current.getVector("weights");
-        boolean uniform = w.length == k;
-        for (double v : w) {
-            uniform &= Math.abs(v - 1.0 / k) < UNIFORM_TOLERANCE;
-        }
-        StringBuilder b = new StringBuilder();
-        for (int j = 0; j < k; j++) {
-            if (j > 0) {
-                b.append(',');
-            }
-            if (uniform) {
-                b.append(k == 3 ? new String[] {"0.5", "0.3", "0.2"}[j] : ParamSpec.fmtExact((k - j) / (k * (k + 1) / 2.0)));
-            } else {
-                b.append(ParamSpec.fmtExact(1.0 / k));
-            }
-        }
-        return Optional.of(new Contrast("weights", b.toString(),
+        boolean uniform = ProbabilityVectors.isUniform(current.getVector("weights"), k);
+        String b = !uniform ? ProbabilityVectors.fillText(ParamRole.Fill.UNIFORM, k)
+                : k == 3 ? "0.5,0.3,0.2" : ProbabilityVectors.fillText(ParamRole.Fill.DECREASING, k);
+        return Optional.of(new Contrast("weights", b,
                 uniform ? "uniform vs DFT-valid weights" : "DFT-valid vs uniform weights"));
     }
 
@@ -246,7 +215,7 @@ public final class GmmSimplexLab implements Lab {
     @Override
     public OptionalDouble theorySlope(String varied, String stat, ParamValues p) {
         if (!"n".equals(varied) || p.getBool("population")
-                || SimplexGeometry.minDftSquared(normalised(p.getVector("weights"))) <= 0) {
+                || SimplexGeometry.minDftSquared(ProbabilityVectors.normalised(p.getVector("weights"))) <= 0) {
             return OptionalDouble.empty();
         }
         return switch (stat) {
@@ -256,19 +225,6 @@ public final class GmmSimplexLab implements Lab {
         };
     }
 
-    /** Weights normalised to sum exactly 1. */
-    static double[] normalised(double[] w) {
-        double sum = 0;
-        for (double v : w) {
-            sum += v;
-        }
-        double[] out = w.clone();
-        for (int j = 0; j < out.length; j++) {
-            out[j] /= sum;
-        }
-        return out;
-    }
-
     @Override
     public LabRun start(ParamValues p, Dataset userData) {
         validate(p);
@@ -276,7 +232,7 @@ public final class GmmSimplexLab implements Lab {
         int d = p.getInt("d");
         long seed = p.getLong("seed");
         boolean population = p.getBool("population");
-        double[] pi = normalised(p.getVector("weights"));
+        double[] pi = ProbabilityVectors.normalised(p.getVector("weights"));
         SimplexGeometry geo = new SimplexGeometry(k);
         SimplexPopulation pop = new SimplexPopulation(geo, pi);
         Dataset data = population ? null : Dataset.points(p.getInt("n"), d,
