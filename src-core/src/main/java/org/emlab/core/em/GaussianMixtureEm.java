@@ -576,30 +576,6 @@ public final class GaussianMixtureEm extends HalfStepEngine {
         return Cholesky.decompose(shifted, 0, d, new double[d * d], 0);
     }
 
-    /** Smallest eigenvalue of the symmetric d × d block at {@code o}. */
-    static double minEigenvalue(double[] a, int o, int d) {
-        if (d == 1) {
-            return a[o];
-        }
-        if (d == 2) {
-            double p = a[o];
-            double q = a[o + 3];
-            double b = a[o + 1];
-            return 0.5 * (p + q) - Math.hypot(0.5 * (p - q), b);
-        }
-        DMatrixRMaj m = new DMatrixRMaj(d, d);
-        System.arraycopy(a, o, m.data, 0, d * d);
-        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(d, false, true);
-        if (!eig.decompose(m)) {
-            return Double.NaN;
-        }
-        double min = Double.POSITIVE_INFINITY;
-        for (int i = 0; i < d; i++) {
-            min = Math.min(min, eig.getEigenvalue(i).getReal());
-        }
-        return min;
-    }
-
     @Override
     public void row(double[] out) {
         double ll = logLikelihood();

@@ -8,6 +8,7 @@ import java.util.random.RandomGenerator;
 import org.emlab.core.data.Rng;
 import org.emlab.core.numeric.Cancellation;
 import org.emlab.core.numeric.MlrKit;
+import org.emlab.core.numeric.SymmetricEigen;
 
 /**
  * The two-step recursive algorithm for mixed linear regression under general data conditions
@@ -420,7 +421,7 @@ public final class RecursiveMlrEstimator implements StepEngine {
 
     /** λ_min(Σ_{k<n} φ_k φ_kᵀ). */
     public double lambdaMin() {
-        return SymmetricEigen.minEigenvalue(gram, d);
+        return SymmetricEigen.minEigenvalue(gram, 0, d);
     }
 
     @Override
@@ -556,71 +557,5 @@ public final class RecursiveMlrEstimator implements StepEngine {
         double[] out = new double[1];
         MlrKit.fV(new double[] {q * su}, new double[] {qStar * su}, sigma, 1, 0, out);
         return out[0] / su;
-    }
-
-    /** Minimum eigenvalue of a small symmetric matrix (closed form for d ≤ 2, cyclic Jacobi above). */
-    static final class SymmetricEigen {
-        /** Jacobi sweeps for d ≥ 3. */
-        static final int SWEEPS = 30;
-
-        private SymmetricEigen() {
-        }
-
-        static double minEigenvalue(double[] a, int d) {
-            if (d == 1) {
-                return a[0];
-            }
-            if (d == 2) {
-                double tr = a[0] + a[3];
-                double diff = a[0] - a[3];
-                return 0.5 * (tr - Math.sqrt(diff * diff + 4 * a[1] * a[2]));
-            }
-            double[] m = a.clone();
-            for (int sweep = 0; sweep < SWEEPS; sweep++) {
-                double off = 0;
-                for (int i = 0; i < d; i++) {
-                    for (int j = i + 1; j < d; j++) {
-                        off += m[i * d + j] * m[i * d + j];
-                    }
-                }
-                if (off < 1e-30) {
-                    break;
-                }
-                for (int pI = 0; pI < d; pI++) {
-                    for (int qI = pI + 1; qI < d; qI++) {
-                        double apq = m[pI * d + qI];
-                        if (apq == 0) {
-                            continue;
-                        }
-                        double app = m[pI * d + pI];
-                        double aqq = m[qI * d + qI];
-                        double theta = (aqq - app) / (2 * apq);
-                        double t = Math.signum(theta) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-                        if (theta == 0) {
-                            t = 1;
-                        }
-                        double c = 1 / Math.sqrt(t * t + 1);
-                        double s = t * c;
-                        for (int k = 0; k < d; k++) {
-                            double mkp = m[k * d + pI];
-                            double mkq = m[k * d + qI];
-                            m[k * d + pI] = c * mkp - s * mkq;
-                            m[k * d + qI] = s * mkp + c * mkq;
-                        }
-                        for (int k = 0; k < d; k++) {
-                            double mpk = m[pI * d + k];
-                            double mqk = m[qI * d + k];
-                            m[pI * d + k] = c * mpk - s * mqk;
-                            m[qI * d + k] = s * mpk + c * mqk;
-                        }
-                    }
-                }
-            }
-            double min = Double.POSITIVE_INFINITY;
-            for (int i = 0; i < d; i++) {
-                min = Math.min(min, m[i * d + i]);
-            }
-            return min;
-        }
     }
 }

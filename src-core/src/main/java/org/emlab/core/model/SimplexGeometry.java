@@ -1,6 +1,7 @@
 package org.emlab.core.model;
 
 import org.emlab.core.numeric.GaussLegendre;
+import org.emlab.core.numeric.SpecialFunctions;
 
 /**
  * The regular-simplex structure of the overspecified Gaussian mixture of arXiv 2506.11850
@@ -174,7 +175,7 @@ public final class SimplexGeometry {
 
     /** Standard normal CDF via erfc (accurate in both tails). */
     static double normalCdf(double z) {
-        return 0.5 * org.apache.commons.math3.special.Erf.erfc(-z / Math.sqrt(2));
+        return 0.5 * SpecialFunctions.erfc(-z / Math.sqrt(2));
     }
 
     private static double[][] sumZeroBasis(int k) {

@@ -3,7 +3,8 @@ package org.emlab.core.numeric;
 /**
  * The Cholesky factor {@code L} of a Gram matrix {@code G = XᵀX = L Lᵀ} (row-major {@code d × d}),
  * computed once per run and reused by every M-step of a least-squares EM
- * ({@code θ = G⁻¹ b} by two triangular solves, O(d²), no allocation).
+ * ({@code θ = G⁻¹ b} by two triangular solves, O(d²), no allocation). A holder only: the
+ * factorisation and the solves are {@link Cholesky}'s.
  */
 public final class GramCholesky {
     private final int d;
@@ -20,22 +21,9 @@ public final class GramCholesky {
         this.d = d;
         this.gram = gram.clone();
         this.l = new double[d * d];
-        for (int i = 0; i < d; i++) {
-            for (int j = 0; j <= i; j++) {
-                double s = gram[i * d + j];
-                for (int k = 0; k < j; k++) {
-                    s -= l[i * d + k] * l[j * d + k];
-                }
-                if (i == j) {
-                    if (!(s > 0)) {
-                        throw new IllegalArgumentException("XᵀX is not positive definite (pivot " + (i + 1)
-                                + " is " + s + "): the design is rank-deficient");
-                    }
-                    l[i * d + i] = Math.sqrt(s);
-                } else {
-                    l[i * d + j] = s / l[j * d + j];
-                }
-            }
+        if (!Cholesky.decompose(this.gram, 0, d, l, 0)) {
+            throw new IllegalArgumentException("XᵀX (" + d + " × " + d
+                    + ") is not positive definite: the design is rank-deficient");
         }
     }
 
@@ -77,24 +65,12 @@ public final class GramCholesky {
         return gram.clone();
     }
 
-    /** Solves {@code G θ = b} into {@code out} (may be the same array as {@code b}). */
+    /** Solves {@code G θ = b} into {@code out} (may be the same array as {@code b}), by {@link Cholesky#solve}. */
     public void solve(double[] b, double[] out) {
-        // forward: L z = b
-        for (int i = 0; i < d; i++) {
-            double s = b[i];
-            for (int k = 0; k < i; k++) {
-                s -= l[i * d + k] * out[k];
-            }
-            out[i] = s / l[i * d + i];
+        if (out != b) {
+            System.arraycopy(b, 0, out, 0, d);
         }
-        // backward: Lᵀ θ = z
-        for (int i = d - 1; i >= 0; i--) {
-            double s = out[i];
-            for (int k = i + 1; k < d; k++) {
-                s -= l[k * d + i] * out[k];
-            }
-            out[i] = s / l[i * d + i];
-        }
+        Cholesky.solve(l, 0, d, out, 0);
     }
 
     /** The quadratic form {@code θᵀ G θ}. */

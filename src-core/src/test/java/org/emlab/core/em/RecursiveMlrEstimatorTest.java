@@ -265,24 +265,4 @@ class RecursiveMlrEstimatorTest {
         assertEquals(500, many.iteration());
         assertArrayEquals(one.state(), many.state(), 0.0);
     }
-
-    @Test
-    void smallestEigenvalueMatchesEjml() {
-        RandomGenerator rng = Rng.stream(3, Rng.DATA);
-        for (int d = 1; d <= 5; d++) {
-            double[] a = new double[d * d];
-            for (int k = 0; k < 3 * d; k++) {
-                double[] v = new double[d];
-                for (int c = 0; c < d; c++) {
-                    v[c] = rng.nextGaussian();
-                }
-                for (int i = 0; i < d; i++) {
-                    for (int j = 0; j < d; j++) {
-                        a[i * d + j] += v[i] * v[j];
-                    }
-                }
-            }
-            assertEquals(minEigen(a, d), RecursiveMlrEstimator.SymmetricEigen.minEigenvalue(a, d), 1e-10, "d = " + d);
-        }
-    }
 }

@@ -2,12 +2,11 @@ package org.emlab.core.numeric;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import org.apache.commons.math3.analysis.integration.gauss.GaussIntegratorFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Gauss–Hermite and Gauss–Legendre rules against closed-form moments and an independent library. */
+/** Gauss–Hermite and Gauss–Legendre rules against closed-form moments and mpmath reference nodes and weights. */
 class QuadratureTest {
 
     /** Oracle: E[Z^{2m}] = (2m−1)!! for Z ~ N(0,1); odd moments vanish. */
@@ -33,19 +32,35 @@ class QuadratureTest {
         }
     }
 
-    /** Oracle: commons-math3's physicists' rule converted with z = sqrt(2) x, w = w_phys / sqrt(π) (MODELS.md §0.2). */
+    /**
+     * Oracle: the positive half of the 20-node probabilists' rule, {node, weight} with weights summing to 1,
+     * computed by {@code src-core/src/test/resources/reference/gauss_hermite_mpmath.py} (zeros of He_20
+     * polished in 50-digit mpmath arithmetic, Christoffel weights); the rule is symmetric.
+     */
+    private static final double[][] HERMITE_20 = {
+        {0.3469641570813559279733224, 0.2607930634495548591510965},
+        {1.042945348802751031461367, 0.161739333983999961721213},
+        {1.745247320814126714930679, 0.06150637206397690655181779},
+        {2.458663611172367751317351, 0.01399783744710100334984774},
+        {3.189014816553389414853717, 0.001830103131080492795556455},
+        {3.943967350657316260331768, 0.0001288262799619294493983119},
+        {4.734581334046055343901709, 0.000004402121090230852833113072},
+        {5.578738805893201152680403, 6.127490259982947540477441e-8},
+        {6.510590157013654486362893, 2.482062362315178645581608e-10},
+        {7.619048541679758291381282, 1.25780067243792701541061e-13},
+    };
+
     @Test
-    void hermiteNodesAgreeWithCommonsMathAfterConversion() {
+    void hermiteNodesAndWeightsAgreeWithMpmath() {
         int n = 20;
-        double[] expected = new double[n];
-        var rule = new GaussIntegratorFactory().hermite(n);
-        for (int i = 0; i < n; i++) {
-            expected[i] = Math.sqrt(2) * rule.getPoint(i);
-        }
-        java.util.Arrays.sort(expected);
         GaussHermite gh = GaussHermite.of(n);
-        for (int i = 0; i < n; i++) {
-            assertEquals(expected[i], gh.node(i), 1e-12);
+        for (int i = 0; i < n / 2; i++) {
+            double x = HERMITE_20[i][0];
+            double w = HERMITE_20[i][1];
+            assertEquals(x, gh.node(n / 2 + i), 4 * Math.ulp(x), "node " + (n / 2 + i));
+            assertEquals(-x, gh.node(n / 2 - 1 - i), 4 * Math.ulp(x), "node " + (n / 2 - 1 - i));
+            assertEquals(w, gh.weight(n / 2 + i), 1e-13 * w, "weight " + (n / 2 + i));
+            assertEquals(w, gh.weight(n / 2 - 1 - i), 1e-13 * w, "weight " + (n / 2 - 1 - i));
         }
         // E[cos(Z)] = exp(-1/2)
         double s = 0;
