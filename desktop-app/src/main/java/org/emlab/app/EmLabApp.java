@@ -30,8 +30,6 @@ import org.emlab.core.param.ParamValues;
  * offered for restoring after a crash.
  */
 public final class EmLabApp extends Application {
-    /** The lab the window opens with when none is asked for. */
-    static final String DEFAULT_LAB = "gmm-simplex";
     private static String[] launchArgs = new String[0];
     private MainWindow window;
     private org.emlab.app.session.AutosaveController autosave;
@@ -177,7 +175,7 @@ public final class EmLabApp extends Application {
             if (pr != null && lab != null && !lab.equals(pr.lab())) {
                 throw new IllegalArgumentException("preset " + pr.name() + " is for lab " + pr.lab() + ", not " + lab);
             }
-            Lab l = LabRegistry.get(pr != null ? pr.lab() : lab == null ? DEFAULT_LAB : lab);
+            Lab l = LabRegistry.get(pr != null ? pr.lab() : lab == null ? LabRegistry.DEFAULT_LAB : lab);
             ParamValues p = pr != null ? pr.values() : l.defaults();
             for (String s : sets) {
                 int eq = s.indexOf('=');

@@ -6,13 +6,17 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javafx.application.Platform;
-import javafx.concurrent.Task;
 import javafx.scene.Node;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import org.emlab.app.compute.FxJobExecutor;
+import org.emlab.app.compute.JobExecutor;
 import javafx.scene.control.Alert;
 import javafx.scene.control.MenuItem;
 import javafx.scene.input.Dragboard;
@@ -39,6 +43,8 @@ public final class DataImport {
     private final BiConsumer<Lab, ParamValues> loader;
     private final Supplier<Lab> currentLab;
     private final Supplier<ParamValues> currentParams;
+    /** Reads the files in the background, each import on its own thread. */
+    private final JobExecutor executor = new FxJobExecutor();
     private File lastDirectory;
     private Consumer<String> notice = m -> { };
 
@@ -113,50 +119,59 @@ public final class DataImport {
      */
     public void open(Path file) {
         lastDirectory = file.toAbsolutePath().getParent() == null ? null : file.toAbsolutePath().getParent().toFile();
-        AtomicBoolean cancel = new AtomicBoolean();
-        Task<DataTable> read = new Task<>() {
-            @Override
-            protected DataTable call() {
-                return CsvReader.read(file, CsvReader.Header.AUTO, new CsvReader.Progress() {
-                    @Override
-                    public void update(long bytesRead, long totalBytes) {
-                        updateProgress(bytesRead, totalBytes > 0 ? totalBytes : -1);
-                        updateMessage(ImportProgress.amount(bytesRead, totalBytes));
-                    }
-
-                    @Override
-                    public boolean cancelled() {
-                        return cancel.get();
-                    }
-                });
-            }
-        };
         String name = String.valueOf(file.getFileName());
-        ImportProgress progress = new ImportProgress(stage, name, read, () -> cancel.set(true));
-        read.setOnSucceeded(e -> {
-            progress.close();
-            picked(read.getValue(), file.toAbsolutePath().toString());
-        });
-        read.setOnFailed(e -> {
-            progress.close();
-            Throwable ex = read.getException();
-            if (ex instanceof CancellationException) {
-                notice.accept("Import of " + name + " cancelled; nothing was loaded.");
-                return;
+        DoubleProperty fraction = new SimpleDoubleProperty(-1);
+        StringProperty message = new SimpleStringProperty("");
+        JobExecutor.Handle[] handle = new JobExecutor.Handle[1];
+        ImportProgress progress = new ImportProgress(stage, name, fraction, message,
+                () -> handle[0] != null && !handle[0].isDone(), () -> handle[0].cancel());
+        handle[0] = executor.submit(ctx -> CsvReader.read(file, CsvReader.Header.AUTO, new CsvReader.Progress() {
+            @Override
+            public void update(long bytesRead, long totalBytes) {
+                ctx.progress(bytesRead, totalBytes > 0 ? totalBytes : -1, ImportProgress.amount(bytesRead, totalBytes));
             }
-            String msg = ex instanceof ValidationException || ex instanceof IllegalArgumentException ? ex.getMessage()
-                    : ex.getClass().getSimpleName() + ": " + ex.getMessage();
-            Alert a = new Alert(Alert.AlertType.ERROR);
-            a.initOwner(stage);
-            a.setTitle("Cannot open the data");
-            a.setHeaderText("Cannot open " + file.getFileName());
-            a.setContentText(msg);
-            a.getDialogPane().setId("data-error");
-            a.show();
+
+            @Override
+            public boolean cancelled() {
+                return ctx.cancelled();
+            }
+        }), new JobExecutor.Listener<DataTable>() {
+            @Override
+            public void progress(long done, long total, String text) {
+                fraction.set(total > 0 ? (double) done / total : -1);
+                message.set(text);
+            }
+
+            @Override
+            public void succeeded(DataTable table) {
+                progress.close();
+                picked(table, file.toAbsolutePath().toString());
+            }
+
+            @Override
+            public void cancelled(DataTable partial) {
+                progress.close();
+                notice.accept("Import of " + name + " cancelled; nothing was loaded.");
+            }
+
+            @Override
+            public void failed(Throwable ex) {
+                progress.close();
+                if (ex instanceof CancellationException) {
+                    cancelled(null);
+                    return;
+                }
+                String msg = ex instanceof ValidationException || ex instanceof IllegalArgumentException ? ex.getMessage()
+                        : "the file could not be read" + (ex.getMessage() == null ? "" : ": " + ex.getMessage());
+                Alert a = new Alert(Alert.AlertType.ERROR);
+                a.initOwner(stage);
+                a.setTitle("Cannot open the data");
+                a.setHeaderText("Cannot open " + file.getFileName());
+                a.setContentText(msg);
+                a.getDialogPane().setId("data-error");
+                a.show();
+            }
         });
-        Thread t = new Thread(read, "emlab-csv-import");
-        t.setDaemon(true);
-        t.start();
         progress.arm();
     }
 

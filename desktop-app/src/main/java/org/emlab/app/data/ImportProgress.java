@@ -1,7 +1,9 @@
 package org.emlab.app.data;
 
 import javafx.animation.PauseTransition;
-import javafx.concurrent.Task;
+import java.util.function.BooleanSupplier;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Scene;
@@ -32,18 +34,21 @@ final class ImportProgress {
     /**
      * @param owner  the main window
      * @param name   the file's name
-     * @param task   the import (its progress and message are shown)
-     * @param cancel asks the import to stop (it stops at its next block)
+     * @param fraction how much is read, in [0, 1], or negative when unknown
+     * @param text     "312 of 1024 MB"
+     * @param running  true while the import runs
+     * @param cancel   asks the import to stop (it stops at its next block)
      */
-    ImportProgress(Stage owner, String name, Task<?> task, Runnable cancel) {
+    ImportProgress(Stage owner, String name, ReadOnlyDoubleProperty fraction, ReadOnlyStringProperty text,
+                   BooleanSupplier running, Runnable cancel) {
         Label title = new Label("Reading " + name + " …");
         title.setStyle("-fx-font-weight: bold;");
         ProgressBar bar = new ProgressBar();
         bar.setId("import-progress");
         bar.setMaxWidth(Double.MAX_VALUE);
-        bar.progressProperty().bind(task.progressProperty());
+        bar.progressProperty().bind(fraction);
         Label message = new Label();
-        message.textProperty().bind(task.messageProperty());
+        message.textProperty().bind(text);
         Button stop = new Button("Cancel");
         stop.setId("cancel-import");
         stop.setCancelButton(true);
@@ -72,7 +77,7 @@ final class ImportProgress {
             stop.fire();
         });
         delay.setOnFinished(e -> {
-            if (task.isRunning()) {
+            if (running.getAsBoolean()) {
                 window.show();
             }
         });

@@ -39,7 +39,7 @@ import org.emlab.core.param.Roles;
  *   <li>{@link #theorySlope(String, String, ParamValues)}: the log-log slope the theory predicts
  *       for a sweep, drawn and printed next to the fitted one.</li>
  * </ul>
- * The paper's sweep itself ships as a preset JSON under {@code assets/presets/} with a
+ * The paper's sweep itself ships as a preset JSON under {@code assets/presets/<lab-id>/} with a
  * {@code "sweep"} block (see {@code org.emlab.core.sweep.SweepPresets}).
  */
 public interface Lab {
@@ -55,6 +55,14 @@ public interface Lab {
 
     /** The source, e.g. "Assylbekov, Legg &amp; Pak, arXiv 2506.11850". */
     String citation();
+
+    /**
+     * The theory card shown beside the geometry: the claim, the paper, the key formula, what the views
+     * show and what to look for, read from {@code docs/labs/<id>.md}.
+     */
+    default TheoryCard theory() {
+        return TheoryCard.of(id());
+    }
 
     /** Parameters in display order; {@code seed} is always among them. */
     List<ParamSpec> parameters();

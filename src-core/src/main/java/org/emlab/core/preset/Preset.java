@@ -8,7 +8,7 @@ import org.emlab.core.param.ValidationException;
 
 /**
  * A shipped configuration of a lab that shows one claim of its paper (a file under
- * {@code assets/presets/}, read by {@link Presets}). Parameters are kept as the text the CLI takes
+ * {@code assets/presets/<lab-id>/}, read by {@link Presets}). Parameters are kept as the text the CLI takes
  * ({@code --set name=text}); {@link #values()} turns them into validated {@link ParamValues}.
  *
  * @param version     format version ({@link Presets#VERSION})

@@ -16,9 +16,9 @@ import org.emlab.core.param.ValidationException;
 import org.emlab.core.io.StrictJson;
 
 /**
- * Reads presets: JSON files shipped in {@code assets/presets/} (on the class path under
- * {@code org/emlab/presets/}), listed in {@code index.json} there because a directory inside a jar
- * cannot be listed portably. The format:
+ * Reads presets: JSON files shipped with each lab in {@code assets/presets/<lab-id>/} (on the class
+ * path under {@code org/emlab/presets/<lab-id>/}), listed in that folder's {@code index.json} because
+ * a directory inside a jar cannot be listed portably. A lab without presets has no folder. The format:
  *
  * <pre>
  * {"version": 1, "name": "gmm-simplex-dft-vs-uniform", "title": "…", "lab": "gmm-simplex",
@@ -35,7 +35,7 @@ public final class Presets {
     public static final int VERSION = 1;
     /** Class-path folder of the shipped presets. */
     public static final String RESOURCE_DIR = "/org/emlab/presets/";
-    /** The list of shipped preset files in {@link #RESOURCE_DIR}. */
+    /** The list of a lab's shipped preset files, in its folder {@link #RESOURCE_DIR}{@code <lab-id>/}. */
     public static final String INDEX = "index.json";
     /** Longest suggested horizon. */
     public static final int MAX_ITERATIONS = 10_000_000;
@@ -104,7 +104,7 @@ public final class Presets {
                 j.integer(sw, "sweep", "iterations", 1, MAX_ITERATIONS);
             }
             try {
-                org.emlab.core.sweep.SweepPresets.parse(source.replaceAll("\\.json$", ""), root).orElseThrow()
+                org.emlab.core.sweep.SweepPresets.parse(source.replaceAll("^.*/", "").replaceAll("\\.json$", ""), root).orElseThrow()
                         .spec();
             } catch (IllegalArgumentException e) {
                 throw j.fail("sweep: " + e.getMessage());
@@ -167,23 +167,32 @@ public final class Presets {
         return find(s);
     }
 
-    /** The file names listed in the shipped {@code index.json}. */
+    /**
+     * The shipped preset files, as {@code <lab-id>/<file>.json}: every registered lab's
+     * {@code index.json}, in registry order, then index order.
+     */
     public static List<String> index() {
-        String text = resource(INDEX);
-        StrictJson j = new StrictJson("index", INDEX);
-        JsonNode root = j.parse(text);
-        j.fields(root, "", Set.of("presets"), Set.of("presets"));
-        JsonNode list = root.get("presets");
-        if (!list.isArray()) {
-            throw j.fail("field \"presets\" must be an array of file names");
-        }
         List<String> out = new ArrayList<>();
-        for (JsonNode n : list) {
-            if (!n.isTextual() || !n.textValue().endsWith(".json")) {
-                throw j.fail("every entry of \"presets\" must be a file name ending in .json (got "
-                        + StrictJson.describe(n) + ")");
+        for (Lab lab : LabRegistry.all()) {
+            String listing = lab.id() + "/" + INDEX;
+            String text = optionalResource(listing);
+            if (text == null) {
+                continue;
             }
-            out.add(n.textValue());
+            StrictJson j = new StrictJson("index", listing);
+            JsonNode root = j.parse(text);
+            j.fields(root, "", Set.of("presets"), Set.of("presets"));
+            JsonNode list = root.get("presets");
+            if (!list.isArray()) {
+                throw j.fail("field \"presets\" must be an array of file names");
+            }
+            for (JsonNode n : list) {
+                if (!n.isTextual() || !n.textValue().endsWith(".json") || n.textValue().contains("/")) {
+                    throw j.fail("every entry of \"presets\" must be a file name ending in .json (got "
+                            + StrictJson.describe(n) + ")");
+                }
+                out.add(lab.id() + "/" + n.textValue());
+            }
         }
         return out;
     }
@@ -196,9 +205,9 @@ public final class Presets {
             Set<String> names = new LinkedHashSet<>();
             for (String file : index()) {
                 Preset p = parse(resource(file), file);
-                if (!file.equals(p.name() + ".json")) {
-                    throw Preset.invalid(file, "the file name must be the preset's name plus .json (" + p.name()
-                            + ".json)");
+                if (!file.equals(p.lab() + "/" + p.name() + ".json")) {
+                    throw Preset.invalid(file, "a preset of lab " + p.lab() + " called " + p.name() + " must be the file "
+                            + p.lab() + "/" + p.name() + ".json");
                 }
                 if (!names.add(p.name())) {
                     throw Preset.invalid(file, "a second preset called " + p.name());
@@ -233,13 +242,18 @@ public final class Presets {
         return out;
     }
 
-    /** The text of a shipped resource. */
+    /** The text of a shipped resource ({@code <lab-id>/<file>}). */
     static String resource(String file) {
+        String text = optionalResource(file);
+        if (text == null) {
+            throw Preset.invalid(file, "listed in an " + INDEX + " but not on the class path under " + RESOURCE_DIR);
+        }
+        return text;
+    }
+
+    private static String optionalResource(String file) {
         try (InputStream in = Presets.class.getResourceAsStream(RESOURCE_DIR + file)) {
-            if (in == null) {
-                throw Preset.invalid(file, "listed in " + INDEX + " but not on the class path under " + RESOURCE_DIR);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new IllegalStateException("cannot read " + RESOURCE_DIR + file + ": " + e.getMessage(), e);
         }

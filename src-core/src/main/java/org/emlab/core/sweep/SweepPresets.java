@@ -25,7 +25,7 @@ import org.emlab.core.param.ParamValues;
 import org.emlab.core.param.ValidationException;
 
 /**
- * The sweep extension of the preset format. A preset (a JSON file under {@code assets/presets/},
+ * The sweep extension of the preset format. A preset (a JSON file under {@code assets/presets/<lab-id>/},
  * on the class path under {@code org/emlab/presets/}) describes a sweep when it has a
  * {@code "sweep"} block:
  * <pre>
@@ -130,9 +130,15 @@ public final class SweepPresets {
         return v.asText();
     }
 
-    /** The shipped preset called {@code name} (file {@code name.json}) as a sweep. */
+    /** The shipped preset called {@code name} (file {@code <lab-id>/name.json}) as a sweep. */
     public static SweepPreset load(String name) {
         String res = FOLDER + "/" + name + ".json";
+        for (Lab lab : LabRegistry.all()) {
+            String r = FOLDER + "/" + lab.id() + "/" + name + ".json";
+            if (SweepPresets.class.getClassLoader().getResource(r) != null) {
+                res = r;
+            }
+        }
         try (InputStream in = SweepPresets.class.getClassLoader().getResourceAsStream(res)) {
             if (in == null) {
                 List<String> names = new ArrayList<>();
@@ -176,7 +182,15 @@ public final class SweepPresets {
     }
 
     private static List<Path> presetFiles() {
-        URL url = SweepPresets.class.getClassLoader().getResource(FOLDER);
+        List<Path> out = new ArrayList<>();
+        for (Lab lab : LabRegistry.all()) {
+            out.addAll(presetFiles(FOLDER + "/" + lab.id()));
+        }
+        return out;
+    }
+
+    private static List<Path> presetFiles(String folder) {
+        URL url = SweepPresets.class.getClassLoader().getResource(folder);
         if (url == null) {
             return List.of();
         }
@@ -190,12 +204,13 @@ public final class SweepPresets {
                 } catch (FileSystemAlreadyExistsException e) {
                     fs = FileSystems.getFileSystem(uri);
                 }
-                dir = fs.getPath(FOLDER);
+                dir = fs.getPath(folder);
             } else {
                 dir = Path.of(uri);
             }
             try (Stream<Path> s = Files.list(dir)) {
-                return s.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
+                return s.filter(p -> p.getFileName().toString().endsWith(".json")
+                        && !p.getFileName().toString().equals("index.json")).sorted().toList();
             }
         } catch (IOException | URISyntaxException e) {
             throw new IllegalStateException("could not list the presets: " + e.getMessage(), e);

@@ -216,8 +216,9 @@ class MlrLabsTest {
         Path dir = Path.of("..", "assets", "presets");
         ObjectMapper json = new ObjectMapper();
         List<String> seen = new ArrayList<>();
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.filter(x -> x.getFileName().toString().startsWith("mlr-")).toList()) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.filter(x -> x.getFileName().toString().startsWith("mlr-") && Files.isRegularFile(x))
+                    .toList()) {
                 JsonNode n = json.readTree(f.toFile());
                 assertEquals(1, n.get("version").asInt());
                 assertEquals(f.getFileName().toString(), n.get("name").asText() + ".json");

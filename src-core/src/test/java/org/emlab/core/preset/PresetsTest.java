@@ -33,19 +33,21 @@ class PresetsTest {
     }
 
     @Test
-    void everyPresetFileIsListedInTheIndexAndEveryListedFileExists() throws IOException {
+    void everyPresetFileIsListedInItsLabsIndexAndEveryListedFileExists() throws IOException {
         Set<String> onDisk = new TreeSet<>();
-        try (Stream<Path> s = Files.list(ASSETS)) {
-            s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json") && !n.equals(Presets.INDEX))
-                    .forEach(onDisk::add);
+        try (Stream<Path> s = Files.walk(ASSETS)) {
+            s.filter(Files::isRegularFile).map(p -> ASSETS.relativize(p).toString().replace('\\', '/'))
+                    .filter(n -> n.endsWith(".json") && !n.endsWith("/" + Presets.INDEX)).forEach(onDisk::add);
         }
         Set<String> listed = new TreeSet<>(Presets.index());
         for (String f : onDisk) {
-            assertTrue(listed.contains(f), "assets/presets/" + f + " is not listed in assets/presets/" + Presets.INDEX
-                    + ": add \"" + f + "\" to its \"presets\" array (a folder inside a jar cannot be listed)");
+            String lab = f.contains("/") ? f.substring(0, f.indexOf('/')) : "(none)";
+            assertTrue(listed.contains(f), "assets/presets/" + f + " is not listed in assets/presets/" + lab + "/"
+                    + Presets.INDEX + ": add its file name to the \"presets\" array (a folder inside a jar cannot be "
+                    + "listed), and keep every preset in the folder of its lab");
         }
         for (String f : listed) {
-            assertTrue(onDisk.contains(f), Presets.INDEX + " lists " + f + ", which is not in assets/presets");
+            assertTrue(onDisk.contains(f), "an " + Presets.INDEX + " lists " + f + ", which is not in assets/presets");
         }
         assertEquals(listed.size(), Presets.index().size(), "no file listed twice");
     }
@@ -54,7 +56,7 @@ class PresetsTest {
     @MethodSource("indexed")
     void everyShippedPresetLoadsAndRunsAFewIterations(String file) {
         Preset p = Presets.parse(Presets.resource(file), file);
-        assertEquals(file, p.name() + ".json");
+        assertEquals(file, p.lab() + "/" + p.name() + ".json");
         assertEquals(Presets.VERSION, p.version());
         ParamValues values = p.values();
         for (var e : p.params().entrySet()) {
