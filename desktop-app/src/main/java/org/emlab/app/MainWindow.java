@@ -25,6 +25,14 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
+import org.emlab.app.layout.CurveColumn;
+import org.emlab.app.layout.ViewLayout;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -90,7 +98,19 @@ public final class MainWindow extends BorderPane {
     private final FigureCanvas geometry = new FigureCanvas();
     private final GeometryRow geometryRow = new GeometryRow(geometry);
     private final ExploreFeatures explore;
-    private final VBox curveBox = new VBox(4);
+    private final CurveColumn curveColumn = new CurveColumn();
+    /** The views, and on top of them a maximised one (double-click a chart, or Z for the key chart). */
+    private final StackPane viewArea = new StackPane();
+    private final BorderPane maximisedHolder = new BorderPane();
+    private final VBox geometryColumn = new VBox();
+    private SplitPane split;
+    private Node maximised;
+    /** The parameter column with its collapse button: shown or collapsed (P). */
+    private final BooleanProperty parametersShown = new SimpleBooleanProperty(true);
+    /** The user's own choice of showing the parameter column; null follows the window's width. */
+    private Boolean parametersChoice;
+    private final Button parametersButton = new Button();
+    private Region leftSide;
     private final Map<String, CurveChart> curves = new LinkedHashMap<>();
     private final VBox insetBox = new VBox(4);
     private final Map<String, FigureCanvas> insets = new LinkedHashMap<>();
@@ -135,7 +155,7 @@ public final class MainWindow extends BorderPane {
 
             @Override
             public javafx.scene.Node parameterPanel() {
-                return leftPanel;
+                return leftSide;
             }
 
             @Override
@@ -150,7 +170,17 @@ public final class MainWindow extends BorderPane {
 
             @Override
             public List<? extends javafx.scene.Node> curveCharts() {
-                return List.copyOf(curves.values());
+                // the key chart first: lecture mode keeps only it
+                List<javafx.scene.Node> out = new java.util.ArrayList<>();
+                if (curveColumn.keyChart() != null) {
+                    out.add(curveColumn.keyChart());
+                }
+                for (CurveChart c : curves.values()) {
+                    if (c != curveColumn.keyChart()) {
+                        out.add(c);
+                    }
+                }
+                return out;
             }
         });
         this.sessions = new SessionActions(session, () -> stage, tasks);
@@ -171,7 +201,8 @@ public final class MainWindow extends BorderPane {
         StackPane.setMargin(perf, new Insets(1, 8, 1, 0));
         setTop(top);
         leftPanel = leftPanel();
-        setLeft(leftPanel);
+        leftSide = leftSide();
+        setLeft(leftSide);
         setCenter(centre());
         setBottom(bottom());
         pump.start();
@@ -214,6 +245,8 @@ public final class MainWindow extends BorderPane {
                 Shortcuts.menuItem("Slower", "slower", transport::slower));
         Menu viewMenu = new Menu("View");
         viewMenu.getItems().addAll(lecture.menuItems());
+        viewMenu.getItems().addAll(Shortcuts.menuItem("Parameters", "params", this::toggleParameters),
+                Shortcuts.menuItem("Maximise the key chart", "maximise", this::toggleKeyChart));
         viewMenu.getItems().add(Shortcuts.menuItem("Performance overlay", "perf", perf::toggle));
 
         Menu help = new Menu("Help");
@@ -267,27 +300,140 @@ public final class MainWindow extends BorderPane {
         return scroll;
     }
 
+    /** The parameter column and, beside it, the narrow rail with its collapse button (always shown). */
+    private Region leftSide() {
+        parametersButton.setId("parameters-toggle");
+        parametersButton.getStyleClass().add("rail-button");
+        parametersButton.setFocusTraversable(false);
+        parametersButton.setOnAction(e -> toggleParameters());
+        parametersShown.addListener((o, a, b) -> showParameters(b));
+        VBox rail = new VBox(parametersButton);
+        rail.getStyleClass().add("parameter-rail");
+        rail.setPadding(new Insets(6, 2, 6, 2));
+        HBox box = new HBox(leftPanel, rail);
+        showParameters(true);
+        // narrow windows (a projector at 1024 × 768) start with the parameters collapsed; the user's choice wins
+        sceneProperty().addListener((o, a, scene) -> {
+            if (scene != null) {
+                scene.widthProperty().addListener((ow, was, w) -> {
+                    if (parametersChoice == null) {
+                        parametersShown.set(ViewLayout.parametersShown(w.doubleValue()));
+                    }
+                });
+                if (parametersChoice == null && scene.getWidth() > 0) {
+                    parametersShown.set(ViewLayout.parametersShown(scene.getWidth()));
+                }
+            }
+        });
+        return box;
+    }
+
+    private void showParameters(boolean on) {
+        leftPanel.setVisible(on);
+        leftPanel.setManaged(on);
+        parametersButton.setText(on ? "◀" : "▶");
+        parametersButton.setTooltip(new Tooltip(on ? "hide the parameters: more room for the views (P)"
+                : "show the parameters (P)"));
+    }
+
+    /** Shows or hides the parameter column (P); the choice then holds whatever the window's width. */
+    public void toggleParameters() {
+        parametersChoice = !parametersShown.get();
+        parametersShown.set(parametersChoice);
+    }
+
+    /** True while the parameter column is shown. */
+    public BooleanProperty parametersShownProperty() {
+        return parametersShown;
+    }
+
     private Region centre() {
         geometry.setId("geometry");
-        curveBox.setId("curves");
-        curveBox.setPadding(new Insets(4));
-        curveBox.setMinWidth(320);
         export.attach(geometry, () -> latest() == null || latest().figure().panels(Panel.Kind.GEOMETRY).isEmpty() ? null
                 : latest().figure().panels(Panel.Kind.GEOMETRY).get(0).id());
-        // many curve panels (an A/B comparison) scroll instead of pushing the transport bar off the window
-        ScrollPane curveScroll = new ScrollPane(curveBox);
-        curveScroll.setFitToWidth(true);
-        curveScroll.setFitToHeight(true);
-        curveScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
-        curveScroll.getStyleClass().add("curve-scroll");
-        VBox geometryColumn = new VBox(lecture.strip(), geometryRow);
+        geometryColumn.getChildren().setAll(lecture.strip(), geometryRow);
         VBox.setVgrow(geometryRow, Priority.ALWAYS);
-        SplitPane split = new SplitPane(geometryColumn, curveScroll);
+        geometryRow.addEventFilter(MouseEvent.MOUSE_CLICKED, e -> {
+            if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2) {
+                toggleMaximised(geometryRow);
+                e.consume();
+            }
+        });
+        split = new SplitPane(geometryColumn, curveColumn);
         split.setOrientation(Orientation.HORIZONTAL);
         split.setDividerPositions(0.56);
-        VBox box = new VBox(notice, split);
-        VBox.setVgrow(split, Priority.ALWAYS);
+        // the curve column keeps a readable width (ViewLayout.curveWidth); the geometry gets the rest
+        split.widthProperty().addListener((o, a, w) -> {
+            double width = w.doubleValue();
+            if (width > 0) {
+                split.setDividerPositions(1 - ViewLayout.curveWidth(width) / width);
+            }
+        });
+        maximisedHolder.setVisible(false);
+        maximisedHolder.getStyleClass().add("maximised-view");
+        viewArea.getChildren().setAll(split, maximisedHolder);
+        VBox box = new VBox(notice, viewArea);
+        VBox.setVgrow(viewArea, Priority.ALWAYS);
         return box;
+    }
+
+    /**
+     * Shows {@code view} (a curve chart or the geometry) over the whole view area, or, when it is
+     * already shown so, puts it back. Double-click on a view, or Z for the key chart.
+     */
+    public void toggleMaximised(Node view) {
+        Node was = maximised;
+        if (was != null) {
+            restoreMaximised();
+            if (was == view) {
+                return;
+            }
+        }
+        if (view == null) {
+            return;
+        }
+        if (view == geometryRow) {
+            geometryColumn.getChildren().remove(geometryRow);
+        } else {
+            curveColumn.release(view);
+        }
+        maximised = view;
+        maximisedHolder.setCenter(view);
+        maximisedHolder.setVisible(true);
+        split.setVisible(false);
+    }
+
+    /** Puts a maximised view back in its place (nothing when none is maximised). */
+    public void restoreMaximised() {
+        if (maximised == null) {
+            return;
+        }
+        Node view = maximised;
+        maximised = null;
+        maximisedHolder.setCenter(null);
+        maximisedHolder.setVisible(false);
+        split.setVisible(true);
+        if (view == geometryRow) {
+            geometryColumn.getChildren().add(geometryRow);
+            VBox.setVgrow(geometryRow, Priority.ALWAYS);
+        } else {
+            curveColumn.reclaim();
+        }
+    }
+
+    /** The view shown maximised, or null. */
+    public Node maximisedView() {
+        return maximised;
+    }
+
+    /** Maximises the lab's key chart, or restores the view when one is maximised (Z). */
+    public void toggleKeyChart() {
+        toggleMaximised(maximised != null ? maximised : curveColumn.keyChart());
+    }
+
+    /** The chart the lab's claim lives in, or null before the first run. */
+    public CurveChart keyChart() {
+        return (CurveChart) curveColumn.keyChart();
     }
 
     private Region bottom() {
@@ -330,6 +476,8 @@ public final class MainWindow extends BorderPane {
         actions.put("preset", presets::loadNumber);
         actions.put("lecture", i -> lecture.toggle());
         actions.put("controls", i -> lecture.toggleControls());
+        actions.put("params", i -> toggleParameters());
+        actions.put("maximise", i -> toggleKeyChart());
         actions.put("perf", i -> perf.toggle());
         actions.put("export", i -> export.openDialog(null, null));
         actions.put("save", i -> sessions.save());
@@ -341,6 +489,12 @@ public final class MainWindow extends BorderPane {
         actions.put("quit", i -> stage.close());
         scene.addEventFilter(KeyEvent.KEY_PRESSED,
                 Shortcuts.handler(actions, () -> scene.getFocusOwner() instanceof TextInputControl));
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ESCAPE && maximised != null && !(scene.getFocusOwner() instanceof TextInputControl)) {
+                restoreMaximised();
+                e.consume();
+            }
+        });
         // Enter or Esc in a parameter field hands the keyboard back to the transport (Space, arrows):
         // a lecturer edits a value, presses Enter, then Space to play
         scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
@@ -480,18 +634,24 @@ public final class MainWindow extends BorderPane {
                 java.util.LinkedHashSet::new)))) {
             return;
         }
+        restoreMaximised();
         curves.clear();
-        curveBox.getChildren().clear();
         for (Panel p : panels) {
             CurveChart c = new CurveChart();
             c.setId("curve-" + p.id());
             c.setTheme(theme());
             c.setOnScalesToggled(() -> session.scales().put(p.id(), new SessionModel.Scales(c.isLogX(), c.isLogY())));
-            VBox.setVgrow(c, Priority.ALWAYS);
+            c.addEventFilter(MouseEvent.MOUSE_CLICKED, e -> {
+                if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2) {
+                    toggleMaximised(c);
+                    e.consume();
+                }
+            });
             curves.put(p.id(), c);
-            curveBox.getChildren().add(c);
             export.attach(c, p::id);
         }
+        String key = lab() == null ? "" : lab().keyChart();
+        curveColumn.setCharts(List.copyOf(curves.values()), curves.get(key));
         lecture.curvesRebuilt();
     }
 

@@ -98,6 +98,11 @@ public final class Shortcuts {
             new Shortcut("perf", "F12", "performance overlay: frames per second and frame time (median and max over "
                     + "the last second)", List.of(key(KeyCode.F12))),
             new Shortcut("controls", "C", "in lecture mode: show or hide the parameter panel", List.of(key(KeyCode.C))),
+            new Shortcut("params", "P", "show or hide the parameter column (more room for the views)",
+                    List.of(key(KeyCode.P))),
+            new Shortcut("maximise", "Z", "maximise the key chart (the one the paper's claim lives in) over the other "
+                    + "views; Z again or Esc restores them. Double-click any chart or the geometry to maximise it",
+                    List.of(key(KeyCode.Z))),
             new Shortcut("export", "Ctrl+E", "export figures (PNG, SVG, PDF) and CSV", List.of(ctrl(KeyCode.E))),
             new Shortcut("save", "Ctrl+S", "save the session (lab, parameters, seed, view)", List.of(ctrl(KeyCode.S))),
             new Shortcut("open", "Ctrl+O", "open a saved session", List.of(ctrl(KeyCode.O))),

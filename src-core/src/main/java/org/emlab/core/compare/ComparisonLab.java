@@ -157,6 +157,11 @@ public final class ComparisonLab implements Lab {
     }
 
     @Override
+    public String keyChart() {
+        return base.keyChart();
+    }
+
+    @Override
     public List<ViewOption> viewOptions(ParamValues p) {
         return base.viewOptions(p);
     }

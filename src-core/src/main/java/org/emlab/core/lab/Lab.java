@@ -64,6 +64,15 @@ public interface Lab {
         return TheoryCard.of(id());
     }
 
+    /**
+     * The id of the curve panel the paper's claim lives in (for example {@code "kl"}): the window gives
+     * it the most room, lecture mode keeps it, Z maximises it. "" (the default) names the first
+     * curve panel.
+     */
+    default String keyChart() {
+        return "";
+    }
+
     /** Parameters in display order; {@code seed} is always among them. */
     List<ParamSpec> parameters();
 
