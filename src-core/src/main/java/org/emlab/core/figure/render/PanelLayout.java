@@ -20,10 +20,12 @@ import org.emlab.core.figure.Theme;
  * is measured with Helvetica's widths times {@link #TEXT_WIDTH_SAFETY}, whatever font finally
  * draws it, so that both sides take the same decisions.
  *
- * <p><b>Ranges.</b> A fixed end is kept. Automatic ends of a linear axis lie {@link #PAD_FRACTION}
- * of the data's span beyond the data; automatic ends of a log axis go out to whole decades (at
- * least one decade, at most {@link #MAX_LOG_DECADES}). On an equal-aspect panel the shorter range
- * then grows about its centre until one unit is as long on both axes.
+ * <p><b>Ranges.</b> A fixed end is kept. Automatic ends lie {@link #PAD_FRACTION} of the data's
+ * span beyond the data, measured on the axis's own scale (linear, or log10: decades), so a curve on
+ * its plateau is not drawn on the frame (one value: {@link #SINGLE_VALUE_SHARE} of it, or
+ * {@link #SINGLE_VALUE_DECADES} decades, each side; a log axis shows at most
+ * {@link #MAX_LOG_DECADES} decades). On an equal-aspect panel the shorter range then grows about
+ * its centre until one unit is as long on both axes.
  *
  * <p><b>Ticks.</b> {@link Ticks#forAxis} (one rule for linear, whole-number and log axes).
  *
@@ -43,6 +45,10 @@ public record PanelLayout(Panel panel, Theme theme, double areaWidth, double are
 
     /** Share of the data's span added beyond each automatic end of a linear axis. */
     public static final double PAD_FRACTION = 0.05;
+    /** Data of one value: an automatic linear axis shows this share of the value on each side (±1 about 0). */
+    public static final double SINGLE_VALUE_SHARE = 0.1;
+    /** Data of one value: an automatic log axis shows this many decades on each side. */
+    public static final double SINGLE_VALUE_DECADES = 0.5;
     /** Most decades an automatic log axis shows (the lowest are cut off). */
     public static final double MAX_LOG_DECADES = 300;
     /** Text widths are Helvetica's times this (screen fonts run a little wider). */
@@ -340,7 +346,9 @@ public record PanelLayout(Panel panel, Theme theme, double areaWidth, double are
             at += ew + between;
         }
         double bh = 2 * pad + rows * row;
-        return new Legend(entries, Placement.ABOVE, 0, -(bh + below), w, bh, fs, row, bh + below);
+        // whole pixels (points): the window lays the strip out on the pixel grid
+        double strip = Math.ceil(bh + below);
+        return new Legend(entries, Placement.ABOVE, 0, -strip, w, bh, fs, row, strip);
     }
 
     private static Legend place(Panel p, List<Named> named, Legend box, AxisLayout[] axes, double w, double h, Theme t) {
@@ -722,25 +730,27 @@ public record PanelLayout(Panel panel, Theme theme, double areaWidth, double are
         if (!(lo <= hi)) {
             return a.log() ? new double[] {0.1, 10} : new double[] {0, 1};
         }
+        boolean fixedLo = Double.isFinite(a.min()) && (!a.log() || a.min() > 0);
+        boolean fixedHi = Double.isFinite(a.max());
         if (a.log()) {
-            double l10 = Math.floor(Math.log10(lo) + 1e-9);
-            double h10 = Math.ceil(Math.log10(hi) - 1e-9);
-            if (h10 - l10 < 1) {
-                h10 = l10 + 1;
+            // the same room as on a linear axis, on the axis's own (log10) scale
+            double l = Math.log10(lo);
+            double u = Math.log10(hi);
+            double pad = u - l < 1e-9 ? SINGLE_VALUE_DECADES : (u - l) * PAD_FRACTION;
+            l = fixedLo ? l : l - pad;
+            u = fixedHi ? u : u + pad;
+            if (u - l > MAX_LOG_DECADES) {
+                l = u - MAX_LOG_DECADES;
             }
-            if (h10 - l10 > MAX_LOG_DECADES) {
-                l10 = h10 - MAX_LOG_DECADES;
-            }
-            return new double[] {Double.isFinite(a.min()) && a.min() > 0 ? a.min() : Math.pow(10, l10),
-                Double.isFinite(a.max()) ? a.max() : Math.pow(10, h10)};
+            return new double[] {fixedLo && l == Math.log10(lo) ? lo : Math.pow(10, l), fixedHi ? hi : Math.pow(10, u)};
         }
         if (hi - lo < 1e-300 * Math.max(1, Math.abs(lo)) || hi == lo) {
             double c = lo;
-            double half = c == 0 ? 1 : Math.abs(c) * 0.1;
-            return new double[] {c - half, c + half};
+            double half = c == 0 ? 1 : Math.abs(c) * SINGLE_VALUE_SHARE;
+            return new double[] {fixedLo ? lo : c - half, fixedHi ? hi : c + half};
         }
         double pad = (hi - lo) * PAD_FRACTION;
-        return new double[] {Double.isFinite(a.min()) ? lo : lo - pad, Double.isFinite(a.max()) ? hi : hi + pad};
+        return new double[] {fixedLo ? lo : lo - pad, fixedHi ? hi : hi + pad};
     }
 
     private static double[][] coords(Layer l) {
