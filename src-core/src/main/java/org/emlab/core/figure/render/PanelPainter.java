@@ -28,8 +28,6 @@ public final class PanelPainter {
     private static final double MIN_PLOT_SHARE = 0.28;
     /** A too-long title shrinks to at most this fraction of its size before it is shortened. */
     private static final double MIN_TITLE_SHRINK = 0.8;
-    /** Opacity of a corner legend's background. */
-    private static final double LEGEND_BACKGROUND_OPACITY = 0.85;
     /** Passes that settle the left margin (y tick labels) against the ticks the plot's size gives. */
     private static final int MARGIN_PASSES = 4;
 
@@ -570,7 +568,7 @@ public final class PanelPainter {
         }
         g.save();
         g.clip(f.px(), f.py(), f.pw(), f.ph());
-        g.setFill((theme.background() & 0xFFFFFF) | 0xCC000000);
+        g.setFill(theme.overlay());
         g.fillRect(bx, by, w + 10, bh);
         g.setFill(theme.foreground());
         for (int i = 0; i < lines.size(); i++) {
@@ -601,7 +599,7 @@ public final class PanelPainter {
         g.beginGroup("legend-" + group);
         g.save();
         if (lg.placement().corner()) {
-            g.setFill((theme.background() & 0xFFFFFF) | ((int) Math.round(255 * LEGEND_BACKGROUND_OPACITY) << 24));
+            g.setFill(theme.overlay());
             g.fillRect(bx, by, lg.width(), lg.height());
             g.setStroke(theme.grid(), 1.0, null);
             g.strokeRect(bx, by, lg.width(), lg.height());
