@@ -40,7 +40,7 @@ import org.emlab.core.figure.render.PanelLayout;
  * axes' ranges and ticks ({@link FigureAxis}) and the legend, in a corner over the plot or in a row
  * above it ({@link LegendView}). The data and the ranges follow every frame; the legend's place is
  * decided again at most every {@link #LEGEND_INTERVAL_NANOS} (and at once when its entries, the
- * scales or the plot's size change), so it does not jump about while a curve is drawn.
+ * scales, the theme or the plot's size change), so it does not jump about while a curve is drawn.
  *
  * <p>{@link #show(Panel)} only copies the panel's render-ready arrays into the datasets (on the FX
  * thread); the arrays were computed on the compute thread.
@@ -293,7 +293,8 @@ public final class CurveChart extends BorderPane {
         // the strip's laid-out height and the plot's height come from the same layout pass
         double areaW = sized ? plot.getWidth() : NOMINAL_WIDTH;
         double areaH = sized ? plot.getHeight() + legendStrip.getHeight() : NOMINAL_HEIGHT;
-        String key = PanelLayout.entries(p) + "|" + p.x().log() + p.y().log() + "|" + areaW + "x" + areaH;
+        String key = PanelLayout.entries(p) + "|" + p.x().log() + p.y().log() + "|" + areaW + "x" + areaH + "|"
+                + theme.name() + theme.fontSize();
         long now = System.nanoTime();
         boolean decide = placement == null || !key.equals(placedFor) || now - placedAt >= LEGEND_INTERVAL_NANOS;
         PanelLayout l = PanelLayout.resolve(p, areaW, areaH, theme, decide ? null : placement);
