@@ -18,8 +18,10 @@ import java.util.Locale;
  *   <li>linear axes: the smallest step of 1, 2 or 5 × 10^k that keeps the gap (at least 1 on
  *       whole-number axes);</li>
  *   <li>log10 axes: decades 10^k for k a multiple of the smallest of 1, 2, 5, 10, 25, 50, 100,
- *       250, … that keeps the gap; with fewer than two labelled decades, the values of the smallest
- *       linear step whose ticks (together with the decades) still keep the gap are labelled too.
+ *       250, … that keeps the gap (or, when that labels a single decade, of the smallest whole
+ *       number that labels two and keeps the gap); with fewer than two labelled decades, the
+ *       labels of the 1-2-5 steps or mantissa sets that, together with the decades, give the most
+ *       labels keeping the gap are added.
  *       Minor ticks at 2..9 × 10^k when every decade is labelled and a decade is at least
  *       {@link #MINOR_DECADE_EMS} text sizes long, else at the unlabelled decades.</li>
  * </ul>
@@ -153,6 +155,17 @@ public final class Ticks {
                 every = c;
                 decades = decades(kLo, kHi, every);
                 if (s.fits(decades)) {
+                    break;
+                }
+            }
+        }
+        if (decades.size() < 2) {
+            // the nice steps leave one labelled decade: the smallest whole step that labels two, if two fit
+            for (long c = 2; c <= kHi - kLo; c++) {
+                List<Tick> two = decades(kLo, kHi, c);
+                if (two.size() >= 2 && s.fits(two)) {
+                    every = c;
+                    decades = two;
                     break;
                 }
             }

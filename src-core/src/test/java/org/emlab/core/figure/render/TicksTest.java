@@ -134,4 +134,11 @@ class TicksTest {
         assertEquals(List.of("10⁻³", "10⁻²", "10⁻¹", "1"), majors(Ticks.log(1e-3, 1, 8)).stream()
                 .map(Ticks.Tick::label).toList());
     }
+
+    @Test
+    void aShortLogAxisStillLabelsTwoDecadesWhenTwoFit() {
+        // six decades on 80 px with 15 px labels: every fifth decade would label one; every third labels two
+        List<Ticks.Tick> m = majors(Ticks.forAxis(Math.pow(10, -6.1), Math.pow(10, -0.3), true, false, 80, 15.4, false));
+        assertEquals(List.of("10⁻⁶", "10⁻³"), m.stream().map(Ticks.Tick::label).toList());
+    }
 }
