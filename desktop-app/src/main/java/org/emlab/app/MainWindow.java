@@ -747,7 +747,7 @@ public final class MainWindow extends BorderPane {
 
     /** The parameter column (hidden in lecture mode). */
     public Region parameterPanel() {
-        return leftPanel;
+        return leftSide;
     }
 
     /** The status line's caption (what the last step did). */

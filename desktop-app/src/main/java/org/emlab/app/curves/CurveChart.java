@@ -10,102 +10,78 @@ import io.fair_acc.dataset.spi.DoubleDataSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import javafx.application.Platform;
+import javafx.geometry.Bounds;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.canvas.Canvas;
 import javafx.scene.control.Label;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
-import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.emlab.core.figure.Ink;
 import org.emlab.core.figure.Layer;
 import org.emlab.core.figure.Panel;
 import org.emlab.core.figure.Theme;
+import org.emlab.core.figure.render.PanelLayout;
 
 /**
  * One CURVE panel drawn by ChartFX: the measured curve(s), the theory overlay and fitted tail as
  * datasets, the shown iteration as a vertical indicator, the panel's notes (fitted rate, theory
- * rate) as an overlay, a hover readout and zoom. A small header toggles log/linear on each axis.
+ * rate) under the chart, a hover readout and zoom. A small header toggles log/linear on each axis.
+ *
+ * <p>What the chart shows besides the data is what {@link PanelLayout#resolve} decides for the
+ * panel (with the toggled scales) at the chart's plot size, the same step the exports take: the
+ * axes' ranges and ticks ({@link FigureAxis}) and the legend, in a corner over the plot or in a row
+ * above it ({@link LegendView}). The data and the ranges follow every frame; the legend's place is
+ * decided again at most every {@link #LEGEND_INTERVAL_NANOS} (and at once when its entries, the
+ * scales, the theme or the plot's size change), so it does not jump about while a curve is drawn.
  *
  * <p>{@link #show(Panel)} only copies the panel's render-ready arrays into the datasets (on the FX
  * thread); the arrays were computed on the compute thread.
  */
 public final class CurveChart extends BorderPane {
+    /** Shortest time between two decisions of the legend's place (unless its entries, scales or size change). */
+    static final long LEGEND_INTERVAL_NANOS = 250_000_000L;
+    /** Room above the plot for the top tick label, in tick-label sizes (ChartFX hides a label that sticks out). */
+    private static final double TOP_ROOM_EMS = 0.8;
+    /** Room right of the plot for the last tick label of the x axis, in tick-label sizes. */
+    private static final double RIGHT_ROOM_EMS = 2.5;
+    /** Plot size assumed before the chart's first layout. */
+    private static final double NOMINAL_WIDTH = 400;
+    private static final double NOMINAL_HEIGHT = 200;
 
-    /** Tick labels with at most four significant digits (and whole numbers on the iteration axis). */
-    static final class CompactNumbers extends javafx.util.StringConverter<Number> {
-        private final boolean integer;
-        private final java.util.function.BooleanSupplier decades;
-
-        CompactNumbers(boolean integer) {
-            this(integer, () -> false);
-        }
-
-        /** With {@code decades} true (a log axis labelled at powers of ten only), every label reads 10^k, as in exported figures. */
-        CompactNumbers(boolean integer, java.util.function.BooleanSupplier decades) {
-            this.integer = integer;
-            this.decades = decades;
-        }
-
-        @Override
-        public String toString(Number n) {
-            double v = n.doubleValue();
-            if (v > 0 && decades.getAsBoolean()) {
-                double k = Math.rint(Math.log10(v));
-                if (Math.abs(v / Math.pow(10, k) - 1) < 1e-9) {
-                    return org.emlab.core.figure.render.Ticks.power10((int) k);
-                }
-            }
-            if (integer && Math.abs(v - Math.rint(v)) < 1e-9 && Math.abs(v) < 1e15) {
-                return Long.toString(Math.round(v));
-            }
-            double a = Math.abs(v);
-            if (a != 0 && (a < 1e-3 || a >= 1e6)) {
-                int e = (int) Math.floor(Math.log10(a));
-                double m = v / Math.pow(10, e);
-                String mant = Math.abs(Math.abs(m) - 1) < 1e-9 ? (m < 0 ? "−" : "")
-                        : String.format(Locale.ROOT, "%.3g", m).replaceAll("\\.?0+$", "") + "×";
-                return mant + "10" + org.emlab.core.figure.render.Ticks.superscript(e);
-            }
-            String s = String.format(Locale.ROOT, "%.4g", v);
-            if (s.contains(".") && !s.contains("e")) {
-                s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
-            }
-            return s.replace('-', '−');
-        }
-
-        @Override
-        public Number fromString(String s) {
-            return Double.parseDouble(s.replace('−', '-'));
-        }
-    }
-
-    private final RoomyLogAxis xAxis = new RoomyLogAxis("iteration");
-    private final RoomyLogAxis yAxis = new RoomyLogAxis("");
+    private final FigureAxis xAxis = new FigureAxis("iteration");
+    private final FigureAxis yAxis = new FigureAxis("");
     private final XYChart chart = new XYChart(xAxis, yAxis);
     private final ErrorDataSetRenderer renderer = new ErrorDataSetRenderer();
     private final List<DoubleDataSet> sets = new ArrayList<>();
     private final XValueIndicator cursor;
     private final Label title = new Label();
     private final VBox notes = new VBox(2);
-    private final VBox legend = new VBox(1);
-    /** The legend's corner: 0 top right, 1 top left, 2 bottom right, 3 bottom left. */
-    private int legendCorner;
-    /** Frames between two choices of the legend's corner. */
-    private static final int LEGEND_EVERY = 15;
-    private int framesSinceLegend;
-    /** The chart with the legend over it. */
-    private final StackPane plotStack = new StackPane();
+    /** The legend over the plot (in ChartFX's plot foreground, whose origin is the plot's corner). */
+    private final LegendView cornerLegend = new LegendView("curve-legend");
+    private final Pane legendLayer = new Pane(cornerLegend);
+    /** The legend in a row above the plot, in a strip as high as the layout reserved. */
+    private final LegendView rowLegend = new LegendView("curve-legend-row");
+    private final Pane legendStrip = new Pane(rowLegend);
     private final ToggleButton logY = new ToggleButton("log y");
     private final ToggleButton logX = new ToggleButton("log x");
     private Runnable onScalesToggled;
     private Theme theme = Theme.LIGHT;
     private String signature = "";
     private Panel last;
+    private PanelLayout layout;
+    /** The legend's place as last decided, when, and for what (entries, scales, plot area). */
+    private PanelLayout.Placement placement;
+    private long placedAt;
+    private String placedFor = "";
+    private boolean refreshPending;
 
     public CurveChart() {
         getStyleClass().add("curve-chart");
@@ -116,24 +92,13 @@ public final class CurveChart extends BorderPane {
         renderer.setDrawMarker(false);
         renderer.setAssumeSortedData(false);
         renderer.setPointReduction(true);
-        xAxis.setAutoRanging(true);
-        xAxis.setForceZeroInRange(false);
-        yAxis.setAutoRanging(true);
-        yAxis.setForceZeroInRange(false);
-        // a little room above and below: a curve on its plateau is not drawn on the frame
-        yAxis.setAutoRangePadding(0.05);
         chart.getPlugins().add(new Zoomer());
         chart.getPlugins().add(new DataPointTooltip());
         cursor = new XValueIndicator(xAxis, 0);
         cursor.setEditable(false);
         chart.getPlugins().add(cursor);
         chart.setMinSize(150, 110);
-        xAxis.setTickLabelFormatter(new CompactNumbers(true, xAxis::decadesOnly));
-        // iterations: ticks at 1, 2 or 5 × 10^k, never fractional
-        io.fair_acc.chartfx.axes.spi.format.DefaultTickUnitSupplier steps =
-                new io.fair_acc.chartfx.axes.spi.format.DefaultTickUnitSupplier(new java.util.TreeSet<>(List.of(1d, 2d, 5d)));
-        xAxis.getAxisLabelFormatter().setTickUnitSupplier(ref -> Math.max(1.0, steps.computeTickUnit(ref)));
-        yAxis.setTickLabelFormatter(new CompactNumbers(false, yAxis::decadesOnly));
+        roomForEdgeLabels();
 
         title.getStyleClass().add("curve-title");
         logY.getStyleClass().add("axis-toggle");
@@ -152,19 +117,52 @@ public final class CurveChart extends BorderPane {
 
         notes.getStyleClass().add("curve-notes");
         notes.setPadding(new Insets(0, 8, 2, 8));
-        legend.getStyleClass().add("curve-legend");
-        legend.setMouseTransparent(true);
-        legend.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
-        plotStack.getChildren().setAll(chart, legend);
-        StackPane.setAlignment(legend, Pos.TOP_RIGHT);
-        StackPane.setMargin(legend, new Insets(8, 14, 0, 0));
-        setCenter(plotStack);
+        legendLayer.setMouseTransparent(true);
+        legendLayer.setPickOnBounds(false);
+        chart.getPlotForeground().getChildren().add(legendLayer);
+        legendStrip.setMouseTransparent(true);
+        stripHeight(0);
+        VBox.setVgrow(chart, Priority.ALWAYS);
+        setCenter(new VBox(legendStrip, chart));
         setBottom(notes);
+        Canvas plot = chart.getCanvas();
+        // a new plot size: resolve again (ticks and the legend's place depend on it), after the layout
+        // pass that resized the plot (a size asked for during that pass would be lost)
+        plot.widthProperty().addListener((o, a, b) -> refreshAfterLayout());
+        plot.heightProperty().addListener((o, a, b) -> refreshAfterLayout());
+        plot.localToSceneTransformProperty().addListener((o, a, b) -> placeRow());
     }
 
     /** The ChartFX chart (for exports of the on-screen chart and for tests). */
     public XYChart chart() {
         return chart;
+    }
+
+    /** The x axis (iterations). */
+    public FigureAxis xAxis() {
+        return xAxis;
+    }
+
+    /** The y axis. */
+    public FigureAxis yAxis() {
+        return yAxis;
+    }
+
+    /** The legend shown over the plot or above it (null when there is none). */
+    public LegendView legendView() {
+        if (layout == null) {
+            return null;
+        }
+        return switch (layout.legend().placement()) {
+            case ABOVE -> rowLegend;
+            case NONE -> null;
+            default -> cornerLegend;
+        };
+    }
+
+    /** What the chart shows now, as resolved (null before the first panel). */
+    public PanelLayout figureLayout() {
+        return layout;
     }
 
     /** The panel shown last. */
@@ -185,7 +183,7 @@ public final class CurveChart extends BorderPane {
     public void setLog(boolean x, boolean y) {
         logX.setSelected(x);
         logY.setSelected(y);
-        applyAxes();
+        reshow();
         if (onScalesToggled != null) {
             onScalesToggled.run();
         }
@@ -194,12 +192,20 @@ public final class CurveChart extends BorderPane {
     public void setTheme(Theme t) {
         this.theme = t;
         signature = "";
+        roomForEdgeLabels();
         if (last != null) {
             show(last);
         }
     }
 
-    /** Copies the panel's arrays into the chart's datasets. */
+    /** Chart padding so that ChartFX does not hide the tick labels at the plot's top and right edges. */
+    private void roomForEdgeLabels() {
+        double fs = theme.fontSize();
+        chart.getAxesAndCanvasPane().setPadding(new Insets(Math.ceil(TOP_ROOM_EMS * fs), Math.ceil(RIGHT_ROOM_EMS * fs),
+                0, 0));
+    }
+
+    /** Copies the panel's arrays into the chart's datasets and shows what the panel resolves to. */
     public void show(Panel p) {
         boolean first = last == null || !last.id().equals(p.id());
         // the lab's default scales changed (a new regime, e.g. balanced → unbalanced weights): apply them;
@@ -214,7 +220,8 @@ public final class CurveChart extends BorderPane {
             yAxis.setName(p.y().label());
             xAxis.setUnit(null);
             yAxis.setUnit(null);
-            applyAxes();
+            xAxis.setAutoRanging(true);
+            yAxis.setAutoRanging(true);
         }
         List<Layer> drawn = new ArrayList<>();
         double cursorAt = Double.NaN;
@@ -261,7 +268,7 @@ public final class CurveChart extends BorderPane {
         // first layout ran before it had a size keeps its datasets dirty and never redraws. Asking
         // for a redraw once per new snapshot keeps every chart live (the redraw then cleans them).
         chart.invalidate();
-        placeLegend(lx, ly);
+        refresh();
         if (!notesEqual(p.notes())) {
             notes.getChildren().clear();
             for (String s : p.notes()) {
@@ -276,95 +283,78 @@ public final class CurveChart extends BorderPane {
     }
 
     /**
-     * Puts the legend in the corner of the plot with the least curve under it (top right unless
-     * another corner is clearly emptier: a corner is left only for one with less than half its ink,
-     * so the legend does not jump from frame to frame). The corners are judged in the data's own
-     * range, on the axes' scales, a few times a second (every {@link #LEGEND_EVERY} frames).
+     * Resolves the last panel, with the toggled scales, for the plot area (the plot and the legend
+     * row above it) and shows the result: axes and legend. The legend keeps its place unless it is
+     * time to decide again.
      */
-    private void placeLegend(boolean lx, boolean ly) {
-        if (framesSinceLegend++ % LEGEND_EVERY != 0) {
+    private void refresh() {
+        if (last == null) {
             return;
         }
-        double w = chart.getWidth() - yAxis.getWidth();
-        double h = chart.getHeight() - xAxis.getHeight();
-        if (legend.getChildren().isEmpty() || w <= 0 || h <= 0 || legend.getWidth() <= 0) {
-            return;
+        Panel p = last.withAxes(last.x().withLog(logX.isSelected()), last.y().withLog(logY.isSelected()));
+        Canvas plot = chart.getCanvas();
+        boolean sized = plot.getWidth() > 1 && plot.getHeight() > 1;
+        // the strip's laid-out height and the plot's height come from the same layout pass
+        double areaW = sized ? plot.getWidth() : NOMINAL_WIDTH;
+        double areaH = sized ? plot.getHeight() + legendStrip.getHeight() : NOMINAL_HEIGHT;
+        String key = PanelLayout.entries(p) + "|" + p.x().log() + p.y().log() + "|" + areaW + "x" + areaH + "|"
+                + theme.name() + theme.fontSize();
+        long now = System.nanoTime();
+        boolean decide = placement == null || !key.equals(placedFor) || now - placedAt >= LEGEND_INTERVAL_NANOS;
+        PanelLayout l = PanelLayout.resolve(p, areaW, areaH, theme, decide ? null : placement);
+        if (decide && sized) {
+            placement = l.legend().placement();
+            placedAt = now;
+            placedFor = key;
         }
-        double fw = Math.min(1, (legend.getWidth() + 20) / w);
-        double fh = Math.min(1, (legend.getHeight() + 12) / h);
-        double x0 = Double.POSITIVE_INFINITY;
-        double x1 = Double.NEGATIVE_INFINITY;
-        double y0 = Double.POSITIVE_INFINITY;
-        double y1 = Double.NEGATIVE_INFINITY;
-        for (DoubleDataSet d : sets) {
-            for (int j = 0; j < d.getDataCount(); j++) {
-                double x = scaled(d.get(DoubleDataSet.DIM_X, j), lx);
-                double y = scaled(d.get(DoubleDataSet.DIM_Y, j), ly);
-                if (Double.isFinite(x) && Double.isFinite(y)) {
-                    x0 = Math.min(x0, x);
-                    x1 = Math.max(x1, x);
-                    y0 = Math.min(y0, y);
-                    y1 = Math.max(y1, y);
-                }
-            }
-        }
-        if (!(x1 > x0) || !(y1 > y0)) {
-            return;
-        }
-        // ink in the corners (0 top right, 1 top left, 2 bottom right, 3 bottom left): each polyline is
-        // walked in steps of at most 1 % of the plot, so a corner is judged by the length of curve it
-        // would cover, not by how densely the points happen to be spaced there (log axes)
-        int[] count = new int[4];
-        for (DoubleDataSet d : sets) {
-            int n = d.getDataCount();
-            int stride = Math.max(1, n / 400);
-            double px = Double.NaN;
-            double py = Double.NaN;
-            for (int j = 0; j < n; j += stride) {
-                double fx = (scaled(d.get(DoubleDataSet.DIM_X, j), lx) - x0) / (x1 - x0);
-                double fy = (scaled(d.get(DoubleDataSet.DIM_Y, j), ly) - y0) / (y1 - y0);
-                if (!Double.isFinite(fx) || !Double.isFinite(fy)) {
-                    px = Double.NaN;
-                    continue;
-                }
-                int steps = Double.isNaN(px) ? 1 : Math.min(200, 1 + (int) (Math.hypot(fx - px, fy - py) / 0.01));
-                for (int k = 1; k <= steps; k++) {
-                    double t = (double) k / steps;
-                    double qx = Double.isNaN(px) ? fx : px + t * (fx - px);
-                    double qy = Double.isNaN(px) ? fy : py + t * (fy - py);
-                    boolean right = qx >= 1 - fw;
-                    boolean left = qx <= fw;
-                    boolean top = qy >= 1 - fh;
-                    boolean bottom = qy <= fh;
-                    count[0] += right && top ? 1 : 0;
-                    count[1] += left && top ? 1 : 0;
-                    count[2] += right && bottom ? 1 : 0;
-                    count[3] += left && bottom ? 1 : 0;
-                }
-                px = fx;
-                py = fy;
-            }
-        }
-        int best = 0;
-        for (int c = 1; c < 4; c++) {
-            if (count[c] < count[best]) {
-                best = c;
-            }
-        }
-        if (best != legendCorner && count[best] * 2 < count[legendCorner]) {
-            legendCorner = best;
-            javafx.geometry.Bounds yb = plotStack.sceneToLocal(yAxis.localToScene(yAxis.getBoundsInLocal()));
-            javafx.geometry.Bounds xb = plotStack.sceneToLocal(xAxis.localToScene(xAxis.getBoundsInLocal()));
-            double left = best % 2 == 1 ? yb.getMaxX() + 8 : 0;
-            double bottom = best >= 2 ? plotStack.getHeight() - xb.getMinY() + 8 : 0;
-            Pos[] corners = {Pos.TOP_RIGHT, Pos.TOP_LEFT, Pos.BOTTOM_RIGHT, Pos.BOTTOM_LEFT};
-            StackPane.setAlignment(legend, corners[best]);
-            StackPane.setMargin(legend, new Insets(best < 2 ? 8 : 0, best % 2 == 0 ? 14 : 0, bottom, left));
+        layout = l;
+        xAxis.follow(l.x(), theme.fontSize());
+        yAxis.follow(l.y(), theme.fontSize());
+        PanelLayout.Legend lg = l.legend();
+        boolean shown = sized && lg.placement() != PanelLayout.Placement.NONE;
+        if (shown && lg.placement() == PanelLayout.Placement.ABOVE) {
+            cornerLegend.setVisible(false);
+            rowLegend.show(lg, theme);
+            rowLegend.setVisible(true);
+            stripHeight(lg.strip());
+            placeRow();
+        } else if (shown) {
+            rowLegend.setVisible(false);
+            stripHeight(0);
+            cornerLegend.show(lg, theme);
+            cornerLegend.relocate(lg.x(), lg.y());
+            cornerLegend.setVisible(true);
+        } else {
+            rowLegend.setVisible(false);
+            cornerLegend.setVisible(false);
+            stripHeight(0);
         }
     }
 
-    private static double scaled(double v, boolean log) {
-        return log ? (v > 0 ? Math.log10(v) : Double.NaN) : v;
+    private void refreshAfterLayout() {
+        if (!refreshPending) {
+            refreshPending = true;
+            Platform.runLater(() -> {
+                refreshPending = false;
+                refresh();
+            });
+        }
+    }
+
+    private void stripHeight(double h) {
+        legendStrip.setMinHeight(h);
+        legendStrip.setPrefHeight(h);
+        legendStrip.setMaxHeight(h);
+    }
+
+    /** Puts the legend row over the plot's left edge (the y axis's width moves it). */
+    private void placeRow() {
+        if (!rowLegend.isVisible() || rowLegend.legend() == null || legendStrip.getScene() == null) {
+            return;
+        }
+        Canvas plot = chart.getCanvas();
+        Bounds b = legendStrip.sceneToLocal(plot.localToScene(plot.getLayoutBounds()));
+        rowLegend.relocate(b.getMinX() + rowLegend.legend().x(), 0);
     }
 
     private boolean notesEqual(List<String> n) {
@@ -385,39 +375,6 @@ public final class CurveChart extends BorderPane {
             sb.append(l.getClass().getSimpleName()).append(':').append(l.name()).append(';');
         }
         return sb.toString();
-    }
-
-    private void rebuild(List<Layer> drawn) {
-        sets.clear();
-        List<DoubleDataSet> ds = new ArrayList<>();
-        for (Layer l : drawn) {
-            String name = l.name() == null ? "" : l.name();
-            DoubleDataSet d = new DoubleDataSet(name);
-            d.setStyle(style(l));
-            ds.add(d);
-        }
-        sets.addAll(ds);
-        renderer.getDatasets().setAll(ds);
-        legend.getChildren().clear();
-        for (Layer l : drawn) {
-            if (l.name() == null) {
-                continue;
-            }
-            Ink ink = l instanceof Layer.Line ln ? ln.ink() : ((Layer.Points) l).ink();
-            javafx.scene.shape.Line swatch = new javafx.scene.shape.Line(0, 0, 22, 0);
-            swatch.setStroke(javafx.scene.paint.Color.web(Theme.hex(theme.color(ink.color()))));
-            swatch.setStrokeWidth(Math.max(1.5, ink.width() * theme.lineScale()));
-            switch (ink.dash()) {
-                case DASHED -> swatch.getStrokeDashArray().setAll(6.0, 4.0);
-                case DOTTED -> swatch.getStrokeDashArray().setAll(1.5, 3.0);
-                case DASH_DOT -> swatch.getStrokeDashArray().setAll(6.0, 3.0, 1.5, 3.0);
-                default -> {
-                }
-            }
-            Label entry = new Label(l.name(), swatch);
-            entry.getStyleClass().add("curve-legend-entry");
-            legend.getChildren().add(entry);
-        }
     }
 
     private String style(Layer l) {
@@ -463,19 +420,26 @@ public final class CurveChart extends BorderPane {
         }
     }
 
+    private void rebuild(List<Layer> drawn) {
+        sets.clear();
+        List<DoubleDataSet> ds = new ArrayList<>();
+        for (Layer l : drawn) {
+            String name = l.name() == null ? "" : l.name();
+            DoubleDataSet d = new DoubleDataSet(name);
+            d.setStyle(style(l));
+            ds.add(d);
+        }
+        sets.addAll(ds);
+        renderer.getDatasets().setAll(ds);
+    }
+
     /** Applies a toggled scale and copies the last panel again (its points are filtered per scale). */
     private void reshow() {
-        applyAxes();
+        xAxis.setAutoRanging(true);
+        yAxis.setAutoRanging(true);
         if (last != null) {
             signature = "";
             show(last);
         }
-    }
-
-    private void applyAxes() {
-        yAxis.setLogAxis(logY.isSelected());
-        xAxis.setLogAxis(logX.isSelected());
-        yAxis.setAutoRanging(true);
-        xAxis.setAutoRanging(true);
     }
 }

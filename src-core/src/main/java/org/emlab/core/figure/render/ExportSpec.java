@@ -46,8 +46,7 @@ public record ExportSpec(PageSize size, Theme theme, double fontScale, FigureCom
      */
     public Theme scaledTheme() {
         Theme t = theme.scaledFonts(fontScale * Theme.LIGHT.fontSize() / theme.fontSize());
-        return new Theme(t.name(), t.background(), t.foreground(), t.grid(), t.muted(), t.accent(), t.palette(),
-                t.fontSize(), t.titleSize(), t.lineScale() * Math.min(1, fontScale));
+        return t.withLineScale(t.lineScale() * Math.min(1, fontScale));
     }
 
     public ExportSpec withTheme(Theme t) {

@@ -2,7 +2,6 @@ package org.emlab.core.figure.render;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.emlab.core.figure.Axis;
 import org.emlab.core.figure.Ink;
 import org.emlab.core.figure.Layer;
 import org.emlab.core.figure.Panel;
@@ -10,20 +9,15 @@ import org.emlab.core.figure.Theme;
 
 /**
  * Draws one {@link Panel} into a rectangle of a {@link Canvas2D}: title, axes with ticks (linear or
- * log10), grid, layers clipped to the plot area, legend and notes. The same code draws the
- * window's geometry and every exported figure, so what is exported is what was shown.
+ * log10), grid, layers clipped to the plot area, legend and notes. Ranges, ticks, tick labels and
+ * the legend's entries and place come from {@link PanelLayout#resolve} (the same step the window's
+ * curve charts follow), and every tick label and legend entry it decides is drawn. The same code
+ * draws the window's geometry and insets and every exported figure, so what is exported is what
+ * was shown.
  */
 public final class PanelPainter {
-    /** Fraction of padding added around automatic linear ranges. */
-    private static final double PAD = 0.04;
-    /** Largest number of minor-tick-free decades on an automatic log axis. */
-    private static final double MAX_LOG_DECADES = 300;
-    /** Whole-number axes spanning at most this many units label every whole number (when they fit). */
-    private static final double MAX_EVERY_INTEGER = 12;
-    /** Notes and legend text relative to the tick label size. */
+    /** Notes text relative to the tick label size. */
     private static final double NOTE_FONT = 0.92;
-    /** Notes and legend names shortened below this fraction of their text are left out (small figures). */
-    static final double MIN_KEPT = 0.4;
     /** Notes taller than this fraction of the plot are left out (they would hide it). */
     private static final double NOTES_MAX_HEIGHT = 0.45;
     /** Notes under a curve plot, relative to the tick label size. */
@@ -34,14 +28,8 @@ public final class PanelPainter {
     private static final double MIN_PLOT_SHARE = 0.28;
     /** A too-long title shrinks to at most this fraction of its size before it is shortened. */
     private static final double MIN_TITLE_SHRINK = 0.8;
-    /** Smallest gap between two vertical tick labels, in label heights. */
-    private static final double TICK_LABEL_SPACING = 1.35;
-    /** A legend takes at most this share of the plot width ... */
-    private static final double LEGEND_MAX_WIDTH = 0.6;
-    /** ... and of its height. */
-    private static final double LEGEND_MAX_HEIGHT = 0.6;
-    /** Smallest legend text relative to its normal size. */
-    private static final double LEGEND_MIN_SHRINK = 0.7;
+    /** Passes that settle the left margin (y tick labels) against the ticks the plot's size gives. */
+    private static final int MARGIN_PASSES = 4;
 
     private final Theme theme;
 
@@ -49,9 +37,12 @@ public final class PanelPainter {
         this.theme = theme;
     }
 
-    /** The plot area and ranges the last {@link #paint} used (for hit testing and overlays). */
+    /**
+     * The plot area and ranges the last {@link #paint} used (for hit testing and overlays), and the
+     * resolved layout it drew.
+     */
     public record Frame(double px, double py, double pw, double ph, double xMin, double xMax, double yMin, double yMax,
-                        boolean xLog, boolean yLog) {
+                        boolean xLog, boolean yLog, PanelLayout layout) {
         public double sx(double v) {
             double t = xLog ? (Math.log10(v) - Math.log10(xMin)) / (Math.log10(xMax) - Math.log10(xMin))
                     : (v - xMin) / (xMax - xMin);
@@ -88,10 +79,6 @@ public final class PanelPainter {
         g.setFill(theme.background());
         g.fillRect(x, y, w, h);
 
-        // ---- ranges ----
-        double[] xr = range(p, true);
-        double[] yr = range(p, false);
-
         // ---- margins ----
         g.setFont(fs, false);
         double tickH = g.textAscent();
@@ -101,17 +88,8 @@ public final class PanelPainter {
             top += g.textAscent() + 8;
         }
         g.setFont(fs, false);
-        List<Ticks.Tick> yt = p.y().log() ? Ticks.log(yr[0], yr[1])
-                : Ticks.linear(yr[0], yr[1], Math.max(2, (int) (h / (fs * 4))), p.y().integer());
-        double yLabW = 0;
-        for (Ticks.Tick t : yt) {
-            if (t.major()) {
-                yLabW = Math.max(yLabW, g.textWidth(t.label()));
-            }
-        }
         boolean hasYLabel = p.y().label() != null && !p.y().label().isEmpty();
         boolean hasXLabel = p.x().label() != null && !p.x().label().isEmpty();
-        double left = x + 6 + (hasYLabel ? tickH + 8 : 0) + yLabW + 6;
         double right = x + w - 10;
         double bottom = y + h - 6 - tickH - 6 - (hasXLabel ? tickH + 8 : 0);
         // notes of curve panels go under the plot (as the window shows them under the chart) when there is room
@@ -132,31 +110,29 @@ public final class PanelPainter {
             }
             g.setFont(fs, false);
         }
-        double pw = Math.max(10, right - left);
-        double ph = Math.max(10, bottom - top);
-        if (p.equalAspect() && !p.x().log() && !p.y().log()) {
-            double ux = (xr[1] - xr[0]) / pw;
-            double uy = (yr[1] - yr[0]) / ph;
-            if (ux > uy) {
-                double c = 0.5 * (yr[0] + yr[1]);
-                double half = 0.5 * ux * ph;
-                yr = new double[] {c - half, c + half};
-            } else {
-                double c = 0.5 * (xr[0] + xr[1]);
-                double half = 0.5 * uy * pw;
-                xr = new double[] {c - half, c + half};
+        // the y tick labels' width sets the left margin, and the plot's width the ticks: settle both
+        double fixedLeft = x + 6 + (hasYLabel ? tickH + 8 : 0) + 6;
+        double areaH = Math.max(10, bottom - top);
+        double yLabW = 0;
+        PanelLayout layout = null;
+        for (int pass = 0; pass < MARGIN_PASSES; pass++) {
+            layout = PanelLayout.resolve(p, Math.max(10, right - fixedLeft - yLabW), areaH, theme);
+            double need = 0;
+            for (Ticks.Tick t : layout.y().majors()) {
+                need = Math.max(need, g.textWidth(t.label()));
             }
-            if (!p.y().log()) {
-                yt = Ticks.linear(yr[0], yr[1], Math.max(2, (int) (h / (fs * 4))), p.y().integer());
+            if (need <= yLabW) {
+                break;
             }
+            yLabW = need;
         }
-        Frame f = new Frame(left, top, pw, ph, xr[0], xr[1], yr[0], yr[1], p.x().log(), p.y().log());
-        int xTarget = Math.max(2, (int) (pw / (fs * 7)));
-        if (p.x().integer() && xr[1] - xr[0] <= MAX_EVERY_INTEGER && pw / Math.max(1, xr[1] - xr[0]) >= fs * 2.5) {
-            xTarget = Math.max(xTarget, (int) Math.ceil(xr[1] - xr[0]));    // label every index when they fit
-        }
-        List<Ticks.Tick> xt = p.x().log() ? Ticks.log(xr[0], xr[1])
-                : Ticks.linear(xr[0], xr[1], xTarget, p.x().integer());
+        double left = right - layout.plotWidth();
+        double pw = layout.plotWidth();
+        double ph = layout.plotHeight();
+        double plotTop = top + layout.legend().strip();
+        PanelLayout.AxisLayout ax = layout.x();
+        PanelLayout.AxisLayout ay = layout.y();
+        Frame f = new Frame(left, plotTop, pw, ph, ax.min(), ax.max(), ay.min(), ay.max(), ax.log(), ay.log(), layout);
 
         // ---- title ----
         if (p.title() != null && !p.title().isEmpty()) {
@@ -172,24 +148,20 @@ public final class PanelPainter {
             g.fillText(ellipsize(g, p.title(), room), left, y + 6 + ascent);
         }
 
-        // ---- grid and ticks ----
+        // ---- grid ----
         g.setStroke(theme.grid(), 1.0, null);
-        for (Ticks.Tick t : xt) {
+        for (Ticks.Tick t : ax.majors()) {
             double sx = f.sx(t.value());
-            if (sx >= left - 0.5 && sx <= left + pw + 0.5 && t.major()) {
-                g.strokeLine(sx, top, sx, top + ph);
-            }
+            g.strokeLine(sx, plotTop, sx, plotTop + ph);
         }
-        for (Ticks.Tick t : yt) {
+        for (Ticks.Tick t : ay.majors()) {
             double sy = f.sy(t.value());
-            if (sy >= top - 0.5 && sy <= top + ph + 0.5 && t.major()) {
-                g.strokeLine(left, sy, left + pw, sy);
-            }
+            g.strokeLine(left, sy, left + pw, sy);
         }
 
         // ---- layers ----
         g.save();
-        g.clip(left, top, pw, ph);
+        g.clip(left, plotTop, pw, ph);
         for (int i = 0; i < p.layers().size(); i++) {
             g.beginGroup(group + "-layer-" + i);
             drawLayer(p.layers().get(i), g, f);
@@ -197,43 +169,32 @@ public final class PanelPainter {
         }
         g.restore();
 
-        // ---- axes box and tick labels ----
+        // ---- axes box, ticks and every tick label the layout decided ----
         g.setStroke(theme.foreground(), 1.0, null);
-        g.strokeRect(left, top, pw, ph);
+        g.strokeRect(left, plotTop, pw, ph);
         g.setFont(fs, false);
         g.setFill(theme.foreground());
-        double lastRight = Double.NEGATIVE_INFINITY;
-        for (Ticks.Tick t : xt) {
+        g.beginGroup("ticks-x-" + group);
+        for (Ticks.Tick t : ax.ticks()) {
             double sx = f.sx(t.value());
-            if (sx < left - 0.5 || sx > left + pw + 0.5) {
-                continue;
-            }
-            double len = t.major() ? 5 : 3;
-            g.strokeLine(sx, top + ph, sx, top + ph + len);
+            g.strokeLine(sx, plotTop + ph, sx, plotTop + ph + (t.major() ? 5 : 3));
             if (t.major() && !t.label().isEmpty()) {
                 double tw = g.textWidth(t.label());
                 double lx = Math.max(x + 2, Math.min(sx - tw / 2, x + w - tw - 2));
-                if (lx > lastRight + fs * 0.6) {
-                    g.fillText(t.label(), lx, top + ph + 6 + tickH);
-                    lastRight = lx + tw;
-                }
+                g.fillText(t.label(), lx, plotTop + ph + 6 + tickH);
             }
         }
-        double lastLabelY = Double.POSITIVE_INFINITY;
-        for (Ticks.Tick t : yt) {
+        g.endGroup();
+        g.beginGroup("ticks-y-" + group);
+        for (Ticks.Tick t : ay.ticks()) {
             double sy = f.sy(t.value());
-            if (sy < top - 0.5 || sy > top + ph + 0.5) {
-                continue;
-            }
-            double len = t.major() ? 5 : 3;
-            g.strokeLine(left - len, sy, left, sy);
-            // ticks come bottom-up: skip a label that would touch the one below it
-            if (t.major() && !t.label().isEmpty() && lastLabelY - sy >= tickH * TICK_LABEL_SPACING) {
+            g.strokeLine(left - (t.major() ? 5 : 3), sy, left, sy);
+            if (t.major() && !t.label().isEmpty()) {
                 double tw = g.textWidth(t.label());
                 g.fillText(t.label(), left - 7 - tw, sy + tickH / 2);
-                lastLabelY = sy;
             }
         }
+        g.endGroup();
         if (hasXLabel) {
             double tw = g.textWidth(p.x().label());
             g.fillText(p.x().label(), left + pw / 2 - tw / 2, y + h - 6 - footerH);
@@ -252,10 +213,10 @@ public final class PanelPainter {
             // a label longer than the plot is tall is shortened, never cut at the panel's edge
             String label = ellipsize(g, p.y().label(), Math.max(ph, 1));
             double tw = g.textWidth(label);
-            g.fillTextRotated(label, x + 6 + tickH, top + ph / 2 + tw / 2, -90);
+            g.fillTextRotated(label, x + 6 + tickH, plotTop + ph / 2 + tw / 2, -90);
         }
 
-        double[] legendBox = drawLegend(p, g, f, lw);
+        double[] legendBox = drawLegend(group, layout, g, f, lw);
         if (footer.isEmpty()) {
             drawNotes(p, g, f, legendBox);
         }
@@ -266,95 +227,12 @@ public final class PanelPainter {
 
     /**
      * The id of a panel's group in SVG output ({@code panel-<id>}; its layers are
-     * {@code panel-<id>-layer-<index>}), with characters outside {@code [A-Za-z0-9_-]} replaced.
+     * {@code panel-<id>-layer-<index>}, its tick marks and labels {@code ticks-x-panel-<id>} and
+     * {@code ticks-y-panel-<id>}, its legend {@code legend-panel-<id>}), with characters outside
+     * {@code [A-Za-z0-9_-]} replaced.
      */
     public static String groupId(String panelId) {
         return "panel-" + (panelId == null ? "" : panelId).replaceAll("[^A-Za-z0-9_-]", "_");
-    }
-
-    // ---- ranges ---------------------------------------------------------------------------------
-
-    private double[] range(Panel p, boolean horizontal) {
-        Axis a = horizontal ? p.x() : p.y();
-        if (a.fixedRange() && (!a.log() || a.min() > 0)) {
-            return new double[] {a.min(), a.max()};
-        }
-        double lo = Double.POSITIVE_INFINITY;
-        double hi = Double.NEGATIVE_INFINITY;
-        for (Layer l : p.layers()) {
-            double[][] xy = coords(l);
-            if (xy == null) {
-                continue;
-            }
-            double[] v = horizontal ? xy[0] : xy[1];
-            for (double d : v) {
-                if (Double.isFinite(d) && (!a.log() || d > 0)) {
-                    lo = Math.min(lo, d);
-                    hi = Math.max(hi, d);
-                }
-            }
-        }
-        if (Double.isFinite(a.min()) && (!a.log() || a.min() > 0)) {
-            lo = a.min();
-        }
-        if (Double.isFinite(a.max())) {
-            hi = a.max();
-        }
-        if (!(lo <= hi)) {
-            return a.log() ? new double[] {0.1, 10} : new double[] {0, 1};
-        }
-        if (a.log()) {
-            double l10 = Math.floor(Math.log10(lo) + 1e-9);
-            double h10 = Math.ceil(Math.log10(hi) - 1e-9);
-            if (h10 - l10 < 1) {
-                h10 = l10 + 1;
-            }
-            if (h10 - l10 > MAX_LOG_DECADES) {
-                l10 = h10 - MAX_LOG_DECADES;
-            }
-            return new double[] {Math.pow(10, l10), Math.pow(10, h10)};
-        }
-        if (hi - lo < 1e-300 * Math.max(1, Math.abs(lo)) || hi == lo) {
-            double c = lo;
-            double half = c == 0 ? 1 : Math.abs(c) * 0.1;
-            return new double[] {c - half, c + half};
-        }
-        double pad = (hi - lo) * PAD;
-        return new double[] {Double.isFinite(a.min()) ? lo : lo - pad, Double.isFinite(a.max()) ? hi : hi + pad};
-    }
-
-    private static double[][] coords(Layer l) {
-        if (l instanceof Layer.Line ln) {
-            return new double[][] {ln.x(), ln.y()};
-        }
-        if (l instanceof Layer.Points pt) {
-            return new double[][] {pt.x(), pt.y()};
-        }
-        if (l instanceof Layer.Band b) {
-            double[] y = new double[b.lo().length + b.hi().length];
-            System.arraycopy(b.lo(), 0, y, 0, b.lo().length);
-            System.arraycopy(b.hi(), 0, y, b.lo().length, b.hi().length);
-            double[] x = new double[y.length];
-            System.arraycopy(b.x(), 0, x, 0, b.x().length);
-            System.arraycopy(b.x(), 0, x, b.x().length, b.x().length);
-            return new double[][] {x, y};
-        }
-        if (l instanceof Layer.Bars b) {
-            double[] y = new double[b.h().length + 1];
-            System.arraycopy(b.h(), 0, y, 0, b.h().length);
-            double[] x = new double[y.length];
-            System.arraycopy(b.x(), 0, x, 0, b.x().length);
-            x[x.length - 1] = b.x().length > 0 ? b.x()[0] : 0;
-            return new double[][] {x, y};
-        }
-        if (l instanceof Layer.Raster r) {
-            return new double[][] {{r.x0(), r.x1()}, {r.y0(), r.y1()}};
-        }
-        if (l instanceof Layer.Ellipse e) {
-            double r = Math.max(e.r1(), e.r2());
-            return new double[][] {{e.cx() - r, e.cx() + r}, {e.cy() - r, e.cy() + r}};
-        }
-        return null;
     }
 
     // ---- layers ---------------------------------------------------------------------------------
@@ -649,8 +527,8 @@ public final class PanelPainter {
     // ---- notes and legend -----------------------------------------------------------------------
 
     /**
-     * Notes inside the plot: top-left on geometry panels (beside the legend, or at the bottom-left
-     * when they would run into it), bottom-left elsewhere; each line shortened to fit the plot.
+     * Notes inside the plot, each line shortened to fit the plot: top-left on geometry panels and
+     * bottom-left elsewhere, or the other left corner when the legend is there.
      */
     private void drawNotes(Panel p, Canvas2D g, Frame f, double[] legendBox) {
         if (p.notes().isEmpty()) {
@@ -670,7 +548,7 @@ public final class PanelPainter {
             if (wrapped.size() > 2) {
                 String t = ellipsize(g, s, maxW);
                 wrapped = List.of(t);
-                mangled |= kept(s, t) < MIN_KEPT;
+                mangled |= PanelLayout.kept(s, t) < PanelLayout.MIN_KEPT;
             }
             for (String t : wrapped) {
                 lines.add(t);
@@ -682,16 +560,15 @@ public final class PanelPainter {
         if (mangled || bh > NOTES_MAX_HEIGHT * f.ph()) {
             return; // a small figure (a column): notes cut to a few letters would only cover the data
         }
-        double by = f.py() + f.ph() - 6 - bh + 2;
-        if (p.kind() == Panel.Kind.GEOMETRY) {
-            boolean clash = legendBox != null && bx + w + 10 > legendBox[0] - 4 && f.py() + 6 + bh > legendBox[1];
-            if (!clash) {
-                by = f.py() + 6;
-            }
+        double topY = f.py() + 6;
+        double bottomY = f.py() + f.ph() - 6 - bh + 2;
+        double by = p.kind() == Panel.Kind.GEOMETRY ? topY : bottomY;
+        if (legendBox != null && overlaps(bx, by, w + 10, bh, legendBox)) {
+            by = by == topY ? bottomY : topY;
         }
         g.save();
         g.clip(f.px(), f.py(), f.pw(), f.ph());
-        g.setFill((theme.background() & 0xFFFFFF) | 0xCC000000);
+        g.setFill(theme.overlay());
         g.fillRect(bx, by, w + 10, bh);
         g.setFill(theme.foreground());
         for (int i = 0; i < lines.size(); i++) {
@@ -700,92 +577,66 @@ public final class PanelPainter {
         g.restore();
     }
 
-    /**
-     * The legend in the plot's top-right corner, shrunk (down to {@link #LEGEND_MIN_SHRINK}) to take
-     * at most {@link #LEGEND_MAX_WIDTH} × {@link #LEGEND_MAX_HEIGHT} of the plot; longer names are
-     * shortened and entries that still do not fit are left out. Returns its box {x, y, w, h}, or null.
-     */
-    private double[] drawLegend(Panel p, Canvas2D g, Frame f, double lw) {
-        List<Layer> entries = new ArrayList<>();
-        for (Layer l : p.layers()) {
-            if (l.name() != null && !(l instanceof Layer.Raster) && !(l instanceof Layer.Label)) {
-                entries.add(l);
-            }
-        }
-        if (entries.isEmpty()) {
-            return null;
-        }
-        double fs0 = theme.fontSize() * NOTE_FONT;
-        g.setFont(fs0, false);
-        double w0 = 0;
-        for (Layer l : entries) {
-            w0 = Math.max(w0, g.textWidth(l.name()));
-        }
-        double asc0 = g.textAscent();
-        double needW = w0 + fs0 * 2.2 + 16;
-        double needH = asc0 * 1.5 * entries.size() + 6;
-        double shrink = Math.max(LEGEND_MIN_SHRINK, Math.min(1, Math.min(f.pw() * LEGEND_MAX_WIDTH / needW,
-                f.ph() * LEGEND_MAX_HEIGHT / needH)));
-        double fs = fs0 * shrink;
-        g.setFont(fs, false);
-        double asc = g.textAscent();
-        double lh = asc * 1.5;
-        double sw = fs * 2.2;
-        int shown = Math.max(1, Math.min(entries.size(), (int) ((f.ph() - 12) / lh)));
-        double maxText = f.pw() * LEGEND_MAX_WIDTH - sw - 16;
-        List<String> names = new ArrayList<>();
-        double w = 0;
-        for (int i = 0; i < shown; i++) {
-            String n = ellipsize(g, entries.get(i).name(), maxText);
-            if (kept(entries.get(i).name(), n) < MIN_KEPT) {
-                return null; // names cut to a few letters: a legend that cannot be read only covers the data
-            }
-            names.add(n);
-            w = Math.max(w, g.textWidth(n));
-        }
-        double bw = w + sw + 16;
-        double bh = lh * shown + 6;
-        double bx = f.px() + f.pw() - bw - 6;
-        double by = f.py() + 6;
-        g.save();
-        g.clip(f.px(), f.py(), f.pw(), f.ph());
-        g.setFill((theme.background() & 0xFFFFFF) | 0xD9000000);
-        g.fillRect(bx, by, bw, bh);
-        g.setStroke(theme.grid(), 1.0, null);
-        g.strokeRect(bx, by, bw, bh);
-        for (int i = 0; i < shown; i++) {
-            Layer l = entries.get(i);
-            double cy = by + 3 + lh * i + lh / 2;
-            Ink ink = inkOf(l);
-            if (l instanceof Layer.Points pt) {
-                double size = Math.min(pt.ink().size() * Math.sqrt(lw), lh * 0.9);
-                int color = pt.colors() != null && pt.colors().length > 0 ? pt.colors()[0] : ink.color();
-                marker(g, ink.marker() == Ink.Marker.NONE ? Ink.Marker.CIRCLE : ink.marker(), bx + 6 + sw / 2, cy, size,
-                        argb(color, Math.max(0.6, ink.opacity())), 0, size >= 7);
-            } else if (l instanceof Layer.Band || l instanceof Layer.Bars || l instanceof Layer.Ellipse) {
-                g.setFill(argb(ink.color(), 0.5));
-                g.fillRect(bx + 6, cy - asc * 0.4, sw, asc * 0.8);
-                if (l instanceof Layer.Ellipse) {
-                    g.setStroke(argb(ink.color(), 1), ink.width() * lw, dash(ink));
-                    g.strokeRect(bx + 6, cy - asc * 0.4, sw, asc * 0.8);
-                }
-            } else {
-                g.setStroke(argb(ink.color(), Math.max(0.6, ink.opacity())), ink.width() * lw, dash(ink));
-                g.strokeLine(bx + 6, cy, bx + 6 + sw, cy);
-            }
-            g.setFill(theme.foreground());
-            g.fillText(names.get(i), bx + 10 + sw, cy + asc / 2 - 1);
-        }
-        g.restore();
-        return new double[] {bx, by, bw, bh};
+    private static boolean overlaps(double x, double y, double w, double h, double[] box) {
+        return x < box[0] + box[2] && box[0] < x + w && y < box[1] + box[3] && box[1] < y + h;
     }
 
-    /** The fraction of {@code original}'s characters that {@code shown} (maybe shortened with "…") keeps. */
-    static double kept(String original, String shown) {
-        if (original.isEmpty() || shown.equals(original)) {
-            return 1;
+    /**
+     * The legend the layout decided, every entry of it: a box in a corner of the plot, or a row
+     * above the plot. Returns the corner box {x, y, w, h}, or null.
+     */
+    private double[] drawLegend(String group, PanelLayout layout, Canvas2D g, Frame f, double lw) {
+        PanelLayout.Legend lg = layout.legend();
+        if (lg.placement() == PanelLayout.Placement.NONE || lg.entries().isEmpty()) {
+            return null;
         }
-        return Math.max(0, shown.length() - 1) / (double) original.length();
+        double bx = f.px() + lg.x();
+        double by = f.py() + lg.y();
+        double fs = lg.fontSize();
+        double lh = lg.rowHeight();
+        double sw = PanelLayout.LEGEND_SWATCH_EMS * fs;
+        double gap = PanelLayout.LEGEND_TEXT_GAP_EMS * fs;
+        g.beginGroup("legend-" + group);
+        g.save();
+        if (lg.placement().corner()) {
+            g.setFill(theme.overlay());
+            g.fillRect(bx, by, lg.width(), lg.height());
+            g.setStroke(theme.grid(), 1.0, null);
+            g.strokeRect(bx, by, lg.width(), lg.height());
+        }
+        g.setFont(fs, false);
+        double asc = g.textAscent();
+        for (PanelLayout.Entry e : lg.entries()) {
+            double ex = bx + e.x();
+            double cy = by + e.y() + lh / 2;
+            Ink ink = e.ink();
+            switch (e.swatch()) {
+                case MARKER -> {
+                    double size = Math.min(ink.size() * Math.sqrt(lw), lh * 0.9);
+                    marker(g, ink.marker(), ex + sw / 2, cy, size, argb(ink.color(), Math.max(0.6, ink.opacity())), 0,
+                            size >= 7);
+                }
+                case BLOCK -> {
+                    g.setFill(argb(ink.color(), 0.5));
+                    g.fillRect(ex, cy - asc * 0.4, sw, asc * 0.8);
+                    g.setStroke(argb(ink.color(), 1), Math.min(ink.width() * lw, 2), dash(ink));
+                    g.strokeRect(ex, cy - asc * 0.4, sw, asc * 0.8);
+                }
+                default -> {
+                    g.setStroke(argb(ink.color(), Math.max(0.6, ink.opacity())), ink.width() * lw, dash(ink));
+                    g.strokeLine(ex, cy, ex + sw, cy);
+                    if (ink.marker() != Ink.Marker.NONE) {
+                        double size = Math.min(ink.size() * Math.sqrt(lw), lh * 0.9);
+                        marker(g, ink.marker(), ex + sw / 2, cy, size, argb(ink.color(), 1), 0, size >= 7);
+                    }
+                }
+            }
+            g.setFill(theme.foreground());
+            g.fillText(e.name(), ex + sw + gap, cy + asc / 2 - 1);
+        }
+        g.restore();
+        g.endGroup();
+        return lg.placement().corner() ? new double[] {bx, by, lg.width(), lg.height()} : null;
     }
 
     /** {@code s} shortened with "…" to fit {@code maxW} in the current font. */
@@ -825,24 +676,5 @@ public final class PanelPainter {
             out.add(ellipsize(g, line.toString(), maxW));
         }
         return out;
-    }
-
-    private static Ink inkOf(Layer l) {
-        if (l instanceof Layer.Line x) {
-            return x.ink();
-        }
-        if (l instanceof Layer.Points x) {
-            return x.ink();
-        }
-        if (l instanceof Layer.Band x) {
-            return x.ink();
-        }
-        if (l instanceof Layer.Bars x) {
-            return x.ink();
-        }
-        if (l instanceof Layer.Ellipse x) {
-            return x.ink();
-        }
-        return Ink.line(Ink.FOREGROUND);
     }
 }
