@@ -48,19 +48,39 @@ public final class EmLabApp extends Application {
         Application.launch(EmLabApp.class, args);
     }
 
+    /** Preferred size of a new window; smaller screens get a window that fits them (maximised). */
+    static final double PREFERRED_WIDTH = 1500;
+    static final double PREFERRED_HEIGHT = 920;
+
     @Override
     public void start(Stage stage) {
         Options o = Options.parse(launchArgs);
         options = o;
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        double w = Math.min(PREFERRED_WIDTH, screen.getWidth());
+        double h = Math.min(PREFERRED_HEIGHT, screen.getHeight());
+        // the window shows at once with a "starting" text; the views replace it a moment later
+        Scene scene = new Scene(Splash.root(), w, h);
+        stage.setScene(scene);
+        stage.setTitle("EM Lab");
+        stage.setMinWidth(Math.min(1000, screen.getWidth()));
+        stage.setMinHeight(Math.min(640, screen.getHeight()));
+        // a projector (1024 × 768, 1280 × 720): the whole screen
+        stage.setMaximized(screen.getWidth() < PREFERRED_WIDTH || screen.getHeight() < PREFERRED_HEIGHT);
+        stage.setOnCloseRequest(e -> shutdown());
+        stage.show();
+        // build the views after the starting text was drawn once (a pulse later), not before
+        javafx.animation.PauseTransition drawn = new javafx.animation.PauseTransition(Duration.millis(50));
+        drawn.setOnFinished(e -> open(stage, scene, o));
+        drawn.play();
+    }
+
+    private void open(Stage stage, Scene scene, Options o) {
         window = new MainWindow(stage);
         UncaughtErrors.install(new UncaughtErrors(window::notice, System.err));
-        Scene scene = new Scene(window, 1500, 920);
         Themes.apply(scene, Themes.LIGHT);
+        scene.setRoot(window);
         window.installKeys(scene);
-        stage.setScene(scene);
-        stage.setMinWidth(1000);
-        stage.setMinHeight(640);
-        stage.setOnCloseRequest(e -> shutdown());
         Options.Resolved r = o.resolve();
         window.load(r.preset() == null ? r.lab() : org.emlab.app.presets.PresetActions.labFor(r.preset()), r.params(),
                 o.autoplay);
@@ -73,7 +93,6 @@ public final class EmLabApp extends Application {
         if (o.frameStats != null || Boolean.getBoolean(MainWindow.TRACE_PROPERTY)) {
             measureFromFirstFigure(o);
         }
-        stage.show();
         autosave = new org.emlab.app.session.AutosaveController(org.emlab.core.session.Autosave.inUserConfig(),
                 window.sessionActions()::capture, window.sessionActions()::restore, window::notice);
         autosave.start(stage);

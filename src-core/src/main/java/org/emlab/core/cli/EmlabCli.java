@@ -13,6 +13,16 @@ import picocli.CommandLine.Command;
 @Command(name = "emlab", mixinStandardHelpOptions = true, versionProvider = EmlabCli.Version.class,
         description = "EM Lab: an interactive laboratory for the EM algorithm on mixture models.%n"
                 + "Without a subcommand, ./emlab opens the window.",
+        footer = {"", "The window (./emlab with no subcommand) takes these options:",
+            "  --lab ID              open lab ID (./emlab labs lists them)",
+            "  --preset NAME|FILE    open a shipped preset (./emlab presets) or a preset file",
+            "  --set NAME=VALUE      set a parameter (repeatable), e.g. --set k=4",
+            "  --data FILE           open a CSV data set (the column picker asks which lab and columns)",
+            "  --autoplay            start playing at once",
+            "  --exit-after SECONDS  close the window after SECONDS",
+            "  --frame-stats FILE    on exit, write every frame's time and a median/p95/p99 line",
+            "Examples: ./emlab --preset gmm-simplex-dft-vs-uniform --autoplay",
+            "          ./emlab --lab gmm --data faithful.csv --set k=3"},
         subcommands = {LabsCommand.class, RunCommand.class, RenderCommand.class, SweepCommand.class, PresetsCommand.class,
             BenchCommand.class})
 public final class EmlabCli implements Runnable {
