@@ -82,8 +82,8 @@ public final class EmLabApp extends Application {
         scene.setRoot(window);
         window.installKeys(scene);
         Options.Resolved r = o.resolve();
-        window.load(r.preset() == null ? r.lab() : org.emlab.app.presets.PresetActions.labFor(r.preset()), r.params(),
-                o.autoplay);
+        window.model().load(r.preset() == null ? r.lab() : org.emlab.app.presets.PresetActions.labFor(r.preset()),
+                r.params(), o.autoplay, r.preset() == null ? null : r.preset().horizon());
         if (r.preset() != null) {
             window.notice("Preset " + r.preset().title() + ": " + r.preset().longDescription(), false);
         }

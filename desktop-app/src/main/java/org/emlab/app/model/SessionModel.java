@@ -19,6 +19,7 @@ import org.emlab.app.data.UserData;
 import org.emlab.core.figure.Figure;
 import org.emlab.core.figure.Panel;
 import org.emlab.core.figure.Theme;
+import org.emlab.core.lab.Horizon;
 import org.emlab.core.lab.Lab;
 import org.emlab.core.labs.LabRegistry;
 import org.emlab.core.param.ParamValues;
@@ -59,6 +60,8 @@ public final class SessionModel implements AutoCloseable {
     private final ObservableMap<String, String> view = FXCollections.observableMap(new LinkedHashMap<>());
     private final ObservableMap<String, Scales> scales = FXCollections.observableMap(new LinkedHashMap<>());
     private final List<Consumer<Snapshot>> frameListeners = new ArrayList<>();
+    /** Where runs stop playing by themselves: a preset's or scene's horizon, or null for the lab's. */
+    private Horizon horizon;
 
     /** The compute thread's outbox, drained once per frame by the window. */
     public Mailbox<Snapshot> mailbox() {
@@ -106,14 +109,23 @@ public final class SessionModel implements AutoCloseable {
         load(l, l.defaults(), false);
     }
 
-    /** Shows lab {@code l} with parameters {@code p} (a fresh form) and starts its run. */
+    /** Shows lab {@code l} with parameters {@code p} (a fresh form) and starts its run, stopping at the lab's horizon. */
     public void load(Lab l, ParamValues p, boolean autoplay) {
+        load(l, p, autoplay, null);
+    }
+
+    /**
+     * Shows lab {@code l} with parameters {@code p} and starts its run, which stops playing at
+     * {@code h} (a preset's or a lecture scene's horizon; null: the lab's own). Edits keep it.
+     */
+    public void load(Lab l, ParamValues p, boolean autoplay, Horizon h) {
+        horizon = h;
         lab.set(l);
         view.clear();
         scales.clear();
         form.set(new ParamFormModel(l, p));
         resetViewSettings(p);
-        loop.start(l, p, userData.forRun(l, p), autoplay);
+        loop.start(l, p, userData.forRun(l, p), autoplay, horizon);
     }
 
     /**
@@ -129,7 +141,7 @@ public final class SessionModel implements AutoCloseable {
         resetViewSettings(p);
         Snapshot s = latest.get();
         boolean play = s != null && s.playing();
-        loop.start(lab.get(), p, userData.forRun(lab.get(), p), play);
+        loop.start(lab.get(), p, userData.forRun(lab.get(), p), play, horizon);
     }
 
     // ---- frames -------------------------------------------------------------------------------

@@ -90,14 +90,14 @@ public final class PresetActions {
 
     /** Loads a preset: its lab (or its A/B comparison) and values, paused at iteration 0, and shows its description. */
     public void load(Preset p) {
-        session.load(labFor(p), p.values(), false);
+        session.load(labFor(p), p.values(), false, p.horizon());
         session.notice("Preset " + p.title() + ": " + p.longDescription(), false);
     }
 
     /** Loads the preset called {@code name} (for {@code ./emlab --preset NAME}). */
     public void load(String name, boolean autoplay) {
         Preset p = org.emlab.core.preset.Presets.find(name);
-        session.load(labFor(p), p.values(), autoplay);
+        session.load(labFor(p), p.values(), autoplay, p.horizon());
         session.notice("Preset " + p.title() + ": " + p.longDescription(), false);
     }
 }

@@ -36,7 +36,7 @@ final class RenderCommand implements Callable<Integer> {
     RunSpec spec;
 
     @Option(names = "--iterations", paramLabel = "T", description = "iterations to run before drawing (default: the "
-            + "preset's, else " + RunCommand.DEFAULT_ITERATIONS + ")")
+            + "horizon where the window stops playing: the preset's, else the lab's, or earlier once converged)")
     Integer iterationsOption;
 
     @Option(names = "--panels", paramLabel = "LIST", description = "comma-separated panel ids, or geometry, curves, insets, "
@@ -89,15 +89,11 @@ final class RenderCommand implements Callable<Integer> {
         ExportSpec es = new ExportSpec(page, t, fontScale == null ? page.defaultFontScale() : fontScale,
                 FigureComposer.Layout.parse(layout), scale, title);
         Lab lab = spec.lab();
-        int iterations = spec.iterations(iterationsOption, RunCommand.DEFAULT_ITERATIONS);
-        if (iterations < 0 || iterations > RunCommand.MAX_ITERATIONS) {
-            throw new ValidationException("iterations", "--iterations must be in [0, " + RunCommand.MAX_ITERATIONS
-                    + "] (got " + iterations + ")");
-        }
         ParamValues p = spec.params(lab);
+        org.emlab.core.lab.Horizon horizon = spec.horizon(iterationsOption, lab, p, RunCommand.MAX_ITERATIONS);
         Map<String, String> view = view(lab, p);
         LabRun run = lab.start(p, spec.userData(lab));
-        History h = HeadlessRun.run(run, iterations);
+        History h = HeadlessRun.run(run, horizon);
         Figure fig = HeadlessRun.figure(run, h, view);
         List<Panel> chosen = PanelSelection.select(fig, panels);
         FigureWriter.write(out, f, chosen, es);

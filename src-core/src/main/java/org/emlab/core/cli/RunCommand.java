@@ -10,10 +10,12 @@ import org.emlab.core.em.StepEngine;
 import org.emlab.core.io.AtomicFiles;
 import org.emlab.core.io.CsvWriter;
 import org.emlab.core.output.DataCsv;
+import org.emlab.core.lab.Horizon;
 import org.emlab.core.lab.Lab;
 import org.emlab.core.lab.LabRun;
 import org.emlab.core.param.ParamValues;
 import org.emlab.core.param.ValidationException;
+import org.emlab.core.trajectory.History;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -26,16 +28,14 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Run a lab headless and write its trajectory (and its data) as CSV.")
 final class RunCommand implements Callable<Integer> {
-    /** Default number of iterations. */
-    static final int DEFAULT_ITERATIONS = 100;
     /** Most iterations one CLI run may ask for. */
     static final int MAX_ITERATIONS = 100_000_000;
 
     @Mixin
     RunSpec spec;
 
-    @Option(names = "--iterations", paramLabel = "T", description = "iterations to run (default: the preset's, else "
-            + DEFAULT_ITERATIONS + ")")
+    @Option(names = "--iterations", paramLabel = "T", description = "run exactly T iterations (default: the horizon where the window stops "
+            + "playing: the preset's iterations, else the lab's, or earlier once converged to rounding)")
     Integer iterationsOption;
 
     @Option(names = "--out", required = true, paramLabel = "TRAJ.csv", description = "trajectory CSV: iter, metrics, parameters")
@@ -47,11 +47,8 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Lab lab = spec.lab();
-        int iterations = spec.iterations(iterationsOption, DEFAULT_ITERATIONS);
-        if (iterations < 0 || iterations > MAX_ITERATIONS) {
-            throw new ValidationException("iterations", "--iterations must be in [0, " + MAX_ITERATIONS + "] (got " + iterations + ")");
-        }
         ParamValues p = spec.params(lab);
+        Horizon horizon = spec.horizon(iterationsOption, lab, p, MAX_ITERATIONS);
         LabRun r = lab.start(p, spec.userData(lab));
         Dataset data = r.data();
         if (dataOut != null && data == null) {
@@ -67,10 +64,14 @@ final class RunCommand implements Callable<Integer> {
             w.header(head);
             e.row(row);
             w.row(e.iteration(), row);
-            for (int t = 0; t < iterations && !e.finished(); t++) {
+            // the recorded iterates decide where the horizon is, as they do in the window
+            History h = History.forRun(e.columns(), e.state().length);
+            h.record(e.iteration(), row.clone(), e.state());
+            while (!e.finished() && horizon.reached(h) == null) {
                 e.step();
                 e.row(row);
                 w.row(e.iteration(), row);
+                h.record(e.iteration(), row.clone(), e.state());
             }
         });
         if (dataOut != null) {

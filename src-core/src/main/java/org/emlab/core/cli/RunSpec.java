@@ -93,13 +93,26 @@ final class RunSpec {
         return params(lab, p == null ? lab.defaults() : p.values());
     }
 
-    /** The horizon: {@code --iterations} when given, else the preset's, else {@code fallback}. */
-    int iterations(Integer given, int fallback) {
+    /**
+     * Where the run stops: exactly {@code --iterations} when given; else the preset's horizon, else the
+     * lab's ({@link Lab#horizon}), the same place the window stops playing. Checked against {@code max}.
+     */
+    org.emlab.core.lab.Horizon horizon(Integer given, Lab lab, ParamValues p, int max) {
+        org.emlab.core.lab.Horizon h;
         if (given != null) {
-            return given;
+            if (given < 0 || given > max) {
+                throw new ValidationException("iterations", "--iterations must be in [0, " + max + "] (got " + given + ")");
+            }
+            h = org.emlab.core.lab.Horizon.exactly(given);
+        } else {
+            Preset pr = preset();
+            h = pr != null ? pr.horizon() : lab.horizon(p);
         }
-        Preset p = preset();
-        return p == null ? fallback : p.iterationsOr(fallback);
+        if (h.iterations() > max) {
+            throw new ValidationException("iterations", "the horizon of " + h.iterations() + " iterations is more than "
+                    + max + "; give --iterations");
+        }
+        return h;
     }
 
     /** {@code base}, then {@code --set}, {@code --seed} and {@code --population}, range-checked and validated. */

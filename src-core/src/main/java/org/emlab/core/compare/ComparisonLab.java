@@ -162,6 +162,11 @@ public final class ComparisonLab implements Lab {
     }
 
     @Override
+    public org.emlab.core.lab.Horizon horizon(ParamValues a) {
+        return base.horizon(a);
+    }
+
+    @Override
     public List<ViewOption> viewOptions(ParamValues p) {
         return base.viewOptions(p);
     }

@@ -73,6 +73,14 @@ public interface Lab {
         return "";
     }
 
+    /**
+     * Where a run with parameters {@code p} stops by itself (the window stops playing there, and
+     * {@code ./emlab run} without {@code --iterations} ends there). Default: {@link Horizon#standard()}.
+     */
+    default Horizon horizon(ParamValues p) {
+        return Horizon.standard();
+    }
+
     /** Parameters in display order; {@code seed} is always among them. */
     List<ParamSpec> parameters();
 

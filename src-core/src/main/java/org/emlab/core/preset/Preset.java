@@ -68,11 +68,21 @@ public record Preset(int version, String name, String title, String lab, String 
         return iterations == null ? fallback : iterations;
     }
 
-    /** The description with the suggested horizon and the comparison, for tooltips and status lines. */
+    /**
+     * Where a run of this preset stops by itself: its {@code iterations} (or earlier, once converged to
+     * rounding), else the lab's own horizon for these values.
+     */
+    public org.emlab.core.lab.Horizon horizon() {
+        return iterations == null ? LabRegistry.get(lab).horizon(values())
+                : org.emlab.core.lab.Horizon.upTo(iterations);
+    }
+
+    /** The description with the horizon and the comparison, for tooltips and status lines. */
     public String longDescription() {
         StringBuilder sb = new StringBuilder(description);
         if (iterations != null) {
-            sb.append(" Suggested horizon: ").append(iterations).append(" iterations.");
+            sb.append(" The run stops by itself after ").append(iterations)
+                    .append(" iterations (or once converged to rounding); Space goes on.");
         }
         if (compare != null) {
             sb.append(" Compare with ").append(compare.param()).append(" = ").append(compare.value()).append('.');

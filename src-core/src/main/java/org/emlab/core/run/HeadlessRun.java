@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.emlab.core.em.StepEngine;
 import org.emlab.core.figure.Figure;
+import org.emlab.core.lab.Horizon;
 import org.emlab.core.lab.Lab;
 import org.emlab.core.lab.LabRun;
 import org.emlab.core.param.ParamValues;
@@ -35,6 +36,24 @@ public final class HeadlessRun {
         e.row(row);
         h.record(e.iteration(), row.clone(), e.state());
         for (int t = 0; t < iterations && !e.finished() && !cancelled.getAsBoolean(); t++) {
+            e.step();
+            e.row(row);
+            h.record(e.iteration(), row.clone(), e.state());
+        }
+        return h;
+    }
+
+    /**
+     * Steps until {@code horizon} is reached or the engine finishes, recording each iteration: where
+     * the window stops playing the same run.
+     */
+    public static History run(LabRun run, Horizon horizon) {
+        StepEngine e = run.engine();
+        History h = History.forRun(e.columns(), e.state().length);
+        double[] row = new double[e.columns().size()];
+        e.row(row);
+        h.record(e.iteration(), row.clone(), e.state());
+        while (!e.finished() && horizon.reached(h) == null) {
             e.step();
             e.row(row);
             h.record(e.iteration(), row.clone(), e.state());

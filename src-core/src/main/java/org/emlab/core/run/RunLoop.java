@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 import org.emlab.core.data.Dataset;
 import org.emlab.core.em.StepEngine;
 import org.emlab.core.figure.Figure;
+import org.emlab.core.lab.Horizon;
 import org.emlab.core.lab.Lab;
 import org.emlab.core.lab.LabRun;
 import org.emlab.core.numeric.Cancellation;
@@ -87,6 +88,9 @@ public final class RunLoop implements AutoCloseable {
     private double millisPerIteration;
     private double[] rowBuffer;
     private Lab pendingLab;
+    /** Where the run stops playing by itself, and whether the user went on past it. */
+    private Horizon horizon;
+    private boolean pastHorizon;
     private ParamValues pendingParams;
 
     public RunLoop(Mailbox<Snapshot> mailbox) {
@@ -98,10 +102,18 @@ public final class RunLoop implements AutoCloseable {
 
     // ---- commands (any thread) -------------------------------------------------------------
 
-    /** Starts a new run (data generation happens on the compute thread). */
+    /** Starts a new run (data generation happens on the compute thread), stopping at the lab's horizon. */
     public void start(Lab lab, ParamValues params, Dataset userData, boolean autoplay) {
+        start(lab, params, userData, autoplay, null);
+    }
+
+    /**
+     * Starts a new run that stops playing at {@code horizon} (null: the lab's own, {@link Lab#horizon});
+     * Space (play) goes on past it.
+     */
+    public void start(Lab lab, ParamValues params, Dataset userData, boolean autoplay, Horizon horizon) {
         long n = starts.incrementAndGet();
-        interrupt(l -> l.doStart(lab, params, userData, autoplay, n));
+        interrupt(l -> l.doStart(lab, params, userData, autoplay, horizon, n));
     }
 
     public void play() {
@@ -359,16 +371,16 @@ public final class RunLoop implements AutoCloseable {
      * Starts run number {@code n}. Only a newer start (or close) cancels it: the commands sent after
      * it (view settings, stepping to a session's iteration, play) are meant for the new run.
      */
-    private void doStart(Lab lab, ParamValues params, Dataset userData, boolean autoplay, long n) {
+    private void doStart(Lab lab, ParamValues params, Dataset userData, boolean autoplay, Horizon h, long n) {
         runningStart = n;
         try {
-            startRun(lab, params, userData, autoplay);
+            startRun(lab, params, userData, autoplay, h);
         } finally {
             runningStart = -1;
         }
     }
 
-    private void startRun(Lab lab, ParamValues params, Dataset userData, boolean autoplay) {
+    private void startRun(Lab lab, ParamValues params, Dataset userData, boolean autoplay, Horizon h) {
         boolean wasPlaying = playing;
         playing = false;
         pendingLab = lab;
@@ -414,6 +426,8 @@ public final class RunLoop implements AutoCloseable {
         runId++;
         run = r;
         history = first;
+        horizon = h != null ? h : lab.horizon(params);
+        pastHorizon = false;
         rowBuffer = firstRow;
         cursor = 0;
         status = "ready";
@@ -432,6 +446,11 @@ public final class RunLoop implements AutoCloseable {
             doSeek(Integer.MAX_VALUE);
         }
         playing = !run.engine().finished();
+        if (playing && horizon != null && horizon.reached(history) != null) {
+            // Space at the horizon goes on past it: from now on only the engine's own end stops the run
+            pastHorizon = true;
+            status = "ready";
+        }
         credit = Double.isInfinite(speed) ? 0 : 1.0;
         lastTick = System.nanoTime();
     }
@@ -532,10 +551,16 @@ public final class RunLoop implements AutoCloseable {
                     playing = false;
                     break;
                 }
+                if (atHorizon()) {
+                    break;
+                }
                 e.step();
                 record();
                 steps++;
                 credit -= 1.0;
+                if (atHorizon()) {
+                    break;
+                }
                 if (!commands.isEmpty()) {
                     break;
                 }
@@ -563,6 +588,20 @@ public final class RunLoop implements AutoCloseable {
             // window repaints at the iteration rate, not at every wake-up of this thread
             publish(false);
         }
+    }
+
+    /** True, with playing stopped and the status saying why, when the run has reached its horizon. */
+    private boolean atHorizon() {
+        if (pastHorizon || horizon == null || history == null) {
+            return false;
+        }
+        String why = horizon.reached(history);
+        if (why == null) {
+            return false;
+        }
+        playing = false;
+        status = "stopped at " + why + "; Space goes on";
+        return true;
     }
 
     private void noteTime(long t0, int steps) {

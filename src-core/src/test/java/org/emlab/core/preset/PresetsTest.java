@@ -111,7 +111,7 @@ class PresetsTest {
         assertEquals(10, p.iterations());
         assertNotNull(p.compareValues());
         assertFalse(p.compareValues().getBool("population"));
-        assertTrue(p.longDescription().contains("Suggested horizon: 10"));
+        assertTrue(p.longDescription().contains("stops by itself after 10 iterations"), p.longDescription());
     }
 
     static Stream<Arguments> malformed() {

@@ -40,6 +40,18 @@ class RunLoopTest {
     }
 
     @Test
+    void playingStopsAtTheHorizonSaysSoAndSpaceGoesOnPastIt() throws Exception {
+        loop.setSpeed(Double.POSITIVE_INFINITY);
+        loop.start(new GmmSimplexLab(), small(), null, true, org.emlab.core.lab.Horizon.exactly(7));
+        Snapshot stopped = await(s -> !s.playing() && s.iteration() == 7);
+        assertTrue(stopped.status().contains("horizon of 7 iterations"), stopped.status());
+        assertEquals(7, stopped.liveIteration(), "not one step past the horizon");
+        loop.play();
+        await(s -> s.iteration() > 20);
+        loop.pause();
+    }
+
+    @Test
     void stepsArePublishedAsImmutableSnapshots() throws Exception {
         loop.start(new GmmSimplexLab(), small(), null, false);
         await(s -> s.historySize() == 1);
