@@ -3,9 +3,9 @@
 
 Reproduces the constants of MixtureRegressionEmTest.toneDataReachesAFixedPoint: at the EM fixed point one
 line is nearly flat with intercept 1.9 (+- 0.1; the tuned octave ratio) and the other has slope 1.0 (+- 0.1;
-listeners who track the stretched tone). These are the well-known two lines of the regmixEM fit in the R
-package mixtools (2.0.0, Benaglia et al. 2009, J. Stat. Softw. 32(6)), the source of tonedata.csv; R and
-mixtools are not on this machine, so the fit is redone here with a textbook EM.
+listeners who track the stretched tone). The test names no external tool; tonedata.csv comes from the R
+package mixtools 2.0.0 (Benaglia et al. 2009, J. Stat. Softw. 32(6)), whose regmixEM fits this model.
+R and mixtools are not on this machine, so the fit is redone here with a textbook EM.
 
 Method: exact EM of MODELS.md 6.2 in numpy (k = 2, y = tuned, x = (1, stretchratio), a sigma per component,
 no variance floor): E-step softmax of log pi_j - log(2 pi sigma_j^2)/2 - r_ij^2 / (2 sigma_j^2), M-step weighted
@@ -15,8 +15,8 @@ is printed with the number of starts that reached it. The test's two lines are t
 almost all starts reach (l = 141.20: 1.916 + 0.043 x and -0.019 + 0.992 x; test: intercept 1.9 +- 0.1 and
 slope 1.0 +- 0.1); a few starts end at spurious points where one sigma collapses onto a few points (one of
 them, the points lying exactly on y = x, has a larger l = 145.42: with a sigma per component the
-likelihood is unbounded, so the largest l is not the criterion). The
-common-sigma fit is printed for comparison (the mlr-tonedata preset quotes l = 141.2 and 107.3).
+likelihood is unbounded, so the largest l is not the criterion). The common-sigma fit is printed for
+comparison (the mlr-tonedata preset quotes l = 141.2 and 107.3).
 Run: python3 tonedata_regmix_em.py        (about 2 s)
 """
 import math
