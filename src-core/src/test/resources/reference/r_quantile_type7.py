@@ -26,5 +26,6 @@ if __name__ == "__main__":
              ((1, 2, 3, 4), 0.5, "2.5"), ((3, 5, 8, math.inf), 0.5, "6.5"), ((3, 5, 8, math.inf), 0.9, "inf")]
     for v, p, ref in cases:
         q = type7(v, p)
-        npq = np.quantile(np.array(v, float), p) if math.isfinite(max(v)) else "nan: numpy interpolates towards inf from above"
+        with np.errstate(invalid="ignore"):  # numpy's lerp gives nan next to +inf where R and the test give inf
+            npq = np.quantile(np.array(v, float), p)
         print("quantile(%s, %.1f) = %r (numpy %s; test %s)" % (v, p, q, npq, ref))
