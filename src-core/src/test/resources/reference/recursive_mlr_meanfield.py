@@ -13,7 +13,7 @@ integrand is even in y and w is symmetric), so p does not enter. The expectation
 integral written as u = s_u a, w = b with a, b ~ N(0, 1), integrated by nested scipy.integrate.quad
 (adaptive Gauss-Kronrod, relative tolerance 1e-13) over a > 0 (the integrand is even under (a, b) -> -(a, b))
 and b in [-14, 14], with a breakpoint where y = 0.
-Run: python3 recursive_mlr_meanfield.py        (about 20 s)
+Run: python3 recursive_mlr_meanfield.py        (about 10 s)
 """
 import math
 

@@ -11,13 +11,13 @@ Reproduces (statistically) the constants of RecursiveMlrEstimatorTest:
       the slope between n = 1e3 and 1e5 (the test's window)
 These were measured with 16 paths (MODELS.md 4.6); the test runs 8 paths of the Java engine with wide
 tolerances. This script prints the mean and standard error over 16 paths (256 for the cheap i.i.d. case:
-its 16-path mean scatters by +-0.014 around 0.094, so MODELS.md's 0.077 is a low draw).
+its 16-path mean scatters by +-0.014 around about 0.09, so MODELS.md's 0.077 is a low draw).
 
 Method: the recursion of MODELS.md 4.3 written out from the specification in numpy, vectorised over
 the paths (d = 2, beta* = (2, -1), sigma = 1, theta_1 = 0.01 (1, 1), P_1 = I, q_1 = r_1 = 1, phi_1 ~ N(0, I)),
 with the Bayes clustering rule of 4.5 scored before each update against sign(2p - 1) z, and the
 oracle rule sign(2 y beta*'phi / sigma^2 + log(p/(1-p))) scored against z. numpy default_rng(2025).
-Run: python3 recursive_mlr_simulation.py [--quick]   (about 1.5 min; --quick: 4 and 64 paths, about 25 s)
+Run: python3 recursive_mlr_simulation.py [--quick]   (about 1 min; --quick: 4 and 64 paths, about 25 s)
 """
 import math
 import sys

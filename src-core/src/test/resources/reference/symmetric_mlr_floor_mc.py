@@ -11,7 +11,7 @@ Method: the exact sample EM of MODELS.md 1.3 written out in numpy: t_i = tanh(y_
 theta+ = (X'X)^{-1} X'(t * y), nu = atanh(0.8 - 0.2) fixed, on data x ~ N(0, I_5), y ~ N(0, 1), 16 data
 sets per N from numpy default_rng(1000 + N + rep). Prints the mean +- standard error of ||theta|| after
 40 steps (as in the test) and after convergence (||step|| < 1e-10 or 500 steps).
-Run: python3 symmetric_mlr_floor_mc.py [--quick]   (about 1 min; --quick: N = 2e3 and 3.2e4 only, 10 s)
+Run: python3 symmetric_mlr_floor_mc.py [--quick]   (1-2 min; --quick: N = 2e3 and 3.2e4 only, 10 s)
 """
 import math
 import sys

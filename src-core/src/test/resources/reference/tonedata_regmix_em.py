@@ -17,7 +17,7 @@ slope 1.0 +- 0.1); a few starts end at spurious points where one sigma collapses
 them, the points lying exactly on y = x, has a larger l = 145.42: with a sigma per component the
 likelihood is unbounded, so the largest l is not the criterion). The common-sigma fit is printed for
 comparison (the mlr-tonedata preset quotes l = 141.2 and 107.3).
-Run: python3 tonedata_regmix_em.py        (about 2 s)
+Run: python3 tonedata_regmix_em.py        (a few seconds)
 """
 import math
 import os
