@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
  * Setting 001 (MODELS.md §2) against its oracles: the contraction table of §2.6 (independent
  * mpmath/NumPy computation), Monte Carlo, the KL check of §2.5, a step worked out by hand, the n = 1
  * reduction to the i.i.d. engine of setting 000, monotonicity, and the headline claim on a fixed seed.
+ *
+ * <p>Reference: src-core/src/test/resources/reference/clustered_mlr_chi2_mpmath.py (κ table, node KL, oracle accuracy).
  */
 class ClusteredMlrEmTest {
 

@@ -12,7 +12,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Exact EM for mixtures of regressions against a hand-computed step, and its invariants. */
+/**
+ * Exact EM for mixtures of regressions against a hand-computed step, and its invariants.
+ *
+ * <p>Reference: src-core/src/test/resources/reference/tonedata_regmix_em.py (tone-data lines).
+ */
 class MixtureRegressionEmTest {
     private static final double[] X = {0, 1, 2, 0, 1, 2};
     private static final double[] Y = {0.1, 0.9, 2.2, 1.0, 1.1, 0.8};

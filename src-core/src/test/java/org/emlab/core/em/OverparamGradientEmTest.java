@@ -19,6 +19,8 @@ import org.emlab.core.model.WeightedPoints;
  * Gradient EM with near-optimal weights (arXiv 2506.06584; MODELS.md §5): a hand-computed step,
  * closed-form KL values, the invariants of §5.7, and the pruning / stuck behaviour of the pentagon
  * at fixed seeds (§5.6).
+ *
+ * <p>Reference: src-core/src/test/resources/reference/overparam_gmm_kl.py (KL 0.5725147083312038 and 1.48).
  */
 class OverparamGradientEmTest {
     private static final double[] TRIANGLE_WEIGHTS = {0.5, 0.3, 0.2};

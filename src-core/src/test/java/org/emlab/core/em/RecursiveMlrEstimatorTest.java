@@ -18,6 +18,9 @@ import org.junit.jupiter.api.Test;
  * the weighted-least-squares closed form (EJML inverse as the oracle), P symmetric positive definite
  * (EJML eigenvalues), the projection bounds, the exact fixed point of the mean-field EM-scalar map,
  * the sign convention, exact resume, and the simulation's measured errors and clustering.
+ *
+ * <p>Reference: src-core/src/test/resources/reference/recursive_mlr_meanfield.py (mean-field map).<br>
+ * Reference: src-core/src/test/resources/reference/recursive_mlr_simulation.py (errors, clustering, λ_min slope).
  */
 class RecursiveMlrEstimatorTest {
     private static final double[] BETA = {2, -1};

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
  * Population EM of setting 000 against MODELS.md §1.4–1.8: the measured reference numbers of §1.8
  * (from an independent mpmath/NumPy implementation), the small-b series, Monte Carlo for the
  * general truth, the invariants of §1.7, and the headline rates fitted on the exact map.
+ *
+ * <p>Reference: src-core/src/test/resources/reference/symmetric_mlr_population.py (b_t, τ_t, slopes, KL).
  */
 class SymmetricMlrPopulationTest {
     private static final int D = 5;

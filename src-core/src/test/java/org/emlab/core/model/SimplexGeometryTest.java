@@ -6,7 +6,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
-/** The regular-simplex construction of MODELS.md §3.2 against its defining properties. */
+/**
+ * The regular-simplex construction of MODELS.md §3.2 against its defining properties.
+ *
+ * <p>Reference: src-core/src/test/resources/reference/simplex_kl_mpmath.py (Lloyd radii).
+ */
 class SimplexGeometryTest {
 
     @ParameterizedTest

@@ -63,7 +63,10 @@ class SweepRunnerTest {
         assertEquals(row[e.columns().indexOf("kl")], r.stat()[2][1], 0.0);
     }
 
-    /** Population EM with weights (.5,.3,.2) contracts ‖θ‖ by 0.93 per iteration near 0 (MODELS.md §3.6). */
+    /**
+     * Population EM with weights (.5,.3,.2) contracts ‖θ‖ by 0.93 per iteration near 0 (MODELS.md §3.6).
+     * Reference: src-core/src/test/resources/reference/simplex_population_em.py (158.7).
+     */
     @Test
     void iterationsToEpsMatchesTheContractionRate() {
         ParamValues base = lab.defaults().with("population", "true");

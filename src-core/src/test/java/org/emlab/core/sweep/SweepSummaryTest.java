@@ -8,7 +8,11 @@ import org.emlab.core.data.Rng;
 import org.emlab.core.numeric.LinearFit;
 import org.junit.jupiter.api.Test;
 
-/** Quantiles against R's type 7 and the slope fit against known power laws. */
+/**
+ * Quantiles against R's type 7 and the slope fit against known power laws.
+ *
+ * <p>Reference: src-core/src/test/resources/reference/r_quantile_type7.py (R quantiles).
+ */
 class SweepSummaryTest {
 
     /** R 4.x: {@code quantile(c(1,2,3,4,10), c(.1,.5,.9))} = 1.4, 3, 7.6. */
