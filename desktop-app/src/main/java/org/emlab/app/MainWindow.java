@@ -48,6 +48,8 @@ import org.emlab.app.controls.NoticeBar;
 import org.emlab.app.export.ExportActions;
 import org.emlab.app.keys.Shortcuts;
 import org.emlab.app.lecture.LectureMode;
+import org.emlab.app.theory.TheoryCardView;
+import org.emlab.app.lecture.LectureModel;
 import org.emlab.app.presets.PresetActions;
 import org.emlab.app.session.SessionActions;
 import org.emlab.app.theme.Themes;
@@ -67,6 +69,8 @@ import org.emlab.core.figure.Theme;
 import org.emlab.core.lab.Lab;
 import org.emlab.core.labs.LabRegistry;
 import org.emlab.core.param.ParamValues;
+import org.emlab.core.preset.Lecture;
+import org.emlab.core.preset.Lectures;
 import org.emlab.core.param.Roles;
 import org.emlab.core.run.RunLoop;
 import org.emlab.core.run.Snapshot;
@@ -103,6 +107,13 @@ public final class MainWindow extends BorderPane {
     private final StackPane viewArea = new StackPane();
     private final BorderPane maximisedHolder = new BorderPane();
     private final VBox geometryColumn = new VBox();
+    /** The geometry and, beside it, the theory card (T). */
+    private final HBox geometryHolder = new HBox();
+    private final TheoryCardView theoryCard = new TheoryCardView();
+    private final BooleanProperty theoryShown = new SimpleBooleanProperty();
+    private final LectureModel scenes = new LectureModel(session);
+    /** The panel a lecture scene maximises once its run shows, or "". */
+    private String pendingMaximise = "";
     private SplitPane split;
     private Node maximised;
     /** The parameter column with its collapse button: shown or collapsed (P). */
@@ -142,7 +153,7 @@ public final class MainWindow extends BorderPane {
         this.stage = stage;
         this.export = new ExportActions(session, () -> stage,
                 () -> getScene() == null ? List.of() : List.copyOf(getScene().getStylesheets()), tasks);
-        this.lecture = new LectureMode(session, new LectureMode.Host() {
+        this.lecture = new LectureMode(session, scenes, new LectureMode.Host() {
             @Override
             public Stage stage() {
                 return stage;
@@ -255,9 +266,101 @@ public final class MainWindow extends BorderPane {
         about.setOnAction(e -> showAbout());
         help.getItems().addAll(keys, about);
 
-        MenuBar bar = new MenuBar(file, edit, labs, presets.menu(), viewMenu, run, explore.menu(), help);
+        viewMenu.getItems().add(1, Shortcuts.menuItem("Theory card", "theory", () -> theoryShown.set(!theoryShown.get())));
+        MenuBar bar = new MenuBar(file, edit, labs, presets.menu(), lectureMenu(), viewMenu, run, explore.menu(), help);
         bar.setId("menu-bar");
         return bar;
+    }
+
+    /** The Lecture menu: the shipped lectures, moving between scenes, and building and saving one. */
+    private Menu lectureMenu() {
+        Menu m = new Menu("Lecture");
+        m.setId("menu-lecture-scenes");
+        for (Lecture l : Lectures.shipped()) {
+            MenuItem it = new MenuItem(l.title());
+            it.setId("lecture-" + l.name());
+            it.setOnAction(e -> scenes.start(l));
+            m.getItems().add(it);
+        }
+        MenuItem open = new MenuItem("Open lecture…");
+        open.setOnAction(e -> openLecture());
+        MenuItem next = Shortcuts.menuItem("Next scene", "next-scene", scenes::next);
+        MenuItem previous = Shortcuts.menuItem("Previous scene", "previous-scene", scenes::previous);
+        MenuItem add = new MenuItem("Add this view as a scene…");
+        add.setOnAction(e -> addScene());
+        MenuItem save = new MenuItem("Save lecture as…");
+        save.setOnAction(e -> saveLecture());
+        MenuItem end = new MenuItem("End the lecture");
+        end.setOnAction(e -> scenes.stop());
+        m.getItems().addAll(new SeparatorMenuItem(), open, next, previous, new SeparatorMenuItem(), add, save, end);
+        return m;
+    }
+
+    private void openLecture() {
+        javafx.stage.FileChooser fc = new javafx.stage.FileChooser();
+        fc.setTitle("Open lecture");
+        fc.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("EM Lab lecture", "*.json"));
+        java.io.File f = fc.showOpenDialog(stage);
+        if (f == null) {
+            return;
+        }
+        tasks.submit("Open lecture", ctx -> Lectures.read(f.toPath()), l -> {
+            scenes.start(l);
+            notice("Lecture " + l.title() + ": " + l.scenes().size() + " scenes; PageDown moves on.", false);
+        }, ex -> notice("Could not open the lecture: " + ex.getMessage(), true));
+    }
+
+    private void addScene() {
+        javafx.scene.control.TextInputDialog d = new javafx.scene.control.TextInputDialog();
+        d.initOwner(stage);
+        d.setTitle("Add this view as a scene");
+        d.setHeaderText("The caption said over this scene (shown in large type above the views):");
+        d.getEditor().setPrefColumnCount(50);
+        d.showAndWait().filter(s -> !s.isBlank()).ifPresent(caption -> {
+            try {
+                String max = maximised == geometryRow ? "geometry" : maximised == null ? null
+                        : curves.entrySet().stream().filter(e -> e.getValue() == maximised).map(Map.Entry::getKey)
+                        .findFirst().orElse(null);
+                Lecture l = scenes.addScene(scenes.sceneOfNow(caption.strip(), max, theoryShown.get()));
+                notice("Scene " + l.scenes().size() + " added to " + l.title() + " (Lecture → Save lecture as…).", false);
+            } catch (IllegalStateException ex) {
+                notice("Nothing to add yet: the run has not started.", true);
+            }
+        });
+    }
+
+    private void saveLecture() {
+        Lecture l = scenes.lectureProperty().get();
+        if (l == null) {
+            notice("No lecture to save: add a scene first (Lecture → Add this view as a scene…).", true);
+            return;
+        }
+        javafx.stage.FileChooser fc = new javafx.stage.FileChooser();
+        fc.setTitle("Save lecture");
+        fc.setInitialFileName(l.name() + Lectures.EXTENSION);
+        java.io.File f = fc.showSaveDialog(stage);
+        if (f != null) {
+            tasks.submit("Save lecture", ctx -> {
+                Lectures.write(f.toPath(), l);
+                return f.toPath();
+            }, p -> notice("Lecture saved to " + p + " (" + l.scenes().size() + " scenes).", false),
+                    ex -> notice("Could not save the lecture: " + ex.getMessage(), true));
+        }
+    }
+
+    /** The lecture being given (scenes, PageDown/PageUp). */
+    public LectureModel lectureScenes() {
+        return scenes;
+    }
+
+    /** The theory card beside the geometry. */
+    public TheoryCardView theoryCard() {
+        return theoryCard;
+    }
+
+    /** True while the theory card shows (T). */
+    public BooleanProperty theoryShownProperty() {
+        return theoryShown;
     }
 
     private Region leftPanel() {
@@ -351,8 +454,28 @@ public final class MainWindow extends BorderPane {
         geometry.setId("geometry");
         export.attach(geometry, () -> latest() == null || latest().figure().panels(Panel.Kind.GEOMETRY).isEmpty() ? null
                 : latest().figure().panels(Panel.Kind.GEOMETRY).get(0).id());
-        geometryColumn.getChildren().setAll(lecture.strip(), geometryRow);
-        VBox.setVgrow(geometryRow, Priority.ALWAYS);
+        geometryHolder.getChildren().setAll(geometryRow, theoryCard);
+        HBox.setHgrow(geometryRow, Priority.ALWAYS);
+        geometryColumn.getChildren().setAll(lecture.strip(), geometryHolder);
+        VBox.setVgrow(geometryHolder, Priority.ALWAYS);
+        theoryCard.visibleProperty().bind(theoryShown);
+        theoryCard.managedProperty().bind(theoryShown);
+        session.labProperty().addListener((o, a, l) -> {
+            if (l != null) {
+                theoryCard.show(l instanceof org.emlab.core.compare.ComparisonLab c ? c.base() : l);
+            }
+        });
+        scenes.theoryProperty().addListener((o, a, b) -> theoryShown.set(b));
+        scenes.maximiseProperty().addListener((o, a, b) -> {
+            restoreMaximised();
+            pendingMaximise = b == null ? "" : b;
+        });
+        scenes.indexProperty().addListener((o, a, b) -> {
+            if (b.intValue() >= 0 && !scenes.maximiseProperty().get().isEmpty()) {
+                restoreMaximised();
+                pendingMaximise = scenes.maximiseProperty().get();
+            }
+        });
         geometryRow.addEventFilter(MouseEvent.MOUSE_CLICKED, e -> {
             if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2) {
                 toggleMaximised(geometryRow);
@@ -393,7 +516,7 @@ public final class MainWindow extends BorderPane {
             return;
         }
         if (view == geometryRow) {
-            geometryColumn.getChildren().remove(geometryRow);
+            geometryHolder.getChildren().remove(geometryRow);
         } else {
             curveColumn.release(view);
         }
@@ -414,8 +537,8 @@ public final class MainWindow extends BorderPane {
         maximisedHolder.setVisible(false);
         split.setVisible(true);
         if (view == geometryRow) {
-            geometryColumn.getChildren().add(geometryRow);
-            VBox.setVgrow(geometryRow, Priority.ALWAYS);
+            geometryHolder.getChildren().add(0, geometryRow);
+            HBox.setHgrow(geometryRow, Priority.ALWAYS);
         } else {
             curveColumn.reclaim();
         }
@@ -458,8 +581,24 @@ public final class MainWindow extends BorderPane {
     public void installKeys(Scene scene) {
         Map<String, java.util.function.IntConsumer> actions = new LinkedHashMap<>();
         actions.put("play", i -> transport.togglePlay());
-        actions.put("step", i -> transport.step());
-        actions.put("back", i -> transport.stepBack());
+        // in lecture mode a clicker's arrows move between the lecture's scenes; otherwise they step
+        actions.put("step", i -> {
+            if (lecture.isActive() && scenes.isRunning()) {
+                scenes.next();
+            } else {
+                transport.step();
+            }
+        });
+        actions.put("back", i -> {
+            if (lecture.isActive() && scenes.isRunning()) {
+                scenes.previous();
+            } else {
+                transport.stepBack();
+            }
+        });
+        actions.put("next-scene", i -> scenes.next());
+        actions.put("previous-scene", i -> scenes.previous());
+        actions.put("theory", i -> theoryShown.set(!theoryShown.get()));
         actions.put("e-step", i -> {
             if (!transport.halfPendingProperty().get()) {
                 transport.halfStep();
@@ -606,6 +745,13 @@ public final class MainWindow extends BorderPane {
             }
             syncCurves(s.figure().panels(Panel.Kind.CURVE));
             syncInsets(s.figure().panels(Panel.Kind.INSET));
+            if (!pendingMaximise.isEmpty()) {
+                Node view = "geometry".equals(pendingMaximise) ? geometryRow : curves.get(pendingMaximise);
+                pendingMaximise = "";
+                if (view != null && maximised != view) {
+                    toggleMaximised(view);
+                }
+            }
         }
         List<Panel> g = s.figure().panels(Panel.Kind.GEOMETRY);
         geometryRow.setPanels(g);

@@ -98,6 +98,12 @@ public final class Shortcuts {
             new Shortcut("perf", "F12", "performance overlay: frames per second and frame time (median and max over "
                     + "the last second)", List.of(key(KeyCode.F12))),
             new Shortcut("controls", "C", "in lecture mode: show or hide the parameter panel", List.of(key(KeyCode.C))),
+            new Shortcut("next-scene", "PageDown", "a lecture's next scene (a presentation clicker's forward key; "
+                    + "→ too in lecture mode)", List.of(key(KeyCode.PAGE_DOWN))),
+            new Shortcut("previous-scene", "PageUp", "a lecture's previous scene (a clicker's back key; ← too in "
+                    + "lecture mode)", List.of(key(KeyCode.PAGE_UP))),
+            new Shortcut("theory", "T", "show or hide the lab's theory card beside the geometry: the claim, the key "
+                    + "formula, what the views show and what to look for", List.of(key(KeyCode.T))),
             new Shortcut("params", "P", "show or hide the parameter column (more room for the views)",
                     List.of(key(KeyCode.P))),
             new Shortcut("maximise", "Z", "maximise the key chart (the one the paper's claim lives in) over the other "

@@ -58,6 +58,8 @@ public final class LectureMode {
     private final BooleanProperty controlsShown = new SimpleBooleanProperty();
     private final HBox strip = new HBox(12);
     private final Label caption = new Label();
+    private final Label position = new Label();
+    private final LectureModel scenes;
     private final CheckMenuItem menuItem = new CheckMenuItem("Lecture mode");
     private final ToggleGroup themes = new ToggleGroup();
     private final RadioMenuItem light = new RadioMenuItem("Light theme");
@@ -68,15 +70,22 @@ public final class LectureMode {
     private boolean applied;
     private boolean wasFullScreen;
 
-    public LectureMode(SessionModel session, Host window) {
+    public LectureMode(SessionModel session, LectureModel scenes, Host window) {
         this.session = session;
+        this.scenes = scenes;
         this.window = window;
         this.active = session.lectureProperty();
         caption.setId("lecture-caption");
         caption.getStyleClass().add("lecture-caption");
         caption.setWrapText(true);
         caption.setMouseTransparent(true);
-        caption.textProperty().bind(session.transport().captionProperty());
+        // a lecture's scene caption (what the lecturer says), else what the last step did
+        caption.textProperty().bind(javafx.beans.binding.Bindings.when(scenes.indexProperty().greaterThanOrEqualTo(0))
+                .then(scenes.captionProperty()).otherwise(session.transport().captionProperty()));
+        position.textProperty().bind(scenes.positionProperty());
+        position.getStyleClass().add("lecture-position");
+        position.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        scenes.indexProperty().addListener((o, a, b) -> layout());
         caption.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(caption, Priority.ALWAYS);
         Button controls = new Button("☰");
@@ -85,7 +94,7 @@ public final class LectureMode {
         controls.setFocusTraversable(false);
         controls.setTooltip(new Tooltip("show or hide the parameters (C)"));
         controls.setOnAction(e -> toggleControls());
-        strip.getChildren().addAll(controls, caption);
+        strip.getChildren().addAll(controls, caption, position);
         strip.setAlignment(Pos.CENTER_LEFT);
         strip.setPadding(new Insets(6, 12, 6, 8));
         strip.getStyleClass().add("lecture-strip");
@@ -189,7 +198,8 @@ public final class LectureMode {
         boolean on = active.get();
         show(window.parameterPanel(), !on || controlsShown.get());
         show(window.menuBar(), !on);
-        show(strip, on);
+        // the strip shows in lecture mode, and whenever a lecture is given (its scene's caption)
+        show(strip, on || scenes.isRunning());
         show(window.captionLabel(), !on);
         List<? extends Node> charts = window.curveCharts();
         for (int i = 0; i < charts.size(); i++) {

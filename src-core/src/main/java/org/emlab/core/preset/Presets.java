@@ -181,7 +181,7 @@ public final class Presets {
             }
             StrictJson j = new StrictJson("index", listing);
             JsonNode root = j.parse(text);
-            j.fields(root, "", Set.of("presets"), Set.of("presets"));
+            j.fields(root, "", Set.of("presets", "lectures"), Set.of("presets"));
             JsonNode list = root.get("presets");
             if (!list.isArray()) {
                 throw j.fail("field \"presets\" must be an array of file names");

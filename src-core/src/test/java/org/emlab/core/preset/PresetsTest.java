@@ -40,6 +40,7 @@ class PresetsTest {
                     .filter(n -> n.endsWith(".json") && !n.endsWith("/" + Presets.INDEX)).forEach(onDisk::add);
         }
         Set<String> listed = new TreeSet<>(Presets.index());
+        listed.addAll(Lectures.index());
         for (String f : onDisk) {
             String lab = f.contains("/") ? f.substring(0, f.indexOf('/')) : "(none)";
             assertTrue(listed.contains(f), "assets/presets/" + f + " is not listed in assets/presets/" + lab + "/"
@@ -49,7 +50,7 @@ class PresetsTest {
         for (String f : listed) {
             assertTrue(onDisk.contains(f), "an " + Presets.INDEX + " lists " + f + ", which is not in assets/presets");
         }
-        assertEquals(listed.size(), Presets.index().size(), "no file listed twice");
+        assertEquals(listed.size(), Presets.index().size() + Lectures.index().size(), "no file listed twice");
     }
 
     @ParameterizedTest
