@@ -144,8 +144,7 @@ public final class DataImport {
                 notice.accept("Import of " + name + " cancelled; nothing was loaded.");
                 return;
             }
-            String msg = ex instanceof ValidationException || ex instanceof IllegalArgumentException ? ex.getMessage()
-                    : ex.getClass().getSimpleName() + ": " + ex.getMessage();
+            String msg = org.emlab.core.io.Failures.report(ex, "opening the data file " + file);
             Alert a = new Alert(Alert.AlertType.ERROR);
             a.initOwner(stage);
             a.setTitle("Cannot open the data");

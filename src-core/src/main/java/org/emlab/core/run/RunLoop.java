@@ -581,7 +581,9 @@ public final class RunLoop implements AutoCloseable {
 
     private void fail(Throwable ex) {
         playing = false;
-        error = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+        // one line for the window: the message of invalid input or a known failure; for a bug, "an
+        // internal error" with the log that holds its details (Copy details has them too)
+        error = org.emlab.core.io.Failures.report(ex, "the run of lab " + (run == null ? "?" : run.lab().id()));
         StringWriter sw = new StringWriter();
         ex.printStackTrace(new PrintWriter(sw));
         errorDetails = sw.toString();
