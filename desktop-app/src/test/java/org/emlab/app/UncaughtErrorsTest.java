@@ -36,13 +36,14 @@ class UncaughtErrorsTest {
         java.nio.file.Path log = h.lastLog();
         assertTrue(log != null && java.nio.file.Files.isRegularFile(log), "the details are logged");
         assertTrue(log.startsWith(org.emlab.core.io.ConfigDir.get().resolve("logs")), log.toString());
-        assertTrue(shown.get(0).startsWith("Unexpected error (an internal error) in emlab-test. The window goes on; details in "),
-                shown.get(0));
+        assertTrue(shown.get(0).startsWith("Unexpected error (an internal error: boom 0) in emlab-test. The window goes on; "
+                + "details in "), shown.get(0));
         assertFalse(shown.get(0).contains("IllegalStateException"), "no Java class in the window");
         assertTrue(shown.get(4).contains("(5 so far)"), shown.get(4));
         String printed = bytes.toString(StandardCharsets.UTF_8);
         assertEquals(5, printed.lines().count(), "one line per error on the terminal: " + printed);
         assertFalse(printed.contains("\tat ") || printed.contains("Exception"), "no stack trace, no class: " + printed);
+        assertTrue(printed.contains("boom 4"), "every error gets its line: " + printed);
         String details = java.nio.file.Files.readString(log);
         assertTrue(details.contains("boom 2") && details.contains("IllegalStateException"), "the log has the trace");
     }

@@ -47,6 +47,11 @@ final class RunSpec {
     /** The preset, or null. */
     Preset preset() {
         if (preset == null && presetName != null) {
+            if (org.emlab.core.io.InputFiles.isStdin(presetName) && data != null
+                    && org.emlab.core.io.InputFiles.isStdin(data)) {
+                throw new ValidationException("--data", "--data - and --preset - both ask for standard input; give one of "
+                        + "them as a file");
+            }
             preset = Presets.resolve(presetName);
         }
         return preset;

@@ -105,11 +105,12 @@ public final class DataSources {
                 return s;
             }
             throw new ValidationException("data", "a " + what + " names its data file by a path inside its own folder, "
-                    + "relative to it (got the absolute path " + IoReasons.show(s) + "); copy the file next to the " + what);
+                    + "relative to it (got the absolute path \"" + IoReasons.show(s) + "\"); copy the file next to the "
+                    + what);
         }
         if (folder == null) {
             throw new ValidationException("data", "this " + what + " has no folder, so it can name a data file only by "
-                    + "its absolute path (got " + IoReasons.show(s) + ")");
+                    + "its absolute path (got \"" + IoReasons.show(s) + "\")");
         }
         Path base = folder.toAbsolutePath().normalize();
         Path r = base.resolve(p).normalize();
@@ -122,8 +123,8 @@ public final class DataSources {
             }
         }
         if (!inside) {
-            throw new ValidationException("data", "a " + what + " may name only a data file inside its own folder (got "
-                    + IoReasons.show(s) + ", which leads out of " + IoReasons.show(base) + "); copy the file next to the "
+            throw new ValidationException("data", "a " + what + " may only name a data file inside its own folder (got \""
+                    + IoReasons.show(s) + "\", which leads out of " + IoReasons.show(base) + "); copy the file next to the "
                     + what);
         }
         return r.toString();

@@ -74,6 +74,12 @@ public final class Failures {
         if (t instanceof StackOverflowError) {
             return "an internal error (the computation nested too deeply)";
         }
+        // an engine's own complaint ("covariance of component 1 is not positive definite …") says what went
+        // wrong in words; other exceptions' texts are Java's and stay in the log
+        if ((t instanceof IllegalStateException || t instanceof ArithmeticException) && t.getMessage() != null
+                && !t.getMessage().isBlank()) {
+            return "an internal error: " + Snippet.of(t.getMessage().lines().findFirst().orElse("").strip(), 200);
+        }
         return "an internal error";
     }
 
