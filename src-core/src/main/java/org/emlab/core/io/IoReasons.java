@@ -33,8 +33,29 @@ public final class IoReasons {
         return Snippet.of(p == null ? "" : p, MAX_PATH);
     }
 
-    /** Why {@code e} happened, in words ("permission denied", "the disk is full (no space left on the device)"). */
+    /**
+     * Why {@code e} happened, in words ("permission denied", "the disk is full (no space left on the
+     * device)"). A wrapped cause that says more (an image writer's "error writing PNG file" caused by a
+     * full disk) is preferred.
+     */
     public static String reason(IOException e) {
+        for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+            if (c instanceof IOException io) {
+                String r = direct(io);
+                if (!r.equals(GENERIC) && !r.startsWith(UNKNOWN)) {
+                    return r;
+                }
+            }
+        }
+        String r = direct(e);
+        return r.startsWith(UNKNOWN) ? r.substring(UNKNOWN.length()) : r;
+    }
+
+    private static final String GENERIC = "an input/output error";
+    /** Marks a system text passed on as it is (an unknown reason). */
+    private static final String UNKNOWN = "\0";
+
+    private static String direct(IOException e) {
         if (e instanceof NoSuchFileException) {
             return "no such file or folder";
         }
@@ -54,16 +75,13 @@ public final class IoReasons {
             return "the symbolic links form a loop";
         }
         String raw = e instanceof FileSystemException f ? f.getReason() : e.getMessage();
-        if (raw == null && e.getCause() instanceof IOException c) {
-            return reason(c);
-        }
         return phrase(raw);
     }
 
     /** The system's reason text (errno strings) in words. */
     static String phrase(String raw) {
         if (raw == null || raw.isBlank()) {
-            return "an input/output error";
+            return GENERIC;
         }
         String low = raw.toLowerCase(Locale.ROOT);
         if (low.contains("no space left")) {
@@ -105,8 +123,9 @@ public final class IoReasons {
         if (low.contains("stream closed")) {
             return "the stream was closed";
         }
-        // an unknown system text: keep it, minus anything that looks like a Java class or a path
-        String s = raw.replaceAll("\\b(java|javax|sun|jdk)\\.[\\w.$]+", "").replaceAll("/\\S*", "").strip();
-        return s.isEmpty() ? "an input/output error" : Snippet.of(s, 120);
+        // an unknown system text: keep it, minus anything that looks like a Java class or an absolute path
+        String s = raw.replaceAll("\\b(java|javax|sun|jdk|com)\\.[\\w.$]+", "").replaceAll("(^|\\s)/\\S+", "$1")
+                .replaceAll("\\s+", " ").strip();
+        return s.isEmpty() ? GENERIC : UNKNOWN + Snippet.of(s, 120);
     }
 }
