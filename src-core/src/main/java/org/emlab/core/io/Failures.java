@@ -117,24 +117,32 @@ public final class Failures {
             Files.createDirectories(dir);
             String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS"));
             Path file = dir.resolve("emlab-" + stamp + "-" + ProcessHandle.current().pid() + ".log");
-            StringWriter sw = new StringWriter();
-            PrintWriter pw = new PrintWriter(sw);
-            pw.println("EM Lab " + AppVersion.get() + ", Java " + System.getProperty("java.version") + ", "
-                    + System.getProperty("os.name") + " " + System.getProperty("os.arch"));
-            pw.println("when: " + LocalDateTime.now());
-            pw.println("what: " + Snippet.escapeAll(context == null ? "" : context));
-            pw.println("thread: " + Thread.currentThread().getName());
-            pw.println("memory: max " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB");
-            pw.println();
-            t.printStackTrace(pw); // into the log file, never to the user
-            pw.flush();
-            Files.writeString(file, sw.toString(), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
+            Files.writeString(file, details(t, context), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE);
             prune(dir);
             return file;
         } catch (IOException | RuntimeException | Error e) {
             return null;
         }
+    }
+
+    /**
+     * The full details of {@code t} for a log or a bug report (the window's Copy details): the version,
+     * the context and the stack trace. The only place a stack trace is formatted; it is never printed.
+     */
+    public static String details(Throwable t, String context) {
+        StringWriter sw = new StringWriter();
+        PrintWriter pw = new PrintWriter(sw);
+        pw.println("EM Lab " + AppVersion.get() + ", Java " + System.getProperty("java.version") + ", "
+                + System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        pw.println("when: " + LocalDateTime.now());
+        pw.println("what: " + Snippet.escapeAll(context == null ? "" : context));
+        pw.println("thread: " + Thread.currentThread().getName());
+        pw.println("memory: max " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB");
+        pw.println();
+        t.printStackTrace(pw); // into the text of a log or a bug report, never onto a terminal or into the window
+        pw.flush();
+        return sw.toString();
     }
 
     private static void prune(Path dir) throws IOException {
