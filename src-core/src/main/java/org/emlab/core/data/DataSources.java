@@ -140,7 +140,7 @@ public final class DataSources {
             }
             return CsvReader.read(in, file);
         } catch (IOException e) {
-            throw new ValidationException("data", "cannot read the shipped data set " + name + ": " + e.getMessage());
+            throw new ValidationException("data", "cannot read the shipped data set " + name + ": " + IoReasons.reason(e));
         }
     }
 }

@@ -199,8 +199,9 @@ public final class Sessions {
                 }
             }
         } catch (DataFormatException e) {
-            throw new ValidationException("session", "the session text is damaged (" + e.getMessage()
-                    + "): was it copied completely?");
+            String why = "too long".equals(e.getMessage()) ? "longer than " + (MAX_TEXT_BYTES >> 20) + " MB unpacked"
+                    : "truncated".equals(e.getMessage()) ? "truncated" : "not a packed session";
+            throw new ValidationException("session", "the session text is damaged (" + why + "): was it copied completely?");
         } finally {
             inf.end();
         }
