@@ -41,7 +41,7 @@ public final class EmLabApp extends Application {
         try {
             Options.parse(args).resolve();
         } catch (IllegalArgumentException e) {
-            System.err.println("emlab: " + e.getMessage());
+            System.err.println("emlab: " + org.emlab.core.io.Failures.oneLine(e.getMessage()));
             System.exit(2);
         }
         launchArgs = args.clone();
@@ -54,6 +54,12 @@ public final class EmLabApp extends Application {
 
     @Override
     public void start(Stage stage) {
+        javax.imageio.ImageIO.setUseCache(false); // PNGs are encoded in memory: no temporary files in the system temp folder
+        UncaughtErrors.install(new UncaughtErrors((line, error) -> {
+            if (window != null) {
+                window.notice(line, error);
+            }
+        }, System.err));
         Options o = Options.parse(launchArgs);
         options = o;
         javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
@@ -77,7 +83,6 @@ public final class EmLabApp extends Application {
 
     private void open(Stage stage, Scene scene, Options o) {
         window = new MainWindow(stage);
-        UncaughtErrors.install(new UncaughtErrors(window::notice, System.err));
         Themes.apply(scene, Themes.LIGHT);
         scene.setRoot(window);
         window.installKeys(scene);
@@ -167,7 +172,8 @@ public final class EmLabApp extends Application {
             double[] iv = window.pump().stats().intervals();
             System.out.println("frame stats (interval ms): " + FrameStats.summarise(iv).line() + " → " + file);
         } catch (java.io.IOException | RuntimeException e) {
-            System.err.println("emlab: could not write the frame statistics to " + file + ": " + e.getMessage());
+            System.err.println("emlab: could not write the frame statistics to " + file + ": "
+                    + org.emlab.core.io.Failures.report(e, "writing frame statistics"));
         }
     }
 
@@ -217,7 +223,7 @@ public final class EmLabApp extends Application {
         private static double seconds(String text) {
             double s;
             try {
-                s = Double.parseDouble(text.strip());
+                s = org.emlab.core.text.NumberSyntax.parse(text);
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("--exit-after expects seconds, a number greater than 0 (got \"" + text
                         + "\")");

@@ -1,8 +1,8 @@
 package org.emlab.app;
 
-import java.io.PrintWriter;
 import java.util.Set;
 import org.emlab.core.cli.EmlabCli;
+import org.emlab.core.io.Failures;
 
 /**
  * The one entry point of {@code ./emlab}. With a subcommand (or {@code --help}, {@code --version})
@@ -27,10 +27,26 @@ public final class Launcher {
     public static void main(String[] args) {
         if (isCli(args)) {
             System.setProperty("java.awt.headless", "true");
-            PrintWriter out = new PrintWriter(System.out, true);
-            PrintWriter err = new PrintWriter(System.err, true);
-            System.exit(EmlabCli.execute(args, out, err));
+            System.exit(EmlabCli.runFromMain(args));
         }
-        EmLabApp.launchWith(args);
+        try {
+            EmLabApp.launchWith(args);
+        } catch (Throwable t) { // the one top-level handler of the window's start: one line, never a trace
+            System.err.println("emlab: " + windowFailure(t));
+            System.exit(EmlabCli.EXIT_FAILED);
+        }
+    }
+
+    /** The line for a failure to open the window: no display, or an error logged with its details. */
+    static String windowFailure(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            String m = c.getMessage();
+            if (m != null && (m.contains("DISPLAY") || m.contains("no display") || c instanceof java.awt.HeadlessException)) {
+                return "cannot open the window: there is no display (is DISPLAY set?); the command line needs none: "
+                        + "./emlab --help";
+            }
+        }
+        Throwable root = t instanceof RuntimeException && t.getCause() != null ? t.getCause() : t;
+        return "cannot open the window: " + Failures.report(root, "opening the window");
     }
 }

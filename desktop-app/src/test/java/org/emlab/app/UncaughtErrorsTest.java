@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** An exception nobody caught is shown in the window and printed (a few in full); shutdown noise is not. */
+/** An exception nobody caught is shown in one line and logged (a few in full); shutdown noise is not. */
 class UncaughtErrorsTest {
     @BeforeAll
     static void toolkit() throws Exception {
@@ -23,7 +23,7 @@ class UncaughtErrorsTest {
     }
 
     @Test
-    void anUncaughtErrorIsShownAndPrintedAndRepeatsAreCounted() throws Exception {
+    void anUncaughtErrorIsShownInOneLineWithItsDetailsInALogAndRepeatsAreCounted() throws Exception {
         List<String> shown = new CopyOnWriteArrayList<>();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         UncaughtErrors h = new UncaughtErrors((m, error) -> shown.add(m), new PrintStream(bytes, true, StandardCharsets.UTF_8));
@@ -33,11 +33,19 @@ class UncaughtErrorsTest {
         }
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(5, shown.size());
-        assertEquals("Unexpected error (IllegalStateException: boom 0) in emlab-test. The window goes on; details are on the terminal.",
-                shown.get(0));
+        java.nio.file.Path log = h.lastLog();
+        assertTrue(log != null && java.nio.file.Files.isRegularFile(log), "the details are logged");
+        assertTrue(log.startsWith(org.emlab.core.io.ConfigDir.get().resolve("logs")), log.toString());
+        assertTrue(shown.get(0).startsWith("Unexpected error (an internal error: boom 0) in emlab-test. The window goes on; "
+                + "details in "), shown.get(0));
+        assertFalse(shown.get(0).contains("IllegalStateException"), "no Java class in the window");
         assertTrue(shown.get(4).contains("(5 so far)"), shown.get(4));
         String printed = bytes.toString(StandardCharsets.UTF_8);
-        assertTrue(printed.contains("boom 2") && !printed.contains("boom 3"), "only the first three in full");
+        assertEquals(5, printed.lines().count(), "one line per error on the terminal: " + printed);
+        assertFalse(printed.contains("\tat ") || printed.contains("Exception"), "no stack trace, no class: " + printed);
+        assertTrue(printed.contains("boom 4"), "every error gets its line: " + printed);
+        String details = java.nio.file.Files.readString(log);
+        assertTrue(details.contains("boom 2") && details.contains("IllegalStateException"), "the log has the trace");
     }
 
     @Test

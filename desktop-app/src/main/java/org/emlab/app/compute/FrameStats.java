@@ -1,12 +1,8 @@
 package org.emlab.app.compute;
 
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -171,25 +167,15 @@ public final class FrameStats {
         writeAtomically(file, report(iv, wk, context, dropped));
     }
 
-    /** Writes {@code text} to {@code file} through a temporary file in the same directory and a move. */
+    /**
+     * Writes {@code text} to {@code file} by the rules of every write ({@link org.emlab.core.io.AtomicFiles}:
+     * atomically beside it, a pipe or a device written through, never replaced).
+     */
     static void writeAtomically(Path file, String text) throws IOException {
-        Path abs = file.toAbsolutePath();
-        Path dir = abs.getParent();
-        if (dir != null) {
+        Path dir = file.toAbsolutePath().getParent();
+        if (dir != null && !Files.exists(dir)) {
             Files.createDirectories(dir);
         }
-        Path tmp = Files.createTempFile(dir, abs.getFileName().toString(), ".tmp");
-        try {
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                w.write(text);
-            }
-            try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        org.emlab.core.io.AtomicFiles.writeString(file, text);
     }
 }

@@ -161,8 +161,7 @@ public final class DataImport {
                     cancelled(null);
                     return;
                 }
-                String msg = ex instanceof ValidationException || ex instanceof IllegalArgumentException ? ex.getMessage()
-                        : "the file could not be read" + (ex.getMessage() == null ? "" : ": " + ex.getMessage());
+                String msg = org.emlab.core.io.Failures.report(ex, "opening the data file " + file);
                 Alert a = new Alert(Alert.AlertType.ERROR);
                 a.initOwner(stage);
                 a.setTitle("Cannot open the data");

@@ -450,8 +450,7 @@ public final class ExportModel {
     }
 
     private static String describe(Throwable ex) {
-        String m = ex.getMessage();
-        return m == null || m.isBlank() ? ex.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
+        return org.emlab.core.io.Failures.report(ex, "export");
     }
 
     private static String fmt(double v) {

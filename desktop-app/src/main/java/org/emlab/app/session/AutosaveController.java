@@ -95,7 +95,8 @@ public final class AutosaveController {
                     notice.accept("Restored the session autosaved at " + time(offer.get().savedAt(), ZoneId.systemDefault(),
                             Instant.now()) + ".", false);
                 } catch (RuntimeException ex) {
-                    notice.accept("Could not restore the autosaved session: " + ex.getMessage(), true);
+                    notice.accept("Could not restore the autosaved session: "
+                            + org.emlab.core.io.Failures.report(ex, "restoring the autosaved session"), true);
                 }
             }
             timer.play();

@@ -34,8 +34,8 @@ public final class RecentFiles {
     /** Existing files, newest first. */
     public List<Path> list() {
         List<Path> out = new ArrayList<>();
-        if (!Files.isRegularFile(store)) {
-            return out;
+        if (org.emlab.core.io.FileKind.of(store, false) != org.emlab.core.io.FileKind.REGULAR) {
+            return out; // a pipe or a device in its place is never opened
         }
         try {
             for (String line : Files.readAllLines(store, StandardCharsets.UTF_8)) {
@@ -68,7 +68,7 @@ public final class RecentFiles {
         }
         try {
             Files.createDirectories(store.getParent());
-            AtomicFiles.writeString(store, sb.toString());
+            AtomicFiles.writeOwnedString(store, sb.toString());
             return true;
         } catch (IOException | RuntimeException e) {
             return false;

@@ -145,7 +145,8 @@ public final class SessionActions {
             remember(p);
             session.notice("Session saved to " + p + " (iteration " + s.iteration() + "; reopening reproduces this run "
                     + "exactly).", false);
-        }, ex -> session.notice("Could not save the session: " + ex.getMessage(), true));
+        }, ex -> session.notice("Could not save the session: " + org.emlab.core.io.Failures.report(ex, "saving a session"),
+                true));
     }
 
     /** Opens a session through a file chooser. */
@@ -177,7 +178,7 @@ public final class SessionActions {
         if (ex instanceof java.nio.file.NoSuchFileException) {
             return "the file does not exist";
         }
-        return ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+        return org.emlab.core.io.Failures.report(ex, "opening a session");
     }
 
     private void remember(Path file) {

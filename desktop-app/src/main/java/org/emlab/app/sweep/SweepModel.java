@@ -284,17 +284,23 @@ public final class SweepModel {
 
     private static double number(String field, String text) {
         try {
-            return Double.parseDouble(text.strip());
+            return org.emlab.core.text.NumberSyntax.parseFinite(text);
         } catch (RuntimeException e) {
-            throw new ValidationException(field, field + " must be a number (got \"" + text + "\")");
+            throw new ValidationException(field, field + " must be a finite number in "
+                    + org.emlab.core.text.NumberSyntax.DESCRIPTION + " (got " + org.emlab.core.text.Snippet.quoted(text) + ")");
         }
     }
 
     private static int whole(String field, String text) {
         try {
-            return Integer.parseInt(text.strip());
+            long v = org.emlab.core.text.NumberSyntax.parseWhole(text);
+            if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+                throw new NumberFormatException(text);
+            }
+            return (int) v;
         } catch (RuntimeException e) {
-            throw new ValidationException(field, field + " must be a whole number (got \"" + text + "\")");
+            throw new ValidationException(field, field + " must be a whole number (got " + org.emlab.core.text.Snippet.quoted(
+                    text) + ")");
         }
     }
 
@@ -377,7 +383,7 @@ public final class SweepModel {
 
             @Override
             public void failed(Throwable e) {
-                status.set("failed: " + e.getMessage());
+                status.set("failed: " + org.emlab.core.io.Failures.report(e, "a sweep"));
                 eta.set("");
                 running.set(false);
             }

@@ -419,7 +419,8 @@ public final class SweepWindow extends Stage {
                 model.savePng(f.toPath(), Theme.LIGHT);
             }
         } catch (IOException | RuntimeException ex) {
-            Alert a = new Alert(Alert.AlertType.ERROR, "Could not save " + f + ": " + ex.getMessage());
+            Alert a = new Alert(Alert.AlertType.ERROR, "Could not save " + f + ": "
+                    + org.emlab.core.io.Failures.report(ex, "saving a sweep"));
             a.initOwner(this);
             a.show();
         }

@@ -1,14 +1,24 @@
 package org.emlab.core.cli;
 
 import java.io.PrintWriter;
-import org.emlab.core.param.ValidationException;
+import java.util.ArrayList;
+import java.util.List;
+import org.emlab.core.io.Failures;
+import org.emlab.core.text.NumberSyntax;
+import org.emlab.core.text.Snippet;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * The headless command line of EM Lab ({@code ./emlab SUBCOMMAND ...}). Exit codes: 0 on success,
- * 2 with exactly one line on stderr when the input is invalid (naming the parameter), 1 when
- * something else failed (for example a file could not be written).
+ * 2 with exactly one line on stderr when the input is invalid (naming the parameter or the file and
+ * the rule), 1 with one line when something else failed: a file that cannot be written (the line
+ * names it and says why), a run whose numbers left the range of double precision (the line names the
+ * iteration and the column), or an internal error (the line points to a log file with the details,
+ * in the configuration folder's {@code logs/}). No stack trace ever reaches the terminal.
+ *
+ * <p>Numeric options ({@code --iterations}, {@code --eps}, {@code --seed}, …) are read in the one
+ * number syntax of {@link NumberSyntax}, the same as {@code --set}, presets and CSV cells.
  */
 @Command(name = "emlab", mixinStandardHelpOptions = true, versionProvider = EmlabCli.Version.class,
         description = "EM Lab: an interactive laboratory for the EM algorithm on mixture models.%n"
@@ -49,44 +59,108 @@ public final class EmlabCli implements Runnable {
         new CommandLine(this).usage(System.out);
     }
 
-    /** Runs the CLI and returns the exit code. */
+    /** Runs the CLI and returns the exit code; whatever happens, at most one line goes to {@code err}. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new EmlabCli());
-        cl.setOut(out);
-        cl.setErr(err);
-        cl.setParameterExceptionHandler((ex, a) -> {
-            err.println("emlab: " + oneLine(ex.getMessage()));
-            err.flush();
-            return EXIT_INVALID;
-        });
-        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            Throwable cause = ex;
-            if (cause instanceof ValidationException || cause instanceof IllegalArgumentException) {
-                err.println("emlab: " + oneLine(cause.getMessage()));
+        // PNGs are encoded in memory, never through temporary files in the system's temp folder
+        javax.imageio.ImageIO.setUseCache(false);
+        int code;
+        try {
+            CommandLine cl = new CommandLine(new EmlabCli());
+            cl.setOut(out);
+            cl.setErr(err);
+            registerNumberConverters(cl);
+            cl.setParameterExceptionHandler((ex, a) -> {
+                err.println("emlab: " + Failures.oneLine(ex.getMessage()));
                 err.flush();
                 return EXIT_INVALID;
-            }
-            err.println("emlab: " + oneLine(cause.getClass().getSimpleName() + ": " + cause.getMessage()));
-            err.flush();
-            return EXIT_FAILED;
-        });
-        int code = cl.execute(args);
+            });
+            cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> handle(ex, args, err));
+            code = cl.execute(args);
+        } catch (Throwable t) { // an Error (out of memory) passes through picocli: the same one line
+            code = handle(t, args, err);
+        }
         out.flush();
         err.flush();
         return code;
     }
 
+    /** The one line and the exit code for {@code t}: 2 for invalid input, else 1 (with a log for a bug). */
+    static int handle(Throwable t, String[] args, PrintWriter err) {
+        if (t instanceof CommandLine.ParameterException p) {
+            err.println("emlab: " + Failures.oneLine(p.getMessage()));
+            err.flush();
+            return EXIT_INVALID;
+        }
+        if (Failures.isInvalidInput(t)) {
+            err.println("emlab: " + Failures.oneLine(t.getMessage()));
+            err.flush();
+            return EXIT_INVALID;
+        }
+        err.println("emlab: " + Failures.report(t, "./emlab " + command(args)));
+        err.flush();
+        return EXIT_FAILED;
+    }
+
+    private static String command(String[] args) {
+        List<String> parts = new ArrayList<>();
+        for (String a : args) {
+            parts.add(Snippet.of(a, 200));
+        }
+        return String.join(" ", parts);
+    }
+
+    /** {@code --eps}, {@code --iterations}, {@code --seed}, {@code --scale} … read as {@code --set} values are. */
+    static void registerNumberConverters(CommandLine cl) {
+        CommandLine.ITypeConverter<Double> real = s -> {
+            try {
+                return NumberSyntax.parseFinite(s);
+            } catch (NumberFormatException e) {
+                throw new CommandLine.TypeConversionException(Snippet.quoted(s) + " is not a finite number in "
+                        + NumberSyntax.DESCRIPTION);
+            }
+        };
+        CommandLine.ITypeConverter<Long> whole = s -> {
+            try {
+                return NumberSyntax.parseWhole(s);
+            } catch (NumberFormatException e) {
+                throw new CommandLine.TypeConversionException(Snippet.quoted(s) + " is not a whole number");
+            }
+        };
+        CommandLine.ITypeConverter<Integer> integer = s -> {
+            long v = whole.convert(s);
+            if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+                throw new CommandLine.TypeConversionException(Snippet.quoted(s) + " is too large");
+            }
+            return (int) v;
+        };
+        cl.registerConverter(Double.class, real);
+        cl.registerConverter(Double.TYPE, real);
+        cl.registerConverter(Long.class, whole);
+        cl.registerConverter(Long.TYPE, whole);
+        cl.registerConverter(Integer.class, integer);
+        cl.registerConverter(Integer.TYPE, integer);
+    }
+
     /** Collapses a message to one line. */
     static String oneLine(String s) {
-        if (s == null) {
-            return "invalid input";
-        }
-        return s.replaceAll("\\s*[\\r\\n]+\\s*", "; ").strip();
+        return Failures.oneLine(s);
     }
 
     public static void main(String[] args) {
+        System.exit(runFromMain(args));
+    }
+
+    /**
+     * The CLI as a process entry point: stdout and stderr, and a last handler for threads that die
+     * unexpectedly (one line, the details logged). Returns the exit code.
+     */
+    public static int runFromMain(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
-        System.exit(execute(args, out, err));
+        Thread.setDefaultUncaughtExceptionHandler((th, e) -> {
+            err.println("emlab: " + Failures.report(e, "./emlab " + command(args) + " (thread " + th.getName() + ")"));
+            err.flush();
+        });
+        return execute(args, out, err);
     }
 }

@@ -28,7 +28,7 @@ final class RunSpec {
     String labId;
 
     @Option(names = "--preset", paramLabel = "NAME", description = "start from a shipped preset (see ./emlab presets) or "
-            + "a preset file (FILE.json, in the shipped presets' format); "
+            + "a preset file (FILE.json, in the shipped presets' format; - reads standard input); "
             + "--set, --seed and --population override its values, and its iterations are the default horizon")
     String presetName;
 
@@ -41,13 +41,60 @@ final class RunSpec {
     @Option(names = "--population", description = "population (infinite-sample) mode, where the lab has it")
     boolean population;
 
+    /** The preset read once (a preset from standard input cannot be read twice). */
+    private Preset preset;
+
     /** The preset, or null. */
     Preset preset() {
-        return presetName == null ? null : Presets.resolve(presetName);
+        if (preset == null && presetName != null) {
+            if (org.emlab.core.io.InputFiles.isStdin(presetName) && data != null
+                    && org.emlab.core.io.InputFiles.isStdin(data)) {
+                throw new ValidationException("--data", "--data - and --preset - both ask for standard input; give one of "
+                        + "them as a file");
+            }
+            preset = Presets.resolve(presetName);
+        }
+        return preset;
     }
 
-    @Option(names = "--data", paramLabel = "FILE", description = "fit the user's data: a CSV file, or a shipped data set by "
-            + "name (faithful, tonedata); pick columns with --set columns=... (gmm) or --set x_columns=... --set "
+    /**
+     * The files this command reads, for {@link org.emlab.core.io.OutputTargets#checkDistinct}: the
+     * {@code --data} file, the {@code --preset} file and the data file a preset names.
+     */
+    java.util.Map<String, java.nio.file.Path> inputs() {
+        java.util.Map<String, java.nio.file.Path> in = new java.util.LinkedHashMap<>();
+        if (data != null && !org.emlab.core.io.InputFiles.isStdin(data) && DataSources.shippedName(data.strip()) == null) {
+            in.put("the --data input", org.emlab.core.io.InputFiles.path(data.strip(), "data", "the data file"));
+        }
+        if (presetName != null && !org.emlab.core.io.InputFiles.isStdin(presetName)) {
+            try {
+                java.nio.file.Path p = java.nio.file.Path.of(presetName.strip());
+                if (java.nio.file.Files.exists(p)) {
+                    in.put("the --preset file", p);
+                }
+            } catch (java.nio.file.InvalidPathException e) {
+                // a shipped preset's name
+            }
+        }
+        Preset pr = preset();
+        if (pr != null) {
+            for (String v : pr.params().values()) {
+                java.nio.file.Path p;
+                try {
+                    p = java.nio.file.Path.of(v);
+                } catch (java.nio.file.InvalidPathException e) {
+                    continue;
+                }
+                if (p.isAbsolute() && java.nio.file.Files.isRegularFile(p)) {
+                    in.put("the data file of the preset", p);
+                }
+            }
+        }
+        return in;
+    }
+
+    @Option(names = "--data", paramLabel = "FILE", description = "fit the user's data: a CSV file (a regular file; - reads "
+            + "standard input), or a shipped data set by name (faithful, tonedata); pick columns with --set columns=... (gmm) or --set x_columns=... --set "
             + "y_column=... (mlr)")
     String data;
 
@@ -68,6 +115,13 @@ final class RunSpec {
             }
             throw new ValidationException("--data", "lab " + lab.id() + " generates its own data and takes no --data; "
                     + "labs that fit user data: " + String.join(", ", ids));
+        }
+        if (org.emlab.core.io.InputFiles.isStdin(data)) {
+            if (presetName != null && org.emlab.core.io.InputFiles.isStdin(presetName)) {
+                throw new ValidationException("--data", "--data - and --preset - both ask for standard input; give one of "
+                        + "them as a file");
+            }
+            return DataSources.loadStdin().toDataset();
         }
         return DataSources.load(data).toDataset();
     }
@@ -121,7 +175,8 @@ final class RunSpec {
         for (String s : sets) {
             int eq = s.indexOf('=');
             if (eq <= 0) {
-                throw new ValidationException("--set", "--set expects NAME=VALUE (got \"" + s + "\")");
+                throw new ValidationException("--set", "--set expects NAME=VALUE (got " + org.emlab.core.text.Snippet.quoted(s)
+                        + ")");
             }
             texts.put(s.substring(0, eq).strip(), s.substring(eq + 1).strip());
         }

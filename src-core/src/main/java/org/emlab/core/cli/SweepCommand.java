@@ -105,6 +105,8 @@ final class SweepCommand implements Callable<Integer> {
         if (n < 1 || n > 1024) {
             throw new ValidationException("threads", "--threads must be in [1, 1024] (got " + n + ")");
         }
+        org.emlab.core.io.OutputTargets.checkDistinct(org.emlab.core.io.OutputTargets.of("--out", out, "--plot", plot),
+                spec.inputs());
         SweepSpec s = new SweepSpec(lab, base, range, r, t, st, e);
         SweepResult result = SweepRunner.run(s, n, SweepRunner.SILENT, () -> false);
         SweepSummary summary = SweepSummary.of(result);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.emlab.core.param.ValidationException;
+import org.emlab.core.text.Snippet;
 
 /**
  * Picks columns of a user's data set by name or by 1-based index, e.g. {@code eruptions,waiting},
@@ -66,10 +67,10 @@ public final class Columns {
             if (c >= 1 && c <= names.size()) {
                 return (int) c - 1;
             }
-            throw new ValidationException(field, field + ": there is no column " + s + "; the data have "
+            throw new ValidationException(field, field + ": there is no column " + Snippet.of(s) + "; the data have "
                     + names.size() + " columns (1 to " + names.size() + "): " + list(names));
         }
-        throw new ValidationException(field, field + ": no column \"" + s + "\"; the data have: " + list(names));
+        throw new ValidationException(field, field + ": no column " + Snippet.quoted(s) + "; the data have: " + list(names));
     }
 
     /**
@@ -133,8 +134,8 @@ public final class Columns {
                 constant = data.x(i, c) == first;
             }
             if (constant) {
-                throw new ValidationException(field, "column " + (c + 1) + " (\"" + data.xNames().get(c)
-                        + "\") is constant (every row is " + first + "): nothing can be fitted along it; leave it out of "
+                throw new ValidationException(field, "column " + (c + 1) + " (" + Snippet.quoted(data.xNames().get(c))
+                        + ") is constant (every row is " + first + "): nothing can be fitted along it; leave it out of "
                         + field);
             }
         }
@@ -162,11 +163,15 @@ public final class Columns {
         return out;
     }
 
+    /** Columns listed in a message; more are counted. */
+    static final int LISTED = 20;
+
     private static String list(List<String> names) {
         List<String> parts = new ArrayList<>();
-        for (int c = 0; c < names.size(); c++) {
-            parts.add((c + 1) + " " + names.get(c));
+        for (int c = 0; c < Math.min(names.size(), LISTED); c++) {
+            parts.add((c + 1) + " " + Snippet.of(names.get(c)));
         }
-        return String.join(", ", parts);
+        String more = names.size() > LISTED ? " … and " + (names.size() - LISTED) + " more" : "";
+        return String.join(", ", parts) + more;
     }
 }

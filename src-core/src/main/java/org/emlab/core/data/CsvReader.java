@@ -10,7 +10,6 @@ import java.io.StringReader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -22,7 +21,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.function.LongSupplier;
+import org.emlab.core.io.InputFiles;
+import org.emlab.core.io.IoReasons;
 import org.emlab.core.param.ValidationException;
+import org.emlab.core.text.NumberSyntax;
+import org.emlab.core.text.Snippet;
 
 /**
  * Reads a numeric CSV file into a {@link DataTable}, strictly: every cell of every data row must be
@@ -115,22 +118,22 @@ public final class CsvReader {
      */
     public static DataTable read(Path file, Header header, Progress progress) {
         String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+        // a named pipe or a device (/dev/zero, /dev/stdin) is refused before it is opened
+        InputFiles.requireRegular(file, "data", "the data file");
         long size;
         try {
             size = Files.size(file);
         } catch (NoSuchFileException e) {
-            throw new ValidationException("data", "no such file: " + file);
+            throw new ValidationException("data", "no such file: " + IoReasons.show(file));
         } catch (IOException e) {
-            throw new ValidationException("data", "cannot read " + file + ": " + e.getMessage());
+            throw new ValidationException("data", "cannot read " + IoReasons.show(file) + ": " + IoReasons.reason(e));
         }
         try (InputStream in = Files.newInputStream(file)) {
             return read(in, name, header, size, progress, CsvReader::heapHeadroom);
         } catch (NoSuchFileException e) {
-            throw new ValidationException("data", "no such file: " + file);
-        } catch (AccessDeniedException e) {
-            throw new ValidationException("data", "cannot read " + file + ": permission denied");
+            throw new ValidationException("data", "no such file: " + IoReasons.show(file));
         } catch (IOException e) {
-            throw new ValidationException("data", "cannot read " + file + ": " + e.getMessage());
+            throw new ValidationException("data", "cannot read " + IoReasons.show(file) + ": " + IoReasons.reason(e));
         }
     }
 
@@ -238,7 +241,10 @@ public final class CsvReader {
     private static final class Parser {
         private final Reader reader;
         private final Counting bytes;
+        /** The source as messages show it (escaped). */
         private final String source;
+        /** The source as given (the table's name). */
+        private final String tableName;
         private final Header header;
         private final long total;
         private final Progress progress;
@@ -260,7 +266,8 @@ public final class CsvReader {
                LongSupplier headroom, char delimiter) {
             this.reader = reader;
             this.bytes = bytes;
-            this.source = source;
+            this.source = Snippet.escapeAll(source);
+            this.tableName = source;
             this.header = header;
             this.total = total;
             this.progress = progress;
@@ -284,14 +291,21 @@ public final class CsvReader {
             if (hasHeader) {
                 Map<String, Integer> seen = new HashMap<>();
                 for (int c = 0; c < width; c++) {
-                    String nm = first.get(c).strip();
+                    // a line break inside a quoted name (RFC 4180) or a tab becomes a space; other control
+                    // characters (NUL, escape sequences) are refused: names go into figures and files
+                    String nm = first.get(c).replaceAll("[\\r\\n\\t]+", " ").strip();
                     if (nm.isEmpty()) {
                         nm = "x_" + (c + 1);
                     }
+                    if (Snippet.hasUnsafe(nm)) {
+                        throw new ValidationException("data", source + " line " + firstLine + ", column " + (c + 1)
+                                + ": the column name " + Snippet.quoted(nm) + " contains control characters "
+                                + "(rename the column)");
+                    }
                     Integer prev = seen.put(nm, c);
                     if (prev != null) {
-                        throw new ValidationException("data", source + " line " + firstLine + ": the column name \"" + nm
-                                + "\" appears twice (columns " + (prev + 1) + " and " + (c + 1) + ")");
+                        throw new ValidationException("data", source + " line " + firstLine + ": the column name "
+                                + Snippet.quoted(nm) + " appears twice (columns " + (prev + 1) + " and " + (c + 1) + ")");
                     }
                     names.add(nm);
                 }
@@ -343,7 +357,7 @@ public final class CsvReader {
                         + "); at least " + MIN_ROWS + " are needed");
             }
             report();
-            return new DataTable(source, names, rows, values.length == rows * width ? values
+            return new DataTable(tableName, names, rows, values.length == rows * width ? values
                     : Arrays.copyOf(values, rows * width), hasHeader);
         }
 
@@ -636,51 +650,7 @@ public final class CsvReader {
      * {@code sep} as the decimal separator.
      */
     static boolean isDecimal(String s, char sep) {
-        int n = s.length();
-        int i = 0;
-        if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
-            i++;
-        }
-        int intDigits = 0;
-        while (i < n && isDigit(s.charAt(i))) {
-            i++;
-            intDigits++;
-        }
-        int fracDigits = 0;
-        boolean point = false;
-        if (i < n && s.charAt(i) == sep) {
-            point = true;
-            i++;
-            while (i < n && isDigit(s.charAt(i))) {
-                i++;
-                fracDigits++;
-            }
-        }
-        if (intDigits == 0 && (fracDigits == 0 || !point)) {
-            return false;
-        }
-        if (sep == ',' && !point) {
-            return false; // a decimal-comma number has its comma
-        }
-        if (i < n && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
-            i++;
-            if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
-                i++;
-            }
-            int expDigits = 0;
-            while (i < n && isDigit(s.charAt(i))) {
-                i++;
-                expDigits++;
-            }
-            if (expDigits == 0) {
-                return false;
-            }
-        }
-        return i == n;
-    }
-
-    private static boolean isDigit(char c) {
-        return c >= '0' && c <= '9';
+        return NumberSyntax.isDecimal(s, sep);
     }
 
     /** The number in a cell, or null when it is not a plain finite decimal number. */
@@ -709,23 +679,19 @@ public final class CsvReader {
         if (v != null) {
             return v;
         }
-        String where = source + " line " + line + ", column " + (c + 1) + " (\"" + name + "\")";
+        String where = source + " line " + line + ", column " + (c + 1) + " (" + Snippet.quoted(name) + ")";
         String s = cell.strip();
         if (s.isEmpty()) {
             throw new ValidationException("data", where + " is empty; missing values are not supported (remove the row)");
         }
-        String low = s.toLowerCase(Locale.ROOT);
-        if (low.equals("nan") || low.equals("na") || low.equals("n/a") || low.equals("null")) {
-            throw new ValidationException("data", where + ": \"" + s + "\" is a missing value; missing values are not "
-                    + "supported (remove the row)");
+        NumberSyntax.Problem problem = NumberSyntax.problem(s);
+        if (problem == NumberSyntax.Problem.MISSING) {
+            throw new ValidationException("data", where + ": " + Snippet.quoted(s) + " is a missing value; missing values "
+                    + "are not supported (remove the row)");
         }
-        if (low.matches("[+-]?(inf|infinity)") || isDecimal(s, '.')) {
-            throw new ValidationException("data", where + ": \"" + s + "\" is not a finite number");
+        if (problem == NumberSyntax.Problem.NOT_FINITE) {
+            throw new ValidationException("data", where + ": " + Snippet.quoted(s) + " is not a finite number");
         }
-        throw new ValidationException("data", where + ": \"" + abbreviate(s) + "\" is not a number");
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() <= 40 ? s : s.substring(0, 37) + "...";
+        throw new ValidationException("data", where + ": " + Snippet.quoted(s) + " is not a number");
     }
 }

@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import org.emlab.core.io.InputFiles;
+import org.emlab.core.io.IoReasons;
 import org.emlab.core.param.ValidationException;
 
 /**
@@ -40,23 +42,92 @@ public final class DataSources {
     }
 
     /**
-     * Loads {@code spec}: a file path when such a file exists, else a shipped data set's name. Problems
-     * are {@link ValidationException}s on the field {@code data}.
+     * Loads {@code spec}: a shipped data set's name, or the path of a CSV file, which must be a regular
+     * file ({@link InputFiles#requireRegular}: a named pipe or a device is refused before it is
+     * opened). Standard input ({@code -}) is read only by {@link #loadStdin}, for the CLI's
+     * {@code --data -}. Problems are {@link ValidationException}s on the field {@code data}.
      */
     public static DataTable load(String spec) {
         String s = spec.strip();
-        Path p = Path.of(s);
+        if (InputFiles.isStdin(s)) {
+            throw new ValidationException("data", "data = " + InputFiles.STDIN + " (standard input) is only accepted by "
+                    + "./emlab run --data " + InputFiles.STDIN);
+        }
+        Path p = InputFiles.path(s, "data", "the data file");
         if (Files.isRegularFile(p)) {
             return CsvReader.read(p);
         }
         String shipped = shippedName(s);
-        if (shipped != null) {
+        if (shipped != null && !Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return shipped(shipped);
         }
-        if (Files.isDirectory(p)) {
-            throw new ValidationException("data", s + " is a folder, not a CSV file");
+        if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new ValidationException("data", "no such file: " + IoReasons.show(s) + " (shipped data sets: "
+                    + String.join(", ", SHIPPED) + ")");
         }
-        throw new ValidationException("data", "no such file: " + s + " (shipped data sets: " + String.join(", ", SHIPPED) + ")");
+        InputFiles.requireRegular(p, "data", "the data file");
+        return CsvReader.read(p);
+    }
+
+    /**
+     * Reads a CSV table from standard input ({@code --data -}), with the reader's memory guard
+     * (the table is refused as soon as it would not fit, whatever the pipe delivers).
+     */
+    public static DataTable loadStdin() {
+        try {
+            return CsvReader.read(System.in, "standard input");
+        } catch (IOException e) {
+            throw new ValidationException("data", "cannot read standard input: " + IoReasons.reason(e));
+        }
+    }
+
+    /**
+     * The data source {@code spec} as written in a preset or session file that lies in {@code folder}:
+     * generated data and shipped data sets as they are; a relative path is resolved against the
+     * file's folder and may not leave it (no {@code ..} out of it, no symbolic link out of it); an
+     * absolute path is refused unless {@code allowAbsolute} (sessions saved by the window name the
+     * opened CSV by its absolute path). Returns the text to use (an absolute path for a file).
+     *
+     * @param what "preset" or "session", for messages
+     */
+    public static String inFolder(String spec, Path folder, boolean allowAbsolute, String what) {
+        String s = spec == null ? "" : spec.strip();
+        if (isGenerated(s) || (shippedName(s) != null && !s.contains("/") && !s.contains("\\"))) {
+            return spec;
+        }
+        if (InputFiles.isStdin(s)) {
+            throw new ValidationException("data", "a " + what + " cannot read its data from standard input (data = "
+                    + InputFiles.STDIN + ")");
+        }
+        Path p = InputFiles.path(s, "data", "the data file");
+        if (p.isAbsolute()) {
+            if (allowAbsolute) {
+                return s;
+            }
+            throw new ValidationException("data", "a " + what + " names its data file by a path inside its own folder, "
+                    + "relative to it (got the absolute path \"" + IoReasons.show(s) + "\"); copy the file next to the "
+                    + what);
+        }
+        if (folder == null) {
+            throw new ValidationException("data", "this " + what + " has no folder, so it can name a data file only by "
+                    + "its absolute path (got \"" + IoReasons.show(s) + "\")");
+        }
+        Path base = folder.toAbsolutePath().normalize();
+        Path r = base.resolve(p).normalize();
+        boolean inside = r.startsWith(base);
+        if (inside && Files.exists(r)) {
+            try {
+                inside = r.toRealPath().startsWith(base.toRealPath());
+            } catch (IOException e) {
+                inside = false;
+            }
+        }
+        if (!inside) {
+            throw new ValidationException("data", "a " + what + " may only name a data file inside its own folder (got \""
+                    + IoReasons.show(s) + "\", which leads out of " + IoReasons.show(base) + "); copy the file next to the "
+                    + what);
+        }
+        return r.toString();
     }
 
     /** A shipped data set by name. */
@@ -69,7 +140,7 @@ public final class DataSources {
             }
             return CsvReader.read(in, file);
         } catch (IOException e) {
-            throw new ValidationException("data", "cannot read the shipped data set " + name + ": " + e.getMessage());
+            throw new ValidationException("data", "cannot read the shipped data set " + name + ": " + IoReasons.reason(e));
         }
     }
 }

@@ -22,7 +22,13 @@ import org.emlab.core.numeric.GramCholesky;
  * {@code iid_error}, {@code iid_loglik} (mean over samples), {@code accuracy} and
  * {@code iid_accuracy} (node clustering accuracy {@code max(mean[sign T_j = ξ_j], mean[sign T_j = −ξ_j])}
  * with each estimate), {@code oracle_accuracy} (with θ*), {@code beta_c}, {@code iid_beta_c}. The
- * run is finished when neither estimate moves by more than {@link #CONVERGED}.
+ * run is finished when neither estimate moves by more than {@link #CONVERGED} (in units of σ).
+ *
+ * <p><b>Scale.</b> Both algorithms work in units of σ ({@code y/σ}, {@code θ/σ}, known noise 1), where
+ * every statistic and step is σ-free; the reported estimates and errors are multiplied by σ and each
+ * log-likelihood is shifted by {@code −(samples in its unit) log σ}. So any σ in the lab's range, down to
+ * 1e-300 (where σ² underflows to 0), gives finite and correct results, and at σ = 1 the arithmetic is
+ * exactly the unscaled one. The lab generates its sample in units of σ ({@link #inUnitsOfSigma}).
  */
 public final class ClusteredMlrEm extends HalfStepEngine {
     /** Both estimates moving less than this ends the run (MODELS.md §2.5). */
@@ -34,6 +40,7 @@ public final class ClusteredMlrEm extends HalfStepEngine {
     private final int n;
     private final int d;
     private final double sigma;
+    /** θ* in units of σ. */
     private final double[] thetaStar;
     private final NodeMlrEm structured;
     private final NodeMlrEm iid;
@@ -54,13 +61,28 @@ public final class ClusteredMlrEm extends HalfStepEngine {
      * @param theta0    the common start of both algorithms
      */
     public ClusteredMlrEm(Dataset data, int m, int n, double sigma, double[] thetaStar, double[] theta0) {
+        this(data.x(), SymmetricMlrEm.divide(data.y(), sigma), data.label(), data.d(), m, n, sigma,
+                SymmetricMlrEm.divide(thetaStar, sigma).clone(), SymmetricMlrEm.divide(theta0, sigma).clone());
+    }
+
+    /**
+     * The engine on a sample already in units of σ ({@code y/σ}, as the lab generates it), with the truth
+     * and the start in those units too. Reported values are in the original units.
+     */
+    public static ClusteredMlrEm inUnitsOfSigma(Dataset unitData, int m, int n, double sigma, double[] unitThetaStar,
+                                               double[] unitTheta0) {
+        return new ClusteredMlrEm(unitData.x(), unitData.y(), unitData.label(), unitData.d(), m, n, sigma,
+                unitThetaStar.clone(), unitTheta0.clone());
+    }
+
+    private ClusteredMlrEm(double[] x, double[] y, int[] label, int d, int m, int n, double sigma, double[] unitThetaStar,
+                           double[] unitTheta0) {
         this.m = m;
         this.n = n;
-        this.d = data.d();
+        this.d = d;
         this.sigma = sigma;
-        this.thetaStar = thetaStar.clone();
-        double[] x = data.x();
-        double[] y = data.y();
+        this.thetaStar = unitThetaStar;
+        double[] theta0 = unitTheta0;
         int total = m * n;
         GramCholesky gram = new GramCholesky(GramCholesky.gram(x, total, d), d);
         double sy2 = 0;
@@ -77,11 +99,11 @@ public final class ClusteredMlrEm extends HalfStepEngine {
         }
         this.xi = new int[m];
         for (int j = 0; j < m; j++) {
-            xi[j] = data.label() == null || data.label()[j * n] == 0 ? 1 : -1;
+            xi[j] = label == null || label[j * n] == 0 ? 1 : -1;
         }
-        this.structured = new NodeMlrEm(nodeStats, m, d, n, sigma, gram, sy2, theta0, x, y);
-        this.iid = new NodeMlrEm(perSample, total, d, 1, sigma, gram, sy2, theta0, x, y);
-        this.oracleAccuracy = accuracy(thetaStar);
+        this.structured = new NodeMlrEm(nodeStats, m, d, n, 1.0, gram, sy2, theta0, x, y);
+        this.iid = new NodeMlrEm(perSample, total, d, 1, 1.0, gram, sy2, theta0, x, y);
+        this.oracleAccuracy = unitAccuracy(thetaStar);
     }
 
     /** The trajectory columns of the clustered lab in sample mode. */
@@ -144,13 +166,22 @@ public final class ClusteredMlrEm extends HalfStepEngine {
         return converged;
     }
 
-    /** {@code min(‖θ − θ*‖, ‖θ + θ*‖)}. */
+    /** {@code min(‖θ − θ*‖, ‖θ + θ*‖)} (θ in the original units). */
     public double error(double[] theta) {
-        return SymmetricMlrPopulation.error(theta, thetaStar);
+        return unitError(SymmetricMlrEm.divide(theta, sigma));
+    }
+
+    /** The error of θ in units of σ, in the original units. */
+    private double unitError(double[] unitTheta) {
+        return sigma * SymmetricMlrPopulation.error(unitTheta, thetaStar);
     }
 
     /** Node clustering accuracy {@code max(mean[sign T_j = ξ_j], mean[sign T_j = −ξ_j])} with T_j = <S_j, θ>/σ². */
     public double accuracy(double[] theta) {
+        return unitAccuracy(SymmetricMlrEm.divide(theta, sigma));
+    }
+
+    private double unitAccuracy(double[] theta) {
         int agree = 0;
         for (int j = 0; j < m; j++) {
             double dot = 0;
@@ -169,15 +200,17 @@ public final class ClusteredMlrEm extends HalfStepEngine {
     public void row(double[] out) {
         double[] th = structured.theta();
         double[] ti = iid.theta();
-        out[0] = error(th);
-        out[1] = structured.logLikelihood();
-        out[2] = error(ti);
-        out[3] = iid.logLikelihood();
-        out[4] = accuracy(th);
-        out[5] = accuracy(ti);
+        out[0] = unitError(th);
+        out[1] = logLikelihood();
+        out[2] = unitError(ti);
+        out[3] = iidLogLikelihood();
+        out[4] = unitAccuracy(th);
+        out[5] = unitAccuracy(ti);
         out[6] = oracleAccuracy;
-        System.arraycopy(th, 0, out, METRICS, d);
-        System.arraycopy(ti, 0, out, METRICS + d, d);
+        for (int c = 0; c < d; c++) {
+            out[METRICS + c] = sigma * th[c];
+            out[METRICS + d + c] = sigma * ti[c];
+        }
     }
 
     @Override
@@ -200,22 +233,22 @@ public final class ClusteredMlrEm extends HalfStepEngine {
 
     /** A copy of the structured estimate. */
     public double[] theta() {
-        return structured.theta().clone();
+        return SymmetricMlrEm.times(structured.theta(), sigma);
     }
 
     /** A copy of the i.i.d. estimate. */
     public double[] iidTheta() {
-        return iid.theta().clone();
+        return SymmetricMlrEm.times(iid.theta(), sigma);
     }
 
-    /** Structured node log-likelihood ℓ(θ_t) (mean over nodes). */
+    /** Structured node log-likelihood ℓ(θ_t) (mean over nodes): ℓ' − n log σ, n samples per node. */
     public double logLikelihood() {
-        return structured.logLikelihood();
+        return structured.logLikelihood() - n * Math.log(sigma);
     }
 
-    /** i.i.d. log-likelihood (mean over samples). */
+    /** i.i.d. log-likelihood (mean over samples): ℓ' − log σ. */
     public double iidLogLikelihood() {
-        return iid.logLikelihood();
+        return iid.logLikelihood() - Math.log(sigma);
     }
 
     /** The true node signs ξ_j (a copy). */

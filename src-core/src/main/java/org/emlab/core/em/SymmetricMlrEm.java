@@ -27,6 +27,14 @@ import org.emlab.core.numeric.Stable;
  *
  * <p>Trajectory columns: {@code error}, {@code loglik}, {@code kl} (population KL of the current fit),
  * {@code b} (‖θ‖/σ), {@code tau} (π1 − π2), {@code beta_c}, {@code pi_1}.
+ *
+ * <p><b>Scale.</b> The model is invariant under {@code (y, θ, σ) → (y/σ, θ/σ, 1)}: the engine works in
+ * units of σ throughout ({@code y' = y/σ}, {@code θ' = θ/σ}, so every posterior, sum and step is
+ * σ-free) and converts only what it reports ({@code β = σθ'}, {@code error = σ·error'},
+ * {@code ℓ = ℓ' − log σ}). So any σ in the lab's range, from 1e-300 (where σ² underflows to 0) to
+ * 100, gives finite and correct results; at σ = 1 the arithmetic is exactly the unscaled one. The lab
+ * generates its sample in units of σ too ({@link #inUnitsOfSigma}), so even a subnormal σ loses no
+ * precision inside the engine.
  */
 public final class SymmetricMlrEm extends HalfStepEngine {
     /** Posteriors are kept for display only up to this many samples. */
@@ -49,13 +57,16 @@ public final class SymmetricMlrEm extends HalfStepEngine {
      */
     public static final double PRECISE_SNR = 1e3;
 
-    private final Dataset data;
+    private final double[] x;
+    /** y in units of σ. */
+    private final double[] unitY;
     private final int n;
     private final int d;
     private final double sigma;
-    private final double sigma2;
     private final boolean updateWeights;
     private final SymmetricMlrPopulation population;
+    /** The same truth in units of σ (the KL and the error are computed there). */
+    private final SymmetricMlrPopulation unitPopulation;
     private final GramCholesky gram;
     private final double meanX2; // mean ‖x_i‖²
     private final ChunkedSums sums;
@@ -64,6 +75,7 @@ public final class SymmetricMlrEm extends HalfStepEngine {
     private int shown = -1;
     private int written = -1;
 
+    /** θ in units of σ. */
     private double[] theta;
     private double pi1;
     private boolean sweepValid;
@@ -79,24 +91,64 @@ public final class SymmetricMlrEm extends HalfStepEngine {
      */
     public SymmetricMlrEm(Dataset data, double sigma, double[] theta0, double pi0, boolean updateWeights,
                           SymmetricMlrPopulation population) {
-        this.data = data;
-        this.n = data.n();
-        this.d = data.d();
+        this(data.x(), divide(data.y(), sigma), data.n(), data.d(), sigma, divide(theta0, sigma).clone(), pi0, updateWeights,
+                population);
+    }
+
+    /**
+     * The engine on a sample already in units of σ ({@code y/σ}), from {@code θ₀/σ}: what the lab uses,
+     * so that the sample never exists at a tiny scale. Reported values are in the original units.
+     */
+    public static SymmetricMlrEm inUnitsOfSigma(Dataset unitData, double sigma, double[] unitTheta0, double pi0,
+                                               boolean updateWeights, SymmetricMlrPopulation population) {
+        return new SymmetricMlrEm(unitData.x(), unitData.y(), unitData.n(), unitData.d(), sigma, unitTheta0.clone(), pi0,
+                updateWeights, population);
+    }
+
+    private SymmetricMlrEm(double[] x, double[] unitY, int n, int d, double sigma, double[] unitTheta0, double pi0,
+                           boolean updateWeights, SymmetricMlrPopulation population) {
+        this.x = x;
+        this.unitY = unitY;
+        this.n = n;
+        this.d = d;
         this.sigma = sigma;
-        this.sigma2 = sigma * sigma;
         this.updateWeights = updateWeights;
         this.population = population;
-        this.gram = new GramCholesky(GramCholesky.gram(data.x(), n, d), d);
+        this.unitPopulation = population.inUnitsOfSigma();
+        this.gram = new GramCholesky(GramCholesky.gram(x, n, d), d);
         double sx = 0;
-        for (double v : data.x()) {
+        for (double v : x) {
             sx += v * v;
         }
         this.meanX2 = sx / n;
         this.sums = new ChunkedSums(n, d + 2);
         this.sumsOut = new double[d + 2];
         this.post = n <= MAX_STORED_POSTERIORS ? new double[][] {new double[n], new double[n]} : null;
-        this.theta = theta0.clone();
+        this.theta = unitTheta0;
         this.pi1 = pi0;
+    }
+
+    /** {@code v/σ} (v itself when σ = 1, so that nothing changes then). */
+    static double[] divide(double[] v, double sigma) {
+        if (sigma == 1.0) {
+            return v;
+        }
+        double[] out = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = v[i] / sigma;
+        }
+        return out;
+    }
+
+    /** {@code σv} (a copy). */
+    static double[] times(double[] v, double sigma) {
+        double[] out = v.clone();
+        if (sigma != 1.0) {
+            for (int i = 0; i < out.length; i++) {
+                out[i] *= sigma;
+            }
+        }
+        return out;
     }
 
     /** The trajectory columns of setting 000. */
@@ -152,18 +204,18 @@ public final class SymmetricMlrEm extends HalfStepEngine {
         t++;
         phase = Phase.BEFORE_E;
         sweepValid = false;
-        caption = String.format(Locale.ROOT, "M-step: β moved by %.3g, π₁ = %.4f", Math.sqrt(moved), pi1);
+        caption = String.format(Locale.ROOT, "M-step: β moved by %.3g, π₁ = %.4f", sigma * Math.sqrt(moved), pi1);
     }
 
     private void sweep() {
         if (sweepValid) {
             return;
         }
-        final double[] x = data.x();
-        final double[] y = data.y();
+        final double[] x = this.x;
+        final double[] y = unitY;
         final double[] th = theta;
         final double nu = Stable.atanh(2 * pi1 - 1);
-        final double inv = 1 / sigma2;
+        final double inv = 1; // in units of σ
         final int dd = d;
         written = shown == 0 ? 1 : 0;
         final double[] out = post == null ? null : post[written];
@@ -175,7 +227,9 @@ public final class SymmetricMlrEm extends HalfStepEngine {
         final boolean precise = n2 * meanX2 * inv > PRECISE_SNR * PRECISE_SNR;
         sums.sum((from, to, acc, off) -> SymmetricMlrKernel.accumulate(x, y, dd, th, nu, inv, out, from, to, acc, off,
                 precise), sumsOut);
-        loglik = -0.5 * Math.log(2 * Math.PI * sigma2) + Math.log(2 * Math.sqrt(pi1 * (1 - pi1))) + sumsOut[d + 1] / n;
+        // ℓ = ℓ' − log σ: the density of y is that of y/σ divided by σ (no σ², which underflows at σ = 1e-300)
+        loglik = (-0.5 * Math.log(2 * Math.PI) - Math.log(sigma)) + Math.log(2 * Math.sqrt(pi1 * (1 - pi1)))
+                + sumsOut[d + 1] / n;
         sweepValid = true;
     }
 
@@ -188,7 +242,29 @@ public final class SymmetricMlrEm extends HalfStepEngine {
     @Override
     public void row(double[] out) {
         double ll = phase == Phase.AFTER_E ? loglik : logLikelihood();
-        writeRow(out, population, sigma, theta, pi1, ll, population.kl(theta, pi1));
+        writeUnitRow(out, unitPopulation, sigma, theta, pi1, ll, unitPopulation.kl(theta, pi1));
+    }
+
+    /**
+     * Writes a row from θ in units of σ ({@code unitTheta}) and the truth in those units: error and β
+     * are multiplied by σ, {@code b} is ‖θ'‖ itself (no underflow of ‖θ‖² at tiny σ).
+     */
+    static void writeUnitRow(double[] out, SymmetricMlrPopulation unitPop, double sigma, double[] unitTheta, double pi1,
+                             double ll, double kl) {
+        int d = unitTheta.length;
+        double n2 = 0;
+        for (double v : unitTheta) {
+            n2 += v * v;
+        }
+        out[0] = sigma * unitPop.error(unitTheta);
+        out[1] = ll;
+        out[2] = Math.max(0.0, kl); // rounding can make a tiny KL negative
+        out[3] = Math.sqrt(n2);
+        out[4] = 2 * pi1 - 1;
+        for (int c = 0; c < d; c++) {
+            out[METRICS + c] = sigma * unitTheta[c];
+        }
+        out[METRICS + d] = pi1;
     }
 
     /** {@code π1} clamped to {@code [WEIGHT_FLOOR, 1 − WEIGHT_FLOOR]}. */
@@ -196,23 +272,16 @@ public final class SymmetricMlrEm extends HalfStepEngine {
         return Math.max(WEIGHT_FLOOR, Math.min(1 - WEIGHT_FLOOR, pi1));
     }
 
-    /** Writes a row (shared with the population engine). */
+    /** Writes a row from θ in the original units (the population engine): computed in units of σ. */
     static void writeRow(double[] out, SymmetricMlrPopulation pop, double sigma, double[] theta, double pi1, double ll,
                          double kl) {
-        int d = theta.length;
-        double n2 = 0;
-        for (double v : theta) {
-            n2 += v * v;
+        writeUnitRow(out, pop.inUnitsOfSigma(), sigma, divide(theta, sigma), pi1, ll, kl);
+        if (sigma != 1.0) {
+            System.arraycopy(theta, 0, out, METRICS, theta.length); // exactly the given θ
         }
-        out[0] = pop.error(theta);
-        out[1] = ll;
-        out[2] = Math.max(0.0, kl); // rounding can make a tiny KL negative
-        out[3] = Math.sqrt(n2) / sigma;
-        out[4] = 2 * pi1 - 1;
-        System.arraycopy(theta, 0, out, METRICS, d);
-        out[METRICS + d] = pi1;
     }
 
+    /** θ in units of σ and π1 (opaque to the caller: {@link #restore} takes it back exactly). */
     @Override
     public double[] state() {
         double[] s = new double[d + 1];
@@ -232,7 +301,7 @@ public final class SymmetricMlrEm extends HalfStepEngine {
 
     /** A copy of θ_t. */
     public double[] theta() {
-        return theta.clone();
+        return times(theta, sigma);
     }
 
     /** π1_t. */
@@ -256,6 +325,15 @@ public final class SymmetricMlrEm extends HalfStepEngine {
 
     /** The M-step sums of the latest pass: {@code Σ t_i y_i x_i} (d), {@code Σ t_i}, {@code Σ [log cosh − ½(y² + <x,θ>²)/σ²]}. */
     double[] lastSums() {
+        double[] s = lastUnitSums();
+        for (int c = 0; c < d; c++) {
+            s[c] *= sigma;
+        }
+        return s;
+    }
+
+    /** The same sums as the pass forms them, in units of σ ({@code Σ t_i (y_i/σ) x_i}; the last two are σ-free). */
+    double[] lastUnitSums() {
         sweep();
         return sumsOut.clone();
     }

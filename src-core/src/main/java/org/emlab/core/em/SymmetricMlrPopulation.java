@@ -21,6 +21,11 @@ import org.emlab.core.numeric.Stable;
  * </pre>
  * integrated by composite Gauss–Legendre on [0, 60] with panel width {@code 0.25/max(1, b)}.
  *
+ * <p><b>Scale.</b> Every quantity depends on θ, θ* and y only through θ/σ, θ* / σ and y/σ (the KL and
+ * the weights are scale-free, θ⁺ and the error scale with σ, ℓ shifts by −log σ). When σ ≠ 1 the
+ * public methods work on {@link #inUnitsOfSigma() the same truth in units of σ} and convert back, so a
+ * σ of 1e-300 (whose square underflows) gives the same finite answers as σ = 1.
+ *
  * <p><b>General truth</b>: the MLR kit with n = 1,
  * {@code θ⁺ = p* F_V(θ, θ*, 1, ν) + (1−p*) F_V(θ, −θ*, 1, ν)} and likewise τ⁺ with {@code F_t};
  * the KL is {@code E log p* − E log p_θ} with
@@ -52,6 +57,8 @@ public final class SymmetricMlrPopulation {
     private final double pStar;
     private final boolean overspecified;
     private final double truthLogLik;
+    /** The same truth in units of σ (σ = 1, θ* / σ); this object itself when σ = 1. */
+    private final SymmetricMlrPopulation unit;
 
     /**
      * @param d         dimension
@@ -60,6 +67,24 @@ public final class SymmetricMlrPopulation {
      * @param pStar     P(s = +1) of the truth (irrelevant when θ* = 0)
      */
     public SymmetricMlrPopulation(int d, double sigma, double[] thetaStar, double pStar) {
+        this(d, sigma, thetaStar, pStar, sigma == 1.0 ? null : new SymmetricMlrPopulation(d, 1.0,
+                SymmetricMlrEm.divide(thetaStar, sigma), pStar));
+    }
+
+    /**
+     * The truth {@code unit} (in units of σ: its σ is 1) seen at noise level σ: θ* = σ·θ*_unit. What the
+     * lab uses, so that the truth never exists only at a tiny scale.
+     */
+    public static SymmetricMlrPopulation inUnitsOfSigma(SymmetricMlrPopulation unit, double sigma) {
+        if (unit.sigma != 1.0) {
+            throw new IllegalArgumentException("the truth in units of σ has σ = 1");
+        }
+        return sigma == 1.0 ? unit : new SymmetricMlrPopulation(unit.d, sigma, SymmetricMlrEm.times(unit.thetaStar, sigma),
+                unit.pStar, unit);
+    }
+
+    private SymmetricMlrPopulation(int d, double sigma, double[] thetaStar, double pStar, SymmetricMlrPopulation unit) {
+        this.unit = unit == null ? this : unit;
         this.d = d;
         this.sigma = sigma;
         this.thetaStar = thetaStar.clone();
@@ -70,9 +95,18 @@ public final class SymmetricMlrPopulation {
             s2 += thetaStar[c] * thetaStar[c];
         }
         this.pStar = pStar;
-        this.overspecified = s2 == 0;
-        this.truthLogLik = overspecified ? -0.5 * Math.log(2 * Math.PI * sigma * sigma) - 0.5
-                : expectedLogLikRaw(thetaStar, Stable.atanh(2 * pStar - 1), pStar);
+        this.overspecified = unit == null ? s2 == 0 : unit.overspecified;
+        if (unit != null) {
+            this.truthLogLik = unit.truthLogLik - Math.log(sigma);
+        } else {
+            this.truthLogLik = overspecified ? -0.5 * Math.log(2 * Math.PI * sigma * sigma) - 0.5
+                    : expectedLogLikRaw(thetaStar, Stable.atanh(2 * pStar - 1), pStar);
+        }
+    }
+
+    /** The same truth in units of σ (σ = 1, θ* / σ); this object when σ = 1. */
+    public SymmetricMlrPopulation inUnitsOfSigma() {
+        return unit;
     }
 
     /** True when θ* = 0 (the truth has one component). */
@@ -197,6 +231,13 @@ public final class SymmetricMlrPopulation {
      * the caller keeps τ when the weights are fixed).
      */
     public double map(double[] theta, double tau, double[] out) {
+        if (unit != this) {
+            double tp = unit.map(SymmetricMlrEm.divide(theta, sigma), tau, out);
+            for (int c = 0; c < d; c++) {
+                out[c] *= sigma;
+            }
+            return tp;
+        }
         double nu = Stable.atanh(tau);
         if (overspecified) {
             double n2 = 0;
@@ -230,6 +271,9 @@ public final class SymmetricMlrPopulation {
 
     /** The parameter error: {@code ‖θ‖} when θ* = 0, else {@code min(‖θ − θ*‖, ‖θ + θ*‖)}. */
     public double error(double[] theta) {
+        if (unit != this) {
+            return sigma * unit.error(SymmetricMlrEm.divide(theta, sigma));
+        }
         return error(theta, thetaStar);
     }
 
@@ -248,6 +292,9 @@ public final class SymmetricMlrPopulation {
 
     /** KL(truth ‖ fit) per observation. */
     public double kl(double[] theta, double pi1) {
+        if (unit != this) {
+            return unit.kl(SymmetricMlrEm.divide(theta, sigma), pi1);
+        }
         if (overspecified) {
             double n2 = 0;
             for (double v : theta) {

@@ -72,26 +72,25 @@ public final class SymmetricMlrPopulationEm implements StepEngine {
         double tau = 2 * pi1 - 1;
         double tauNext = population.map(theta, tau, next);
         double nextPi = updateWeights ? SymmetricMlrEm.clampWeight(0.5 * (1 + tauNext)) : pi1;
+        // the move and the size of θ in units of σ: at σ = 1e-300 their squares would underflow to 0 and
+        // the run would look converged at once
+        double sigma = population.sigma();
         double moved = 0;
+        double size = 0;
         for (int c = 0; c < d; c++) {
-            double dc = next[c] - theta[c];
+            double dc = (next[c] - theta[c]) / sigma;
+            double nc = next[c] / sigma;
             moved += dc * dc;
+            size += nc * nc;
         }
-        double scale = Math.max(population.sigma(), Math.sqrt(norm2(next)));
+        double scale = Math.max(1.0, Math.sqrt(size));
         fixed = (moved == 0 && nextPi == pi1) || (!population.overspecified()
                 && Math.sqrt(moved) <= ROUNDING_FLOOR * scale && Math.abs(nextPi - pi1) <= ROUNDING_FLOOR);
         theta = next;
         pi1 = nextPi;
         t++;
-        caption = String.format(Locale.ROOT, "population EM step: β moved by %.3g, π₁ = %.6f", Math.sqrt(moved), pi1);
-    }
-
-    private static double norm2(double[] v) {
-        double s = 0;
-        for (double a : v) {
-            s += a * a;
-        }
-        return s;
+        caption = String.format(Locale.ROOT, "population EM step: β moved by %.3g, π₁ = %.6f", sigma * Math.sqrt(moved),
+                pi1);
     }
 
     @Override

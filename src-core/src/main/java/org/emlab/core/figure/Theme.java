@@ -45,15 +45,22 @@ public record Theme(String name, int background, int foreground, int grid, int m
     public static final Theme PROJECTOR = new Theme("projector", 0xFF111418, 0xFFF2F2F2, 0xFF3A3F47, 0xFFA0A6AE,
             0xFFF5C040, OKABE_ITO_DARK, 20, 24, 1.8, 0xFF1C2027, 0xFF3A3F47, 0xFFFF8A80);
 
-    /** The theme called {@code name} ("light" or "projector"). */
+    /** The theme names, exactly as the CLI, sessions and the window spell them. */
+    public static final java.util.List<String> NAMES = java.util.List.of("light", "projector");
+
+    /**
+     * The theme called exactly {@code name}: "light" or "projector" (no aliases, no other spelling; the
+     * CLI's {@code --theme}, sessions and the export dialog all go through here).
+     */
     public static Theme named(String name) {
-        if ("projector".equalsIgnoreCase(name) || "dark".equalsIgnoreCase(name)) {
+        if ("projector".equals(name)) {
             return PROJECTOR;
         }
-        if ("light".equalsIgnoreCase(name)) {
+        if ("light".equals(name)) {
             return LIGHT;
         }
-        throw new IllegalArgumentException("theme must be light or projector (got \"" + name + "\")");
+        throw new IllegalArgumentException("theme must be one of " + String.join(", ", NAMES) + " (got "
+                + org.emlab.core.text.Snippet.quoted(name == null ? "" : name) + ")");
     }
 
     /** The ARGB colour of an {@link Ink} colour token. */

@@ -65,23 +65,35 @@ public final class StrictJson {
     }
 
     /**
-     * The text of a file, refused when it is larger than {@link #MAX_BYTES} or not UTF-8.
+     * The text of a file, refused when it is not a regular file ({@link InputFiles}: a pipe or a device
+     * is never opened), larger than {@link #MAX_BYTES} or not UTF-8. A UTF-8 byte-order mark is dropped.
      *
      * @throws IOException when the file cannot be read
      */
     public String readFile(Path file) throws IOException {
-        long size = Files.size(file);
-        if (size > MAX_BYTES) {
-            throw fail("the file is " + sizeText(size) + "; a " + kind + " is at most " + sizeText(MAX_BYTES)
-                    + " (is it the right file?)");
-        }
-        byte[] bytes = Files.readAllBytes(file);
+        byte[] bytes = InputFiles.readBounded(file, kind, "the " + kind, MAX_BYTES, this::tooBig);
+        return decode(bytes);
+    }
+
+    /** The text of standard input ({@code --preset -}), with the same size guard as a file. */
+    public String readStdin() throws IOException {
+        return decode(InputFiles.readStdin(kind, MAX_BYTES, this::tooBig));
+    }
+
+    private String tooBig(long size) {
+        return kind + " " + source + ": the file is " + sizeText(size) + "; a " + kind + " is at most " + sizeText(MAX_BYTES)
+                + " (is it the right file?)";
+    }
+
+    private String decode(byte[] bytes) {
+        String text;
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
             throw fail("the file is not UTF-8 text (is it the right file?)");
         }
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 
     private static String sizeText(long bytes) {
@@ -94,13 +106,17 @@ public final class StrictJson {
             throw fail("the text is " + sizeText(text.length()) + " long; a " + kind + " is at most "
                     + sizeText(MAX_BYTES) + " (is it the right file?)");
         }
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1); // a byte-order mark, as some editors write (CSV files may have one too)
+        }
         JsonNode root;
         try {
             root = MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
-            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw fail("malformed JSON" + where + ": " + e.getOriginalMessage().lines().findFirst().orElse(""));
+            String where = at == null || at.getLineNr() < 1 ? "" : " at line " + at.getLineNr() + ", column "
+                    + at.getColumnNr();
+            throw fail("malformed JSON" + where + ": " + jsonProblem(e.getOriginalMessage()));
         }
         if (root == null || root.isMissingNode()) {
             throw fail("the file is empty; expected a JSON object");
@@ -217,13 +233,72 @@ public final class StrictJson {
     public <T> T bind(JsonNode tree, Class<T> type) {
         try {
             return MAPPER.treeToValue(tree, type);
-        } catch (JsonProcessingException e) {
-            throw fail(e.getOriginalMessage().lines().findFirst().orElse("cannot read"));
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            // every field was checked by hand before: this is a shape the checks missed, said without the
+            // binder's internals
+            throw fail("the file does not have the shape of a " + kind + " (" + jsonProblem(e.getMessage()) + ")");
         }
     }
 
+    /**
+     * A JSON parser's complaint in words, without the parser's internals (feature names, class names,
+     * token types): what is wrong and, where it helps, how JSON wants it.
+     */
+    static String jsonProblem(String raw) {
+        String m = raw == null ? "" : raw.lines().findFirst().orElse("");
+        java.util.regex.Matcher dup = java.util.regex.Pattern.compile("Duplicate field '(.*)'").matcher(m);
+        if (dup.find()) {
+            return "the field " + org.emlab.core.text.Snippet.quoted(dup.group(1)) + " appears twice";
+        }
+        if (m.contains("nesting depth")) {
+            return "the text is nested more than 1000 levels deep";
+        }
+        if (m.startsWith("Trailing token") || m.contains("after value")) {
+            return "there is more text after the end of the JSON object";
+        }
+        if (m.contains("comment")) {
+            return "comments (/* */ or //) are not allowed in JSON";
+        }
+        if (m.startsWith("Unexpected end-of-input")) {
+            return "the text ends before the JSON is complete (a closing } or ] or \" is missing)";
+        }
+        java.util.regex.Matcher tok = java.util.regex.Pattern.compile("(?:Unrecognized|Non-standard) token '(.*?)'").matcher(m);
+        if (tok.find()) {
+            return "unexpected word " + org.emlab.core.text.Snippet.quoted(tok.group(1)) + " (text needs double quotes; NaN "
+                    + "and Infinity are not JSON numbers)";
+        }
+        if (m.contains("Illegal unquoted character") || m.contains("CTRL-CHAR")) {
+            return "a control character inside a string (write it escaped, such as \\n)";
+        }
+        java.util.regex.Matcher ch = java.util.regex.Pattern.compile("Unexpected character \\('(.*?)' \\(code (\\d+)")
+                .matcher(m);
+        if (ch.find()) {
+            String c = org.emlab.core.text.Snippet.of(ch.group(1));
+            if (m.contains("double-quote to start field name")) {
+                return "unexpected character '" + c + "' where a field name in double quotes should start (single quotes "
+                        + "and trailing commas are not JSON)";
+            }
+            if (m.contains("comma to separate")) {
+                return "unexpected character '" + c + "': a comma is missing between two entries";
+            }
+            if (m.contains("colon to separate")) {
+                return "unexpected character '" + c + "': a colon is missing after a field name";
+            }
+            return "unexpected character '" + c + "'";
+        }
+        if (m.contains("Leading zeroes") || m.contains("numeric value") || m.contains("Numeric value")) {
+            return "a number is not written as JSON writes numbers";
+        }
+        if (m.contains("Invalid UTF-8") || m.contains("Invalid UTF-16")) {
+            return "the text is not UTF-8";
+        }
+        return "the text is not valid JSON";
+    }
+
+    /** {@code where.field}, the field name (which may come from the file) escaped and cut for messages. */
     public static String path(String where, String field) {
-        return where.isEmpty() ? field : where + "." + field;
+        String f = org.emlab.core.text.Snippet.of(field);
+        return where.isEmpty() ? f : where + "." + f;
     }
 
     /** A short description of a JSON value for messages: "number 3", "string \"x\"", "an array". */
@@ -232,11 +307,10 @@ public final class StrictJson {
             return "null";
         }
         if (v.isTextual()) {
-            String s = v.textValue();
-            return "string \"" + (s.length() > 40 ? s.substring(0, 40) + "…" : s) + "\"";
+            return "string " + org.emlab.core.text.Snippet.quoted(v.textValue());
         }
         if (v.isNumber()) {
-            return "number " + v.asText();
+            return "number " + org.emlab.core.text.Snippet.of(v.asText());
         }
         if (v.isBoolean()) {
             return v.asText();

@@ -75,12 +75,21 @@ public final class UserDataSupport {
         try {
             path = java.nio.file.Path.of(spec);
         } catch (java.nio.file.InvalidPathException e) {
-            errors.add(new org.emlab.core.param.FieldError("data", "data is not a valid file path (got \"" + spec + "\")"));
+            errors.add(new org.emlab.core.param.FieldError("data", "data is not a valid file path (got "
+                    + org.emlab.core.text.Snippet.quoted(spec) + ")"));
             return;
         }
-        if (!java.nio.file.Files.isRegularFile(path)) {
+        org.emlab.core.io.FileKind kind = org.emlab.core.io.FileKind.of(path);
+        if (kind == org.emlab.core.io.FileKind.MISSING && !java.nio.file.Files.isSymbolicLink(path)) {
             errors.add(new org.emlab.core.param.FieldError("data", "data must be generated, a shipped data set ("
-                    + String.join(", ", DataSources.SHIPPED) + ") or an existing CSV file (no such file: " + spec + ")"));
+                    + String.join(", ", DataSources.SHIPPED) + ") or an existing CSV file (no such file: "
+                    + org.emlab.core.io.IoReasons.show(spec) + ")"));
+        } else if (kind != org.emlab.core.io.FileKind.REGULAR) {
+            try {
+                org.emlab.core.io.InputFiles.requireRegular(path, "data", "the data file");
+            } catch (org.emlab.core.param.ValidationException e) {
+                errors.add(new org.emlab.core.param.FieldError("data", e.getMessage()));
+            }
         }
     }
 

@@ -47,6 +47,6 @@ public final class LabRegistry {
         for (Lab l : LABS) {
             ids.add(l.id());
         }
-        throw new IllegalArgumentException("unknown lab \"" + id + "\"; choose one of: " + String.join(", ", ids));
+        throw new IllegalArgumentException("unknown lab " + org.emlab.core.text.Snippet.quoted(id) + "; choose one of: " + String.join(", ", ids));
     }
 }

@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.emlab.core.text.NumberSyntax;
+import org.emlab.core.text.Snippet;
 
 /**
  * A typed lab parameter: name (the public contract of MODELS.md's lab catalogue), label, type,
@@ -132,7 +134,10 @@ public record ParamSpec(String name, String label, ParamType type, Object defaul
 
     // ---- parsing and checking ----------------------------------------------------------------
 
-    /** Parses and range-checks {@code text}. */
+    /**
+     * Parses and range-checks {@code text}. Numbers are read in the one syntax of {@link NumberSyntax}
+     * (decimal or scientific; no hexadecimal, suffixes, NaN or infinities), the same as CSV cells.
+     */
     public Object parse(String text) {
         String s = text == null ? "" : text.strip();
         if (s.isEmpty()) {
@@ -142,25 +147,29 @@ public record ParamSpec(String name, String label, ParamType type, Object defaul
             case INT: {
                 long v;
                 try {
-                    v = parseWhole(s);
+                    v = NumberSyntax.parseWhole(s);
                 } catch (NumberFormatException e) {
-                    throw fail(name + " must be an integer in " + range() + " (got \"" + s + "\")");
+                    throw fail(name + " must be an integer in " + range() + " (got " + Snippet.quoted(s) + ")");
                 }
                 if (v < min || v > max) {
-                    throw fail(name + " must be an integer in " + range() + " (got " + s + ")");
+                    throw fail(name + " must be an integer in " + range() + " (got " + Snippet.of(s) + ")");
                 }
                 return (int) v;
             }
             case LONG: {
+                long v;
                 try {
-                    long v = Long.parseLong(s);
-                    if (v < min) {
-                        throw fail(name + " must be a whole number >= " + fmt(min) + " (got " + s + ")");
+                    if (!NumberSyntax.isInteger(s)) {
+                        throw new NumberFormatException(s);
                     }
-                    return v;
+                    v = Long.parseLong(s);
                 } catch (NumberFormatException e) {
-                    throw fail(name + " must be a whole number >= " + fmt(min) + " (got \"" + s + "\")");
+                    throw fail(name + " must be a whole number in " + range() + " (got " + Snippet.quoted(s) + ")");
                 }
+                if (v < min) {
+                    throw fail(name + " must be a whole number in " + range() + " (got " + Snippet.of(s) + ")");
+                }
+                return v;
             }
             case REAL: {
                 if (autoAllowed && s.equalsIgnoreCase("auto")) {
@@ -178,7 +187,7 @@ public record ParamSpec(String name, String label, ParamType type, Object defaul
                 if (l.equals("false") || l.equals("no") || l.equals("0") || l.equals("off")) {
                     return Boolean.FALSE;
                 }
-                throw fail(name + " must be true or false (got \"" + s + "\")");
+                throw fail(name + " must be true or false (got " + Snippet.quoted(s) + ")");
             }
             case CHOICE: {
                 for (String c : choices) {
@@ -186,7 +195,7 @@ public record ParamSpec(String name, String label, ParamType type, Object defaul
                         return c;
                     }
                 }
-                throw fail(name + " must be one of " + String.join(", ", choices) + " (got \"" + s + "\")");
+                throw fail(name + " must be one of " + String.join(", ", choices) + " (got " + Snippet.quoted(s) + ")");
             }
             case VECTOR: {
                 String[] parts = entries(s);
@@ -197,15 +206,16 @@ public record ParamSpec(String name, String label, ParamType type, Object defaul
                     }
                     double v;
                     try {
-                        v = Double.parseDouble(p);
+                        v = NumberSyntax.parse(p);
                     } catch (NumberFormatException e) {
-                        throw fail(name + " must be a comma-separated list of numbers (got \"" + p + "\")");
+                        throw fail(name + " must be a comma-separated list of numbers in " + NumberSyntax.DESCRIPTION
+                                + " (got " + Snippet.quoted(p) + ")");
                     }
                     if (!Double.isFinite(v)) {
-                        throw fail(name + " entries must be finite numbers (got " + p + ")");
+                        throw fail(name + " entries must be finite numbers (got " + Snippet.of(p) + ")");
                     }
                     if (v < min || v > max) {
-                        throw fail(name + " entries must be in " + range() + " (got " + p + ")");
+                        throw fail(name + " entries must be in " + range() + " (got " + Snippet.of(p) + ")");
                     }
                     vals.add(v);
                 }
@@ -223,6 +233,9 @@ public record ParamSpec(String name, String label, ParamType type, Object defaul
             }
             case TEXT:
             default:
+                if (Snippet.hasUnsafe(s)) {
+                    throw fail(name + " must not contain control characters (got " + Snippet.quoted(s) + ")");
+                }
                 return s;
         }
     }
@@ -287,33 +300,25 @@ public record ParamSpec(String name, String label, ParamType type, Object defaul
 
     private void checkReal(double v, String s) {
         if (!Double.isFinite(v)) {
-            throw fail(name + " must be a finite number in " + range() + " (got " + s + ")");
+            throw fail(name + " must be a finite number in " + range() + " (got " + Snippet.of(s) + ")");
         }
         boolean below = minOpen ? v <= min : v < min;
         if (below || v > max) {
             String what = minOpen && min == 0.0 ? name + " must be > 0 and <= " + fmtBound(max) : name + " must be in " + range();
-            throw fail(what + " (got " + s + ")");
+            throw fail(what + " (got " + Snippet.of(s) + ")");
         }
     }
 
     private double parseReal(String s) {
-        try {
-            return Double.parseDouble(s);
-        } catch (NumberFormatException e) {
-            throw fail(name + " must be a number in " + range() + " (got \"" + s + "\")");
+        NumberSyntax.Problem problem = NumberSyntax.problem(s);
+        if (problem == NumberSyntax.Problem.MISSING || problem == NumberSyntax.Problem.NOT_FINITE) {
+            throw fail(name + " must be a finite number in " + range() + " (got " + Snippet.quoted(s) + ")");
         }
-    }
-
-    /** Integers also accept exact scientific notation such as {@code 1e5}. */
-    private static long parseWhole(String s) {
         try {
-            return Long.parseLong(s);
+            return NumberSyntax.parse(s);
         } catch (NumberFormatException e) {
-            double d = Double.parseDouble(s);
-            if (d != Math.rint(d) || Math.abs(d) > 9e15) {
-                throw new NumberFormatException(s);
-            }
-            return (long) d;
+            throw fail(name + " must be a number in " + range() + ", in " + NumberSyntax.DESCRIPTION + " (got "
+                    + Snippet.quoted(s) + ")");
         }
     }
 

@@ -50,7 +50,7 @@ public final class ParamValues {
         for (ParamSpec s : specs) {
             names.add(s.name());
         }
-        throw new ValidationException(name, "unknown parameter \"" + name + "\"; this lab has: " + String.join(", ", names));
+        throw new ValidationException(name, "unknown parameter " + org.emlab.core.text.Snippet.quoted(name) + "; this lab has: " + String.join(", ", names));
     }
 
     /** True when the lab has a parameter called {@code name}. */

@@ -51,7 +51,7 @@ public final class ProbabilityVectors {
                 continue;
             }
             try {
-                out[n++] = Double.parseDouble(p);
+                out[n++] = org.emlab.core.text.NumberSyntax.parse(p);
             } catch (NumberFormatException e) {
                 return Optional.empty();
             }

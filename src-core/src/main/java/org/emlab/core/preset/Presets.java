@@ -14,6 +14,11 @@ import org.emlab.core.lab.Lab;
 import org.emlab.core.labs.LabRegistry;
 import org.emlab.core.param.ValidationException;
 import org.emlab.core.io.StrictJson;
+import org.emlab.core.io.InputFiles;
+import org.emlab.core.io.IoReasons;
+import org.emlab.core.data.DataSources;
+import org.emlab.core.param.ParamRole;
+import org.emlab.core.param.Roles;
 
 /**
  * Reads presets: JSON files shipped with each lab in {@code assets/presets/<lab-id>/} (on the class
@@ -64,6 +69,15 @@ public final class Presets {
      * @param source the file name, for messages
      */
     public static Preset parse(String json, String source) {
+        return parse(json, source, null);
+    }
+
+    /**
+     * Reads and validates one preset read from a file in {@code folder} (null for a shipped preset): its
+     * data file, if it names one, is resolved against that folder and must lie inside it
+     * ({@link DataSources#inFolder}).
+     */
+    static Preset parse(String json, String source, java.nio.file.Path folder) {
         StrictJson j = new StrictJson("preset", source);
         JsonNode root = j.parse(json);
         j.version(root, VERSION, "update EM Lab to use this preset");
@@ -83,6 +97,18 @@ public final class Presets {
             throw j.fail("field \"lab\": " + e.getMessage());
         }
         Map<String, String> params = j.stringMap(root, "", "params", " holding the value as the CLI takes it, e.g. \"3\"");
+        if (folder != null) {
+            for (org.emlab.core.param.ParamSpec ds : Roles.withRole(lab.parameters(), ParamRole.DataSource.class)) {
+                String v = params.get(ds.name());
+                if (v != null) {
+                    try {
+                        params.put(ds.name(), DataSources.inFolder(v, folder, false, "preset"));
+                    } catch (ValidationException e) {
+                        throw j.fail("field \"params." + ds.name() + "\": " + e.getMessage());
+                    }
+                }
+            }
+        }
         if (root.has("iterations") && !root.get("iterations").isNull()) {
             j.integer(root, "", "iterations", 0, MAX_ITERATIONS);
         }
@@ -110,7 +136,9 @@ public final class Presets {
                 throw j.fail("sweep: " + e.getMessage());
             }
         }
-        Preset p = j.bind(root, Preset.class);
+        Preset bound = j.bind(root, Preset.class);
+        Preset p = new Preset(bound.version(), bound.name(), bound.title(), bound.lab(), bound.description(), params,
+                bound.iterations(), bound.compare(), bound.sweep());
         // values the lab rejects: unknown parameters, out of range, cross-field rules
         try {
             lab.defaults().withAll(params);
@@ -140,28 +168,46 @@ public final class Presets {
         String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
         String text;
         try {
-            text = new StrictJson("preset", name).readFile(file);
+            text = new StrictJson("preset", IoReasons.show(name)).readFile(file);
         } catch (java.nio.file.NoSuchFileException e) {
-            throw new ValidationException("preset", "no such preset file: " + file);
+            throw new ValidationException("preset", "no such preset file: " + IoReasons.show(file));
         } catch (IOException e) {
-            throw new ValidationException("preset", "cannot read the preset " + file + ": " + e.getMessage());
+            throw new ValidationException("preset", "cannot read the preset " + IoReasons.show(file) + ": "
+                    + IoReasons.reason(e));
         }
-        return parse(text, name);
+        java.nio.file.Path folder = file.toAbsolutePath().getParent();
+        return parse(text, IoReasons.show(name), folder == null ? java.nio.file.Path.of("").toAbsolutePath() : folder);
+    }
+
+    /** Reads a preset from standard input ({@code --preset -}); a data file it names is relative to the current folder. */
+    public static Preset readStdin() {
+        String text;
+        try {
+            text = new StrictJson("preset", "(standard input)").readStdin();
+        } catch (IOException e) {
+            throw new ValidationException("preset", "cannot read the preset from standard input: " + IoReasons.reason(e));
+        }
+        return parse(text, "(standard input)", java.nio.file.Path.of("").toAbsolutePath());
     }
 
     /**
-     * A shipped preset by name, or a preset file when {@code nameOrFile} ends in {@code .json} or names
-     * an existing file (the CLI's and the window's {@code --preset}).
+     * A shipped preset by name, or a preset file: {@code -} (standard input), a name ending in
+     * {@code .json}, a path with a folder in it, or the name of anything that exists (which must then be a
+     * regular file: a named pipe or a device is refused without being opened) (the CLI's and the
+     * window's {@code --preset}).
      */
     public static Preset resolve(String nameOrFile) {
         String s = nameOrFile.strip();
+        if (InputFiles.isStdin(s)) {
+            return readStdin();
+        }
         java.nio.file.Path p;
         try {
             p = java.nio.file.Path.of(s);
         } catch (java.nio.file.InvalidPathException e) {
             return find(s);
         }
-        if (s.endsWith(".json") || java.nio.file.Files.isRegularFile(p)) {
+        if (s.endsWith(".json") || s.contains("/") || java.nio.file.Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return read(p);
         }
         return find(s);
@@ -227,7 +273,7 @@ public final class Presets {
                 return p;
             }
         }
-        throw new ValidationException("preset", "unknown preset \"" + name + "\"; choose one of: "
+        throw new ValidationException("preset", "unknown preset " + org.emlab.core.text.Snippet.quoted(name) + "; choose one of: "
                 + StrictJson.names(shipped(), Preset::name) + " (./emlab presets lists them)");
     }
 

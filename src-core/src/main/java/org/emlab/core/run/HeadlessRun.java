@@ -27,17 +27,20 @@ public final class HeadlessRun {
 
     /**
      * Steps {@code iterations} full iterations, recording each; stops early when the engine finishes
-     * or {@code cancelled} turns true (checked before every step).
+     * or {@code cancelled} turns true (checked before every step). A row with a NaN or an infinity stops
+     * the run with {@link FiniteRows.NonFinite} (naming the iteration and the column).
      */
     public static History run(LabRun run, int iterations, BooleanSupplier cancelled) {
         StepEngine e = run.engine();
         History h = History.forRun(e.columns(), e.state().length);
         double[] row = new double[e.columns().size()];
         e.row(row);
+        FiniteRows.check(e.iteration(), e.columns(), row);
         h.record(e.iteration(), row.clone(), e.state());
         for (int t = 0; t < iterations && !e.finished() && !cancelled.getAsBoolean(); t++) {
             e.step();
             e.row(row);
+            FiniteRows.check(e.iteration(), e.columns(), row);
             h.record(e.iteration(), row.clone(), e.state());
         }
         return h;
@@ -53,9 +56,11 @@ public final class HeadlessRun {
         double[] row = new double[e.columns().size()];
         e.row(row);
         h.record(e.iteration(), row.clone(), e.state());
+        FiniteRows.check(e.iteration(), e.columns(), row);
         while (!e.finished() && horizon.reached(h) == null) {
             e.step();
             e.row(row);
+            FiniteRows.check(e.iteration(), e.columns(), row);
             h.record(e.iteration(), row.clone(), e.state());
         }
         return h;

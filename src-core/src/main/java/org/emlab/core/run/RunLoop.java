@@ -1,7 +1,5 @@
 package org.emlab.core.run;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -620,10 +618,11 @@ public final class RunLoop implements AutoCloseable {
 
     private void fail(Throwable ex) {
         playing = false;
-        error = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
-        StringWriter sw = new StringWriter();
-        ex.printStackTrace(new PrintWriter(sw));
-        errorDetails = sw.toString();
+        // one line for the window: the message of invalid input or a known failure; for a bug, "an
+        // internal error" with the log that holds its details (Copy details has them too)
+        String context = "the run of lab " + (run == null ? "?" : run.lab().id());
+        error = org.emlab.core.io.Failures.report(ex, context);
+        errorDetails = org.emlab.core.io.Failures.details(ex, context); // for Copy details (a bug report)
         if (history != null && run != null) {
             history.event(run.engine().iteration(), "error: " + error);
         }

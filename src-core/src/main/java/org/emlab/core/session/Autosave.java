@@ -9,6 +9,10 @@ import java.util.Optional;
 import org.emlab.core.param.ValidationException;
 import org.emlab.core.io.AtomicFiles;
 import org.emlab.core.io.ConfigDir;
+import org.emlab.core.io.Failures;
+import org.emlab.core.io.FileKind;
+import org.emlab.core.io.InputFiles;
+import org.emlab.core.io.IoReasons;
 
 /**
  * Keeps the window's current session safe from crashes. While EM Lab runs, a marker file in the
@@ -124,9 +128,11 @@ public final class Autosave {
         }
         try {
             Files.createDirectories(dir);
-            AtomicFiles.writeString(markerFile(), ProcessHandle.current().pid() + "\n");
+            AtomicFiles.removeStale(dir, null);
+            AtomicFiles.writeOwnedString(markerFile(), ProcessHandle.current().pid() + "\n");
         } catch (IOException | RuntimeException e) {
-            lastError = "cannot write " + markerFile() + ": " + e.getMessage();
+            lastError = e instanceof org.emlab.core.io.OutputException ? e.getMessage()
+                    : "cannot write " + markerFile() + ": " + reason(e);
         }
         return offer;
     }
@@ -140,18 +146,30 @@ public final class Autosave {
     /** Copies {@code file}, byte for byte (a damaged file may not be UTF-8), to this slot's previous-file; null if that failed. */
     private Path copyBeside(Path file) {
         Path copy = previousFile(slot);
+        if (FileKind.of(file, false) != FileKind.REGULAR) {
+            return null; // a pipe or a device in the autosave's place is never opened (it could block the window)
+        }
         try {
-            byte[] bytes = Files.readAllBytes(file);
-            AtomicFiles.write(copy, out -> out.write(bytes));
+            byte[] bytes = InputFiles.readBounded(file, "session", "the autosaved session", MAX_COPY_BYTES,
+                    size -> "the autosaved session is too large to keep a copy");
+            AtomicFiles.writeOwned(copy, out -> out.write(bytes));
             return copy;
         } catch (IOException | RuntimeException e) {
             return null;
         }
     }
 
+    /** Largest damaged autosave kept as a copy. */
+    static final long MAX_COPY_BYTES = 16L << 20;
+
     /** The autosaved session in {@code f}, or empty when there is none or it cannot be read. */
     private Optional<Recovery> readAutosave(Path f) {
-        if (!Files.isRegularFile(f)) {
+        FileKind kind = FileKind.of(f, false);
+        if (kind != FileKind.REGULAR) {
+            if (kind != FileKind.MISSING) {
+                lastError = "the autosaved session " + f + " is " + (Files.isSymbolicLink(f) ? "a symbolic link"
+                        : kind.description()) + ", not a regular file: it is ignored (remove it to autosave again)";
+            }
             return Optional.empty();
         }
         try {
@@ -174,12 +192,15 @@ public final class Autosave {
         }
         try {
             Files.createDirectories(dir);
-            Sessions.write(sessionFile(), s);
+            AtomicFiles.writeOwnedString(sessionFile(), Sessions.toJson(s));
             lastWritten = s;
             lastError = null;
             return true;
+        } catch (org.emlab.core.io.OutputException e) {
+            lastError = "cannot autosave: " + e.getMessage();
+            return false;
         } catch (IOException | RuntimeException e) {
-            lastError = "cannot autosave to " + sessionFile() + ": " + e.getMessage();
+            lastError = "cannot autosave to " + sessionFile() + ": " + reason(e);
             return false;
         }
     }
@@ -191,10 +212,16 @@ public final class Autosave {
         }
         save(s);
         try {
-            Files.deleteIfExists(markerFile());
+            if (FileKind.of(markerFile(), false) == FileKind.REGULAR) {
+                Files.deleteIfExists(markerFile());
+            }
         } catch (IOException e) {
-            lastError = "cannot remove " + markerFile() + ": " + e.getMessage();
+            lastError = "cannot remove " + markerFile() + ": " + IoReasons.reason(e);
         }
+    }
+
+    private static String reason(Exception e) {
+        return e instanceof IOException io ? IoReasons.reason(io) : Failures.describe(e);
     }
 
     /** Why the last operation failed, or null. */
@@ -207,7 +234,13 @@ public final class Autosave {
      * and it did not crash.
      */
     private static boolean otherRunAlive(Path marker) {
+        if (FileKind.of(marker, false) != FileKind.REGULAR) {
+            return false; // never opened: a pipe would block the window
+        }
         try {
+            if (Files.size(marker) > 64) {
+                return false;
+            }
             long pid = Long.parseLong(Files.readString(marker, StandardCharsets.UTF_8).strip());
             return pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
         } catch (IOException | NumberFormatException e) {

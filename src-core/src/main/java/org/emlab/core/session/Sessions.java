@@ -19,6 +19,10 @@ import org.emlab.core.labs.LabRegistry;
 import org.emlab.core.param.ValidationException;
 import org.emlab.core.io.AtomicFiles;
 import org.emlab.core.io.StrictJson;
+import org.emlab.core.io.IoReasons;
+import org.emlab.core.data.DataSources;
+import org.emlab.core.param.ParamRole;
+import org.emlab.core.param.Roles;
 
 /**
  * Saves and opens {@link Session}s: a pretty-printed JSON file ({@code .emlab.json}) or a compact
@@ -58,6 +62,16 @@ public final class Sessions {
 
     /** Reads and validates a session. */
     public static Session parse(String json, String source) {
+        return parse(json, source, null);
+    }
+
+    /**
+     * Reads and validates a session from a file in {@code folder} (null: pasted text). A data file it
+     * names by a relative path is resolved against that folder and may not leave it; the absolute path
+     * the window saves is kept ({@link DataSources#inFolder}). Either must be a regular file when the
+     * run starts.
+     */
+    static Session parse(String json, String source, Path folder) {
         StrictJson j = new StrictJson("session", source);
         JsonNode root = j.parse(json);
         if (root.has("format") && !(root.get("format").isTextual() && FORMAT.equals(root.get("format").textValue()))) {
@@ -77,6 +91,16 @@ public final class Sessions {
             throw j.fail("field \"lab\": " + e.getMessage());
         }
         Map<String, String> params = j.stringMap(root, "", "params", " holding the value as the CLI takes it");
+        for (org.emlab.core.param.ParamSpec ds : Roles.withRole(lab.parameters(), ParamRole.DataSource.class)) {
+            String v = params.get(ds.name());
+            if (v != null) {
+                try {
+                    params.put(ds.name(), DataSources.inFolder(v, folder, true, "session"));
+                } catch (ValidationException e) {
+                    throw j.fail("field \"params." + ds.name() + "\": " + e.getMessage());
+                }
+            }
+        }
         j.integer(root, "", "iteration", 0, MAX_ITERATION);
         JsonNode view = j.object(root, "", "view");
         j.fields(view, "view", VIEW_FIELDS, VIEW_FIELDS);
@@ -97,7 +121,9 @@ public final class Sessions {
             throw j.fail("field \"view.theme\" must be \"light\" or \"projector\" (got \"" + theme + "\")");
         }
         j.bool(view, "view", "lecture");
-        Session s = j.bind(root, Session.class);
+        Session bound = j.bind(root, Session.class);
+        Session s = new Session(bound.format(), bound.version(), bound.app(), bound.lab(), params, bound.iteration(),
+                bound.view());
         try {
             lab.defaults().withAll(params);
             s.values();
@@ -114,8 +140,9 @@ public final class Sessions {
 
     /** Opens a session file. */
     public static Session read(Path file) throws IOException {
-        String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
-        return parse(new StrictJson("session", name).readFile(file), name);
+        String name = IoReasons.show(file.getFileName() == null ? file.toString() : file.getFileName().toString());
+        Path folder = file.toAbsolutePath().getParent();
+        return parse(new StrictJson("session", name).readFile(file), name, folder);
     }
 
     /** The compact clipboard form: {@code emlab:} + base64url(deflate(compact JSON)). */
@@ -172,8 +199,9 @@ public final class Sessions {
                 }
             }
         } catch (DataFormatException e) {
-            throw new ValidationException("session", "the session text is damaged (" + e.getMessage()
-                    + "): was it copied completely?");
+            String why = "too long".equals(e.getMessage()) ? "longer than " + (MAX_TEXT_BYTES >> 20) + " MB unpacked"
+                    : "truncated".equals(e.getMessage()) ? "truncated" : "not a packed session";
+            throw new ValidationException("session", "the session text is damaged (" + why + "): was it copied completely?");
         } finally {
             inf.end();
         }

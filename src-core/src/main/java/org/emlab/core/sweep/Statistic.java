@@ -46,8 +46,8 @@ public enum Statistic {
                 return s;
             }
         }
-        throw new ValidationException("stat", "stat must be one of final_error, iterations_to_eps, final_kl, stuck (got \""
-                + text + "\")");
+        throw new ValidationException("stat", "stat must be one of final_error, iterations_to_eps, final_kl, stuck (got "
+                + org.emlab.core.text.Snippet.quoted(text == null ? "" : text) + ")");
     }
 
     @Override

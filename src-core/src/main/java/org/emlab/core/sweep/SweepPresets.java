@@ -132,6 +132,11 @@ public final class SweepPresets {
 
     /** The shipped preset called {@code name} (file {@code <lab-id>/name.json}) as a sweep. */
     public static SweepPreset load(String name) {
+        if (name == null || !name.matches("[a-z0-9]+(-[a-z0-9]+)*")) {
+            throw new ValidationException("preset", "no sweep preset " + org.emlab.core.text.Snippet.quoted(
+                    name == null ? "" : name) + "; sweep --preset takes the name of a shipped preset with a sweep "
+                    + "(./emlab presets lists them)");
+        }
         String res = FOLDER + "/" + name + ".json";
         for (Lab lab : LabRegistry.all()) {
             String r = FOLDER + "/" + lab.id() + "/" + name + ".json";

@@ -53,12 +53,12 @@ public record SweepRange(String param, double from, double to, boolean log, int 
         String s = text == null ? "" : text.strip();
         int eq = s.indexOf('=');
         if (eq <= 0) {
-            throw new ValidationException("vary", "--vary expects " + FORMAT + " (got \"" + s + "\")");
+            throw new ValidationException("vary", "--vary expects " + FORMAT + " (got " + org.emlab.core.text.Snippet.quoted(s) + ")");
         }
         String name = s.substring(0, eq).strip();
         String[] parts = s.substring(eq + 1).split(":");
         if (parts.length < 2 || parts.length > 4) {
-            throw new ValidationException("vary", "--vary expects " + FORMAT + " (got \"" + s + "\")");
+            throw new ValidationException("vary", "--vary expects " + FORMAT + " (got " + org.emlab.core.text.Snippet.quoted(s) + ")");
         }
         double from = number(parts[0], s);
         double to = number(parts[1], s);
@@ -71,12 +71,14 @@ public record SweepRange(String param, double from, double to, boolean log, int 
             } else if (p.equalsIgnoreCase("lin") || p.equalsIgnoreCase("linear")) {
                 log = false;
             } else {
+                long pts;
                 try {
-                    points = Integer.parseInt(p);
+                    pts = org.emlab.core.text.NumberSyntax.parseWhole(p);
                 } catch (NumberFormatException e) {
-                    throw new ValidationException("vary", "--vary expects " + FORMAT + "; \"" + p
-                            + "\" is neither log nor a number of points");
+                    throw new ValidationException("vary", "--vary expects " + FORMAT + "; "
+                            + org.emlab.core.text.Snippet.quoted(p) + " is neither log nor a number of points");
                 }
+                points = (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, pts));
             }
         }
         return new SweepRange(name, from, to, log, points);
@@ -84,10 +86,10 @@ public record SweepRange(String param, double from, double to, boolean log, int 
 
     private static double number(String p, String whole) {
         try {
-            return Double.parseDouble(p.strip());
+            return org.emlab.core.text.NumberSyntax.parseFinite(p);
         } catch (NumberFormatException e) {
-            throw new ValidationException("vary", "--vary expects " + FORMAT + "; \"" + p.strip() + "\" is not a number (in \""
-                    + whole + "\")");
+            throw new ValidationException("vary", "--vary expects " + FORMAT + "; " + org.emlab.core.text.Snippet.quoted(
+                    p.strip()) + " is not a finite number in " + org.emlab.core.text.NumberSyntax.DESCRIPTION);
         }
     }
 

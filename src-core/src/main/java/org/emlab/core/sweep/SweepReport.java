@@ -93,6 +93,7 @@ public final class SweepReport {
         } finally {
             g.dispose();
         }
+        ImageIO.setUseCache(false); // encode in memory: no imageio*.tmp files in the system's temp folder
         AtomicFiles.write(path, out -> ImageIO.write(img, "png", out));
     }
 }

@@ -2,6 +2,9 @@ package org.emlab.core.sweep;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.emlab.core.io.Failure;
+import org.emlab.core.param.ValidationException;
+import org.emlab.core.run.FiniteRows;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
@@ -63,7 +66,7 @@ public final class SweepRunner {
         }
         AtomicInteger next = new AtomicInteger();
         AtomicInteger done = new AtomicInteger();
-        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
         BooleanSupplier stop = () -> failure.get() != null || cancelled.getAsBoolean();
         Runnable worker = () -> {
             while (!stop.getAsBoolean()) {
@@ -78,8 +81,19 @@ public final class SweepRunner {
                 try {
                     v = measure(spec, spec.params(point, trial), stop);
                 } catch (RuntimeException | OutOfMemoryError e) {
-                    failure.compareAndSet(null, new IllegalStateException("sweep run " + spec.range().param() + " = "
-                            + spec.valueText(point) + ", trial " + trial + " failed: " + e.getMessage(), e));
+                    String which = "sweep run " + spec.range().param() + " = " + spec.valueText(point) + ", trial " + trial;
+                    Throwable f;
+                    if (e instanceof ValidationException ve) {
+                        f = new ValidationException(ve.errors().isEmpty() ? "vary" : ve.errors().get(0).field(), which + ": "
+                                + e.getMessage());
+                    } else if (e instanceof Failure) {
+                        f = new Failure(which + ": " + e.getMessage(), e);
+                    } else if (e instanceof OutOfMemoryError) {
+                        f = e;
+                    } else {
+                        f = new IllegalStateException(which + " failed", e);
+                    }
+                    failure.compareAndSet(null, f);
                     return;
                 }
                 if (Double.isNaN(v)) {
@@ -110,8 +124,12 @@ public final class SweepRunner {
                 }
             }
         }
-        if (failure.get() != null) {
-            throw failure.get();
+        Throwable f = failure.get();
+        if (f instanceof RuntimeException r) {
+            throw r;
+        }
+        if (f instanceof Error err) {
+            throw err;
         }
         int completed = done.get();
         return new SweepResult(spec, values, seeds, stat, completed, completed < total);
@@ -136,6 +154,7 @@ public final class SweepRunner {
         }
         if (stat == Statistic.ITERATIONS_TO_EPS) {
             e.row(row);
+            FiniteRows.check(e.iteration(), cols, row);
             if (row[err] <= spec.eps()) {
                 return e.iteration();
             }
@@ -147,24 +166,23 @@ public final class SweepRunner {
             e.step();
             if (stat == Statistic.ITERATIONS_TO_EPS) {
                 e.row(row);
+                FiniteRows.check(e.iteration(), cols, row);
                 if (row[err] <= spec.eps()) {
                     return e.iteration();
                 }
             }
         }
         if (stat == Statistic.ITERATIONS_TO_EPS) {
-            return Double.POSITIVE_INFINITY;
+            return Double.POSITIVE_INFINITY; // never reached ε: written "inf" on purpose (SweepCsv)
         }
         e.row(row);
-        double v = switch (stat) {
+        // a NaN or infinite final error or KL is a failure of the run, never a statistic
+        FiniteRows.check(e.iteration(), cols, row);
+        return switch (stat) {
             case FINAL_ERROR -> row[err];
             case FINAL_KL -> row[kl];
             case STUCK -> lab.stuck(p, cols, row) ? 1.0 : 0.0;
             default -> throw new IllegalStateException(stat.id());
         };
-        if (Double.isNaN(v)) {
-            throw new IllegalStateException(stat.id() + " is NaN after " + e.iteration() + " iterations");
-        }
-        return v;
     }
 }

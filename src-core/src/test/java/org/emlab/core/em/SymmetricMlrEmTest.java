@@ -263,15 +263,22 @@ class SymmetricMlrEmTest {
         double scale = 0;
         for (int i = 0; i < n; i++) {
             scale += Math.abs(data.y()[i]) * (1 + Math.abs(data.y()[i]));
-            assertEquals(post[i], fusedPost[i], 4e-15 * Math.abs(post[i]) + 1e-300, "t_" + i);
+            // the engine forms a_i as (y_i/σ)<x_i, θ/σ> rather than y_i<x_i, θ>/σ²: a few ulps of a_i apart
+            assertEquals(post[i], fusedPost[i], 1e-14 * Math.abs(post[i]) + 4e-15, "t_" + i);
         }
         for (int c = 0; c < d + 2; c++) {
             assertEquals(plain[c], fused[c], 1e-12 * scale, "sum " + c);
         }
+        // the engine works in units of σ (y/σ, θ/σ, σ = 1): its pass equals the serial kernel on those, bit for bit
+        double[] unitY = new double[n];
+        for (int i = 0; i < n; i++) {
+            unitY[i] = data.y()[i] / sigma;
+        }
+        double[] unitTh = {th[0] / sigma, th[1] / sigma, th[2] / sigma};
         double[] serial = new double[d + 2];
         new org.emlab.core.numeric.ChunkedSums(n, d + 2).parallel(false).sum((from, to, acc, off) ->
-                SymmetricMlrKernel.accumulate(data.x(), data.y(), d, th, nu, inv, null, from, to, acc, off), serial);
-        assertArrayEquals(serial, fused, 0.0);
+                SymmetricMlrKernel.accumulate(data.x(), unitY, d, unitTh, nu, 1.0, null, from, to, acc, off), serial);
+        assertArrayEquals(serial, e.lastUnitSums(), 0.0);
     }
 
     /**

@@ -39,7 +39,8 @@ class AtomicFilesTest {
         Path f = dir.resolve("figure.png");
         Files.writeString(f, "the old figure");
         IOException e = assertThrows(IOException.class, () -> AtomicFiles.write(f, AtomicFilesTest::failHalfway));
-        assertEquals("No space left on device", e.getMessage());
+        assertEquals("cannot write " + f + ": the disk is full (no space left on the device)", e.getMessage(),
+                "the message names the target, never the temporary file");
         assertEquals("the old figure", Files.readString(f));
         assertEquals(List.of("figure.png"), names());
         assertTrue(AtomicFiles.inFlight().isEmpty(), "nothing left for the exit hook");

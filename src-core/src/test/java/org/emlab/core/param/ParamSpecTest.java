@@ -45,7 +45,8 @@ class ParamSpecTest {
     void vectorsParseCommaSeparatedAndCheckEveryEntry() {
         assertArrayEquals(new double[] {0.5, 0.3, 0.2}, (double[]) W.parse("0.5, 0.3,0.2"));
         assertEquals("weights entries must be in [0, 1] (got 1.5)", message(W, "0.5,1.5"));
-        assertEquals("weights must be a comma-separated list of numbers (got \"x\")", message(W, "0.5,x"));
+        assertEquals("weights must be a comma-separated list of numbers in decimal or scientific notation such as 0.25, -3 "
+                + "or 1e-3 (got \"x\")", message(W, "0.5,x"));
         assertEquals("weights has 5 entries; at most 4 are allowed", message(W, "0.2,0.2,0.2,0.2,0.2"));
     }
 

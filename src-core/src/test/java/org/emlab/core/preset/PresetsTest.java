@@ -128,7 +128,7 @@ class PresetsTest {
                 Arguments.of(GOOD.replace("\"title\": \"T\"", "\"title\": \"T\", \"colour\": \"red\""),
                         "unknown field \"colour\"; allowed fields: version, name, title"),
                 Arguments.of(GOOD.replace("\"title\": \"T\"", "\"title\": \"T\", \"title\": \"U\""),
-                        "Duplicate field 'title'"),
+                        "the field \"title\" appears twice"),
                 Arguments.of(GOOD.replace("\"description\": \"what it shows\",", ""), "missing field \"description\""),
                 Arguments.of(GOOD.replace("\"description\": \"what it shows\"", "\"description\": \" \""),
                         "field \"description\" must not be empty"),

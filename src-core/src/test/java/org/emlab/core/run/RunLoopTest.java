@@ -138,8 +138,9 @@ class RunLoopTest {
         loop.step();
         loop.step();
         Snapshot failed = await(s -> s.error() != null);
-        assertTrue(failed.error().contains("boom at 2"));
+        assertTrue(failed.error().startsWith("an internal error: boom at 2; details in "), failed.error());
         assertNotNull(failed.errorDetails());
+        assertTrue(failed.errorDetails().contains("boom at 2"), "Copy details holds the trace");
         assertFalse(failed.playing());
         loop.start(new GmmSimplexLab(), small(), null, false);
         loop.step();
@@ -230,7 +231,7 @@ class RunLoopTest {
         FailingLab bad = new FailingLab(true);
         loop.start(bad, bad.defaults(), null, false);
         Snapshot s = await(x -> x.error() != null);
-        assertTrue(s.error().contains("no first row"), s.error());
+        assertTrue(s.error().startsWith("an internal error: no first row; details in "), s.error());
         assertEquals("gmm-simplex", s.labId(), "the previous run stays");
         assertEquals(1, s.iteration());
         loop.step();

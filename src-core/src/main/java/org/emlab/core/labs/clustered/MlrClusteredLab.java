@@ -145,6 +145,18 @@ public final class MlrClusteredLab implements Lab {
         }
     }
 
+    /** {@code σv} (v itself at σ = 1). */
+    static double[] scaled(double[] v, double sigma) {
+        if (sigma == 1.0) {
+            return v;
+        }
+        double[] out = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = sigma * v[i];
+        }
+        return out;
+    }
+
     /** θ* = snr·σ·e₁. */
     static double[] thetaStar(int d, double snr, double sigma) {
         double[] t = new double[d];
@@ -198,12 +210,18 @@ public final class MlrClusteredLab implements Lab {
         int n = p.getInt("n");
         int d = p.getInt("d");
         double sigma = p.getDouble("sigma");
-        double[] ts = thetaStar(d, p.getDouble("snr"), sigma);
-        double[] theta0 = initialTheta(ts, p.getDouble("init_radius"));
+        // the truth, the start and the sample in units of σ (θ* / σ = snr·e₁, y/σ = ξ<x, θ* / σ> + ε): the sample
+        // engine works in those units, so any σ in the range gives the same finite run as σ = 1 scaled
+        double[] unitTs = thetaStar(d, p.getDouble("snr"), 1.0);
+        double[] unitTheta0 = initialTheta(unitTs, p.getDouble("init_radius"));
+        double[] ts = scaled(unitTs, sigma);
+        double[] theta0 = scaled(unitTheta0, sigma);
         boolean population = p.getBool("population");
-        Dataset data = population ? null : generate(m, n, d, sigma, ts, p.getLong("seed"));
+        Dataset unitData = population ? null : generate(m, n, d, 1.0, unitTs, p.getLong("seed"));
+        Dataset data = unitData == null || sigma == 1.0 ? unitData : new Dataset(unitData.n(), unitData.d(), unitData.x(),
+                scaled(unitData.y(), sigma), unitData.node(), unitData.label(), unitData.xNames(), unitData.yName());
         StepEngine engine = population ? new ClusteredMlrPopulationEm(n, sigma, ts, theta0)
-                : new ClusteredMlrEm(data, m, n, sigma, ts, theta0);
+                : ClusteredMlrEm.inUnitsOfSigma(unitData, m, n, sigma, unitTs, unitTheta0);
         return new MlrClusteredRun(this, p, data, engine, ts, theta0);
     }
 

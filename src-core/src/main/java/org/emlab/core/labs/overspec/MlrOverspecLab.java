@@ -206,6 +206,12 @@ public final class MlrOverspecLab implements Lab {
         return new Dataset(n, d, x, y, null, label, null, "y");
     }
 
+    /**
+     * Starts a run. The truth, the start and the sample are made in units of σ (θ* / σ = snr·e₁,
+     * θ₀/σ = b₀u, y/σ = ±<x, θ* / σ> + ε) and the engines work in those units, so that any σ in the
+     * range, down to 1e-300 and below, gives the same finite run as σ = 1 scaled; the sample shown and
+     * written ({@code --data-out}) is in the original units, {@code y = σ·(y/σ)}.
+     */
     @Override
     public LabRun start(ParamValues p, Dataset userData) {
         validate(p);
@@ -213,16 +219,41 @@ public final class MlrOverspecLab implements Lab {
         double sigma = p.getDouble("sigma");
         long seed = p.getLong("seed");
         boolean population = p.getBool("population");
-        double[] ts = thetaStar(p);
         double pStar = p.getDouble("p_star");
-        SymmetricMlrPopulation pop = new SymmetricMlrPopulation(d, sigma, ts, pStar);
-        double[] theta0 = initialTheta(p.getString("init_dir"), d, p.getDouble("b0"), sigma, seed);
+        double[] unitTs = new double[d];
+        unitTs[0] = p.getDouble("snr");
+        SymmetricMlrPopulation pop = SymmetricMlrPopulation.inUnitsOfSigma(new SymmetricMlrPopulation(d, 1.0, unitTs,
+                pStar), sigma);
+        double[] unitTheta0 = initialTheta(p.getString("init_dir"), d, p.getDouble("b0"), 1.0, seed);
+        double[] theta0 = scaled(unitTheta0, sigma);
         double pi0 = p.getDouble("pi0");
         boolean update = p.getBool("update_weights");
-        Dataset data = population ? null : generate(p.getInt("n"), d, sigma, ts, pStar, seed);
+        Dataset unitData = population ? null : generate(p.getInt("n"), d, 1.0, unitTs, pStar, seed);
+        Dataset data = unitData == null ? null : scaledY(unitData, sigma);
         StepEngine engine = population ? new SymmetricMlrPopulationEm(pop, theta0, pi0, update)
-                : new SymmetricMlrEm(data, sigma, theta0, pi0, update, pop);
+                : SymmetricMlrEm.inUnitsOfSigma(unitData, sigma, unitTheta0, pi0, update, pop);
         return new MlrOverspecRun(this, p, data, engine, pop, theta0);
+    }
+
+    /** {@code σv} (v itself at σ = 1). */
+    static double[] scaled(double[] v, double sigma) {
+        if (sigma == 1.0) {
+            return v;
+        }
+        double[] out = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = sigma * v[i];
+        }
+        return out;
+    }
+
+    /** The sample in the original units: x as generated (shared), y multiplied by σ. */
+    static Dataset scaledY(Dataset unit, double sigma) {
+        if (sigma == 1.0) {
+            return unit;
+        }
+        return new Dataset(unit.n(), unit.d(), unit.x(), scaled(unit.y(), sigma), unit.node(), unit.label(), unit.xNames(),
+                unit.yName());
     }
 
     /**
