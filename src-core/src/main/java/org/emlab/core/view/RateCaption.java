@@ -92,6 +92,32 @@ public final class RateCaption {
         return judge(t, y, fraction, fitFloor, numericalFloor, true);
     }
 
+    /**
+     * The notes a curve panel prints for {@code v}, in order: "≈ 0 (below the … floor ε)" when the
+     * last value is below the numerical floor; the rate (or "no single rate …"); and where the curve
+     * levelled off, followed by {@code levelMeaning} (for example "the statistical floor of this
+     * sample" or "stuck").
+     *
+     * @param slopeWhat  how the slope reads, e.g. "log-log slope" or "slope per iteration"
+     * @param floorWhat  the numerical floor's name ("quadrature", "rounding")
+     * @param floor      the numerical floor ε
+     */
+    public static java.util.List<String> notes(Verdict v, String slopeWhat, String levelMeaning, String floorWhat,
+                                               double floor) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        if (v.belowFloor()) {
+            out.add("now " + belowFloorText(floorWhat, floor));
+        }
+        String rate = v.rateText(slopeWhat);
+        if (!rate.isEmpty()) {
+            out.add(rate);
+        }
+        if (v.levelled()) {
+            out.add(v.levelText() + (levelMeaning == null || levelMeaning.isEmpty() ? "" : ": " + levelMeaning));
+        }
+        return out;
+    }
+
     /** "≈ 0 (below the {@code what} floor ε)". */
     public static String belowFloorText(String what, double floor) {
         return "≈ 0 (below the " + what + " floor " + CurvePanels.num(floor) + ")";

@@ -26,6 +26,7 @@ import org.emlab.core.trajectory.History;
 import org.emlab.core.view.CurvePanels;
 import org.emlab.core.view.MlrPlots;
 import org.emlab.core.view.Rasters;
+import org.emlab.core.view.RateCaption;
 import org.emlab.core.view.RateFit;
 
 final class MlrOverspecRun extends BaseRun<MlrOverspecLab, StepEngine> {
@@ -255,14 +256,14 @@ final class MlrOverspecRun extends BaseRun<MlrOverspecLab, StepEngine> {
                         tMax, 48, true, Ink.dotted(Ink.FOREGROUND)));
             }
             notes.add("theory: log-log slope −½ (‖β_t‖ ≈ σ/sqrt(b₀⁻² + 6t))");
-            RateFit.Tail tail = RateFit.power(err[0], err[1], 0.5, fitFloor);
-            if (tail.valid() && tail.fit().points() >= MIN_FIT_POINTS && tail.toX() >= 8) {
-                layers.add(CurvePanels.fittedLine("fitted tail", tail, true, Ink.dashed(Ink.ACCENT)));
-                notes.add("fitted: log-log slope " + MlrPlots.num(tail.fit().slope()) + " over t ∈ ["
-                        + MlrPlots.num(tail.fromX()) + ", " + MlrPlots.num(tail.toX()) + "]");
+            RateCaption.Verdict v = errorVerdict(err[0], err[1], true, fitFloor, sigma);
+            if (v.showsRate() && v.tail().toX() >= 8) {
+                layers.add(CurvePanels.fittedLine("fitted tail", v.tail(), true, Ink.dashed(Ink.ACCENT)));
             }
+            notes.addAll(errorNotes(v, true, data != null));
         } else {
-            RateFit.Tail tail = RateFit.geometric(err[0], err[1], 0.4, fitFloor);
+            RateCaption.Verdict v = errorVerdict(err[0], err[1], false, fitFloor, sigma);
+            RateFit.Tail tail = v.tail();
             double theory = Double.NaN;
             if (overspecified) {
                 if (!update) {
@@ -275,10 +276,9 @@ final class MlrOverspecRun extends BaseRun<MlrOverspecLab, StepEngine> {
                             + (ti[1] > 0 ? "= " : "≈ ") + MlrPlots.num(ti[0]));
                 }
             }
-            if (tail.valid() && tail.fit().points() >= MIN_FIT_POINTS) {
+            notes.addAll(errorNotes(v, false, data != null));
+            if (v.showsRate()) {
                 layers.add(CurvePanels.fittedLine("fitted tail", tail, false, Ink.dashed(Ink.ACCENT)));
-                notes.add("fitted: slope " + MlrPlots.num(tail.fit().slope()) + " per iteration (rate "
-                        + MlrPlots.num(Math.exp(tail.fit().slope())) + ")");
                 if (Double.isFinite(theory)) {
                     double t0 = tail.fromX();
                     double y0 = Math.exp(tail.fit().at(t0));
@@ -355,9 +355,10 @@ final class MlrOverspecRun extends BaseRun<MlrOverspecLab, StepEngine> {
                         48, true, Ink.dotted(Ink.FOREGROUND)));
             }
             notes.add("theory: KL ≈ 0.75 b⁴ ≈ 1/(48 t²), log-log slope −2");
-            RateFit.Tail tail = RateFit.power(kl[0], kl[1], 0.5, 1e-280);
-            if (tail.valid() && tail.toX() >= 8) {
-                notes.add("fitted: log-log slope " + MlrPlots.num(tail.fit().slope()));
+            RateCaption.Verdict v = RateCaption.power(kl[0], kl[1], 0.5, 1e-280, KIT_PRECISION);
+            if (v.tail() != null && v.tail().toX() >= 8) {
+                notes.addAll(RateCaption.notes(v, "fitted log-log slope", data != null
+                        ? "the sample fit stops moving at its statistical floor" : "", "quadrature", KIT_PRECISION));
             }
         } else if (overspecified) {
             notes.add("small b: KL ≈ τ²b²/2 + ¾(1 − τ²)(1 − 3τ²)b⁴");
@@ -369,5 +370,21 @@ final class MlrOverspecRun extends BaseRun<MlrOverspecLab, StepEngine> {
         Axis x = logX ? Axis.iterations().withLog(true) : Axis.iterations();
         return new Panel("kl", "KL(truth ‖ fit) per observation", Panel.Kind.CURVE, x,
                 Axis.log("KL"), false, layers, notes);
+    }
+
+    /**
+     * The verdict on the error curve: a power law (balanced weights, sublinear) or a geometric rate,
+     * fitted above {@code fitFloor}; values below the kit's precision (relative to σ) are rounding.
+     */
+    static RateCaption.Verdict errorVerdict(double[] t, double[] err, boolean power, double fitFloor, double sigma) {
+        return power ? RateCaption.power(t, err, 0.5, fitFloor, KIT_PRECISION * sigma)
+                : RateCaption.geometric(t, err, 0.4, fitFloor, KIT_PRECISION * sigma);
+    }
+
+    /** The error panel's notes for {@code v}: the fitted rate with its window and R², and where it levelled off. */
+    static List<String> errorNotes(RateCaption.Verdict v, boolean power, boolean sample) {
+        return RateCaption.notes(v, power ? "fitted log-log slope" : "fitted slope per iteration",
+                sample ? "the statistical floor of this sample" : "stuck: the iterates no longer move", "rounding",
+                KIT_PRECISION);
     }
 }
