@@ -454,6 +454,6 @@ public final class ExportModel {
     }
 
     private static String fmt(double v) {
-        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+        return org.emlab.core.text.Numbers.exact(v);
     }
 }

@@ -255,7 +255,7 @@ public final class OverparamGradientEm extends HalfStepEngine {
     }
 
     private static String fmt(double v) {
-        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+        return org.emlab.core.text.Numbers.exact(v);
     }
 
     private int countPositive() {

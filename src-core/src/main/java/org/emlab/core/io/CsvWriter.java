@@ -55,10 +55,7 @@ public final class CsvWriter {
 
     /** Round-trip text of a double; integral values without exponent are written as integers. */
     public static String number(double v) {
-        if (v == Math.rint(v) && Math.abs(v) < 1e15 && !(v == 0 && 1 / v < 0)) {
-            return Long.toString((long) v);
-        }
-        return Double.toString(v);
+        return org.emlab.core.text.Numbers.exact(v);
     }
 
     private void write(String s) throws IOException {

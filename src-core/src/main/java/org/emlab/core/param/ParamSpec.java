@@ -333,14 +333,7 @@ public record ParamSpec(String name, String label, ParamType type, Object defaul
 
     /** Compact number text for messages. */
     public static String fmt(double v) {
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-            return Long.toString((long) v);
-        }
-        String g = String.format(Locale.ROOT, "%.6g", v);
-        if (g.contains("e") || g.contains("E")) {
-            return g.replaceAll("\\.?0+e", "e").replace("e+0", "e").replace("e+", "e").replace("e-0", "e-");
-        }
-        return g.replaceAll("\\.?0+$", "");
+        return org.emlab.core.text.Numbers.plain(v);
     }
 
     /**
@@ -348,23 +341,12 @@ public record ParamSpec(String name, String label, ParamType type, Object defaul
      * (so that {@code 0.999999999} is not shown as {@code 1}).
      */
     public static String fmtBound(double v) {
-        String s = fmt(v);
-        try {
-            if (Double.parseDouble(s) == v) {
-                return s;
-            }
-        } catch (NumberFormatException e) {
-            // fall through to the exact text
-        }
-        return fmtExact(v);
+        return org.emlab.core.text.Numbers.bound(v);
     }
 
     /** Shortest text that reads back to exactly {@code v}. */
     public static String fmtExact(double v) {
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-            return Long.toString((long) v);
-        }
-        return Double.toString(v);
+        return org.emlab.core.text.Numbers.exact(v);
     }
 
     @Override

@@ -97,21 +97,6 @@ public final class CurvePanels {
 
     /** A compact number with {@code digits} significant digits. */
     public static String num(double v, int digits) {
-        if (!Double.isFinite(v)) {
-            return "–";
-        }
-        double a = Math.abs(v);
-        String s;
-        if (a != 0 && (a < 1e-3 || a >= 1e5)) {
-            s = String.format(Locale.ROOT, "%." + (digits - 1) + "e", v);
-            String[] parts = s.split("e");
-            String mant = parts[0].contains(".") ? parts[0].replaceAll("0+$", "").replaceAll("\\.$", "") : parts[0];
-            s = mant + "e" + Integer.parseInt(parts[1]);
-        } else if (a >= Math.pow(10, digits) && v == Math.rint(v)) {
-            s = Long.toString((long) v); // a whole number (an iteration) with more digits: all of them, not "1.219e+04"
-        } else {
-            s = new java.math.BigDecimal(v).round(new java.math.MathContext(digits)).stripTrailingZeros().toPlainString();
-        }
-        return s.replace('-', '−');
+        return org.emlab.core.text.Numbers.compact(v, digits);
     }
 }

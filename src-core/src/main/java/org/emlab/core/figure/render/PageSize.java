@@ -75,6 +75,6 @@ public record PageSize(String id, String label, double width, double height, dou
     }
 
     private static String fmt(double v) {
-        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+        return org.emlab.core.text.Numbers.exact(v);
     }
 }
