@@ -10,7 +10,7 @@ import javafx.scene.layout.Priority;
 import javafx.util.Duration;
 
 /**
- * A one-line notice above the views (a loaded preset's description, a saved file, a message about a
+ * A notice above the views (a loaded preset's description, a saved file, a message about a
  * session that could not be opened). It stays for {@link #SHOW_FOR} or until closed; errors stay
  * until closed.
  */
@@ -31,6 +31,8 @@ public final class NoticeBar extends HBox {
         text.setId("notice-text");
         HBox.setHgrow(text, Priority.ALWAYS);
         text.setMaxWidth(Double.MAX_VALUE);
+        // wrapped, never cut with "…": the bar grows by a line or two for a long preset description
+        text.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         Button close = new Button("×");
         close.getStyleClass().add("notice-close");
         close.setFocusTraversable(false);
