@@ -22,7 +22,9 @@ import picocli.CommandLine.Option;
  * {@code ./emlab run LAB ... [--data FILE] --out TRAJ.csv [--data-out DATA.csv]}: runs T iterations
  * headless and writes the trajectory (row {@code iter = 0} holds the initial parameters) and the
  * exact sample. With {@code --data} (labs that accept user data) the run fits the columns picked
- * from that file instead of generated data.
+ * from that file instead of generated data. A run whose engine stops before T for a reason (a
+ * collapse, ill-conditioning) still exits 0 and writes only data rows; the reason goes to stderr as one
+ * line ({@link #stopLine}).
  */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Run a lab headless and write its trajectory (and its data) as CSV.")
 final class RunCommand implements Callable<Integer> {
@@ -33,6 +35,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Mixin
     RunSpec spec;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec commandSpec;
 
     @Option(names = "--iterations", paramLabel = "T", description = "iterations to run (default: the preset's, else "
             + DEFAULT_ITERATIONS + ")")
@@ -76,6 +81,26 @@ final class RunCommand implements Callable<Integer> {
         if (dataOut != null) {
             DataCsv.write(dataOut, data);
         }
+        String stop = stopLine(lab.id(), e, iterations);
+        if (stop != null) {
+            java.io.PrintWriter err = commandSpec.commandLine().getErr();
+            err.println(stop);
+            err.flush();
+        }
         return 0;
+    }
+
+    /**
+     * The one stderr line of a run that stopped before its horizon for a reason
+     * ({@link StepEngine#finishedReason()}), e.g. "emlab: gmm stopped at iteration 16 of 3000: component 2
+     * collapsed onto 3 points (π = 0.02): its covariance is singular; …"; null otherwise. The exit code
+     * stays 0 and the CSV holds only data rows.
+     */
+    static String stopLine(String labId, StepEngine e, int iterations) {
+        String why = e.finished() ? e.finishedReason() : "";
+        if (why == null || why.isEmpty() || e.iteration() >= iterations) {
+            return null;
+        }
+        return "emlab: " + labId + " stopped at iteration " + e.iteration() + " of " + iterations + ": " + why;
     }
 }

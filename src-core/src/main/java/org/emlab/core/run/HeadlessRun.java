@@ -11,8 +11,8 @@ import org.emlab.core.param.ParamValues;
 import org.emlab.core.trajectory.History;
 
 /**
- * Runs a lab without the window, recording every iteration in a {@link History} exactly as the
- * compute thread ({@link RunLoop}) does, so the figure built afterwards is the one the window shows
+ * Runs a lab without the window, recording every iteration and timeline event in a {@link History}
+ * exactly as the compute thread ({@link RunLoop}) does, so the figure built afterwards is the one the window shows
  * after the same number of iterations. Used by {@code ./emlab render}, sessions and tests.
  */
 public final class HeadlessRun {
@@ -34,12 +34,21 @@ public final class HeadlessRun {
         double[] row = new double[e.columns().size()];
         e.row(row);
         h.record(e.iteration(), row.clone(), e.state());
+        drain(e, h);
         for (int t = 0; t < iterations && !e.finished() && !cancelled.getAsBoolean(); t++) {
             e.step();
             e.row(row);
             h.record(e.iteration(), row.clone(), e.state());
+            drain(e, h);
         }
         return h;
+    }
+
+    /** The engine's timeline events, added to the history at the current iteration (as the run loop does). */
+    private static void drain(StepEngine e, History h) {
+        for (String ev : e.drainEvents()) {
+            h.event(e.iteration(), ev);
+        }
     }
 
     /** The view settings the window starts with: every view option at its default choice. */
