@@ -112,6 +112,11 @@ final class RunSpec {
             }
             texts.put(s.substring(0, eq).strip(), s.substring(eq + 1).strip());
         }
+        if (data != null && lab.acceptsUserData()) {
+            // the data source parameter names the file, so that validation checks the run's real columns
+            // (not the generated truth's d) and the parameters record where the data came from
+            texts.put(lab.userData().orElseThrow().source(), data);
+        }
         if (seed != null) {
             texts.put("seed", Long.toString(seed));
         }
