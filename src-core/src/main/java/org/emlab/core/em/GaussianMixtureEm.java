@@ -352,8 +352,8 @@ public final class GaussianMixtureEm extends HalfStepEngine {
         t++;
         phase = Phase.BEFORE_E;
         for (int j = 0; j < k; j++) {
-            if (!empty[j] && !Cholesky.decompose(nextCov, j * d * d, d, chol, j * d * d)) {
-                // the update is undefined: a singular covariance (floor 0) or, at the floor, rounding
+            if (!empty[j] && !atLeast(nextCov, j * d * d, d, singularLevel(nextCov, j * d * d))) {
+                // the update is undefined: a covariance singular to rounding (floor 0) or, at the floor, rounding
                 safeguard.stop(t, collapseReason(j, w), events);
                 sweepValid = false; // the parameters stay; the factors are rebuilt from them
                 caption = "M-step: " + safeguard.reason() + " — EM stops here";
@@ -429,6 +429,20 @@ public final class GaussianMixtureEm extends HalfStepEngine {
     }
 
     /**
+     * The eigenvalue below which a covariance block is singular to rounding: {@code 4 d u tr Σ} (u the unit
+     * roundoff), the size of the rounding in the entries of a scatter. Below it the sign and size of the
+     * smallest eigenvalue are noise (iris, k = 3: a component on 3 points has eigenvalues ±2e-16 where the
+     * exact ones are far below), so the update is taken as undefined.
+     */
+    private double singularLevel(double[] a, int o) {
+        double tr = 0;
+        for (int r = 0; r < d; r++) {
+            tr += a[o + r * d + r];
+        }
+        return 4 * d * (Math.ulp(1.0) / 2) * Math.abs(tr);
+    }
+
+    /**
      * Why component {@code j}'s M-step is undefined: "component 2 collapsed onto 3 points (π = 0.02): its
      * covariance is singular; a covariance_floor above 0 lets EM go on under the floor".
      */
@@ -443,7 +457,7 @@ public final class GaussianMixtureEm extends HalfStepEngine {
         String onto = held > 0 ? " collapsed onto " + held + " point" + (held > 1 ? "s" : "") : " collapsed";
         return "component " + (j + 1) + onto + " (π = " + weightText(nj / n) + "): its covariance is "
                 + (floor > 0 ? "not positive definite even at the floor ε = " + weightText(floor) + " (rounding)"
-                : "singular; a covariance_floor above 0 lets EM go on under the floor");
+                : "singular (to rounding); a covariance_floor above 0 lets EM go on under the floor");
     }
 
     /**
