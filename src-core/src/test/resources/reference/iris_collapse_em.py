@@ -51,6 +51,7 @@ eps = 1e-6 * np.mean(np.var(X, 0))
 mu = np.array([5.6, 2.9, 3.6, 1.3, 5.7, 4.4, 1.5, 0.4, 4.7, 3.2, 1.6, 0.2]).reshape(k, d)
 Sig = np.array([C] * k)
 pi = np.ones(k) / k
+first = None
 for t in range(201):
     A = np.empty((n, k))
     for j in range(k):
@@ -70,5 +71,8 @@ for t in range(201):
     for j in range(k):
         S = ((W[:, j, None] * (X - mu[j])).T @ (X - mu[j])) / N[j]
         lam, V = np.linalg.eigh(S)
+        if lam.min() < eps and first is None:
+            first = t + 1
+            print(f'with the floor: it first binds in update {first} (component {j + 1}, eigenvalue {lam.min():.3g})')
         Sig[j] = (V * np.maximum(lam, eps)) @ V.T
         Sig[j] = (Sig[j] + Sig[j].T) / 2

@@ -654,7 +654,7 @@ public final class RunLoop implements AutoCloseable {
      * The status line: the loop's own status, or, when the engine has stopped for a reason
      * ({@link StepEngine#finishedReason()}), "stopped at iteration 16: component 2 collapsed onto …".
      */
-    static String statusLine(StepEngine e, String status) {
+    public static String statusLine(StepEngine e, String status) {
         String why = e.finished() ? e.finishedReason() : "";
         return why == null || why.isEmpty() ? status : "stopped at iteration " + e.iteration() + ": " + why;
     }
