@@ -127,6 +127,13 @@ final class RunSpec {
             texts.put("population", "true");
         }
         ParamValues p = base.withAll(texts);
+        // probability vectors neither in the preset nor in --set follow their count (as in the window's form)
+        java.util.Set<String> given = new java.util.HashSet<>(texts.keySet());
+        Preset preset = preset();
+        if (preset != null) {
+            given.addAll(preset.params().keySet());
+        }
+        p = org.emlab.core.param.Roles.repairUnset(p, given);
         lab.validate(p);
         org.emlab.core.lab.SizeGuard.check(lab, p);
         return p;
