@@ -29,10 +29,15 @@ import org.emlab.core.lab.LabRun;
 import org.emlab.core.lab.Lab;
 
 /**
- * Lab {@code gmm} (MODELS.md §6.1): textbook exact EM for a Gaussian mixture with k components and
+ * Lab {@code gmm} (docs/labs/gmm.md): textbook exact EM for a Gaussian mixture with k components and
  * full, diagonal or spherical covariances, on a sample from a truth the user sets or on the user's
  * own data ({@code --data FILE --set columns=...}). The log-likelihood never decreases; BIC and AIC
  * compare k and covariance structures; 1σ and 2σ ellipses show each component.
+ *
+ * <p>The covariance floor ({@code covariance_floor}, auto = {@link #FLOOR_FRACTION} × the mean
+ * variance) is a constraint of the M-step, not a ridge. Starts: greedy k-means++ and Lloyd with each
+ * cluster's weight and covariance, random data rows, or every parameter given; {@code restarts} seeded
+ * starts compete by the rule of {@link Restarts} and the winner is named in an event and the notes.
  */
 public final class GmmLab implements Lab {
     public static final String ID = "gmm";

@@ -28,9 +28,13 @@ import org.emlab.core.lab.LabRun;
 import org.emlab.core.lab.Lab;
 
 /**
- * Lab {@code mlr} (MODELS.md §6.2): textbook exact EM for a mixture of k linear regressions, each
+ * Lab {@code mlr} (docs/labs/mlr.md): textbook exact EM for a mixture of k linear regressions, each
  * with its own coefficients β_j and noise σ_j (or a common σ), on a sample from a truth the user
  * sets or on the user's own data ({@code --data FILE --set x_columns=... --set y_column=...}).
+ *
+ * <p>The variance floor ({@code variance_floor}, auto = {@link #FLOOR_FRACTION} × var(y)) is a constraint
+ * of the M-step, not a ridge. Starts: random exact fits through p points, or every parameter given;
+ * {@code restarts} seeded random starts compete by the rule of {@link Restarts}.
  */
 public final class MlrLab implements Lab {
     public static final String ID = "mlr";
