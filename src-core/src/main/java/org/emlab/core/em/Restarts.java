@@ -112,12 +112,6 @@ public final class Restarts {
             }
             return sb.toString();
         }
-
-        /** The note for the run's panels: "start 3 of 5 (best ℓ after ≤ 200 EM iterations)". */
-        public String note() {
-            return "start " + winner + " of " + outcomes.size() + " won (highest ℓ after at most "
-                    + best().iterations() + " EM iterations; see the restarts event)";
-        }
     }
 
     /**
