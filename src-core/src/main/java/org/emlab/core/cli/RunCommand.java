@@ -31,7 +31,9 @@ import picocli.CommandLine.Spec;
  * {@code ./emlab run LAB ... [--data FILE] --out TRAJ.csv [--data-out DATA.csv]}: runs T iterations
  * headless and writes the trajectory (row {@code iter = 0} holds the initial parameters) and the
  * exact sample. With {@code --data} (labs that accept user data) the run fits the columns picked
- * from that file instead of generated data.
+ * from that file instead of generated data. A run whose engine stops before its horizon for a reason
+ * (a collapse, ill-conditioning) still exits 0 and writes only data rows; the reason goes to stderr as
+ * one line ({@link #stopLine}).
  *
  * <p>Before anything is written: the outputs must differ from the inputs and from each other
  * ({@link OutputTargets}), and the size of a regular output file is estimated ({@link OutputSize}):
@@ -116,6 +118,11 @@ final class RunCommand implements Callable<Integer> {
         if (dataOut != null) {
             DataCsv.write(dataOut, data);
         }
+        String stop = stopLine(lab.id(), e, iterations);
+        if (stop != null) {
+            err.println(stop);
+            err.flush();
+        }
         return 0;
     }
 
@@ -139,5 +146,19 @@ final class RunCommand implements Callable<Integer> {
                         + "was written to " + IoReasons.show(dataOut));
             }
         }
+    }
+
+    /**
+     * The one stderr line of a run that stopped before its horizon for a reason
+     * ({@link StepEngine#finishedReason()}), e.g. "emlab: gmm stopped at iteration 16 of 3000: component 2
+     * collapsed onto 3 points (π = 0.02): its covariance is singular; …"; null otherwise. The exit code
+     * stays 0 and the CSV holds only data rows.
+     */
+    static String stopLine(String labId, StepEngine e, int iterations) {
+        String why = e.finished() ? e.finishedReason() : "";
+        if (why == null || why.isEmpty() || e.iteration() >= iterations) {
+            return null;
+        }
+        return "emlab: " + labId + " stopped at iteration " + e.iteration() + " of " + iterations + ": " + why;
     }
 }

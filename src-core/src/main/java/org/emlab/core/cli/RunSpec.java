@@ -180,6 +180,11 @@ final class RunSpec {
             }
             texts.put(s.substring(0, eq).strip(), s.substring(eq + 1).strip());
         }
+        if (data != null && lab.acceptsUserData()) {
+            // the data source parameter names the file, so that validation checks the run's real columns
+            // (not the generated truth's d) and the parameters record where the data came from
+            texts.put(lab.userData().orElseThrow().source(), data);
+        }
         if (seed != null) {
             texts.put("seed", Long.toString(seed));
         }
@@ -190,6 +195,13 @@ final class RunSpec {
             texts.put("population", "true");
         }
         ParamValues p = base.withAll(texts);
+        // probability vectors neither in the preset nor in --set follow their count (as in the window's form)
+        java.util.Set<String> given = new java.util.HashSet<>(texts.keySet());
+        Preset preset = preset();
+        if (preset != null) {
+            given.addAll(preset.params().keySet());
+        }
+        p = org.emlab.core.param.Roles.repairUnset(p, given);
         lab.validate(p);
         org.emlab.core.lab.SizeGuard.check(lab, p);
         return p;

@@ -14,7 +14,8 @@ import org.emlab.core.numeric.Stable;
 
 /**
  * Exact EM for a Gaussian mixture with k components, {@code p(x) = Σ_j π_j N(x; μ_j, Σ_j)}, with full,
- * diagonal or spherical covariances (textbook EM: Dempster, Laird &amp; Rubin 1977; MODELS.md §6.1):
+ * diagonal or spherical covariances (textbook EM: Dempster, Laird &amp; Rubin 1977; docs/labs/gmm.md,
+ * "Sample EM update"):
  * <pre>
  *   E-step (log space, with the Cholesky factor L_j of Σ_j):
  *     a_ij = log π_j − ½ d log 2π − ½ log det Σ_j − ½ ‖L_j⁻¹ (x_i − μ_j)‖²,   log det Σ_j = 2 Σ_r log (L_j)_rr
@@ -22,35 +23,34 @@ import org.emlab.core.numeric.Stable;
  *   M-step, with N_j = Σ_i w_ij:
  *     π_j = N_j / N,   μ_j = (1/N_j) Σ_i w_ij x_i,
  *     S_j = (1/N_j) Σ_i w_ij (x_i − μ_j)(x_i − μ_j)ᵀ,
- *     Σ_j = S_j + ε I (full),   diag(S_j) + ε I (diag),   (tr S_j / d + ε) I (spherical)
+ *     Σ_j = V_j max(Λ_j, ε) V_jᵀ  (full, S_j = V_j Λ_j V_jᵀ),   max(diag S_j, ε) (diag),   max(tr S_j / d, ε) I (spherical)
  * </pre>
- * {@code ε} is the covariance floor (the lab uses {@code 1e-6 ×} the mean per-coordinate variance
- * of the data); it keeps every Σ_j positive definite when a component collapses onto few points.
  *
- * <h2>Collapse strategy: drop</h2>
- * A component whose weight {@code N_j / N} falls below {@link #COLLAPSE_WEIGHT} (in particular one
- * whose responsibilities all underflow, {@code N_j = 0}) is <em>dropped</em>: {@code π_j = 0}, the
- * other weights are renormalised ({@code π_l = N_l / Σ_{kept} N_m}), and its mean and covariance are
- * kept for display; {@code a_ij = −∞} masks it from then on. A timeline event says so
- * ("component 3 collapsed (weight 2e-12) — dropped"). Dropping rather than re-seeding keeps the run
- * an EM run whose log-likelihood never decreases (a re-seeded component would jump).
+ * <h2>The floor is a constraint</h2>
+ * {@code ε ≥ 0} is the covariance floor (the lab's {@code covariance_floor}). The M-step above is the
+ * exact M-step of EM constrained to {@code Σ_j ⪰ εI}: where every eigenvalue of the scatter is at least
+ * ε it is the textbook {@code S_j} itself, so a fit the floor does not hold up is a fixed point of the
+ * unconstrained EM equations, i.e. the MLE's stationarity conditions, whatever path led there. Every
+ * iterate lies in the constraint set (initial covariances below the floor are raised to it, with an
+ * event), so each step is a generalised EM step and ℓ never decreases. When the floor binds, the
+ * caption names the components, and an event marks where it starts and stops binding.
  *
- * <h2>Monotone log-likelihood and the floor</h2>
- * {@code S_j + εI} is the exact M-step of the <em>smoothed</em> objective (each component density times
- * {@code exp(−ε tr Σ_j⁻¹ / 2)}), not of ℓ itself, so the textbook M-step with the floor can lower ℓ by
- * up to {@code (ε/2) Σ_j N_j (tr Σ_j⁻¹(old) − tr Σ_j⁻¹(new))} when a component at the floor widens
- * again (and a drop can lower ℓ when the dropped component still explained a point). Every M-step
- * therefore evaluates ℓ at its result (this sweep is the next E-step, so it costs nothing extra); if ℓ
- * fell by more than {@link #ACCEPT_TOLERANCE}{@code (1 + |ℓ|)}, the step is replaced by the exact
- * M-step of EM constrained to {@code Σ_j ⪰ εI}: the same π (no drop) and μ, and {@code S_j} with its
- * eigenvalues clipped from below at ε (diag: {@code max(S_j,rr, ε)}; spherical:
- * {@code max(tr S_j / d, ε)}). Every iterate satisfies {@code Σ ⪰ εI}, so that constrained step is a
- * generalised EM step and never lowers ℓ. An event names the step ("the covariance floor would have
- * lowered ℓ: constrained M-step"). If even that step lowers the computed ℓ (possible only through
- * rounding, when covariances are so ill-conditioned that ℓ is not resolved to 1e-13), the parameters
- * are kept, an event says so and {@link #finished()} becomes true. Thus {@code loglik} is the
- * {@link #monotoneColumn()}; when the floor does not matter (every fit in MODELS.md's reference
- * checks), the step is exactly MODELS.md §6.1's.
+ * <h2>Collapse: exact EM's path while it is defined</h2>
+ * A component keeps its weight {@code N_j / N}, however small, while its update is defined. Only when
+ * all its responsibilities underflow ({@code N_j < Double.MIN_NORMAL}, so {@code μ_j = 0/0}) is it
+ * dropped: {@code π_j = 0}, its mean and covariance kept for display, {@code a_ij = −∞} from then on,
+ * and an event ("component 3 collapsed (weight 0) — dropped"); it explained no point, so ℓ does not
+ * change. When a covariance update is not positive definite (the floor at 0 and a component on fewer
+ * than d + 1 points, or rounding at the floor), the update is undefined: the parameters are kept and
+ * the run stops ({@link #finished()}) with the reason as event, caption and {@link #finishedReason()}
+ * ("component 2 collapsed onto 3 points (π = 0.02): its covariance is singular; …").
+ *
+ * <h2>Rounding</h2>
+ * Every M-step evaluates ℓ at its result (this sweep is the next E-step, so it costs nothing extra). If
+ * ℓ fell by more than {@link #ACCEPT_TOLERANCE}{@code (1 + |ℓ|)} — impossible in exact arithmetic,
+ * possible when covariances are so ill-conditioned that ℓ is not resolved (an outlier 1e9 times the data
+ * scale) — the parameters are put back and the run stops with that reason ({@link FloorSafeguard}).
+ * Thus {@code loglik} is the {@link #monotoneColumn()}.
  *
  * <p>The fused spherical sweep is used only while it resolves ℓ and the scatters to about 1e-12
  * ({@code SphericalGmmSweep.accurateFor}); a component collapsed far below the data's spread (variance
@@ -84,14 +84,11 @@ public final class GaussianMixtureEm extends HalfStepEngine {
 
     /** Number of metric columns. */
     public static final int METRICS = 3;
-    /** The floor "binds" (is reported) when a covariance's smallest eigenvalue is below this many ε. */
-    public static final double FLOOR_BINDS_FACTOR = 100;
     /**
-     * A component whose weight {@code N_j / N} falls below this is dropped (collapse strategy). It is
-     * below {@code Extremes.MIN_WEIGHT} = 1e-9, so a valid initial weight is only dropped once EM has
-     * shrunk it further; for n up to 1e7 it is less than a thousandth of one point.
+     * A covariance is "at the floor" when its smallest eigenvalue is below {@code ε (1 + this)}: the clamp
+     * sets it to ε up to the rounding of the lifted directions.
      */
-    public static final double COLLAPSE_WEIGHT = 1e-10;
+    public static final double AT_FLOOR_TOLERANCE = 1e-6;
     /** A textbook M-step is kept unless it lowers ℓ by more than this times {@code 1 + |ℓ|} (rounding). */
     public static final double ACCEPT_TOLERANCE = FloorSafeguard.ACCEPT_TOLERANCE;
 
@@ -122,9 +119,10 @@ public final class GaussianMixtureEm extends HalfStepEngine {
     private double[] pi;
     private double[] mu;
     private double[] cov;
-    /** Keeps ℓ monotone against the covariance floor (and stops an ill-conditioned run). */
-    private final FloorSafeguard safeguard = new FloorSafeguard(
-            new FloorSafeguard.Words("Σ ⪰ εI", "covariance floor", "rounding: ill-conditioned covariances"));
+    /** Stops the run when an update is undefined or rounding lowers ℓ, and remembers why. */
+    private final FloorSafeguard safeguard = new FloorSafeguard("rounding: ill-conditioned covariances");
+    /** Components whose covariance the floor held up in the last M-step (for the events). */
+    private final boolean[] atFloor;
     private boolean sweepValid;
     private boolean fusedSums; // the last sweep was the fused spherical one (its sums feed the M-step)
     private double loglik;
@@ -132,10 +130,11 @@ public final class GaussianMixtureEm extends HalfStepEngine {
     /**
      * @param data  the sample (n × d)
      * @param type  covariance structure (the initial covariances must already have it)
-     * @param floor covariance floor ε &gt; 0
+     * @param floor covariance floor ε ≥ 0 (0: no floor; a singular covariance then stops the run)
      * @param pi0   initial weights (sum 1)
      * @param mu0   initial means, row-major k × d
-     * @param cov0  initial covariances, k row-major d × d blocks (symmetric positive definite)
+     * @param cov0  initial covariances, k row-major d × d blocks (symmetric positive definite; eigenvalues
+     *              below the floor are raised to it, with an event)
      */
     public GaussianMixtureEm(Dataset data, Covariance type, double floor, double[] pi0, double[] mu0, double[] cov0) {
         this.data = data;
@@ -148,12 +147,27 @@ public final class GaussianMixtureEm extends HalfStepEngine {
         if (mu0.length != k * d || cov0.length != k * d * d) {
             throw new IllegalArgumentException("need " + k * d + " mean and " + k * d * d + " covariance entries");
         }
-        if (!(floor > 0)) {
-            throw new IllegalArgumentException("the covariance floor must be > 0 (got " + floor + ")");
+        if (!(floor >= 0) || Double.isInfinite(floor)) {
+            throw new IllegalArgumentException("the covariance floor must be finite and >= 0 (got " + floor + ")");
         }
         this.pi = pi0.clone();
         this.mu = mu0.clone();
         this.cov = cov0.clone();
+        this.atFloor = new boolean[k];
+        for (int j = 0; j < k; j++) {
+            if (!Cholesky.decompose(cov, j * d * d, d, new double[d * d], 0)) {
+                throw new IllegalArgumentException("the initial covariance of component " + (j + 1)
+                        + " is not positive definite");
+            }
+            // the M-step maximises over Σ ⪰ εI, which never lowers ℓ only from a start inside that set (up to
+            // rounding: a covariance recorded at the floor is left as it is)
+            boolean inside = floor == 0 || atLeast(cov, j * d * d, d, floor * (1 - AT_FLOOR_TOLERANCE));
+            double raised = inside ? Double.NaN : clipEigenvalues(cov, j * d * d, d, floor);
+            if (!Double.isNaN(raised)) {
+                events.add("initial covariance of component " + (j + 1) + " raised to the floor ε = " + weightText(floor)
+                        + " (its smallest eigenvalue was " + eigenText(raised) + ")");
+            }
+        }
         this.sweepSums = new ChunkedSums(n, 1);
         this.meanSums = new ChunkedSums(n, k + k * d);
         this.meanOut = new double[k + k * d];
@@ -212,15 +226,21 @@ public final class GaussianMixtureEm extends HalfStepEngine {
     }
 
     /**
-     * True once neither the textbook nor the constrained M-step could raise ℓ beyond its rounding (only
-     * with ill-conditioned covariances, e.g. an outlier 1e9 times the data scale): the parameters were kept.
+     * True once EM had to stop: an update was undefined (a covariance singular with the floor at 0) or
+     * rounding lowered ℓ (ill-conditioned covariances, e.g. an outlier 1e9 times the data scale); the
+     * parameters were kept. {@link #finishedReason()} says which.
      */
     @Override
     public boolean finished() {
-        return safeguard.stalled();
+        return safeguard.stopped();
     }
 
-    /** Exact EM (safeguarded against the floor, see the class comment): ℓ never decreases. */
+    @Override
+    public String finishedReason() {
+        return safeguard.reason();
+    }
+
+    /** Exact EM constrained to the floor (a generalised EM step, see the class comment): ℓ never decreases. */
     @Override
     public String monotoneColumn() {
         return "loglik";
@@ -237,7 +257,7 @@ public final class GaussianMixtureEm extends HalfStepEngine {
         caption = String.format(Locale.ROOT, "E-step: responsibilities updated (ℓ = %.6g)", loglik);
     }
 
-    /** M-step: weights, means and covariances from the responsibilities of the E-step. */
+    /** M-step: weights, means and covariances from the responsibilities of the E-step (see the class comment). */
     public void mStep() {
         if (phase != Phase.AFTER_E) {
             throw new IllegalStateException("the M-step needs an E-step first");
@@ -267,29 +287,29 @@ public final class GaussianMixtureEm extends HalfStepEngine {
         }
         final double[] nextMu = mu.clone();
         boolean[] empty = new boolean[k];
-        boolean[] collapsed = new boolean[k];
-        double kept = 0;
+        List<String> dropped = new ArrayList<>();
         double moved = 0;
         for (int j = 0; j < k; j++) {
             double nj = meanOut[j];
-            collapsed[j] = pi[j] > 0 && !(nj / n >= COLLAPSE_WEIGHT);
-            if (!collapsed[j] && pi[j] > 0) {
-                kept += nj;
+            if (pi[j] == 0) {
+                empty[j] = true; // masked since an earlier drop
+                continue;
             }
             if (!(nj >= Double.MIN_NORMAL)) {
+                // every responsibility underflowed: μ_j = 0/0 is undefined, and the component explains nothing
                 empty[j] = true;
+                dropped.add("component " + (j + 1) + " collapsed (weight " + weightText(nj / n) + ") — dropped");
                 continue;
             }
             for (int c = 0; c < d; c++) {
                 double v = meanOut[k + j * d + c] / nj;
-                if (!collapsed[j]) {
-                    moved = Math.max(moved, Math.abs(v - mu[j * d + c]));
-                }
+                moved = Math.max(moved, Math.abs(v - mu[j * d + c]));
                 nextMu[j * d + c] = v;
             }
         }
-        // pass 2: Σ_i w_ij (x_i − μ_j)(x_i − μ_j)ᵀ around the new means (the lower triangle);
-        // spherical: only its trace, from the fused sweep
+        // pass 2: Σ_i w_ij (x_i − μ_j)(x_i − μ_j)ᵀ around the new means (the lower triangle; diag, spherical: the
+        // diagonal, or for spherical the trace from the fused sweep)
+        final boolean diagonal = type != Covariance.FULL;
         ChunkedSums.Kernel pass2 = (from, to, acc, off) -> {
             double[] diff = scratch.get();
             for (int i = from; i < to; i++) {
@@ -303,6 +323,12 @@ public final class GaussianMixtureEm extends HalfStepEngine {
                         diff[c] = x[xo + c] - nextMu[j * d + c];
                     }
                     int ao = off + j * d * d;
+                    if (diagonal) {
+                        for (int r = 0; r < d; r++) {
+                            acc[ao + r * d + r] += wij * diff[r] * diff[r];
+                        }
+                        continue;
+                    }
                     for (int r = 0; r < d; r++) {
                         double wr = wij * diff[r];
                         for (int c = 0; c <= r; c++) {
@@ -317,68 +343,132 @@ public final class GaussianMixtureEm extends HalfStepEngine {
         } else {
             covSums.sum(pass2, covOut);
         }
-        // the textbook M-step (S_j + εI) with collapsed components dropped ...
-        double[] textbookPi = new double[k];
-        double[] fallbackPi = new double[k];
+        double[] nextPi = new double[k];
         for (int j = 0; j < k; j++) {
-            fallbackPi[j] = empty[j] ? 0 : meanOut[j] / n;
-            textbookPi[j] = collapsed[j] || pi[j] == 0 || kept <= 0 ? 0 : meanOut[j] / kept;
+            nextPi[j] = empty[j] ? 0 : meanOut[j] / n;
         }
-        double[] textbookCov = covariances(empty, false);
+        double[] below = new double[k]; // the smallest eigenvalue raised to ε, or NaN where the floor did not bind
+        double[] nextCov = covariances(empty, below);
+        t++;
+        phase = Phase.BEFORE_E;
+        for (int j = 0; j < k; j++) {
+            if (!empty[j] && !atLeast(nextCov, j * d * d, d, singularLevel(nextCov, j * d * d))) {
+                // the update is undefined: a covariance singular to rounding (floor 0) or, at the floor, rounding
+                safeguard.stop(t, collapseReason(j, w), events);
+                sweepValid = false; // the parameters stay; the factors are rebuilt from them
+                caption = "M-step: " + safeguard.reason() + " — EM stops here";
+                return;
+            }
+        }
         double llOld = loglik;
         double[] oldPi = pi;
         double[] oldMu = mu;
         double[] oldCov = cov;
-        List<String> dropped = new ArrayList<>();
-        for (int j = 0; j < k; j++) {
-            if (collapsed[j]) {
-                dropped.add("component " + (j + 1) + " collapsed (weight " + weightText(meanOut[j] / n) + ") — dropped");
-            }
-        }
-        // ... unless it lowers ℓ: then the exact M-step constrained to Σ ⪰ εI (a generalised EM step)
-        double[] fallbackCov = covariances(empty, true);
-        pi = textbookPi;
+        pi = nextPi;
         mu = nextMu;
-        cov = textbookCov;
-        t++;
-        phase = Phase.BEFORE_E;
+        cov = nextCov;
         sweepValid = false;
         sweep();
-        FloorSafeguard.Outcome outcome = safeguard.judge(llOld, loglik, () -> {
-            pi = fallbackPi;
-            cov = fallbackCov;
-            sweepValid = false;
-            sweep();
-            return loglik;
-        }, () -> {
+        boolean kept = safeguard.judge(llOld, loglik, roundingSlack(), () -> {
             pi = oldPi;
             mu = oldMu;
             cov = oldCov;
             sweepValid = false;
             sweep();
-        }, t, dropped, events);
-        boolean safeguarded = outcome == FloorSafeguard.Outcome.CONSTRAINED;
-        List<Integer> bound = floorBinding();
-        if (outcome == FloorSafeguard.Outcome.STALLED) {
-            caption = "M-step: no step raised ℓ beyond its rounding (ill-conditioned covariances): parameters kept, "
-                    + "EM stops here";
+        }, t, events);
+        if (!kept) {
+            caption = "M-step: " + safeguard.reason() + " — EM stops here";
             return;
+        }
+        events.addAll(dropped);
+        List<Integer> bound = new ArrayList<>();
+        for (int j = 0; j < k; j++) {
+            boolean binds = !Double.isNaN(below[j]);
+            if (binds) {
+                bound.add(j);
+            }
+            if (binds && !atFloor[j]) {
+                events.add("covariance floor ε = " + weightText(floor) + " binds on component " + (j + 1)
+                        + " (an eigenvalue " + eigenText(below[j]) + " of its scatter raised to ε)");
+            } else if (!binds && atFloor[j] && !empty[j]) {
+                events.add("covariance floor no longer binds on component " + (j + 1));
+            }
+            atFloor[j] = binds;
         }
         caption = String.format(Locale.ROOT, "M-step: means moved by at most %.3g", moved)
                 + (bound.isEmpty() ? "" : "; the covariance floor binds on component" + (bound.size() > 1 ? "s " : " ")
                 + join(bound))
-                + (safeguarded ? "; constrained step (Σ ⪰ εI) kept ℓ from falling" : "")
-                + (!safeguarded && !dropped.isEmpty() ? "; " + dropped.size() + " collapsed component"
-                + (dropped.size() > 1 ? "s" : "") + " dropped" : "");
+                + (dropped.isEmpty() ? "" : "; " + dropped.size() + " collapsed component"
+                + (dropped.size() > 1 ? "s" : "") + " dropped");
     }
 
     /**
-     * The M-step covariances from the scatter sums of pass 2: {@code S_j + εI} (MODELS.md §6.1), or,
-     * with {@code constrained}, the maximiser over {@code Σ ⪰ εI} ({@code S_j} with eigenvalues clipped
-     * at ε). Components in {@code empty} keep their covariance.
+     * A bound on the rounding of ℓ from ill-conditioned covariances, for the stop rule: {@code 8 u Σ_j N_j
+     * κ_j}, with u the unit roundoff, N_j = π_j n and κ_j = tr Σ_j / min_r (L_j)_rr² (at least the condition
+     * number's order). A covariance stored entry by entry carries an absolute error of about u‖Σ_j‖ in every
+     * eigenvalue; at the floor, where ∂ℓ/∂λ ≈ −N_j/(2ε), this moves ℓ by about N_j u κ_j (iris, k = 3, a
+     * component on 3 points: 2e-9, against 1e-13 |ℓ| = 2e-11). Uses the factors of the current sweep.
      */
-    private double[] covariances(boolean[] empty, boolean constrained) {
+    private double roundingSlack() {
+        double slack = 0;
+        for (int j = 0; j < k; j++) {
+            if (pi[j] == 0) {
+                continue;
+            }
+            int o = j * d * d;
+            double tr = 0;
+            double lo = Double.POSITIVE_INFINITY;
+            for (int r = 0; r < d; r++) {
+                tr += cov[o + r * d + r];
+                double l = chol[o + r * d + r];
+                lo = Math.min(lo, l * l);
+            }
+            slack += pi[j] * n * tr / lo;
+        }
+        return 8 * Math.ulp(1.0) / 2 * slack;
+    }
+
+    /**
+     * The eigenvalue below which a covariance block is singular to rounding: {@code 4 d u tr Σ} (u the unit
+     * roundoff), the size of the rounding in the entries of a scatter. Below it the sign and size of the
+     * smallest eigenvalue are noise (iris, k = 3: a component on 3 points has eigenvalues ±2e-16 where the
+     * exact ones are far below), so the update is taken as undefined.
+     */
+    private double singularLevel(double[] a, int o) {
+        double tr = 0;
+        for (int r = 0; r < d; r++) {
+            tr += a[o + r * d + r];
+        }
+        return 4 * d * (Math.ulp(1.0) / 2) * Math.abs(tr);
+    }
+
+    /**
+     * Why component {@code j}'s M-step is undefined: "component 2 collapsed onto 3 points (π = 0.02): its
+     * covariance is singular; a covariance_floor above 0 lets EM go on under the floor".
+     */
+    private String collapseReason(int j, double[] w) {
+        double nj = meanOut[j];
+        int held = 0;
+        for (int i = 0; i < n; i++) {
+            if (w[i * k + j] > 0.5) {
+                held++;
+            }
+        }
+        String onto = held > 0 ? " collapsed onto " + held + " point" + (held > 1 ? "s" : "") : " collapsed";
+        return "component " + (j + 1) + onto + " (π = " + weightText(nj / n) + "): its covariance is "
+                + (floor > 0 ? "not positive definite even at the floor ε = " + weightText(floor) + " (rounding)"
+                : "singular (to rounding); a covariance_floor above 0 lets EM go on under the floor");
+    }
+
+    /**
+     * The M-step covariances from the scatter sums of pass 2 (MODELS.md §6.1 without a ridge): the
+     * exact maximiser {@code S_j} (diag: its diagonal; spherical: {@code tr S_j / d}), with the
+     * eigenvalues that fall below ε raised to ε (the maximiser over {@code Σ ⪰ εI}). {@code below[j]}
+     * receives the smallest eigenvalue that was raised, or NaN. Components in {@code empty} keep theirs.
+     */
+    private double[] covariances(boolean[] empty, double[] below) {
         double[] next = cov.clone();
+        Arrays.fill(below, Double.NaN);
         for (int j = 0; j < k; j++) {
             if (empty[j]) {
                 continue;
@@ -389,20 +479,23 @@ public final class GaussianMixtureEm extends HalfStepEngine {
                 case FULL -> {
                     for (int r = 0; r < d; r++) {
                         for (int c = 0; c <= r; c++) {
-                            double v = covOut[o + r * d + c] / nj + (r == c && !constrained ? floor : 0);
+                            double v = covOut[o + r * d + c] / nj;
                             next[o + r * d + c] = v;
                             next[o + c * d + r] = v;
                         }
                     }
-                    if (constrained) {
-                        clipEigenvalues(next, o, d, floor);
+                    if (floor > 0) {
+                        below[j] = clipEigenvalues(next, o, d, floor);
                     }
                 }
                 case DIAG -> {
                     Arrays.fill(next, o, o + d * d, 0);
                     for (int r = 0; r < d; r++) {
                         double v = covOut[o + r * d + r] / nj;
-                        next[o + r * d + r] = constrained ? Math.max(v, floor) : v + floor;
+                        if (v < floor) {
+                            below[j] = Double.isNaN(below[j]) ? v : Math.min(below[j], v);
+                        }
+                        next[o + r * d + r] = Math.max(v, floor);
                     }
                 }
                 case SPHERICAL -> {
@@ -414,7 +507,10 @@ public final class GaussianMixtureEm extends HalfStepEngine {
                         tr = scatter[j];
                     }
                     double v = tr / (nj * d);
-                    double s = constrained ? Math.max(v, floor) : v + floor;
+                    if (v < floor) {
+                        below[j] = v;
+                    }
+                    double s = Math.max(v, floor);
                     Arrays.fill(next, o, o + d * d, 0);
                     for (int r = 0; r < d; r++) {
                         next[o + r * d + r] = s;
@@ -428,15 +524,16 @@ public final class GaussianMixtureEm extends HalfStepEngine {
 
     /**
      * Replaces the symmetric d × d block at {@code o} by {@code V max(Λ, ε) Vᵀ}: unchanged (no
-     * eigendecomposition) when {@code S − εI} has a Cholesky factor.
+     * eigendecomposition) when {@code S − εI} has a Cholesky factor. Returns the smallest eigenvalue that
+     * was raised, or NaN when none was.
      */
-    static void clipEigenvalues(double[] a, int o, int d, double eps) {
+    static double clipEigenvalues(double[] a, int o, int d, double eps) {
         double[] shifted = Arrays.copyOfRange(a, o, o + d * d);
         for (int r = 0; r < d; r++) {
             shifted[r * d + r] -= eps;
         }
         if (Cholesky.decompose(shifted, 0, d, new double[d * d], 0)) {
-            return;
+            return Double.NaN;
         }
         DMatrixRMaj m = new DMatrixRMaj(d, d);
         System.arraycopy(a, o, m.data, 0, d * d);
@@ -445,17 +542,19 @@ public final class GaussianMixtureEm extends HalfStepEngine {
             for (int r = 0; r < d; r++) {
                 a[o + r * d + r] += eps; // cannot happen for a finite symmetric matrix; stay positive definite
             }
-            return;
+            return Double.NaN;
         }
         // S + Σ_{λ_i < ε} (ε − λ_i) v_i v_iᵀ: S's own entries stay exact and only the clipped directions are
         // added (rebuilding V max(Λ, ε) Vᵀ in full lost ~1e-16 ‖S‖ in every entry: with an outlier at 1e9,
         // enough to lower ℓ by 2e-9 — fuzz: gmm k=3 full, outlier data n=38, seed=793475)
         double[] out = Arrays.copyOfRange(a, o, o + d * d);
+        double lowest = Double.NaN;
         for (int i = 0; i < d; i++) {
             double lam = eig.getEigenvalue(i).getReal();
             if (!(lam < eps)) {
                 continue;
             }
+            lowest = Double.isNaN(lowest) ? lam : Math.min(lowest, lam);
             DMatrixRMaj v = eig.getEigenVector(i);
             double norm2 = 0;
             for (int r = 0; r < d; r++) {
@@ -477,12 +576,30 @@ public final class GaussianMixtureEm extends HalfStepEngine {
             }
         }
         System.arraycopy(out, 0, a, o, d * d);
+        return lowest;
+    }
+
+    /**
+     * The floor rule on one symmetric d × d matrix {@code a} (in place): eigenvalues below ε raised to ε,
+     * the others untouched. Returns true when it changed anything.
+     */
+    public static boolean raiseToFloor(double[] a, int d, double eps) {
+        return !Double.isNaN(clipEigenvalues(a, 0, d, eps));
+    }
+
+    /** An eigenvalue for an event: "3.2e-9", "0", "-1.1e-17". */
+    static String eigenText(double v) {
+        return v < 0 ? "−" + weightText(-v) : weightText(v);
     }
 
     /** A weight for an event: "0", "2e-12", "3.5e-11". */
     static String weightText(double w) {
         if (w == 0) {
             return "0";
+        }
+        if (w >= 1e-3 && w < 1e4) { // 0.02, 0.347, 12.5
+            String g = String.format(Locale.ROOT, "%.3g", w);
+            return g.contains(".") ? g.replaceAll("0+$", "").replaceAll("\\.$", "") : g;
         }
         String m = String.format(Locale.ROOT, "%.1e", w); // "2.0e-12"
         return m.replace(".0e", "e").replace("e-0", "e-").replace("e+00", "").replace("e+0", "e");
@@ -517,6 +634,7 @@ public final class GaussianMixtureEm extends HalfStepEngine {
             sweepValid = true;
             return;
         }
+        final boolean diagonal = type != Covariance.FULL; // L_j is diagonal: no off-diagonal terms to subtract
         sweepSums.sum((from, to, acc, off) -> {
             double[] a = scratch.get();
             double lse = 0;
@@ -532,7 +650,7 @@ public final class GaussianMixtureEm extends HalfStepEngine {
                     double q = 0;
                     for (int r = 0; r < d; r++) {
                         double s = x[xo + r] - mu[mo + r];
-                        for (int c = 0; c < r; c++) {
+                        for (int c = 0; c < r && !diagonal; c++) {
                             s -= chol[lo + r * d + c] * a[k + c];
                         }
                         double z = s / chol[lo + r * d + r];
@@ -556,11 +674,17 @@ public final class GaussianMixtureEm extends HalfStepEngine {
         return loglik;
     }
 
-    /** Components whose covariance's smallest eigenvalue is below {@link #FLOOR_BINDS_FACTOR} ε (0-based). */
+    /**
+     * Live components (0-based) whose covariance sits at the floor: its smallest eigenvalue is ε (up to
+     * rounding, {@link #AT_FLOOR_TOLERANCE}). Empty when ε = 0.
+     */
     public List<Integer> floorBinding() {
         List<Integer> out = new ArrayList<>();
+        if (floor == 0) {
+            return out;
+        }
         for (int j = 0; j < k; j++) {
-            if (pi[j] > 0 && !atLeast(cov, j * d * d, d, FLOOR_BINDS_FACTOR * floor)) {
+            if (pi[j] > 0 && !atLeast(cov, j * d * d, d, floor * (1 + AT_FLOOR_TOLERANCE))) {
                 out.add(j);
             }
         }
@@ -606,6 +730,10 @@ public final class GaussianMixtureEm extends HalfStepEngine {
         shown = -1;
         safeguard.restored(iteration);
         restored(iteration);
+        Arrays.fill(atFloor, false);
+        for (int j : floorBinding()) {
+            atFloor[j] = true;
+        }
     }
 
     /**

@@ -73,6 +73,17 @@ public abstract class HalfStepEngine implements StepEngine {
         return out;
     }
 
+    /**
+     * Adds a timeline event at the current iteration that the engine did not raise itself (for example
+     * which of several restarts won); before the first step it also becomes the caption.
+     */
+    public void note(String event) {
+        events.add(event);
+        if (t == 0 && phase == Phase.BEFORE_E) {
+            caption = "initialised; " + event;
+        }
+    }
+
     /** The bookkeeping of a {@link #restore}: iteration, phase before E, no pending events, caption. */
     protected void restored(int iteration) {
         t = iteration;

@@ -10,34 +10,36 @@ import org.emlab.core.numeric.Stable;
 
 /**
  * Exact EM for a mixture of k linear regressions, {@code p(y | x) = Σ_j π_j N(y; ⟨x̃, β_j⟩, σ_j²)}
- * with {@code x̃ = (1, x)} when an intercept is fitted (De Veaux 1989; MODELS.md §6.2):
+ * with {@code x̃ = (1, x)} when an intercept is fitted (De Veaux 1989; docs/labs/mlr.md, "Sample EM
+ * update"):
  * <pre>
  *   E-step:  a_ij = log π_j − ½ log(2π σ_j²) − (y_i − ⟨x̃_i, β_j⟩)² / (2σ_j²),   w_ij = softmax_j(a_ij),
  *            ℓ = Σ_i logsumexp_j a_ij
  *   M-step:  π_j = N_j / N,
  *            β_j = (X̃ᵀ W_j X̃)⁻¹ X̃ᵀ W_j y          (weighted least squares, by Cholesky),
- *            σ_j² = Σ_i w_ij (y_i − ⟨x̃_i, β_j⟩)² / N_j + ε,
- *            or, with a common σ:  σ² = Σ_ij w_ij (y_i − ⟨x̃_i, β_j⟩)² / N + ε
+ *            σ_j² = max(Σ_i w_ij (y_i − ⟨x̃_i, β_j⟩)² / N_j, ε),
+ *            or, with a common σ:  σ² = max(Σ_ij w_ij (y_i − ⟨x̃_i, β_j⟩)² / N, ε)
  * </pre>
- * Here {@code W_j = diag(w_·j)} and ε is the variance floor (the lab uses {@code 1e-6 × var(y)}).
- * When a component's weighted normal matrix is numerically singular (it holds fewer than p
- * effective points) its β_j and σ_j are kept and this is reported (a generalised EM step).
+ * Here {@code W_j = diag(w_·j)} and {@code ε ≥ 0} is the variance floor (the lab's {@code variance_floor}).
+ * The floor is a constraint, not a ridge: the M-step is the exact M-step of EM constrained to
+ * {@code σ_j² ≥ ε}, equal to the textbook step wherever the floor does not bind, so a fit it does not hold
+ * up is a fixed point of the unconstrained EM equations. When a component's weighted normal matrix is
+ * numerically singular (it holds fewer than p effective points) its β_j is kept and this is reported (a
+ * generalised EM step). When the floor binds, the caption says so and an event marks where it starts
+ * and stops binding.
  *
- * <p><b>Collapse strategy: drop.</b> A component whose weight {@code N_j / N} falls below
- * {@link #COLLAPSE_WEIGHT} (in particular one whose responsibilities all underflow) is dropped:
- * {@code π_j = 0}, the other weights renormalised over the kept components, β_j and σ_j kept for
- * display; {@code a_ij = −∞} masks it from then on, and a timeline event says so
- * ("component 2 collapsed (weight 3e-14) — dropped").
+ * <p><b>Collapse.</b> A component keeps its weight {@code N_j / N}, however small, while its update is
+ * defined. Only when all its responsibilities underflow ({@code N_j < Double.MIN_NORMAL}) is it dropped:
+ * {@code π_j = 0}, β_j and σ_j kept for display, {@code a_ij = −∞} from then on, and an event
+ * ("component 2 collapsed (weight 0) — dropped"). When a variance update is 0 (the floor at 0 and a line
+ * through its points exactly) the update is undefined: the parameters are kept and the run stops with
+ * the reason ({@link #finishedReason()}, an event and the caption).
  *
- * <p><b>Monotone ℓ and the floor.</b> {@code s_j² + ε} is the exact M-step of a smoothed objective,
- * not of ℓ (as for the covariance floor of {@link GaussianMixtureEm}), so every M-step evaluates ℓ at
- * its result (that sweep is the next E-step: no extra cost) and, if ℓ fell by more than
- * {@link #ACCEPT_TOLERANCE}{@code (1 + |ℓ|)}, replaces it by the exact M-step constrained to
- * {@code σ_j² ≥ ε}: no drop, {@code σ_j² = max(s_j², ε)}. Every iterate satisfies that constraint, so
- * this is a generalised EM step and ℓ ({@link #monotoneColumn()}) never decreases. An event reports it.
- * Should even that step lower the computed ℓ (impossible in exact arithmetic; seen with an outlier at
- * 1e9, k = 16, n = 239, where the weighted normal matrices have condition numbers near 1e14 and the
- * Cholesky solution is not the maximiser), the parameters are kept and {@link #finished()} becomes true.
+ * <p><b>Rounding.</b> Every M-step evaluates ℓ at its result (that sweep is the next E-step: no extra
+ * cost). Should ℓ fall by more than {@link #ACCEPT_TOLERANCE}{@code (1 + |ℓ|)} (impossible in exact
+ * arithmetic; seen with an outlier at 1e9, k = 16, n = 239, where the weighted normal matrices have
+ * condition numbers near 1e14 and the Cholesky solution is not the maximiser), the parameters are put
+ * back and the run stops ({@link FloorSafeguard}). So ℓ ({@link #monotoneColumn()}) never decreases.
  *
  * <p>Columns: {@code loglik} (total ℓ), {@code pi_j}, {@code beta_j_c} (c = 0 is the intercept when
  * there is one; otherwise c runs from 1), {@code sigma_j}.
@@ -45,8 +47,6 @@ import org.emlab.core.numeric.Stable;
 public final class MixtureRegressionEm extends HalfStepEngine {
     /** Number of metric columns. */
     public static final int METRICS = 1;
-    /** A component whose weight {@code N_j / N} falls below this is dropped (below {@code Extremes.MIN_WEIGHT}). */
-    public static final double COLLAPSE_WEIGHT = GaussianMixtureEm.COLLAPSE_WEIGHT;
     /** A textbook M-step is kept unless it lowers ℓ by more than this times {@code 1 + |ℓ|} (rounding). */
     public static final double ACCEPT_TOLERANCE = GaussianMixtureEm.ACCEPT_TOLERANCE;
 
@@ -76,9 +76,10 @@ public final class MixtureRegressionEm extends HalfStepEngine {
     private double[] pi;
     private double[] beta;
     private double[] sigma;
-    /** Keeps ℓ monotone against the variance floor (and stops an ill-conditioned run). */
-    private final FloorSafeguard safeguard = new FloorSafeguard(
-            new FloorSafeguard.Words("σ² ≥ ε", "variance floor", "ill-conditioned least squares"));
+    /** Stops the run when an update is undefined or rounding lowers ℓ, and remembers why. */
+    private final FloorSafeguard safeguard = new FloorSafeguard("rounding: ill-conditioned least squares");
+    /** Components whose variance the floor held up in the last M-step (for the events). */
+    private final boolean[] atFloor;
     private boolean sweepValid;
     private double loglik;
 
@@ -88,10 +89,11 @@ public final class MixtureRegressionEm extends HalfStepEngine {
      * @param d           number of covariates
      * @param intercept   fit an intercept (β_j0)
      * @param commonSigma one σ shared by all components
-     * @param floor       variance floor ε &gt; 0
+     * @param floor       variance floor ε ≥ 0 (0: no floor; a zero variance then stops the run)
      * @param pi0         initial weights
      * @param beta0       initial coefficients, row-major k × p (p = d + 1 with an intercept)
-     * @param sigma0      initial noise standard deviations (all equal when {@code commonSigma})
+     * @param sigma0      initial noise standard deviations &gt; 0 (all equal when {@code commonSigma}); those
+     *                    below sqrt(ε) are raised to it, with an event
      */
     public MixtureRegressionEm(double[] x, double[] y, int d, boolean intercept, boolean commonSigma, double floor,
                                double[] pi0, double[] beta0, double[] sigma0) {
@@ -105,8 +107,8 @@ public final class MixtureRegressionEm extends HalfStepEngine {
             throw new IllegalArgumentException("need " + n * d + " covariates, " + k * p + " coefficients and " + k
                     + " sigmas");
         }
-        if (!(floor > 0)) {
-            throw new IllegalArgumentException("the variance floor must be > 0 (got " + floor + ")");
+        if (!(floor >= 0) || Double.isInfinite(floor)) {
+            throw new IllegalArgumentException("the variance floor must be finite and >= 0 (got " + floor + ")");
         }
         this.design = new double[n * p];
         for (int i = 0; i < n; i++) {
@@ -120,6 +122,17 @@ public final class MixtureRegressionEm extends HalfStepEngine {
         this.pi = pi0.clone();
         this.beta = beta0.clone();
         this.sigma = sigma0.clone();
+        this.atFloor = new boolean[k];
+        for (int j = 0; j < k; j++) {
+            if (!(sigma[j] > 0)) {
+                throw new IllegalArgumentException("the initial σ of component " + (j + 1) + " must be > 0");
+            }
+            if (sigma[j] * sigma[j] < floor) {
+                events.add("initial σ of component " + (j + 1) + " (" + GaussianMixtureEm.weightText(sigma[j])
+                        + ") raised to the floor sqrt(ε) = " + GaussianMixtureEm.weightText(Math.sqrt(floor)));
+                sigma[j] = Math.sqrt(floor);
+            }
+        }
         this.sweepSums = new ChunkedSums(n, 1);
         this.normalSums = new ChunkedSums(n, k * (p * p + p + 1));
         this.normalOut = new double[k * (p * p + p + 1)];
@@ -158,13 +171,18 @@ public final class MixtureRegressionEm extends HalfStepEngine {
         return METRICS;
     }
 
-    /** True once neither M-step could raise ℓ beyond its rounding (the parameters were kept). */
+    /** True once EM had to stop (an undefined update, or rounding that lowered ℓ); the parameters were kept. */
     @Override
     public boolean finished() {
-        return safeguard.stalled();
+        return safeguard.stopped();
     }
 
-    /** Exact EM (safeguarded against the floor, see the class comment): ℓ never decreases. */
+    @Override
+    public String finishedReason() {
+        return safeguard.reason();
+    }
+
+    /** Exact EM constrained to the floor (a generalised EM step, see the class comment): ℓ never decreases. */
     @Override
     public String monotoneColumn() {
         return "loglik";
@@ -216,15 +234,23 @@ public final class MixtureRegressionEm extends HalfStepEngine {
         double[] l = new double[p * p];
         double[] b = new double[p];
         boolean[] kept = new boolean[k];
+        boolean[] empty = new boolean[k];
         List<Integer> singular = new ArrayList<>();
+        List<String> dropped = new ArrayList<>();
         double moved = 0;
         for (int j = 0; j < k; j++) {
             int o = j * block;
             double nj = normalOut[o + p * p + p];
             nextPi[j] = nj / n;
-            if (!(nj >= Double.MIN_NORMAL)) {
+            if (pi[j] == 0 || !(nj >= Double.MIN_NORMAL)) {
+                // masked since an earlier drop, or every responsibility underflowed (the update is undefined)
+                if (pi[j] > 0) {
+                    dropped.add("component " + (j + 1) + " collapsed (weight " + GaussianMixtureEm.weightText(nj / n)
+                            + ") — dropped");
+                }
                 nextPi[j] = 0;
                 kept[j] = true;
+                empty[j] = true;
                 continue;
             }
             for (int r = 0; r < p; r++) {
@@ -262,52 +288,40 @@ public final class MixtureRegressionEm extends HalfStepEngine {
                 }
             }
         }, residualOut);
-        // the textbook M-step (σ² = s² + ε) with collapsed components dropped ...
-        boolean[] collapsed = new boolean[k];
-        double keptMass = 0;
-        List<String> dropped = new ArrayList<>();
+        double[] below = new double[k];
+        double[] nextSigma = noiseLevels(kept, empty, block, below);
+        t++;
+        phase = Phase.BEFORE_E;
         for (int j = 0; j < k; j++) {
-            double nj = normalOut[j * block + p * p + p];
-            collapsed[j] = pi[j] > 0 && !(nj / n >= COLLAPSE_WEIGHT);
-            if (collapsed[j]) {
-                dropped.add("component " + (j + 1) + " collapsed (weight " + GaussianMixtureEm.weightText(nj / n)
-                        + ") — dropped");
-            } else if (pi[j] > 0) {
-                keptMass += nj;
+            if (!empty[j] && !(nextSigma[j] > 0)) {
+                safeguard.stop(t, collapseReason(j, w, block), events);
+                caption = "M-step: " + safeguard.reason() + " — EM stops here";
+                return;
             }
-        }
-        double[] textbookPi = new double[k];
-        for (int j = 0; j < k; j++) {
-            textbookPi[j] = collapsed[j] || pi[j] == 0 || keptMass <= 0 ? 0 : normalOut[j * block + p * p + p] / keptMass;
         }
         double llOld = loglik;
         double[] oldPi = pi;
         double[] oldBeta = beta;
         double[] oldSigma = sigma;
-        pi = textbookPi;
+        pi = nextPi;
         beta = nextBeta;
-        sigma = noiseLevels(kept, block, false);
-        t++;
-        phase = Phase.BEFORE_E;
+        sigma = nextSigma;
         sweepValid = false;
         sweep();
-        // ... unless it lowers ℓ: then the exact M-step constrained to σ² ≥ ε (a generalised EM step)
-        FloorSafeguard.Outcome outcome = safeguard.judge(llOld, loglik, () -> {
-            pi = nextPi;
-            sigma = noiseLevels(kept, block, true);
-            sweepValid = false;
-            sweep();
-            return loglik;
-        }, () -> {
+        boolean accepted = safeguard.judge(llOld, loglik, 0, () -> {
             pi = oldPi;
             beta = oldBeta;
             sigma = oldSigma;
             sweepValid = false;
             sweep();
-        }, t, dropped, events);
-        boolean safeguarded = outcome == FloorSafeguard.Outcome.CONSTRAINED;
+        }, t, events);
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "M-step: coefficients moved by at most %.3g",
                 moved));
+        if (!accepted) {
+            caption = "M-step: " + safeguard.reason() + " — EM stops here";
+            return;
+        }
+        events.addAll(dropped);
         if (!singular.isEmpty()) {
             sb.append("; component");
             sb.append(singular.size() > 1 ? "s " : " ");
@@ -316,37 +330,76 @@ public final class MixtureRegressionEm extends HalfStepEngine {
             }
             sb.append(" kept (too few points for ").append(p).append(" coefficients)");
         }
-        if (outcome == FloorSafeguard.Outcome.STALLED) {
-            caption = "M-step: no step raised ℓ (ill-conditioned least squares): parameters kept, EM stops here";
-            return;
+        List<Integer> bound = new ArrayList<>();
+        for (int j = 0; j < k; j++) {
+            boolean binds = !Double.isNaN(below[j]);
+            if (binds) {
+                bound.add(j + 1);
+            }
+            if (binds && !atFloor[j]) {
+                events.add("variance floor ε = " + GaussianMixtureEm.weightText(floor) + " binds on component " + (j + 1)
+                        + " (its residual variance " + GaussianMixtureEm.eigenText(below[j]) + " raised to ε)");
+            } else if (!binds && atFloor[j] && !empty[j]) {
+                events.add("variance floor no longer binds on component " + (j + 1));
+            }
+            atFloor[j] = binds;
         }
-        if (safeguarded) {
-            sb.append("; constrained step (σ² ≥ ε) kept ℓ from falling");
-        } else if (!dropped.isEmpty()) {
+        if (!bound.isEmpty()) {
+            sb.append("; the variance floor binds on component").append(bound.size() > 1 ? "s " : " ");
+            for (int i = 0; i < bound.size(); i++) {
+                sb.append(i == 0 ? "" : ", ").append(bound.get(i));
+            }
+        }
+        if (!dropped.isEmpty()) {
             sb.append("; ").append(dropped.size()).append(" collapsed component").append(dropped.size() > 1 ? "s" : "")
                     .append(" dropped");
         }
         caption = sb.toString();
     }
 
+    /** Why component {@code j}'s variance update is undefined (see the class comment). */
+    private String collapseReason(int j, double[] w, int block) {
+        double nj = normalOut[j * block + p * p + p];
+        int held = 0;
+        for (int i = 0; i < n; i++) {
+            if (w[i * k + j] > 0.5) {
+                held++;
+            }
+        }
+        String onto = held > 0 ? " collapsed onto " + held + " point" + (held > 1 ? "s" : "") : " collapsed";
+        return "component " + (j + 1) + onto + " (π = " + GaussianMixtureEm.weightText(nj / n) + "): its "
+                + (commonSigma ? "common " : "") + "residual variance is 0 (the line fits its points exactly); a "
+                + "variance_floor above 0 lets EM go on under the floor";
+    }
+
     /**
-     * The M-step noise levels from the weighted residual sums: {@code sqrt(s² + ε)} (MODELS.md §6.2) or,
-     * {@code constrained}, {@code sqrt(max(s², ε))}; components in {@code kept} keep theirs (unless σ is common).
+     * The M-step noise levels from the weighted residual sums: {@code sqrt(max(s², ε))} (the exact M-step
+     * constrained to σ² ≥ ε); components in {@code kept} keep theirs (unless σ is common), dropped ones
+     * too. {@code below[j]} receives s² where the floor raised it, else NaN.
      */
-    private double[] noiseLevels(boolean[] kept, int block, boolean constrained) {
+    private double[] noiseLevels(boolean[] kept, boolean[] empty, int block, double[] below) {
         double[] next = sigma.clone();
+        Arrays.fill(below, Double.NaN);
         if (commonSigma) {
             double total = 0;
             for (int j = 0; j < k; j++) {
                 total += residualOut[j];
             }
             double v = total / n;
-            Arrays.fill(next, Math.sqrt(constrained ? Math.max(v, floor) : v + floor));
+            for (int j = 0; j < k; j++) {
+                if (v < floor && !empty[j]) {
+                    below[j] = v;
+                }
+            }
+            Arrays.fill(next, Math.sqrt(Math.max(v, floor)));
         } else {
             for (int j = 0; j < k; j++) {
                 if (!kept[j]) {
                     double v = residualOut[j] / normalOut[j * block + p * p + p];
-                    next[j] = Math.sqrt(constrained ? Math.max(v, floor) : v + floor);
+                    if (v < floor) {
+                        below[j] = v;
+                    }
+                    next[j] = Math.sqrt(Math.max(v, floor));
                 }
             }
         }
@@ -422,6 +475,9 @@ public final class MixtureRegressionEm extends HalfStepEngine {
         shown = -1;
         safeguard.restored(iteration);
         restored(iteration);
+        for (int j = 0; j < k; j++) {
+            atFloor[j] = floor > 0 && pi[j] > 0 && sigma[j] * sigma[j] <= floor * (1 + GaussianMixtureEm.AT_FLOOR_TOLERANCE);
+        }
     }
 
     /** Responsibilities of the latest E-step (n × k, do not modify), or null before the first one. */

@@ -126,4 +126,14 @@ public interface StepEngine {
     default boolean finished() {
         return false;
     }
+
+    /**
+     * Why the engine is {@link #finished()}, in one line without a final period, e.g. "component 2
+     * collapsed onto 3 points: its covariance is singular (π = 0.02)"; "" while it is not finished. The
+     * run loop shows it in the window's status line, {@code ./emlab run} prints it on stderr when the run
+     * ends before its horizon, and the engine also reports it as a timeline event.
+     */
+    default String finishedReason() {
+        return "";
+    }
 }

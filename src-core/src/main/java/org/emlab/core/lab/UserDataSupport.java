@@ -68,8 +68,8 @@ public final class UserDataSupport {
      */
     public static void checkSource(ParamValues p, List<org.emlab.core.param.FieldError> errors) {
         String spec = p.getString("data").strip();
-        if (DataSources.isGenerated(spec) || DataSources.shippedName(spec) != null) {
-            return;
+        if (DataSources.isGenerated(spec) || DataSources.shippedName(spec) != null || "-".equals(spec)) {
+            return; // "-": standard input, read by the CLI with the size guards
         }
         java.nio.file.Path path;
         try {

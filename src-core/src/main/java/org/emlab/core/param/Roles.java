@@ -66,6 +66,25 @@ public final class Roles {
     }
 
     /**
+     * {@code p} with every probability vector that was not set explicitly (its name is not in {@code set})
+     * refilled when its length no longer matches its count: a preset, a session or {@code --set k=4} that
+     * leaves a count's vector out gets the fill for that count, as the window's form does; a vector that was
+     * given keeps its value and is checked by {@link #validate}.
+     */
+    public static ParamValues repairUnset(ParamValues p, java.util.Collection<String> set) {
+        ParamValues out = p;
+        for (ParamSpec s : p.specs()) {
+            if (s.role() instanceof ParamRole.ProbabilityVector pv && !set.contains(s.name())) {
+                Optional<String> fresh = resized(s, out.text(s.name()), out.getInt(pv.sizedBy()));
+                if (fresh.isPresent()) {
+                    out = out.with(s.name(), fresh.get());
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
      * The text a probability vector {@code vector} should get when its count is {@code count}: empty
      * when {@code text} already has {@code count} entries (or {@code count} is below 1), else the role's
      * fill for {@code count}. The window calls it when the count is edited; {@link #repair} uses it too.

@@ -48,7 +48,8 @@ public record Preset(int version, String name, String title, String lab, String 
     /** The lab's defaults with this preset's parameters, range-checked and validated by the lab. */
     public ParamValues values() {
         Lab l = LabRegistry.get(lab);
-        ParamValues p = l.defaults().withAll(new java.util.LinkedHashMap<>(params));
+        ParamValues p = org.emlab.core.param.Roles.repairUnset(l.defaults().withAll(new java.util.LinkedHashMap<>(params)),
+                params.keySet());
         l.validate(p);
         return p;
     }

@@ -12,8 +12,8 @@ import org.emlab.core.param.ParamValues;
 import org.emlab.core.trajectory.History;
 
 /**
- * Runs a lab without the window, recording every iteration in a {@link History} exactly as the
- * compute thread ({@link RunLoop}) does, so the figure built afterwards is the one the window shows
+ * Runs a lab without the window, recording every iteration and timeline event in a {@link History}
+ * exactly as the compute thread ({@link RunLoop}) does, so the figure built afterwards is the one the window shows
  * after the same number of iterations. Used by {@code ./emlab render}, sessions and tests.
  */
 public final class HeadlessRun {
@@ -31,19 +31,8 @@ public final class HeadlessRun {
      * the run with {@link FiniteRows.NonFinite} (naming the iteration and the column).
      */
     public static History run(LabRun run, int iterations, BooleanSupplier cancelled) {
-        StepEngine e = run.engine();
-        History h = History.forRun(e.columns(), e.state().length);
-        double[] row = new double[e.columns().size()];
-        e.row(row);
-        FiniteRows.check(e.iteration(), e.columns(), row);
-        h.record(e.iteration(), row.clone(), e.state());
-        for (int t = 0; t < iterations && !e.finished() && !cancelled.getAsBoolean(); t++) {
-            e.step();
-            e.row(row);
-            FiniteRows.check(e.iteration(), e.columns(), row);
-            h.record(e.iteration(), row.clone(), e.state());
-        }
-        return h;
+        int[] steps = {0};
+        return record(run, h -> steps[0]++ >= iterations || cancelled.getAsBoolean());
     }
 
     /**
@@ -51,19 +40,33 @@ public final class HeadlessRun {
      * the window stops playing the same run.
      */
     public static History run(LabRun run, Horizon horizon) {
+        return record(run, h -> horizon.reached(h) != null);
+    }
+
+    /** Records iteration 0, then steps and records until the engine finishes or {@code stop} says so. */
+    private static History record(LabRun run, java.util.function.Predicate<History> stop) {
         StepEngine e = run.engine();
         History h = History.forRun(e.columns(), e.state().length);
         double[] row = new double[e.columns().size()];
         e.row(row);
-        h.record(e.iteration(), row.clone(), e.state());
         FiniteRows.check(e.iteration(), e.columns(), row);
-        while (!e.finished() && horizon.reached(h) == null) {
+        h.record(e.iteration(), row.clone(), e.state());
+        drain(e, h);
+        while (!e.finished() && !stop.test(h)) {
             e.step();
             e.row(row);
             FiniteRows.check(e.iteration(), e.columns(), row);
             h.record(e.iteration(), row.clone(), e.state());
+            drain(e, h);
         }
         return h;
+    }
+
+    /** The engine's timeline events, added to the history at the current iteration (as the run loop does). */
+    private static void drain(StepEngine e, History h) {
+        for (String ev : e.drainEvents()) {
+            h.event(e.iteration(), ev);
+        }
     }
 
     /** The view settings the window starts with: every view option at its default choice. */

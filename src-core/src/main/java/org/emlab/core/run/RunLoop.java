@@ -684,8 +684,21 @@ public final class RunLoop implements AutoCloseable {
         int shown = cursor < history.size() ? history.iteration(cursor) : e.iteration();
         mailbox.publish(new Snapshot(runId, revision, run.lab().id(), run.params(), shown, history.lastIteration(), cursor,
                 history.size(), history.iteration(0), playing, e.phase() == StepEngine.Phase.AFTER_E, e.columns(), row,
-                fig, e.caption(), history.events(), error, errorDetails, millisPerIteration, e.finished(), status,
-                commandsDone));
+                fig, e.caption(), history.events(), error, errorDetails, millisPerIteration, e.finished(),
+                statusLine(e), commandsDone));
+    }
+
+    /**
+     * The status line: the loop's own status, or, when the engine has stopped for a reason
+     * ({@link StepEngine#finishedReason()}), "stopped at iteration 16: component 2 collapsed onto …".
+     */
+    public static String statusLine(StepEngine e, String status) {
+        String why = e.finished() ? e.finishedReason() : "";
+        return why == null || why.isEmpty() ? status : "stopped at iteration " + e.iteration() + ": " + why;
+    }
+
+    private String statusLine(StepEngine e) {
+        return statusLine(e, status);
     }
 
     private double[] currentRow() {

@@ -81,7 +81,8 @@ public record Session(String format, int version, String app, String lab, Map<St
     /** The parameters, range-checked and validated by the lab. */
     public ParamValues values() {
         Lab l = labObject();
-        ParamValues p = l.defaults().withAll(params);
+        // a session saved before a parameter existed leaves it out: its probability vectors get the fill for k
+        ParamValues p = org.emlab.core.param.Roles.repairUnset(l.defaults().withAll(params), params.keySet());
         l.validate(p);
         return p;
     }

@@ -62,29 +62,41 @@ class CollapseAndFloorTest {
     }
 
     /**
-     * k = 1 started at the maximum-likelihood fit of x = (−1, 0, 1): μ = 0, σ² = 2/3. The textbook step
-     * with the floor ε = 0.1 would move to σ² = 2/3 + 0.1 and lower ℓ; the constrained step
-     * (σ² = max(2/3, ε)) stays at the maximum, and an event says why.
+     * k = 1 started at the maximum-likelihood fit of x = (−1, 0, 1): μ = 0, σ² = 2/3. The floor is a
+     * constraint, not a ridge: with ε = 0.1 it does not bind, so the MLE is a fixed point (the old ridge
+     * moved it to 2/3 + 0.1 and needed a fallback step); with ε = 1 it binds, σ² = max(2/3, 1) = 1 (the
+     * maximiser over σ² ≥ 1), and an event and the caption say so.
      */
     @ParameterizedTest
     @EnumSource(Covariance.class)
-    void gmmFloorThatWouldLowerTheLikelihoodFallsBackToTheConstrainedStep(Covariance type) {
+    void gmmFloorIsAConstraintThatOnlyActsWhereItBinds(Covariance type) {
         GaussianMixtureEm em = new GaussianMixtureEm(Dataset.points(3, 1, new double[] {-1, 0, 1}), type, 0.1,
                 new double[] {1}, new double[] {0}, new double[] {2 / 3.0});
         double ll0 = em.logLikelihood();
         em.step();
         assertEquals(2 / 3.0, em.covariances()[0], 1e-15);
         assertEquals(ll0, em.logLikelihood(), 1e-14);
-        List<String> ev = em.drainEvents();
-        assertEquals(1, ev.size());
-        assertTrue(ev.get(0).contains("constrained M-step (Σ ⪰ εI)"), ev.get(0));
+        assertEquals(List.of(), em.drainEvents());
+        assertEquals(List.of(), em.floorBinding());
+
+        GaussianMixtureEm bound = new GaussianMixtureEm(Dataset.points(3, 1, new double[] {-1, 0, 1}), type, 1.0,
+                new double[] {1}, new double[] {0}, new double[] {1.0});
+        bound.step();
+        assertEquals(1.0, bound.covariances()[0], 1e-15);
+        // ℓ at σ² = 1 by hand: −(3/2) log 2π − (1 + 0 + 1)/2
+        assertEquals(-1.5 * Math.log(2 * Math.PI) - 1, bound.logLikelihood(), 1e-14);
+        List<String> ev = bound.drainEvents();
+        assertEquals(1, ev.size(), ev.toString());
+        assertTrue(ev.get(0).startsWith("covariance floor ε = 1 binds on component 1"), ev.get(0));
+        assertTrue(bound.caption().contains("the covariance floor binds on component 1"), bound.caption());
+        assertEquals(List.of(0), bound.floorBinding());
     }
 
     /**
      * Full covariance on the collinear points t·(1, 2), t = −1, 0, 1: S = (2/3)[[1, 2], [2, 4]] has the
      * eigenvalues 10/3 (along (1, 2)/√5) and 0 (along (2, −1)/√5). Started at the constrained maximum
-     * V max(Λ, ε) Vᵀ = (10/3)/5 [[1, 2], [2, 4]] + ε/5 [[4, −2], [−2, 1]] with ε = 0.1, the textbook
-     * step S + εI lowers ℓ, and the constrained step returns exactly that matrix.
+     * V max(Λ, ε) Vᵀ = (10/3)/5 [[1, 2], [2, 4]] + ε/5 [[4, −2], [−2, 1]] with ε = 0.1, the M-step
+     * raises only the zero eigenvalue to ε and returns exactly that matrix (one event: the floor binds).
      */
     @Test
     void fullCovarianceIsClippedAtTheFloorAlongItsEigenvectors() {
@@ -101,11 +113,11 @@ class CollapseAndFloorTest {
 
     /**
      * Regression on x = (−1, 1, −1, 1), y = (0, 2, 2, 0): least squares gives β = (1, 0) with residuals
-     * ±1, so s² = 1. Started there with σ = 1, the textbook step with ε = 0.5 would give σ² = 1.5 and lower
-     * ℓ; the constrained step keeps σ = 1.
+     * ±1, so s² = 1. Started there with σ = 1 and ε = 0.5 the floor does not bind and the MLE is a fixed
+     * point (the old ridge gave σ² = 1.5); with ε = 2 it binds: σ² = max(1, 2) = 2, with an event.
      */
     @Test
-    void mlrFloorThatWouldLowerTheLikelihoodFallsBackToTheConstrainedStep() {
+    void mlrFloorIsAConstraintThatOnlyActsWhereItBinds() {
         MixtureRegressionEm em = new MixtureRegressionEm(new double[] {-1, 1, -1, 1}, new double[] {0, 2, 2, 0}, 1,
                 true, false, 0.5, new double[] {1}, new double[] {1, 0}, new double[] {1});
         assertEquals("loglik", em.monotoneColumn());
@@ -117,9 +129,17 @@ class CollapseAndFloorTest {
         assertEquals(1.0, row[em.columns().indexOf("beta_1_0")], 1e-15);
         assertEquals(0.0, row[em.columns().indexOf("beta_1_1")], 1e-15);
         assertEquals(ll0, row[0], 1e-14);
-        List<String> ev = em.drainEvents();
-        assertEquals(1, ev.size());
-        assertTrue(ev.get(0).contains("constrained M-step (σ² ≥ ε)"), ev.get(0));
+        assertEquals(List.of(), em.drainEvents());
+
+        MixtureRegressionEm bound = new MixtureRegressionEm(new double[] {-1, 1, -1, 1}, new double[] {0, 2, 2, 0}, 1,
+                true, false, 2, new double[] {1}, new double[] {1, 0}, new double[] {Math.sqrt(2)});
+        bound.step();
+        assertEquals(Math.sqrt(2), bound.sigmas()[0], 1e-15);
+        // ℓ at σ² = 2 by hand: −2 log(2π·2) − 4·1/(2·2)
+        assertEquals(-2 * Math.log(4 * Math.PI) - 1, bound.logLikelihood(), 1e-14);
+        List<String> ev = bound.drainEvents();
+        assertEquals(1, ev.size(), ev.toString());
+        assertTrue(ev.get(0).startsWith("variance floor ε = 2 binds on component 1"), ev.get(0));
     }
 
     /**

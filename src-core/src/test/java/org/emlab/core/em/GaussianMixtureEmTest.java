@@ -32,7 +32,9 @@ class GaussianMixtureEmTest {
      * so q1(x, y) = (x² − xy + 2y²)/1.75 = 0, 1/1.75, 2/1.75, 8/1.75, 8/1.75 at the five points;
      * q2 = ‖x − (2,1)‖² = 5, 2, 4, 1, 1. Then w_i1 = 1 / (1 + (0.4/0.6)·√1.75·exp((q1 − q2)/2)) and
      * ℓ = Σ_i log(0.6 N1 + 0.4 N2) with log N1 = −log 2π − ½ log 1.75 − q1/2, log N2 = −log 2π − q2/2.
-     * The M-step then follows MODELS.md §6.1 with the floor ε = 1e-3 added to the diagonal.
+     * The M-step then follows docs/labs/gmm.md: the weighted scatter itself (the floor ε = 1e-3 is a
+     * constraint Σ ⪰ εI, and every eigenvalue here is above it, so it changes nothing; the old code added
+     * ε to the diagonal, a ridge that biased every fit).
      */
     @ParameterizedTest
     @EnumSource(Covariance.class)
@@ -94,10 +96,12 @@ class GaussianMixtureEmTest {
                 cyy += w[j][i] * v * v / nj;
             }
             double[] c = switch (type) {
-                case FULL -> new double[] {cxx + FLOOR, cxy, cxy, cyy + FLOOR};
-                case DIAG -> new double[] {cxx + FLOOR, 0, 0, cyy + FLOOR};
-                case SPHERICAL -> new double[] {(cxx + cyy) / 2 + FLOOR, 0, 0, (cxx + cyy) / 2 + FLOOR};
+                case FULL -> new double[] {cxx, cxy, cxy, cyy};
+                case DIAG -> new double[] {cxx, 0, 0, cyy};
+                case SPHERICAL -> new double[] {(cxx + cyy) / 2, 0, 0, (cxx + cyy) / 2};
             };
+            // the floor does not bind: the smallest eigenvalue of the 2 × 2 scatter is above ε
+            assertTrue(0.5 * (cxx + cyy) - Math.hypot(0.5 * (cxx - cyy), cxy) > FLOOR);
             System.arraycopy(c, 0, cov, 4 * j, 4);
         }
         double[] cov0 = new double[8];
@@ -170,7 +174,9 @@ class GaussianMixtureEmTest {
      * Old Faithful (272 × 2), full covariances, from a documented start, run to convergence; then
      * the EM fixed-point equations are checked from first principles: responsibilities recomputed
      * with closed-form 2 × 2 inverses and determinants, one M-step from them reproduces the
-     * parameters to 1e-8, and ℓ recomputed directly matches the engine's.
+     * parameters to 1e-8, and ℓ recomputed directly matches the engine's. The covariances are the
+     * weighted scatters themselves (no ridge: the floor does not bind), so this is the MLE's
+     * stationarity condition.
      */
     @ParameterizedTest
     @org.junit.jupiter.params.provider.CsvSource({
@@ -178,7 +184,8 @@ class GaussianMixtureEmTest {
         "3, kmeans++, '0,0', 800"})
     void faithfulConvergesToAFixedPointOfTheEmEquations(int k, String init, String means, int iterations) {
         ParamValues p = LabRegistry.get("gmm").defaults().with("data", "faithful").with("k", "" + k)
-                .with("covariance", "full").with("init", init).with("init_means", means).with("seed", "1");
+                .with("covariance", "full").with("init", init).with("init_means", means)
+                .with("init_weights", k == 2 ? "0.5,0.5" : "0.2,0.3,0.5").with("seed", "1");
         LabRun run = LabRegistry.get("gmm").start(p, null);
         GaussianMixtureEm em = (GaussianMixtureEm) run.engine();
         for (int t = 0; t < iterations; t++) {
@@ -238,10 +245,11 @@ class GaussianMixtureEmTest {
             assertEquals(pi[j], nj / n, 1e-8, "π" + (j + 1));
             assertEquals(mu[2 * j], mx, 1e-8, "μ" + (j + 1) + "1");
             assertEquals(mu[2 * j + 1], my, 1e-8, "μ" + (j + 1) + "2");
-            assertEquals(cov[4 * j], cxx + eps, 1e-8, "Σ" + (j + 1) + "11");
+            assertEquals(cov[4 * j], cxx, 1e-8, "Σ" + (j + 1) + "11");
             assertEquals(cov[4 * j + 1], cxy, 1e-8, "Σ" + (j + 1) + "12");
             assertEquals(cov[4 * j + 2], cxy, 1e-8, "Σ" + (j + 1) + "21");
-            assertEquals(cov[4 * j + 3], cyy + eps, 1e-8, "Σ" + (j + 1) + "22");
+            assertEquals(cov[4 * j + 3], cyy, 1e-8, "Σ" + (j + 1) + "22");
+            assertTrue(0.5 * (cxx + cyy) - Math.hypot(0.5 * (cxx - cyy), cxy) > eps, "the floor does not bind");
         }
         assertEquals(List.of(), em.floorBinding());
     }
@@ -327,7 +335,7 @@ class GaussianMixtureEmTest {
                 }
             }
             assertEquals(nj / n, piNext[j], 1e-12, "π_" + j);
-            double sj = sc / (nj * d) + floor;
+            double sj = sc / (nj * d); // the floor (1e-6) does not bind
             for (int c = 0; c < d; c++) {
                 for (int e = 0; e < d; e++) {
                     assertEquals(c == e ? sj : 0, covNext[j * d * d + c * d + e], 1e-11 * sj, "Σ_" + j);

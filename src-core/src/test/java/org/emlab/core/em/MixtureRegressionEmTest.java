@@ -29,7 +29,8 @@ class MixtureRegressionEmTest {
      * 0.0, 0.1, −0.2, so w_i1 = 1/(1 + exp((r1² − r2²)/(2σ²))) = 1/(1 + exp(2(r1² − r2²))) (equal π
      * and σ cancel). Weighted least squares for y = b0 + b1 x has the closed form
      * b1 = (S·Sxy − Sx·Sy)/(S·Sxx − Sx²), b0 = (Sy − b1 Sx)/S with S = Σw, Sx = Σwx, Sxx = Σwx²,
-     * Sy = Σwy, Sxy = Σwxy; then σ_j² = Σ w r² / N_j + ε, or the common σ² = Σ_ij w r² / N + ε.
+     * Sy = Σwy, Sxy = Σwxy; then σ_j² = Σ w r² / N_j, or the common σ² = Σ_ij w r² / N (the floor
+     * ε = 1e-4 is a constraint σ² ≥ ε that does not bind here; the old code added ε, a ridge).
      * ℓ = Σ_i log(½ φ(r1/σ)/σ + ½ φ(r2/σ)/σ).
      */
     @ParameterizedTest
@@ -77,8 +78,11 @@ class MixtureRegressionEmTest {
             }
         }
         double[] sigma = common
-                ? new double[] {Math.sqrt((rss[0] + rss[1]) / 6 + FLOOR), Math.sqrt((rss[0] + rss[1]) / 6 + FLOOR)}
-                : new double[] {Math.sqrt(rss[0] / nj[0] + FLOOR), Math.sqrt(rss[1] / nj[1] + FLOOR)};
+                ? new double[] {Math.sqrt((rss[0] + rss[1]) / 6), Math.sqrt((rss[0] + rss[1]) / 6)}
+                : new double[] {Math.sqrt(rss[0] / nj[0]), Math.sqrt(rss[1] / nj[1])};
+        for (double v : sigma) {
+            assertTrue(v * v > FLOOR, "the floor does not bind");
+        }
 
         MixtureRegressionEm em = new MixtureRegressionEm(X, Y, 1, true, common, FLOOR, new double[] {0.5, 0.5},
                 new double[] {0, 1, 1, 0}, new double[] {0.5, 0.5});

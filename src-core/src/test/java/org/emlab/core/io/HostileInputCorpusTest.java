@@ -225,7 +225,7 @@ class HostileInputCorpusTest {
         add("csv/dangling-link", 2, "is a symbolic link to a file that does not exist",
                 d -> run(link(d, "dangling.csv", d.resolve("nowhere.csv"))));
         add("csv/no-such-file", 2, "no such file: ", d -> run(d.resolve("missing.csv")));
-        add("csv/path-with-nul", 2, "is not a valid file path", d -> new String[] {"run", "gmm", "--data", "a\u0000b.csv",
+        add("csv/path-with-nul", 2, "data must not contain control characters (got \"a\\0b.csv\")", d -> new String[] {"run", "gmm", "--data", "a\u0000b.csv",
             "--out", d.resolve("out.csv").toString()});
         add("csv/very-long-path", 2, "no such file: ", d -> new String[] {"run", "gmm", "--data",
             d.resolve("x".repeat(5000) + ".csv").toString(), "--out", d.resolve("out.csv").toString()});

@@ -197,14 +197,16 @@ class LabFuzzTest {
             }
             case "gmm-simplex": {
                 int k = p.getInt("k");
-                // SimplexPopulation: a Gauss–Hermite grid in k − 1 ≤ 4 dimensions, else 2^16 Monte Carlo points,
-                // swept (k components in k − 1 dims) for the KL column of every row, and for the map itself
-                // in population mode
+                // SimplexPopulation: a Gauss–Hermite grid in k − 1 ≤ 3 dimensions up to its radius, the tie rule
+                // beyond (about 2·10³, 10⁵ and 3·10⁷ points for k = 2, 3, 4), else Monte Carlo points, swept (k
+                // components in k − 1 dims) for the KL column of every row, and for the map itself in
+                // population mode
+                double radius = p.getString("init").equals("lloyd") || Double.isNaN(p.getDouble("radius"))
+                        ? org.emlab.core.model.SimplexGeometry.lloydRadius(k) : p.getDouble("radius");
                 double points = switch (k - 1) {
-                    case 0, 1 -> 100;
-                    case 2 -> 3600;
-                    case 3 -> 27_000;
-                    case 4 -> 38_416;
+                    case 0, 1 -> radius > 1.0 ? 2000 : 100;
+                    case 2 -> radius > 1.25 ? 1e5 : 3600;
+                    case 3 -> radius > 1.2 ? 3e7 : 64_000;
                     default -> org.emlab.core.em.SimplexPopulation.MC_POINTS;
                 };
                 double kl = points * k * Math.max(1, k - 1);

@@ -46,7 +46,7 @@ class LabRolesTest {
                 checked.add(lab.id() + ":" + v.name());
             }
         }
-        assertEquals(List.of("gmm-simplex:weights", "gmm-overparam:weights"), checked);
+        assertEquals(List.of("gmm-simplex:weights", "gmm-overparam:weights", "gmm:init_weights", "mlr:init_weights"), checked);
     }
 
     @Test

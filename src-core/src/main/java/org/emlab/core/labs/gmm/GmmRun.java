@@ -26,9 +26,13 @@ final class GmmRun extends BaseRun<GmmLab, GaussianMixtureEm> {
     private final int k;
     private final int d;
     private final double[][] ranges;
+    /** Which of several seeded starts won ("" for a single start). */
+    private final String startNote;
 
-    GmmRun(GmmLab lab, ParamValues params, Dataset data, GaussianMixtureEm engine, Truth truth, boolean user) {
+    GmmRun(GmmLab lab, ParamValues params, Dataset data, GaussianMixtureEm engine, Truth truth, boolean user,
+           String startNote) {
         super(lab, params, data, engine);
+        this.startNote = startNote;
         this.truth = truth;
         this.user = user;
         this.k = engine.components();
@@ -89,9 +93,16 @@ final class GmmRun extends BaseRun<GmmLab, GaussianMixtureEm> {
         notes.add("iteration " + h.iteration(row) + ":  ℓ = " + CurvePanels.num(r[0], 6));
         notes.add("BIC = " + CurvePanels.num(r[1], 6) + ",  AIC = " + CurvePanels.num(r[2], 6));
         List<Integer> bound = engine.floorBinding();
-        notes.add("covariance floor ε = " + CurvePanels.num(engine.floor(), 2)
-                + (bound.isEmpty() ? " (not binding)" : " binds on component " + join(bound)
-                + ": a collapsing component"));
+        boolean auto = Double.isNaN(params.getDouble("covariance_floor"));
+        notes.add(engine.floor() == 0 ? "no covariance floor (ε = 0)" : "covariance floor ε = " + CurvePanels.num(engine.floor(), 2)
+                + (auto ? " (auto)" : "") + (bound.isEmpty() ? ": not binding, so this is exact EM"
+                : ": binds on component " + join(bound) + " (eigenvalues held at ε: a collapsing component)"));
+        if (!startNote.isEmpty()) {
+            notes.add(startNote.substring(0, startNote.indexOf(';') < 0 ? startNote.length() : startNote.indexOf(';')));
+        }
+        if (engine.finished() && row == h.size() - 1) {
+            notes.add("stopped: " + engine.finishedReason());
+        }
         return notes;
     }
 

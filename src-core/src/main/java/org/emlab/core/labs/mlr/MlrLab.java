@@ -12,6 +12,7 @@ import org.emlab.core.data.Dataset;
 import org.emlab.core.data.Gaussians;
 import org.emlab.core.data.Rng;
 import org.emlab.core.em.MixtureRegressionEm;
+import org.emlab.core.em.Restarts;
 import org.emlab.core.numeric.Cholesky;
 import org.emlab.core.param.FieldError;
 import org.emlab.core.param.ParamRole;
@@ -27,14 +28,22 @@ import org.emlab.core.lab.LabRun;
 import org.emlab.core.lab.Lab;
 
 /**
- * Lab {@code mlr} (MODELS.md §6.2): textbook exact EM for a mixture of k linear regressions, each
+ * Lab {@code mlr} (docs/labs/mlr.md): textbook exact EM for a mixture of k linear regressions, each
  * with its own coefficients β_j and noise σ_j (or a common σ), on a sample from a truth the user
  * sets or on the user's own data ({@code --data FILE --set x_columns=... --set y_column=...}).
+ *
+ * <p>The variance floor ({@code variance_floor}, auto = {@link #FLOOR_FRACTION} × var(y)) is a constraint
+ * of the M-step, not a ridge. Starts: random exact fits through p points, or every parameter given;
+ * {@code restarts} seeded random starts compete by the rule of {@link Restarts}.
  */
 public final class MlrLab implements Lab {
     public static final String ID = "mlr";
-    /** The variance floor ε is this fraction of the variance of y. */
+    /** {@code variance_floor = auto}: ε is this fraction of the variance of y. */
     public static final double FLOOR_FRACTION = 1e-6;
+    /** Default number of seeded starts ({@code restarts}). */
+    public static final int DEFAULT_RESTARTS = 5;
+    /** Most seeded starts. */
+    public static final int MAX_RESTARTS = 20;
     /** Most covariates. */
     public static final int MAX_COVARIATES = Extremes.MAX_DIMENSION;
     /** Most components. */
@@ -47,6 +56,8 @@ public final class MlrLab implements Lab {
     static final int MAX_SHOWN_POINTS = 5_000;
 
     private static final List<String> INITS = List.of("random", "given");
+    /** The parameters of a given start. */
+    private static final List<String> GIVEN = List.of("init_beta", "init_weights", "init_sigma");
 
     private static final List<ParamSpec> PARAMS = List.of(
             UserDataSupport.dataParam("Example: tonedata with x_columns stretchratio and y_column tuned."),
@@ -68,12 +79,25 @@ public final class MlrLab implements Lab {
                     "fit an intercept β_j0 in each regression (x̃ = (1, x)); the usual choice for real data"),
             ParamSpec.bool("common_sigma", "common σ", false, "Model",
                     "one noise level σ shared by all regressions (σ² = Σ_ij w_ij r_ij² / N) instead of one σ_j each"),
+            ParamSpec.real("variance_floor", "variance floor ε", Double.NaN, 0.0, 1e12, "Model",
+                    "every σ_j² is kept ≥ ε, and only a variance that would fall below ε is raised (a constraint, not a "
+                            + "ridge: where it does not bind the fit is the exact MLE); auto = 1e-6 × var(y); 0 = no floor "
+                            + "(a line through its points exactly then stops the run)").withAuto(),
             ParamSpec.choice("init", "initialisation", "random", INITS, "Initialisation",
-                    "random: each regression starts as the exact fit through p random data points; given: the "
-                            + "coefficients in init_beta. σ starts at the residual SD of one least-squares line, π at 1/k"),
+                    "random: each regression starts as the exact fit through p random data points, σ at the residual SD "
+                            + "of one least-squares line, π at 1/k; given: every parameter from init_beta, init_weights and "
+                            + "init_sigma"),
+            ParamSpec.integer("restarts", "restarts", DEFAULT_RESTARTS, 1, MAX_RESTARTS, "Initialisation",
+                    "seeded random starts: each runs up to 200 EM iterations and the one with the highest ℓ whose floor "
+                            + "does not bind is kept; the run shows EM from that start"),
             ParamSpec.vector("init_beta", "given β", new double[] {0, 1, 0, -1}, -1e12, 1e12, MAX_K * (MAX_COVARIATES + 1),
                     "Initialisation", "initial coefficients for init = given: k·p numbers, row-major (β_1 first; "
                             + "the intercept first in each when intercept = true)"),
+            ParamSpec.probabilities("init_weights", "given weights", new double[] {0.5, 0.5}, MAX_K, "k",
+                    ParamRole.Fill.UNIFORM, "Initialisation", "initial weights π_j for init = given: k numbers summing to 1"),
+            ParamSpec.vector("init_sigma", "given σ", new double[] {0}, 0.0, 1e12, MAX_K, "Initialisation",
+                    "initial noise levels for init = given: k values σ_j > 0 (one with common_sigma); the single number 0 "
+                            + "starts every σ_j at the residual SD of one least-squares line"),
             ParamSpec.seed(1));
 
     private static final UserDataSpec USER_DATA = UserDataSpec.of(UserDataSpec.Shape.REGRESSION,
@@ -89,7 +113,15 @@ public final class MlrLab implements Lab {
         long n = p.getInt("n");
         long d = p.getInt("d");
         long k = p.getInt("k");
-        return 8L * n * d + 8L * n + 8L * n * (d + 1) + 8L * n + 16L * n * k + History.MEMORY_BUDGET;
+        // the restarts' engines come and go one at a time: one more design matrix and set of responsibilities
+        return 8L * n * d + 8L * n + 16L * n * (d + 1) + 16L * n + 32L * n * k + History.MEMORY_BUDGET;
+    }
+
+    /** A benchmark times the EM step, so its start is a single one. */
+    @Override
+    public ParamValues benchParams(ParamValues base, int n, int d, int k) {
+        ParamValues p = Lab.super.benchParams(base, n, d, k);
+        return p == null ? null : p.with("restarts", "1");
     }
 
     @Override
@@ -129,7 +161,11 @@ public final class MlrLab implements Lab {
         java.util.Map<String, String> out = UserDataSupport.unusedByData(p,
                 List.of("k_true", "d", "n", "sigma", "spread"), List.of("x_columns", "y_column"));
         if (!p.getString("init").equals("given")) {
-            out.put("init_beta", "used only with initialisation = given");
+            for (String g : GIVEN) {
+                out.put(g, "used only with initialisation = given");
+            }
+        } else {
+            out.put("restarts", "a given start is a single start");
         }
         return out;
     }
@@ -142,7 +178,9 @@ public final class MlrLab implements Lab {
     /** The rules; {@code source}: also check that the {@code data} parameter names something loadable. */
     private void validate(ParamValues p, boolean source) {
         List<FieldError> errors = new ArrayList<>();
-        Roles.validate(p, errors);
+        boolean given = p.getString("init").equals("given");
+        // init_weights is a probability vector of length k only where it is used (init = given)
+        Roles.validate(given ? p : Roles.repair(p), errors);
         if (source) {
             UserDataSupport.checkSource(p, errors);
         }
@@ -157,9 +195,8 @@ public final class MlrLab implements Lab {
             if ((long) n * k > MAX_RESPONSIBILITIES) {
                 errors.add(new FieldError("n", "n·k = " + (long) n * k + " is too large; at most " + MAX_RESPONSIBILITIES));
             }
-            if (p.getString("init").equals("given") && p.getVector("init_beta").length != k * pp) {
-                errors.add(new FieldError("init_beta", "init_beta has " + p.getVector("init_beta").length
-                        + " entries; init = given needs k·p = " + k * pp));
+            if (given) {
+                givenSizes(p, k, d, errors);
             }
         }
         if (!errors.isEmpty()) {
@@ -262,16 +299,128 @@ public final class MlrLab implements Lab {
             throw new ValidationException("k", "n·k = " + (long) n * k + " is too large; at most " + MAX_RESPONSIBILITIES);
         }
         double[] y = data.y();
-        double floor = FLOOR_FRACTION * variance(y);
-        double[] beta0 = initialBeta(p, data, k, intercept);
-        double s0 = olsResidualSd(data, intercept);
-        double[] sigma0 = new double[k];
-        double[] pi0 = new double[k];
-        Arrays.fill(sigma0, Math.max(s0, Math.sqrt(floor)));
-        Arrays.fill(pi0, 1.0 / k);
-        MixtureRegressionEm engine = new MixtureRegressionEm(data.x(), y, d, intercept, p.getBool("common_sigma"), floor,
-                pi0, beta0, sigma0);
-        return new MlrRun(this, p, data, engine, truth, table != null);
+        double given = p.getDouble("variance_floor");
+        double floor = Double.isNaN(given) ? FLOOR_FRACTION * variance(y) : given;
+        if (!Double.isFinite(floor)) {
+            throw new ValidationException("data", "the response's variance is beyond double precision (|y| up to "
+                    + org.emlab.core.text.Numbers.plain(maxAbs(y)) + "): rescale the y column, for example in other units");
+        }
+        boolean common = p.getBool("common_sigma");
+        double s0 = Math.max(olsResidualSd(data, intercept), Math.sqrt(floor));
+        if (!(s0 > 0)) {
+            throw new ValidationException("variance_floor", "one least-squares line fits the data exactly (residual SD 0); "
+                    + "set variance_floor above 0");
+        }
+        String note = "";
+        double[] pi0;
+        double[] beta0;
+        double[] sigma0;
+        if (p.getString("init").equals("given")) {
+            List<FieldError> errors = new ArrayList<>();
+            givenSizes(p, k, d, errors);
+            if (!errors.isEmpty()) {
+                throw new ValidationException(errors);
+            }
+            beta0 = p.getVector("init_beta");
+            pi0 = org.emlab.core.param.ProbabilityVectors.normalised(p.getVector("init_weights"));
+            sigma0 = givenSigma(p, k, s0, common);
+        } else {
+            int count = p.getInt("restarts");
+            long seed = p.getLong("seed");
+            double[][] starts = new double[count + 1][];
+            for (int r = 1; r <= count; r++) {
+                starts[r] = randomBeta(data, k, intercept, Restarts.stream(seed, r));
+            }
+            pi0 = new double[k];
+            sigma0 = new double[k];
+            Arrays.fill(sigma0, s0);
+            Arrays.fill(pi0, 1.0 / k);
+            int won = 1;
+            if (count > 1) {
+                double[] pi1 = pi0;
+                double[] sigma1 = sigma0;
+                double cost = (double) n * k * (pp * pp + Restarts.EXP_COST);
+                Restarts.Result result = Restarts.best(count, Restarts.shortIterations(cost, count), r -> {
+                    MixtureRegressionEm e = new MixtureRegressionEm(data.x(), y, d, intercept, common, floor, pi1,
+                            starts[r], sigma1);
+                    return new Restarts.Candidate() {
+                        @Override
+                        public org.emlab.core.em.StepEngine engine() {
+                            return e;
+                        }
+
+                        @Override
+                        public double logLikelihood() {
+                            return e.logLikelihood();
+                        }
+
+                        @Override
+                        public boolean floorBinds() {
+                            for (double sj : e.sigmas()) {
+                                if (floor > 0 && sj * sj <= floor * (1 + org.emlab.core.em.GaussianMixtureEm.AT_FLOOR_TOLERANCE)) {
+                                    return true;
+                                }
+                            }
+                            return false;
+                        }
+                    };
+                });
+                won = result.winner();
+                note = result.event();
+            }
+            beta0 = starts[won];
+        }
+        MixtureRegressionEm engine = new MixtureRegressionEm(data.x(), y, d, intercept, common, floor, pi0, beta0, sigma0);
+        if (!note.isEmpty()) {
+            engine.note(note);
+        }
+        return new MlrRun(this, p, data, engine, truth, table != null, note);
+    }
+
+    /**
+     * Adds an error for every given-start vector whose length does not fit k regressions on d covariates
+     * (those actually fitted: generated, or picked from the user's table).
+     */
+    static void givenSizes(ParamValues p, int k, int d, List<FieldError> errors) {
+        boolean intercept = p.getBool("intercept");
+        int pp = d + (intercept ? 1 : 0);
+        int beta = p.getVector("init_beta").length;
+        if (beta != k * pp) {
+            errors.add(new FieldError("init_beta", "init_beta has " + beta + " entries; init = given needs k·p = " + k + "·"
+                    + pp + " = " + k * pp + (intercept ? " (intercept first in each row)" : "")));
+        }
+        double[] sigma = p.getVector("init_sigma");
+        boolean common = p.getBool("common_sigma");
+        if (!isOlsSigma(sigma)) {
+            int need = common ? 1 : k;
+            if (sigma.length != need) {
+                errors.add(new FieldError("init_sigma", "init_sigma has " + sigma.length + " entries; init = given needs "
+                        + (common ? "1 (common_sigma = true)" : "k = " + k) + " (or the single number 0 for the residual SD "
+                        + "of one least-squares line)"));
+            } else {
+                for (double v : sigma) {
+                    if (!(v > 0)) {
+                        errors.add(new FieldError("init_sigma", "init_sigma entries must be > 0 (got " + v + ")"));
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    /** The single number 0: every σ_j starts at the residual SD of one least-squares line. */
+    static boolean isOlsSigma(double[] v) {
+        return v.length == 1 && v[0] == 0;
+    }
+
+    private static double[] givenSigma(ParamValues p, int k, double ols, boolean common) {
+        double[] v = p.getVector("init_sigma");
+        double[] out = new double[k];
+        Arrays.fill(out, isOlsSigma(v) ? ols : v[0]);
+        if (!isOlsSigma(v) && !common) {
+            System.arraycopy(v, 0, out, 0, k);
+        }
+        return out;
     }
 
     static double variance(double[] v) {
@@ -331,19 +480,13 @@ public final class MlrLab implements Lab {
         }
     }
 
-    /** The initial coefficients (row-major k × p). */
-    static double[] initialBeta(ParamValues p, Dataset data, int k, boolean intercept) {
+    /**
+     * The {@code random} start's coefficients (row-major k × p): each line the exact least-squares fit
+     * through p distinct random rows (up to {@link #INIT_ATTEMPTS} draws per line).
+     */
+    static double[] randomBeta(Dataset data, int k, boolean intercept, RandomGenerator rng) {
         int d = data.d();
         int pp = d + (intercept ? 1 : 0);
-        if (p.getString("init").equals("given")) {
-            double[] b = p.getVector("init_beta");
-            if (b.length != k * pp) {
-                throw new ValidationException("init_beta", "init_beta has " + b.length + " entries; init = given needs k·p = "
-                        + k + "·" + pp + " = " + k * pp + (intercept ? " (intercept first in each row)" : ""));
-            }
-            return b;
-        }
-        RandomGenerator rng = Rng.stream(p.getLong("seed"), Rng.INIT);
         int n = data.n();
         double[] beta = new double[k * pp];
         double[] a = new double[pp * pp];
@@ -387,6 +530,14 @@ public final class MlrLab implements Lab {
         double m = Double.POSITIVE_INFINITY;
         for (int r = 0; r < p; r++) {
             m = Math.min(m, l[r * p + r]);
+        }
+        return m;
+    }
+
+    private static double maxAbs(double[] v) {
+        double m = 0;
+        for (double x : v) {
+            m = Math.max(m, Math.abs(x));
         }
         return m;
     }

@@ -29,8 +29,13 @@ final class MlrRun extends BaseRun<MlrLab, MixtureRegressionEm> {
     private final double[] xRange;
     private final double[] yRange;
 
-    MlrRun(MlrLab lab, ParamValues params, Dataset data, MixtureRegressionEm engine, Truth truth, boolean user) {
+    /** Which of several seeded starts won ("" for a single start). */
+    private final String startNote;
+
+    MlrRun(MlrLab lab, ParamValues params, Dataset data, MixtureRegressionEm engine, Truth truth, boolean user,
+           String startNote) {
         super(lab, params, data, engine);
+        this.startNote = startNote;
         this.truth = truth;
         this.user = user;
         this.k = engine.components();
@@ -110,6 +115,7 @@ final class MlrRun extends BaseRun<MlrLab, MixtureRegressionEm> {
         if (step > 1) {
             notes.add("showing every " + step + "th of " + data.n() + " points");
         }
+        runNotes(h, row, notes);
         return new Panel("geometry", user ? "Data and the fitted regressions" : "Sample, true and fitted lines",
                 Panel.Kind.GEOMETRY, Axis.fixed(UserDataSupport.label(data.xNames(), 0), x0, x1),
                 Axis.fixed(data.yName() == null ? "y" : data.yName(), yRange[0], yRange[1]), false, layers, notes);
@@ -154,8 +160,20 @@ final class MlrRun extends BaseRun<MlrLab, MixtureRegressionEm> {
         List<String> notes = new ArrayList<>();
         notes.add("iteration " + h.iteration(row) + ":  ℓ = " + CurvePanels.num(r[0], 6));
         notes.add("ŷ: prediction of each point's most responsible regression (d = " + d + " covariates)");
+        runNotes(h, row, notes);
         return new Panel("geometry", "Predicted against observed", Panel.Kind.GEOMETRY, Axis.fixed("predicted ŷ", lo, hi),
                 Axis.fixed("observed " + (data.yName() == null ? "y" : data.yName()), lo, hi), true, layers, notes);
+    }
+
+    /** The notes every geometry view carries: which start won, and why the run stopped. */
+    private void runNotes(History h, int row, List<String> notes) {
+        if (!startNote.isEmpty()) {
+            int cut = startNote.indexOf(';');
+            notes.add(cut < 0 ? startNote : startNote.substring(0, cut));
+        }
+        if (engine.finished() && row == h.size() - 1) {
+            notes.add("stopped: " + engine.finishedReason());
+        }
     }
 
     private Panel weights(History h, int row) {
@@ -177,6 +195,26 @@ final class MlrRun extends BaseRun<MlrLab, MixtureRegressionEm> {
         }
         layers.add(CurvePanels.cursor(h, row));
         return new Panel("sigmas", "Noise levels σ_j", Panel.Kind.CURVE, Axis.iterations(), Axis.linear("σ"), false, layers,
-                List.of("variance floor ε = " + CurvePanels.num(engine.floor(), 2)));
+                List.of(floorNote(h, row)));
+    }
+
+    /** The variance floor and whether it binds at the row shown. */
+    private String floorNote(History h, int row) {
+        double eps = engine.floor();
+        if (eps == 0) {
+            return "no variance floor (ε = 0)";
+        }
+        List<Integer> bound = new ArrayList<>();
+        double[] r = h.row(row);
+        for (int j = 0; j < k; j++) {
+            double s = r[h.column("sigma_" + (j + 1))];
+            if (r[h.column("pi_" + (j + 1))] > 0 && s * s <= eps * (1 + org.emlab.core.em.GaussianMixtureEm.AT_FLOOR_TOLERANCE)) {
+                bound.add(j + 1);
+            }
+        }
+        boolean auto = Double.isNaN(params.getDouble("variance_floor"));
+        return "variance floor ε = " + CurvePanels.num(eps, 2) + (auto ? " (auto)" : "") + (bound.isEmpty()
+                ? ": not binding, so this is exact EM" : ": binds on component " + bound.toString().replaceAll("[\\[\\]]", "")
+                + " (σ_j² held at ε)");
     }
 }

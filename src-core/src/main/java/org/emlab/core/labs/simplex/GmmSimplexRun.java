@@ -236,9 +236,14 @@ final class GmmSimplexRun extends BaseRun<GmmSimplexLab, StepEngine> {
                         Ink.dotted(Ink.FOREGROUND)));
             }
         }
+        notes.add(pop.ruleNote());
         if (pop.monteCarlo()) {
-            notes.add("population integrals: Monte Carlo proxy, " + pop.points() + " points (relative error ≈ "
-                    + CurvePanels.num(SimplexPopulation.MC_ERROR, 1) + ")");
+            notes.add("latest KL: bound ±" + CurvePanels.num(pop.klBound(), 2) + " (4 standard errors)"
+                    + (params.getBool("population") ? "; latest step: ±" + CurvePanels.num(pop.mapBound(), 2) + " in ‖θ‖"
+                    : ""));
+        }
+        if (pop.klBelowBound()) {
+            notes.add("latest KL ≈ 0: the estimate fell below 0 within its bound ±" + CurvePanels.num(pop.klBound(), 2));
         }
         if (data != null) {
             notes.add("statistical floor ≈ d/(2N) = " + CurvePanels.num(d / (2.0 * data.n())));
