@@ -23,6 +23,7 @@ import org.emlab.core.param.ParamValues;
 import org.emlab.core.trajectory.History;
 import org.emlab.core.view.CurvePanels;
 import org.emlab.core.view.Rasters;
+import org.emlab.core.view.RateCaption;
 import org.emlab.core.view.RateFit;
 
 final class GmmSimplexRun extends BaseRun<GmmSimplexLab, StepEngine> {
@@ -205,30 +206,23 @@ final class GmmSimplexRun extends BaseRun<GmmSimplexLab, StepEngine> {
         List<String> notes = new ArrayList<>();
         // in sample mode the curve flattens at the statistical floor d/(2N): fit the decay above it
         double fitFloor = data == null ? 1e-26 : 3.0 * d / (2.0 * data.n());
+        double numericalFloor = pop.monteCarlo() ? pop.klBound() : 0;
+        RateCaption.Verdict v = klVerdict(kl[0], kl[1], minDft, fitFloor, numericalFloor);
+        notes.addAll(klNotes(v, minDft, data == null ? 0 : data.n(), d, numericalFloor));
         if (minDft > 0) {
             double theory = 2 * Math.log(1 - minDft);
-            RateFit.Tail tail = RateFit.geometric(kl[0], kl[1], 0.4, fitFloor);
-            notes.add("theory: log KL slope 2·log(1 − min|F_l|²) = " + CurvePanels.num(theory) + " per iteration");
-            if (minDft < NEAR_DEGENERATE_DFT) {
-                notes.add("weights nearly violate the DFT condition: ≈1/t² decay until t ≈ 1/min|F_l|² = "
-                        + CurvePanels.num(1 / minDft, 3) + ", exponential after");
-            }
-            if (tail.valid()) {
+            if (v.showsRate()) {
+                RateFit.Tail tail = v.tail();
                 extra.add(CurvePanels.fittedLine("fitted tail", tail, false, Ink.dashed(Ink.ACCENT)));
-                notes.add("fitted: slope " + CurvePanels.num(tail.fit().slope()) + " (rate ρ = "
-                        + CurvePanels.num(Math.exp(tail.fit().slope())) + ")");
                 double y0 = Math.exp(tail.fit().at(tail.fromX()));
                 double t0 = tail.fromX();
-                double t1 = Math.max(t0 + 1, kl[0][kl[0].length - 1]);
+                double t1 = Math.max(t0 + 1, tail.toX());
                 extra.add(CurvePanels.theory("theory rate", t -> y0 * Math.exp(theory * (t - t0)), t0, t1, 24,
                         false, Ink.dotted(Ink.FOREGROUND)));
             }
         } else {
-            notes.add("DFT condition fails: theory KL ≈ (k−1)/(16 t²), log-log slope −2");
-            RateFit.Tail tail = RateFit.power(kl[0], kl[1], 0.5, fitFloor);
-            if (tail.valid() && kl[0].length > 8) {
-                extra.add(CurvePanels.fittedLine("fitted tail", tail, true, Ink.dashed(Ink.ACCENT)));
-                notes.add("fitted: log-log slope " + CurvePanels.num(tail.fit().slope()));
+            if (v.showsRate() && kl[0].length > 8) {
+                extra.add(CurvePanels.fittedLine("fitted tail", v.tail(), true, Ink.dashed(Ink.ACCENT)));
             }
             double tMax = kl[0][kl[0].length - 1];
             if (tMax >= 4 && params.getBool("population")) {
@@ -241,12 +235,6 @@ final class GmmSimplexRun extends BaseRun<GmmSimplexLab, StepEngine> {
             notes.add("latest KL: bound ±" + CurvePanels.num(pop.klBound(), 2) + " (4 standard errors)"
                     + (params.getBool("population") ? "; latest step: ±" + CurvePanels.num(pop.mapBound(), 2) + " in ‖θ‖"
                     : ""));
-        }
-        if (pop.klBelowBound()) {
-            notes.add("latest KL ≈ 0: the estimate fell below 0 within its bound ±" + CurvePanels.num(pop.klBound(), 2));
-        }
-        if (data != null) {
-            notes.add("statistical floor ≈ d/(2N) = " + CurvePanels.num(d / (2.0 * data.n())));
         }
         out.add(CurvePanels.metric(h, cursor, "kl", "kl", "KL(N(0,I) ‖ fit)", "KL", true, Ink.line(0), extra, notes));
         // with uniform weights A = 0 on S: when θ stays in S (d = k − 1) the mixture mean is 0 up to
@@ -303,5 +291,43 @@ final class GmmSimplexRun extends BaseRun<GmmSimplexLab, StepEngine> {
             a[i] = l.get(i);
         }
         return a;
+    }
+
+    /**
+     * The verdict on the KL curve: a geometric rate when the weights' DFT has no zero, a power law (slope
+     * −2) when it fails; fitted above {@code fitFloor}; values at or below {@code numericalFloor} are
+     * below what the quadrature resolves.
+     */
+    static RateCaption.Verdict klVerdict(double[] t, double[] kl, double minDft, double fitFloor, double numericalFloor) {
+        return minDft > 0 ? RateCaption.geometric(t, kl, 0.4, fitFloor, numericalFloor)
+                : RateCaption.power(t, kl, 0.5, fitFloor, numericalFloor);
+    }
+
+    /**
+     * The KL panel's notes: the theory's rate, then what the curve shows ({@link RateCaption}: the fitted
+     * rate with its window and R² only when a line fits, where it levelled off, or ≈ 0 below the
+     * quadrature's floor), and for a sample of size {@code n} the floor it reached against the average
+     * d/(2N) (which scatters between seeds).
+     */
+    static List<String> klNotes(RateCaption.Verdict v, double minDft, int n, int d, double numericalFloor) {
+        List<String> notes = new ArrayList<>();
+        if (minDft > 0) {
+            notes.add("theory: log KL slope 2·log(1 − min|F_l|²) = " + CurvePanels.num(2 * Math.log(1 - minDft))
+                    + " per iteration");
+            if (minDft < NEAR_DEGENERATE_DFT) {
+                notes.add("weights nearly violate the DFT condition: ≈1/t² decay until t ≈ 1/min|F_l|² = "
+                        + CurvePanels.num(1 / minDft, 3) + ", exponential after");
+            }
+        } else {
+            notes.add("DFT condition fails: theory KL ≈ (k−1)/(16 t²), log-log slope −2");
+        }
+        String levelMeaning = n > 0 ? "the statistical floor of this sample (on average d/(2N) = "
+                + CurvePanels.num(d / (2.0 * n)) + "; it scatters between seeds)" : "stuck: the iterates no longer move";
+        notes.addAll(RateCaption.notes(v, minDft > 0 ? "fitted slope per iteration" : "fitted log-log slope", levelMeaning,
+                "quadrature", numericalFloor));
+        if (n > 0 && !v.levelled()) {
+            notes.add("statistical floor ahead: on average d/(2N) = " + CurvePanels.num(d / (2.0 * n)));
+        }
+        return notes;
     }
 }
