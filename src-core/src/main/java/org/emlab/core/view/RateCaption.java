@@ -118,6 +118,42 @@ public final class RateCaption {
         return out;
     }
 
+    /** Relative change of ℓ per iteration below which exact EM counts as at a fixed point. */
+    public static final double LOGLIK_CONVERGED = 1e-10;
+    /** ... and below which a change is rounding (a few ulps of ℓ). */
+    public static final double LOGLIK_ROUNDING = 1e-14;
+
+    /**
+     * What a log-likelihood curve says of an exact EM run: "ℓ at a fixed point since t ≈ s (changes below
+     * 1e−10·|ℓ| per iteration)", "ℓ still rising: +Δ in the last iteration", or a change at rounding
+     * ("ℓ changes only at rounding (below 1e−14·|ℓ|)"); "" for fewer than two points.
+     */
+    public static String loglikNote(double[] t, double[] ll) {
+        int n = Math.min(t.length, ll.length);
+        int last = n - 1;
+        while (last >= 0 && !Double.isFinite(ll[last])) {
+            last--;
+        }
+        if (last < 1) {
+            return "";
+        }
+        double scale = Math.max(1, Math.abs(ll[last]));
+        double step = ll[last] - ll[last - 1];
+        if (Math.abs(step) > LOGLIK_CONVERGED * scale) {
+            return "ℓ still " + (step > 0 ? "rising" : "falling") + ": " + (step > 0 ? "+" : "−")
+                    + CurvePanels.num(Math.abs(step)) + " in the last iteration";
+        }
+        int first = last;
+        while (first > 0 && Double.isFinite(ll[first - 1])
+                && Math.abs(ll[first] - ll[first - 1]) <= LOGLIK_CONVERGED * scale) {
+            first--;
+        }
+        if (Math.abs(step) <= LOGLIK_ROUNDING * scale && first == last - 1) {
+            return "ℓ changes only at rounding (below 1e−14·|ℓ| per iteration)";
+        }
+        return "ℓ at a fixed point since t ≈ " + CurvePanels.num(t[first]) + " (changes below 1e−10·|ℓ| per iteration)";
+    }
+
     /** "≈ 0 (below the {@code what} floor ε)". */
     public static String belowFloorText(String what, double floor) {
         return "≈ 0 (below the " + what + " floor " + CurvePanels.num(floor) + ")";

@@ -61,7 +61,7 @@ final class GmmRun extends BaseRun<GmmLab, GaussianMixtureEm> {
         List<Panel> panels = new ArrayList<>();
         panels.add(d == 1 ? histogram(h, row) : geometry(h, row, projection(view.getOrDefault("projection", ""))));
         panels.add(CurvePanels.metric(h, row, "loglik", "loglik", "log-likelihood ℓ (total)", "ℓ", false, Ink.line(0),
-                null, List.of("exact EM: ℓ never decreases", "ℓ/n = " + CurvePanels.num(h.row(row)[0] / data.n()))));
+                null, loglikNotes(h, row, data.n())));
         panels.add(criteria(h, row));
         panels.add(weights(h, row));
         return new Figure(lab.title(), panels);
@@ -271,5 +271,18 @@ final class GmmRun extends BaseRun<GmmLab, GaussianMixtureEm> {
         layers.add(CurvePanels.cursor(h, row));
         return new Panel("weights", "Weights π_j", Panel.Kind.CURVE, Axis.iterations(), Axis.linear("π"), false, layers,
                 List.of());
+    }
+
+    /** The log-likelihood panel's notes: exact EM never lowers ℓ; where ℓ is now (a fixed point, still rising); ℓ/n. */
+    static List<String> loglikNotes(History h, int row, int n) {
+        double[][] ll = CurvePanels.series(h, "loglik");
+        List<String> notes = new ArrayList<>();
+        notes.add("exact EM: ℓ never decreases");
+        String now = org.emlab.core.view.RateCaption.loglikNote(ll[0], ll[1]);
+        if (!now.isEmpty()) {
+            notes.add(now);
+        }
+        notes.add("ℓ/n = " + CurvePanels.num(h.row(row)[0] / n));
+        return notes;
     }
 }

@@ -51,7 +51,7 @@ final class MlrRun extends BaseRun<MlrLab, MixtureRegressionEm> {
         List<Panel> panels = new ArrayList<>();
         panels.add(d == 1 ? lines(h, row) : predicted(h, row));
         panels.add(CurvePanels.metric(h, row, "loglik", "loglik", "log-likelihood ℓ (total)", "ℓ", false, Ink.line(0),
-                null, List.of("exact EM: ℓ never decreases", "ℓ/n = " + CurvePanels.num(h.row(row)[0] / data.n()))));
+                null, loglikNotes(h, row, data.n())));
         panels.add(weights(h, row));
         panels.add(sigmas(h, row));
         return new Figure(lab.title(), panels);
@@ -216,5 +216,18 @@ final class MlrRun extends BaseRun<MlrLab, MixtureRegressionEm> {
         return "variance floor ε = " + CurvePanels.num(eps, 2) + (auto ? " (auto)" : "") + (bound.isEmpty()
                 ? ": not binding, so this is exact EM" : ": binds on component " + bound.toString().replaceAll("[\\[\\]]", "")
                 + " (σ_j² held at ε)");
+    }
+
+    /** The log-likelihood panel's notes: exact EM never lowers ℓ; where ℓ is now (a fixed point, still rising); ℓ/n. */
+    static List<String> loglikNotes(History h, int row, int n) {
+        double[][] ll = CurvePanels.series(h, "loglik");
+        List<String> notes = new ArrayList<>();
+        notes.add("exact EM: ℓ never decreases");
+        String now = org.emlab.core.view.RateCaption.loglikNote(ll[0], ll[1]);
+        if (!now.isEmpty()) {
+            notes.add(now);
+        }
+        notes.add("ℓ/n = " + CurvePanels.num(h.row(row)[0] / n));
+        return notes;
     }
 }
