@@ -1,7 +1,6 @@
 package org.emlab.core.em;
 
 import java.util.List;
-import java.util.Locale;
 import org.emlab.core.model.SimplexGeometry;
 
 /**
@@ -15,7 +14,7 @@ import org.emlab.core.model.SimplexGeometry;
  * quadrature sums are noise. The {@code loglik} column is the expected log-likelihood per sample,
  * {@code −(d/2) log(2πe) − KL}.
  */
-public final class SimplexGmmPopulationEm implements StepEngine {
+public final class SimplexGmmPopulationEm extends HalfStepEngine {
     /** Stop below this ‖θ‖ (the quadrature's rounding floor). */
     public static final double ROUNDING_FLOOR = 1e-14;
 
@@ -25,8 +24,6 @@ public final class SimplexGmmPopulationEm implements StepEngine {
     private final int k;
     private final int d;
     private double[] theta;
-    private int t;
-    private String caption = "initialised";
 
     public SimplexGmmPopulationEm(SimplexGeometry geo, double[] pi, int d, double[] theta0, SimplexPopulation population) {
         this.geo = geo;
@@ -53,13 +50,19 @@ public final class SimplexGmmPopulationEm implements StepEngine {
         return "loglik";
     }
 
+    /**
+     * The E-step of the population map: the responsibilities w_j(x) at θ_t for every x (they are
+     * integrated against N(0, I) by the M-step); the parameters do not change.
+     */
     @Override
-    public int iteration() {
-        return t;
+    public void eStep() {
+        phase = Phase.AFTER_E;
+        caption = "population E-step: responsibilities w_j(x) at θ_t over the whole space (M integrates them)";
     }
 
+    /** The M-step: θ_{t+1} = Σ_j E[w_j(X) (R^j)ᵀ X]. */
     @Override
-    public void step() {
+    public void mStep() {
         double[] next = new double[d];
         population.map(theta, next);
         double moved = 0;
@@ -69,7 +72,8 @@ public final class SimplexGmmPopulationEm implements StepEngine {
         }
         theta = next;
         t++;
-        caption = String.format(Locale.ROOT, "population EM step: means moved by %.3g", Math.sqrt(moved));
+        phase = Phase.BEFORE_E;
+        caption = "population M-step: means moved by " + org.emlab.core.text.Numbers.compact(Math.sqrt(moved));
     }
 
     @Override
@@ -108,13 +112,7 @@ public final class SimplexGmmPopulationEm implements StepEngine {
     @Override
     public void restore(double[] state, int iteration) {
         theta = state.clone();
-        t = iteration;
-        caption = "restored iteration " + iteration;
-    }
-
-    @Override
-    public String caption() {
-        return caption;
+        restored(iteration);
     }
 
     /** A copy of θ_t. */

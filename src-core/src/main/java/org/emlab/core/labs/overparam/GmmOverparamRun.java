@@ -110,6 +110,30 @@ final class GmmOverparamRun extends BaseRun<GmmOverparamLab, OverparamGradientEm
         double[] current = h.row(row);
         int piBase = h.column("pi_1");
         int muBase = h.column("mu_1_1");
+        if (row == h.size() - 1 && engine.phase() == org.emlab.core.em.StepEngine.Phase.AFTER_E) {
+            // the E-step: which model component is responsible where (unit covariances: log π_i − ½‖x − μ_i‖²)
+            double[] logPi = new double[n];
+            double[] mu = java.util.Arrays.copyOfRange(current, muBase, muBase + n * d);
+            for (int i = 0; i < n; i++) {
+                logPi[i] = current[piBase + i] > 0 ? Math.log(current[piBase + i]) : Double.NEGATIVE_INFINITY;
+            }
+            double[] tw = truth.weights();
+            layers.addAll(org.emlab.core.view.ResponsibilityMap.of("E-step: most responsible component", (x, y, out) -> {
+                for (int i = 0; i < n; i++) {
+                    double u = x - mu[i * d + ax];
+                    double v = y - mu[i * d + ay];
+                    out[i] = logPi[i] - 0.5 * (u * u + v * v);
+                }
+            }, n, box[0], box[1], box[2], box[3], (x, y) -> {
+                double dens = 0;
+                for (int c = 0; c < truth.m(); c++) {
+                    double u = x - truth.mean(c, ax);
+                    double v = y - truth.mean(c, ay);
+                    dens += tw[c] * Math.exp(-0.5 * (u * u + v * v));
+                }
+                return Math.min(1, 4 * dens);
+            }));
+        }
         // trails
         int from = Math.max(0, row - TRAIL);
         for (int i = 0; i < n; i++) {

@@ -89,7 +89,8 @@ final class MlrOverspecRun extends BaseRun<MlrOverspecLab, StepEngine> {
     public Figure figure(History h, int cursor, Map<String, String> view) {
         int row = Math.max(0, Math.min(cursor, h.size() - 1));
         List<Panel> panels = new ArrayList<>();
-        panels.add(d == 1 ? lines(h, row) : plane(h, row));
+        boolean eStep = d > 1 && row == h.size() - 1 && engine.phase() == StepEngine.Phase.AFTER_E;
+        panels.add(d == 1 ? lines(h, row) : eStep ? alongBeta(h, row) : plane(h, row));
         panels.add(errorPanel(h, cursor));
         panels.add(weightPanel(h, cursor));
         panels.add(klPanel(h, cursor));
@@ -100,6 +101,73 @@ final class MlrOverspecRun extends BaseRun<MlrOverspecLab, StepEngine> {
     }
 
     // ---- geometry -----------------------------------------------------------------------------
+
+    /**
+     * d &gt; 1 after the E-step: the data seen along the current direction u = β/‖β‖, (⟨x, u⟩, y), where the
+     * two fitted lines are y = ±‖β‖⟨x, u⟩; the E-step's posterior label depends on these two numbers only,
+     * P(+ | x, y) ∝ π₁ exp(−(y − ‖β‖⟨x,u⟩)²/(2σ²)), drawn as a map (and on the points when there are few).
+     */
+    private Panel alongBeta(History h, int row) {
+        double[] r = h.row(row);
+        int b = h.column("beta_1");
+        double[] beta = java.util.Arrays.copyOfRange(r, b, b + d);
+        double norm = 0;
+        for (double v : beta) {
+            norm += v * v;
+        }
+        norm = Math.sqrt(norm);
+        double[] u = new double[d];
+        for (int c = 0; c < d; c++) {
+            u[c] = norm > 0 ? beta[c] / norm : c == 0 ? 1 : 0;
+        }
+        double pi1 = r[h.column("pi_1")];
+        double ts = 0;
+        for (int c = 0; c < d; c++) {
+            ts += thetaStar[c] * u[c];
+        }
+        double xe = 3.5;
+        double ye = 3.5 * Math.sqrt(sigma * sigma + ts * ts + norm * norm);
+        double s2 = sigma * sigma;
+        double lp = Math.log(pi1);
+        double lq = Math.log(1 - pi1);
+        double bn = norm;
+        double spread = s2 + ts * ts;
+        List<Layer> layers = new ArrayList<>(org.emlab.core.view.ResponsibilityMap.of("E-step: posterior label", (x, y, out) -> {
+            double a = y - bn * x;
+            double c = y + bn * x;
+            out[0] = lp - a * a / (2 * s2);
+            out[1] = lq - c * c / (2 * s2);
+        }, 2, -xe, xe, -ye, ye, (x, y) -> Math.exp(-0.5 * x * x - 0.5 * y * y / spread)));
+        double[] post = engine instanceof SymmetricMlrEm s ? s.shownPosteriors() : null;
+        if (data != null && data.n() <= Rasters.MAX_MARKERS && post != null) {
+            int n = data.n();
+            double[] px = new double[n];
+            double[] py = new double[n];
+            int[] colors = new int[n];
+            double[] alphas = new double[n];
+            for (int i = 0; i < n; i++) {
+                double proj = 0;
+                for (int c = 0; c < d; c++) {
+                    proj += data.x(i, c) * u[c];
+                }
+                px[i] = proj;
+                py[i] = data.y()[i];
+                colors[i] = post[i] >= 0 ? 0 : 1;
+                alphas[i] = 0.2 + 0.7 * Math.abs(post[i]);
+            }
+            layers.add(new Layer.Points("data (colour: posterior label)", Ink.points(Ink.MUTED, Ink.Marker.CIRCLE, 4)
+                    .withOpacity(0.55), px, py, null, colors, alphas));
+        }
+        layers.add(new Layer.Line("y = +‖β‖⟨x, u⟩ (π₁ = " + MlrPlots.num(pi1) + ")", Ink.component(0).withWidth(1.5 + 4 * pi1),
+                new double[] {-xe, xe}, new double[] {-norm * xe, norm * xe}));
+        layers.add(new Layer.Line("y = −‖β‖⟨x, u⟩ (π₂ = " + MlrPlots.num(1 - pi1) + ")",
+                Ink.component(1).withWidth(1.5 + 4 * (1 - pi1)), new double[] {-xe, xe}, new double[] {norm * xe, -norm * xe}));
+        List<String> notes = new ArrayList<>();
+        notes.add("after the E-step, iteration " + h.iteration(row) + ": colour = the posterior label of a point there");
+        notes.add("the data along u = β/‖β‖ (R^" + d + " seen from the fitted direction)");
+        return new Panel("geometry", "E-step: posterior labels along β", Panel.Kind.GEOMETRY, Axis.fixed("⟨x, u⟩", -xe, xe),
+                Axis.fixed("y", -ye, ye), false, layers, notes);
+    }
 
     /** d = 1: the data (x, y) and the two fitted lines y = ±βx. */
     private Panel lines(History h, int row) {

@@ -24,6 +24,7 @@ import org.emlab.core.trajectory.History;
 import org.emlab.core.view.CurvePanels;
 import org.emlab.core.view.Rasters;
 import org.emlab.core.view.RateCaption;
+import org.emlab.core.view.ResponsibilityMap;
 import org.emlab.core.view.RateFit;
 
 final class GmmSimplexRun extends BaseRun<GmmSimplexLab, StepEngine> {
@@ -95,6 +96,24 @@ final class GmmSimplexRun extends BaseRun<GmmSimplexLab, StepEngine> {
         int row = Math.max(0, Math.min(cursor, h.size() - 1));
         double[] current = h.row(row);
         int muBase = h.column("mu_1_1");
+        boolean eStep = row == h.size() - 1 && engine.phase() == StepEngine.Phase.AFTER_E;
+        if (eStep && !oneD && (data == null || data.n() > Rasters.MAX_MARKERS)) {
+            // the E-step on a density: which mean is responsible where (the points themselves are not drawn)
+            double[] mu = java.util.Arrays.copyOfRange(current, muBase, muBase + k * d);
+            double[] logPi = new double[k];
+            double[] half = new double[k];
+            for (int j = 0; j < k; j++) {
+                logPi[j] = Math.log(pi[j]);
+                for (int c = 0; c < d; c++) {
+                    half[j] += 0.5 * mu[j * d + c] * mu[j * d + c];
+                }
+            }
+            layers.addAll(ResponsibilityMap.of("E-step: most responsible mean", (x, y, out) -> {
+                for (int j = 0; j < k; j++) {
+                    out[j] = logPi[j] + x * mu[j * d + ax] + y * mu[j * d + ay] - half[j];
+                }
+            }, k, -extent, extent, -extent, extent, (x, y) -> Math.exp(-0.5 * (x * x + y * y))));
+        }
         // trails of the past iterates
         int from = Math.max(0, row - TRAIL);
         for (int j = 0; j < k; j++) {
@@ -146,6 +165,9 @@ final class GmmSimplexRun extends BaseRun<GmmSimplexLab, StepEngine> {
         String yl = oneD ? "" : "x" + (ay + 1);
         List<String> notes = new ArrayList<>();
         notes.add("iteration " + h.iteration(row) + "   ‖θ‖ = " + CurvePanels.num(current[2]));
+        if (eStep) {
+            notes.add("after the E-step: colour = the mean most responsible for a point there (M moves the means next)");
+        }
         if (d > 2) {
             notes.add("projection on " + xl + "–" + yl + " of R^" + d);
         }
