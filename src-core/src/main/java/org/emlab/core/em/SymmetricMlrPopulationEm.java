@@ -15,7 +15,11 @@ import java.util.Locale;
  * {@code b_t ∝ (1 − τ∞²)^t} with {@code 0 < |τ∞| < |τ_0|}.
  *
  * <p>The {@code loglik} column is the expected log-likelihood per observation,
- * {@code E log p* − KL}. The run is finished at an exact fixed point (θ⁺ = θ and τ⁺ = τ, e.g.
+ * {@code E log p* − KL}. {@code error_eps} is the estimated numerical error of {@code error}: the
+ * difference between the step on the rule and on its finer rule (panels half as wide, longer ranges),
+ * plus one unit in the last place of every coordinate of β when θ* ≠ 0 (the rounding of an iterate
+ * next to θ*); {@code kl_eps} that of {@code kl} ({@link SymmetricMlrPopulation#klError};
+ * docs/labs/mlr-overspec.md, "Population update" and "Metrics"). The run is finished at an exact fixed point (θ⁺ = θ and τ⁺ = τ, e.g.
  * when b has underflowed to 0), and with θ* ≠ 0 at the rounding floor ({@link #ROUNDING_FLOOR}).
  */
 public final class SymmetricMlrPopulationEm implements StepEngine {
@@ -31,6 +35,7 @@ public final class SymmetricMlrPopulationEm implements StepEngine {
     private final int d;
     private double[] theta;
     private double pi1;
+    private double errorEps;
     private int t;
     private boolean fixed;
     private String caption = "initialised";
@@ -71,6 +76,9 @@ public final class SymmetricMlrPopulationEm implements StepEngine {
         double[] next = new double[d];
         double tau = 2 * pi1 - 1;
         double tauNext = population.map(theta, tau, next);
+        double[] fine = new double[d];
+        population.map(theta, tau, fine, 2);
+        errorEps = Math.abs(population.error(fine) - population.error(next)) + rounding(next);
         double nextPi = updateWeights ? SymmetricMlrEm.clampWeight(0.5 * (1 + tauNext)) : pi1;
         double moved = 0;
         for (int c = 0; c < d; c++) {
@@ -84,6 +92,19 @@ public final class SymmetricMlrPopulationEm implements StepEngine {
         pi1 = nextPi;
         t++;
         caption = String.format(Locale.ROOT, "population EM step: β moved by %.3g, π₁ = %.6f", Math.sqrt(moved), pi1);
+    }
+
+    /** The rounding of an iterate next to θ* (θ* ≠ 0): one ulp per coordinate; 0 for θ* = 0 (no cancellation). */
+    private double rounding(double[] th) {
+        if (population.overspecified()) {
+            return 0;
+        }
+        double s = 0;
+        for (double v : th) {
+            double u = Math.ulp(v);
+            s += u * u;
+        }
+        return Math.sqrt(s);
     }
 
     private static double norm2(double[] v) {
@@ -102,14 +123,18 @@ public final class SymmetricMlrPopulationEm implements StepEngine {
     @Override
     public void row(double[] out) {
         double kl = population.kl(theta, pi1);
-        SymmetricMlrEm.writeRow(out, population, population.sigma(), theta, pi1, population.truthLogLik() - kl, kl);
+        double eps = t == 0 ? rounding(theta) : errorEps;
+        SymmetricMlrEm.writeRow(out, population, population.sigma(), theta, pi1, population.truthLogLik() - kl, kl, eps,
+                population.klError(theta, pi1));
     }
 
+    /** β, π₁ and the error estimate of the current row. */
     @Override
     public double[] state() {
-        double[] s = new double[d + 1];
+        double[] s = new double[d + 2];
         System.arraycopy(theta, 0, s, 0, d);
         s[d] = pi1;
+        s[d + 1] = t == 0 ? rounding(theta) : errorEps;
         return s;
     }
 
@@ -118,6 +143,7 @@ public final class SymmetricMlrPopulationEm implements StepEngine {
         theta = java.util.Arrays.copyOf(state, d);
         pi1 = state[d];
         t = iteration;
+        errorEps = state[d + 1];
         fixed = false;
         caption = "restored iteration " + iteration;
     }

@@ -219,8 +219,27 @@ final class MlrClusteredRun extends BaseRun<MlrClusteredLab, StepEngine> {
         double tMax = MlrPlots.lastX(e);
         List<Layer> layers = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        layers.add(CurvePanels.line("structured EM", Ink.line(0).withMarker(Ink.Marker.CIRCLE, 6), e, true));
-        layers.add(CurvePanels.line("i.i.d. EM", Ink.dashed(1).withWidth(2).withMarker(Ink.Marker.SQUARE, 6), ei, true));
+        if (data == null) {
+            // population: each error next to its numerical error ε; values at or below ε are marked ≈ 0
+            double[][] es = CurvePanels.series(h, "error_eps");
+            double[][] eis = CurvePanels.series(h, "iid_error_eps");
+            List<Layer> s1 = CurvePanels.withErrorFloor("structured EM", Ink.line(0).withMarker(Ink.Marker.CIRCLE, 6), e, es,
+                    CurvePanels.LOG_FLOOR, "numerical error");
+            List<Layer> s2 = CurvePanels.withErrorFloor("i.i.d. EM", Ink.dashed(1).withWidth(2).withMarker(Ink.Marker.SQUARE, 6),
+                    ei, eis, CurvePanels.LOG_FLOOR, "numerical error");
+            layers.addAll(s1);
+            layers.addAll(s2);
+            double[] r = h.row(Math.max(0, Math.min(cursor, h.size() - 1)));
+            notes.add(CurvePanels.valueWithError("structured error", r[h.column("error")], r[h.column("error_eps")],
+                    "numerical error"));
+            notes.add(CurvePanels.valueWithError("i.i.d. error", r[h.column("iid_error")], r[h.column("iid_error_eps")],
+                    "numerical error"));
+            notes.add("ε = |step on the kit's rule − step on its finer rule| + one ulp per coordinate (rounding next to β*); "
+                    + "an estimate is held once its error is below 1e-15·max(σ, ‖β*‖), the resolution of a double there");
+        } else {
+            layers.add(CurvePanels.line("structured EM", Ink.line(0).withMarker(Ink.Marker.CIRCLE, 6), e, true));
+            layers.add(CurvePanels.line("i.i.d. EM", Ink.dashed(1).withWidth(2).withMarker(Ink.Marker.SQUARE, 6), ei, true));
+        }
         layers.add(MlrPlots.horizontal("σ sqrt(d/(mn))", Ink.dotted(Ink.FOREGROUND), floor, 0, Math.max(1, tMax)));
         if (data != null) {
             int ts = iterationsToAccuracy(h, h.column("beta_1"), d, thetaStar);
@@ -257,34 +276,66 @@ final class MlrClusteredRun extends BaseRun<MlrClusteredLab, StepEngine> {
                 List.of("oracle accuracy with θ*: " + MlrPlots.num(oracle) + " (sign of Σ_i y_ji<x_ji, θ*>)"));
     }
 
-    /** Population mode: the per-iteration contraction err_t/err_{t−1} of both maps. */
+    /**
+     * Population mode: the per-iteration contraction err_t/err_{t−1} of both maps. A ratio whose
+     * previous error is at or below its numerical error ε is undefined and not drawn; one whose current
+     * error is (≈ 0) is drawn at ε_t/err_{t−1}, an upper bound, with a marker.
+     */
     private Panel contractionPanel(History h, int cursor) {
         int ce = h.column("error");
         int ci = h.column("iid_error");
+        int cs = h.column("error_eps");
+        int cis = h.column("iid_error_eps");
         int k = Math.max(0, h.size() - 1);
         double[] x = new double[k];
         double[] ys = new double[k];
         double[] yi = new double[k];
+        List<double[]> bounds = new ArrayList<>();
         for (int i = 1; i <= k; i++) {
             x[i - 1] = h.iteration(i);
-            double ps = h.row(i - 1)[ce];
-            double pi = h.row(i - 1)[ci];
-            ys[i - 1] = ps > 1e-13 * sigma ? h.row(i)[ce] / ps : Double.NaN;
-            yi[i - 1] = pi > 1e-13 * sigma ? h.row(i)[ci] / pi : Double.NaN;
+            ys[i - 1] = ratio(h, i, ce, cs, bounds);
+            yi[i - 1] = ratio(h, i, ci, cis, bounds);
         }
         List<Layer> layers = new ArrayList<>();
         layers.add(CurvePanels.line("structured EM", Ink.line(0).withMarker(Ink.Marker.CIRCLE, 6), new double[][] {x, ys},
                 true));
         layers.add(CurvePanels.line("i.i.d. EM", Ink.dashed(1).withWidth(2).withMarker(Ink.Marker.SQUARE, 6),
                 new double[][] {x, yi}, true));
+        if (!bounds.isEmpty()) {
+            double[] bx = new double[bounds.size()];
+            double[] by = new double[bounds.size()];
+            for (int i = 0; i < bx.length; i++) {
+                bx[i] = bounds.get(i)[0];
+                by[i] = bounds.get(i)[1];
+            }
+            layers.add(new Layer.Points("≤ ε_t/err_{t−1}: the new error is ≈ 0 (below its numerical error)",
+                    Ink.points(Ink.ACCENT, Ink.Marker.CROSS, 7), bx, by));
+        }
         layers.add(CurvePanels.cursor(h, cursor));
         List<String> notes = new ArrayList<>();
         if (k >= 1) {
             notes.add("first step: κ(n = " + n + ") = " + MlrPlots.num(ys[0]) + ", κ(1) = " + MlrPlots.num(yi[0]));
         }
-        notes.add("MODELS.md §2.6 (snr 1, r = ‖θ*‖/14): κ = .505, .331, .146, .0307, 1.5e−3 at n = 1, 2, 4, 8, 16");
+        notes.add("docs/labs/mlr-clustered.md (snr 1, r = ‖θ*‖/14): κ = .505, .331, .146, .0307, 1.5e−3 at n = 1, 2, 4, 8, 16");
+        notes.add("ratios after an error ≈ 0 (below its numerical error ε) are undefined and not drawn");
         return new Panel("contraction", "contraction err_t / err_{t−1}", Panel.Kind.CURVE, Axis.iterations(),
                 Axis.log("ratio"), false, layers, notes);
+    }
+
+    /** err_i/err_{i−1}; NaN when err_{i−1} ≤ ε_{i−1}; ε_i/err_{i−1} (recorded in {@code bounds}) when err_i ≤ ε_i. */
+    private static double ratio(History h, int i, int col, int epsCol, List<double[]> bounds) {
+        double prev = h.row(i - 1)[col];
+        double cur = h.row(i)[col];
+        double ep = h.row(i - 1)[epsCol];
+        double ec = h.row(i)[epsCol];
+        if (!(prev > ep) || !(prev > 0)) {
+            return Double.NaN;
+        }
+        if (!(cur > ec)) {
+            bounds.add(new double[] {h.iteration(i), Math.max(ec, CurvePanels.LOG_FLOOR) / prev});
+            return Math.max(ec, CurvePanels.LOG_FLOOR) / prev;
+        }
+        return cur / prev;
     }
 
     private Panel loglikPanel(History h, int cursor) {

@@ -247,7 +247,17 @@ final class MlrOverspecRun extends BaseRun<MlrOverspecLab, StepEngine> {
         double tMax = MlrPlots.lastX(err);
         List<Layer> layers = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        layers.add(CurvePanels.line(overspecified ? "‖β_t‖" : "min ‖β_t ∓ β*‖", Ink.line(0), shown, true));
+        String name = overspecified ? "‖β_t‖" : "min ‖β_t ∓ β*‖";
+        if (population) {
+            // each error next to its numerical error ε (finer rule + rounding next to β*); values ≤ ε marked ≈ 0
+            double[][] eps = CurvePanels.series(h, "error_eps");
+            layers.addAll(CurvePanels.withErrorFloor(name, Ink.line(0), shown, logX ? MlrPlots.fromOne(eps) : eps,
+                    CurvePanels.LOG_FLOOR, "numerical error"));
+            double[] r = h.row(Math.max(0, Math.min(cursor, h.size() - 1)));
+            notes.add(CurvePanels.valueWithError("error", r[h.column("error")], r[h.column("error_eps")], "numerical error"));
+        } else {
+            layers.add(CurvePanels.line(name, Ink.line(0), shown, true));
+        }
         if (logX) {
             double b0 = params.getDouble("b0");
             if (tMax >= 2) {
@@ -334,19 +344,16 @@ final class MlrOverspecRun extends BaseRun<MlrOverspecLab, StepEngine> {
     private Panel klPanel(History h, int cursor) {
         boolean logX = overspecified && balanced;
         double[][] kl = CurvePanels.series(h, "kl");
-        if (!overspecified) {
-            // the general-truth KL is a difference of two O(1) integrals: below 1e-13 it is rounding noise
-            kl = new double[][] {kl[0], kl[1].clone()};
-            for (int i = 0; i < kl[1].length; i++) {
-                if (kl[1][i] < KIT_PRECISION) {
-                    kl[1][i] = Double.NaN;
-                }
-            }
-        }
+        double[][] eps = CurvePanels.series(h, "kl_eps");
+        // the general-truth KL is a difference of two expected log-likelihoods: values at or below its
+        // error estimate ε (finer rule + rounding) are marked ≈ 0, not dropped
         double[][] shown = logX ? MlrPlots.fromOne(kl) : kl;
         List<Layer> layers = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        layers.add(CurvePanels.line("KL", Ink.line(2), shown, true));
+        layers.addAll(CurvePanels.withErrorFloor("KL", Ink.line(2), shown, logX ? MlrPlots.fromOne(eps) : eps,
+                CurvePanels.LOG_FLOOR, "numerical error"));
+        double[] r = h.row(Math.max(0, Math.min(cursor, h.size() - 1)));
+        notes.add(CurvePanels.valueWithError("KL", r[h.column("kl")], r[h.column("kl_eps")], "numerical error"));
         double tMax = MlrPlots.lastX(kl);
         if (logX) {
             double b0 = params.getDouble("b0");
