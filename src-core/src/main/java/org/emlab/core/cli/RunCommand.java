@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 /**
  * {@code ./emlab run LAB ... [--data FILE] --out TRAJ.csv [--data-out DATA.csv]}: runs T iterations
  * headless and writes the trajectory (row {@code iter = 0} holds the initial parameters) and the
- * exact sample. With {@code --data} (labs that accept user data) the run fits the columns picked
+ * exact sample (for a streaming lab, the samples it consumed, in order). With {@code --data} (labs that accept user data) the run fits the columns picked
  * from that file instead of generated data.
  */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Run a lab headless and write its trajectory (and its data) as CSV.")
@@ -54,7 +54,7 @@ final class RunCommand implements Callable<Integer> {
         ParamValues p = spec.params(lab);
         LabRun r = lab.start(p, spec.userData(lab));
         Dataset data = r.data();
-        if (dataOut != null && data == null) {
+        if (dataOut != null && data == null && !r.streamsSamples()) {
             throw new ValidationException("--data-out", "--data-out needs a sample, and a population run has none");
         }
         StepEngine e = r.engine();
@@ -73,8 +73,10 @@ final class RunCommand implements Callable<Integer> {
                 w.row(e.iteration(), row);
             }
         });
-        if (dataOut != null) {
+        if (dataOut != null && data != null) {
             DataCsv.write(dataOut, data);
+        } else if (dataOut != null) {
+            DataCsv.writeStream(dataOut, r.streamedSamples(e.iteration())); // a stream: the samples consumed
         }
         return 0;
     }
