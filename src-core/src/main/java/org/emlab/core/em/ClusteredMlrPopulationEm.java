@@ -17,11 +17,11 @@ import org.emlab.core.numeric.MlrKit;
  * exponentially in n.
  *
  * <p>Columns: {@code error}, {@code loglik} (expected node log-likelihood per node),
- * {@code iid_error}, {@code iid_loglik} (per sample), {@code error_eps}, {@code iid_error_eps} (the
- * estimated numerical error of the two error columns: the difference between the step on the kit's
- * rule and on its finer rule, plus one unit in the last place of every coordinate — the rounding of
- * an iterate next to θ*; docs/labs/mlr-clustered.md, "Population update"), {@code beta_c},
- * {@code iid_beta_c}. The
+ * {@code iid_error}, {@code iid_loglik} (per sample), {@code beta_c}, {@code iid_beta_c}. Every row
+ * also logs ({@link #errorLog()}) the estimated numerical error of its two error columns: the
+ * difference between the step on the kit's rule and on its finer rule, plus one unit in the last place
+ * of every coordinate — the rounding of an iterate next to θ* (docs/labs/mlr-clustered.md,
+ * "Population update"). The
  * expected node log-likelihood is
  * {@code n(−½ log 2πσ² − (‖θ*‖² + σ²)/(2σ²)) − n‖θ‖²/(2σ²) + F_lc(θ, θ*, n, 0)}.
  * An estimate is held once its error is below {@link #ROUNDING} times max(σ, ‖θ*‖), the resolution of
@@ -33,7 +33,7 @@ public final class ClusteredMlrPopulationEm implements StepEngine {
     /** Relative move below which the population run has reached its rounding floor. */
     public static final double ROUNDING = 1e-15;
     /** Number of metric columns. */
-    public static final int METRICS = 6;
+    public static final int METRICS = 4;
 
     private final int n;
     private final int d;
@@ -43,6 +43,7 @@ public final class ClusteredMlrPopulationEm implements StepEngine {
     private double[] iidTheta;
     private double errorEps;
     private double iidErrorEps;
+    private final ErrorLog errorLog = new ErrorLog(2);
     private int t;
     private boolean converged;
     private String caption = "initialised";
@@ -60,7 +61,7 @@ public final class ClusteredMlrPopulationEm implements StepEngine {
 
     /** The trajectory columns in population mode. */
     public static List<String> columns(int d) {
-        List<String> c = new ArrayList<>(List.of("error", "loglik", "iid_error", "iid_loglik", "error_eps", "iid_error_eps"));
+        List<String> c = new ArrayList<>(List.of("error", "loglik", "iid_error", "iid_loglik"));
         for (int a = 1; a <= d; a++) {
             c.add("beta_" + a);
         }
@@ -171,8 +172,7 @@ public final class ClusteredMlrPopulationEm implements StepEngine {
         out[1] = expectedLogLik(theta, n);
         out[2] = SymmetricMlrPopulation.error(iidTheta, thetaStar);
         out[3] = expectedLogLik(iidTheta, 1);
-        out[4] = errorEps;
-        out[5] = iidErrorEps;
+        errorLog.put(t, errorEps, iidErrorEps);
         System.arraycopy(theta, 0, out, METRICS, d);
         System.arraycopy(iidTheta, 0, out, METRICS + d, d);
     }
@@ -206,6 +206,16 @@ public final class ClusteredMlrPopulationEm implements StepEngine {
 
     public double[] theta() {
         return theta.clone();
+    }
+
+    /** The estimated numerical errors of the rows' {@code error} (entry 0) and {@code iid_error} (entry 1), by iteration. */
+    public ErrorLog errorLog() {
+        return errorLog;
+    }
+
+    /** The estimated numerical error of the current structured error column. */
+    public double errorEstimate() {
+        return errorEps;
     }
 
     public double[] iidTheta() {

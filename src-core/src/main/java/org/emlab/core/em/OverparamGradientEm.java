@@ -40,13 +40,12 @@ import org.emlab.core.model.WeightedPoints;
  * fit, not a sample quantity), {@code active} (components with π_i &gt; {@link #ACTIVE_THRESHOLD}),
  * {@code loglik} (L(π_t, μ_t) on the expectation measure: the expected log-likelihood in population
  * mode, the mean sample log-likelihood in sample mode), {@code coverage}
- * ({@code max_k min_{i: π_i>0} ‖μ_i − μ*_k‖}), then — when the engine is given a
- * {@link PopulationRule} — {@code loss_eps} (the estimated error of {@code loss}, and of
- * {@code loglik} in population mode) and, in population mode, {@code step_eps} (the estimated
- * error of the step's integrals {@code E[ψ_i]} and {@code η E[ψ_i(x − μ_i)]} at the row's state),
- * then {@code pi_i} and {@code mu_i_c}. Both estimates come from the rule's check
- * ({@link PopulationRule}): a second rule, or three standard errors of the Monte Carlo proxy
- * (docs/labs/gmm-overparam.md, "Population update" and "Metrics").
+ * ({@code max_k min_{i: π_i>0} ‖μ_i − μ*_k‖}), then {@code pi_i} and {@code mu_i_c}. When the engine
+ * is given a {@link PopulationRule}, every row also logs ({@link #errorLog()}) the estimated error of
+ * {@code loss} (and of {@code loglik} in population mode), {@link #lossError()}, and in population
+ * mode that of the step's integrals {@code E[ψ_i]} and {@code η E[ψ_i(x − μ_i)]} at the row's
+ * state, {@link #stepError()}. Both come from the rule's check: a second rule, or three standard
+ * errors of the Monte Carlo proxy (docs/labs/gmm-overparam.md, "Population update" and "Metrics").
  *
  * <p>Pruned components cost nothing: every pass runs over the live components only (the Gaussian
  * factors are stored for those), with bit-for-bit the sums of a pass over all n.
@@ -80,8 +79,8 @@ public final class OverparamGradientEm extends HalfStepEngine {
     private final WeightedPoints points;
     private final WeightedPoints lossGrid;
     private final PopulationRule rule; // null: no error estimate
-    private final boolean lossErrorColumn;
-    private final boolean stepErrorColumn;
+    private final boolean populationMode;
+    private final ErrorLog errorLog = new ErrorLog(2);
     /** {@code log p*(x_p) + (d/2) log 2π} at the points of the loss grid (KL is summed per point: no cancellation). */
     private final double[] logTruth;
     /** The same at the points of the rule's second rule (null without one). */
@@ -152,8 +151,7 @@ public final class OverparamGradientEm extends HalfStepEngine {
         this.points = points;
         this.lossGrid = lossGrid;
         this.rule = rule;
-        this.lossErrorColumn = rule != null;
-        this.stepErrorColumn = rule != null && points == lossGrid;
+        this.populationMode = rule != null && points == lossGrid;
         this.truth = truth;
         this.n = pi0.length;
         this.d = points.d();
@@ -197,23 +195,9 @@ public final class OverparamGradientEm extends HalfStepEngine {
         return out;
     }
 
-    /** The trajectory columns for n components in d dimensions, without error estimates. */
+    /** The trajectory columns for n components in d dimensions. */
     public static List<String> columns(int n, int d) {
-        return columns(n, d, false, false);
-    }
-
-    /**
-     * The trajectory columns for n components in d dimensions: the metrics, {@code loss_eps} and
-     * {@code step_eps} when asked for, then the weights and means.
-     */
-    public static List<String> columns(int n, int d, boolean lossError, boolean stepError) {
         List<String> c = new ArrayList<>(List.of("loss", "active", "loglik", "coverage"));
-        if (lossError) {
-            c.add("loss_eps");
-        }
-        if (stepError) {
-            c.add("step_eps");
-        }
         for (int i = 1; i <= n; i++) {
             c.add("pi_" + i);
         }
@@ -227,12 +211,12 @@ public final class OverparamGradientEm extends HalfStepEngine {
 
     @Override
     public List<String> columns() {
-        return columns(n, d, lossErrorColumn, stepErrorColumn);
+        return columns(n, d);
     }
 
     @Override
     public int metricCount() {
-        return METRICS + (lossErrorColumn ? 1 : 0) + (stepErrorColumn ? 1 : 0);
+        return METRICS;
     }
 
     /** (W)+(E) changes the weights, (M) the means: MODELS.md §5.3. */
@@ -778,7 +762,7 @@ public final class OverparamGradientEm extends HalfStepEngine {
             int size = grid.size();
             lossError = PopulationRule.STANDARD_ERRORS * standardError(checkOut[0], checkOut[1], size);
             double worst = 0;
-            if (stepErrorColumn) {
+            if (populationMode) {
                 for (int i = 0; i < n; i++) {
                     worst = Math.max(worst, standardError(checkOut[2 + i], checkOut[2 + moments + i], size));
                     for (int c = 0; c < d; c++) {
@@ -793,7 +777,7 @@ public final class OverparamGradientEm extends HalfStepEngine {
             // the difference of the two rules, plus the rounding of a sum of terms of total size Σ w|f|
             lossError = Math.abs(kl - klCheck) + ROUNDING * checkOut[1];
             double worst = 0;
-            if (stepErrorColumn) {
+            if (populationMode) {
                 sweep();
                 for (int i = 0; i < n; i++) {
                     double s = sweepOut[i];
@@ -852,15 +836,11 @@ public final class OverparamGradientEm extends HalfStepEngine {
         out[1] = active();
         out[2] = logLikelihood();
         out[3] = coverage();
-        int o = METRICS;
-        if (lossErrorColumn) {
-            out[o++] = lossError();
+        System.arraycopy(pi, 0, out, METRICS, n);
+        System.arraycopy(mu, 0, out, METRICS + n, n * d);
+        if (rule != null) {
+            errorLog.put(t, lossError(), stepError());
         }
-        if (stepErrorColumn) {
-            out[o++] = stepError();
-        }
-        System.arraycopy(pi, 0, out, o, n);
-        System.arraycopy(mu, 0, out, o + n, n * d);
     }
 
     @Override
@@ -880,6 +860,14 @@ public final class OverparamGradientEm extends HalfStepEngine {
         lossValid = false;
         checkValid = false;
         restored(iteration);
+    }
+
+    /**
+     * The error estimates of every row written so far, by iteration: entry 0 is {@link #lossError()},
+     * entry 1 {@link #stepError()} (docs/labs/gmm-overparam.md, "Metrics").
+     */
+    public ErrorLog errorLog() {
+        return errorLog;
     }
 
     /** The population rule and its check, or null when the engine has none. */

@@ -26,17 +26,16 @@ import org.emlab.core.numeric.Stable;
  * {@code Math.exp} per sample and one {@code Math.log} per 64 samples ({@link SymmetricMlrKernel}).
  *
  * <p>Trajectory columns: {@code error}, {@code loglik}, {@code kl} (population KL of the current fit),
- * {@code b} (‖θ‖/σ), {@code tau} (π1 − π2), {@code error_eps} (the estimated numerical error of
- * {@code error}: 0 here, the sample error is exact; the population engine fills it),
- * {@code kl_eps} (the estimated error of {@code kl}: its finer rule and rounding,
- * {@link SymmetricMlrPopulation#klError}; docs/labs/mlr-overspec.md, "Metrics"), {@code beta_c},
- * {@code pi_1}.
+ * {@code b} (‖θ‖/σ), {@code tau} (π1 − π2), {@code beta_c}, {@code pi_1}. Every row also logs
+ * ({@link #errorLog()}) the estimated error of {@code kl} (entry 1: its finer rule and rounding,
+ * {@link SymmetricMlrPopulation#klError}; docs/labs/mlr-overspec.md, "Metrics"); entry 0, the error of
+ * {@code error}, is 0 here (the sample error is exact).
  */
 public final class SymmetricMlrEm extends HalfStepEngine {
     /** Posteriors are kept for display only up to this many samples. */
     public static final int MAX_STORED_POSTERIORS = 2_000_000;
     /** Number of metric columns. */
-    public static final int METRICS = 7;
+    public static final int METRICS = 5;
     /**
      * Weight floor: an updated π1 is kept in {@code [WEIGHT_FLOOR, 1 − WEIGHT_FLOOR]}. Without it,
      * {@code (1 + mean t_i)/2} rounds to exactly 1 once every posterior rounds to ±1 (σ = 1e-6,
@@ -105,7 +104,7 @@ public final class SymmetricMlrEm extends HalfStepEngine {
 
     /** The trajectory columns of setting 000. */
     public static List<String> columns(int d) {
-        List<String> c = new ArrayList<>(List.of("error", "loglik", "kl", "b", "tau", "error_eps", "kl_eps"));
+        List<String> c = new ArrayList<>(List.of("error", "loglik", "kl", "b", "tau"));
         for (int a = 1; a <= d; a++) {
             c.add("beta_" + a);
         }
@@ -183,6 +182,13 @@ public final class SymmetricMlrEm extends HalfStepEngine {
         sweepValid = true;
     }
 
+    private final ErrorLog errorLog = new ErrorLog(2);
+
+    /** The estimated errors of the rows' {@code error} (entry 0, always 0 here) and {@code kl} (entry 1), by iteration. */
+    public ErrorLog errorLog() {
+        return errorLog;
+    }
+
     /** The sample log-likelihood ℓ(θ_t, π1_t) per sample. */
     public double logLikelihood() {
         sweep();
@@ -192,8 +198,8 @@ public final class SymmetricMlrEm extends HalfStepEngine {
     @Override
     public void row(double[] out) {
         double ll = phase == Phase.AFTER_E ? loglik : logLikelihood();
-        writeRow(out, population, sigma, theta, pi1, ll, population.kl(theta, pi1), 0.0,
-                population.klError(theta, pi1));
+        writeRow(out, population, sigma, theta, pi1, ll, population.kl(theta, pi1));
+        errorLog.put(t, 0.0, population.klError(theta, pi1));
     }
 
     /** {@code π1} clamped to {@code [WEIGHT_FLOOR, 1 − WEIGHT_FLOOR]}. */
@@ -203,7 +209,7 @@ public final class SymmetricMlrEm extends HalfStepEngine {
 
     /** Writes a row (shared with the population engine). */
     static void writeRow(double[] out, SymmetricMlrPopulation pop, double sigma, double[] theta, double pi1, double ll,
-                         double kl, double errorEps, double klEps) {
+                         double kl) {
         int d = theta.length;
         double n2 = 0;
         for (double v : theta) {
@@ -214,8 +220,6 @@ public final class SymmetricMlrEm extends HalfStepEngine {
         out[2] = Math.max(0.0, kl); // rounding can make a tiny KL negative
         out[3] = Math.sqrt(n2) / sigma;
         out[4] = 2 * pi1 - 1;
-        out[5] = errorEps;
-        out[6] = klEps;
         System.arraycopy(theta, 0, out, METRICS, d);
         out[METRICS + d] = pi1;
     }

@@ -15,11 +15,11 @@ import java.util.Locale;
  * {@code b_t ∝ (1 − τ∞²)^t} with {@code 0 < |τ∞| < |τ_0|}.
  *
  * <p>The {@code loglik} column is the expected log-likelihood per observation,
- * {@code E log p* − KL}. {@code error_eps} is the estimated numerical error of {@code error}: the
- * difference between the step on the rule and on its finer rule (panels half as wide, longer ranges),
- * plus one unit in the last place of every coordinate of β when θ* ≠ 0 (the rounding of an iterate
- * next to θ*); {@code kl_eps} that of {@code kl} ({@link SymmetricMlrPopulation#klError};
- * docs/labs/mlr-overspec.md, "Population update" and "Metrics"). The run is finished at an exact fixed point (θ⁺ = θ and τ⁺ = τ, e.g.
+ * {@code E log p* − KL}. Every row also logs ({@link #errorLog()}) the estimated numerical error of
+ * {@code error} (entry 0: the difference between the step on the rule and on its finer rule — panels
+ * half as wide, longer ranges — plus one unit in the last place of every coordinate of β when θ* ≠ 0,
+ * the rounding of an iterate next to θ*) and of {@code kl} (entry 1,
+ * {@link SymmetricMlrPopulation#klError}; docs/labs/mlr-overspec.md, "Population update" and "Metrics"). The run is finished at an exact fixed point (θ⁺ = θ and τ⁺ = τ, e.g.
  * when b has underflowed to 0), and with θ* ≠ 0 at the rounding floor ({@link #ROUNDING_FLOOR}).
  */
 public final class SymmetricMlrPopulationEm implements StepEngine {
@@ -36,6 +36,7 @@ public final class SymmetricMlrPopulationEm implements StepEngine {
     private double[] theta;
     private double pi1;
     private double errorEps;
+    private final ErrorLog errorLog = new ErrorLog(2);
     private int t;
     private boolean fixed;
     private String caption = "initialised";
@@ -124,8 +125,8 @@ public final class SymmetricMlrPopulationEm implements StepEngine {
     public void row(double[] out) {
         double kl = population.kl(theta, pi1);
         double eps = t == 0 ? rounding(theta) : errorEps;
-        SymmetricMlrEm.writeRow(out, population, population.sigma(), theta, pi1, population.truthLogLik() - kl, kl, eps,
-                population.klError(theta, pi1));
+        SymmetricMlrEm.writeRow(out, population, population.sigma(), theta, pi1, population.truthLogLik() - kl, kl);
+        errorLog.put(t, eps, population.klError(theta, pi1));
     }
 
     /** β, π₁ and the error estimate of the current row. */
@@ -159,5 +160,10 @@ public final class SymmetricMlrPopulationEm implements StepEngine {
 
     public double pi1() {
         return pi1;
+    }
+
+    /** The estimated numerical errors of the rows' {@code error} (entry 0) and {@code kl} (entry 1), by iteration. */
+    public ErrorLog errorLog() {
+        return errorLog;
     }
 }

@@ -286,7 +286,9 @@ public final class MlrKit {
 
     /**
      * Tail form (ν = 0): writes the coefficients of {@code E[(1 − tanh T) y_1 x_1] = out[0] θ† + out[1] θ},
-     * integrating along {@code ω = x + ic} with the saddle-point c.
+     * integrating along {@code ω = x + ic} with the saddle-point c, and, when {@code out} has a third
+     * entry, that vector's component along θ†/|θ†| from its own integral (no cancellation between the two
+     * coefficients, which are nearly opposite when θ is near θ†).
      */
     public static void tail(double a2, double c2, double g, double sigma2, double n, double[] out) {
         tail(a2, c2, g, sigma2, n, tailShift(a2, c2, g, sigma2), out);
@@ -346,6 +348,11 @@ public final class MlrKit {
         double ki = c / sigma2;
         double sa = 0;
         double sb = 0;
+        double sp = 0;
+        // the component along θ† of the integrand's numerator, (1 − iκg)|θ†| + iκA²g/|θ†| = |θ†| + iκgσ²/|θ†|:
+        // integrated on its own, it gives the tail's component along θ† without the cancellation of c0 and c1
+        double tn = Math.sqrt(Math.max(0.0, a2 - sigma2));
+        double gs = tn > 0 ? g * sigma2 / tn : 0;
         double chs = Math.cos(HALF_PI * c);
         double shs = Math.sin(HALF_PI * c);
         // the pole of 1/sinh(π(x+ic)/2) at x + ic = 2i is only 2 − c away from this contour
@@ -357,6 +364,7 @@ public final class MlrKit {
             lo = hi;
             double pa = 0;
             double pb = 0;
+            double pp = 0;
             for (int i = 0; i < NODES; i++) {
                 double x = mid + half * X[i];
                 double kr = x / sigma2;
@@ -396,12 +404,22 @@ public final class MlrKit {
                 double bi = er * nbi + ei * nbr;
                 pa += W[i] * (ar * ii + ai * ir);
                 pb += W[i] * (br * ii + bi * ir);
+                // parallel numerator |θ†| + iκgσ²/|θ†| with iκ = (−ki, kr)
+                double npr = tn - ki * gs;
+                double npi = kr * gs;
+                double qpr = er * npr - ei * npi;
+                double qpi = er * npi + ei * npr;
+                pp += W[i] * (qpr * ii + qpi * ir);
             }
             sa += half * pa;
             sb += half * pb;
+            sp += half * pp;
         }
         out[0] = -sa;
         out[1] = -sb;
+        if (out.length > 2) {
+            out[2] = -sp;
+        }
     }
 
     // ---- vector conveniences ---------------------------------------------------------------------
@@ -479,9 +497,17 @@ public final class MlrKit {
         if (usesTail(s[0], s[1], s[2], sigma2, n, nu)) {
             double sign = Math.signum(s[2]);
             tail(s[0], s[1], Math.abs(s[2]), sigma2, n, c, refine);
-            // with θ' = sign·θ (so <θ',θ†> > 0): F_V(θ') = θ† − (c0 θ† + c1 θ'), and F_V(θ) = sign·F_V(θ')
+            // with θ' = sign·θ (so <θ',θ†> > 0): F_V(θ') = θ† − T', T' = c0 θ† + c1 θ' = c1 θ'_⊥ + (c_par/|θ†|) θ†,
+            // and F_V(θ) = sign·F_V(θ') = sign θ† − sign (c_par/|θ†|) θ† − c1 θ_⊥, θ_⊥ = θ − (<θ,θ†>/|θ†|²) θ†.
+            // The deviation is formed first (its component along θ† from its own integral, without the
+            // cancellation of c0 and c1) and added last: the result is θ† plus a deviation resolved far
+            // below the spacing of doubles at θ†, rounded once (half an ulp)
+            double tn2 = s[0] - sigma2;
+            double along = tn2 > 0 ? sign * c[2] / Math.sqrt(tn2) : 0;
+            double proj = tn2 > 0 ? s[2] / tn2 : 0;
             for (int j = 0; j < theta.length; j++) {
-                out[j] = sign * (dagger[j] - c[0] * dagger[j]) - c[1] * theta[j];
+                double perp = theta[j] - proj * dagger[j];
+                out[j] = sign * dagger[j] + (-along * dagger[j] - c[1] * perp);
             }
             return;
         }

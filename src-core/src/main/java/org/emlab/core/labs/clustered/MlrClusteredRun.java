@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import org.emlab.core.data.Dataset;
 import org.emlab.core.em.ClusteredMlrEm;
+import org.emlab.core.em.ClusteredMlrPopulationEm;
+import org.emlab.core.em.ErrorLog;
 import org.emlab.core.em.StepEngine;
 import org.emlab.core.figure.Axis;
 import org.emlab.core.figure.Figure;
@@ -219,21 +221,22 @@ final class MlrClusteredRun extends BaseRun<MlrClusteredLab, StepEngine> {
         double tMax = MlrPlots.lastX(e);
         List<Layer> layers = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        if (data == null) {
+        if (engine instanceof ClusteredMlrPopulationEm pe) {
             // population: each error next to its numerical error ε; values at or below ε are marked ≈ 0
-            double[][] es = CurvePanels.series(h, "error_eps");
-            double[][] eis = CurvePanels.series(h, "iid_error_eps");
+            ErrorLog log = pe.errorLog();
+            double[][] es = epsSeries(log, e, 0);
+            double[][] eis = epsSeries(log, ei, 1);
             List<Layer> s1 = CurvePanels.withErrorFloor("structured EM", Ink.line(0).withMarker(Ink.Marker.CIRCLE, 6), e, es,
                     CurvePanels.LOG_FLOOR, "numerical error");
             List<Layer> s2 = CurvePanels.withErrorFloor("i.i.d. EM", Ink.dashed(1).withWidth(2).withMarker(Ink.Marker.SQUARE, 6),
                     ei, eis, CurvePanels.LOG_FLOOR, "numerical error");
             layers.addAll(s1);
             layers.addAll(s2);
-            double[] r = h.row(Math.max(0, Math.min(cursor, h.size() - 1)));
-            notes.add(CurvePanels.valueWithError("structured error", r[h.column("error")], r[h.column("error_eps")],
-                    "numerical error"));
-            notes.add(CurvePanels.valueWithError("i.i.d. error", r[h.column("iid_error")], r[h.column("iid_error_eps")],
-                    "numerical error"));
+            int row = Math.max(0, Math.min(cursor, h.size() - 1));
+            double[] r = h.row(row);
+            int it = h.iteration(row);
+            notes.add(CurvePanels.valueWithError("structured error", r[h.column("error")], log.get(it, 0), "numerical error"));
+            notes.add(CurvePanels.valueWithError("i.i.d. error", r[h.column("iid_error")], log.get(it, 1), "numerical error"));
             notes.add("ε = |step on the kit's rule − step on its finer rule| + one ulp per coordinate (rounding next to β*); "
                     + "an estimate is held once its error is below 1e-15·max(σ, ‖β*‖), the resolution of a double there");
         } else {
@@ -261,6 +264,15 @@ final class MlrClusteredRun extends BaseRun<MlrClusteredLab, StepEngine> {
                 layers, notes);
     }
 
+    /** The logged estimate {@code k} at the iterations of {@code xy}. */
+    private static double[][] epsSeries(ErrorLog log, double[][] xy, int k) {
+        double[] e = new double[xy[0].length];
+        for (int i = 0; i < e.length; i++) {
+            e[i] = log.get((int) xy[0][i], k);
+        }
+        return new double[][] {xy[0], e};
+    }
+
     private Panel accuracyPanel(History h, int cursor) {
         double[][] a = CurvePanels.series(h, "accuracy");
         double[][] ai = CurvePanels.series(h, "iid_accuracy");
@@ -284,8 +296,7 @@ final class MlrClusteredRun extends BaseRun<MlrClusteredLab, StepEngine> {
     private Panel contractionPanel(History h, int cursor) {
         int ce = h.column("error");
         int ci = h.column("iid_error");
-        int cs = h.column("error_eps");
-        int cis = h.column("iid_error_eps");
+        ErrorLog log = engine instanceof ClusteredMlrPopulationEm pe ? pe.errorLog() : new ErrorLog(2);
         int k = Math.max(0, h.size() - 1);
         double[] x = new double[k];
         double[] ys = new double[k];
@@ -293,8 +304,8 @@ final class MlrClusteredRun extends BaseRun<MlrClusteredLab, StepEngine> {
         List<double[]> bounds = new ArrayList<>();
         for (int i = 1; i <= k; i++) {
             x[i - 1] = h.iteration(i);
-            ys[i - 1] = ratio(h, i, ce, cs, bounds);
-            yi[i - 1] = ratio(h, i, ci, cis, bounds);
+            ys[i - 1] = ratio(h, i, ce, log, 0, bounds);
+            yi[i - 1] = ratio(h, i, ci, log, 1, bounds);
         }
         List<Layer> layers = new ArrayList<>();
         layers.add(CurvePanels.line("structured EM", Ink.line(0).withMarker(Ink.Marker.CIRCLE, 6), new double[][] {x, ys},
@@ -323,11 +334,11 @@ final class MlrClusteredRun extends BaseRun<MlrClusteredLab, StepEngine> {
     }
 
     /** err_i/err_{i−1}; NaN when err_{i−1} ≤ ε_{i−1}; ε_i/err_{i−1} (recorded in {@code bounds}) when err_i ≤ ε_i. */
-    private static double ratio(History h, int i, int col, int epsCol, List<double[]> bounds) {
+    private static double ratio(History h, int i, int col, ErrorLog log, int k, List<double[]> bounds) {
         double prev = h.row(i - 1)[col];
         double cur = h.row(i)[col];
-        double ep = h.row(i - 1)[epsCol];
-        double ec = h.row(i)[epsCol];
+        double ep = nanToZero(log.get(h.iteration(i - 1), k));
+        double ec = nanToZero(log.get(h.iteration(i), k));
         if (!(prev > ep) || !(prev > 0)) {
             return Double.NaN;
         }
@@ -336,6 +347,10 @@ final class MlrClusteredRun extends BaseRun<MlrClusteredLab, StepEngine> {
             return Math.max(ec, CurvePanels.LOG_FLOOR) / prev;
         }
         return cur / prev;
+    }
+
+    private static double nanToZero(double v) {
+        return Double.isNaN(v) ? 0 : v;
     }
 
     private Panel loglikPanel(History h, int cursor) {

@@ -254,14 +254,17 @@ final class GmmOverparamRun extends BaseRun<GmmOverparamLab, OverparamGradientEm
      */
     private Panel lossPanel(History h, int row) {
         double[][] kl = CurvePanels.series(h, "loss");
-        double[][] eps = CurvePanels.series(h, "loss_eps");
+        org.emlab.core.em.ErrorLog log = engine.errorLog();
         int from = 0;
         while (from < kl[0].length && kl[0][from] < 1) {
             from++;
         }
         double[] x = java.util.Arrays.copyOfRange(kl[0], from, kl[0].length);
         double[] y = java.util.Arrays.copyOfRange(kl[1], from, kl[1].length);
-        double[] e = java.util.Arrays.copyOfRange(eps[1], from, eps[1].length);
+        double[] e = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            e[i] = log.get((int) x[i], 0);
+        }
         List<Layer> layers = new ArrayList<>(CurvePanels.withErrorFloor("KL(p* ‖ p_t)", Ink.line(0), new double[][] {x, y},
                 new double[][] {x, e}, KL_DISPLAY_FLOOR, errorKind()));
         List<String> notes = new ArrayList<>();
@@ -271,7 +274,7 @@ final class GmmOverparamRun extends BaseRun<GmmOverparamLab, OverparamGradientEm
             double fraction = 1 - Math.log(tStart) / Math.log(tEnd);
             double worst = 0;
             for (double v : e) {
-                worst = Math.max(worst, v);
+                worst = Double.isFinite(v) ? Math.max(worst, v) : worst;
             }
             RateFit.Tail tail = RateFit.power(x, y, fraction, Math.max(KL_FIT_FLOOR, 10 * worst));
             if (tail.valid()) {
@@ -288,21 +291,14 @@ final class GmmOverparamRun extends BaseRun<GmmOverparamLab, OverparamGradientEm
         }
         double[] current = h.row(row);
         double last = current[0];
-        double err = current[h.column("loss_eps")];
+        int it = h.iteration(row);
+        double err = log.get(it, 0);
         notes.add(CurvePanels.valueWithError("KL", last, err, errorKind()));
-        double worst = 0;
-        for (int i = 0; i < h.size(); i++) {
-            worst = Math.max(worst, h.row(i)[h.column("loss_eps")]);
-        }
-        StringBuilder acc = new StringBuilder(errorKind() + " ≤ " + CurvePanels.num(Math.max(err, 0), 2) + " here, ≤ "
-                + CurvePanels.num(worst, 2) + " over the run");
+        int end = h.iteration(h.size() - 1);
+        StringBuilder acc = new StringBuilder(errorKind() + " of KL ≤ " + CurvePanels.num(err, 2) + " here, ≤ "
+                + CurvePanels.num(log.max(0, end), 2) + " over the run");
         if (data == null) {
-            int se = h.column("step_eps");
-            double stepWorst = 0;
-            for (int i = 0; i < h.size(); i++) {
-                stepWorst = Math.max(stepWorst, h.row(i)[se]);
-            }
-            acc.append("; step ≤ ").append(CurvePanels.num(stepWorst, 2));
+            acc.append("; of the step ≤ ").append(CurvePanels.num(log.max(1, end), 2));
         }
         acc.append(" (").append(rule.name()).append(", ").append(rule.checkName()).append(")");
         notes.add(acc.toString());

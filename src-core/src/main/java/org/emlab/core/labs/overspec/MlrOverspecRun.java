@@ -11,6 +11,9 @@ import static org.emlab.core.labs.overspec.MlrOverspecLab.RASTER;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.emlab.core.em.ErrorLog;
+import org.emlab.core.em.SymmetricMlrEm;
+import org.emlab.core.em.SymmetricMlrPopulationEm;
 import org.emlab.core.data.Dataset;
 import org.emlab.core.em.StepEngine;
 import org.emlab.core.em.SymmetricMlrEm;
@@ -225,6 +228,26 @@ final class MlrOverspecRun extends BaseRun<MlrOverspecLab, StepEngine> {
                 Axis.fixed("orthogonal direction in the plane", -extent, extent), true, layers, notes);
     }
 
+    /** The engine's log of error estimates (error: entry 0, KL: entry 1). */
+    private ErrorLog errorLog() {
+        if (engine instanceof SymmetricMlrPopulationEm pe) {
+            return pe.errorLog();
+        }
+        if (engine instanceof SymmetricMlrEm se) {
+            return se.errorLog();
+        }
+        return new ErrorLog(2);
+    }
+
+    /** The logged estimate {@code k} at the iterations of {@code xy}. */
+    private static double[][] epsSeries(ErrorLog log, double[][] xy, int k) {
+        double[] e = new double[xy[0].length];
+        for (int i = 0; i < e.length; i++) {
+            e[i] = log.get((int) xy[0][i], k);
+        }
+        return new double[][] {xy[0], e};
+    }
+
     private static int argMax(double[] v) {
         int k = 0;
         for (int i = 1; i < v.length; i++) {
@@ -250,11 +273,12 @@ final class MlrOverspecRun extends BaseRun<MlrOverspecLab, StepEngine> {
         String name = overspecified ? "‖β_t‖" : "min ‖β_t ∓ β*‖";
         if (population) {
             // each error next to its numerical error ε (finer rule + rounding next to β*); values ≤ ε marked ≈ 0
-            double[][] eps = CurvePanels.series(h, "error_eps");
-            layers.addAll(CurvePanels.withErrorFloor(name, Ink.line(0), shown, logX ? MlrPlots.fromOne(eps) : eps,
+            ErrorLog log = errorLog();
+            layers.addAll(CurvePanels.withErrorFloor(name, Ink.line(0), shown, epsSeries(log, shown, 0),
                     CurvePanels.LOG_FLOOR, "numerical error"));
-            double[] r = h.row(Math.max(0, Math.min(cursor, h.size() - 1)));
-            notes.add(CurvePanels.valueWithError("error", r[h.column("error")], r[h.column("error_eps")], "numerical error"));
+            int row = Math.max(0, Math.min(cursor, h.size() - 1));
+            notes.add(CurvePanels.valueWithError("error", h.row(row)[h.column("error")], log.get(h.iteration(row), 0),
+                    "numerical error"));
         } else {
             layers.add(CurvePanels.line(name, Ink.line(0), shown, true));
         }
@@ -344,16 +368,17 @@ final class MlrOverspecRun extends BaseRun<MlrOverspecLab, StepEngine> {
     private Panel klPanel(History h, int cursor) {
         boolean logX = overspecified && balanced;
         double[][] kl = CurvePanels.series(h, "kl");
-        double[][] eps = CurvePanels.series(h, "kl_eps");
+        ErrorLog log = errorLog();
         // the general-truth KL is a difference of two expected log-likelihoods: values at or below its
         // error estimate ε (finer rule + rounding) are marked ≈ 0, not dropped
         double[][] shown = logX ? MlrPlots.fromOne(kl) : kl;
         List<Layer> layers = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        layers.addAll(CurvePanels.withErrorFloor("KL", Ink.line(2), shown, logX ? MlrPlots.fromOne(eps) : eps,
+        layers.addAll(CurvePanels.withErrorFloor("KL", Ink.line(2), shown, epsSeries(log, shown, 1),
                 CurvePanels.LOG_FLOOR, "numerical error"));
-        double[] r = h.row(Math.max(0, Math.min(cursor, h.size() - 1)));
-        notes.add(CurvePanels.valueWithError("KL", r[h.column("kl")], r[h.column("kl_eps")], "numerical error"));
+        int row = Math.max(0, Math.min(cursor, h.size() - 1));
+        notes.add(CurvePanels.valueWithError("KL", h.row(row)[h.column("kl")], log.get(h.iteration(row), 1),
+                "numerical error"));
         double tMax = MlrPlots.lastX(kl);
         if (logX) {
             double b0 = params.getDouble("b0");
