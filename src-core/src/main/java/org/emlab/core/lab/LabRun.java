@@ -40,6 +40,14 @@ public interface LabRun {
     StepEngine engine();
 
     /**
+     * Lines for the header of an exported trajectory about the accuracy of its population values: the
+     * rule and the largest error estimates over the rows of {@code history} (none by default).
+     */
+    default java.util.List<String> accuracyNotes(History history) {
+        return java.util.List.of();
+    }
+
+    /**
      * Builds the render-ready figure of the current state, with curves taken from {@code history}.
      * Called on the compute thread; every array in the result must be a fresh copy or immutable.
      *

@@ -264,6 +264,18 @@ final class MlrClusteredRun extends BaseRun<MlrClusteredLab, StepEngine> {
                 layers, notes);
     }
 
+    /** Population mode: the largest estimated numerical errors of the two error columns over the recorded rows. */
+    @Override
+    public List<String> accuracyNotes(History h) {
+        if (!(engine instanceof ClusteredMlrPopulationEm pe)) {
+            return List.of();
+        }
+        int end = h.size() == 0 ? 0 : h.iteration(h.size() - 1);
+        return List.of("population maps: MLR kit (tail form from n = 8); numerical error (kit's rule vs its finer rule, plus "
+                + "one ulp per coordinate) of error ≤ " + CurvePanels.num(pe.errorLog().max(0, end), 2) + ", of iid_error ≤ "
+                + CurvePanels.num(pe.errorLog().max(1, end), 2) + " over the rows (docs/labs/mlr-clustered.md)");
+    }
+
     /** The logged estimate {@code k} at the iterations of {@code xy}. */
     private static double[][] epsSeries(ErrorLog log, double[][] xy, int k) {
         double[] e = new double[xy[0].length];

@@ -80,7 +80,7 @@ public final class GmmOverparamLab implements Lab {
     /** Largest lattice spacing. */
     public static final double LATTICE_MAX_SPACING = 0.4;
     /** Most lattice points (over all true components) in d = 1, 2, 3; beyond it the spacing grows. */
-    static final long[] LATTICE_POINT_BUDGET = {0, 200_000, 400_000, 600_000};
+    static final long[] LATTICE_POINT_BUDGET = {0, 200_000, 400_000, 250_000};
     /** Smallest and largest Gauss–Hermite rule. */
     public static final int MIN_NODES = 4;
     public static final int MAX_NODES = 100;

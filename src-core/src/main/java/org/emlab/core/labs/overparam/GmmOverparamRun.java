@@ -91,6 +91,19 @@ final class GmmOverparamRun extends BaseRun<GmmOverparamLab, OverparamGradientEm
         return "sample N = " + data.n() + "; loss = population KL of the fit (" + rule.name() + ")";
     }
 
+    /** The population rule and the largest error estimates over the recorded rows (for exported trajectories). */
+    @Override
+    public List<String> accuracyNotes(History h) {
+        int end = h.size() == 0 ? 0 : h.iteration(h.size() - 1);
+        org.emlab.core.em.ErrorLog log = engine.errorLog();
+        String s = "population rule: " + rule.name() + "; " + errorKind() + " (" + rule.checkName() + ") of loss ≤ "
+                + CurvePanels.num(log.max(0, end), 2);
+        if (data == null) {
+            s += ", of a step ≤ " + CurvePanels.num(log.max(1, end), 2);
+        }
+        return List.of(s + " over the rows (docs/labs/gmm-overparam.md)");
+    }
+
     /** "quadrature error" or "Monte Carlo error": what the error columns estimate. */
     private String errorKind() {
         return rule.kind() == PopulationRule.Check.MONTE_CARLO ? "Monte Carlo error" : "quadrature error";

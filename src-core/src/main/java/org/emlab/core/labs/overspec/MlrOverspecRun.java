@@ -228,6 +228,16 @@ final class MlrOverspecRun extends BaseRun<MlrOverspecLab, StepEngine> {
                 Axis.fixed("orthogonal direction in the plane", -extent, extent), true, layers, notes);
     }
 
+    /** The largest estimated numerical errors of the error (population) and KL columns over the recorded rows. */
+    @Override
+    public List<String> accuracyNotes(History h) {
+        int end = h.size() == 0 ? 0 : h.iteration(h.size() - 1);
+        ErrorLog log = errorLog();
+        return List.of("numerical error (the rule vs its finer rule, plus rounding) of kl ≤ " + CurvePanels.num(log.max(1, end), 2)
+                + (population ? ", of error ≤ " + CurvePanels.num(log.max(0, end), 2) : "")
+                + " over the rows (docs/labs/mlr-overspec.md)");
+    }
+
     /** The engine's log of error estimates (error: entry 0, KL: entry 1). */
     private ErrorLog errorLog() {
         if (engine instanceof SymmetricMlrPopulationEm pe) {

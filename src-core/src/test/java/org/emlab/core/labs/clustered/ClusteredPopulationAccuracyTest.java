@@ -35,7 +35,8 @@ import org.junit.jupiter.api.Test;
  * relative; its component along θ* to 1e-11 relative plus one unit in the last place of θ*'s
  * coordinate (the iterate is a double next to θ*); the error column likewise; E[log cosh T] to 1e-13
  * relative; and the engine's logged estimate of the error column's error covers the actual error. The issue's
- * spot, snr 4, n = 8, t = 2: 8.0155994e-12 (the contour range used to cut it to 8.015462e-12).
+ * spot, snr 4, n = 8: the old contour range truncated the step (t = 2 read 8.015462e-12 where the exact map of
+ * that θ₁ gives 8.015599e-12); the run now follows the exact maps (8.0156966e-12 at t = 2).
  */
 class ClusteredPopulationAccuracyTest {
     private record State(String id, double sigma, int n, double[] thetaStar, double[] theta) {
@@ -183,8 +184,17 @@ class ClusteredPopulationAccuracyTest {
                 }
             }
         }
+        // at t = 2 the run now reads 8.0156966e-12 (mpmath from its own θ₁); the issue's 8.015599e-12 is the exact
+        // map at the θ₁ of the old, truncated contour (θ₁ itself was off by 1.7e-5 relative across θ*)
         State s = states.get("issue-s4-n8-t1");
         double err = norm(deviation(ref.get(s.id())[1], ref.get(s.id())[2], s));
-        assertEquals(8.0155994e-12, err, 1e-19);
+        assertEquals(8.0156966e-12, err, 1e-19);
+        // the quoted spot itself, θ₁ of the old run: the kit now gives the exact 8.015599e-12 (it read 8.015462e-12)
+        State old = states.get("issue-old-s4-n8-t1");
+        double exact = norm(deviation(ref.get(old.id())[1], ref.get(old.id())[2], old));
+        assertEquals(8.0155994e-12, exact, 1e-19);
+        double[] m = new double[old.theta().length];
+        MlrKit.fV(old.theta(), old.thetaStar(), old.sigma(), old.n(), 0, m);
+        assertEquals(exact, SymmetricMlrPopulation.error(m, old.thetaStar()), 1e-11 * exact + Math.ulp(4.0));
     }
 }
