@@ -92,7 +92,10 @@ public final class GmmOverparamLab implements Lab {
     public static final int TRAIL = 80;
     /** Grid of the density image. */
     public static final int RASTER = 170;
-    /** KL values below this are drawn at this floor (the quadrature floor is about 1e-10 with GH40–60). */
+    /**
+     * KL values below this are drawn at this floor; values at or below their error estimate are drawn at
+     * the estimate and marked (the lattice rule's estimate is about 1e-14–1e-12 on the presets).
+     */
     public static final double KL_DISPLAY_FLOOR = 1e-13;
 
     /** Weights are drawn no lower than this (so that a log axis can show pruned, exactly-zero weights). */
@@ -101,7 +104,7 @@ public final class GmmOverparamLab implements Lab {
     static final double TAIL_MIN_END = 200;
     /** ... over t from max(this, t_end/10) to t_end. */
     static final double TAIL_START = 100;
-    /** KL values below this (the quadrature floor) are left out of the tail fit. */
+    /** KL values below this, or below ten times the run's largest error estimate, are left out of the tail fit. */
     static final double KL_FIT_FLOOR = 1e-11;
 
     private static final List<String> LAYOUTS = List.of("polygon", "line");
