@@ -32,12 +32,15 @@ import org.junit.jupiter.api.Test;
  * trajectory (every weight within 1e-8, every mean within 1e-8·max(1, |μ|), KL within 1e-10), and, at
  * every reference state, KL and one step from that very state (the rule's error alone); and KL plus one
  * step at initial states over a grid of separations (3, 4.5, 6, 9), both polygons, n = m and 4m, a
- * line, d = 1 and d = 3. At every reference state the run's own estimate {@code loss_eps} must cover the
+ * line, d = 1 and d = 3 (there the lattice is budget-limited: KL within its stated bound 1e-9). At every
+ * reference state the run's own estimate ({@link OverparamGradientEm#lossError()}) must cover the
  * actual KL error (up to 1e-13·max(1, KL) of rounding, in the app and in the reference).
  */
 class OverparamPopulationAccuracyTest {
     private static final double KL_TOL = 1e-10;
     private static final double STEP_TOL = 1e-8;
+    /** The stated KL bound in d = 3, where the lattice is limited to 2.5e5 points (docs/labs/gmm-overparam.md). */
+    private static final double D3_KL_BOUND = 1e-9;
 
     private static List<String[]> csv(String name) throws IOException {
         List<String[]> rows = new ArrayList<>();
@@ -121,7 +124,12 @@ class OverparamPopulationAccuracyTest {
 
     private static void assertKl(double ref, OverparamGradientEm e, String where) {
         double err = Math.abs(e.loss() - ref);
-        assertTrue(err <= KL_TOL, where + ": KL " + e.loss() + " vs " + ref);
+        // d = 3: the lattice is budget-limited, and the stated bound is the run's own estimate, at most 1e-9
+        boolean budget = e.populationRule().points().d() == 3;
+        if (budget) {
+            assertTrue(e.lossError() <= D3_KL_BOUND, where + ": estimate " + e.lossError());
+        }
+        assertTrue(err <= (budget ? D3_KL_BOUND : KL_TOL), where + ": KL " + e.loss() + " vs " + ref);
         assertTrue(err <= e.lossError() + 1e-13 * Math.max(1, Math.abs(ref)),
                 where + ": KL error " + err + " above its estimate " + e.lossError());
     }
