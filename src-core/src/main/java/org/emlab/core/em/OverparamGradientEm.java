@@ -121,7 +121,7 @@ public final class OverparamGradientEm extends HalfStepEngine {
     private double lastWeightChange;
 
     /**
-     * An engine without error estimates (no {@code loss_eps} / {@code step_eps} columns).
+     * An engine without error estimates ({@link #lossError()} and {@link #stepError()} are then NaN).
      *
      * @param points     the expectation measure (population rule or sample)
      * @param lossGrid   the population measure for the KL column (may be {@code points} itself)
