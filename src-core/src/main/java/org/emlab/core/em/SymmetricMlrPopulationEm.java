@@ -17,8 +17,8 @@ import java.util.Locale;
  * <p>The {@code loglik} column is the expected log-likelihood per observation,
  * {@code E log p* − KL}. Every row also logs ({@link #errorLog()}) the estimated numerical error of
  * {@code error} (entry 0: the difference between the step on the rule and on its finer rule — panels
- * half as wide, longer ranges — plus one unit in the last place of every coordinate of β when θ* ≠ 0,
- * the rounding of an iterate next to θ*) and of {@code kl} (entry 1,
+ * half as wide, longer ranges — plus one unit in the last place of every coordinate of β, which next
+ * to θ* ≠ 0 is the resolution of the iterate) and of {@code kl} (entry 1,
  * {@link SymmetricMlrPopulation#klError}; docs/labs/mlr-overspec.md, "Population update" and "Metrics"). The run is finished at an exact fixed point (θ⁺ = θ and τ⁺ = τ, e.g.
  * when b has underflowed to 0), and with θ* ≠ 0 at the rounding floor ({@link #ROUNDING_FLOOR}).
  */
@@ -95,11 +95,8 @@ public final class SymmetricMlrPopulationEm implements StepEngine {
         caption = String.format(Locale.ROOT, "population EM step: β moved by %.3g, π₁ = %.6f", Math.sqrt(moved), pi1);
     }
 
-    /** The rounding of an iterate next to θ* (θ* ≠ 0): one ulp per coordinate; 0 for θ* = 0 (no cancellation). */
+    /** The rounding of the iterate: one ulp per coordinate (in quadrature); next to θ* ≠ 0 that is the resolution. */
     private double rounding(double[] th) {
-        if (population.overspecified()) {
-            return 0;
-        }
         double s = 0;
         for (double v : th) {
             double u = Math.ulp(v);

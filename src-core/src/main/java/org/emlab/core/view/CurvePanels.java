@@ -58,8 +58,8 @@ public final class CurvePanels {
         List<Double> by = new ArrayList<>();
         for (int i = 0; i < len; i++) {
             double v = xy[1][i];
-            double ei = i < eps[1].length && Double.isFinite(eps[1][i]) ? eps[1][i] : 0;
-            e[i] = Math.max(ei, floor);
+            double ei = i < eps[1].length && Double.isFinite(eps[1][i]) && eps[1][i] > 0 ? eps[1][i] : 0;
+            e[i] = ei > 0 ? Math.max(ei, floor) : Double.NaN; // no estimate (or exactly 0): no point on the ε line
             if (Double.isNaN(v)) {
                 y[i] = Double.NaN;
             } else if (v <= ei) {
