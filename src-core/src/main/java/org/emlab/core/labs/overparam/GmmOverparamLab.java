@@ -431,7 +431,7 @@ public final class GmmOverparamLab implements Lab {
             WeightedPoints mc = population(truth, 0);
             return new PopulationRule(mc, mc, PopulationRule.Check.MONTE_CARLO,
                     "Monte Carlo proxy, " + MONTE_CARLO_POINTS + " points (fixed seed)",
-                    PopulationRule.STANDARD_ERRORS + " standard errors");
+                    "three standard errors");
         }
         WeightedPoints lattice = truth.lattice(h, LATTICE_RADIUS, false);
         StringBuilder sb = new StringBuilder("lattice h = ");
