@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code ./emlab run LAB ... [--data FILE] --out TRAJ.csv [--data-out DATA.csv]}: runs T iterations
  * headless and writes the trajectory (row {@code iter = 0} holds the initial parameters) and the
- * exact sample. With {@code --data} (labs that accept user data) the run fits the columns picked
+ * exact sample (for a streaming lab, the samples it consumed, in order). With {@code --data} (labs that accept user data) the run fits the columns picked
  * from that file instead of generated data. A run whose engine stops before its horizon for a reason
  * (a collapse, ill-conditioning) still exits 0 and writes only data rows; the reason goes to stderr as
  * one line ({@link #stopLine}).
@@ -77,7 +77,7 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter err = command.commandLine().getErr();
         LabRun r = lab.start(p, spec.userData(lab));
         Dataset data = r.data();
-        if (dataOut != null && data == null) {
+        if (dataOut != null && data == null && !r.streamsSamples()) {
             throw new ValidationException("--data-out", "--data-out needs a sample, and a population run has none");
         }
         StepEngine e = r.engine();
@@ -86,7 +86,7 @@ final class RunCommand implements Callable<Integer> {
         head.addAll(e.columns());
         OutputSize.check("--out", out, OutputSize.trajectory(iterations, e.columns().size()),
                 (iterations + 1L) + " rows of " + head.size() + " numbers", largeOutput, err);
-        if (dataOut != null) {
+        if (dataOut != null && data != null) {
             int width = DataCsv.header(data).size();
             OutputSize.check("--data-out", dataOut, OutputSize.table(data.n(), width), data.n() + " rows of " + width
                     + " numbers", largeOutput, err);
@@ -115,8 +115,12 @@ final class RunCommand implements Callable<Integer> {
             throw new Failure("run stopped: " + nf.getMessage() + "; nothing was written to " + IoReasons.show(out)
                     + hint(lab), nf);
         }
-        if (dataOut != null) {
+        if (dataOut != null && data != null) {
             DataCsv.write(dataOut, data);
+        } else if (dataOut != null) {
+            DataCsv.writeStream(dataOut, r.streamedSamples(e.iteration())); // a stream: the samples consumed
+        } else if (dataOut != null) {
+            DataCsv.writeStream(dataOut, r.streamedSamples(e.iteration())); // a stream: the samples consumed
         }
         String stop = stopLine(lab.id(), e, iterations);
         if (stop != null) {

@@ -17,7 +17,11 @@ import org.emlab.core.numeric.MlrKit;
  * exponentially in n.
  *
  * <p>Columns: {@code error}, {@code loglik} (expected node log-likelihood per node),
- * {@code iid_error}, {@code iid_loglik} (per sample), {@code beta_c}, {@code iid_beta_c}. The
+ * {@code iid_error}, {@code iid_loglik} (per sample), {@code beta_c}, {@code iid_beta_c}. Every row
+ * also logs ({@link #errorLog()}) the estimated numerical error of its two error columns: the
+ * difference between the step on the kit's rule and on its finer rule, plus one unit in the last place
+ * of every coordinate — the rounding of an iterate next to θ* (docs/labs/mlr-clustered.md,
+ * "Population update"). The
  * expected node log-likelihood is
  * {@code n(−½ log 2πσ² − (‖θ*‖² + σ²)/(2σ²)) − n‖θ‖²/(2σ²) + F_lc(θ, θ*, n, 0)}.
  * An estimate is held once its error is below {@link #ROUNDING} times max(σ, ‖θ*‖), the resolution of
@@ -37,6 +41,9 @@ public final class ClusteredMlrPopulationEm implements StepEngine {
     private final double[] thetaStar;
     private double[] theta;
     private double[] iidTheta;
+    private double errorEps;
+    private double iidErrorEps;
+    private final ErrorLog errorLog = new ErrorLog(2);
     private int t;
     private boolean converged;
     private String caption = "initialised";
@@ -48,6 +55,8 @@ public final class ClusteredMlrPopulationEm implements StepEngine {
         this.thetaStar = thetaStar.clone();
         this.theta = theta0.clone();
         this.iidTheta = theta0.clone();
+        this.errorEps = rounding(theta0);
+        this.iidErrorEps = errorEps;
     }
 
     /** The trajectory columns in population mode. */
@@ -79,9 +88,31 @@ public final class ClusteredMlrPopulationEm implements StepEngine {
 
     /** The population operator M_k(θ) = F_V(θ, θ*, k, 0). */
     public double[] map(double[] th, int k) {
+        return map(th, k, 1);
+    }
+
+    /** M_k(θ) on the kit's rule ({@code refine = 1}) or on its finer rule ({@code refine = 2}). */
+    public double[] map(double[] th, int k, int refine) {
         double[] out = new double[d];
-        MlrKit.fV(th, thetaStar, sigma, k, 0, out);
+        MlrKit.fV(th, thetaStar, sigma, k, 0, out, refine);
         return out;
+    }
+
+    /** The rounding of an iterate next to θ*: one unit in the last place of every coordinate (in quadrature). */
+    static double rounding(double[] th) {
+        double s = 0;
+        for (double v : th) {
+            double u = Math.ulp(v);
+            s += u * u;
+        }
+        return Math.sqrt(s);
+    }
+
+    /** The estimated error of error(M_k(θ)) when {@code next} = M_k(θ) on the rule. */
+    private double errorEstimate(double[] th, int k, double[] next) {
+        double[] fine = map(th, k, 2);
+        return Math.abs(SymmetricMlrPopulation.error(fine, thetaStar) - SymmetricMlrPopulation.error(next, thetaStar))
+                + rounding(next);
     }
 
     private boolean resolved(double[] th) {
@@ -90,8 +121,16 @@ public final class ClusteredMlrPopulationEm implements StepEngine {
 
     @Override
     public void step() {
-        double[] a = resolved(theta) ? theta.clone() : map(theta, n);
-        double[] b = resolved(iidTheta) ? iidTheta.clone() : map(iidTheta, 1);
+        boolean holdA = resolved(theta);
+        boolean holdB = resolved(iidTheta);
+        double[] a = holdA ? theta.clone() : map(theta, n);
+        double[] b = holdB ? iidTheta.clone() : map(iidTheta, 1);
+        if (!holdA) {
+            errorEps = errorEstimate(theta, n, a);
+        }
+        if (!holdB) {
+            iidErrorEps = errorEstimate(iidTheta, 1, b);
+        }
         double ma = distance(a, theta);
         double mb = distance(b, iidTheta);
         converged = ma <= ROUNDING * Math.max(sigma, MlrNorms.norm(a)) && mb <= ROUNDING * Math.max(sigma, MlrNorms.norm(b));
@@ -133,15 +172,19 @@ public final class ClusteredMlrPopulationEm implements StepEngine {
         out[1] = expectedLogLik(theta, n);
         out[2] = SymmetricMlrPopulation.error(iidTheta, thetaStar);
         out[3] = expectedLogLik(iidTheta, 1);
+        errorLog.put(t, errorEps, iidErrorEps);
         System.arraycopy(theta, 0, out, METRICS, d);
         System.arraycopy(iidTheta, 0, out, METRICS + d, d);
     }
 
+    /** θ, the i.i.d. θ, and the two error estimates (so that a restored row reads as recorded). */
     @Override
     public double[] state() {
-        double[] s = new double[2 * d];
+        double[] s = new double[2 * d + 2];
         System.arraycopy(theta, 0, s, 0, d);
         System.arraycopy(iidTheta, 0, s, d, d);
+        s[2 * d] = errorEps;
+        s[2 * d + 1] = iidErrorEps;
         return s;
     }
 
@@ -149,6 +192,8 @@ public final class ClusteredMlrPopulationEm implements StepEngine {
     public void restore(double[] state, int iteration) {
         theta = java.util.Arrays.copyOfRange(state, 0, d);
         iidTheta = java.util.Arrays.copyOfRange(state, d, 2 * d);
+        errorEps = state[2 * d];
+        iidErrorEps = state[2 * d + 1];
         t = iteration;
         converged = false;
         caption = "restored iteration " + iteration;
@@ -161,6 +206,16 @@ public final class ClusteredMlrPopulationEm implements StepEngine {
 
     public double[] theta() {
         return theta.clone();
+    }
+
+    /** The estimated numerical errors of the rows' {@code error} (entry 0) and {@code iid_error} (entry 1), by iteration. */
+    public ErrorLog errorLog() {
+        return errorLog;
+    }
+
+    /** The estimated numerical error of the current structured error column. */
+    public double errorEstimate() {
+        return errorEps;
     }
 
     public double[] iidTheta() {

@@ -4,9 +4,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.emlab.core.model.PopulationRule;
 import org.emlab.core.model.UnitGaussianMixture;
 import org.emlab.core.numeric.ChunkedSums;
 import org.emlab.core.numeric.Stable;
+import org.emlab.core.numeric.SweepMath;
 import org.emlab.core.model.WeightedPoints;
 
 /**
@@ -38,7 +40,15 @@ import org.emlab.core.model.WeightedPoints;
  * fit, not a sample quantity), {@code active} (components with π_i &gt; {@link #ACTIVE_THRESHOLD}),
  * {@code loglik} (L(π_t, μ_t) on the expectation measure: the expected log-likelihood in population
  * mode, the mean sample log-likelihood in sample mode), {@code coverage}
- * ({@code max_k min_{i: π_i>0} ‖μ_i − μ*_k‖}), then {@code pi_i} and {@code mu_i_c}.
+ * ({@code max_k min_{i: π_i>0} ‖μ_i − μ*_k‖}), then {@code pi_i} and {@code mu_i_c}. When the engine
+ * is given a {@link PopulationRule}, every row also logs ({@link #errorLog()}) the estimated error of
+ * {@code loss} (and of {@code loglik} in population mode), {@link #lossError()}, and in population
+ * mode that of the step's integrals {@code E[ψ_i]} and {@code η E[ψ_i(x − μ_i)]} at the row's
+ * state, {@link #stepError()}. Both come from the rule's check: a second rule, or three standard
+ * errors of the Monte Carlo proxy (docs/labs/gmm-overparam.md, "Population update" and "Metrics").
+ *
+ * <p>Pruned components cost nothing: every pass runs over the live components only (the Gaussian
+ * factors are stored for those), with bit-for-bit the sums of a pass over all n.
  */
 public final class OverparamGradientEm extends HalfStepEngine {
     /** A weight above this counts as active (MODELS.md §5.5). */
@@ -59,14 +69,23 @@ public final class OverparamGradientEm extends HalfStepEngine {
     public static final long MAX_FACTORS = 12_000_000L;
     /** Below this normaliser a point's responsibilities are recomputed in log space. */
     static final double SHIFT_RESCUE = 1e-250;
-    /** Number of metric columns. */
+    /** Relative rounding of a weighted sum, per unit of Σ w|term| (a few ulps), in the KL error estimate. */
+    static final double ROUNDING = 1e-15;
+    /** Number of metric columns without the error estimates. */
     public static final int METRICS = 4;
 
     private static final double HALF_LOG_2PI = Stable.HALF_LOG_2PI;
 
     private final WeightedPoints points;
     private final WeightedPoints lossGrid;
-    private final double expectedLogTruth;
+    private final PopulationRule rule; // null: no error estimate
+    private final boolean populationMode;
+    private final ErrorLog errorLog = new ErrorLog(2);
+    /** {@code log p*(x_p) + (d/2) log 2π} at the points of the loss grid (KL is summed per point: no cancellation). */
+    private final double[] logTruth;
+    /** The same at the points of the rule's second rule (null without one). */
+    private final double[] logTruthCheck;
+    private double sweepKl;
     private final UnitGaussianMixture truth;
     private final int n;
     private final int d;
@@ -77,11 +96,16 @@ public final class OverparamGradientEm extends HalfStepEngine {
     private final double[] sweepOut;
     private final ChunkedSums weightSums; // the inner weight steps' sums E[ψ_i] alone
     private final double[] weightOut;
-    private final double[] factors; // points × n: exp(−‖x_p − μ_i‖²/2 − c_p) for the current means
+    private final double[] factors; // points × live components: exp(−‖x_p − μ_i‖²/2 − c_p) for the current means
     private final double[] shifts; // c_p
+    private final int[] live; // the components with π_i > 0 when the factors were filled, ascending
+    private int liveCount;
     private boolean factorsValid;
     private final double[] lossOut = new double[1];
+    private ChunkedSums checkSums;
+    private double[] checkOut;
     private final ThreadLocal<double[]> scratch;
+    private final ThreadLocal<double[]> compactSums; // per-chunk sums over the live components
 
     private double[] pi;
     private double[] mu;
@@ -90,10 +114,15 @@ public final class OverparamGradientEm extends HalfStepEngine {
     private double sweepLoglik;
     private boolean lossValid;
     private double loss;
+    private boolean checkValid;
+    private double lossError;
+    private double stepError;
     private int lastInnerSteps;
     private double lastWeightChange;
 
     /**
+     * An engine without error estimates ({@link #lossError()} and {@link #stepError()} are then NaN).
+     *
      * @param points     the expectation measure (population rule or sample)
      * @param lossGrid   the population measure for the KL column (may be {@code points} itself)
      * @param truth      the truth p* (for KL and coverage)
@@ -104,8 +133,25 @@ public final class OverparamGradientEm extends HalfStepEngine {
      */
     public OverparamGradientEm(WeightedPoints points, WeightedPoints lossGrid, UnitGaussianMixture truth, double[] pi0,
                                double[] mu0, double eta, int innerSteps) {
+        this(points, lossGrid, null, truth, pi0, mu0, eta, innerSteps);
+    }
+
+    /**
+     * An engine on {@code points} (the population rule's own points in population mode, the sample
+     * otherwise) whose KL is measured on {@code population}, with the rule's error estimates as
+     * columns.
+     */
+    public OverparamGradientEm(WeightedPoints points, PopulationRule population, UnitGaussianMixture truth, double[] pi0,
+                               double[] mu0, double eta, int innerSteps) {
+        this(points, population.points(), population, truth, pi0, mu0, eta, innerSteps);
+    }
+
+    private OverparamGradientEm(WeightedPoints points, WeightedPoints lossGrid, PopulationRule rule,
+                                UnitGaussianMixture truth, double[] pi0, double[] mu0, double eta, int innerSteps) {
         this.points = points;
         this.lossGrid = lossGrid;
+        this.rule = rule;
+        this.populationMode = rule != null && points == lossGrid;
         this.truth = truth;
         this.n = pi0.length;
         this.d = points.d();
@@ -120,8 +166,8 @@ public final class OverparamGradientEm extends HalfStepEngine {
         this.pi = pi0.clone();
         this.mu = mu0.clone();
         this.logPi = new double[n];
-        this.sums = new ChunkedSums(points.size(), n + n * d + 1);
-        this.sweepOut = new double[n + n * d + 1];
+        this.sums = new ChunkedSums(points.size(), n + n * d + 2);
+        this.sweepOut = new double[n + n * d + 2];
         this.weightSums = new ChunkedSums(points.size(), n);
         this.weightOut = new double[n];
         if ((long) points.size() * n > MAX_FACTORS) {
@@ -130,9 +176,23 @@ public final class OverparamGradientEm extends HalfStepEngine {
         }
         this.factors = new double[points.size() * n];
         this.shifts = new double[points.size()];
+        this.live = new int[n];
         this.lossSums = lossGrid == points ? null : new ChunkedSums(lossGrid.size(), 1);
-        this.expectedLogTruth = truth.expectedLogDensity(lossGrid);
-        this.scratch = ThreadLocal.withInitial(() -> new double[n]);
+        this.logTruth = shiftedLogTruth(truth, lossGrid);
+        this.logTruthCheck = rule != null && rule.kind() == PopulationRule.Check.SECOND_RULE
+                ? shiftedLogTruth(truth, rule.check()) : null;
+        this.scratch = ThreadLocal.withInitial(() -> new double[Math.max(n, truth.m())]);
+        this.compactSums = ThreadLocal.withInitial(() -> new double[n * (1 + d)]);
+    }
+
+    /** {@code log p*(x_p) + (d/2) log 2π} at every point of {@code grid}. */
+    private static double[] shiftedLogTruth(UnitGaussianMixture truth, WeightedPoints grid) {
+        double[] out = new double[grid.size()];
+        double shift = grid.d() * HALF_LOG_2PI;
+        for (int p = 0; p < out.length; p++) {
+            out[p] = truth.logDensity(grid.x(), p * grid.d()) + shift;
+        }
+        return out;
     }
 
     /** The trajectory columns for n components in d dimensions. */
@@ -205,6 +265,7 @@ public final class OverparamGradientEm extends HalfStepEngine {
             }
             sweepValid = false;
             lossValid = false;
+            checkValid = false;
             k++;
             if (k < innerSteps && change >= WEIGHT_TOLERANCE) {
                 weightSweep(); // another inner step follows: only E[ψ_i] is needed
@@ -251,6 +312,7 @@ public final class OverparamGradientEm extends HalfStepEngine {
         sweepValid = false;
         factorsValid = false;
         lossValid = false;
+        checkValid = false;
         caption = String.format(Locale.ROOT, "mean step (η = %s): means moved by at most %.3g", fmt(eta), moved);
     }
 
@@ -285,75 +347,145 @@ public final class OverparamGradientEm extends HalfStepEngine {
             return;
         }
         final boolean fill = !factorsValid;
+        if (fill) {
+            compactLive();
+        }
+        final int nl = liveCount;
+        final int[] lv = live;
+        final double[] wl = liveWeights();
         final double[] x = points.x();
         final double[] w = points.w();
         final double[] ex = factors;
         final double[] shift = shifts;
-        final double[] weights = pi;
-        final int width = n + n * d + 1;
+        final int width = n + n * d + 2;
+        final double[] lt = lossGrid == points ? logTruth : null;
         sums.sum((from, to, acc, off) -> {
             double[] a = scratch.get();
+            double[] cs = compactSums.get();
+            java.util.Arrays.fill(cs, 0, nl * (1 + d), 0.0);
             double lse = 0;
+            double kl = 0;
             for (int p = from; p < to; p++) {
                 int xo = p * d;
-                int eo = p * n;
+                int eo = p * nl;
                 if (fill) {
                     double c = Double.NEGATIVE_INFINITY;
-                    for (int i = 0; i < n; i++) {
+                    for (int j = 0; j < nl; j++) {
                         double s = 0;
-                        int mo = i * d;
+                        int mo = lv[j] * d;
                         for (int k = 0; k < d; k++) {
                             double u = x[xo + k] - mu[mo + k];
                             s += u * u;
                         }
-                        a[i] = -0.5 * s;
-                        if (weights[i] > 0 && a[i] > c) {
-                            c = a[i];
+                        a[j] = -0.5 * s;
+                        if (a[j] > c) {
+                            c = a[j];
                         }
                     }
                     if (c == Double.NEGATIVE_INFINITY) {
                         c = 0;
                     }
                     shift[p] = c;
-                    for (int i = 0; i < n; i++) {
-                        ex[eo + i] = Math.exp(a[i] - c);
+                    for (int j = 0; j < nl; j++) {
+                        ex[eo + j] = Math.exp(a[j] - c);
                     }
                 }
-                double total = 0;
-                for (int i = 0; i < n; i++) {
-                    total += weights[i] * ex[eo + i];
-                }
+                double total = dot(wl, ex, eo, nl);
                 double wp = w[p];
                 if (total >= SHIFT_RESCUE) {
-                    lse += wp * (Math.log(total) + shift[p]);
+                    double lp = Math.log(total) + shift[p];
+                    lse += wp * lp;
+                    if (lt != null) {
+                        kl += wp * (lt[p] - lp);
+                    }
                     double scale = wp / total;
-                    for (int i = 0; i < n; i++) {
-                        a[i] = scale * weights[i] * ex[eo + i];
+                    for (int j = 0; j < nl; j++) {
+                        double wi = scale * wl[j] * ex[eo + j];
+                        cs[j] += wi;
+                        int co = nl + j * d;
+                        for (int k = 0; k < d; k++) {
+                            cs[co + k] += wi * x[xo + k];
+                        }
                     }
                 } else {
                     logScores(x, xo, a);
-                    lse += wp * Stable.softmaxInPlace(a, 0, n);
+                    double lp = Stable.softmaxInPlace(a, 0, n);
+                    lse += wp * lp;
+                    if (lt != null) {
+                        kl += wp * (lt[p] - lp);
+                    }
                     for (int i = 0; i < n; i++) {
-                        a[i] *= wp;
-                    }
-                }
-                for (int i = 0; i < n; i++) {
-                    double wi = a[i];
-                    if (wi == 0) {
-                        continue;
-                    }
-                    acc[off + i] += wi;
-                    int ao = off + n + i * d;
-                    for (int k = 0; k < d; k++) {
-                        acc[ao + k] += wi * x[xo + k];
+                        double wi = a[i] * wp;
+                        if (wi == 0) {
+                            continue;
+                        }
+                        acc[off + i] += wi;
+                        int ao = off + n + i * d;
+                        for (int k = 0; k < d; k++) {
+                            acc[ao + k] += wi * x[xo + k];
+                        }
                     }
                 }
             }
-            acc[off + width - 1] += lse;
+            for (int j = 0; j < nl; j++) {
+                int i = lv[j];
+                acc[off + i] += cs[j];
+                int ao = off + n + i * d;
+                int co = nl + j * d;
+                for (int k = 0; k < d; k++) {
+                    acc[ao + k] += cs[co + k];
+                }
+            }
+            acc[off + width - 2] += lse;
+            acc[off + width - 1] += kl;
         }, sweepOut);
         factorsValid = true;
-        sweepLoglik = sweepOut[width - 1] - d * HALF_LOG_2PI;
+        sweepLoglik = sweepOut[width - 2] - d * HALF_LOG_2PI;
+        sweepKl = sweepOut[width - 1];
         sweepValid = true;
+    }
+
+    /** The weights of the live components, in the order of {@link #live}. */
+    private double[] liveWeights() {
+        double[] wl = new double[liveCount];
+        for (int j = 0; j < liveCount; j++) {
+            wl[j] = pi[live[j]];
+        }
+        return wl;
+    }
+
+    /**
+     * {@code Σ_j w[j] e[off + j]} with four running sums (so that the products do not wait on one
+     * another); every pass uses this one function, so the full and the weights-only passes give the
+     * same sums bit for bit.
+     */
+    static double dot(double[] w, double[] e, int off, int len) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int j = 0;
+        for (; j + 3 < len; j += 4) {
+            s0 += w[j] * e[off + j];
+            s1 += w[j + 1] * e[off + j + 1];
+            s2 += w[j + 2] * e[off + j + 2];
+            s3 += w[j + 3] * e[off + j + 3];
+        }
+        for (; j < len; j++) {
+            s0 += w[j] * e[off + j];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /** The components with π_i &gt; 0, ascending, into {@link #live}: the factors are filled for those alone. */
+    private void compactLive() {
+        int c = 0;
+        for (int i = 0; i < n; i++) {
+            if (pi[i] > 0) {
+                live[c++] = i;
+            }
+        }
+        liveCount = c;
     }
 
     /**
@@ -384,26 +516,24 @@ public final class OverparamGradientEm extends HalfStepEngine {
      * about a third of its cost (no {@code E[ψ_i x]}, no logarithm).
      */
     private void weightSweep() {
+        final int nl = liveCount;
+        final int[] lv = live;
+        final double[] wl = liveWeights();
         final double[] x = points.x();
         final double[] w = points.w();
         final double[] ex = factors;
-        final double[] weights = pi;
         weightSums.sum((from, to, acc, off) -> {
             double[] a = scratch.get();
+            double[] cs = compactSums.get();
+            java.util.Arrays.fill(cs, 0, nl, 0.0);
             for (int p = from; p < to; p++) {
-                int eo = p * n;
-                double total = 0;
-                for (int i = 0; i < n; i++) {
-                    total += weights[i] * ex[eo + i];
-                }
+                int eo = p * nl;
+                double total = dot(wl, ex, eo, nl);
                 double wp = w[p];
                 if (total >= SHIFT_RESCUE) {
                     double scale = wp / total;
-                    for (int i = 0; i < n; i++) {
-                        double wi = scale * weights[i] * ex[eo + i];
-                        if (wi != 0) {
-                            acc[off + i] += wi;
-                        }
+                    for (int j = 0; j < nl; j++) {
+                        cs[j] += scale * wl[j] * ex[eo + j];
                     }
                 } else {
                     logScores(x, p * d, a);
@@ -415,6 +545,9 @@ public final class OverparamGradientEm extends HalfStepEngine {
                         }
                     }
                 }
+            }
+            for (int j = 0; j < nl; j++) {
+                acc[off + lv[j]] += cs[j];
             }
         }, weightOut);
         System.arraycopy(weightOut, 0, sweepOut, 0, n);
@@ -445,40 +578,224 @@ public final class OverparamGradientEm extends HalfStepEngine {
         if (lossValid) {
             return loss;
         }
-        double l;
         if (lossSums == null) {
-            l = logLikelihood();
+            sweep();
+            loss = sweepKl;
         } else {
-            for (int i = 0; i < n; i++) {
-                logPi[i] = Stable.logOrMask(pi[i]);
-            }
-            final double[] x = lossGrid.x();
-            final double[] w = lossGrid.w();
-            lossSums.sum((from, to, acc, off) -> {
-                double[] a = scratch.get();
-                double s0 = 0;
-                for (int p = from; p < to; p++) {
-                    for (int i = 0; i < n; i++) {
-                        if (logPi[i] == Double.NEGATIVE_INFINITY) {
-                            a[i] = Double.NEGATIVE_INFINITY;
-                            continue;
-                        }
-                        double s = 0;
-                        for (int c = 0; c < d; c++) {
-                            double u = x[p * d + c] - mu[i * d + c];
-                            s += u * u;
-                        }
-                        a[i] = logPi[i] - 0.5 * s;
-                    }
-                    s0 += w[p] * Stable.logSumExp(a, 0, n);
-                }
-                acc[off] += s0;
-            }, lossOut);
-            l = lossOut[0] - d * HALF_LOG_2PI;
+            loss = klOn(lossGrid, logTruth, lossSums, lossOut);
         }
-        loss = expectedLogTruth - l;
         lossValid = true;
         return loss;
+    }
+
+    /**
+     * {@code KL = Σ_p w_p (log p*(x_p) − log p_t(x_p))} on {@code grid}, summed per point (so that a small KL
+     * is not the difference of two large sums), live components only.
+     */
+    private double klOn(WeightedPoints grid, double[] lt, ChunkedSums buffer, double[] out) {
+        int nl = 0;
+        final int[] lv = new int[n];
+        for (int i = 0; i < n; i++) {
+            logPi[i] = Stable.logOrMask(pi[i]);
+            if (pi[i] > 0) {
+                lv[nl++] = i;
+            }
+        }
+        final int count = nl;
+        final double[] x = grid.x();
+        final double[] w = grid.w();
+        buffer.sum((from, to, acc, off) -> {
+            double[] a = scratch.get();
+            double s0 = 0;
+            for (int p = from; p < to; p++) {
+                for (int j = 0; j < count; j++) {
+                    int i = lv[j];
+                    double s = 0;
+                    for (int c = 0; c < d; c++) {
+                        double u = x[p * d + c] - mu[i * d + c];
+                        s += u * u;
+                    }
+                    a[j] = logPi[i] - 0.5 * s;
+                }
+                s0 += w[p] * (lt[p] - Stable.logSumExp(a, 0, count));
+            }
+            acc[off] += s0;
+        }, out);
+        return out[0];
+    }
+
+    /**
+     * The estimated error of {@link #loss()} (and, in population mode, of {@link #logLikelihood()}):
+     * {@code |KL − KL'|} with KL' on the rule's second rule, or three standard errors of the Monte
+     * Carlo proxy. NaN for an engine built without a {@link PopulationRule}.
+     */
+    public double lossError() {
+        check();
+        return lossError;
+    }
+
+    /**
+     * The estimated error of the step at the current state (population mode): the largest difference
+     * of {@code E[ψ_i]} and of {@code η E[ψ_i (x − μ_i)]} (the mean move) between the rule and its
+     * second rule (or three standard errors of the Monte Carlo proxy), at the current π and μ. 0 in
+     * sample mode (the sample step is exact); NaN without a {@link PopulationRule}.
+     */
+    public double stepError() {
+        check();
+        return stepError;
+    }
+
+    /** One pass over the rule's check at the current state: fills {@link #lossError} and {@link #stepError}. */
+    private void check() {
+        if (checkValid) {
+            return;
+        }
+        if (rule == null) {
+            lossError = Double.NaN;
+            stepError = Double.NaN;
+            checkValid = true;
+            return;
+        }
+        double kl = loss();
+        boolean mc = rule.kind() == PopulationRule.Check.MONTE_CARLO;
+        WeightedPoints grid = rule.check();
+        int width = mc ? 2 + 2 * (n + n * d) : 2 + n + n * d;
+        if (checkSums == null) {
+            checkSums = new ChunkedSums(grid.size(), width);
+            checkOut = new double[width];
+        }
+        final int[] lv = new int[n];
+        int nl = 0;
+        for (int i = 0; i < n; i++) {
+            logPi[i] = Stable.logOrMask(pi[i]);
+            if (pi[i] > 0) {
+                lv[nl++] = i;
+            }
+        }
+        final int count = nl;
+        final double[] x = grid.x();
+        final double[] w = grid.w();
+        final int moments = n + n * d;
+        final double[] tw = truth.weights();
+        final double[] tLog = new double[truth.m()];
+        for (int k = 0; k < truth.m(); k++) {
+            tLog[k] = Stable.logOrMask(tw[k]);
+        }
+        final double[] tMu = truth.means();
+        final int tm = truth.m();
+        final double[] ltc = logTruthCheck;
+        checkSums.sum((from, to, acc, off) -> {
+            double[] a = scratch.get();
+            double[] b = new double[tm];
+            double[] kk = new double[Math.max(count, 1)];
+            for (int p = from; p < to; p++) {
+                int xo = p * d;
+                double top = Double.NEGATIVE_INFINITY;
+                for (int j = 0; j < count; j++) {
+                    int i = lv[j];
+                    double s = 0;
+                    for (int c = 0; c < d; c++) {
+                        double u = x[xo + c] - mu[i * d + c];
+                        s += u * u;
+                    }
+                    a[j] = logPi[i] - 0.5 * s;
+                    top = Math.max(top, a[j]);
+                }
+                // softmax with the vectorised exp (a diagnostic pass: 2 ulps are plenty)
+                for (int j = 0; j < count; j++) {
+                    double u = a[j] - top;
+                    a[j] = u < SweepMath.EXP_NORMAL_BELOW ? SweepMath.EXP_FLUSH : u;
+                }
+                SweepMath.expBlock(a, count, kk);
+                double sum = 0;
+                for (int j = 0; j < count; j++) {
+                    sum += a[j];
+                }
+                double lse = top + Math.log(sum);
+                double inv = 1 / sum;
+                for (int j = 0; j < count; j++) {
+                    a[j] *= inv;
+                }
+                double wp = w[p];
+                if (mc) {
+                    for (int k = 0; k < tm; k++) {
+                        double s = 0;
+                        for (int c = 0; c < d; c++) {
+                            double u = x[xo + c] - tMu[k * d + c];
+                            s += u * u;
+                        }
+                        b[k] = tLog[k] - 0.5 * s;
+                    }
+                    double f = Stable.logSumExp(b, 0, tm) - lse; // log p* − log p_t (the 2π terms cancel)
+                    acc[off] += wp * f;
+                    acc[off + 1] += wp * f * f;
+                } else {
+                    double f = ltc[p] - lse;
+                    acc[off] += wp * f;
+                    acc[off + 1] += wp * Math.abs(f);
+                }
+                int base = off + 2;
+                for (int j = 0; j < count; j++) {
+                    int i = lv[j];
+                    double psi = a[j];
+                    if (psi == 0) {
+                        continue;
+                    }
+                    if (mc) {
+                        acc[base + i] += wp * psi;
+                        acc[base + moments + i] += wp * psi * psi;
+                    } else {
+                        acc[base + i] += wp * psi;
+                    }
+                    int go = base + n + i * d;
+                    for (int c = 0; c < d; c++) {
+                        double g = psi * (x[xo + c] - mu[i * d + c]);
+                        acc[go + c] += wp * g;
+                        if (mc) {
+                            acc[go + moments + c] += wp * g * g;
+                        }
+                    }
+                }
+            }
+        }, checkOut);
+        if (mc) {
+            int size = grid.size();
+            lossError = PopulationRule.STANDARD_ERRORS * standardError(checkOut[0], checkOut[1], size);
+            double worst = 0;
+            if (populationMode) {
+                for (int i = 0; i < n; i++) {
+                    worst = Math.max(worst, standardError(checkOut[2 + i], checkOut[2 + moments + i], size));
+                    for (int c = 0; c < d; c++) {
+                        int g = 2 + n + i * d + c;
+                        worst = Math.max(worst, eta * standardError(checkOut[g], checkOut[g + moments], size));
+                    }
+                }
+            }
+            stepError = PopulationRule.STANDARD_ERRORS * worst;
+        } else {
+            double klCheck = checkOut[0];
+            // the difference of the two rules, plus the rounding of a sum of terms of total size Σ w|f|
+            lossError = Math.abs(kl - klCheck) + ROUNDING * checkOut[1];
+            double worst = 0;
+            if (populationMode) {
+                sweep();
+                for (int i = 0; i < n; i++) {
+                    double s = sweepOut[i];
+                    worst = Math.max(worst, Math.abs(s - checkOut[2 + i]));
+                    for (int c = 0; c < d; c++) {
+                        double move = sweepOut[n + i * d + c] - s * mu[i * d + c];
+                        worst = Math.max(worst, eta * Math.abs(move - checkOut[2 + n + i * d + c]));
+                    }
+                }
+            }
+            stepError = worst;
+        }
+        checkValid = true;
+    }
+
+    /** The standard error of a weighted mean with weights 1/size from its first two moments. */
+    private static double standardError(double mean, double meanSquare, int size) {
+        return Math.sqrt(Math.max(0, meanSquare - mean * mean) / size);
     }
 
     /** {@code max_k min_{i: π_i > 0} ‖μ_i − μ*_k‖}: below about 1 every true centre has a component near it. */
@@ -521,6 +838,9 @@ public final class OverparamGradientEm extends HalfStepEngine {
         out[3] = coverage();
         System.arraycopy(pi, 0, out, METRICS, n);
         System.arraycopy(mu, 0, out, METRICS + n, n * d);
+        if (rule != null) {
+            errorLog.put(t, lossError(), stepError());
+        }
     }
 
     @Override
@@ -538,7 +858,21 @@ public final class OverparamGradientEm extends HalfStepEngine {
         sweepValid = false;
         factorsValid = false;
         lossValid = false;
+        checkValid = false;
         restored(iteration);
+    }
+
+    /**
+     * The error estimates of every row written so far, by iteration: entry 0 is {@link #lossError()},
+     * entry 1 {@link #stepError()} (docs/labs/gmm-overparam.md, "Metrics").
+     */
+    public ErrorLog errorLog() {
+        return errorLog;
+    }
+
+    /** The population rule and its check, or null when the engine has none. */
+    public PopulationRule populationRule() {
+        return rule;
     }
 
     /** A copy of the weights. */

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.random.RandomGenerator;
+import org.emlab.core.data.Dataset;
 import org.emlab.core.data.Rng;
 import org.emlab.core.numeric.Cancellation;
 import org.emlab.core.numeric.MlrKit;
@@ -260,14 +261,9 @@ public final class RecursiveMlrEstimator implements StepEngine {
 
     /** Generates (z_{n+1}, w_{n+1}, y_{n+1}) for the current φ_n, updates, then moves to φ_{n+1}. */
     private void advance() {
-        double[] g = randoms(n);
-        int o = offset(n);
-        double dot = 0;
-        for (int c = 0; c < d; c++) {
-            dot += betaStar[c] * phi[c];
-        }
-        int z = g[o + d] < p ? 1 : -1;
-        double y = z * dot + sigma * g[o + d + 1];
+        double y = response();
+        int z = lastLabel;
+        double dot = lastDot;
         // score the labels before updating
         double pHat = Math.min(MAX_P_HAT, Math.max(0.5, 0.5 * (1 + 1 / q)));
         double bphi = 0;
@@ -294,7 +290,31 @@ public final class RecursiveMlrEstimator implements StepEngine {
         if (n - 1 >= nextTrace) {
             traceRow();
         }
-        // the next regressor φ_{n+1} (n has been incremented by consume)
+        nextRegressor(); // n has been incremented by consume
+    }
+
+    private int lastLabel;
+    private double lastDot;
+
+    /**
+     * The response {@code y_{n+1} = z_{n+1}<β*, φ_n> + σ w_{n+1}} for the current φ_n, from sample n's
+     * random numbers; leaves {@code z_{n+1}} in {@link #lastLabel} and {@code <β*, φ_n>} in {@link #lastDot}.
+     */
+    private double response() {
+        double[] g = randoms(n);
+        int o = offset(n);
+        double dot = 0;
+        for (int c = 0; c < d; c++) {
+            dot += betaStar[c] * phi[c];
+        }
+        int z = g[o + d] < p ? 1 : -1;
+        lastLabel = z;
+        lastDot = dot;
+        return z * dot + sigma * g[o + d + 1];
+    }
+
+    /** Moves φ to the regressor of the current index n (call once n has advanced), from sample n's numbers. */
+    private void nextRegressor() {
         double[] gn = randoms(n);
         int on = offset(n);
         switch (regressors) {
@@ -316,6 +336,33 @@ public final class RecursiveMlrEstimator implements StepEngine {
                     phi[c] = gn[on + c];
                 }
         }
+    }
+
+    /**
+     * The first {@code count} samples of this run's stream, in the order the recursion consumes them:
+     * row k (k = 1..count) holds the regressor φ_k, the response y_{k+1} and the true label z_{k+1}
+     * (±1). Drawn by a fresh copy of the generator from the same seed with the same code as
+     * {@link #step()}, so they are exactly the samples a run of {@code count} samples used, whatever
+     * the state of this estimator (docs/labs/mlr-recursive.md, "Trajectory columns" and the data file).
+     */
+    public Dataset streamedSamples(long count) {
+        if (count < 0 || count > Integer.MAX_VALUE / Math.max(1, d)) {
+            throw new IllegalArgumentException("cannot export " + count + " samples");
+        }
+        RecursiveMlrEstimator g = new RecursiveMlrEstimator(d, p, sigma, betaStar, regressors, delta, qMax, literalBound,
+                batch, seed);
+        int m = (int) count;
+        double[] x = new double[m * d];
+        double[] y = new double[m];
+        int[] label = new int[m];
+        for (int k = 0; k < m; k++) {
+            System.arraycopy(g.phi, 0, x, k * d, d);
+            y[k] = g.response();
+            label[k] = g.lastLabel;
+            g.n++;
+            g.nextRegressor();
+        }
+        return new Dataset(m, d, x, y, null, label, null, "y");
     }
 
     /**

@@ -57,7 +57,7 @@ public final class SimplexGmmPopulationEm extends HalfStepEngine {
     @Override
     public void eStep() {
         phase = Phase.AFTER_E;
-        caption = "population E-step: responsibilities w_j(x) at θ_t over the whole space (M integrates them)";
+        caption = "E-step (population): responsibilities w_j(x) at θ_t over the whole space; M integrates them";
     }
 
     /** The M-step: θ_{t+1} = Σ_j E[w_j(X) (R^j)ᵀ X]. */
@@ -73,7 +73,7 @@ public final class SimplexGmmPopulationEm extends HalfStepEngine {
         theta = next;
         t++;
         phase = Phase.BEFORE_E;
-        caption = "population M-step: means moved by " + org.emlab.core.text.Numbers.compact(Math.sqrt(moved));
+        caption = "M-step (population): means moved by " + org.emlab.core.text.Numbers.compact(Math.sqrt(moved));
     }
 
     @Override

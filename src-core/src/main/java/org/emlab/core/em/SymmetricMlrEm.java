@@ -26,7 +26,10 @@ import org.emlab.core.numeric.Stable;
  * {@code Math.exp} per sample and one {@code Math.log} per 64 samples ({@link SymmetricMlrKernel}).
  *
  * <p>Trajectory columns: {@code error}, {@code loglik}, {@code kl} (population KL of the current fit),
- * {@code b} (‖θ‖/σ), {@code tau} (π1 − π2), {@code beta_c}, {@code pi_1}.
+ * {@code b} (‖θ‖/σ), {@code tau} (π1 − π2), {@code beta_c}, {@code pi_1}. Every row also logs
+ * ({@link #errorLog()}) the estimated error of {@code kl} (entry 1: its finer rule and rounding,
+ * {@link SymmetricMlrPopulation#klError}; docs/labs/mlr-overspec.md, "Metrics"); entry 0, the error of
+ * {@code error}, is 0 here (the sample error is exact).
  *
  * <p><b>Scale.</b> The model is invariant under {@code (y, θ, σ) → (y/σ, θ/σ, 1)}: the engine works in
  * units of σ throughout ({@code y' = y/σ}, {@code θ' = θ/σ}, so every posterior, sum and step is
@@ -233,6 +236,13 @@ public final class SymmetricMlrEm extends HalfStepEngine {
         sweepValid = true;
     }
 
+    private final ErrorLog errorLog = new ErrorLog(2);
+
+    /** The estimated errors of the rows' {@code error} (entry 0, always 0 here) and {@code kl} (entry 1), by iteration. */
+    public ErrorLog errorLog() {
+        return errorLog;
+    }
+
     /** The sample log-likelihood ℓ(θ_t, π1_t) per sample. */
     public double logLikelihood() {
         sweep();
@@ -243,6 +253,7 @@ public final class SymmetricMlrEm extends HalfStepEngine {
     public void row(double[] out) {
         double ll = phase == Phase.AFTER_E ? loglik : logLikelihood();
         writeUnitRow(out, unitPopulation, sigma, theta, pi1, ll, unitPopulation.kl(theta, pi1));
+        errorLog.put(t, 0.0, unitPopulation.klError(theta, pi1));
     }
 
     /**

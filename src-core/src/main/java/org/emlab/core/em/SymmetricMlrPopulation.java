@@ -135,7 +135,12 @@ public final class SymmetricMlrPopulation {
 
     /** Panel count of the reduced integrals at {@code b}. */
     static int reducedPanels(double b) {
-        return GaussLegendre.panelsFor(OMEGA_MAX, BASE_PANEL / Math.max(1.0, b));
+        return reducedPanels(b, 1);
+    }
+
+    /** Panel count of the reduced integrals at {@code b} on the rule (1) or the finer rule (2, panels half as wide). */
+    static int reducedPanels(double b, int refine) {
+        return GaussLegendre.panelsFor(OMEGA_MAX, BASE_PANEL / (Math.max(1.0, b) * refine));
     }
 
     /** Nodes ω_k and weights {@code w_k / sinh(πω_k/2)} (times the panel half-width) of the grid with {@code panels} panels. */
@@ -155,8 +160,8 @@ public final class SymmetricMlrPopulation {
     }
 
     /** The grid for {@code b}: the shared base grid when b ≤ 1, a finer one (panel width 0.25/b) above. */
-    private static double[][] grid(double b) {
-        int panels = reducedPanels(b);
+    private static double[][] grid(double b, int refine) {
+        int panels = reducedPanels(b, refine);
         if (panels == BASE_NODES.length / GaussLegendre.NODES_PER_PANEL) {
             return new double[][] {BASE_NODES, BASE_WEIGHTS};
         }
@@ -169,7 +174,12 @@ public final class SymmetricMlrPopulation {
 
     /** Writes {@code out[0] = b⁺ = E[tanh(bZ+ν)Z]} and {@code out[1] = τ⁺ = E[tanh(bZ+ν)]} (θ* = 0, σ = 1 units). */
     public static void reducedMap(double b, double nu, double[] out) {
-        double[][] g = grid(b);
+        reducedMap(b, nu, out, 1);
+    }
+
+    /** {@link #reducedMap(double, double, double[])} on the rule or the finer rule ({@code refine = 2}). */
+    public static void reducedMap(double b, double nu, double[] out, int refine) {
+        double[][] g = grid(b, refine);
         double[] nodes = g[0];
         double[] weights = g[1];
         double sb = 0;
@@ -203,8 +213,13 @@ public final class SymmetricMlrPopulation {
 
     /** Exact, cancellation-free KL(truth ‖ fit) per observation for θ* = 0 (b = ‖θ‖/σ, τ = π1 − π2). */
     public static double klOverspecified(double b, double tau) {
+        return klOverspecified(b, tau, 1);
+    }
+
+    /** {@link #klOverspecified(double, double)} on the rule or the finer rule ({@code refine = 2}). */
+    public static double klOverspecified(double b, double tau, int refine) {
         double nu = Stable.atanh(tau);
-        double[][] g = grid(b);
+        double[][] g = grid(b, refine);
         double[] nodes = g[0];
         double[] weights = g[1];
         double sum = 0;
@@ -231,8 +246,13 @@ public final class SymmetricMlrPopulation {
      * the caller keeps τ when the weights are fixed).
      */
     public double map(double[] theta, double tau, double[] out) {
+        return map(theta, tau, out, 1);
+    }
+
+    /** {@link #map(double[], double, double[])} on the rule or the finer rule ({@code refine = 2}) of the error estimate. */
+    public double map(double[] theta, double tau, double[] out, int refine) {
         if (unit != this) {
-            double tp = unit.map(SymmetricMlrEm.divide(theta, sigma), tau, out);
+            double tp = unit.map(SymmetricMlrEm.divide(theta, sigma), tau, out, refine);
             for (int c = 0; c < d; c++) {
                 out[c] *= sigma;
             }
@@ -250,7 +270,7 @@ public final class SymmetricMlrPopulation {
             }
             double norm = Math.sqrt(n2);
             double[] red = new double[2];
-            reducedMap(norm / sigma, nu, red);
+            reducedMap(norm / sigma, nu, red, refine);
             double scale = sigma * red[0] / norm;
             for (int c = 0; c < d; c++) {
                 out[c] = scale * theta[c];
@@ -259,8 +279,8 @@ public final class SymmetricMlrPopulation {
         }
         double[] a = new double[d];
         double[] bv = new double[d];
-        double tp = MlrKit.fVReal(theta, thetaStar, sigma, 1, nu, a);
-        double tm = MlrKit.fVReal(theta, minusThetaStar, sigma, 1, nu, bv);
+        double tp = MlrKit.fVReal(theta, thetaStar, sigma, 1, nu, a, refine);
+        double tm = MlrKit.fVReal(theta, minusThetaStar, sigma, 1, nu, bv, refine);
         for (int c = 0; c < d; c++) {
             out[c] = pStar * a[c] + (1 - pStar) * bv[c];
         }
@@ -292,18 +312,47 @@ public final class SymmetricMlrPopulation {
 
     /** KL(truth ‖ fit) per observation. */
     public double kl(double[] theta, double pi1) {
+        return kl(theta, pi1, 1);
+    }
+
+    /** {@link #kl(double[], double)} on the rule or the finer rule ({@code refine = 2}) of the error estimate. */
+    public double kl(double[] theta, double pi1, int refine) {
         if (unit != this) {
-            return unit.kl(SymmetricMlrEm.divide(theta, sigma), pi1);
+            return unit.kl(SymmetricMlrEm.divide(theta, sigma), pi1, refine);
         }
         if (overspecified) {
             double n2 = 0;
             for (double v : theta) {
                 n2 += v * v;
             }
-            return klOverspecified(Math.sqrt(n2) / sigma, 2 * pi1 - 1);
+            return klOverspecified(Math.sqrt(n2) / sigma, 2 * pi1 - 1, refine);
         }
-        return truthLogLik - expectedLogLikRaw(theta, Stable.atanh(2 * pi1 - 1), pi1);
+        double truth = refine == 1 ? truthLogLik : expectedLogLikRaw(thetaStar, Stable.atanh(2 * pStar - 1), pStar, refine);
+        return truth - expectedLogLikRaw(theta, Stable.atanh(2 * pi1 - 1), pi1, refine);
     }
+
+    /**
+     * The estimated error of {@link #kl(double[], double)}: the difference to the finer rule, plus the
+     * rounding of the difference of two expected log-likelihoods when θ* ≠ 0 (their terms are of size
+     * (‖θ*‖² + ‖θ‖² + σ²)/σ²; the reduced θ* = 0 integral has no such cancellation).
+     */
+    public double klError(double[] theta, double pi1) {
+        double q = Math.abs(kl(theta, pi1, 2) - kl(theta, pi1, 1));
+        if (overspecified) {
+            return q + 1e-15 * Math.abs(kl(theta, pi1, 1));
+        }
+        double s2 = sigma * sigma;
+        double ts = 0;
+        double th = 0;
+        for (int c = 0; c < d; c++) {
+            ts += thetaStar[c] * thetaStar[c];
+            th += theta[c] * theta[c];
+        }
+        return q + ROUNDING * (1 + (ts + th + s2) / s2);
+    }
+
+    /** Relative rounding of a sum of a few double terms, used in the error estimates (a few ulps of 1). */
+    public static final double ROUNDING = 1e-15;
 
     /** The expected log-likelihood per observation of the fit, {@code E log p* − KL}. */
     public double expectedLogLik(double[] theta, double pi1) {
@@ -316,6 +365,10 @@ public final class SymmetricMlrPopulation {
     }
 
     private double expectedLogLikRaw(double[] theta, double nu, double pi1) {
+        return expectedLogLikRaw(theta, nu, pi1, 1);
+    }
+
+    private double expectedLogLikRaw(double[] theta, double nu, double pi1, int refine) {
         double s2 = sigma * sigma;
         double ts = 0;
         double th = 0;
@@ -324,8 +377,8 @@ public final class SymmetricMlrPopulation {
             th += theta[c] * theta[c];
         }
         double ey2 = ts + s2;
-        double lc = pStar * MlrKit.fLc(theta, thetaStar, sigma, 1, nu)
-                + (1 - pStar) * MlrKit.fLc(theta, minusThetaStar, sigma, 1, nu);
+        double lc = pStar * MlrKit.fLc(theta, thetaStar, sigma, 1, nu, refine)
+                + (1 - pStar) * MlrKit.fLc(theta, minusThetaStar, sigma, 1, nu, refine);
         return -0.5 * Math.log(2 * Math.PI * s2) - ey2 / (2 * s2) - th / (2 * s2)
                 + Math.log(2 * Math.sqrt(pi1 * (1 - pi1))) + lc;
     }

@@ -15,7 +15,11 @@ import java.util.Locale;
  * {@code b_t ∝ (1 − τ∞²)^t} with {@code 0 < |τ∞| < |τ_0|}.
  *
  * <p>The {@code loglik} column is the expected log-likelihood per observation,
- * {@code E log p* − KL}. The run is finished at an exact fixed point (θ⁺ = θ and τ⁺ = τ, e.g.
+ * {@code E log p* − KL}. Every row also logs ({@link #errorLog()}) the estimated numerical error of
+ * {@code error} (entry 0: the difference between the step on the rule and on its finer rule — panels
+ * half as wide, longer ranges — plus one unit in the last place of every coordinate of β, which next
+ * to θ* ≠ 0 is the resolution of the iterate) and of {@code kl} (entry 1,
+ * {@link SymmetricMlrPopulation#klError}; docs/labs/mlr-overspec.md, "Population update" and "Metrics"). The run is finished at an exact fixed point (θ⁺ = θ and τ⁺ = τ, e.g.
  * when b has underflowed to 0), and with θ* ≠ 0 at the rounding floor ({@link #ROUNDING_FLOOR}).
  */
 public final class SymmetricMlrPopulationEm implements StepEngine {
@@ -31,6 +35,8 @@ public final class SymmetricMlrPopulationEm implements StepEngine {
     private final int d;
     private double[] theta;
     private double pi1;
+    private double errorEps;
+    private final ErrorLog errorLog = new ErrorLog(2);
     private int t;
     private boolean fixed;
     private String caption = "initialised";
@@ -71,6 +77,9 @@ public final class SymmetricMlrPopulationEm implements StepEngine {
         double[] next = new double[d];
         double tau = 2 * pi1 - 1;
         double tauNext = population.map(theta, tau, next);
+        double[] fine = new double[d];
+        population.map(theta, tau, fine, 2);
+        errorEps = Math.abs(population.error(fine) - population.error(next)) + rounding(next);
         double nextPi = updateWeights ? SymmetricMlrEm.clampWeight(0.5 * (1 + tauNext)) : pi1;
         // the move and the size of θ in units of σ: at σ = 1e-300 their squares would underflow to 0 and
         // the run would look converged at once
@@ -93,6 +102,24 @@ public final class SymmetricMlrPopulationEm implements StepEngine {
                 pi1);
     }
 
+    /** The rounding of the iterate: one ulp per coordinate (in quadrature); next to θ* ≠ 0 that is the resolution. */
+    private double rounding(double[] th) {
+        double s = 0;
+        for (double v : th) {
+            double u = Math.ulp(v);
+            s += u * u;
+        }
+        return Math.sqrt(s);
+    }
+
+    private static double norm2(double[] v) {
+        double s = 0;
+        for (double a : v) {
+            s += a * a;
+        }
+        return s;
+    }
+
     @Override
     public boolean finished() {
         return fixed;
@@ -101,14 +128,18 @@ public final class SymmetricMlrPopulationEm implements StepEngine {
     @Override
     public void row(double[] out) {
         double kl = population.kl(theta, pi1);
+        double eps = t == 0 ? rounding(theta) : errorEps;
         SymmetricMlrEm.writeRow(out, population, population.sigma(), theta, pi1, population.truthLogLik() - kl, kl);
+        errorLog.put(t, eps, population.klError(theta, pi1));
     }
 
+    /** β, π₁ and the error estimate of the current row. */
     @Override
     public double[] state() {
-        double[] s = new double[d + 1];
+        double[] s = new double[d + 2];
         System.arraycopy(theta, 0, s, 0, d);
         s[d] = pi1;
+        s[d + 1] = t == 0 ? rounding(theta) : errorEps;
         return s;
     }
 
@@ -117,6 +148,7 @@ public final class SymmetricMlrPopulationEm implements StepEngine {
         theta = java.util.Arrays.copyOf(state, d);
         pi1 = state[d];
         t = iteration;
+        errorEps = state[d + 1];
         fixed = false;
         caption = "restored iteration " + iteration;
     }
@@ -132,5 +164,10 @@ public final class SymmetricMlrPopulationEm implements StepEngine {
 
     public double pi1() {
         return pi1;
+    }
+
+    /** The estimated numerical errors of the rows' {@code error} (entry 0) and {@code kl} (entry 1), by iteration. */
+    public ErrorLog errorLog() {
+        return errorLog;
     }
 }

@@ -17,10 +17,35 @@ public interface LabRun {
 
     ParamValues params();
 
-    /** The sample the run uses, or null in population mode. */
+    /** The sample the run uses, or null in population mode (and for a streaming run: see {@link #streamsSamples()}). */
     Dataset data();
 
+    /**
+     * True when the run draws its samples as it goes (an online stream, such as mlr-recursive) instead
+     * of holding a fixed sample: {@link #data()} is then null and {@link #streamedSamples} gives the
+     * samples consumed so far.
+     */
+    default boolean streamsSamples() {
+        return false;
+    }
+
+    /**
+     * For a streaming run: the samples consumed in the first {@code iteration} iterations, in order, with
+     * their true labels (see the lab's documentation for the columns).
+     */
+    default Dataset streamedSamples(int iteration) {
+        throw new UnsupportedOperationException(lab().id() + " holds a fixed sample (or none): use data()");
+    }
+
     StepEngine engine();
+
+    /**
+     * Lines for the header of an exported trajectory about the accuracy of its population values: the
+     * rule and the largest error estimates over the rows of {@code history} (none by default).
+     */
+    default java.util.List<String> accuracyNotes(History history) {
+        return java.util.List.of();
+    }
 
     /**
      * Builds the render-ready figure of the current state, with curves taken from {@code history}.

@@ -123,6 +123,119 @@ public record UnitGaussianMixture(int m, int d, double[] weights, double[] means
         return new WeightedPoints(d, m * q, x, w);
     }
 
+    /**
+     * The population as weighted points on a per-component lattice (the tensor trapezoid rule of
+     * docs/labs/gmm-overparam.md, "Population update"): for every true component with
+     * {@code π*_k > 0}, the nodes {@code μ*_k + z} with {@code z_c = h_c (j_c + s_c)}, {@code j ∈ Z^d},
+     * {@code ‖z‖ ≤ radius}, and the weights {@code π*_k Π_c h_c φ(z_c)}, renormalised so that each
+     * component's weights sum to {@code π*_k} exactly. {@code s_c = ½} when {@code shifted} (the
+     * half-shifted copy whose difference estimates the rule's error), else 0.
+     *
+     * <p>Why a lattice and not Gauss–Hermite: the integrands (log-sum-exp and softmax of the model's
+     * components) are analytic only in a strip of half-width about π/‖μ_i − μ_j‖, where the trapezoid
+     * rule's error falls like exp(−2π·width/h) while Gauss–Hermite needs about (log(1/ε)/width)²/2
+     * nodes per axis, most of them out in the tails.
+     *
+     * @param h       spacing per axis (d entries)
+     * @param radius  truncation radius of z (8: the Gaussian mass outside is below 2e-14 in d ≤ 3)
+     * @param shifted true for the half-shifted copy
+     */
+    public WeightedPoints lattice(double[] h, double radius, boolean shifted) {
+        double[] base = latticeNodes(h, radius, shifted);
+        int q = base.length / (d + 1);
+        int live = 0;
+        for (double w : weights) {
+            if (w > 0) {
+                live++;
+            }
+        }
+        double[] x = new double[live * q * d];
+        double[] w = new double[live * q];
+        int row = 0;
+        for (int k = 0; k < m; k++) {
+            if (!(weights[k] > 0)) {
+                continue;
+            }
+            for (int p = 0; p < q; p++, row++) {
+                int bo = p * (d + 1);
+                for (int c = 0; c < d; c++) {
+                    x[row * d + c] = means[k * d + c] + base[bo + c];
+                }
+                w[row] = weights[k] * base[bo + d];
+            }
+        }
+        return new WeightedPoints(d, row, x, w);
+    }
+
+    /** Number of lattice points per true component of {@link #lattice}. */
+    public static int latticeSize(double[] h, double radius, boolean shifted) {
+        return (int) latticeNodes(h, radius, shifted, true)[0];
+    }
+
+    /** The nodes z and weights of one component, {@code (z_1..z_d, w)} per node, weights summing to 1. */
+    private static double[] latticeNodes(double[] h, double radius, boolean shifted) {
+        return latticeNodes(h, radius, shifted, false);
+    }
+
+    private static double[] latticeNodes(double[] h, double radius, boolean shifted, boolean countOnly) {
+        int d = h.length;
+        double s = shifted ? 0.5 : 0.0;
+        int[] lo = new int[d];
+        int[] hi = new int[d];
+        for (int c = 0; c < d; c++) {
+            lo[c] = (int) Math.ceil(-radius / h[c] - s);
+            hi[c] = (int) Math.floor(radius / h[c] - s);
+        }
+        double r2 = radius * radius;
+        int count = 0;
+        double[] out = countOnly ? null : new double[16 * (d + 1)];
+        int[] j = lo.clone();
+        double[] z = new double[d];
+        double total = 0;
+        double cell = 1;
+        for (int c = 0; c < d; c++) {
+            cell *= h[c];
+        }
+        cell /= Math.pow(2 * Math.PI, 0.5 * d);
+        while (true) {
+            double q = 0;
+            for (int c = 0; c < d; c++) {
+                z[c] = h[c] * (j[c] + s);
+                q += z[c] * z[c];
+            }
+            if (q <= r2) {
+                if (!countOnly) {
+                    if ((count + 1) * (d + 1) > out.length) {
+                        out = java.util.Arrays.copyOf(out, 2 * out.length);
+                    }
+                    int o = count * (d + 1);
+                    System.arraycopy(z, 0, out, o, d);
+                    double w = cell * Math.exp(-0.5 * q);
+                    out[o + d] = w;
+                    total += w;
+                }
+                count++;
+            }
+            int c = d - 1;
+            while (c >= 0 && j[c] == hi[c]) {
+                j[c] = lo[c];
+                c--;
+            }
+            if (c < 0) {
+                break;
+            }
+            j[c]++;
+        }
+        if (countOnly) {
+            return new double[] {count};
+        }
+        out = java.util.Arrays.copyOf(out, count * (d + 1));
+        for (int p = 0; p < count; p++) {
+            out[p * (d + 1) + d] /= total;
+        }
+        return out;
+    }
+
     /** A fixed Monte Carlo sample of {@code count} points from p*, each with weight 1/count. */
     public WeightedPoints monteCarlo(int count, RandomGenerator rng) {
         Dataset s = sample(count, rng);

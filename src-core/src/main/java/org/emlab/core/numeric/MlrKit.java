@@ -32,7 +32,12 @@ package org.emlab.core.numeric;
  * <p>The <b>tail form</b> (ν = 0, large n) integrates along the shifted contour
  * {@code ω = x + ic}: {@code E[(1 − tanh T) y_1 x_1] = −∫_0^X Im[G(x+ic)/sinh(π(x+ic)/2)] dx},
  * which resolves {@code θ† − F_V} with full relative accuracy when it is exponentially small
- * (clustered EM near θ*, MODELS.md §2.4).
+ * (clustered EM near θ*, MODELS.md §2.4). Its range follows the integrand's envelope on the contour
+ * ({@link #tailRange}).
+ *
+ * <p>Every integral also has a finer rule ({@code refine = 2}: panels half as wide, the cutoffs 1e-30
+ * and e^{−80} instead of 1e-20 and e^{−60}); the population engines report the difference between the
+ * two as the error estimate of a step.
  *
  * <p>All arithmetic is on primitive doubles: no object is allocated per quadrature node.
  * The settings 000 (arXiv 2508.10154), 001 (arXiv 2308.11518) and 003 (arXiv 2503.18500) use it.
@@ -51,11 +56,14 @@ public final class MlrKit {
     /** Below this shift the tail form is not used by {@link #fV} (the pole at 0 is then too close). */
     public static final double TAIL_MIN_SHIFT = 0.05;
     /**
-     * The tail integral runs to {@code X = 2·min(60, max(1, 40/(sqrt(n)L) + 40/max(1, nL)))}: MODELS.md's X
-     * doubled, because at n = 8 the undoubled range truncated the integrand at 1e-13 (measured 1e-14 error
-     * against a 30-digit reference; doubled, 1e-16).
+     * The tail integral runs until the integrand's modulus on the contour has fallen this many e-folds
+     * below its largest value (e^{−60} ≈ 1e-26), at most to {@link #OMEGA_MAX}: see {@link #tailRange}.
+     * (The earlier range {@code 2·max(1, 40/(sqrt(n)L) + 40/max(1, nL))}, L = max|λ±|/σ², assumed the
+     * envelope falls like the real-axis |φ|^n; on the shifted contour the big factor
+     * |1 + cλ+/σ² − iλ+x/σ²| is already ≈ cλ+/σ² at x = 0, so it falls much later: at snr 4, n = 8 that
+     * range was X = 2 and cut off 1.7e-5 of the result.)
      */
-    public static final double TAIL_RANGE_FACTOR = 2.0;
+    public static final double TAIL_ENVELOPE_DECADES = 60.0 / Math.log(10.0);
     /** From this n on, {@link #fV} uses the tail form when ν = 0 (MODELS.md §2.4: "n ≳ 8"). */
     public static final int TAIL_MIN_N = 8;
 
@@ -108,20 +116,30 @@ public final class MlrKit {
      * with tens of panels where a uniform width 1/F needed thousands (and F grows with the SNR).
      */
     static double panelAt(double omega, double lp, double lm, double sigma2, double n, double nu) {
+        return panelAt(omega, lp, lm, sigma2, n, nu, 1);
+    }
+
+    /** {@link #panelAt} with every width divided by {@code refine} (1: the rule; 2: the finer rule of the error estimate). */
+    static double panelAt(double omega, double lp, double lm, double sigma2, double n, double nu, int refine) {
         double r = rate(omega, lp, lm, sigma2, n, nu);
-        double cap = Math.min(MAX_GRADED_PANEL, Math.abs(nu) > 1 ? 1.0 / Math.abs(nu) : MAX_GRADED_PANEL);
-        double w = r > 0 ? GRADING / r : cap;
+        double cap = Math.min(MAX_GRADED_PANEL, Math.abs(nu) > 1 ? 1.0 / Math.abs(nu) : MAX_GRADED_PANEL) / refine;
+        double w = r > 0 ? GRADING / (r * refine) : cap;
         return Math.max(1e-14, Math.min(cap, w));
     }
 
     /** Cutoff {@code Ω = min(60, max(1, ω_cut))}; 60 when {@code max|λ±| = 0} or {@code 10^{80/n}} overflows. */
     public static double cutoff(double a2, double c2, double g, double sigma2, double n) {
+        return cutoff(a2, c2, g, sigma2, n, 1);
+    }
+
+    /** {@link #cutoff} for the rule ({@code refine = 1}) or the finer rule (1.5 times the decades, envelope 1e-30). */
+    static double cutoff(double a2, double c2, double g, double sigma2, double n, int refine) {
         double ac = Math.sqrt(a2 * c2);
         double lmax = Math.max(Math.abs(g + ac), Math.abs(g - ac));
         if (!(lmax > 0)) {
             return OMEGA_MAX;
         }
-        double e = CUTOFF_DECADES / n * LN10;
+        double e = (refine > 1 ? 1.5 : 1.0) * CUTOFF_DECADES / n * LN10;
         if (e > 700) {
             return OMEGA_MAX;
         }
@@ -134,7 +152,17 @@ public final class MlrKit {
      * {@code out[0] = a}, {@code out[1] = b} with {@code F_V = a θ† + b θ}, and {@code out[2] = F_t}.
      */
     public static void realAxis(double a2, double c2, double g, double sigma2, double n, double nu, double[] out) {
-        double omega = cutoff(a2, c2, g, sigma2, n);
+        realAxis(a2, c2, g, sigma2, n, nu, out, 1);
+    }
+
+    /**
+     * {@link #realAxis(double, double, double, double, double, double, double[])} on the rule
+     * ({@code refine = 1}) or on the finer rule of the error estimate ({@code refine = 2}: panels half
+     * as wide, the cutoff at 1e-30 of the envelope instead of 1e-20).
+     */
+    public static void realAxis(double a2, double c2, double g, double sigma2, double n, double nu, double[] out,
+                                int refine) {
+        double omega = cutoff(a2, c2, g, sigma2, n, refine);
         double ac = Math.sqrt(a2 * c2);
         double lp = g + ac;
         double lm = g - ac;
@@ -143,7 +171,7 @@ public final class MlrKit {
         double sb = 0;
         double st = 0;
         for (double lo = 0; lo < omega;) {
-            double hi = Math.min(omega, lo + panelAt(lo, lp, lm, sigma2, n, nu));
+            double hi = Math.min(omega, lo + panelAt(lo, lp, lm, sigma2, n, nu, refine));
             double half = 0.5 * (hi - lo);
             double mid = lo + half;
             lo = hi;
@@ -190,13 +218,18 @@ public final class MlrKit {
 
     /** {@code F_lc = E[log cosh(T+ν)]} for scalars {@code A², C², g}. */
     public static double logCoshMean(double a2, double c2, double g, double sigma2, double n, double nu) {
-        double omega = cutoff(a2, c2, g, sigma2, n);
+        return logCoshMean(a2, c2, g, sigma2, n, nu, 1);
+    }
+
+    /** {@link #logCoshMean(double, double, double, double, double, double)} on the rule or the finer rule ({@code refine = 2}). */
+    public static double logCoshMean(double a2, double c2, double g, double sigma2, double n, double nu, int refine) {
+        double omega = cutoff(a2, c2, g, sigma2, n, refine);
         double ac = Math.sqrt(a2 * c2);
         double lp = g + ac;
         double lm = g - ac;
         double sum = 0;
         for (double lo = 0; lo < omega;) {
-            double hi = Math.min(omega, lo + panelAt(lo, lp, lm, sigma2, n, nu));
+            double hi = Math.min(omega, lo + panelAt(lo, lp, lm, sigma2, n, nu, refine));
             double half = 0.5 * (hi - lo);
             double mid = lo + half;
             lo = hi;
@@ -219,7 +252,7 @@ public final class MlrKit {
         }
         if (omega < OMEGA_MAX) {
             // beyond Ω the characteristic function is below 1e-20: only the "1" term remains
-            int rest = GaussLegendre.panelsFor(OMEGA_MAX - omega, MAX_GRADED_PANEL);
+            int rest = GaussLegendre.panelsFor(OMEGA_MAX - omega, MAX_GRADED_PANEL / refine);
             double hr = (OMEGA_MAX - omega) / rest;
             double hh = 0.5 * hr;
             for (int p = 0; p < rest; p++) {
@@ -253,7 +286,9 @@ public final class MlrKit {
 
     /**
      * Tail form (ν = 0): writes the coefficients of {@code E[(1 − tanh T) y_1 x_1] = out[0] θ† + out[1] θ},
-     * integrating along {@code ω = x + ic} with the saddle-point c.
+     * integrating along {@code ω = x + ic} with the saddle-point c, and, when {@code out} has a third
+     * entry, that vector's component along θ†/|θ†| from its own integral (no cancellation between the two
+     * coefficients, which are nearly opposite when θ is near θ†).
      */
     public static void tail(double a2, double c2, double g, double sigma2, double n, double[] out) {
         tail(a2, c2, g, sigma2, n, tailShift(a2, c2, g, sigma2), out);
@@ -261,27 +296,75 @@ public final class MlrKit {
 
     /** {@link #tail(double, double, double, double, double, double[])} with a given shift {@code 0 < c < min(2, σ²/|λ−|)}. */
     public static void tail(double a2, double c2, double g, double sigma2, double n, double c, double[] out) {
+        tail(a2, c2, g, sigma2, n, c, out, 1);
+    }
+
+    /** {@link #tail(double, double, double, double, double, double[])} on the rule or the finer rule ({@code refine = 2}). */
+    public static void tail(double a2, double c2, double g, double sigma2, double n, double[] out, int refine) {
+        tail(a2, c2, g, sigma2, n, tailShift(a2, c2, g, sigma2), out, refine);
+    }
+
+    /**
+     * The range X of the tail integral: the first x (on a grid of step 1/4) where the modulus of the
+     * integrand, {@code |φ(x+ic)|^n |num| / (|det| |sinh(π(x+ic)/2)|)} with
+     * {@code |num| = |1 − iκg| + |κ|A²}, is below e^{−60} (refine 1) or e^{−80} (refine 2) of its
+     * largest value so far, plus one step; at most {@link #OMEGA_MAX}.
+     */
+    static double tailRange(double a2, double g, double lp, double lm, double sigma2, double n, double c, int refine) {
+        double ki = c / sigma2;
+        double drop = refine > 1 ? 80.0 : TAIL_ENVELOPE_DECADES * Math.log(10.0);
+        double best = Double.NEGATIVE_INFINITY;
+        double step = 0.25;
+        for (double x = 0; x < OMEGA_MAX; x += step) {
+            double kr = x / sigma2;
+            double pr = 1 + lp * ki;
+            double pim = lp * kr;
+            double mr = 1 + lm * ki;
+            double mim = lm * kr;
+            double lmod = 0.5 * (Math.log(pr * pr + pim * pim) + Math.log(mr * mr + mim * mim));
+            // ln|φ|^n = −(n/2)·½(ln|·|² + ln|·|²); |det| = product of the two moduli; |sinh(u + iv)|² = sinh²u + sin²v
+            double u = 0.5 * Math.PI * x;
+            double v = 0.5 * Math.PI * c;
+            double sh = Math.sinh(u);
+            double sn = Math.sin(v);
+            double lsinh = 0.5 * Math.log(sh * sh + sn * sn);
+            double num = Math.hypot(1 + ki * g, kr * g) + Math.hypot(ki, kr) * a2;
+            double env = -0.5 * n * lmod - lmod - lsinh + Math.log(num);
+            best = Math.max(best, env);
+            if (x > 0 && env < best - drop) {
+                return Math.min(OMEGA_MAX, x + step);
+            }
+        }
+        return OMEGA_MAX;
+    }
+
+    /** {@link #tail(double, double, double, double, double, double, double[])} on the rule or the finer rule. */
+    public static void tail(double a2, double c2, double g, double sigma2, double n, double c, double[] out, int refine) {
         double ac = Math.sqrt(a2 * c2);
         double lp = g + ac;
         double lm = g - ac;
         double dd = Math.max(0.0, a2 * c2 - g * g);
-        double el = Math.max(Math.abs(lp), Math.abs(lm)) / sigma2;
-        double xMax = el > 0 ? Math.min(OMEGA_MAX, TAIL_RANGE_FACTOR
-                * Math.max(1.0, 40.0 / (Math.sqrt(n) * el) + 40.0 / Math.max(1.0, n * el))) : OMEGA_MAX;
+        double xMax = tailRange(a2, g, lp, lm, sigma2, n, c, refine);
         double ki = c / sigma2;
         double sa = 0;
         double sb = 0;
+        double sp = 0;
+        // the component along θ† of the integrand's numerator, (1 − iκg)|θ†| + iκA²g/|θ†| = |θ†| + iκgσ²/|θ†|:
+        // integrated on its own, it gives the tail's component along θ† without the cancellation of c0 and c1
+        double tn = Math.sqrt(Math.max(0.0, a2 - sigma2));
+        double gs = tn > 0 ? g * sigma2 / tn : 0;
         double chs = Math.cos(HALF_PI * c);
         double shs = Math.sin(HALF_PI * c);
         // the pole of 1/sinh(π(x+ic)/2) at x + ic = 2i is only 2 − c away from this contour
-        double sinhCap = 0.5 * (2.0 - c);
+        double sinhCap = 0.5 * (2.0 - c) / refine;
         for (double lo = 0; lo < xMax;) {
-            double hi = Math.min(xMax, lo + Math.min(sinhCap, panelAt(lo, lp, lm, sigma2, n, 0.0)));
+            double hi = Math.min(xMax, lo + Math.min(sinhCap, panelAt(lo, lp, lm, sigma2, n, 0.0, refine)));
             double half = 0.5 * (hi - lo);
             double mid = lo + half;
             lo = hi;
             double pa = 0;
             double pb = 0;
+            double pp = 0;
             for (int i = 0; i < NODES; i++) {
                 double x = mid + half * X[i];
                 double kr = x / sigma2;
@@ -321,12 +404,22 @@ public final class MlrKit {
                 double bi = er * nbi + ei * nbr;
                 pa += W[i] * (ar * ii + ai * ir);
                 pb += W[i] * (br * ii + bi * ir);
+                // parallel numerator |θ†| + iκgσ²/|θ†| with iκ = (−ki, kr)
+                double npr = tn - ki * gs;
+                double npi = kr * gs;
+                double qpr = er * npr - ei * npi;
+                double qpi = er * npi + ei * npr;
+                pp += W[i] * (qpr * ii + qpi * ir);
             }
             sa += half * pa;
             sb += half * pb;
+            sp += half * pp;
         }
         out[0] = -sa;
         out[1] = -sb;
+        if (out.length > 2) {
+            out[2] = -sp;
+        }
     }
 
     // ---- vector conveniences ---------------------------------------------------------------------
@@ -351,10 +444,15 @@ public final class MlrKit {
      * {@code F_t(θ, θ†, n, ν)}.
      */
     public static double fVReal(double[] theta, double[] dagger, double sigma, double n, double nu, double[] out) {
+        return fVReal(theta, dagger, sigma, n, nu, out, 1);
+    }
+
+    /** {@link #fVReal(double[], double[], double, double, double, double[])} on the rule or the finer rule ({@code refine = 2}). */
+    public static double fVReal(double[] theta, double[] dagger, double sigma, double n, double nu, double[] out, int refine) {
         double[] s = new double[3];
         scalars(theta, dagger, sigma, s);
         double[] c = new double[3];
-        realAxis(s[0], s[1], s[2], sigma * sigma, n, nu, c);
+        realAxis(s[0], s[1], s[2], sigma * sigma, n, nu, c, refine);
         for (int j = 0; j < theta.length; j++) {
             out[j] = c[0] * dagger[j] + c[1] * theta[j];
         }
@@ -383,20 +481,37 @@ public final class MlrKit {
      * the real-axis form otherwise.
      */
     public static void fV(double[] theta, double[] dagger, double sigma, double n, double nu, double[] out) {
+        fV(theta, dagger, sigma, n, nu, out, 1);
+    }
+
+    /**
+     * {@link #fV(double[], double[], double, double, double, double[])} on the rule ({@code refine = 1})
+     * or on the finer rule ({@code refine = 2}) whose difference is the error estimate of the
+     * population maps (docs/labs/README.md, "The MLR kit").
+     */
+    public static void fV(double[] theta, double[] dagger, double sigma, double n, double nu, double[] out, int refine) {
         double[] s = new double[3];
         scalars(theta, dagger, sigma, s);
         double sigma2 = sigma * sigma;
         double[] c = new double[3];
         if (usesTail(s[0], s[1], s[2], sigma2, n, nu)) {
             double sign = Math.signum(s[2]);
-            tail(s[0], s[1], Math.abs(s[2]), sigma2, n, c);
-            // with θ' = sign·θ (so <θ',θ†> > 0): F_V(θ') = θ† − (c0 θ† + c1 θ'), and F_V(θ) = sign·F_V(θ')
+            tail(s[0], s[1], Math.abs(s[2]), sigma2, n, c, refine);
+            // with θ' = sign·θ (so <θ',θ†> > 0): F_V(θ') = θ† − T', T' = c0 θ† + c1 θ' = c1 θ'_⊥ + (c_par/|θ†|) θ†,
+            // and F_V(θ) = sign·F_V(θ') = sign θ† − sign (c_par/|θ†|) θ† − c1 θ_⊥, θ_⊥ = θ − (<θ,θ†>/|θ†|²) θ†.
+            // The deviation is formed first (its component along θ† from its own integral, without the
+            // cancellation of c0 and c1) and added last: the result is θ† plus a deviation resolved far
+            // below the spacing of doubles at θ†, rounded once (half an ulp)
+            double tn2 = s[0] - sigma2;
+            double along = tn2 > 0 ? sign * c[2] / Math.sqrt(tn2) : 0;
+            double proj = tn2 > 0 ? s[2] / tn2 : 0;
             for (int j = 0; j < theta.length; j++) {
-                out[j] = sign * (dagger[j] - c[0] * dagger[j]) - c[1] * theta[j];
+                double perp = theta[j] - proj * dagger[j];
+                out[j] = sign * dagger[j] + (-along * dagger[j] - c[1] * perp);
             }
             return;
         }
-        realAxis(s[0], s[1], s[2], sigma2, n, nu, c);
+        realAxis(s[0], s[1], s[2], sigma2, n, nu, c, refine);
         for (int j = 0; j < theta.length; j++) {
             out[j] = c[0] * dagger[j] + c[1] * theta[j];
         }
@@ -413,8 +528,13 @@ public final class MlrKit {
 
     /** {@code F_lc(θ, θ†, n, ν) = E[log cosh(T+ν)]}. */
     public static double fLc(double[] theta, double[] dagger, double sigma, double n, double nu) {
+        return fLc(theta, dagger, sigma, n, nu, 1);
+    }
+
+    /** {@link #fLc(double[], double[], double, double, double)} on the rule or the finer rule ({@code refine = 2}). */
+    public static double fLc(double[] theta, double[] dagger, double sigma, double n, double nu, int refine) {
         double[] s = new double[3];
         scalars(theta, dagger, sigma, s);
-        return logCoshMean(s[0], s[1], s[2], sigma * sigma, n, nu);
+        return logCoshMean(s[0], s[1], s[2], sigma * sigma, n, nu, refine);
     }
 }

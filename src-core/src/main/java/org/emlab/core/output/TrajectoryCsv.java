@@ -15,7 +15,8 @@ import org.emlab.core.io.CsvWriter;
 /**
  * Every recorded iterate of a run as CSV: {@code iter}, then the metrics and every parameter
  * flattened, exactly the columns of {@code ./emlab run}, after {@code #} lines with the run's
- * parameters and seed. Numbers are written so that they read back to the same doubles.
+ * parameters and seed (and, for population runs, the rule and the largest error estimates over the
+ * rows, {@link LabRun#accuracyNotes}). Numbers are written so that they read back to the same doubles.
  */
 public final class TrajectoryCsv {
     private TrajectoryCsv() {
@@ -28,10 +29,17 @@ public final class TrajectoryCsv {
      * @param thinned true when the history dropped entries to stay within its memory bound
      */
     public record Table(Lab lab, ParamValues params, List<String> columns, int[] iterations, List<double[]> rows,
-                        boolean thinned) {
+                        boolean thinned, List<String> notes) {
         public Table {
             columns = List.copyOf(columns);
             rows = List.copyOf(rows);
+            notes = List.copyOf(notes);
+        }
+
+        /** A table without extra header notes. */
+        public Table(Lab lab, ParamValues params, List<String> columns, int[] iterations, List<double[]> rows,
+                     boolean thinned) {
+            this(lab, params, columns, iterations, rows, thinned, List.of());
         }
 
         /** Captures {@code h} (call on the thread that owns the history). */
@@ -44,7 +52,7 @@ public final class TrajectoryCsv {
                 rows.add(h.row(i));
             }
             boolean thinned = n > 0 && its[n - 1] - its[0] + 1 != n;
-            return new Table(run.lab(), run.params(), h.columns(), its, rows, thinned);
+            return new Table(run.lab(), run.params(), h.columns(), its, rows, thinned, run.accuracyNotes(h));
         }
 
         /** The latest iteration, or 0 when empty. */
@@ -64,6 +72,7 @@ public final class TrajectoryCsv {
         head.add("rows: " + t.iterations().length + " recorded iterations"
                 + (t.thinned() ? " (the window's history keeps early and recent iterations in full and thins the middle; "
                 + "./emlab run writes every one)" : ""));
+        head.addAll(t.notes());
         RunHeader.write(w, head);
         List<String> names = new ArrayList<>();
         names.add("iter");

@@ -41,6 +41,62 @@ public final class CurvePanels {
         return new Layer.Line(name, ink, xy[0].clone(), y);
     }
 
+    /**
+     * A measured curve on a log axis next to its error estimate ε (docs/labs/README.md, "Display floors,
+     * stopping rules and tolerances"): values at or below their ε are not resolved, so the line draws
+     * them at ε (never below {@code floor}) and a marker layer shows exactly which points those are;
+     * a dotted line draws ε itself. {@code eps} is the error column's series on the same iterations
+     * as {@code xy}. Layers: the curve, the ε line, then (if any) the markers.
+     *
+     * @param what the kind of error, for the legend ("quadrature error")
+     */
+    public static List<Layer> withErrorFloor(String name, Ink ink, double[][] xy, double[][] eps, double floor, String what) {
+        int len = xy[0].length;
+        double[] y = new double[len];
+        double[] e = new double[len];
+        List<Double> bx = new ArrayList<>();
+        List<Double> by = new ArrayList<>();
+        for (int i = 0; i < len; i++) {
+            double v = xy[1][i];
+            double ei = i < eps[1].length && Double.isFinite(eps[1][i]) && eps[1][i] > 0 ? eps[1][i] : 0;
+            e[i] = ei > 0 ? Math.max(ei, floor) : Double.NaN; // no estimate (or exactly 0): no point on the ε line
+            if (Double.isNaN(v)) {
+                y[i] = Double.NaN;
+            } else if (v <= ei) {
+                y[i] = Math.max(ei, floor);
+                bx.add(xy[0][i]);
+                by.add(y[i]);
+            } else {
+                y[i] = Math.max(v, floor);
+            }
+        }
+        List<Layer> out = new ArrayList<>();
+        out.add(new Layer.Line(name, ink, xy[0].clone(), y));
+        out.add(new Layer.Line(what + " ε (" + name + ")", Ink.dotted(Ink.MUTED).withWidth(1.2), xy[0].clone(), e));
+        if (!bx.isEmpty()) {
+            double[] px = new double[bx.size()];
+            double[] py = new double[bx.size()];
+            for (int i = 0; i < px.length; i++) {
+                px[i] = bx.get(i);
+                py[i] = by.get(i);
+            }
+            out.add(new Layer.Points("≈ 0: below the " + what + " (drawn at ε)", Ink.points(Ink.ACCENT, Ink.Marker.CROSS, 7),
+                    px, py));
+        }
+        return out;
+    }
+
+    /**
+     * "label = v (what ≤ ε)", or "label ≈ 0 (below the what ε)" when v ≤ ε: a value within its error
+     * estimate of 0 (negative ones included) is reported as unresolved rather than as a number.
+     */
+    public static String valueWithError(String label, double v, double eps, String what) {
+        if (Double.isFinite(eps) && v <= eps) {
+            return label + " ≈ 0 (below the " + what + " ε = " + num(eps, 2) + "; computed " + num(v, 3) + ")";
+        }
+        return label + " = " + num(v) + (Double.isFinite(eps) ? " (" + what + " ≤ " + num(eps, 2) + ")" : "");
+    }
+
     /** A vertical marker at the iteration shown (drawn across the whole plot height). */
     public static Layer.Line cursor(History h, int cursor) {
         double it = h.iteration(Math.max(0, Math.min(cursor, h.size() - 1)));

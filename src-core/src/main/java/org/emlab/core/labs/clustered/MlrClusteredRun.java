@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import org.emlab.core.data.Dataset;
 import org.emlab.core.em.ClusteredMlrEm;
+import org.emlab.core.em.ClusteredMlrPopulationEm;
+import org.emlab.core.em.ErrorLog;
 import org.emlab.core.em.StepEngine;
 import org.emlab.core.figure.Axis;
 import org.emlab.core.figure.Figure;
@@ -219,8 +221,28 @@ final class MlrClusteredRun extends BaseRun<MlrClusteredLab, StepEngine> {
         double tMax = MlrPlots.lastX(e);
         List<Layer> layers = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        layers.add(CurvePanels.line("structured EM", Ink.line(0).withMarker(Ink.Marker.CIRCLE, 6), e, true));
-        layers.add(CurvePanels.line("i.i.d. EM", Ink.dashed(1).withWidth(2).withMarker(Ink.Marker.SQUARE, 6), ei, true));
+        if (engine instanceof ClusteredMlrPopulationEm pe) {
+            // population: each error next to its numerical error ε; values at or below ε are marked ≈ 0
+            ErrorLog log = pe.errorLog();
+            double[][] es = epsSeries(log, e, 0);
+            double[][] eis = epsSeries(log, ei, 1);
+            List<Layer> s1 = CurvePanels.withErrorFloor("structured EM", Ink.line(0).withMarker(Ink.Marker.CIRCLE, 6), e, es,
+                    CurvePanels.LOG_FLOOR, "numerical error");
+            List<Layer> s2 = CurvePanels.withErrorFloor("i.i.d. EM", Ink.dashed(1).withWidth(2).withMarker(Ink.Marker.SQUARE, 6),
+                    ei, eis, CurvePanels.LOG_FLOOR, "numerical error");
+            layers.addAll(s1);
+            layers.addAll(s2);
+            int row = Math.max(0, Math.min(cursor, h.size() - 1));
+            double[] r = h.row(row);
+            int it = h.iteration(row);
+            notes.add(CurvePanels.valueWithError("structured error", r[h.column("error")], log.get(it, 0), "numerical error"));
+            notes.add(CurvePanels.valueWithError("i.i.d. error", r[h.column("iid_error")], log.get(it, 1), "numerical error"));
+            notes.add("ε = |step on the kit's rule − step on its finer rule| + one ulp per coordinate (rounding next to β*); "
+                    + "an estimate is held once its error is below 1e-15·max(σ, ‖β*‖), the resolution of a double there");
+        } else {
+            layers.add(CurvePanels.line("structured EM", Ink.line(0).withMarker(Ink.Marker.CIRCLE, 6), e, true));
+            layers.add(CurvePanels.line("i.i.d. EM", Ink.dashed(1).withWidth(2).withMarker(Ink.Marker.SQUARE, 6), ei, true));
+        }
         layers.add(MlrPlots.horizontal("σ sqrt(d/(mn))", Ink.dotted(Ink.FOREGROUND), floor, 0, Math.max(1, tMax)));
         if (data != null) {
             int ts = iterationsToAccuracy(h, h.column("beta_1"), d, thetaStar);
@@ -242,6 +264,27 @@ final class MlrClusteredRun extends BaseRun<MlrClusteredLab, StepEngine> {
                 layers, notes);
     }
 
+    /** Population mode: the largest estimated numerical errors of the two error columns over the recorded rows. */
+    @Override
+    public List<String> accuracyNotes(History h) {
+        if (!(engine instanceof ClusteredMlrPopulationEm pe)) {
+            return List.of();
+        }
+        int end = h.size() == 0 ? 0 : h.iteration(h.size() - 1);
+        return List.of("population maps: MLR kit (tail form from n = 8); numerical error (kit's rule vs its finer rule, plus "
+                + "one ulp per coordinate) of error ≤ " + CurvePanels.num(pe.errorLog().max(0, end), 2) + ", of iid_error ≤ "
+                + CurvePanels.num(pe.errorLog().max(1, end), 2) + " over the rows (docs/labs/mlr-clustered.md)");
+    }
+
+    /** The logged estimate {@code k} at the iterations of {@code xy}. */
+    private static double[][] epsSeries(ErrorLog log, double[][] xy, int k) {
+        double[] e = new double[xy[0].length];
+        for (int i = 0; i < e.length; i++) {
+            e[i] = log.get((int) xy[0][i], k);
+        }
+        return new double[][] {xy[0], e};
+    }
+
     private Panel accuracyPanel(History h, int cursor) {
         double[][] a = CurvePanels.series(h, "accuracy");
         double[][] ai = CurvePanels.series(h, "iid_accuracy");
@@ -257,34 +300,69 @@ final class MlrClusteredRun extends BaseRun<MlrClusteredLab, StepEngine> {
                 List.of("oracle accuracy with θ*: " + MlrPlots.num(oracle) + " (sign of Σ_i y_ji<x_ji, θ*>)"));
     }
 
-    /** Population mode: the per-iteration contraction err_t/err_{t−1} of both maps. */
+    /**
+     * Population mode: the per-iteration contraction err_t/err_{t−1} of both maps. A ratio whose
+     * previous error is at or below its numerical error ε is undefined and not drawn; one whose current
+     * error is (≈ 0) is drawn at ε_t/err_{t−1}, an upper bound, with a marker.
+     */
     private Panel contractionPanel(History h, int cursor) {
         int ce = h.column("error");
         int ci = h.column("iid_error");
+        ErrorLog log = engine instanceof ClusteredMlrPopulationEm pe ? pe.errorLog() : new ErrorLog(2);
         int k = Math.max(0, h.size() - 1);
         double[] x = new double[k];
         double[] ys = new double[k];
         double[] yi = new double[k];
+        List<double[]> bounds = new ArrayList<>();
         for (int i = 1; i <= k; i++) {
             x[i - 1] = h.iteration(i);
-            double ps = h.row(i - 1)[ce];
-            double pi = h.row(i - 1)[ci];
-            ys[i - 1] = ps > 1e-13 * sigma ? h.row(i)[ce] / ps : Double.NaN;
-            yi[i - 1] = pi > 1e-13 * sigma ? h.row(i)[ci] / pi : Double.NaN;
+            ys[i - 1] = ratio(h, i, ce, log, 0, bounds);
+            yi[i - 1] = ratio(h, i, ci, log, 1, bounds);
         }
         List<Layer> layers = new ArrayList<>();
         layers.add(CurvePanels.line("structured EM", Ink.line(0).withMarker(Ink.Marker.CIRCLE, 6), new double[][] {x, ys},
                 true));
         layers.add(CurvePanels.line("i.i.d. EM", Ink.dashed(1).withWidth(2).withMarker(Ink.Marker.SQUARE, 6),
                 new double[][] {x, yi}, true));
+        if (!bounds.isEmpty()) {
+            double[] bx = new double[bounds.size()];
+            double[] by = new double[bounds.size()];
+            for (int i = 0; i < bx.length; i++) {
+                bx[i] = bounds.get(i)[0];
+                by[i] = bounds.get(i)[1];
+            }
+            layers.add(new Layer.Points("≤ ε_t/err_{t−1}: the new error is ≈ 0 (below its numerical error)",
+                    Ink.points(Ink.ACCENT, Ink.Marker.CROSS, 7), bx, by));
+        }
         layers.add(CurvePanels.cursor(h, cursor));
         List<String> notes = new ArrayList<>();
         if (k >= 1) {
             notes.add("first step: κ(n = " + n + ") = " + MlrPlots.num(ys[0]) + ", κ(1) = " + MlrPlots.num(yi[0]));
         }
-        notes.add("MODELS.md §2.6 (snr 1, r = ‖θ*‖/14): κ = .505, .331, .146, .0307, 1.5e−3 at n = 1, 2, 4, 8, 16");
+        notes.add("docs/labs/mlr-clustered.md (snr 1, r = ‖θ*‖/14): κ = .505, .331, .146, .0307, 1.5e−3 at n = 1, 2, 4, 8, 16");
+        notes.add("ratios after an error ≈ 0 (below its numerical error ε) are undefined and not drawn");
         return new Panel("contraction", "contraction err_t / err_{t−1}", Panel.Kind.CURVE, Axis.iterations(),
                 Axis.log("ratio"), false, layers, notes);
+    }
+
+    /** err_i/err_{i−1}; NaN when err_{i−1} ≤ ε_{i−1}; ε_i/err_{i−1} (recorded in {@code bounds}) when err_i ≤ ε_i. */
+    private static double ratio(History h, int i, int col, ErrorLog log, int k, List<double[]> bounds) {
+        double prev = h.row(i - 1)[col];
+        double cur = h.row(i)[col];
+        double ep = nanToZero(log.get(h.iteration(i - 1), k));
+        double ec = nanToZero(log.get(h.iteration(i), k));
+        if (!(prev > ep) || !(prev > 0)) {
+            return Double.NaN;
+        }
+        if (!(cur > ec)) {
+            bounds.add(new double[] {h.iteration(i), Math.max(ec, CurvePanels.LOG_FLOOR) / prev});
+            return Math.max(ec, CurvePanels.LOG_FLOOR) / prev;
+        }
+        return cur / prev;
+    }
+
+    private static double nanToZero(double v) {
+        return Double.isNaN(v) ? 0 : v;
     }
 
     private Panel loglikPanel(History h, int cursor) {

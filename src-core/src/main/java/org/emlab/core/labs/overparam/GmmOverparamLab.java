@@ -9,6 +9,7 @@ import java.util.random.RandomGenerator;
 import org.emlab.core.data.Dataset;
 import org.emlab.core.data.Rng;
 import org.emlab.core.em.OverparamGradientEm;
+import org.emlab.core.model.PopulationRule;
 import org.emlab.core.model.WeightedPoints;
 import org.emlab.core.model.UnitGaussianMixture;
 import org.emlab.core.param.FieldError;
@@ -31,11 +32,13 @@ import org.emlab.core.lab.Lab;
  * polynomial, not geometric, second phase. With n = m the same algorithm can stall in a
  * "one-fits-many" local optimum (the pentagon preset).
  *
- * <p>Population mode integrates over p* with a per-true-component tensor Gauss–Hermite rule in
- * d ≤ 3 and over a fixed Monte Carlo sample of {@link #MONTE_CARLO_POINTS} points (seed
- * {@link #MONTE_CARLO_SEED}) in d ≥ 4. Sample mode runs on N draws from p*; its {@code loss} column
- * is still the population KL of the current fit (same quadrature), so both modes plot the same
- * quantity.
+ * <p>Population mode integrates over p* with a per-true-component lattice (trapezoid) rule in
+ * d ≤ 3 ({@link #latticeSpacing}; with an explicit {@code gh_nodes}, the per-component Gauss–Hermite
+ * rule instead) and over a fixed Monte Carlo sample of {@link #MONTE_CARLO_POINTS} points (seed
+ * {@link #MONTE_CARLO_SEED}) in d ≥ 4. Every population value carries an error estimate from a
+ * second rule ({@link #populationRule}; docs/labs/gmm-overparam.md, "Population update"). Sample
+ * mode runs on N draws from p*; its {@code loss} column is still the population KL of the current
+ * fit (same rule), so both modes plot the same quantity.
  */
 public final class GmmOverparamLab implements Lab {
     public static final String ID = "gmm-overparam";
@@ -45,10 +48,39 @@ public final class GmmOverparamLab implements Lab {
     public static final int MONTE_CARLO_POINTS = 200_000;
     /** Fixed seed of the Monte Carlo proxy (the same population for every run seed). */
     public static final long MONTE_CARLO_SEED = 2506_06584L;
-    /** Gauss–Hermite nodes per axis chosen by {@code auto} for d = 1, 2. */
+    /**
+     * Gauss–Hermite nodes per axis that {@code auto} chose before the lattice rule replaced it (d = 1,
+     * 2); kept for tests and comparisons.
+     */
     public static final int AUTO_NODES_LOW_DIMENSION = 40;
-    /** Gauss–Hermite nodes per axis chosen by {@code auto} for d = 3. */
+    /** The same for d = 3. */
     public static final int AUTO_NODES_3D = 20;
+    /** Truncation radius ‖z‖ ≤ R of the lattice rule: the Gaussian mass outside is below 3e-15 for d ≤ 3, and what it drops from any of the integrals below 1e-13. */
+    public static final double LATTICE_RADIUS = 8.5;
+    /**
+     * Spacing constant of the lattice rule: {@code h_c = κ / (extent_c + spread)} along axis c, where
+     * extent_c is the spread of the true centres along c. The integrands are analytic in a strip of
+     * half-width about π/|μ_ic − μ_jc| along c, and the trapezoid error falls like exp(−2π·width/h);
+     * model means stray up to a few units beyond the true centres (they start at μ*_k + N(0, I)).
+     */
+    public static final double LATTICE_KAPPA = 1.6;
+    /** The spread term of {@link #LATTICE_KAPPA}. */
+    public static final double LATTICE_SPREAD = 4;
+    /**
+     * Target of the KL error estimate at the initial state: the lattice is refined ({@link #LATTICE_REFINE})
+     * until the estimate {@code |KL − KL'|} (about twice the error) is below it, or the budget is reached.
+     */
+    public static final double KL_TARGET = 2e-11;
+    /** Target of the step error estimate at the initial state (population mode), absolute. */
+    public static final double STEP_TARGET = 1e-9;
+    /** Factor of one refinement of the lattice spacing. */
+    public static final double LATTICE_REFINE = 0.85;
+    /** Most refinements at the start of a run. */
+    public static final int LATTICE_MAX_REFINEMENTS = 8;
+    /** Largest lattice spacing. */
+    public static final double LATTICE_MAX_SPACING = 0.4;
+    /** Most lattice points (over all true components) in d = 1, 2, 3; beyond it the spacing grows. */
+    static final long[] LATTICE_POINT_BUDGET = {0, 200_000, 400_000, 250_000};
     /** Smallest and largest Gauss–Hermite rule. */
     public static final int MIN_NODES = 4;
     public static final int MAX_NODES = 100;
@@ -60,7 +92,10 @@ public final class GmmOverparamLab implements Lab {
     public static final int TRAIL = 80;
     /** Grid of the density image. */
     public static final int RASTER = 170;
-    /** KL values below this are drawn at this floor (the quadrature floor is about 1e-10 with GH40–60). */
+    /**
+     * KL values below this are drawn at this floor; values at or below their error estimate are drawn at
+     * the estimate and marked (the lattice rule's estimate is about 1e-14–1e-12 on the presets).
+     */
     public static final double KL_DISPLAY_FLOOR = 1e-13;
 
     /** Weights are drawn no lower than this (so that a log axis can show pruned, exactly-zero weights). */
@@ -69,7 +104,7 @@ public final class GmmOverparamLab implements Lab {
     static final double TAIL_MIN_END = 200;
     /** ... over t from max(this, t_end/10) to t_end. */
     static final double TAIL_START = 100;
-    /** KL values below this (the quadrature floor) are left out of the tail fit. */
+    /** KL values below this, or below ten times the run's largest error estimate, are left out of the tail fit. */
     static final double KL_FIT_FLOOR = 1e-11;
 
     private static final List<String> LAYOUTS = List.of("polygon", "line");
@@ -91,11 +126,12 @@ public final class GmmOverparamLab implements Lab {
                     "sample size N in sample mode (ignored in population mode); with finite N the extra components fit "
                             + "noise instead of dying"),
             ParamSpec.bool("population", "population (N = ∞)", false, "Truth",
-                    "run on p* itself: Gauss–Hermite quadrature per true component in d ≤ 3, a fixed Monte Carlo "
-                            + "sample of 200000 points in d ≥ 4"),
+                    "run on p* itself: a lattice (trapezoid) rule centred on each true component in d ≤ 3, a fixed "
+                            + "Monte Carlo sample of 200000 points in d ≥ 4; every value carries an error estimate"),
             ParamSpec.real("gh_nodes", "GH nodes per axis", Double.NaN, MIN_NODES, MAX_NODES, "Truth",
-                    "Gauss–Hermite nodes per axis and true component (d ≤ 3); auto = 40 in d ≤ 2, 20 in d = 3. "
-                            + "KL floor ≈ 1e-6 at 24, 1e-9 at 40").withAuto(),
+                    "population rule in d ≤ 3: auto = the per-component lattice rule (KL error about 1e-12 on the "
+                            + "presets); a number = Gauss–Hermite with that many nodes per axis and true component, "
+                            + "much less accurate here (KL error 2e-4 at 24, 1e-5 at 40 on the pentagon)").withAuto(),
             ParamSpec.text("components", "components n", "auto", "Model",
                     "number of model components n: a whole number, or m (exact parameterisation), 4m, 2mlogm "
                             + "(= ⌈2 m ln m⌉), ...; auto = 4m. The theory needs n = Ω(m log m)"),
@@ -124,10 +160,16 @@ public final class GmmOverparamLab implements Lab {
         } catch (ValidationException e) {
             return 0;
         }
-        double grid = d <= MAX_QUADRATURE_DIMENSION ? m * Math.pow(nodes(p), d) : MONTE_CARLO_POINTS;
+        double grid = populationPoints(p, (int) Math.min(comps, Integer.MAX_VALUE));
+        if (d <= MAX_QUADRATURE_DIMENSION && Double.isNaN(p.getDouble("gh_nodes"))) {
+            // the lattice may be refined at the start (start()): allow for about three times the points
+            grid = Math.min(Math.min(LATTICE_POINT_BUDGET[(int) d], MAX_SWEEP / Math.max(1, comps)), 3 * grid);
+        }
         double points = p.getBool("population") ? 0 : p.getInt("n");
         double perPoint = 8.0 * (d + 2 + comps);
-        return (long) Math.min(Long.MAX_VALUE / 2.0, (points + grid) * perPoint) + History.MEMORY_BUDGET;
+        // the second rule of the error estimate: its points (and weights) only
+        double check = grid * 8.0 * (d + 1);
+        return (long) Math.min(Long.MAX_VALUE / 2.0, (points + grid) * perPoint + check) + History.MEMORY_BUDGET;
     }
 
     @Override
@@ -186,13 +228,107 @@ public final class GmmOverparamLab implements Lab {
                 + text + "\")");
     }
 
-    /** The Gauss–Hermite nodes per axis for these parameters (auto resolved). */
+    /**
+     * Nodes per axis and true component of the population rule: the Gauss–Hermite count when
+     * {@code gh_nodes} is a number; for {@code auto} (the lattice rule) the d-th root of the lattice's
+     * points per component, rounded up, so that {@code m · nodes^d} bounds the rule's size.
+     */
     public static int nodes(ParamValues p) {
         double g = p.getDouble("gh_nodes");
-        if (Double.isNaN(g)) {
-            return p.getInt("d") <= 2 ? AUTO_NODES_LOW_DIMENSION : AUTO_NODES_3D;
+        if (!Double.isNaN(g)) {
+            return (int) g;
         }
-        return (int) g;
+        int d = p.getInt("d");
+        if (d > MAX_QUADRATURE_DIMENSION) {
+            return AUTO_NODES_3D;
+        }
+        int m = p.getInt("m");
+        int comps;
+        try {
+            comps = components(p.getString("components"), m);
+        } catch (ValidationException e) {
+            comps = DEFAULT_FACTOR * m;
+        }
+        UnitGaussianMixture t;
+        try {
+            t = truth(p);
+        } catch (RuntimeException e) {
+            return AUTO_NODES_LOW_DIMENSION;
+        }
+        int per = UnitGaussianMixture.latticeSize(latticeSpacing(t, Math.max(1, comps)), LATTICE_RADIUS, false);
+        return (int) Math.ceil(Math.pow(per, 1.0 / d) - 1e-9);
+    }
+
+    /** Points of the population rule for these parameters (the rule the engine keeps factors for). */
+    static long populationPoints(ParamValues p, int comps) {
+        int d = p.getInt("d");
+        int m = p.getInt("m");
+        if (d > MAX_QUADRATURE_DIMENSION) {
+            return MONTE_CARLO_POINTS;
+        }
+        double g = p.getDouble("gh_nodes");
+        if (!Double.isNaN(g)) {
+            return m * (long) Math.pow(g, d);
+        }
+        UnitGaussianMixture t;
+        try {
+            t = truth(p);
+        } catch (RuntimeException e) {
+            return 0; // invalid truth parameters: validate() reports them
+        }
+        return liveComponents(t) * (long) UnitGaussianMixture.latticeSize(latticeSpacing(t, Math.max(1, comps)),
+                LATTICE_RADIUS, false);
+    }
+
+    private static int liveComponents(UnitGaussianMixture t) {
+        int c = 0;
+        for (double w : t.weights()) {
+            if (w > 0) {
+                c++;
+            }
+        }
+        return c;
+    }
+
+    /**
+     * The lattice spacing per axis for this truth and model size: {@code h_c = min(LATTICE_MAX_SPACING,
+     * κ / (extent_c + spread))} with extent_c the range of the (weighted) true centres along axis c;
+     * then, if the rule would exceed its point budget (d = 3, many or far-apart components) or
+     * {@link OverparamGradientEm#MAX_FACTORS} points × components, every spacing grows by the same
+     * factor until it fits. The run's error estimate then says what accuracy that buys.
+     */
+    public static double[] latticeSpacing(UnitGaussianMixture truth, int comps) {
+        int d = truth.d();
+        double[] h = new double[d];
+        double[] w = truth.weights();
+        for (int c = 0; c < d; c++) {
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            for (int k = 0; k < truth.m(); k++) {
+                if (w[k] > 0) {
+                    lo = Math.min(lo, truth.mean(k, c));
+                    hi = Math.max(hi, truth.mean(k, c));
+                }
+            }
+            double extent = hi >= lo ? hi - lo : 0;
+            h[c] = Math.min(LATTICE_MAX_SPACING, LATTICE_KAPPA / (extent + LATTICE_SPREAD));
+        }
+        int live = Math.max(1, liveComponents(truth));
+        long budget = Math.min(LATTICE_POINT_BUDGET[Math.min(d, 3)], MAX_SWEEP / Math.max(1, comps));
+        long size = live * (long) UnitGaussianMixture.latticeSize(h, LATTICE_RADIUS, false);
+        if (size > budget) {
+            double grow = Math.pow((double) size / budget, 1.0 / d);
+            for (int c = 0; c < d; c++) {
+                h[c] *= grow;
+            }
+            while (live * (long) Math.max(UnitGaussianMixture.latticeSize(h, LATTICE_RADIUS, false),
+                    UnitGaussianMixture.latticeSize(h, LATTICE_RADIUS, true)) > budget) {
+                for (int c = 0; c < d; c++) {
+                    h[c] *= 1.02;
+                }
+            }
+        }
+        return h;
     }
 
     @Override
@@ -232,7 +368,7 @@ public final class GmmOverparamLab implements Lab {
             errors.add(new FieldError("gh_nodes", "gh_nodes must be a whole number in [" + MIN_NODES + ", " + MAX_NODES
                     + "] or auto (got " + ParamSpec.fmt(g) + ")"));
         } else if (comps > 0) {
-            long popPoints = d <= MAX_QUADRATURE_DIMENSION ? m * (long) Math.pow(nodes(p), d) : MONTE_CARLO_POINTS;
+            long popPoints = populationPoints(p, comps);
             if (popPoints * comps > MAX_SWEEP) {
                 errors.add(new FieldError("gh_nodes", "GH" + nodes(p) + " in d = " + d + " gives " + popPoints
                         + " population points × n = " + comps + " components, more than " + MAX_SWEEP
@@ -273,7 +409,52 @@ public final class GmmOverparamLab implements Lab {
                 : UnitGaussianMixture.polygon(d, w, sep);
     }
 
-    /** The population measure: GH per true component in d ≤ 3, the fixed Monte Carlo proxy above. */
+    /**
+     * The population rule and its check for a model of {@code comps} components:
+     * <ul>
+     *   <li>d ≤ 3, {@code ghNodes} NaN (auto): the per-component lattice rule
+     *       ({@link UnitGaussianMixture#lattice}, spacing {@link #latticeSpacing}, radius
+     *       {@link #LATTICE_RADIUS}), checked against its half-shifted copy;</li>
+     *   <li>d ≤ 3, {@code ghNodes} a number: the per-component Gauss–Hermite rule, checked against the
+     *       lattice rule;</li>
+     *   <li>d ≥ 4: the fixed Monte Carlo proxy, with three standard errors as its error.</li>
+     * </ul>
+     */
+    public static PopulationRule populationRule(UnitGaussianMixture truth, double ghNodes, int comps) {
+        return populationRule(truth, ghNodes, truth.d() > MAX_QUADRATURE_DIMENSION ? null : latticeSpacing(truth, comps));
+    }
+
+    /** {@link #populationRule(UnitGaussianMixture, double, int)} with the lattice spacing {@code h} given. */
+    public static PopulationRule populationRule(UnitGaussianMixture truth, double ghNodes, double[] h) {
+        int d = truth.d();
+        if (d > MAX_QUADRATURE_DIMENSION) {
+            WeightedPoints mc = population(truth, 0);
+            return new PopulationRule(mc, mc, PopulationRule.Check.MONTE_CARLO,
+                    "Monte Carlo proxy, " + MONTE_CARLO_POINTS + " points (fixed seed)",
+                    "three standard errors");
+        }
+        WeightedPoints lattice = truth.lattice(h, LATTICE_RADIUS, false);
+        StringBuilder sb = new StringBuilder("lattice h = ");
+        for (int c = 0; c < d; c++) {
+            sb.append(c == 0 ? "" : " × ").append(String.format(Locale.ROOT, "%.3g", h[c]));
+        }
+        sb.append(", ‖z‖ ≤ ").append(ParamSpec.fmt(LATTICE_RADIUS)).append(" per true component (")
+                .append(lattice.size()).append(" points)");
+        if (Double.isNaN(ghNodes)) {
+            return new PopulationRule(lattice, truth.lattice(h, LATTICE_RADIUS, true), PopulationRule.Check.SECOND_RULE,
+                    sb.toString(), "vs its half-shifted copy");
+        }
+        int g = (int) ghNodes;
+        WeightedPoints gh = truth.quadrature(g);
+        return new PopulationRule(gh, lattice, PopulationRule.Check.SECOND_RULE,
+                "Gauss–Hermite " + g + (d == 2 ? "²" : d == 3 ? "³" : "") + " per true component (" + gh.size() + " points)",
+                "vs the " + sb);
+    }
+
+    /**
+     * The Gauss–Hermite population measure with {@code nodes} per axis and true component in d ≤ 3, the
+     * fixed Monte Carlo proxy above (without error estimate: see {@link #populationRule}).
+     */
     public static WeightedPoints population(UnitGaussianMixture truth, int nodes) {
         if (truth.d() <= MAX_QUADRATURE_DIMENSION) {
             return truth.quadrature(nodes);
@@ -303,16 +484,42 @@ public final class GmmOverparamLab implements Lab {
         int n = components(p.getString("components"), m);
         long seed = p.getLong("seed");
         boolean population = p.getBool("population");
-        int nodes = nodes(p);
-        WeightedPoints pop = population(truth, nodes);
+        double gh = p.getDouble("gh_nodes");
         Dataset data = population ? null : truth.sample(p.getInt("n"), Rng.stream(seed, Rng.DATA));
-        WeightedPoints points = population ? pop : WeightedPoints.uniform(d, data.n(), data.x());
+        WeightedPoints sample = population ? null : WeightedPoints.uniform(d, data.n(), data.x());
         double[] pi0 = new double[n];
         java.util.Arrays.fill(pi0, 1.0 / n);
         double[] mu0 = initialMeans(truth, n, seed);
         int inner = p.getString("weights_update").equals("one-step") ? 1 : p.getInt("inner_steps");
-        OverparamGradientEm engine = new OverparamGradientEm(points, pop, truth, pi0, mu0, p.getDouble("step"), inner);
-        return new GmmOverparamRun(this, p, data, engine, truth, nodes);
+        double eta = p.getDouble("step");
+        double[] h = d > MAX_QUADRATURE_DIMENSION ? null : latticeSpacing(truth, n);
+        PopulationRule pop = populationRule(truth, gh, h);
+        OverparamGradientEm engine = new OverparamGradientEm(population ? pop.points() : sample, pop, truth, pi0, mu0, eta,
+                inner);
+        if (h != null && Double.isNaN(gh)) {
+            // refine the lattice until the error estimates at the initial state meet their targets (or the budget)
+            long budget = Math.min(LATTICE_POINT_BUDGET[d], MAX_SWEEP / Math.max(1, n));
+            int live = liveComponents(truth);
+            for (int k = 0; k < LATTICE_MAX_REFINEMENTS && !meetsTargets(engine, population); k++) {
+                double[] finer = h.clone();
+                for (int c = 0; c < d; c++) {
+                    finer[c] *= LATTICE_REFINE;
+                }
+                if (live * (long) Math.max(UnitGaussianMixture.latticeSize(finer, LATTICE_RADIUS, false),
+                        UnitGaussianMixture.latticeSize(finer, LATTICE_RADIUS, true)) > budget) {
+                    break;
+                }
+                h = finer;
+                pop = populationRule(truth, gh, h);
+                engine = new OverparamGradientEm(population ? pop.points() : sample, pop, truth, pi0, mu0, eta, inner);
+            }
+        }
+        return new GmmOverparamRun(this, p, data, engine, truth, pop);
+    }
+
+    /** The error estimates at the engine's current state are within {@link #KL_TARGET} and {@link #STEP_TARGET}. */
+    private static boolean meetsTargets(OverparamGradientEm engine, boolean population) {
+        return engine.lossError() <= KL_TARGET && (!population || engine.stepError() <= STEP_TARGET);
     }
 
     // ---- the run and its views ----------------------------------------------------------------

@@ -2,8 +2,6 @@ package org.emlab.core.labs.overparam;
 
 import static org.emlab.core.labs.overparam.GmmOverparamLab.KL_DISPLAY_FLOOR;
 import static org.emlab.core.labs.overparam.GmmOverparamLab.KL_FIT_FLOOR;
-import static org.emlab.core.labs.overparam.GmmOverparamLab.MAX_QUADRATURE_DIMENSION;
-import static org.emlab.core.labs.overparam.GmmOverparamLab.MONTE_CARLO_POINTS;
 import static org.emlab.core.labs.overparam.GmmOverparamLab.RASTER;
 import static org.emlab.core.labs.overparam.GmmOverparamLab.TAIL_MIN_END;
 import static org.emlab.core.labs.overparam.GmmOverparamLab.TAIL_START;
@@ -21,6 +19,7 @@ import org.emlab.core.figure.Ink;
 import org.emlab.core.figure.Layer;
 import org.emlab.core.figure.Panel;
 import org.emlab.core.lab.BaseRun;
+import org.emlab.core.model.PopulationRule;
 import org.emlab.core.model.UnitGaussianMixture;
 import org.emlab.core.param.ParamValues;
 import org.emlab.core.trajectory.History;
@@ -30,7 +29,7 @@ import org.emlab.core.view.RateFit;
 
 final class GmmOverparamRun extends BaseRun<GmmOverparamLab, OverparamGradientEm> {
     private final UnitGaussianMixture truth;
-    private final int nodes;
+    private final PopulationRule rule;
     private final int n;
     private final int d;
     private final double[] box; // x0, x1, y0, y1 (unprojected: every axis)
@@ -38,10 +37,10 @@ final class GmmOverparamRun extends BaseRun<GmmOverparamLab, OverparamGradientEm
     private String cachedKey = "";
 
     GmmOverparamRun(GmmOverparamLab lab, ParamValues params, Dataset data, OverparamGradientEm engine, UnitGaussianMixture truth,
-        int nodes) {
+        PopulationRule rule) {
         super(lab, params, data, engine);
         this.truth = truth;
-        this.nodes = nodes;
+        this.rule = rule;
         this.n = engine.components();
         this.d = truth.d();
         double r = 0;
@@ -87,12 +86,27 @@ final class GmmOverparamRun extends BaseRun<GmmOverparamLab, OverparamGradientEm
 
     private String modeNote() {
         if (data == null) {
-            return d <= MAX_QUADRATURE_DIMENSION
-                    ? "population: Gauss–Hermite, " + nodes + (d == 2 ? "²" : d == 3 ? "³" : "") + " nodes per true component"
-                    : "population: Monte Carlo proxy, " + MONTE_CARLO_POINTS + " points (fixed seed), error ≈ 2e-3";
+            return "population: " + rule.name();
         }
-        return "sample N = " + data.n() + "; loss = population KL of the fit ("
-                + (d <= MAX_QUADRATURE_DIMENSION ? "Gauss–Hermite, " + nodes + " nodes per axis" : "Monte Carlo proxy") + ")";
+        return "sample N = " + data.n() + "; loss = population KL of the fit (" + rule.name() + ")";
+    }
+
+    /** The population rule and the largest error estimates over the recorded rows (for exported trajectories). */
+    @Override
+    public List<String> accuracyNotes(History h) {
+        int end = h.size() == 0 ? 0 : h.iteration(h.size() - 1);
+        org.emlab.core.em.ErrorLog log = engine.errorLog();
+        String s = "population rule: " + rule.name() + "; " + errorKind() + " (" + rule.checkName() + ") of loss ≤ "
+                + CurvePanels.num(log.max(0, end), 2);
+        if (data == null) {
+            s += ", of a step ≤ " + CurvePanels.num(log.max(1, end), 2);
+        }
+        return List.of(s + " over the rows (docs/labs/gmm-overparam.md)");
+    }
+
+    /** "quadrature error" or "Monte Carlo error": what the error columns estimate. */
+    private String errorKind() {
+        return rule.kind() == PopulationRule.Check.MONTE_CARLO ? "Monte Carlo error" : "quadrature error";
     }
 
     private Panel geometry(History h, int row, int[] axes) {
@@ -277,24 +291,29 @@ final class GmmOverparamRun extends BaseRun<GmmOverparamLab, OverparamGradientEm
      */
     private Panel lossPanel(History h, int row) {
         double[][] kl = CurvePanels.series(h, "loss");
+        org.emlab.core.em.ErrorLog log = engine.errorLog();
         int from = 0;
         while (from < kl[0].length && kl[0][from] < 1) {
             from++;
         }
         double[] x = java.util.Arrays.copyOfRange(kl[0], from, kl[0].length);
         double[] y = java.util.Arrays.copyOfRange(kl[1], from, kl[1].length);
-        double[] shown = y.clone();
-        for (int i = 0; i < shown.length; i++) {
-            shown[i] = Math.max(shown[i], KL_DISPLAY_FLOOR);
+        double[] e = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            e[i] = log.get((int) x[i], 0);
         }
-        List<Layer> layers = new ArrayList<>();
-        layers.add(new Layer.Line("KL(p* ‖ p_t)", Ink.line(0), x, shown));
+        List<Layer> layers = new ArrayList<>(CurvePanels.withErrorFloor("KL(p* ‖ p_t)", Ink.line(0), new double[][] {x, y},
+                new double[][] {x, e}, KL_DISPLAY_FLOOR, errorKind()));
         List<String> notes = new ArrayList<>();
         double tEnd = x.length == 0 ? 0 : x[x.length - 1];
         if (tEnd >= TAIL_MIN_END) {
             double tStart = Math.max(TAIL_START, tEnd / 10);
             double fraction = 1 - Math.log(tStart) / Math.log(tEnd);
-            RateFit.Tail tail = RateFit.power(x, y, fraction, KL_FIT_FLOOR);
+            double worst = 0;
+            for (double v : e) {
+                worst = Double.isFinite(v) ? Math.max(worst, v) : worst;
+            }
+            RateFit.Tail tail = RateFit.power(x, y, fraction, Math.max(KL_FIT_FLOOR, 10 * worst));
             if (tail.valid()) {
                 layers.add(CurvePanels.fittedLine("fitted tail", tail, true, Ink.dashed(Ink.ACCENT)));
                 notes.add("log-log slope " + CurvePanels.num(tail.fit().slope(), 3) + " over t ∈ [" + (long) tail.fromX()
@@ -307,10 +326,19 @@ final class GmmOverparamRun extends BaseRun<GmmOverparamLab, OverparamGradientEm
         } else if (data != null) {
             notes.add("sample mode: the curve levels off at the statistical floor of the N samples");
         }
-        double last = h.row(row)[0];
-        notes.add(last < KL_DISPLAY_FLOOR
-                ? "KL ≈ 0: below the quadrature floor (computed " + CurvePanels.num(last) + ")"
-                : "KL = " + CurvePanels.num(last));
+        double[] current = h.row(row);
+        double last = current[0];
+        int it = h.iteration(row);
+        double err = log.get(it, 0);
+        notes.add(CurvePanels.valueWithError("KL", last, err, errorKind()));
+        int end = h.iteration(h.size() - 1);
+        StringBuilder acc = new StringBuilder(errorKind() + " of KL ≤ " + CurvePanels.num(err, 2) + " here, ≤ "
+                + CurvePanels.num(log.max(0, end), 2) + " over the run");
+        if (data == null) {
+            acc.append("; of the step ≤ ").append(CurvePanels.num(log.max(1, end), 2));
+        }
+        acc.append(" (").append(rule.name()).append(", ").append(rule.checkName()).append(")");
+        notes.add(acc.toString());
         layers.add(CurvePanels.cursor(h, row));
         return new Panel("loss", "KL(p* ‖ p_t)", Panel.Kind.CURVE, new Axis("iteration", true, Double.NaN, Double.NaN),
                 Axis.log("KL"), false, layers, notes);

@@ -11,6 +11,9 @@ import static org.emlab.core.labs.overspec.MlrOverspecLab.RASTER;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.emlab.core.em.ErrorLog;
+import org.emlab.core.em.SymmetricMlrEm;
+import org.emlab.core.em.SymmetricMlrPopulationEm;
 import org.emlab.core.data.Dataset;
 import org.emlab.core.em.StepEngine;
 import org.emlab.core.em.SymmetricMlrEm;
@@ -294,6 +297,36 @@ final class MlrOverspecRun extends BaseRun<MlrOverspecLab, StepEngine> {
                 Axis.fixed("orthogonal direction in the plane", -extent, extent), true, layers, notes);
     }
 
+    /** The largest estimated numerical errors of the error (population) and KL columns over the recorded rows. */
+    @Override
+    public List<String> accuracyNotes(History h) {
+        int end = h.size() == 0 ? 0 : h.iteration(h.size() - 1);
+        ErrorLog log = errorLog();
+        return List.of("numerical error (the rule vs its finer rule, plus rounding) of kl ≤ " + CurvePanels.num(log.max(1, end), 2)
+                + (population ? ", of error ≤ " + CurvePanels.num(log.max(0, end), 2) : "")
+                + " over the rows (docs/labs/mlr-overspec.md)");
+    }
+
+    /** The engine's log of error estimates (error: entry 0, KL: entry 1). */
+    private ErrorLog errorLog() {
+        if (engine instanceof SymmetricMlrPopulationEm pe) {
+            return pe.errorLog();
+        }
+        if (engine instanceof SymmetricMlrEm se) {
+            return se.errorLog();
+        }
+        return new ErrorLog(2);
+    }
+
+    /** The logged estimate {@code k} at the iterations of {@code xy}. */
+    private static double[][] epsSeries(ErrorLog log, double[][] xy, int k) {
+        double[] e = new double[xy[0].length];
+        for (int i = 0; i < e.length; i++) {
+            e[i] = log.get((int) xy[0][i], k);
+        }
+        return new double[][] {xy[0], e};
+    }
+
     private static int argMax(double[] v) {
         int k = 0;
         for (int i = 1; i < v.length; i++) {
@@ -316,7 +349,18 @@ final class MlrOverspecRun extends BaseRun<MlrOverspecLab, StepEngine> {
         double tMax = MlrPlots.lastX(err);
         List<Layer> layers = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        layers.add(CurvePanels.line(overspecified ? "‖β_t‖" : "min ‖β_t ∓ β*‖", Ink.line(0), shown, true));
+        String name = overspecified ? "‖β_t‖" : "min ‖β_t ∓ β*‖";
+        if (population) {
+            // each error next to its numerical error ε (finer rule + rounding next to β*); values ≤ ε marked ≈ 0
+            ErrorLog log = errorLog();
+            layers.addAll(CurvePanels.withErrorFloor(name, Ink.line(0), shown, epsSeries(log, shown, 0),
+                    CurvePanels.LOG_FLOOR, "numerical error"));
+            int row = Math.max(0, Math.min(cursor, h.size() - 1));
+            notes.add(CurvePanels.valueWithError("error", h.row(row)[h.column("error")], log.get(h.iteration(row), 0),
+                    "numerical error"));
+        } else {
+            layers.add(CurvePanels.line(name, Ink.line(0), shown, true));
+        }
         if (logX) {
             double b0 = params.getDouble("b0");
             if (tMax >= 2) {
@@ -402,19 +446,17 @@ final class MlrOverspecRun extends BaseRun<MlrOverspecLab, StepEngine> {
     private Panel klPanel(History h, int cursor) {
         boolean logX = overspecified && balanced;
         double[][] kl = CurvePanels.series(h, "kl");
-        if (!overspecified) {
-            // the general-truth KL is a difference of two O(1) integrals: below 1e-13 it is rounding noise
-            kl = new double[][] {kl[0], kl[1].clone()};
-            for (int i = 0; i < kl[1].length; i++) {
-                if (kl[1][i] < KIT_PRECISION) {
-                    kl[1][i] = Double.NaN;
-                }
-            }
-        }
+        ErrorLog log = errorLog();
+        // the general-truth KL is a difference of two expected log-likelihoods: values at or below its
+        // error estimate ε (finer rule + rounding) are marked ≈ 0, not dropped
         double[][] shown = logX ? MlrPlots.fromOne(kl) : kl;
         List<Layer> layers = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        layers.add(CurvePanels.line("KL", Ink.line(2), shown, true));
+        layers.addAll(CurvePanels.withErrorFloor("KL", Ink.line(2), shown, epsSeries(log, shown, 1),
+                CurvePanels.LOG_FLOOR, "numerical error"));
+        int row = Math.max(0, Math.min(cursor, h.size() - 1));
+        notes.add(CurvePanels.valueWithError("KL", h.row(row)[h.column("kl")], log.get(h.iteration(row), 1),
+                "numerical error"));
         double tMax = MlrPlots.lastX(kl);
         if (logX) {
             double b0 = params.getDouble("b0");

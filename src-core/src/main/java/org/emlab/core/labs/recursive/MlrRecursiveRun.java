@@ -52,6 +52,21 @@ final class MlrRecursiveRun extends BaseRun<MlrRecursiveLab, RecursiveMlrEstimat
         return engine;
     }
 
+    /** The recursion draws its samples as it goes: one per consumed sample. */
+    @Override
+    public boolean streamsSamples() {
+        return true;
+    }
+
+    /**
+     * The samples consumed in the first {@code iteration} steps ({@code iteration × batch} samples, the
+     * engine's iteration counting samples): regressor φ_k, response y_{k+1}, true label z_{k+1}.
+     */
+    @Override
+    public org.emlab.core.data.Dataset streamedSamples(int iteration) {
+        return engine.streamedSamples(iteration);
+    }
+
     @Override
     public Figure figure(History h, int cursor, Map<String, String> view) {
         int row = Math.max(0, Math.min(cursor, h.size() - 1));
