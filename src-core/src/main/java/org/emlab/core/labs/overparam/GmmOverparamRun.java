@@ -25,7 +25,7 @@ import org.emlab.core.param.ParamValues;
 import org.emlab.core.trajectory.History;
 import org.emlab.core.view.CurvePanels;
 import org.emlab.core.view.Rasters;
-import org.emlab.core.view.RateFit;
+import org.emlab.core.view.RateCaption;
 
 final class GmmOverparamRun extends BaseRun<GmmOverparamLab, OverparamGradientEm> {
     private final UnitGaussianMixture truth;
@@ -305,27 +305,15 @@ final class GmmOverparamRun extends BaseRun<GmmOverparamLab, OverparamGradientEm
         List<Layer> layers = new ArrayList<>(CurvePanels.withErrorFloor("KL(p* ‖ p_t)", Ink.line(0), new double[][] {x, y},
                 new double[][] {x, e}, KL_DISPLAY_FLOOR, errorKind()));
         List<String> notes = new ArrayList<>();
-        double tEnd = x.length == 0 ? 0 : x[x.length - 1];
-        if (tEnd >= TAIL_MIN_END) {
-            double tStart = Math.max(TAIL_START, tEnd / 10);
-            double fraction = 1 - Math.log(tStart) / Math.log(tEnd);
-            double worst = 0;
-            for (double v : e) {
-                worst = Double.isFinite(v) ? Math.max(worst, v) : worst;
-            }
-            RateFit.Tail tail = RateFit.power(x, y, fraction, Math.max(KL_FIT_FLOOR, 10 * worst));
-            if (tail.valid()) {
-                layers.add(CurvePanels.fittedLine("fitted tail", tail, true, Ink.dashed(Ink.ACCENT)));
-                notes.add("log-log slope " + CurvePanels.num(tail.fit().slope(), 3) + " over t ∈ [" + (long) tail.fromX()
-                        + ", " + (long) tail.toX() + "]: a straight line is a polynomial rate (about t^−2 for t ≫ 100)");
-            }
+        double worst = 0;
+        for (double v : e) {
+            worst = Double.isFinite(v) ? Math.max(worst, v) : worst;
         }
-        if (notes.isEmpty()) {
-            notes.add("stage 1 falls fast to about exp(−Θ(Δ²)); stage 2 is polynomial: a straight line here"
-                    + (data == null ? "" : ", until the fit to the N samples levels off at its statistical floor"));
-        } else if (data != null) {
-            notes.add("sample mode: the curve levels off at the statistical floor of the N samples");
+        RateCaption.Verdict v = lossVerdict(x, y, worst);
+        if (v != null && v.showsRate()) {
+            layers.add(CurvePanels.fittedLine("fitted tail", v.tail(), true, Ink.dashed(Ink.ACCENT)));
         }
+        notes.addAll(lossNotes(v, data != null));
         double[] current = h.row(row);
         double last = current[0];
         int it = h.iteration(row);
@@ -395,5 +383,44 @@ final class GmmOverparamRun extends BaseRun<GmmOverparamLab, OverparamGradientEm
             }
         }
         return lo;
+    }
+
+    /**
+     * The verdict on the KL curve's tail (log-log: stage 2 is polynomial), fitted over the last decade of
+     * iterations from {@link #TAIL_START} on, above the fit floor and ten times the worst quadrature error;
+     * null before {@link #TAIL_MIN_END} iterations.
+     */
+    static RateCaption.Verdict lossVerdict(double[] t, double[] kl, double worstError) {
+        double tEnd = t.length == 0 ? 0 : t[t.length - 1];
+        if (tEnd < TAIL_MIN_END) {
+            return null;
+        }
+        double tStart = Math.max(TAIL_START, tEnd / 10);
+        double fraction = 1 - Math.log(tStart) / Math.log(tEnd);
+        return RateCaption.power(t, kl, fraction, Math.max(KL_FIT_FLOOR, 10 * worstError), Math.max(0, worstError));
+    }
+
+    /**
+     * The KL panel's notes for {@code v}: before the tail can be fitted, what the two stages look like;
+     * then the fitted log-log slope only when a line fits (with its window and R²), a stuck run (a
+     * one-fits-many optimum) or the sample's floor when the curve has levelled off.
+     */
+    static List<String> lossNotes(RateCaption.Verdict v, boolean sample) {
+        List<String> notes = new ArrayList<>();
+        if (v == null) {
+            notes.add("stage 1 falls fast to about exp(−Θ(Δ²)); stage 2 is polynomial: a straight line here"
+                    + (sample ? ", until the fit to the N samples levels off at its statistical floor" : ""));
+            return notes;
+        }
+        for (String n : RateCaption.notes(v, "fitted log-log slope", sample ? "the statistical floor of the N samples"
+                : "stuck: a one-fits-many optimum, not the truth", "quadrature", 0)) {
+            if (!n.startsWith("now ≈ 0")) { // the value line below says it with the quadrature's error
+                notes.add(n);
+            }
+        }
+        if (v.showsRate()) {
+            notes.add("a straight line here is a polynomial rate: about t^−2 for t ≫ 100");
+        }
+        return notes;
     }
 }
