@@ -18,6 +18,7 @@ import org.emlab.core.param.ParamValues;
 import org.emlab.core.trajectory.History;
 import org.emlab.core.view.CurvePanels;
 import org.emlab.core.view.MlrPlots;
+import org.emlab.core.view.RateCaption;
 import org.emlab.core.view.RateFit;
 
 final class MlrRecursiveRun extends BaseRun<MlrRecursiveLab, RecursiveMlrEstimator> {
@@ -284,16 +285,14 @@ final class MlrRecursiveRun extends BaseRun<MlrRecursiveLab, RecursiveMlrEstimat
             // one path is noisy: fit the last two decades (but not the first FIT_FROM samples, the transient)
             double from = Math.max(FIT_FROM, nMax / 100);
             double fraction = 1 - Math.log(from) / Math.log(nMax);
-            RateFit.Tail tail = RateFit.power(e[0], e[1], fraction, 1e-300);
-            RateFit.Tail tt = RateFit.power(et[0], et[1], fraction, 1e-300);
+            RateCaption.Verdict vb = RateCaption.power(e[0], e[1], fraction, 1e-300, 0);
+            RateCaption.Verdict vt = RateCaption.power(et[0], et[1], fraction, 1e-300, 0);
             RateFit.Tail tb = RateFit.power(java.util.Arrays.copyOf(bx, k), java.util.Arrays.copyOf(by, k), fraction,
                     1e-300);
-            if (tail.valid()) {
-                layers.add(CurvePanels.fittedLine("fitted tail", tail, true, Ink.dashed(Ink.ACCENT)));
-                notes.add("this path, log-log slopes for n ≥ " + (long) Math.ceil(from) + ": β " + MlrPlots.num(tail.fit().slope(), 2)
-                        + (tt.valid() ? ", θ " + MlrPlots.num(tt.fit().slope(), 2) : "")
-                        + (tb.valid() ? ", theory curve " + MlrPlots.num(tb.fit().slope(), 2) : ""));
+            if (vb.showsRate()) {
+                layers.add(CurvePanels.fittedLine("fitted tail", vb.tail(), true, Ink.dashed(Ink.ACCENT)));
             }
+            notes.addAll(slopeNotes(vb, vt, tb));
         }
         notes.add("theory: ‖β_n − β†‖² = O(n^κ/λ_min(n)), κ ∈ (δ, 1)");
         layers.add(cursorAt(h, cursor));
@@ -432,5 +431,26 @@ final class MlrRecursiveRun extends BaseRun<MlrRecursiveLab, RecursiveMlrEstimat
         layers.add(cursorAt(h, cursor));
         return new Panel("lambda", "excitation λ_min(Σ φφᵀ)", Panel.Kind.INSET, nAxis(), Axis.log("λ_min"), false, layers,
                 notes);
+    }
+
+    /**
+     * The error panel's slope notes for one path: β's and θ's log-log slopes only when a line fits
+     * (R² ≥ {@link RateCaption#MIN_R2}; one path is noisy, and `./emlab render --seeds` gives the median
+     * over seeds), with the theory curve's own slope over the same window; a flat path is said to be stuck.
+     */
+    static List<String> slopeNotes(RateCaption.Verdict beta, RateCaption.Verdict theta, RateFit.Tail theory) {
+        List<String> notes = new ArrayList<>();
+        String b = beta.rateText("this path's β log-log slope");
+        if (!b.isEmpty()) {
+            notes.add(b + (beta.showsRate() && theory.valid() ? "; theory curve " + MlrPlots.num(theory.fit().slope(), 2)
+                    : ""));
+        }
+        if (theta.showsRate()) {
+            notes.add("θ: log-log slope " + MlrPlots.num(theta.slope(), 2) + " over the same samples");
+        }
+        if (beta.levelled()) {
+            notes.add("β " + beta.levelText() + ": stuck (the scale q_n or the direction no longer moves)");
+        }
+        return notes;
     }
 }
