@@ -64,6 +64,8 @@ public final class CurveChart extends BorderPane {
     private final XValueIndicator cursor;
     private final Label title = new Label();
     private final VBox notes = new VBox(2);
+    /** Most of a chart's height its notes may take (they scroll beyond it). */
+    static final double NOTES_SHARE = 0.34;
     /** The legend over the plot (in ChartFX's plot foreground, whose origin is the plot's corner). */
     private final LegendView cornerLegend = new LegendView("curve-legend");
     private final Pane legendLayer = new Pane(cornerLegend);
@@ -124,7 +126,15 @@ public final class CurveChart extends BorderPane {
         stripHeight(0);
         VBox.setVgrow(chart, Priority.ALWAYS);
         setCenter(new VBox(legendStrip, chart));
-        setBottom(notes);
+        // the notes never take the plot's room: at most NOTES_SHARE of the chart's height, scrolling past it
+        javafx.scene.control.ScrollPane notesScroll = new javafx.scene.control.ScrollPane(notes);
+        notesScroll.setFitToWidth(true);
+        notesScroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        notesScroll.getStyleClass().add("curve-notes-scroll");
+        notesScroll.maxHeightProperty().bind(heightProperty().multiply(NOTES_SHARE));
+        notesScroll.prefViewportHeightProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
+                () -> Math.min(notes.prefHeight(-1), getHeight() * NOTES_SHARE), notes.heightProperty(), heightProperty()));
+        setBottom(notesScroll);
         Canvas plot = chart.getCanvas();
         // a new plot size: resolve again (ticks and the legend's place depend on it), after the layout
         // pass that resized the plot (a size asked for during that pass would be lost)

@@ -91,9 +91,10 @@ public final class CurveColumn extends Region {
         double each = n == 0 ? 0 : Math.max(ViewLayout.MIN_OTHER_HEIGHT, (rest - others.getSpacing() * (n - 1)) / n);
         for (Node c : others.getChildren()) {
             if (c instanceof Region r) {
+                // at least its share; more when its notes need it (the column scrolls then), never drawn over the next
                 r.setPrefHeight(each);
-                r.setMinHeight(each);
-                r.setMaxHeight(each);
+                r.setMinHeight(Region.USE_COMPUTED_SIZE);
+                r.setMaxHeight(Region.USE_COMPUTED_SIZE);
             }
         }
         scroll.resizeRelocate(0, kh, w, rest);

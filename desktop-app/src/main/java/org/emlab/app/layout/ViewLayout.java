@@ -19,8 +19,8 @@ public final class ViewLayout {
     public static final double CURVE_SHARE = 0.44;
     /** Widest curve column (px); the geometry gets the rest. */
     public static final double MAX_CURVE_WIDTH = 760;
-    /** Windows narrower than this start with the parameter column collapsed (px). */
-    public static final double COLLAPSE_BELOW = 1240;
+    /** Windows narrower than this (a 1280 × 720 or 1024 × 768 projector) show the parameter column collapsed (px). */
+    public static final double COLLAPSE_BELOW = 1400;
 
     private ViewLayout() {
     }

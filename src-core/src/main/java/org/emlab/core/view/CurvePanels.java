@@ -50,16 +50,28 @@ public final class CurvePanels {
      *
      * @param what the kind of error, for the legend ("quadrature error")
      */
+    /** The ε line is drawn where ε is within this factor of the curve (or above it). */
+    public static final double EPS_SHOWN_WITHIN = 1e3;
+
     public static List<Layer> withErrorFloor(String name, Ink ink, double[][] xy, double[][] eps, double floor, String what) {
         int len = xy[0].length;
         double[] y = new double[len];
         double[] e = new double[len];
         List<Double> bx = new ArrayList<>();
         List<Double> by = new ArrayList<>();
+        // ε is drawn only where it comes within EPS_SHOWN_WITHIN of the curve: far below it says nothing and
+        // would stretch the log axis over decades that hold no data
+        double lowest = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < len; i++) {
+            if (xy[1][i] > 0) {
+                lowest = Math.min(lowest, xy[1][i]);
+            }
+        }
         for (int i = 0; i < len; i++) {
             double v = xy[1][i];
             double ei = i < eps[1].length && Double.isFinite(eps[1][i]) && eps[1][i] > 0 ? eps[1][i] : 0;
-            e[i] = ei > 0 ? Math.max(ei, floor) : Double.NaN; // no estimate (or exactly 0): no point on the ε line
+            boolean near = ei > 0 && (v <= ei || ei * EPS_SHOWN_WITHIN >= Math.min(v, lowest));
+            e[i] = near ? Math.max(ei, floor) : Double.NaN; // far below the curve, no estimate or exactly 0: no point
             if (Double.isNaN(v)) {
                 y[i] = Double.NaN;
             } else if (v <= ei) {
