@@ -256,7 +256,8 @@ public final class ExportModel {
             return p;
         }
         try {
-            return PageSize.custom(Double.parseDouble(customWidth.get().strip()), Double.parseDouble(customHeight.get().strip()));
+            return PageSize.custom(org.emlab.core.text.NumberSyntax.parseFinite(customWidth.get()),
+                    org.emlab.core.text.NumberSyntax.parseFinite(customHeight.get()));
         } catch (NumberFormatException e) {
             throw new ValidationException("size", "width and height must be numbers of points, such as 800 and 600");
         }
@@ -277,7 +278,10 @@ public final class ExportModel {
         }
         if (format.get().isFigure()) {
             try {
-                spec();
+                ExportSpec s = spec();
+                if (format.get() == ExportFormat.PNG) {
+                    s.checkRaster();
+                }
             } catch (ValidationException e) {
                 return e.getMessage();
             }

@@ -88,6 +88,9 @@ final class RenderCommand implements Callable<Integer> {
         }
         ExportSpec es = new ExportSpec(page, t, fontScale == null ? page.defaultFontScale() : fontScale,
                 FigureComposer.Layout.parse(layout), scale, title);
+        if (f == FigureFormat.PNG) {
+            es.checkRaster(); // before the run: a size that cannot be drawn is refused at once
+        }
         Lab lab = spec.lab();
         ParamValues p = spec.params(lab);
         org.emlab.core.lab.Horizon horizon = spec.horizon(iterationsOption, lab, p, RunCommand.MAX_ITERATIONS);

@@ -76,6 +76,8 @@ class RenderCommandTest {
             {"render", "gmm-simplex", "--theme", "purple", "--out", out},
             {"render", "gmm-simplex", "--scale", "0", "--out", out},
             {"render", "gmm-simplex", "--size", "a4", "--out", out},
+            {"render", "gmm-simplex", "--size", "1dx100", "--out", out},
+            {"render", "gmm", "--size", "7200x7200", "--scale", "6", "--out", out},
             {"render", "gmm-simplex", "--font-scale", "9", "--out", out},
             {"render", "gmm-simplex", "--layout", "spiral", "--out", out},
             {"render", "gmm-simplex", "--out", dir.resolve("x.docx").toString()},

@@ -74,6 +74,7 @@ public final class FigureWriter {
 
     /** The figure as an image of {@code size × scale} pixels, drawn at that scale. */
     public static BufferedImage render(List<Panel> panels, ExportSpec spec) {
+        spec.checkRaster();
         PageSize s = spec.size();
         BufferedImage img = new BufferedImage(s.pixelWidth(spec.scale()), s.pixelHeight(spec.scale()),
                 BufferedImage.TYPE_INT_ARGB);
