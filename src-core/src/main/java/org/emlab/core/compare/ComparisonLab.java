@@ -148,12 +148,29 @@ public final class ComparisonLab implements Lab {
     public LabRun start(ParamValues a, Dataset userData) {
         validate(a);
         ParamValues b = paramsB(a);
-        Contrast c = contrast(a);
+        Names n = names(a);
         LabRun runA = base.start(a, userData);
         LabRun runB = base.start(b, userData);
+        return new PairedRun(this, runA, runB, n.nameA(), n.nameB(), n.label());
+    }
+
+    /**
+     * What the runs are called: "A: π₀ = 0.5", "B: π₀ = 0.7", and the comparison's label.
+     *
+     * @param nameA legend name of run A
+     * @param nameB legend name of run B
+     * @param label what the comparison shows
+     */
+    public record Names(String nameA, String nameB, String label) {
+    }
+
+    /** The names of the runs for run A's parameters {@code a} (what {@link #start} gives the {@link PairedRun}). */
+    public Names names(ParamValues a) {
+        ParamValues b = paramsB(a);
+        Contrast c = contrast(a);
         String label = c.label() == null || c.label().isBlank() ? describe(a, c.param()) + " vs " + describe(b, c.param())
                 : c.label();
-        return new PairedRun(this, runA, runB, "A: " + describe(a, c.param()), "B: " + describe(b, c.param()), label);
+        return new Names("A: " + describe(a, c.param()), "B: " + describe(b, c.param()), label);
     }
 
     @Override

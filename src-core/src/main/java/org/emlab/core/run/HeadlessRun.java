@@ -51,13 +51,18 @@ public final class HeadlessRun {
      * the window stops playing the same run.
      */
     public static History run(LabRun run, Horizon horizon) {
+        return run(run, horizon, () -> false);
+    }
+
+    /** {@link #run(LabRun, Horizon)}, stopping early when {@code cancelled} turns true (checked before every step). */
+    public static History run(LabRun run, Horizon horizon, BooleanSupplier cancelled) {
         StepEngine e = run.engine();
         History h = History.forRun(e.columns(), e.state().length);
         double[] row = new double[e.columns().size()];
         e.row(row);
         h.record(e.iteration(), row.clone(), e.state());
         FiniteRows.check(e.iteration(), e.columns(), row);
-        while (!e.finished() && horizon.reached(h) == null) {
+        while (!e.finished() && horizon.reached(h) == null && !cancelled.getAsBoolean()) {
             e.step();
             e.row(row);
             FiniteRows.check(e.iteration(), e.columns(), row);

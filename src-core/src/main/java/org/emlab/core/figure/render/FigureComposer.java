@@ -45,7 +45,7 @@ public final class FigureComposer {
 
     /** How the panels are arranged. */
     public enum Layout {
-        /** FEATURE when there is a geometry panel and something else, else GRID. */
+        /** FEATURE when there is one geometry panel and something else (and it fits), else GRID. */
         AUTO,
         /** The first geometry panel large on the left, the others stacked on the right (as in the window). */
         FEATURE,
@@ -112,7 +112,8 @@ public final class FigureComposer {
         double minH = MIN_PANEL_HEIGHT + theme.fontSize() * MIN_PANEL_HEIGHT_IN_FONTS;
         if (l == Layout.AUTO) {
             l = Layout.GRID;
-            if (feature >= 0 && panels.size() > 1) {
+            // one geometry beside the curves (two, as in an A/B comparison, go into the grid side by side)
+            if (feature >= 0 && panels.size() > 1 && geometries(panels) == 1) {
                 double rw = aw - featureWidth(panels.get(feature), aw, ah) - GAP;
                 int n = panels.size() - 1;
                 boolean oneColumn = n * minH + (n - 1) * GAP <= ah;
@@ -190,6 +191,14 @@ public final class FigureComposer {
         return (n + cols - 1) / cols;
     }
 
+    private static int geometries(List<Panel> panels) {
+        int n = 0;
+        for (Panel p : panels) {
+            n += p.kind() == Panel.Kind.GEOMETRY ? 1 : 0;
+        }
+        return n;
+    }
+
     private static int firstGeometry(List<Panel> panels) {
         for (int i = 0; i < panels.size(); i++) {
             if (panels.get(i).kind() == Panel.Kind.GEOMETRY) {
@@ -239,6 +248,29 @@ public final class FigureComposer {
     public boolean cramped(Placement p) {
         return p.w() < theme.fontSize() * CRAMPED_WIDTH_IN_FONTS
                 || p.h() < MIN_PANEL_HEIGHT + theme.fontSize() * CRAMPED_HEIGHT_IN_FONTS;
+    }
+
+    /**
+     * What each panel would not show in full on a {@code w × h} page (see {@link PanelPainter#losses()}),
+     * found by painting the page onto a small image: panel id → losses, only panels that lose something.
+     */
+    public java.util.Map<String, List<String>> losses(List<Panel> panels, double w, double h) {
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(1, 1, java.awt.image.BufferedImage.TYPE_INT_ARGB);
+        java.awt.Graphics2D g2 = img.createGraphics();
+        java.util.Map<String, List<String>> out = new java.util.LinkedHashMap<>();
+        try {
+            Java2DCanvas g = new Java2DCanvas(g2);
+            PanelPainter painter = new PanelPainter(theme);
+            for (Placement p : layout(panels, w, h)) {
+                painter.paint(p.panel(), g, p.x(), p.y(), p.w(), p.h());
+                if (!painter.losses().isEmpty()) {
+                    out.put(p.panel().id(), painter.losses());
+                }
+            }
+        } finally {
+            g2.dispose();
+        }
+        return out;
     }
 
     /** Paints the page: background, title, then every panel in its place. Returns the placements. */

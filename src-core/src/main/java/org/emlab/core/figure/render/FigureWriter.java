@@ -142,7 +142,7 @@ public final class FigureWriter {
     }
 
     /** Writes a PNG that records its resolution, 72 · {@code scale} dots per inch. */
-    static void writePng(OutputStream out, BufferedImage img, double scale) throws IOException {
+    public static void writePng(OutputStream out, BufferedImage img, double scale) throws IOException {
         Iterator<ImageWriter> it = ImageIO.getImageWritersByFormatName("png");
         if (!it.hasNext()) {
             throw new IOException("no PNG writer available");
