@@ -27,10 +27,11 @@ import org.emlab.core.io.AtomicFiles;
 /**
  * An animated GIF that loops forever, with one palette for the whole animation: the colours the
  * caller names first (the theme's background, text and curve colours), then the most frequent
- * colours over all frames, up to 256; each pixel becomes its nearest palette colour (no dithering,
+ * colours over all frames, up to 255 (the 256th index is "unchanged", transparent); each pixel becomes its nearest palette colour (no dithering,
  * so flat areas stay flat). Frames are kept deflated in memory until {@link #finish()} (charts
  * compress well), so the palette can see every frame; consecutive identical frames become one frame
- * shown longer. Frame delays are whole hundredths of a second, at least 2 (browsers slow down shorter
+ * shown longer, and after the first frame each frame stores only the rectangle that changed, with the
+ * unchanged pixels in it transparent. Frame delays are whole hundredths of a second, at least 2 (browsers slow down shorter
  * ones), accumulated so the total duration matches the frame rate. The file is written through
  * {@link AtomicFiles} on {@link #finish()}.
  */
@@ -40,6 +41,8 @@ public final class GifWriter implements FrameSink {
     /** Highest frame rate a GIF can show (a delay of {@link #MIN_DELAY_CS} hundredths). */
     public static final int MAX_FPS = 100 / MIN_DELAY_CS;
     private static final int COLOURS = 256;
+    /** The palette index of "unchanged" pixels in frames after the first (transparent: the frame below shows). */
+    private static final int KEEP = 255;
 
     private final Path target;
     private final double fps;
@@ -100,13 +103,13 @@ public final class GifWriter implements FrameSink {
         List<Integer> pal = new ArrayList<>();
         for (int c : preferred) {
             int rgb = c & 0xFFFFFF;
-            if (!pal.contains(rgb) && pal.size() < COLOURS) {
+            if (!pal.contains(rgb) && pal.size() < KEEP) {
                 pal.add(rgb);
             }
         }
         long[] byCount = counts.sortedByCount();
         for (long e : byCount) {
-            if (pal.size() >= COLOURS) {
+            if (pal.size() >= KEEP) {
                 break;
             }
             int rgb = (int) (e & 0xFFFFFF);
@@ -146,10 +149,10 @@ public final class GifWriter implements FrameSink {
             writer.setOutput(ios);
             writer.prepareWriteSequence(null);
             int shown = 0;
+            byte[] previous = null;
             for (int f = 0; f < frames.size(); f++) {
                 int[] px = inflate(frames.get(f), width * height);
-                BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_INDEXED, model);
-                byte[] idx = ((java.awt.image.DataBufferByte) img.getRaster().getDataBuffer()).getData();
+                byte[] idx = new byte[width * height];
                 for (int i = 0; i < px.length; i++) {
                     int k = nearest.get(px[i]);
                     if (k < 0) {
@@ -160,13 +163,25 @@ public final class GifWriter implements FrameSink {
                     }
                     idx[i] = (byte) k;
                 }
+                // after the first frame, only the rectangle that changed (the rest stays: disposal "none")
+                int[] box = previous == null ? new int[] {0, 0, width, height} : changed(previous, idx, width, height);
+                BufferedImage img = new BufferedImage(box[2], box[3], BufferedImage.TYPE_BYTE_INDEXED, model);
+                byte[] sub = ((java.awt.image.DataBufferByte) img.getRaster().getDataBuffer()).getData();
+                for (int row = 0; row < box[3]; row++) {
+                    int at = (box[1] + row) * width + box[0];
+                    for (int c = 0; c < box[2]; c++) {
+                        // an unchanged pixel is transparent: long runs of one index, which LZW packs tightly
+                        sub[row * box[2] + c] = previous != null && previous[at + c] == idx[at + c] ? (byte) KEEP : idx[at + c];
+                    }
+                }
+                previous = idx;
                 int from = shown;
                 shown += repeats.get(f);
                 int delay = Math.max(MIN_DELAY_CS, centis(shown) - centis(from));
                 ImageWriteParam param = writer.getDefaultWriteParam();
                 // the specifier of this image (its own palette), not a cached default one
                 IIOMetadata meta = writer.getDefaultImageMetadata(new ImageTypeSpecifier(img), param);
-                decorate(meta, delay, f == 0);
+                decorate(meta, delay, f == 0, box[0], box[1]);
                 writer.writeToSequence(new IIOImage(img, null, meta), param);
                 frames.set(f, null);
             }
@@ -187,15 +202,41 @@ public final class GifWriter implements FrameSink {
         return (int) centisAt(n);
     }
 
-    private static void decorate(IIOMetadata meta, int delay, boolean first) throws IOException {
+    /** {x, y, w, h} of the pixels that differ between two frames (at least one pixel). */
+    static int[] changed(byte[] a, byte[] b, int w, int h) {
+        int x0 = w;
+        int y0 = h;
+        int x1 = -1;
+        int y1 = -1;
+        for (int y = 0; y < h; y++) {
+            int row = y * w;
+            for (int x = 0; x < w; x++) {
+                if (a[row + x] != b[row + x]) {
+                    x0 = Math.min(x0, x);
+                    x1 = Math.max(x1, x);
+                    y0 = Math.min(y0, y);
+                    y1 = Math.max(y1, y);
+                }
+            }
+        }
+        if (x1 < 0) {
+            return new int[] {0, 0, 1, 1};
+        }
+        return new int[] {x0, y0, x1 - x0 + 1, y1 - y0 + 1};
+    }
+
+    private static void decorate(IIOMetadata meta, int delay, boolean first, int left, int top) throws IOException {
         String fmt = meta.getNativeMetadataFormatName();
         IIOMetadataNode root = (IIOMetadataNode) meta.getAsTree(fmt);
+        IIOMetadataNode descriptor = child(root, "ImageDescriptor");
+        descriptor.setAttribute("imageLeftPosition", Integer.toString(left));
+        descriptor.setAttribute("imageTopPosition", Integer.toString(top));
         IIOMetadataNode gce = child(root, "GraphicControlExtension");
         gce.setAttribute("disposalMethod", "none");
         gce.setAttribute("userInputFlag", "FALSE");
-        gce.setAttribute("transparentColorFlag", "FALSE");
+        gce.setAttribute("transparentColorFlag", first ? "FALSE" : "TRUE");
         gce.setAttribute("delayTime", Integer.toString(delay));
-        gce.setAttribute("transparentColorIndex", "0");
+        gce.setAttribute("transparentColorIndex", Integer.toString(KEEP));
         if (first) {
             IIOMetadataNode apps = child(root, "ApplicationExtensions");
             IIOMetadataNode app = new IIOMetadataNode("ApplicationExtension");

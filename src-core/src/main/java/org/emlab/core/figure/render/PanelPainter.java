@@ -42,6 +42,39 @@ public final class PanelPainter {
     }
 
     /**
+     * Decisions kept from frame to frame of an animation, so the plots do not jump: each panel's legend
+     * place ({@link PanelLayout.Placement}, by panel id), and notes always under the plot with room for
+     * at least the given number of lines (by panel id).
+     */
+    public record Stable(java.util.Map<String, PanelLayout.Placement> legend, java.util.Map<String, Integer> footerLines) {
+        public Stable {
+            legend = java.util.Map.copyOf(legend);
+            footerLines = java.util.Map.copyOf(footerLines);
+        }
+    }
+
+    private Stable stable;
+
+    /** This painter keeping the decisions of {@code s} (null: decide for each paint). */
+    public PanelPainter withStable(Stable s) {
+        this.stable = s;
+        return this;
+    }
+
+    /** The last paint's legend place, by the painted panel's id. */
+    private PanelLayout.Placement lastLegend;
+
+    /** Where the last {@link #paint} put the legend. */
+    public PanelLayout.Placement lastLegend() {
+        return lastLegend;
+    }
+
+    /** Lines the notes of {@code p} take under a plot in a panel {@code w} wide. */
+    public int footerLineCount(Panel p, Canvas2D g, double w) {
+        return p.notes().isEmpty() ? 0 : footerLines(g, p, w).size();
+    }
+
+    /**
      * What the last {@link #paint} could not show in full, in words ("title shortened", "legend
      * shortened", "notes left out", "axis label shortened"); empty when everything was shown.
      */
@@ -104,7 +137,20 @@ public final class PanelPainter {
         // notes of curve panels go under the plot (as the window shows them under the chart) when there is room
         List<String> footer = List.of();
         double footerH = 0;
-        if (p.kind() == Panel.Kind.CURVE && !p.notes().isEmpty()) {
+        if (stable != null) {
+            // an animation's frame: notes under the plot, in room for the most lines any frame has
+            int reserved = stable.footerLines().getOrDefault(p.id(), 0);
+            List<String> lines = p.notes().isEmpty() ? List.of() : footerLines(g, p, w);
+            int rows = Math.max(reserved, lines.size());
+            if (rows > 0) {
+                double need = footerHeight(g, java.util.Collections.nCopies(rows, ""));
+                if (bottom - need - top >= MIN_PLOT_SHARE * h) {
+                    footer = lines.size() <= rows ? lines : lines.subList(0, rows);
+                    footerH = need;
+                    bottom -= need;
+                }
+            }
+        } else if (p.kind() == Panel.Kind.CURVE && !p.notes().isEmpty()) {
             List<String> lines = footerLines(g, p, w);
             double need = footerHeight(g, lines);
             if (bottom - need - top >= MIN_PLOT_SHARE * h) {
@@ -118,7 +164,7 @@ public final class PanelPainter {
         PanelLayout layout = settle(p, g, fixedLeft, right, Math.max(10, bottom - top));
         // notes inside the plot only where they cover no data and no legend; else under the plot; else left out
         NoteBox notes = null;
-        if (footer.isEmpty() && !p.notes().isEmpty()) {
+        if (footer.isEmpty() && !p.notes().isEmpty() && stable == null) {
             notes = noteBox(p, g, layout);
             if (notes == null) {
                 List<String> lines = footerLines(g, p, w);
@@ -158,6 +204,7 @@ public final class PanelPainter {
         if (!p.notes().isEmpty() && footer.isEmpty() && notes == null) {
             lost.add("notes left out");
         }
+        lastLegend = layout.legend().placement();
 
         // ---- title ----
         if (!title.lines().isEmpty()) {
@@ -658,7 +705,8 @@ public final class PanelPainter {
         double yLabW = 0;
         PanelLayout layout = null;
         for (int pass = 0; pass < MARGIN_PASSES; pass++) {
-            layout = PanelLayout.resolve(p, Math.max(10, right - fixedLeft - yLabW), areaH, theme);
+            layout = PanelLayout.resolve(p, Math.max(10, right - fixedLeft - yLabW), areaH, theme,
+                    stable == null ? null : stable.legend().get(p.id()));
             double need = 0;
             for (Ticks.Tick t : layout.y().majors()) {
                 need = Math.max(need, g.textWidth(t.label()));

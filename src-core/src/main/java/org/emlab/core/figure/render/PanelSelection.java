@@ -37,11 +37,11 @@ public final class PanelSelection {
                 case "all" -> chosen.addAll(f.panels());
                 case "curves" -> chosen.addAll(f.panels(Panel.Kind.CURVE));
                 case "insets" -> chosen.addAll(f.panels(Panel.Kind.INSET));
+                // "geometry" is every geometry panel (an A/B comparison's "geometry" and "geometry-b")
+                case "geometry" -> chosen.addAll(f.panels(Panel.Kind.GEOMETRY));
                 default -> {
                     Panel p = f.panel(t);
-                    if (p == null && t.equalsIgnoreCase("geometry")) {
-                        chosen.addAll(f.panels(Panel.Kind.GEOMETRY));
-                    } else if (p == null) {
+                    if (p == null) {
                         throw new ValidationException("panels", "no panel \"" + t + "\" in this figure; panels: "
                                 + ids(f) + " (or geometry, curves, insets, all)");
                     } else {
