@@ -121,7 +121,8 @@ final class AnimateCommand implements Callable<Integer> {
                 figure.view(lab, p), spec.horizon(horizonIterations, lab, p, RunCommand.MAX_ITERATIONS)).validated();
         PrintWriter err = command.commandLine().getErr();
         Animation.Progress progress = System.console() != null ? new TerminalProgress(err) : Animation.Progress.none();
-        Animation.Plan plan = Animation.plan(req, es, figure.panels, figure.axisScales(), settings, () -> false, progress);
+        Animation.Plan plan = Animation.plan(req, es, f -> figure.select(f, lab, es), figure.axisScales(), settings,
+                () -> false, progress);
         FrameSink sink = switch (format) {
             case MP4 -> new Mp4Writer(target, fps);
             case GIF -> new GifWriter(target, fps, themeColours(es.scaledTheme()));
@@ -159,7 +160,8 @@ final class AnimateCommand implements Callable<Integer> {
     }
 
     private static String caption(Lab lab, FigureRun req) {
-        return lab.id() + (req.compared() ? " (A/B: " + req.contrast().param() + " = " + req.contrast().value() + ")" : "");
+        return lab.id() + (req.compared() ? ", A/B: " + ((org.emlab.core.compare.ComparisonLab) req.shownLab())
+                .names(req.params()).label() : "");
     }
 
     /** One line on the terminal, rewritten as the frames are drawn. */

@@ -154,6 +154,16 @@ public final class Animation {
     /** Pass 1 (see the class comment): the schedule, panels, ranges, legends and notes' room. */
     public static Plan plan(FigureRun req, ExportSpec spec, String panels, AxisScales axes, Settings s,
                             BooleanSupplier cancelled, Progress progress) {
+        return plan(req, spec, f -> PanelSelection.select(f, panels, req.lab().keyChart(), spec), axes, s, cancelled,
+                progress);
+    }
+
+    /**
+     * Pass 1 with the panels chosen by {@code choose} from the last frame's figure (the window's export
+     * dialog passes the panels ticked there).
+     */
+    public static Plan plan(FigureRun req, ExportSpec spec, java.util.function.Function<Figure, List<Panel>> choose,
+                            AxisScales axes, Settings s, BooleanSupplier cancelled, Progress progress) {
         spec.checkRaster();
         Horizon horizon = s.to() != null ? Horizon.exactly(s.to()) : req.horizon();
         FigureRun r = req.withHorizon(horizon);
@@ -170,7 +180,10 @@ public final class Animation {
         FrameSchedule schedule = FrameSchedule.of(Math.max(first, from), last, s.frames(), s.spacing(), s.holdFrames());
         Figure whole = axes.apply(HeadlessRun.figure(run, h, r.view()));
         List<String> ids = new ArrayList<>();
-        for (Panel p : PanelSelection.select(whole, panels, req.lab().keyChart(), spec)) {
+        if (choose == null) {
+            throw new IllegalArgumentException("no panel chooser");
+        }
+        for (Panel p : choose.apply(whole)) {
             ids.add(p.id());
         }
         progress.update("running", 1, 1);
