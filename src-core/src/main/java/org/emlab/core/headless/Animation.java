@@ -337,7 +337,10 @@ public final class Animation {
         return out;
     }
 
-    /** {@code p} with fixed axis ranges and a legend entry (an empty layer) for every name any frame has. */
+    /**
+     * {@code p} with fixed axis ranges and, first, an empty layer for every legend entry any frame has (so
+     * every frame's legend has the same entries in the same order).
+     */
     private static Panel fix(Panel p, double[] range, List<Layer> entries) {
         Panel q = p;
         if (range != null) {
@@ -348,20 +351,11 @@ public final class Animation {
         if (entries == null) {
             return q;
         }
-        List<String> have = new ArrayList<>();
-        for (Layer l : q.layers()) {
-            if (l.name() != null) {
-                have.add(l.name());
-            }
-        }
-        List<Layer> layers = new ArrayList<>(q.layers());
-        for (Layer l : entries) {
-            if (!have.contains(l.name())) {
-                layers.add(l);
-            }
-        }
-        return layers.size() == q.layers().size() ? q
-                : new Panel(q.id(), q.title(), q.kind(), q.x(), q.y(), q.equalAspect(), layers, q.notes());
+        // every entry first, in the order frames first showed them: the legend lists the same names in the
+        // same order on every frame (the empty layers draw nothing)
+        List<Layer> layers = new ArrayList<>(entries);
+        layers.addAll(q.layers());
+        return new Panel(q.id(), q.title(), q.kind(), q.x(), q.y(), q.equalAspect(), layers, q.notes());
     }
 
     /** Adds to {@code into} an empty layer standing for each legend entry of {@code p} not seen yet. */
