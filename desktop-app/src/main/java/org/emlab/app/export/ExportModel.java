@@ -129,7 +129,12 @@ public final class ExportModel {
                 fontScale.set(p.defaultFontScale());
             }
         });
-        format.addListener((o, a, b) -> retarget());
+        format.addListener((o, a, b) -> {
+            if (b != null && a != null && b.isAnimation() != a.isAnimation() && figure != null) {
+                selectFitting(b.isAnimation());
+            }
+            retarget();
+        });
     }
 
     // ---- properties ----------------------------------------------------------------------------
@@ -333,11 +338,17 @@ public final class ExportModel {
      */
     public void selectWindow() {
         refreshPanels();
+        selectFitting(format.get().isAnimation());
+        retarget();
+    }
+
+    /** Ticks the panels that fit the page (an animation's: the geometry first, as it is what moves). */
+    private void selectFitting(boolean geometryFirst) {
         List<String> fit = null;
         if (figure != null) {
             try {
-                fit = org.emlab.core.figure.render.PanelSelection.fitting(figure, lab == null ? "" : lab.keyChart(), spec())
-                        .stream().map(Panel::id).toList();
+                fit = org.emlab.core.figure.render.PanelSelection.fitting(figure, lab == null ? "" : lab.keyChart(), spec(),
+                        geometryFirst).stream().map(Panel::id).toList();
             } catch (ValidationException e) {
                 fit = null;
             }
@@ -345,7 +356,6 @@ public final class ExportModel {
         for (PanelChoice c : panels) {
             c.selected().set(fit == null ? c.kind() != Panel.Kind.INSET : fit.contains(c.id()));
         }
-        retarget();
     }
 
     /** The chosen panels of {@code f}, in figure order. */

@@ -121,7 +121,7 @@ final class AnimateCommand implements Callable<Integer> {
                 figure.view(lab, p), spec.horizon(horizonIterations, lab, p, RunCommand.MAX_ITERATIONS)).validated();
         PrintWriter err = command.commandLine().getErr();
         Animation.Progress progress = System.console() != null ? new TerminalProgress(err) : Animation.Progress.none();
-        Animation.Plan plan = Animation.plan(req, es, f -> figure.select(f, lab, es), figure.axisScales(), settings,
+        Animation.Plan plan = Animation.plan(req, es, f -> figure.selectForAnimation(f, lab, es), figure.axisScales(), settings,
                 () -> false, progress);
         FrameSink sink = switch (format) {
             case MP4 -> new Mp4Writer(target, fps);

@@ -30,8 +30,8 @@ final class FigureOptions {
             + "gmm-overparam when d > 2 (e.g. projection=x1-x3)";
 
     @Option(names = "--panels", paramLabel = "LIST", description = "comma-separated panel ids, or geometry, curves, insets, "
-            + "all, or auto: the geometry and the curves that fit the page at a readable size, always with the lab's "
-            + "key chart (default ${DEFAULT-VALUE})")
+            + "all, or auto: the lab's key chart and the geometry (for animate: the geometry first), then the other "
+            + "curves, as many as fit the page at a readable size (default ${DEFAULT-VALUE})")
     String panels = PanelSelection.AUTO;
 
     @Option(names = "--scale", paramLabel = "S", description = "pixels per point of PNGs and frames: 1, 2, 4 ... "
@@ -115,7 +115,12 @@ final class FigureOptions {
 
     /** The chosen panels of {@code f}: {@code --panels}, where {@code auto} fits the page. */
     List<Panel> select(Figure f, Lab lab, ExportSpec es) {
-        return PanelSelection.select(f, panels, lab.keyChart(), es);
+        return PanelSelection.select(f, panels, lab.keyChart(), es, false);
+    }
+
+    /** The chosen panels of an animation's figure: {@code auto} puts the geometry (what moves) first. */
+    List<Panel> selectForAnimation(Figure f, Lab lab, ExportSpec es) {
+        return PanelSelection.select(f, panels, lab.keyChart(), es, true);
     }
 
     /** The lab's default view, then {@code --view NAME=VALUE}, each checked against the lab's choices. */

@@ -154,7 +154,7 @@ public final class Animation {
     /** Pass 1 (see the class comment): the schedule, panels, ranges, legends and notes' room. */
     public static Plan plan(FigureRun req, ExportSpec spec, String panels, AxisScales axes, Settings s,
                             BooleanSupplier cancelled, Progress progress) {
-        return plan(req, spec, f -> PanelSelection.select(f, panels, req.lab().keyChart(), spec), axes, s, cancelled,
+        return plan(req, spec, f -> PanelSelection.select(f, panels, req.lab().keyChart(), spec, true), axes, s, cancelled,
                 progress);
     }
 

@@ -67,8 +67,16 @@ public final class PanelSelection {
      * text size), in figure order.
      */
     public static List<Panel> select(Figure f, String spec, String keyChart, ExportSpec es) {
+        return select(f, spec, keyChart, es, false);
+    }
+
+    /**
+     * {@link #select(Figure, String, String, ExportSpec)}; with {@code geometryFirst} (an animation, where
+     * the geometry is what moves) {@link #AUTO} puts the geometry before the key chart.
+     */
+    public static List<Panel> select(Figure f, String spec, String keyChart, ExportSpec es, boolean geometryFirst) {
         if (spec != null && spec.strip().equalsIgnoreCase(AUTO)) {
-            return fitting(f, keyChart, es);
+            return fitting(f, keyChart, es, geometryFirst);
         }
         return select(f, spec);
     }
@@ -83,6 +91,14 @@ public final class PanelSelection {
      * at least the most important one.
      */
     public static List<Panel> fitting(Figure f, String keyChart, ExportSpec es) {
+        return fitting(f, keyChart, es, false);
+    }
+
+    /**
+     * {@link #fitting(Figure, String, ExportSpec)}; with {@code geometryFirst} the geometry panels come
+     * before the key chart in the order of importance (an animation: the geometry is what moves).
+     */
+    public static List<Panel> fitting(Figure f, String keyChart, ExportSpec es, boolean geometryFirst) {
         List<Panel> candidates = new ArrayList<>();
         for (Panel p : f.panels()) {
             if (p.kind() != Panel.Kind.INSET) {
@@ -105,11 +121,12 @@ public final class PanelSelection {
         }
         List<Panel> geometry = f.panels(Panel.Kind.GEOMETRY);
         boolean pair = geometry.size() == 2 && geometry.get(1).id().equals(geometry.get(0).id() + "-b");
+        int at = geometryFirst ? 0 : groups.size();
         if (pair) {
-            groups.add(geometry);
+            groups.add(at, geometry);
         } else {
-            for (Panel p : geometry) {
-                groups.add(List.of(p));
+            for (int i = geometry.size() - 1; i >= 0; i--) {
+                groups.add(at, List.of(geometry.get(i)));
             }
         }
         for (Panel p : f.panels(Panel.Kind.CURVE)) {
