@@ -486,6 +486,13 @@ public final class ExportModel {
                     return "panels will be cramped on this page: choose fewer panels, a larger page or a smaller font scale";
                 }
             }
+            Map<String, List<String>> lost = composer.losses(chosen(figure), s.size().width(), s.size().height());
+            if (!lost.isEmpty()) {
+                Map.Entry<String, List<String>> first = lost.entrySet().iterator().next();
+                return "too little room on this page: " + first.getKey() + " (" + String.join(", ", first.getValue())
+                        + (lost.size() > 1 ? ", and " + (lost.size() - 1) + " more panel" + (lost.size() > 2 ? "s" : "") : "")
+                        + "); choose fewer panels, a larger page or a smaller font scale";
+            }
         } catch (ValidationException e) {
             return "";
         }

@@ -123,6 +123,25 @@ final class FigureOptions {
         return PanelSelection.select(f, panels, lab.keyChart(), es, true);
     }
 
+    /**
+     * One warning line on {@code err} when the chosen panels cannot show everything on this page (a title,
+     * a legend entry, notes or an axis label cut for lack of room); the figure is still written.
+     */
+    void warnIfCramped(List<Panel> chosen, ExportSpec es, RunSpec run, java.io.PrintWriter err) {
+        FigureComposer c = new FigureComposer(es.scaledTheme(), es.layout(), es.title());
+        Map<String, List<String>> lost = c.losses(chosen, es.size().width(), es.size().height());
+        if (lost.isEmpty()) {
+            return;
+        }
+        List<String> parts = new java.util.ArrayList<>();
+        for (Map.Entry<String, List<String>> e : lost.entrySet()) {
+            parts.add(e.getKey() + " (" + String.join(", ", e.getValue()) + ")");
+        }
+        err.println("emlab: warning: the page is too small for these panels: " + String.join("; ", parts)
+                + "; --panels auto chooses what fits, or give a larger --size or a smaller --font-scale");
+        err.flush();
+    }
+
     /** The lab's default view, then {@code --view NAME=VALUE}, each checked against the lab's choices. */
     Map<String, String> view(Lab lab, ParamValues p) {
         Map<String, String> v = new LinkedHashMap<>(HeadlessRun.defaultView(lab, p));

@@ -32,6 +32,9 @@ import picocli.CommandLine.Option;
 @Command(name = "render", mixinStandardHelpOptions = true, description = "Run a lab headless and write its figure "
         + "(chosen panels) as PNG, SVG or PDF; both runs of an A/B comparison; the median over seeds.")
 final class RenderCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec command;
+
     @Mixin
     RunSpec spec;
 
@@ -77,6 +80,7 @@ final class RenderCommand implements Callable<Integer> {
         Figure fig = seedList == null ? req.figure(() -> false) : SeedFigure.of(req, seedList, () -> false, n -> { });
         fig = figure.axisScales().apply(fig);
         List<Panel> chosen = figure.select(fig, lab, es);
+        figure.warnIfCramped(chosen, es, spec, command.commandLine().getErr());
         FigureWriter.write(out, f, chosen, es);
         rendered(new Rendered(out, f, req, seedList, chosen.stream().map(Panel::id).toList(), es));
         return 0;

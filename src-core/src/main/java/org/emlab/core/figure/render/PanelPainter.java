@@ -75,8 +75,9 @@ public final class PanelPainter {
     }
 
     /**
-     * What the last {@link #paint} could not show in full, in words ("title shortened", "legend
-     * shortened", "notes left out", "axis label shortened"); empty when everything was shown.
+     * What the last {@link #paint} could not show in full, in words ("title shortened", "legend names
+     * shortened", "legend entries left out", "notes left out", "axis label shortened"); empty when
+     * everything was shown.
      */
     public List<String> losses() {
         return losses;
@@ -198,8 +199,11 @@ public final class PanelPainter {
         if (title.shortened()) {
             lost.add("title shortened");
         }
-        if (PanelLayout.loss(layout.legend(), PanelLayout.entries(p)) > 0) {
-            lost.add("legend shortened");
+        int legendLoss = PanelLayout.loss(layout.legend(), PanelLayout.entries(p));
+        if (legendLoss >= 1000) {
+            lost.add("legend entries left out");
+        } else if (legendLoss > 0) {
+            lost.add("legend names shortened");
         }
         if (!p.notes().isEmpty() && footer.isEmpty() && notes == null) {
             lost.add("notes left out");
