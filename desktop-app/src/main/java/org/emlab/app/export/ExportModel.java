@@ -411,8 +411,9 @@ public final class ExportModel {
         }
         if (format.get().isAnimation()) {
             try {
-                spec().checkRaster();
-                animationSettings();
+                ExportSpec s = spec().checkRaster();
+                format.get().animation().checkMemory(animationSettings().frames(), s.size().pixelWidth(s.scale()),
+                        s.size().pixelHeight(s.scale()));
             } catch (ValidationException e) {
                 return e.getMessage();
             }

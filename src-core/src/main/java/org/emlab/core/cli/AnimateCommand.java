@@ -100,6 +100,7 @@ final class AnimateCommand implements Callable<Integer> {
         Animation.Settings settings = new Animation.Settings(from, to, fps, duration, FrameSchedule.Spacing.parse(spacing),
                 hold);
         ExportSpec es = figure.exportSpec().checkRaster();
+        format.checkMemory(settings.frames(), es.size().pixelWidth(es.scale()), es.size().pixelHeight(es.scale()));
         if (format == AnimationFormat.FRAMES) {
             try {
                 FrameFolder.check(target);
