@@ -23,7 +23,8 @@ import org.emlab.core.lab.Lab;
 import org.emlab.core.param.ParamValues;
 
 /**
- * The window's export commands: File → Export…, Ctrl+E, and the right-click menu of every chart
+ * The window's export commands: File → Export figure…, File → Export animation…, Ctrl+E, and the
+ * right-click menu of every chart
  * (the geometry canvas and each curve chart). They all open the {@link ExportDialog} preset for what
  * was asked (one chart, the whole window, a CSV); the work is done by the {@link ExportModel}.
  */
@@ -54,11 +55,14 @@ public final class ExportActions implements ExportSource {
     public List<MenuItem> menuItems() {
         MenuItem fig = Shortcuts.menuItem("Export figure…", "export", () -> openDialog(null, null));
         fig.setId("menu-export");
+        MenuItem anim = new MenuItem("Export animation…");
+        anim.setId("menu-export-animation");
+        anim.setOnAction(e -> openDialog(null, ExportFormat.MP4));
         MenuItem curves = new MenuItem("Export curves as CSV…");
         curves.setOnAction(e -> openDialog(null, ExportFormat.CSV_CURVES));
         MenuItem its = new MenuItem("Export every iterate as CSV…");
         its.setOnAction(e -> openDialog(null, ExportFormat.CSV_ITERATES));
-        return List.of(fig, curves, its);
+        return List.of(fig, anim, curves, its);
     }
 
     /**
@@ -132,6 +136,7 @@ public final class ExportActions implements ExportSource {
         } else if (!m.formatProperty().get().isFigure()) {
             m.formatProperty().set(ExportFormat.PNG);
         }
+        m.frameProperty().set(null);
         if (panelId == null) {
             m.selectWindow();
         } else {
@@ -175,6 +180,21 @@ public final class ExportActions implements ExportSource {
     @Override
     public int iteration() {
         return session.latest() == null ? 0 : session.latest().iteration();
+    }
+
+    @Override
+    public org.emlab.core.data.Dataset userData() {
+        return session.userData().forRun(lab(), params());
+    }
+
+    @Override
+    public java.util.Map<String, String> view() {
+        return java.util.Map.copyOf(session.viewSettings());
+    }
+
+    @Override
+    public org.emlab.core.lab.Horizon horizon() {
+        return session.horizon();
     }
 
     @Override

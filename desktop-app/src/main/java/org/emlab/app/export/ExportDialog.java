@@ -13,6 +13,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.RadioButton;
 import javafx.scene.control.Spinner;
@@ -39,7 +40,9 @@ import org.emlab.core.figure.render.PageSize;
 
 /**
  * The export dialog: format, panels, page size (slides, journal columns, custom), font scale, theme,
- * layout, PNG scale, title and file, with a live preview drawn by the same painter as the export.
+ * layout, PNG scale, title and file, with a live preview drawn by the same painter as the export; for
+ * an animation (MP4, GIF, PNG frames) also the iterations, frame rate, duration, final hold and spacing,
+ * a preview of any frame (drawn exactly as the export draws it), a progress bar and cancel.
  * It only binds controls to its {@link ExportModel}.
  */
 public final class ExportDialog {
@@ -51,6 +54,7 @@ public final class ExportDialog {
     private final Canvas preview = new Canvas(PREVIEW_W, PREVIEW_H);
     private final VBox panelBox = new VBox(3);
     private final Label warning = new Label();
+    private final javafx.scene.control.Slider previewAt = new javafx.scene.control.Slider();
     private Label previewLabel;
 
     public ExportDialog(ExportModel model, Window owner, java.util.List<String> stylesheets) {
@@ -160,8 +164,61 @@ public final class ExportDialog {
                 model.scaleProperty().set((Integer) b.getUserData());
             }
         });
-        scaleBox.disableProperty().bind(model.formatProperty().isNotEqualTo(ExportFormat.PNG));
-        Tooltip.install(scaleBox, new Tooltip("PNG pixels per point: drawn at that resolution, not enlarged (4x = 288 dpi)"));
+        scaleBox.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> model.formatProperty().get() != ExportFormat.PNG && !model.formatProperty().get().isAnimation(),
+                model.formatProperty()));
+        Tooltip.install(scaleBox, new Tooltip("pixels per point of a PNG or an animation's frames: drawn at that resolution, "
+                + "not enlarged (4x = 288 dpi; a 16:9 video at 2x is 1920 × 1080)"));
+
+        // ---- animation (MP4, GIF, PNG frames) ----
+        TextField from = new TextField();
+        from.setPrefColumnCount(5);
+        from.setPromptText("0");
+        from.textProperty().bindBidirectional(model.fromIterationProperty());
+        TextField to = new TextField();
+        to.setPrefColumnCount(6);
+        to.setPromptText("horizon");
+        to.textProperty().bindBidirectional(model.toIterationProperty());
+        Spinner<Integer> fps = new Spinner<>(1, org.emlab.core.headless.Animation.Settings.MAX_FPS,
+                model.fpsProperty().get());
+        fps.setEditable(true);
+        fps.setPrefWidth(80);
+        fps.valueProperty().addListener((o, a, b) -> {
+            if (b != null) {
+                model.fpsProperty().set(b);
+            }
+        });
+        Spinner<Double> seconds = new Spinner<>(0.5, org.emlab.core.headless.Animation.Settings.MAX_DURATION,
+                model.durationProperty().get(), 0.5);
+        seconds.setEditable(true);
+        seconds.setPrefWidth(90);
+        seconds.valueProperty().addListener((o, a, b) -> {
+            if (b != null) {
+                model.durationProperty().set(b);
+            }
+        });
+        Spinner<Double> holdS = new Spinner<>(0.0, 60.0, model.holdProperty().get(), 0.5);
+        holdS.setEditable(true);
+        holdS.setPrefWidth(80);
+        holdS.valueProperty().addListener((o, a, b) -> {
+            if (b != null) {
+                model.holdProperty().set(b);
+            }
+        });
+        ComboBox<org.emlab.core.figure.anim.FrameSchedule.Spacing> spacing = new ComboBox<>();
+        spacing.getItems().setAll(org.emlab.core.figure.anim.FrameSchedule.Spacing.values());
+        spacing.valueProperty().bindBidirectional(model.spacingProperty());
+        spacing.setTooltip(new Tooltip("log: early iterations, where EM moves fast, get more frames; linear: evenly "
+                + "spaced iterations"));
+        HBox iterations = new HBox(6, new Label("from"), from, new Label("to"), to, new Label("spacing"), spacing);
+        iterations.setAlignment(Pos.CENTER_LEFT);
+        HBox timing = new HBox(6, fps, new Label("fps"), seconds, new Label("s, last frame held"), holdS, new Label("s"));
+        timing.setAlignment(Pos.CENTER_LEFT);
+        iterations.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> !model.formatProperty().get().isAnimation(), model.formatProperty()));
+        timing.disableProperty().bind(iterations.disableProperty());
+        Tooltip.install(iterations, new Tooltip("the iterations the animation covers (empty: from 0 to where the run stops "
+                + "by itself)"));
 
         TextField title = new TextField();
         title.textProperty().bindBidirectional(model.titleProperty());
@@ -193,8 +250,10 @@ public final class ExportDialog {
         form.addRow(row++, new Label("Font scale"), font);
         form.addRow(row++, new Label("Theme"), theme);
         form.addRow(row++, new Label("Layout"), layout);
-        form.addRow(row++, new Label("PNG scale"), scaleBox);
+        form.addRow(row++, new Label("Pixel scale"), scaleBox);
         form.addRow(row++, new Label("Title"), title);
+        form.addRow(row++, new Label("Animation"), iterations);
+        form.addRow(row++, new Label("Timing"), timing);
         form.addRow(row, new Label("File"), fileBox);
 
         warning.getStyleClass().add("field-error");
@@ -217,7 +276,33 @@ public final class ExportDialog {
         HBox.setHgrow(gap, Priority.ALWAYS);
         HBox previewHead = new HBox(8, previewLabel, gap, update);
         previewHead.setAlignment(Pos.CENTER_LEFT);
-        VBox right = new VBox(6, previewHead, preview, warning);
+        previewAt.setMin(0);
+        previewAt.setMax(1);
+        previewAt.setValue(model.previewAtProperty().get());
+        previewAt.setTooltip(new Tooltip("which frame the preview shows, from the first to the last; drawn exactly as the "
+                + "export will (release to draw)"));
+        previewAt.valueChangingProperty().addListener((o, a, b) -> {
+            if (!b) {
+                model.previewAtProperty().set(previewAt.getValue());
+                model.requestPreview();
+            }
+        });
+        previewAt.setOnMouseReleased(e -> {
+            model.previewAtProperty().set(previewAt.getValue());
+            model.requestPreview();
+        });
+        Label frameLabel = new Label();
+        model.frameProperty().addListener((o, a, b) -> {
+            frameLabel.setText(b == null ? "" : "frame " + (b.index() + 1) + " of " + b.frames() + " · iteration "
+                    + b.iteration());
+            redraw();
+        });
+        HBox previewBar = new HBox(8, previewAt, frameLabel);
+        HBox.setHgrow(previewAt, Priority.ALWAYS);
+        previewBar.setAlignment(Pos.CENTER_LEFT);
+        previewBar.visibleProperty().bind(iterations.disableProperty().not());
+        previewBar.managedProperty().bind(previewBar.visibleProperty());
+        VBox right = new VBox(6, previewHead, preview, previewBar, warning);
 
         Label message = new Label();
         message.textProperty().bind(model.messageProperty());
@@ -225,7 +310,14 @@ public final class ExportDialog {
         message.setId("export-message");
         ProgressIndicator spin = new ProgressIndicator();
         spin.setPrefSize(20, 20);
-        spin.visibleProperty().bind(model.busyProperty());
+        spin.visibleProperty().bind(model.busyProperty().and(model.progressProperty().lessThan(0)));
+        spin.managedProperty().bind(spin.visibleProperty());
+        ProgressBar bar = new ProgressBar();
+        bar.setId("export-progress");
+        bar.setPrefWidth(120);
+        bar.progressProperty().bind(model.progressProperty());
+        bar.visibleProperty().bind(model.busyProperty().and(model.progressProperty().greaterThanOrEqualTo(0)));
+        bar.managedProperty().bind(bar.visibleProperty());
         Button export = new Button("Export");
         export.setId("export-button");
         export.setDefaultButton(true);
@@ -242,7 +334,7 @@ public final class ExportDialog {
         close.setOnAction(e -> stage.close());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox buttons = new HBox(8, spin, message, spacer, cancel, export, close);
+        HBox buttons = new HBox(8, spin, bar, message, spacer, cancel, export, close);
         buttons.setAlignment(Pos.CENTER_LEFT);
 
         BorderPane root = new BorderPane();
@@ -264,6 +356,12 @@ public final class ExportDialog {
         model.themeProperty().addListener(redraw);
         model.layoutProperty().addListener(redraw);
         model.titleProperty().addListener(redraw);
+        model.formatProperty().addListener((o, a, b) -> {
+            if (b != null && b.isAnimation() && (a == null || !a.isAnimation())) {
+                model.frameProperty().set(null);
+                model.requestPreview();
+            }
+        });
     }
 
     private void setTypedTarget(String text) {
@@ -280,6 +378,19 @@ public final class ExportDialog {
         FileChooser fc = new FileChooser();
         fc.setTitle("Export to");
         ExportFormat f = model.formatProperty().get();
+        if (f == ExportFormat.FRAMES) {
+            javafx.stage.DirectoryChooser dc = new javafx.stage.DirectoryChooser();
+            dc.setTitle("Export the frames into");
+            Path t = model.targetProperty().get();
+            if (t != null && t.toAbsolutePath().getParent() != null && t.toAbsolutePath().getParent().toFile().isDirectory()) {
+                dc.setInitialDirectory(t.toAbsolutePath().getParent().toFile());
+            }
+            File dir = dc.showDialog(stage);
+            if (dir != null) {
+                model.setTarget(dir.toPath(), false);
+            }
+            return;
+        }
         fc.getExtensionFilters().add(new FileChooser.ExtensionFilter(f.label(), "*." + f.extension()));
         Path t = model.targetProperty().get();
         if (t != null && t.toAbsolutePath().getParent() != null && t.toAbsolutePath().getParent().toFile().isDirectory()) {
@@ -321,8 +432,19 @@ public final class ExportDialog {
         gc.setTransform(1, 0, 0, 1, 0, 0);
         gc.clearRect(0, 0, PREVIEW_W, PREVIEW_H);
         warning.setText(model.crowding());
-        if (!model.formatProperty().get().isFigure()) {
+        ExportFormat fmt = model.formatProperty().get();
+        if (!fmt.isFigure() && !fmt.isAnimation()) {
             gc.fillText("(no preview for CSV)", 10, 20);
+            return;
+        }
+        ExportModel.Frame fr = model.frameProperty().get();
+        if (fmt.isAnimation() && fr != null) {
+            javafx.scene.image.WritableImage img = new javafx.scene.image.WritableImage(fr.width(), fr.height());
+            img.getPixelWriter().setPixels(0, 0, fr.width(), fr.height(),
+                    javafx.scene.image.PixelFormat.getIntArgbInstance(), fr.argb(), 0, fr.width());
+            double k = Math.min(PREVIEW_W / fr.width(), PREVIEW_H / fr.height());
+            gc.drawImage(img, 0, 0, fr.width() * k, fr.height() * k);
+            previewLabel.setText("PREVIEW  ·  the animation, frame " + (fr.index() + 1) + " of " + fr.frames());
             return;
         }
         PageSize page;

@@ -1,5 +1,6 @@
 package org.emlab.app.export;
 
+import org.emlab.core.figure.anim.AnimationFormat;
 import org.emlab.core.figure.render.FigureFormat;
 
 /** What the export dialog can write. */
@@ -8,16 +9,35 @@ public enum ExportFormat {
     SVG("SVG vector drawing", "svg", FigureFormat.SVG),
     PDF("PDF vector document", "pdf", FigureFormat.PDF),
     CSV_CURVES("CSV of the curves (panel, series, x, y)", "csv", null),
-    CSV_ITERATES("CSV of every iterate (iter, metrics, parameters)", "csv", null);
+    CSV_ITERATES("CSV of every iterate (iter, metrics, parameters)", "csv", null),
+    MP4("Animation: MP4 video (H.264)", "mp4", null, AnimationFormat.MP4),
+    GIF("Animation: GIF (loops)", "gif", null, AnimationFormat.GIF),
+    FRAMES("Animation: PNG frames + LaTeX (a folder)", "", null, AnimationFormat.FRAMES);
 
     private final String label;
     private final String extension;
     private final FigureFormat figure;
+    private final AnimationFormat animation;
 
     ExportFormat(String label, String extension, FigureFormat figure) {
+        this(label, extension, figure, null);
+    }
+
+    ExportFormat(String label, String extension, FigureFormat figure, AnimationFormat animation) {
         this.label = label;
         this.extension = extension;
         this.figure = figure;
+        this.animation = animation;
+    }
+
+    /** The animation format, or null for figures and CSVs. */
+    public AnimationFormat animation() {
+        return animation;
+    }
+
+    /** True for MP4, GIF and PNG frames. */
+    public boolean isAnimation() {
+        return animation != null;
     }
 
     public String label() {

@@ -37,6 +37,16 @@ import org.emlab.core.output.CurveCsv;
 import org.emlab.core.output.RunHeader;
 import org.emlab.core.output.TrajectoryCsv;
 import org.emlab.core.param.ValidationException;
+import org.emlab.core.compare.ComparisonLab;
+import org.emlab.core.figure.anim.FrameFolder;
+import org.emlab.core.figure.anim.FrameSchedule;
+import org.emlab.core.figure.anim.FrameSink;
+import org.emlab.core.figure.anim.GifWriter;
+import org.emlab.core.figure.anim.Mp4Writer;
+import org.emlab.core.headless.Animation;
+import org.emlab.core.headless.FigureRun;
+import org.emlab.core.lab.Lab;
+import org.emlab.core.view.AxisScales;
 
 /**
  * The view model of exports: which panels, which format, page size, font scale, theme, layout,
@@ -83,6 +93,24 @@ public final class ExportModel {
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final ObjectProperty<Path> lastSaved = new SimpleObjectProperty<>();
     private final ObservableList<PanelChoice> panels = FXCollections.observableArrayList();
+    // ---- animation settings (MP4, GIF, PNG frames) ----
+    private final StringProperty fromIteration = new SimpleStringProperty("");
+    private final StringProperty toIteration = new SimpleStringProperty("");
+    private final IntegerProperty fps = new SimpleIntegerProperty(Animation.Settings.DEFAULT_FPS);
+    private final DoubleProperty duration = new SimpleDoubleProperty(Animation.Settings.DEFAULT_DURATION);
+    private final DoubleProperty hold = new SimpleDoubleProperty(Animation.Settings.DEFAULT_HOLD);
+    private final ObjectProperty<FrameSchedule.Spacing> spacing = new SimpleObjectProperty<>(FrameSchedule.Spacing.LOG);
+    /** 0..1 while an export runs with a known length, −1 otherwise. */
+    private final DoubleProperty progress = new SimpleDoubleProperty(-1);
+    /** The newest frame drawn (an animation's preview, or the frame being encoded), or null. */
+    private final ObjectProperty<Frame> frame = new SimpleObjectProperty<>();
+    /** Where in the animation the preview is, 0..1. */
+    private final DoubleProperty previewAt = new SimpleDoubleProperty(0);
+    /** The last plan (pass 1) and what it was made for, reused by previews while the settings stay. */
+    private Animation.Plan plan;
+    private Object planKey;
+    private JobExecutor.Handle previewing;
+    private volatile Frame latestFrame;
     private Path confirmedTarget;
     /** The figure and iteration taken from the window when the panels were last read: what is previewed and exported. */
     private Figure figure;
@@ -101,7 +129,12 @@ public final class ExportModel {
                 fontScale.set(p.defaultFontScale());
             }
         });
-        format.addListener((o, a, b) -> retarget());
+        format.addListener((o, a, b) -> {
+            if (b != null && a != null && b.isAnimation() != a.isAnimation() && figure != null) {
+                selectFitting(b.isAnimation());
+            }
+            retarget();
+        });
     }
 
     // ---- properties ----------------------------------------------------------------------------
@@ -171,6 +204,90 @@ public final class ExportModel {
         return panels;
     }
 
+    /** A drawn frame: ARGB pixels, its size, and what it shows. */
+    public record Frame(int width, int height, int[] argb, int index, int frames, int iteration) {
+    }
+
+    /** First iteration of an animation ("" = the run's first). */
+    public StringProperty fromIterationProperty() {
+        return fromIteration;
+    }
+
+    /** Last iteration of an animation ("" = where the run stops by itself). */
+    public StringProperty toIterationProperty() {
+        return toIteration;
+    }
+
+    public IntegerProperty fpsProperty() {
+        return fps;
+    }
+
+    /** Seconds. */
+    public DoubleProperty durationProperty() {
+        return duration;
+    }
+
+    /** Seconds the last frame stays. */
+    public DoubleProperty holdProperty() {
+        return hold;
+    }
+
+    public ObjectProperty<FrameSchedule.Spacing> spacingProperty() {
+        return spacing;
+    }
+
+    /** 0..1 while an export with a known length runs, −1 otherwise (for a progress bar). */
+    public DoubleProperty progressProperty() {
+        return progress;
+    }
+
+    /** The newest frame drawn for the preview or the export, or null. */
+    public ObjectProperty<Frame> frameProperty() {
+        return frame;
+    }
+
+    /** Where in the animation the preview shows, 0 (first frame) to 1 (last). */
+    public DoubleProperty previewAtProperty() {
+        return previewAt;
+    }
+
+    /** The animation settings (throws a {@link ValidationException} naming the bad field). */
+    public Animation.Settings animationSettings() {
+        Integer f = whole(fromIteration.get(), "from");
+        Integer t = whole(toIteration.get(), "to");
+        if (format.get() == ExportFormat.GIF && fps.get() > GifWriter.MAX_FPS) {
+            throw new ValidationException("fps", "a GIF shows at most " + GifWriter.MAX_FPS + " frames a second");
+        }
+        return new Animation.Settings(f, t, fps.get(), duration.get(), spacing.get(), Math.min(hold.get(), duration.get()));
+    }
+
+    private static Integer whole(String text, String field) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            long v = org.emlab.core.text.NumberSyntax.parseWhole(text);
+            if (v < 0 || v > Integer.MAX_VALUE) {
+                throw new NumberFormatException();
+            }
+            return (int) v;
+        } catch (NumberFormatException e) {
+            throw new ValidationException(field, field + " must be a whole number of iterations, or empty (got "
+                    + org.emlab.core.text.Snippet.quoted(text) + ")");
+        }
+    }
+
+    /** What an animation of the shown run draws: the lab (an A/B comparison's base and contrast), data and view. */
+    FigureRun figureRun() {
+        org.emlab.core.lab.Lab l = lab;
+        Lab.Contrast contrast = null;
+        if (l instanceof ComparisonLab c) {
+            contrast = c.contrast(params);
+            l = c.base();
+        }
+        return new FigureRun(l, params, source.userData(), contrast, source.view(), source.horizon());
+    }
+
     /** Sets the file; {@code confirmed} when the user already agreed to replace it (a save dialog asked). */
     public void setTarget(Path file, boolean confirmed) {
         target.set(file);
@@ -213,13 +330,32 @@ public final class ExportModel {
         retarget();
     }
 
-    /** Chooses every panel but the insets (the whole window). */
+    /**
+     * Chooses what fits the page (the whole window when it does): the key chart, the geometry and the
+     * other curves as long as none is cramped or loses a title, a legend entry, notes or an axis label
+     * ({@link org.emlab.core.figure.render.PanelSelection#fitting}); every panel but the insets when the
+     * page is not valid yet.
+     */
     public void selectWindow() {
         refreshPanels();
-        for (PanelChoice c : panels) {
-            c.selected().set(c.kind() != Panel.Kind.INSET);
-        }
+        selectFitting(format.get().isAnimation());
         retarget();
+    }
+
+    /** Ticks the panels that fit the page (an animation's: the geometry first, as it is what moves). */
+    private void selectFitting(boolean geometryFirst) {
+        List<String> fit = null;
+        if (figure != null) {
+            try {
+                fit = org.emlab.core.figure.render.PanelSelection.fitting(figure, lab == null ? "" : lab.keyChart(), spec(),
+                        geometryFirst).stream().map(Panel::id).toList();
+            } catch (ValidationException e) {
+                fit = null;
+            }
+        }
+        for (PanelChoice c : panels) {
+            c.selected().set(fit == null ? c.kind() != Panel.Kind.INSET : fit.contains(c.id()));
+        }
     }
 
     /** The chosen panels of {@code f}, in figure order. */
@@ -256,7 +392,8 @@ public final class ExportModel {
             return p;
         }
         try {
-            return PageSize.custom(Double.parseDouble(customWidth.get().strip()), Double.parseDouble(customHeight.get().strip()));
+            return PageSize.custom(org.emlab.core.text.NumberSyntax.parseFinite(customWidth.get()),
+                    org.emlab.core.text.NumberSyntax.parseFinite(customHeight.get()));
         } catch (NumberFormatException e) {
             throw new ValidationException("size", "width and height must be numbers of points, such as 800 and 600");
         }
@@ -269,15 +406,27 @@ public final class ExportModel {
 
     /** Null when everything is ready to export, else what is missing or wrong. */
     public String problem() {
-        if (format.get().isFigure() && chosen(figure).isEmpty()) {
+        if ((format.get().isFigure() || format.get().isAnimation()) && chosen(figure).isEmpty()) {
             return "choose at least one panel";
+        }
+        if (format.get().isAnimation()) {
+            try {
+                ExportSpec s = spec().checkRaster();
+                format.get().animation().checkMemory(animationSettings().frames(), s.size().pixelWidth(s.scale()),
+                        s.size().pixelHeight(s.scale()));
+            } catch (ValidationException e) {
+                return e.getMessage();
+            }
         }
         if (format.get() == ExportFormat.CSV_CURVES && curvePanels(chosen(figure)).isEmpty()) {
             return "choose at least one curve panel (the geometry's data are not curves)";
         }
         if (format.get().isFigure()) {
             try {
-                spec();
+                ExportSpec s = spec();
+                if (format.get() == ExportFormat.PNG) {
+                    s.checkRaster();
+                }
             } catch (ValidationException e) {
                 return e.getMessage();
             }
@@ -303,6 +452,11 @@ public final class ExportModel {
         } else if (format.get() == ExportFormat.CSV_CURVES) {
             sb.append("-curves");
         }
+        if (format.get().isAnimation()) {
+            sb.append(format.get() == ExportFormat.FRAMES ? "-frames" : "-animation");
+            String ext = format.get().extension();
+            return (ext.isEmpty() ? sb.toString() : sb.append('.').append(ext).toString()).replaceAll("[^A-Za-z0-9@._-]", "_");
+        }
         sb.append("-iter").append(iteration);
         if (format.get() == ExportFormat.PNG && scale.get() > 1) {
             sb.append('@').append(scale.get()).append('x');
@@ -321,7 +475,7 @@ public final class ExportModel {
 
     /** A warning when the chosen panels will be cramped on the page, else "". */
     public String crowding() {
-        if (!format.get().isFigure()) {
+        if (!format.get().isFigure() && !format.get().isAnimation()) {
             return "";
         }
         try {
@@ -332,6 +486,13 @@ public final class ExportModel {
                 if (composer.cramped(p)) {
                     return "panels will be cramped on this page: choose fewer panels, a larger page or a smaller font scale";
                 }
+            }
+            Map<String, List<String>> lost = composer.losses(chosen(figure), s.size().width(), s.size().height());
+            if (!lost.isEmpty()) {
+                Map.Entry<String, List<String>> first = lost.entrySet().iterator().next();
+                return "too little room on this page: " + first.getKey() + " (" + String.join(", ", first.getValue())
+                        + (lost.size() > 1 ? ", and " + (lost.size() - 1) + " more panel" + (lost.size() > 2 ? "s" : "") : "")
+                        + "); choose fewer panels, a larger page or a smaller font scale";
             }
         } catch (ValidationException e) {
             return "";
@@ -365,6 +526,10 @@ public final class ExportModel {
         }
         ExportFormat fmt = format.get();
         JobExecutor.Job<String> job;
+        if (fmt.isAnimation()) {
+            exportAnimation(file, fmt);
+            return;
+        }
         if (fmt.isFigure()) {
             List<Panel> chosen = chosen(figure);
             ExportSpec s = spec();
@@ -413,6 +578,183 @@ public final class ExportModel {
             message.set(ex instanceof CancellationException ? "Cancelled; " + file.getFileName() + " was not written."
                     : "Could not save " + file.getFileName() + ": " + describe(ex));
         });
+    }
+
+    /** The animation: pass 1, then every frame into the file, with progress and the newest frame for the preview. */
+    private void exportAnimation(Path file, ExportFormat fmt) {
+        ExportSpec s = spec();
+        Animation.Settings st = animationSettings();
+        FigureRun req = figureRun();
+        AxisScales axes = AxisScales.of(figure);
+        List<String> ids = chosen(figure).stream().map(Panel::id).toList();
+        Object key = List.of(req, s, st, ids, axes.settings());
+        int[] size = {0, 0};
+        JobExecutor.Job<String> job = ctx -> {
+            ctx.progress(0, 1, "running the lab");
+            Animation.Plan p = planFor(key, req, s, st, ids, axes, ctx);
+            size[0] = p.width();
+            size[1] = p.height();
+            FrameSink sink = switch (fmt.animation()) {
+                case MP4 -> new Mp4Writer(file, st.fps());
+                case GIF -> new GifWriter(file, st.fps(), themeColours(s.scaledTheme()));
+                case FRAMES -> new FrameFolder(file, file.getFileName() + "/", st.fps(), s.scale(), req.lab().id());
+            };
+            Animation.render(p, tap(sink, p.frames()), ctx::cancelled, (phase, done, total) ->
+                    ctx.progress(done, total, phase));
+            return p.frames() + " frames, " + size[0] + " × " + size[1] + " px, " + fmt(st.duration()) + " s";
+        };
+        busy.set(true);
+        progress.set(0);
+        message.set("Saving " + file.getFileName() + "…");
+        running = executor.submit(job, new JobExecutor.Listener<>() {
+            @Override
+            public void progress(long done, long total, String what) {
+                progress.set(total > 0 ? done / (double) total : -1);
+                Frame f = latestFrame;
+                if (f != null && f != frame.get()) {
+                    frame.set(f);
+                }
+                message.set("Saving " + file.getFileName() + ": " + what + (total > 0 ? " " + done + "/" + total : "") + "…");
+            }
+
+            @Override
+            public void succeeded(String what) {
+                busy.set(false);
+                progress.set(-1);
+                lastSaved.set(file);
+                message.set("Saved " + file + " (" + what + ").");
+            }
+
+            @Override
+            public void cancelled(String partial) {
+                busy.set(false);
+                progress.set(-1);
+                message.set("Cancelled; " + file.getFileName() + " was not written.");
+            }
+
+            @Override
+            public void failed(Throwable ex) {
+                busy.set(false);
+                progress.set(-1);
+                message.set(ex instanceof CancellationException ? "Cancelled; " + file.getFileName() + " was not written."
+                        : "Could not save " + file.getFileName() + ": " + describe(ex));
+            }
+        });
+    }
+
+    /** The plan for these settings: the last one when nothing changed, else made now (on the job's thread). */
+    private Animation.Plan planFor(Object key, FigureRun req, ExportSpec s, Animation.Settings st, List<String> ids,
+                                   AxisScales axes, JobExecutor.Context ctx) {
+        synchronized (this) {
+            if (plan != null && key.equals(planKey)) {
+                return plan;
+            }
+        }
+        Animation.Plan p = Animation.plan(req, s, f -> pick(f, ids), axes, st, ctx::cancelled,
+                (phase, done, total) -> ctx.progress(done, total, phase));
+        synchronized (this) {
+            plan = p;
+            planKey = key;
+        }
+        return p;
+    }
+
+    private static List<Panel> pick(Figure f, List<String> ids) {
+        List<Panel> out = new ArrayList<>();
+        for (String id : ids) {
+            if (f.panel(id) != null) {
+                out.add(f.panel(id));
+            }
+        }
+        if (out.isEmpty()) {
+            throw new ValidationException("panels", "none of the chosen panels is in the run's figure");
+        }
+        return out;
+    }
+
+    /** Passes frames on, keeping every few for the preview. */
+    private FrameSink tap(FrameSink sink, int frames) {
+        return new FrameSink() {
+            @Override
+            public void frame(int index, int iteration, java.awt.image.BufferedImage image) throws java.io.IOException {
+                sink.frame(index, iteration, image);
+                if (index % 5 == 0 || index == frames - 1) {
+                    latestFrame = frameOf(image, index, frames, iteration);
+                }
+            }
+
+            @Override
+            public void finish() throws java.io.IOException {
+                sink.finish();
+            }
+        };
+    }
+
+    private static Frame frameOf(java.awt.image.BufferedImage img, int index, int frames, int iteration) {
+        int w = img.getWidth();
+        int h = img.getHeight();
+        return new Frame(w, h, img.getRGB(0, 0, w, h, null, 0, w), index, frames, iteration);
+    }
+
+    /**
+     * Draws, in the background, the frame {@link #previewAtProperty()} points at, exactly as the export
+     * will (a fresh run to its iteration): the animation's live preview. A newer request cancels an older one.
+     */
+    public void requestPreview() {
+        if (!format.get().isAnimation() || figure == null) {
+            return;
+        }
+        String bad = problemIgnoringTarget();
+        if (bad != null) {
+            message.set("No preview: " + bad + ".");
+            return;
+        }
+        if (previewing != null && !previewing.isDone()) {
+            previewing.cancel();
+        }
+        ExportSpec s = spec();
+        Animation.Settings st = animationSettings();
+        FigureRun req = figureRun();
+        AxisScales axes = AxisScales.of(figure);
+        List<String> ids = chosen(figure).stream().map(Panel::id).toList();
+        Object key = List.of(req, s, st, ids, axes.settings());
+        double at = Math.max(0, Math.min(1, previewAt.get()));
+        previewing = executor.submit("Preview", ctx -> {
+            Animation.Plan p = planFor(key, req, s, st, ids, axes, ctx);
+            int index = (int) Math.round(at * (p.frames() - 1));
+            int it = p.schedule().iteration(index);
+            return frameOf(Animation.preview(p, it, ctx::cancelled), index, p.frames(), it);
+        }, f -> frame.set(f), ex -> {
+            if (!(ex instanceof CancellationException)) {
+                message.set("No preview: " + describe(ex));
+            }
+        });
+    }
+
+    /** {@link #problem()} without the file (a preview needs none). */
+    private String problemIgnoringTarget() {
+        if (chosen(figure).isEmpty()) {
+            return "choose at least one panel";
+        }
+        try {
+            spec().checkRaster();
+            animationSettings();
+        } catch (ValidationException e) {
+            return e.getMessage();
+        }
+        return null;
+    }
+
+    /** The theme's colours, which a GIF's palette keeps exactly. */
+    static int[] themeColours(org.emlab.core.figure.Theme t) {
+        int[] c = new int[5 + t.palette().length];
+        c[0] = t.background();
+        c[1] = t.foreground();
+        c[2] = t.grid();
+        c[3] = t.muted();
+        c[4] = t.accent();
+        System.arraycopy(t.palette(), 0, c, 5, t.palette().length);
+        return c;
     }
 
     /** The panels of {@code ps} that are not geometry (curves and insets). */

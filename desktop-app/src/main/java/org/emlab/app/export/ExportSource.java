@@ -22,4 +22,19 @@ public interface ExportSource {
 
     /** The run's recorded iterates, captured on the compute thread (completes there). */
     CompletableFuture<TrajectoryCsv.Table> iterates();
+
+    /** The user's data set the run uses, or null (generated data). */
+    default org.emlab.core.data.Dataset userData() {
+        return null;
+    }
+
+    /** The view settings shown (projection). */
+    default java.util.Map<String, String> view() {
+        return java.util.Map.of();
+    }
+
+    /** Where the shown run stops playing by itself (an animation's default end). */
+    default org.emlab.core.lab.Horizon horizon() {
+        return lab().horizon(params());
+    }
 }

@@ -78,6 +78,20 @@ public final class SessionModel implements AutoCloseable {
         return transport;
     }
 
+    /**
+     * Where the shown run stops playing by itself: the preset's or scene's horizon, else the lab's for
+     * the form's parameters.
+     */
+    public Horizon horizon() {
+        if (horizon != null) {
+            return horizon;
+        }
+        Lab l = lab.get();
+        ParamValues p = form.get() != null && form.get().validProperty().get() != null ? form.get().validProperty().get()
+                : l == null ? null : l.defaults();
+        return l == null ? Horizon.standard() : l.horizon(p);
+    }
+
     /** The data set the user opened (File → Open data…), reused by every restart. */
     public UserData userData() {
         return userData;

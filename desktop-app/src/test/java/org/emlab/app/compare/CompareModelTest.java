@@ -18,7 +18,7 @@ class CompareModelTest {
         CompareModel m = new CompareModel(lab, a);
         assertEquals("weights", m.paramProperty().get());
         assertTrue(m.validProperty().get(), m.errorProperty().get());
-        assertEquals("A: weights π = 0.5, 0.3, 0.2\nB: weights π = 0.3333, 0.3333, 0.3333", m.previewProperty().get());
+        assertEquals("A: weights π = 0.5, 0.3, 0.2\nB: weights π = 1/3 each", m.previewProperty().get());
         ComparisonLab c = m.build();
         assertTrue(c.followsSuggestion());
         assertEquals(java.util.List.of("weights"), a.differences(c.paramsB(a)));

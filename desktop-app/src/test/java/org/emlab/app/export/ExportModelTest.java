@@ -34,6 +34,7 @@ class ExportModelTest {
     private boolean answer;
     private ExportModel model;
     private History history;
+    private Figure fig;
 
     @TempDir
     Path dir;
@@ -44,7 +45,7 @@ class ExportModelTest {
         ParamValues p = lab.defaults().with("n", "300").with("seed", "3");
         LabRun run = lab.start(p, null);
         history = HeadlessRun.run(run, T);
-        Figure fig = HeadlessRun.figure(run, history, Map.of());
+        fig = HeadlessRun.figure(run, history, Map.of());
         TrajectoryCsv.Table table = TrajectoryCsv.Table.of(run, history);
         ExportSource source = new ExportSource() {
             @Override
@@ -80,11 +81,21 @@ class ExportModelTest {
     }
 
     @Test
-    void theWholeWindowIsGeometryAndCurvesAndOneChartIsJustThatChart() {
+    void ctrlEStartsWithTheKeyChartAndWhatFitsThePageAndOneChartIsJustThatChart() {
         List<String> chosen = model.chosen(null).stream().map(x -> x.id()).toList();
         assertTrue(chosen.isEmpty());
-        assertEquals(List.of("geometry", "kl", "radius", "loglik"),
-                model.panels().stream().filter(c -> c.selected().get()).map(ExportModel.PanelChoice::id).toList());
+        List<String> selected = model.panels().stream().filter(c -> c.selected().get())
+                .map(ExportModel.PanelChoice::id).toList();
+        assertTrue(selected.containsAll(List.of("geometry", "kl")), "the key chart and the geometry: " + selected);
+        var spec = model.spec();
+        var composer = new org.emlab.core.figure.render.FigureComposer(spec.scaledTheme(), spec.layout(), spec.title());
+        assertEquals(Map.of(), composer.losses(model.chosen(fig), spec.size().width(), spec.size().height()),
+                "no title, legend entry, note or label lost on the 16:9 page");
+        model.sizeProperty().set(PageSize.COLUMN.id());
+        model.selectWindow();
+        assertEquals(List.of("kl"), model.panels().stream().filter(c -> c.selected().get())
+                .map(ExportModel.PanelChoice::id).toList(), "a journal column: the key chart alone");
+        model.sizeProperty().set(PageSize.SLIDE_16_9.id());
         model.selectOnly("kl");
         assertEquals(List.of("kl"), model.panels().stream().filter(c -> c.selected().get())
                 .map(ExportModel.PanelChoice::id).toList());
@@ -96,6 +107,9 @@ class ExportModelTest {
     @Test
     void everyFormatIsWrittenAndReported() throws Exception {
         for (ExportFormat f : ExportFormat.values()) {
+            if (f.isAnimation()) {
+                continue; // anAnimationIsWrittenFromTheShownRunWithProgressAndAPreview
+            }
             model.formatProperty().set(f);
             Path file = dir.resolve("out-" + f.name() + "." + f.extension());
             model.setTarget(file, false);
@@ -173,8 +187,81 @@ class ExportModelTest {
         assertTrue(model.problem().contains("does not exist"));
     }
 
+    /** A short animation on a small page: 6 frames of iterations 0 to 8. */
+    private void smallAnimation(ExportFormat f) {
+        model.formatProperty().set(f);
+        model.sizeProperty().set(ExportModel.CUSTOM);
+        model.customWidthProperty().set("320");
+        model.customHeightProperty().set("180");
+        model.scaleProperty().set(1);
+        model.fpsProperty().set(6);
+        model.durationProperty().set(1);
+        model.holdProperty().set(0);
+        model.toIterationProperty().set("8");
+    }
+
+    @Test
+    void anAnimationIsWrittenFromTheShownRunWithProgressAndAPreview() throws Exception {
+        smallAnimation(ExportFormat.MP4);
+        assertEquals("gmm-simplex-animation.mp4", model.suggestedFileName());
+        model.previewAtProperty().set(1);
+        model.requestPreview();
+        ExportModel.Frame preview = model.frameProperty().get();
+        assertTrue(preview != null, model.messageProperty().get());
+        assertEquals(320, preview.width());
+        assertEquals(6, preview.frames());
+        assertEquals(8, preview.iteration(), "the last frame");
+
+        List<Double> progress = new ArrayList<>();
+        model.progressProperty().addListener((o, a, b) -> progress.add(b.doubleValue()));
+        Path mp4 = dir.resolve("run.mp4");
+        model.setTarget(mp4, false);
+        model.export();
+        assertTrue(model.messageProperty().get().startsWith("Saved " + mp4), model.messageProperty().get());
+        assertTrue(model.messageProperty().get().contains("6 frames"), model.messageProperty().get());
+        try (org.jcodec.common.io.SeekableByteChannel ch = org.jcodec.common.io.NIOUtils.readableChannel(mp4.toFile())) {
+            var meta = org.jcodec.containers.mp4.demuxer.MP4Demuxer.createMP4Demuxer(ch).getVideoTrack().getMeta();
+            assertEquals(org.jcodec.common.Codec.H264, meta.getCodec());
+            assertEquals(6, meta.getTotalFrames());
+        }
+        assertTrue(progress.stream().anyMatch(v -> v > 0 && v < 1), "progress in between: " + progress);
+        assertEquals(-1, model.progressProperty().get(), 0, "no progress once done");
+        assertEquals(5, model.frameProperty().get().index(), "the newest frame encoded is shown");
+
+        smallAnimation(ExportFormat.GIF);
+        Path gif = dir.resolve("run.gif");
+        model.setTarget(gif, false);
+        model.export();
+        assertTrue(Files.size(gif) > 0, model.messageProperty().get());
+
+        smallAnimation(ExportFormat.FRAMES);
+        Path frames = dir.resolve("frames");
+        model.setTarget(frames, false);
+        model.export();
+        assertTrue(Files.isRegularFile(frames.resolve("frame-0006.png")), model.messageProperty().get());
+        assertTrue(Files.readString(frames.resolve("frames.tex")).contains("{6}{frames/frame-}{0001}{0006}"));
+    }
+
+    @Test
+    void aCancelledAnimationWritesNothing() throws Exception {
+        smallAnimation(ExportFormat.MP4);
+        Path mp4 = dir.resolve("run.mp4");
+        model.setTarget(mp4, false);
+        executor.cancelNext();
+        model.export();
+        assertFalse(Files.exists(mp4));
+        assertTrue(model.messageProperty().get().startsWith("Cancelled"), model.messageProperty().get());
+        model.fpsProperty().set(60);
+        model.formatProperty().set(ExportFormat.GIF);
+        assertTrue(model.problem().contains("at most 50 frames a second"), model.problem());
+        model.formatProperty().set(ExportFormat.MP4);
+        model.toIterationProperty().set("soon");
+        assertTrue(model.problem().contains("whole number of iterations"), model.problem());
+    }
+
     @Test
     void aPageSizeSetsItsFontScaleAndCrowdedPagesWarn() {
+        model.panels().forEach(c -> c.selected().set(c.kind() != org.emlab.core.figure.Panel.Kind.INSET));
         model.sizeProperty().set(PageSize.COLUMN.id());
         assertEquals(PageSize.COLUMN.defaultFontScale(), model.fontScaleProperty().get());
         assertFalse(model.crowding().isEmpty(), "four panels in one journal column are cramped");

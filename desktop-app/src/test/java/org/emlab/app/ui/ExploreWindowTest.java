@@ -96,7 +96,7 @@ class ExploreWindowTest {
         GeometryRow row = robot.lookup("#geometry-row").queryAs(GeometryRow.class);
         waitFor(() -> row.canvases().size() == 2 && row.canvases().get(1).getPanel() != null);
         assertTrue(window.lab() instanceof ComparisonLab);
-        assertEquals("B: weights π = 0.3333, 0.3333, 0.3333", row.canvases().get(1).getPanel().title());
+        assertEquals("B: weights π = 1/3 each", row.canvases().get(1).getPanel().title());
         Node stop = robot.lookup("#stop-compare").query();
         assertTrue(stop.isVisible());
         robot.clickOn("#geometry");

@@ -33,7 +33,8 @@ import picocli.CommandLine.Command;
             "  --frame-stats FILE    on exit, write every frame's time and a median/p95/p99 line",
             "Examples: ./emlab --preset gmm-simplex-dft-vs-uniform --autoplay",
             "          ./emlab --lab gmm --data faithful.csv --set k=3"},
-        subcommands = {LabsCommand.class, RunCommand.class, RenderCommand.class, SweepCommand.class, PresetsCommand.class,
+        subcommands = {LabsCommand.class, RunCommand.class, RenderCommand.class, AnimateCommand.class, SweepCommand.class,
+            PresetsCommand.class,
             BenchCommand.class})
 public final class EmlabCli implements Runnable {
     /** Exit code for invalid input. */

@@ -2,75 +2,63 @@ package org.emlab.core.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.emlab.core.figure.Figure;
 import org.emlab.core.figure.Panel;
-import org.emlab.core.figure.Theme;
 import org.emlab.core.figure.render.ExportSpec;
-import org.emlab.core.figure.render.FigureComposer;
 import org.emlab.core.figure.render.FigureFormat;
 import org.emlab.core.figure.render.FigureWriter;
-import org.emlab.core.figure.render.PageSize;
-import org.emlab.core.figure.render.PanelSelection;
+import org.emlab.core.headless.FigureRun;
+import org.emlab.core.headless.SeedFigure;
+import org.emlab.core.io.OutputTargets;
 import org.emlab.core.lab.Lab;
-import org.emlab.core.lab.LabRun;
 import org.emlab.core.param.ParamValues;
 import org.emlab.core.param.ValidationException;
-import org.emlab.core.run.HeadlessRun;
-import org.emlab.core.trajectory.History;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code ./emlab render LAB ... --out FILE}: runs T iterations headless, recording the history as
+ * {@code ./emlab render LAB ... --out FILE}: runs to the horizon headless, recording the history as
  * the window does, builds the lab's figure and writes the chosen panels as PNG, SVG or PDF: the
- * figure the window shows after T iterations, composed for a slide or a paper. Needs no display.
+ * figure the window shows there, composed for a slide or a paper. A preset with a comparison (or
+ * {@code --compare NAME=VALUE}) draws both runs, as the window's A/B comparison does;
+ * {@code --seeds} draws the median over seeds with a 10–90 % band. Needs no display.
+ *
+ * <p>Hook for a metadata sidecar: {@link #rendered} receives what was drawn, after the file is
+ * written; it does nothing here.
  */
-@Command(name = "render", mixinStandardHelpOptions = true, description = "Run a lab headless and write its figure (chosen panels) as PNG, SVG or PDF.")
+@Command(name = "render", mixinStandardHelpOptions = true, description = "Run a lab headless and write its figure "
+        + "(chosen panels) as PNG, SVG or PDF; both runs of an A/B comparison; the median over seeds.")
 final class RenderCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec command;
+
     @Mixin
     RunSpec spec;
+
+    @Mixin
+    FigureOptions figure;
 
     @Option(names = "--iterations", paramLabel = "T", description = "iterations to run before drawing (default: the "
             + "horizon where the window stops playing: the preset's, else the lab's, or earlier once converged)")
     Integer iterationsOption;
 
-    @Option(names = "--panels", paramLabel = "LIST", description = "comma-separated panel ids, or geometry, curves, insets, "
-            + "all (default " + PanelSelection.DEFAULT + ")")
-    String panels = PanelSelection.DEFAULT;
-
     @Option(names = "--format", paramLabel = "png|svg|pdf", description = "file format (default: from the --out extension)")
     String format;
 
-    @Option(names = "--scale", paramLabel = "S", description = "PNG pixels per point: 1, 2, 4 ... (default ${DEFAULT-VALUE})")
-    double scale = 1;
-
-    @Option(names = "--size", paramLabel = "SIZE", description = "16:9, 4:3, column (3.5 in), double (7 in) or WxH in "
-            + "points (default ${DEFAULT-VALUE})")
-    String size = "16:9";
-
-    @Option(names = "--theme", paramLabel = "light|projector", description = "colours (default ${DEFAULT-VALUE})")
-    String theme = "light";
-
-    @Option(names = "--font-scale", paramLabel = "F", description = "text size factor (default: the size's own, e.g. 1.4 "
-            + "for 16:9 slides, 0.72 for a column)")
-    Double fontScale;
-
-    @Option(names = "--layout", paramLabel = "LAYOUT", description = "auto, feature, grid, row or column (default ${DEFAULT-VALUE})")
-    String layout = "auto";
-
-    @Option(names = "--title", paramLabel = "TEXT", description = "a title line above the panels")
-    String title = "";
-
-    @Option(names = "--view", paramLabel = "NAME=VALUE", description = "a view setting of the lab, e.g. --view projection=x1–x3")
-    List<String> views = List.of();
+    @Option(names = "--seeds", paramLabel = "N|A:B", description = "draw the median over N seeds (from the run's seed on) "
+            + "or over seeds A to B, with a band from the 10 % to the 90 % quantile of the seeds, and the spread of the "
+            + "fitted slopes over the seeds; the geometry shows the first seed")
+    String seeds;
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "the figure file (.png, .svg or .pdf)")
     Path out;
+
+    /** What a render drew, for a metadata sidecar (see {@link #rendered}). */
+    record Rendered(Path file, FigureFormat format, FigureRun run, List<Long> seeds, List<String> panels, ExportSpec spec) {
+    }
 
     @Override
     public Integer call() throws IOException {
@@ -79,54 +67,27 @@ final class RenderCommand implements Callable<Integer> {
             throw new ValidationException("format", "give --format png|svg|pdf, or an --out file ending in .png, .svg or "
                     + ".pdf (got " + out.getFileName() + ")");
         }
-        PageSize page = PageSize.parse(size);
-        Theme t;
-        try {
-            t = Theme.named(theme);
-        } catch (IllegalArgumentException e) {
-            throw new ValidationException("theme", e.getMessage());
+        ExportSpec es = figure.exportSpec();
+        if (f == FigureFormat.PNG) {
+            es.checkRaster(); // before the run: a size that cannot be drawn is refused at once
         }
-        ExportSpec es = new ExportSpec(page, t, fontScale == null ? page.defaultFontScale() : fontScale,
-                FigureComposer.Layout.parse(layout), scale, title);
+        OutputTargets.checkDistinct(OutputTargets.of("--out", out), spec.inputs());
         Lab lab = spec.lab();
         ParamValues p = spec.params(lab);
-        org.emlab.core.lab.Horizon horizon = spec.horizon(iterationsOption, lab, p, RunCommand.MAX_ITERATIONS);
-        Map<String, String> view = view(lab, p);
-        LabRun run = lab.start(p, spec.userData(lab));
-        History h = HeadlessRun.run(run, horizon);
-        Figure fig = HeadlessRun.figure(run, h, view);
-        List<Panel> chosen = PanelSelection.select(fig, panels);
+        FigureRun req = new FigureRun(lab, p, spec.userData(lab), figure.contrast(spec.preset(), lab),
+                figure.view(lab, p), spec.horizon(iterationsOption, lab, p, RunCommand.MAX_ITERATIONS)).validated();
+        List<Long> seedList = seeds == null ? null : SeedFigure.parseSeeds(seeds, p.getLong("seed"));
+        Figure fig = seedList == null ? req.figure(() -> false) : SeedFigure.of(req, seedList, () -> false, n -> { });
+        fig = figure.axisScales().apply(fig);
+        List<Panel> chosen = figure.select(fig, lab, es);
+        figure.warnIfCramped(chosen, es, spec, command.commandLine().getErr());
         FigureWriter.write(out, f, chosen, es);
+        rendered(new Rendered(out, f, req, seedList, chosen.stream().map(Panel::id).toList(), es));
         return 0;
     }
 
-    /** The lab's default view, then {@code --view NAME=VALUE}, each checked against the lab's choices. */
-    private Map<String, String> view(Lab lab, ParamValues p) {
-        Map<String, String> v = new LinkedHashMap<>(HeadlessRun.defaultView(lab, p));
-        for (String s : views) {
-            int eq = s.indexOf('=');
-            if (eq <= 0) {
-                throw new ValidationException("--view", "--view expects NAME=VALUE (got \"" + s + "\")");
-            }
-            String name = s.substring(0, eq).strip();
-            String value = s.substring(eq + 1).strip().replace("-x", "–x");
-            Lab.ViewOption option = null;
-            for (Lab.ViewOption o : lab.viewOptions(p)) {
-                if (o.name().equals(name)) {
-                    option = o;
-                }
-            }
-            if (option == null) {
-                throw new ValidationException("--view", "lab " + lab.id() + " has no view setting \"" + name + "\" for these "
-                        + "parameters" + (lab.viewOptions(p).isEmpty() ? "" : "; settings: "
-                        + String.join(", ", lab.viewOptions(p).stream().map(Lab.ViewOption::name).toList())));
-            }
-            if (!option.choices().contains(value)) {
-                throw new ValidationException("--view", name + " must be one of " + String.join(", ", option.choices())
-                        + " (got \"" + s.substring(eq + 1).strip() + "\")");
-            }
-            v.put(name, value);
-        }
-        return v;
+    /** Called once the file is written; the place for a metadata sidecar (none is written yet). */
+    void rendered(Rendered what) {
+        // intentionally empty: the metadata sidecar is another change's
     }
 }

@@ -148,12 +148,29 @@ public final class ComparisonLab implements Lab {
     public LabRun start(ParamValues a, Dataset userData) {
         validate(a);
         ParamValues b = paramsB(a);
-        Contrast c = contrast(a);
+        Names n = names(a);
         LabRun runA = base.start(a, userData);
         LabRun runB = base.start(b, userData);
+        return new PairedRun(this, runA, runB, n.nameA(), n.nameB(), n.label());
+    }
+
+    /**
+     * What the runs are called: "A: π₀ = 0.5", "B: π₀ = 0.7", and the comparison's label.
+     *
+     * @param nameA legend name of run A
+     * @param nameB legend name of run B
+     * @param label what the comparison shows
+     */
+    public record Names(String nameA, String nameB, String label) {
+    }
+
+    /** The names of the runs for run A's parameters {@code a} (what {@link #start} gives the {@link PairedRun}). */
+    public Names names(ParamValues a) {
+        ParamValues b = paramsB(a);
+        Contrast c = contrast(a);
         String label = c.label() == null || c.label().isBlank() ? describe(a, c.param()) + " vs " + describe(b, c.param())
                 : c.label();
-        return new PairedRun(this, runA, runB, "A: " + describe(a, c.param()), "B: " + describe(b, c.param()), label);
+        return new Names("A: " + describe(a, c.param()), "B: " + describe(b, c.param()), label);
     }
 
     @Override
@@ -203,15 +220,32 @@ public final class ComparisonLab implements Lab {
 
     /**
      * What a run's value of {@code param} is, for legends: "π₀ = 0.5", "weights π = 0.5, 0.3, 0.2",
+     * "weights π = 1/3 each",
      * "population (n = ∞)" or "sample, n = 10000".
      */
+    private static boolean uniform(double[] v) {
+        if (v.length < 2) {
+            return false;
+        }
+        for (double x : v) {
+            if (!(Math.abs(x - v[0]) <= 1e-12 * Math.max(1, Math.abs(v[0])))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public static String describe(ParamValues p, String param) {
         ParamSpec s = p.spec(param);
         if ("population".equals(param)) {
             return p.getBool(param) ? "population (n = ∞)" : p.has("n") ? "sample, n = " + p.text("n") : "sample";
         }
         String value;
-        if (s.type() == ParamType.VECTOR) {
+        if (s.type() == ParamType.VECTOR && uniform(p.getVector(param))) {
+            // a legend says "weights π = 1/3 each", not "0.3333, 0.3333, 0.3333"
+            double[] v = p.getVector(param);
+            value = Math.abs(v[0] * v.length - 1) < 1e-9 ? "1/" + v.length + " each" : CurvePanels.num(v[0]) + " each";
+        } else if (s.type() == ParamType.VECTOR) {
             double[] v = p.getVector(param);
             StringBuilder b = new StringBuilder();
             for (int i = 0; i < v.length; i++) {

@@ -40,7 +40,12 @@ public final class HeadlessRun {
      * the window stops playing the same run.
      */
     public static History run(LabRun run, Horizon horizon) {
-        return record(run, h -> horizon.reached(h) != null);
+        return run(run, horizon, () -> false);
+    }
+
+    /** {@link #run(LabRun, Horizon)}, stopping early when {@code cancelled} turns true (checked before every step). */
+    public static History run(LabRun run, Horizon horizon, BooleanSupplier cancelled) {
+        return record(run, h -> horizon.reached(h) != null || cancelled.getAsBoolean());
     }
 
     /** Records iteration 0, then steps and records until the engine finishes or {@code stop} says so. */

@@ -131,6 +131,45 @@ public final class CurvePanels {
         return new Layer.Line(name, ink, x, y);
     }
 
+    /** The name every fitted-rate line of a lab starts with ("fitted tail"). */
+    public static final String FITTED = "fitted";
+
+    /** True for a line drawn by {@link #fittedLine} (its name starts with {@link #FITTED}). */
+    public static boolean isFitted(Layer l) {
+        return l instanceof Layer.Line ln && ln.name() != null && ln.name().startsWith(FITTED) && ln.size() >= 3;
+    }
+
+    /**
+     * The slope of a line drawn by {@link #fittedLine}, read back from its points: {@code b} of
+     * {@code exp(a) t^b} when its abscissas are log-spaced (a power fit), of {@code exp(a + b t)} when they
+     * are evenly spaced (a geometric fit); NaN for any other line.
+     */
+    public static double fittedSlope(Layer.Line l) {
+        int m = l.size();
+        if (m < 3) {
+            return Double.NaN;
+        }
+        double[] x = l.x();
+        double[] y = l.y();
+        double x0 = x[0];
+        double x1 = x[m - 1];
+        if (!(x1 > x0) || !(y[0] > 0) || !(y[m - 1] > 0)) {
+            return Double.NaN;
+        }
+        double step = (x1 - x0) / (m - 1);
+        boolean even = Math.abs(x[1] - x[0] - step) <= 1e-9 * Math.max(1, Math.abs(x1));
+        if (even) {
+            return (Math.log(y[m - 1]) - Math.log(y[0])) / (x1 - x0);
+        }
+        if (x0 > 0) {
+            double ratio = Math.log(x1 / x0) / (m - 1);
+            if (Math.abs(Math.log(x[1] / x[0]) - ratio) <= 1e-9 * Math.max(1, Math.abs(ratio))) {
+                return (Math.log(y[m - 1]) - Math.log(y[0])) / Math.log(x1 / x0);
+            }
+        }
+        return Double.NaN;
+    }
+
     /** A theory curve sampled at {@code m} points of {@code [from, to]} (log-spaced when {@code logX}). */
     public static Layer.Line theory(String name, java.util.function.DoubleUnaryOperator f, double from, double to, int m,
                                     boolean logX, Ink ink) {

@@ -76,6 +76,8 @@ class RenderCommandTest {
             {"render", "gmm-simplex", "--theme", "purple", "--out", out},
             {"render", "gmm-simplex", "--scale", "0", "--out", out},
             {"render", "gmm-simplex", "--size", "a4", "--out", out},
+            {"render", "gmm-simplex", "--size", "1dx100", "--out", out},
+            {"render", "gmm", "--size", "7200x7200", "--scale", "6", "--out", out},
             {"render", "gmm-simplex", "--font-scale", "9", "--out", out},
             {"render", "gmm-simplex", "--layout", "spiral", "--out", out},
             {"render", "gmm-simplex", "--out", dir.resolve("x.docx").toString()},
@@ -115,6 +117,84 @@ class RenderCommandTest {
         Result wrongLab = cli("run", "mlr-nope", "--preset", "gmm-simplex-far-start", "--out", b.toString());
         assertEquals(2, wrongLab.code());
         assertTrue(wrongLab.err().contains("is for lab gmm-simplex"), wrongLab.err());
+    }
+
+    /** The text of every string drawn in an SVG (each is a group whose title holds it). */
+    private static String svgText(Path svg) throws Exception {
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setNamespaceAware(true);
+        Document d = f.newDocumentBuilder().parse(svg.toFile());
+        return d.getDocumentElement().getTextContent();
+    }
+
+    @Test
+    void aPresetWithAComparisonDrawsBothRunsWithLabelledLegendsUnlessAskedNotTo(@TempDir Path dir) throws Exception {
+        Path ab = dir.resolve("ab.svg");
+        Result r = cli("render", "--preset", "gmm-simplex-dft-vs-uniform", "--iterations", "30", "--panels", "geometry,kl",
+                "--out", ab.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals(List.of("panel-geometry", "panel-geometry-b", "panel-kl"), groups(ab), "A's and B's geometry, the curves");
+        String text = svgText(ab);
+        assertTrue(text.contains("A: weights π = 0.5, 0.3, 0.2"), text);
+        assertTrue(text.contains("B: weights π = 1/3 each"), text);
+
+        Path a = dir.resolve("a.svg");
+        assertEquals(0, cli("render", "--preset", "gmm-simplex-dft-vs-uniform", "--iterations", "30", "--panels",
+                "geometry,kl", "--no-compare", "--out", a.toString()).code());
+        assertEquals(List.of("panel-geometry", "panel-kl"), groups(a));
+        assertFalse(svgText(a).contains("B: weights"));
+
+        // any lab: --compare NAME=VALUE
+        Path c = dir.resolve("c.svg");
+        assertEquals(0, cli("render", "mlr-overspec", "--population", "--iterations", "40", "--panels", "error",
+                "--compare", "pi0=0.7", "--out", c.toString()).code());
+        String ct = svgText(c);
+        assertTrue(ct.contains("A: π₁ initial = 0.5") && ct.contains("B: π₁ initial = 0.7"), ct);
+
+        for (String[] bad : new String[][] {{"--compare", "seed=2"}, {"--compare", "pi0=0.5"}, {"--compare", "nope=1"},
+            {"--compare", "pi0"}, {"--compare", "pi0=0.7", "--no-compare"}}) {
+            String[] args = java.util.stream.Stream.concat(java.util.stream.Stream.of("render", "mlr-overspec",
+                    "--population", "--iterations", "3", "--out", dir.resolve("x.svg").toString()),
+                    java.util.Arrays.stream(bad)).toArray(String[]::new);
+            Result e = cli(args);
+            assertEquals(2, e.code(), String.join(" ", bad) + " → " + e.err());
+            assertEquals(1, e.err().strip().lines().count(), e.err());
+        }
+    }
+
+    @Test
+    void axesAreChosenPerCurvePanelAndAWrongNameListsTheChoices(@TempDir Path dir) throws Exception {
+        Path svg = dir.resolve("k.svg");
+        assertEquals(0, cli("render", "--preset", "gmm-simplex-uniform-weights", "--iterations", "100", "--panels", "kl",
+                "--axes", "kl=loglog", "--out", svg.toString()).code());
+        // log ticks on the iteration axis: 1, 10, 10²
+        String ticks = svgText(svg);
+        assertTrue(ticks.contains("10²"), ticks);
+        Result bad = cli("render", "gmm-simplex", "--population", "--iterations", "3", "--axes", "geometry=loglog", "--out",
+                dir.resolve("x.png").toString());
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("curve panels: kl, radius, loglik"), bad.err());
+        Result scale = cli("render", "gmm-simplex", "--population", "--iterations", "3", "--axes", "kl=log", "--out",
+                dir.resolve("x.png").toString());
+        assertTrue(scale.err().contains("loglog, logx, logy or linear"), scale.err());
+        Result view = cli("render", "gmm-simplex", "--population", "--iterations", "3", "--view", "kl=log", "--out",
+                dir.resolve("x.png").toString());
+        assertEquals(2, view.code());
+        assertTrue(view.err().contains("projection=xA–xB") && view.err().contains("--axes"), view.err());
+        Result viewD3 = cli("render", "gmm-simplex", "--set", "d=3", "--population", "--iterations", "3", "--view",
+                "plane=x1-x2", "--out", dir.resolve("x.png").toString());
+        assertTrue(viewD3.err().contains("projection=x1–x2|x1–x3|x2–x3"), viewD3.err());
+        assertTrue(cli("render", "--help").out().contains("projection=xA–xB"), "--help lists the view settings");
+    }
+
+    @Test
+    void theDefaultPanelsFitTheColumnWithTheKeyChartWholeTitlesAndAWholeLegend(@TempDir Path dir) throws Exception {
+        Path svg = dir.resolve("col.svg");
+        assertEquals(0, cli("render", "gmm", "--iterations", "30", "--size", "column", "--out", svg.toString()).code());
+        List<String> g = groups(svg);
+        assertTrue(g.contains("panel-loglik"), "the key chart (the first curve panel): " + g);
+        String text = svgText(svg);
+        assertFalse(text.contains("…"), "nothing shortened: " + text);
     }
 
     @Test

@@ -162,7 +162,7 @@ class PairedRunTest {
         List<Panel> geo = f.panels(Panel.Kind.GEOMETRY);
         assertEquals(2, geo.size());
         assertEquals("A: weights π = 0.5, 0.3, 0.2", geo.get(0).title());
-        assertEquals("B: weights π = 0.3333, 0.3333, 0.3333", geo.get(1).title());
+        assertEquals("B: weights π = 1/3 each", geo.get(1).title());
         assertTrue(geo.get(0).notes().get(0).startsWith("iteration 2"), geo.get(0).notes().toString());
         Panel kl = f.panel("kl");
         List<String> names = new ArrayList<>();
@@ -170,7 +170,7 @@ class PairedRunTest {
         int markers = 0;
         for (Layer l : kl.layers()) {
             names.add(l.name());
-            if (l instanceof Layer.Line ln && "B: weights π = 0.3333, 0.3333, 0.3333".equals(ln.name())) {
+            if (l instanceof Layer.Line ln && "B: weights π = 1/3 each".equals(ln.name())) {
                 measuredB = ln;
             }
             if (ComparisonFigure.isCursor(l)) {

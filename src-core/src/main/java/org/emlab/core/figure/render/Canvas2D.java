@@ -2,7 +2,7 @@ package org.emlab.core.figure.render;
 
 /**
  * The drawing operations the {@link PanelPainter} needs, so that one painter serves the window
- * (a JavaFX canvas) and every export (Java2D: PNG, SVG through JFreeSVG, PDF through OrsonPDF).
+ * (a JavaFX canvas) and every export (Java2D: PNG, SVG through JFreeSVG, PDF through pdfbox-graphics2d).
  * Coordinates are in points, y downwards. Colours are ARGB.
  */
 public interface Canvas2D {

@@ -22,6 +22,13 @@ public record ExportSpec(PageSize size, Theme theme, double fontScale, FigureCom
     /** Largest PNG scale (a 16:9 page at 8x is 7680 × 4320 pixels). */
     public static final double MAX_SCALE = 8;
 
+    /**
+     * Most pixels of an image drawn for export (a PNG, an animation frame): 64 million, 256 MB of
+     * 32-bit pixels, e.g. a 16:9 slide at 8x (33 million) or a 7200 × 7200 pt page at 1x (52 million).
+     * A larger image would exhaust the memory; {@link #checkRaster} refuses it first.
+     */
+    public static final long MAX_PIXELS = 64_000_000L;
+
     public ExportSpec {
         if (!(fontScale >= MIN_FONT_SCALE && fontScale <= MAX_FONT_SCALE)) {
             throw new ValidationException("font-scale", "font scale must be in [" + MIN_FONT_SCALE + ", " + MAX_FONT_SCALE
@@ -31,6 +38,33 @@ public record ExportSpec(PageSize size, Theme theme, double fontScale, FigureCom
             throw new ValidationException("scale", "scale must be in [1, " + (int) MAX_SCALE + "] (got " + scale + ")");
         }
         title = title == null ? "" : title;
+    }
+
+    /** Pixels of the image drawn at this size and scale. */
+    public long pixels() {
+        return (long) size.pixelWidth(scale) * size.pixelHeight(scale);
+    }
+
+    /**
+     * Refuses (a {@link ValidationException} naming {@code --size} and the limit) an image of more than
+     * {@link #MAX_PIXELS} pixels, or more than about half of the memory this JVM may use, before any is
+     * allocated.
+     */
+    public ExportSpec checkRaster() {
+        long px = pixels();
+        long heapShare = Runtime.getRuntime().maxMemory() / 2 / 4;
+        long limit = Math.min(MAX_PIXELS, Math.max(1_000_000L, heapShare));
+        if (px > limit) {
+            throw new ValidationException("size", "an image of " + size.pixelWidth(scale) + " × " + size.pixelHeight(scale)
+                    + " pixels (" + megapixels(px) + " megapixels) is more than the limit of " + megapixels(limit)
+                    + " megapixels" + (limit < MAX_PIXELS ? " this memory allows" : "") + "; choose a smaller --size or --scale");
+        }
+        return this;
+    }
+
+    private static String megapixels(long px) {
+        double m = px / 1e6;
+        return m >= 10 ? Long.toString(Math.round(m)) : String.format(java.util.Locale.ROOT, "%.1f", m);
     }
 
     /** Light theme, the page's own font scale, automatic layout, 1x, no title. */

@@ -20,6 +20,8 @@ public final class FigureComposer {
     public static final double GAP = 6;
     /** Largest share of the page width the feature panel takes beside other panels. */
     public static final double FEATURE_MAX_SHARE = 0.62;
+    /** Largest share of the page width an A/B comparison's two geometry panels take beside other panels. */
+    public static final double PAIR_MAX_SHARE = 0.66;
     /** Smallest share of the page width the feature panel takes beside other panels. */
     public static final double FEATURE_MIN_SHARE = 0.4;
     /**
@@ -45,7 +47,7 @@ public final class FigureComposer {
 
     /** How the panels are arranged. */
     public enum Layout {
-        /** FEATURE when there is a geometry panel and something else, else GRID. */
+        /** FEATURE when there is one geometry panel and something else (and it fits), else GRID. */
         AUTO,
         /** The first geometry panel large on the left, the others stacked on the right (as in the window). */
         FEATURE,
@@ -79,6 +81,10 @@ public final class FigureComposer {
     private final Theme theme;
     private final Layout layout;
     private final String title;
+    /** Text drawn at the right end of the title row (an animation's iteration counter), or "". */
+    private String stamp = "";
+    /** Layout decisions kept from frame to frame of an animation, or null. */
+    private PanelPainter.Stable stable;
 
     /**
      * @param theme  colours and (already scaled) text sizes
@@ -91,9 +97,24 @@ public final class FigureComposer {
         this.title = title == null ? "" : title.strip();
     }
 
-    /** Height of the title line, 0 without a title. */
+    /**
+     * This composer drawing {@code text} at the right end of the title row (an animation's iteration
+     * counter); the row is kept even without a title.
+     */
+    public FigureComposer withStamp(String text) {
+        this.stamp = text == null ? "" : org.emlab.core.text.DrawnText.clean(text).strip();
+        return this;
+    }
+
+    /** This composer keeping the legend places and notes' room of {@code s} (frames of an animation). */
+    public FigureComposer withStable(PanelPainter.Stable s) {
+        this.stable = s;
+        return this;
+    }
+
+    /** Height of the title line, 0 without a title or a stamp. */
     private double titleHeight() {
-        return title.isEmpty() ? 0 : theme.titleSize() * 1.15 * 0.76 + 10;
+        return title.isEmpty() && stamp.isEmpty() ? 0 : theme.titleSize() * 1.15 * 0.76 + 10;
     }
 
     /** Where each panel goes on a {@code w × h} page, in the order given. */
@@ -112,9 +133,11 @@ public final class FigureComposer {
         double minH = MIN_PANEL_HEIGHT + theme.fontSize() * MIN_PANEL_HEIGHT_IN_FONTS;
         if (l == Layout.AUTO) {
             l = Layout.GRID;
-            if (feature >= 0 && panels.size() > 1) {
-                double rw = aw - featureWidth(panels.get(feature), aw, ah) - GAP;
-                int n = panels.size() - 1;
+            // one geometry (or an A/B comparison's two, side by side) beside the stacked curves
+            int geo = geometries(panels);
+            if (feature >= 0 && panels.size() > geo && (geo == 1 || paired(panels))) {
+                double rw = aw - featuresWidth(panels, geo, aw, ah) - GAP;
+                int n = panels.size() - geo;
                 boolean oneColumn = n * minH + (n - 1) * GAP <= ah;
                 boolean twoColumns = (rw - GAP) / 2 >= minW && rowsFor(n, 2) * minH + (rowsFor(n, 2) - 1) * GAP <= ah;
                 if (rw >= minW && (oneColumn || twoColumns)) {
@@ -129,10 +152,22 @@ public final class FigureComposer {
         switch (l) {
             case FEATURE -> {
                 int main = Math.max(0, feature);
-                Panel mp = panels.get(main);
-                double mw = featureWidth(mp, aw, ah);
+                List<Panel> features = new ArrayList<>();
+                features.add(panels.get(main));
+                if (paired(panels) && geometries(panels) == 2) {
+                    for (Panel p : panels) {
+                        if (p.kind() == Panel.Kind.GEOMETRY && p != panels.get(main)) {
+                            features.add(p);
+                        }
+                    }
+                }
+                double mw = featuresWidth(panels, features.size(), aw, ah);
                 List<Panel> rest = new ArrayList<>(panels);
-                rest.remove(main);
+                rest.removeAll(features);
+                if (rest.isEmpty()) {
+                    grid(panels, panels.size(), x0, y0, aw, ah, out);
+                    return out;
+                }
                 double rx = x0 + mw + GAP;
                 double rw = aw - mw - GAP;
                 // one column of stacked panels, or two when one is too crowded and two are wide enough
@@ -141,7 +176,10 @@ public final class FigureComposer {
                 if (crowded && rest.size() > 1 && (rw - GAP) / 2 >= minW) {
                     cols = 2;
                 }
-                out.add(new Placement(mp, x0, y0, mw, ah));
+                double fw = (mw - (features.size() - 1) * GAP) / features.size();
+                for (int i = 0; i < features.size(); i++) {
+                    out.add(new Placement(features.get(i), x0 + i * (fw + GAP), y0, fw, ah));
+                }
                 if (cols == 1) {
                     stack(rest, rx, y0, rw, ah, out);
                 } else {
@@ -180,6 +218,29 @@ public final class FigureComposer {
         return out;
     }
 
+    /**
+     * Width of the feature panels side by side: one ({@link #featureWidth}), or an A/B comparison's two,
+     * each about square, together within {@link #PAIR_MAX_SHARE} of the page.
+     */
+    private static double featuresWidth(List<Panel> panels, int count, double aw, double ah) {
+        if (count <= 1) {
+            return featureWidth(panels.get(Math.max(0, firstGeometry(panels))), aw, ah);
+        }
+        double ideal = count * ah * 1.04 + (count - 1) * GAP;
+        return Math.max(aw * FEATURE_MIN_SHARE, Math.min(aw * PAIR_MAX_SHARE, ideal));
+    }
+
+    /** True when the geometry panels are an A/B comparison's pair: {@code ID} and {@code ID-b}. */
+    private static boolean paired(List<Panel> panels) {
+        List<Panel> g = new ArrayList<>();
+        for (Panel p : panels) {
+            if (p.kind() == Panel.Kind.GEOMETRY) {
+                g.add(p);
+            }
+        }
+        return g.size() == 2 && g.get(1).id().equals(g.get(0).id() + "-b");
+    }
+
     /** Width of the feature panel: about square when it keeps its aspect, within the allowed shares. */
     private static double featureWidth(Panel p, double aw, double ah) {
         double ideal = p.equalAspect() ? ah * 1.04 : aw * 0.5;
@@ -188,6 +249,14 @@ public final class FigureComposer {
 
     private static int rowsFor(int n, int cols) {
         return (n + cols - 1) / cols;
+    }
+
+    private static int geometries(List<Panel> panels) {
+        int n = 0;
+        for (Panel p : panels) {
+            n += p.kind() == Panel.Kind.GEOMETRY ? 1 : 0;
+        }
+        return n;
     }
 
     private static int firstGeometry(List<Panel> panels) {
@@ -241,6 +310,29 @@ public final class FigureComposer {
                 || p.h() < MIN_PANEL_HEIGHT + theme.fontSize() * CRAMPED_HEIGHT_IN_FONTS;
     }
 
+    /**
+     * What each panel would not show in full on a {@code w × h} page (see {@link PanelPainter#losses()}),
+     * found by painting the page onto a small image: panel id → losses, only panels that lose something.
+     */
+    public java.util.Map<String, List<String>> losses(List<Panel> panels, double w, double h) {
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(1, 1, java.awt.image.BufferedImage.TYPE_INT_ARGB);
+        java.awt.Graphics2D g2 = img.createGraphics();
+        java.util.Map<String, List<String>> out = new java.util.LinkedHashMap<>();
+        try {
+            Java2DCanvas g = new Java2DCanvas(g2);
+            PanelPainter painter = new PanelPainter(theme);
+            for (Placement p : layout(panels, w, h)) {
+                painter.paint(p.panel(), g, p.x(), p.y(), p.w(), p.h());
+                if (!painter.losses().isEmpty()) {
+                    out.put(p.panel().id(), painter.losses());
+                }
+            }
+        } finally {
+            g2.dispose();
+        }
+        return out;
+    }
+
     /** Paints the page: background, title, then every panel in its place. Returns the placements. */
     public List<Placement> paint(List<Panel> panels, Canvas2D g, double w, double h) {
         g.save();
@@ -251,8 +343,13 @@ public final class FigureComposer {
             g.setFill(theme.foreground());
             g.fillText(title, MARGIN + 4, MARGIN + g.textAscent() + 2);
         }
+        if (!stamp.isEmpty()) {
+            g.setFont(theme.titleSize() * 1.15, true);
+            g.setFill(theme.foreground());
+            g.fillText(stamp, w - MARGIN - 4 - g.textWidth(stamp), MARGIN + g.textAscent() + 2);
+        }
         List<Placement> places = layout(panels, w, h);
-        PanelPainter painter = new PanelPainter(theme);
+        PanelPainter painter = new PanelPainter(theme).withStable(stable);
         for (Placement p : places) {
             painter.paint(p.panel(), g, p.x(), p.y(), p.w(), p.h());
         }

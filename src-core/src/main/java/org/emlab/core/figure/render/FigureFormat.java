@@ -8,9 +8,9 @@ import org.emlab.core.param.ValidationException;
 public enum FigureFormat {
     /** Raster image, rendered at 1x, 2x or 4x (not upscaled). */
     PNG("png", "PNG image"),
-    /** Vector drawing (JFreeSVG); text stays text. */
+    /** Vector drawing (JFreeSVG); text as glyph outlines of the shipped font. */
     SVG("svg", "SVG vector drawing"),
-    /** Vector document, one page (OrsonPDF). */
+    /** Vector document, one page (pdfbox), fonts embedded. */
     PDF("pdf", "PDF vector document");
 
     private final String extension;

@@ -1,10 +1,8 @@
 package org.emlab.core.figure.render;
 
-import com.orsonpdf.PDFDocument;
-import com.orsonpdf.PDFGraphics2D;
-import com.orsonpdf.Page;
+import de.rototor.pdfbox.graphics2d.PdfBoxGraphics2D;
+import de.rototor.pdfbox.graphics2d.PdfBoxGraphics2DFontTextDrawer;
 import java.awt.Graphics2D;
-import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -22,7 +20,14 @@ import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.metadata.IIOMetadataNode;
 import javax.imageio.stream.ImageOutputStream;
 import org.emlab.core.figure.Panel;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDDocumentInformation;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import org.emlab.core.io.AtomicFiles;
+import org.emlab.core.text.DrawnText;
 import org.jfree.svg.SVGGraphics2D;
 import org.jfree.svg.SVGUnits;
 
@@ -33,11 +38,16 @@ import org.jfree.svg.SVGUnits;
  *   <li>PNG: drawn at {@code scale} pixels per point onto a {@link BufferedImage} through
  *       {@code Graphics2D.scale}, so text and lines are rendered (not upscaled) at that resolution;
  *       the file records the resolution (72 · scale dpi).</li>
- *   <li>SVG: JFreeSVG's {@code SVGGraphics2D}; lines, markers and text are SVG elements, density
- *       rasters are embedded images. Each panel is a group {@code <g id="panel-ID">} and each of its
- *       layers {@code <g id="panel-ID-layer-I">}.</li>
- *   <li>PDF: OrsonPDF's {@code PDFGraphics2D}, one page of the figure's size in points.</li>
+ *   <li>SVG: JFreeSVG's {@code SVGGraphics2D}; lines and markers are SVG elements, text is drawn as
+ *       glyph outlines of the shipped DejaVu Sans (so it looks the same in every viewer, whatever fonts
+ *       are installed) with each string in a {@code <title>}, and density rasters are embedded images.
+ *       Each panel is a group {@code <g id="panel-ID">} and each of its layers
+ *       {@code <g id="panel-ID-layer-I">}.</li>
+ *   <li>PDF: pdfbox-graphics2d's {@code PdfBoxGraphics2D} on one page of the figure's size in points;
+ *       lines and markers are vector paths, and text is real text in DejaVu Sans and DejaVu Sans Bold,
+ *       embedded as subsets (journals' checks ask for every font embedded).</li>
  * </ul>
+ * Every string drawn is cleaned of control characters first ({@link DrawnText}).
  */
 public final class FigureWriter {
     private static final double METRES_PER_INCH = 0.0254;
@@ -64,6 +74,7 @@ public final class FigureWriter {
 
     /** The figure as an image of {@code size × scale} pixels, drawn at that scale. */
     public static BufferedImage render(List<Panel> panels, ExportSpec spec) {
+        spec.checkRaster();
         PageSize s = spec.size();
         BufferedImage img = new BufferedImage(s.pixelWidth(spec.scale()), s.pixelHeight(spec.scale()),
                 BufferedImage.TYPE_INT_ARGB);
@@ -89,16 +100,40 @@ public final class FigureWriter {
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + element + "\n";
     }
 
-    /** The figure as a one-page PDF. */
+    /** The figure as a one-page PDF, its fonts embedded. */
     public static byte[] pdf(List<Panel> panels, ExportSpec spec) {
         PageSize s = spec.size();
-        PDFDocument doc = new PDFDocument();
-        doc.setTitle(spec.title().isEmpty() ? "EM Lab figure" : spec.title());
-        doc.setAuthor("EM Lab");
-        Page page = doc.createPage(new Rectangle2D.Double(0, 0, s.width(), s.height()));
-        PDFGraphics2D g = page.getGraphics2D();
-        compose(panels, spec, new Java2DCanvas(g, Java2DCanvas.TextMode.PDF_STANDARD_FONT));
-        return doc.getPDFBytes();
+        try (PDDocument doc = new PDDocument()) {
+            PDPage page = new PDPage(new PDRectangle((float) s.width(), (float) s.height()));
+            doc.addPage(page);
+            PDDocumentInformation info = doc.getDocumentInformation();
+            String title = DrawnText.clean(spec.title()).strip();
+            info.setTitle(title.isEmpty() ? "EM Lab figure" : title);
+            info.setAuthor("EM Lab");
+            info.setCreator("EM Lab");
+            PdfBoxGraphics2D g = new PdfBoxGraphics2D(doc, (float) s.width(), (float) s.height());
+            PdfBoxGraphics2DFontTextDrawer fonts = new PdfBoxGraphics2DFontTextDrawer();
+            for (boolean bold : new boolean[] {false, true}) {
+                try (java.io.InputStream in = FigureFonts.open(bold)) {
+                    // loaded into the document as a subset; no temporary file
+                    fonts.registerFont(FigureFonts.font(bold).getFontName(), PDType0Font.load(doc, in, true));
+                }
+            }
+            g.setFontTextDrawer(fonts);
+            try {
+                compose(panels, spec, new Java2DCanvas(g, Java2DCanvas.Target.PDF));
+            } finally {
+                g.dispose();
+            }
+            try (PDPageContentStream cs = new PDPageContentStream(doc, page)) {
+                cs.drawForm(g.getXFormObject());
+            }
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            doc.save(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot build the PDF", e);
+        }
     }
 
     private static void compose(List<Panel> panels, ExportSpec spec, Canvas2D g) {
@@ -107,7 +142,7 @@ public final class FigureWriter {
     }
 
     /** Writes a PNG that records its resolution, 72 · {@code scale} dots per inch. */
-    static void writePng(OutputStream out, BufferedImage img, double scale) throws IOException {
+    public static void writePng(OutputStream out, BufferedImage img, double scale) throws IOException {
         Iterator<ImageWriter> it = ImageIO.getImageWritersByFormatName("png");
         if (!it.hasNext()) {
             throw new IOException("no PNG writer available");

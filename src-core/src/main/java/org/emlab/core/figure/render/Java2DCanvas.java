@@ -4,7 +4,6 @@ import java.awt.AlphaComposite;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
-import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.Shape;
@@ -17,92 +16,73 @@ import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.List;
 import org.jfree.svg.SVGGraphics2D;
+import org.emlab.core.text.DrawnText;
 import org.jfree.svg.SVGHints;
 
 /**
  * {@link Canvas2D} on a Java2D {@link Graphics2D}: a {@link BufferedImage} for PNG, JFreeSVG's
- * {@code SVGGraphics2D} for SVG and OrsonPDF's {@code PDFGraphics2D} for PDF. Text uses DejaVu Sans
- * where installed (the window's font), else the logical SansSerif font.
+ * {@code SVGGraphics2D} for SVG and pdfbox-graphics2d's {@code PdfBoxGraphics2D} for PDF.
  *
- * <p>PDF text ({@link TextMode#PDF_STANDARD_FONT}): OrsonPDF writes text only in the PDF standard
- * fonts and only for printable ASCII (and does not escape it: see {@link #escapePdfString}). So each string is split into runs: ASCII runs are real,
- * selectable text in Helvetica (measured with Helvetica's own widths, {@link HelveticaMetrics}),
- * and every other run (Greek letters, superscripts, the minus sign, ‖) is drawn as filled glyph
- * outlines of a Helvetica-like font, so the PDF shows exactly the intended characters.
+ * <p>Text is drawn in the shipped {@link FigureFonts} (DejaVu Sans), never in an installed font, and
+ * measured in {@link FigureFonts#CONTEXT}, so every format lays it out the same way:
+ * <ul>
+ *   <li>PNG: rendered glyphs;</li>
+ *   <li>SVG ({@link Target#SVG}): glyph outlines (paths), so the file looks the same in every
+ *       viewer, installed fonts or not; each string is a group whose {@code <title>} holds the text,
+ *       for search and screen readers;</li>
+ *   <li>PDF ({@link Target#PDF}): real text in the font embedded as a subset (the writer registers
+ *       it with the PDF's text drawer), selectable and extractable.</li>
+ * </ul>
+ * Every string is cleaned first ({@link DrawnText#clean}: no control characters reach a file). A
+ * run of characters the shipped font lacks is drawn as outlines of the logical SansSerif font.
  */
 public final class Java2DCanvas implements Canvas2D {
-    /** Preferred font family. */
-    public static final String FONT_FAMILY = pickFamily();
-    /** Installed fonts with Helvetica's metrics and look, preferred for outlined PDF text. */
-    private static final List<String> HELVETICA_LIKE = List.of("Liberation Sans", "Nimbus Sans", "Arial", "Helvetica",
-            "Nimbus Sans L", "FreeSans");
-    private static final String OUTLINE_FAMILY = pickOutlineFamily();
+    /** The font family exported text is drawn in. */
+    public static final String FONT_FAMILY = FigureFonts.FAMILY;
 
-    /** How text is written. */
-    public enum TextMode {
-        /** {@code drawString} in {@link #FONT_FAMILY} (PNG and SVG). */
-        GLYPHS,
-        /** Helvetica text for ASCII runs, glyph outlines for the rest (PDF through OrsonPDF). */
-        PDF_STANDARD_FONT
+    /** What the graphics draw into. */
+    public enum Target {
+        /** An image (PNG, previews, animation frames). */
+        RASTER,
+        /** JFreeSVG: text as glyph outlines with the text in a {@code <title>}. */
+        SVG,
+        /** pdfbox-graphics2d: text in the embedded font. */
+        PDF
     }
 
     private final Graphics2D g;
-    private final TextMode textMode;
+    private final Target target;
     private final Deque<State> stack = new ArrayDeque<>();
     private Color fill = Color.BLACK;
     private double fontSize = 11;
     private boolean fontBold;
-    private Font outlineFont;
+    private Font font;
+    private Font fallback;
 
-    private record State(Shape clip, Color fill, java.awt.Stroke stroke, Color strokeColor, Font font, double fontSize,
+    private record State(Shape clip, Color fill, java.awt.Stroke stroke, Color strokeColor, double fontSize,
                          boolean fontBold) {
     }
 
     private Color strokeColor = Color.BLACK;
 
+    /** A canvas on an image's graphics ({@link Target#RASTER}, or {@link Target#SVG} for JFreeSVG's). */
     public Java2DCanvas(Graphics2D g) {
-        this(g, TextMode.GLYPHS);
+        this(g, g instanceof SVGGraphics2D ? Target.SVG : Target.RASTER);
     }
 
-    public Java2DCanvas(Graphics2D g, TextMode textMode) {
+    public Java2DCanvas(Graphics2D g, Target target) {
         this.g = g;
-        this.textMode = textMode;
+        this.target = target;
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
         g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
         g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
+        if (target == Target.SVG) {
+            g.setRenderingHint(SVGHints.KEY_DRAW_STRING_TYPE, SVGHints.VALUE_DRAW_STRING_TYPE_VECTOR);
+        }
         setFont(fontSize, false);
-    }
-
-    private static String pickFamily() {
-        try {
-            for (String f : java.awt.GraphicsEnvironment.getLocalGraphicsEnvironment().getAvailableFontFamilyNames()) {
-                if (f.equals("DejaVu Sans")) {
-                    return f;
-                }
-            }
-        } catch (RuntimeException | Error e) {
-            // no font configuration available: fall back to the logical font
-        }
-        return Font.SANS_SERIF;
-    }
-
-    private static String pickOutlineFamily() {
-        try {
-            List<String> installed = List.of(
-                    java.awt.GraphicsEnvironment.getLocalGraphicsEnvironment().getAvailableFontFamilyNames());
-            for (String f : HELVETICA_LIKE) {
-                if (installed.contains(f)) {
-                    return f;
-                }
-            }
-        } catch (RuntimeException | Error e) {
-            // no font configuration available: fall back to the logical font
-        }
-        return FONT_FAMILY;
     }
 
     private static Color color(int argb) {
@@ -111,7 +91,7 @@ public final class Java2DCanvas implements Canvas2D {
 
     @Override
     public void save() {
-        stack.push(new State(g.getClip(), fill, g.getStroke(), strokeColor, g.getFont(), fontSize, fontBold));
+        stack.push(new State(g.getClip(), fill, g.getStroke(), strokeColor, fontSize, fontBold));
     }
 
     @Override
@@ -121,11 +101,8 @@ public final class Java2DCanvas implements Canvas2D {
         fill = s.fill();
         g.setStroke(s.stroke());
         strokeColor = s.strokeColor();
-        g.setFont(s.font());
         if (s.fontSize() != fontSize || s.fontBold() != fontBold) {
-            fontSize = s.fontSize();
-            fontBold = s.fontBold();
-            outlineFont = null;
+            setFont(s.fontSize(), s.fontBold());
         }
     }
 
@@ -241,26 +218,31 @@ public final class Java2DCanvas implements Canvas2D {
     public void setFont(double size, boolean bold) {
         fontSize = size;
         fontBold = bold;
-        outlineFont = null;
-        String family = textMode == TextMode.PDF_STANDARD_FONT ? Font.SANS_SERIF : FONT_FAMILY;
-        g.setFont(new Font(family, bold ? Font.BOLD : Font.PLAIN, 1).deriveFont((float) size));
+        font = FigureFonts.font(size, bold);
+        fallback = null;
+        g.setFont(font);
+    }
+
+    /** The logical sans-serif font at the current size, for characters the shipped font lacks. */
+    private Font fallback() {
+        if (fallback == null) {
+            fallback = new Font(Font.SANS_SERIF, fontBold ? Font.BOLD : Font.PLAIN, 1).deriveFont((float) fontSize);
+        }
+        return fallback;
     }
 
     @Override
     public double textWidth(String s) {
-        if (textMode == TextMode.PDF_STANDARD_FONT) {
-            double w = 0;
-            for (int i = 0; i < s.length(); ) {
-                int j = runEnd(s, i);
-                String run = s.substring(i, j);
-                w += isPdfText(s.charAt(i)) ? HelveticaMetrics.width(run, fontSize, fontBold)
-                        : outlineFor(run).getStringBounds(run, g.getFontRenderContext()).getWidth();
-                i = j;
-            }
-            return w;
+        String t = DrawnText.clean(s);
+        double w = 0;
+        for (int i = 0; i < t.length(); ) {
+            int j = runEnd(font, t, i);
+            String run = t.substring(i, j);
+            Font f = font.canDisplay(t.codePointAt(i)) ? font : fallback();
+            w += f.getStringBounds(run, FigureFonts.CONTEXT).getWidth();
+            i = j;
         }
-        FontMetrics fm = g.getFontMetrics();
-        return fm.getStringBounds(s, g).getWidth();
+        return w;
     }
 
     @Override
@@ -270,25 +252,35 @@ public final class Java2DCanvas implements Canvas2D {
 
     @Override
     public void fillText(String s, double x, double y) {
-        g.setColor(fill);
-        if (textMode != TextMode.PDF_STANDARD_FONT) {
-            g.drawString(s, (float) x, (float) y);
+        String t = DrawnText.clean(s);
+        if (t.isEmpty()) {
             return;
         }
+        g.setColor(fill);
+        boolean svg = target == Target.SVG && g instanceof SVGGraphics2D;
+        if (svg) {
+            // a group per string, its text in a <title>: the glyphs are outlines, the words stay findable
+            g.setRenderingHint(SVGHints.KEY_BEGIN_GROUP, java.util.Map.of());
+            g.setRenderingHint(SVGHints.KEY_ELEMENT_TITLE, t);
+        }
         double at = x;
-        for (int i = 0; i < s.length(); ) {
-            int j = runEnd(s, i);
-            String run = s.substring(i, j);
-            if (isPdfText(s.charAt(i))) {
-                g.drawString(escapePdfString(run), (float) at, (float) y);
-                at += HelveticaMetrics.width(run, fontSize, fontBold);
+        for (int i = 0; i < t.length(); ) {
+            int j = runEnd(font, t, i);
+            String run = t.substring(i, j);
+            if (font.canDisplay(t.codePointAt(i))) {
+                g.setFont(font);
+                g.drawString(run, (float) at, (float) y);
+                at += font.getStringBounds(run, FigureFonts.CONTEXT).getWidth();
             } else {
-                Font f = outlineFor(run);
-                GlyphVector gv = f.createGlyphVector(g.getFontRenderContext(), run);
+                Font f = fallback();
+                GlyphVector gv = f.createGlyphVector(FigureFonts.CONTEXT, run);
                 g.fill(gv.getOutline((float) at, (float) y));
-                at += f.getStringBounds(run, g.getFontRenderContext()).getWidth();
+                at += f.getStringBounds(run, FigureFonts.CONTEXT).getWidth();
             }
             i = j;
+        }
+        if (svg) {
+            g.setRenderingHint(SVGHints.KEY_END_GROUP, "true");
         }
     }
 
@@ -315,37 +307,13 @@ public final class Java2DCanvas implements Canvas2D {
         }
     }
 
-    /** True for characters OrsonPDF writes as text in a standard font: printable ASCII. */
-    static boolean isPdfText(char c) {
-        return c >= 32 && c < 127;
-    }
-
-    /**
-     * OrsonPDF 1.9 copies a string verbatim between the parentheses of a PDF string literal, so an
-     * unbalanced parenthesis or a backslash would corrupt the page: escape them as PDF requires.
-     */
-    static String escapePdfString(String s) {
-        return s.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)");
-    }
-
-    /** End of the run of characters starting at {@code i} that are all PDF text or all not. */
-    private static int runEnd(String s, int i) {
-        boolean text = isPdfText(s.charAt(i));
-        int j = i + 1;
-        while (j < s.length() && isPdfText(s.charAt(j)) == text) {
-            j++;
+    /** End of the run of code points from {@code i} that {@code f} can all display, or all not. */
+    static int runEnd(Font f, String s, int i) {
+        boolean shown = f.canDisplay(s.codePointAt(i));
+        int j = i + Character.charCount(s.codePointAt(i));
+        while (j < s.length() && f.canDisplay(s.codePointAt(j)) == shown) {
+            j += Character.charCount(s.codePointAt(j));
         }
         return j;
-    }
-
-    /** The Helvetica-like font for outlined runs, or the logical sans-serif font where it lacks a glyph. */
-    private Font outlineFor(String run) {
-        if (outlineFont == null) {
-            outlineFont = new Font(OUTLINE_FAMILY, fontBold ? Font.BOLD : Font.PLAIN, 1).deriveFont((float) fontSize);
-        }
-        if (outlineFont.canDisplayUpTo(run) < 0) {
-            return outlineFont;
-        }
-        return new Font(Font.SANS_SERIF, fontBold ? Font.BOLD : Font.PLAIN, 1).deriveFont((float) fontSize);
     }
 }

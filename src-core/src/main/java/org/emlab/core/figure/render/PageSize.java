@@ -3,6 +3,7 @@ package org.emlab.core.figure.render;
 import java.util.List;
 import java.util.Locale;
 import org.emlab.core.param.ValidationException;
+import org.emlab.core.text.NumberSyntax;
 
 /**
  * The page of an exported figure, in points (1/72 inch). A PNG at scale 1 has one pixel per point,
@@ -44,7 +45,10 @@ public record PageSize(String id, String label, double width, double height, dou
         return new PageSize(fmt(w) + "x" + fmt(h), fmt(w) + " × " + fmt(h) + " pt", w, h, 1.0);
     }
 
-    /** The size named {@code text}: a preset id or {@code WxH} in points (for example {@code 800x600}). */
+    /**
+     * The size named {@code text}: a preset id or {@code WxH} in points (for example {@code 800x600}),
+     * each side in {@link NumberSyntax}.
+     */
     public static PageSize parse(String text) {
         String s = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
         for (PageSize p : PRESETS) {
@@ -52,16 +56,17 @@ public record PageSize(String id, String label, double width, double height, dou
                 return p;
             }
         }
-        String[] parts = s.split("[x×]");
+        String[] parts = s.split("[x×]", -1);
         if (parts.length == 2) {
             try {
-                return custom(Double.parseDouble(parts[0].strip()), Double.parseDouble(parts[1].strip()));
+                // the one number syntax: "1dx100" or "0x10x100" are not sizes (Double.parseDouble reads "1d" as 1)
+                return custom(NumberSyntax.parseFinite(parts[0]), NumberSyntax.parseFinite(parts[1]));
             } catch (NumberFormatException e) {
                 // fall through to the message below
             }
         }
         throw new ValidationException("size", "size must be 16:9, 4:3, column, double or WxH in points such as 800x600"
-                + " (got \"" + text + "\")");
+                + " (got " + org.emlab.core.text.Snippet.quoted(text) + ")");
     }
 
     /** Pixel width of a PNG at {@code scale}. */

@@ -96,6 +96,15 @@ public record PanelLayout(Panel panel, Theme theme, double areaWidth, double are
         return areaHeight - legend.strip();
     }
 
+    /**
+     * True when no data of the panel (as the legend's placement tests it: lines, markers, bands, bars,
+     * ellipses, labels, raster cells) comes into the box {@code [x0, x1] × [y0, y1]}, in points from the
+     * plot's top-left corner, y down.
+     */
+    public boolean dataFree(double x0, double y0, double x1, double y1) {
+        return new Obstacles(panel, x, y, plotWidth(), plotHeight(), theme).clear(x0, y0, x1, y1);
+    }
+
     /** One axis as shown: its range, scale and ticks. */
     public record AxisLayout(double min, double max, boolean log, boolean integer, List<Ticks.Tick> ticks) {
         public AxisLayout {
@@ -306,11 +315,26 @@ public record PanelLayout(Panel panel, Theme theme, double areaWidth, double are
      */
     private static Legend above(List<Named> named, double w, double h, Theme t) {
         Legend full = above(named, w, h, legendFont(t));
-        if (full.entries().size() == named.size()) {
+        if (loss(full, named) == 0) {
             return full;
         }
         Legend small = above(named, w, h, legendFont(t) * LEGEND_MIN_SHRINK);
-        return small.entries().size() > full.entries().size() ? small : full;
+        return loss(small, named) < loss(full, named) ? small : full;
+    }
+
+    /**
+     * What a legend loses of {@code named}: 1000 per entry left out plus 1 per name shortened with "…"
+     * (a lost entry is worse than any number of shortened names); 0 when every name shows in full.
+     */
+    static int loss(Legend l, List<Named> named) {
+        if (l == null) {
+            return Integer.MAX_VALUE;
+        }
+        int lost = 1000 * (named.size() - l.entries().size());
+        for (Entry e : l.entries()) {
+            lost += e.name().endsWith("…") && !named.stream().anyMatch(n -> n.name().equals(e.name())) ? 1 : 0;
+        }
+        return lost;
     }
 
     private static Legend above(List<Named> named, double w, double h, double fs) {
@@ -351,7 +375,12 @@ public record PanelLayout(Panel panel, Theme theme, double areaWidth, double are
         return new Legend(entries, Placement.ABOVE, 0, -strip, w, bh, fs, row, strip);
     }
 
+    /**
+     * The first free corner, unless it would shorten names that a row above the plot shows in full (a
+     * corner box is at most {@link #LEGEND_MAX_NAME_SHARE} of the plot wide); else the row above.
+     */
     private static Legend place(Panel p, List<Named> named, Legend box, AxisLayout[] axes, double w, double h, Theme t) {
+        Legend corner = null;
         if (box != null && fitsCorner(box, w, h, t)) {
             Obstacles data = new Obstacles(p, axes[0], axes[1], w, h, t);
             for (Placement c : new Placement[] {Placement.TOP_RIGHT, Placement.TOP_LEFT, Placement.BOTTOM_RIGHT,
@@ -359,11 +388,16 @@ public record PanelLayout(Panel panel, Theme theme, double areaWidth, double are
                 Legend l = at(box, c, w, h, t);
                 if (data.clear(l.x() - LEGEND_CLEARANCE, l.y() - LEGEND_CLEARANCE, l.x() + l.width() + LEGEND_CLEARANCE,
                         l.y() + l.height() + LEGEND_CLEARANCE)) {
-                    return l;
+                    corner = l;
+                    break;
                 }
             }
         }
-        return above(named, w, h, t);
+        if (corner != null && loss(corner, named) == 0) {
+            return corner;
+        }
+        Legend row = above(named, w, h, t);
+        return corner != null && loss(corner, named) <= loss(row, named) ? corner : row;
     }
 
     /** {@code s} shortened with "…" to fit {@code maxW} at {@code size}. */

@@ -26,15 +26,61 @@ public final class PanelPainter {
     private static final double LINE_SPACING = 1.45;
     /** Notes move under a curve plot only if the plot keeps at least this share of the panel height. */
     private static final double MIN_PLOT_SHARE = 0.28;
-    /** A too-long title shrinks to at most this fraction of its size before it is shortened. */
+    /** A too-long title shrinks to at most this fraction of its size, then takes two lines, before it is shortened. */
     private static final double MIN_TITLE_SHRINK = 0.8;
+    /** Line height of a title on two lines, relative to its ascent. */
+    private static final double TITLE_LINE_SPACING = 1.3;
     /** Passes that settle the left margin (y tick labels) against the ticks the plot's size gives. */
     private static final int MARGIN_PASSES = 4;
 
     private final Theme theme;
+    /** What the last {@link #paint} could not show in full. */
+    private List<String> losses = List.of();
 
     public PanelPainter(Theme theme) {
         this.theme = theme;
+    }
+
+    /**
+     * Decisions kept from frame to frame of an animation, so the plots do not jump: each panel's legend
+     * place ({@link PanelLayout.Placement}, by panel id), and notes always under the plot with room for
+     * at least the given number of lines (by panel id).
+     */
+    public record Stable(java.util.Map<String, PanelLayout.Placement> legend, java.util.Map<String, Integer> footerLines) {
+        public Stable {
+            legend = java.util.Map.copyOf(legend);
+            footerLines = java.util.Map.copyOf(footerLines);
+        }
+    }
+
+    private Stable stable;
+
+    /** This painter keeping the decisions of {@code s} (null: decide for each paint). */
+    public PanelPainter withStable(Stable s) {
+        this.stable = s;
+        return this;
+    }
+
+    /** The last paint's legend place, by the painted panel's id. */
+    private PanelLayout.Placement lastLegend;
+
+    /** Where the last {@link #paint} put the legend. */
+    public PanelLayout.Placement lastLegend() {
+        return lastLegend;
+    }
+
+    /** Lines the notes of {@code p} take under a plot in a panel {@code w} wide. */
+    public int footerLineCount(Panel p, Canvas2D g, double w) {
+        return p.notes().isEmpty() ? 0 : footerLines(g, p, w).size();
+    }
+
+    /**
+     * What the last {@link #paint} could not show in full, in words ("title shortened", "legend names
+     * shortened", "legend entries left out", "notes left out", "axis label shortened"); empty when
+     * everything was shown.
+     */
+    public List<String> losses() {
+        return losses;
     }
 
     /**
@@ -82,11 +128,8 @@ public final class PanelPainter {
         // ---- margins ----
         g.setFont(fs, false);
         double tickH = g.textAscent();
-        double top = y + 6;
-        if (p.title() != null && !p.title().isEmpty()) {
-            g.setFont(theme.titleSize(), true);
-            top += g.textAscent() + 8;
-        }
+        Title title = title(g, p.title(), w - 10);
+        double top = y + 6 + title.height();
         g.setFont(fs, false);
         boolean hasYLabel = p.y().label() != null && !p.y().label().isEmpty();
         boolean hasXLabel = p.x().label() != null && !p.x().label().isEmpty();
@@ -95,36 +138,55 @@ public final class PanelPainter {
         // notes of curve panels go under the plot (as the window shows them under the chart) when there is room
         List<String> footer = List.of();
         double footerH = 0;
-        if (p.kind() == Panel.Kind.CURVE && !p.notes().isEmpty()) {
-            g.setFont(fs * FOOTER_FONT, false);
-            List<String> lines = new ArrayList<>();
-            for (String n : p.notes()) {
-                lines.addAll(wrap(g, n, w - 12));
+        if (stable != null) {
+            // an animation's frame: notes under the plot, in room for the most lines any frame has
+            int reserved = stable.footerLines().getOrDefault(p.id(), 0);
+            List<String> lines = p.notes().isEmpty() ? List.of() : footerLines(g, p, w);
+            int rows = Math.max(reserved, lines.size());
+            if (rows > 0) {
+                double need = footerHeight(g, java.util.Collections.nCopies(rows, ""));
+                if (bottom - need - top >= MIN_PLOT_SHARE * h) {
+                    footer = lines.size() <= rows ? lines : lines.subList(0, rows);
+                    footerH = need;
+                    bottom -= need;
+                }
             }
-            double lh = g.textAscent() * LINE_SPACING;
-            double need = lines.size() * lh + 4;
+        } else if (p.kind() == Panel.Kind.CURVE && !p.notes().isEmpty()) {
+            List<String> lines = footerLines(g, p, w);
+            double need = footerHeight(g, lines);
             if (bottom - need - top >= MIN_PLOT_SHARE * h) {
                 footer = lines;
                 footerH = need;
                 bottom -= need;
             }
-            g.setFont(fs, false);
         }
-        // the y tick labels' width sets the left margin, and the plot's width the ticks: settle both
+        List<String> yLabel = hasYLabel ? List.of(p.y().label()) : List.of();
         double fixedLeft = x + 6 + (hasYLabel ? tickH + 8 : 0) + 6;
-        double areaH = Math.max(10, bottom - top);
-        double yLabW = 0;
-        PanelLayout layout = null;
-        for (int pass = 0; pass < MARGIN_PASSES; pass++) {
-            layout = PanelLayout.resolve(p, Math.max(10, right - fixedLeft - yLabW), areaH, theme);
-            double need = 0;
-            for (Ticks.Tick t : layout.y().majors()) {
-                need = Math.max(need, g.textWidth(t.label()));
+        PanelLayout layout = settle(p, g, fixedLeft, right, Math.max(10, bottom - top));
+        // notes inside the plot only where they cover no data and no legend; else under the plot; else left out
+        NoteBox notes = null;
+        if (footer.isEmpty() && !p.notes().isEmpty() && stable == null) {
+            notes = noteBox(p, g, layout);
+            if (notes == null) {
+                List<String> lines = footerLines(g, p, w);
+                double need = footerHeight(g, lines);
+                if (bottom - need - top >= MIN_PLOT_SHARE * h) {
+                    footer = lines;
+                    footerH = need;
+                    bottom -= need;
+                    layout = settle(p, g, fixedLeft, right, Math.max(10, bottom - top));
+                }
             }
-            if (need <= yLabW) {
-                break;
+        }
+        g.setFont(fs, false);
+        if (hasYLabel && g.textWidth(p.y().label()) > layout.plotHeight()) {
+            // a y label longer than the plot is tall takes two lines (rotated) when two hold it
+            List<String> two = wrap(g, p.y().label(), layout.plotHeight());
+            if (two.size() == 2 && !two.get(0).endsWith("…") && !two.get(1).endsWith("…")) {
+                yLabel = two;
+                fixedLeft += tickH + 4;
+                layout = settle(p, g, fixedLeft, right, Math.max(10, bottom - top));
             }
-            yLabW = need;
         }
         double left = right - layout.plotWidth();
         double pw = layout.plotWidth();
@@ -133,19 +195,32 @@ public final class PanelPainter {
         PanelLayout.AxisLayout ax = layout.x();
         PanelLayout.AxisLayout ay = layout.y();
         Frame f = new Frame(left, plotTop, pw, ph, ax.min(), ax.max(), ay.min(), ay.max(), ax.log(), ay.log(), layout);
+        List<String> lost = new ArrayList<>();
+        if (title.shortened()) {
+            lost.add("title shortened");
+        }
+        int legendLoss = PanelLayout.loss(layout.legend(), PanelLayout.entries(p));
+        if (legendLoss >= 1000) {
+            lost.add("legend entries left out");
+        } else if (legendLoss > 0) {
+            lost.add("legend names shortened");
+        }
+        if (!p.notes().isEmpty() && footer.isEmpty() && notes == null) {
+            lost.add("notes left out");
+        }
+        lastLegend = layout.legend().placement();
 
         // ---- title ----
-        if (p.title() != null && !p.title().isEmpty()) {
-            g.setFont(theme.titleSize(), true);
+        if (!title.lines().isEmpty()) {
+            g.setFont(title.size(), true);
             double ascent = g.textAscent();
-            double room = x + w - 4 - left;
-            double tw = g.textWidth(p.title());
-            if (tw > room) {
-                // shrink a long title a little, then shorten it with an ellipsis
-                g.setFont(theme.titleSize() * Math.max(MIN_TITLE_SHRINK, room / tw), true);
-            }
+            double lh = ascent * TITLE_LINE_SPACING;
+            // aligned with the plot when it fits there, else from the panel's left edge
+            double tx = title.lines().size() == 1 && g.textWidth(title.lines().get(0)) <= x + w - 4 - left ? left : x + 6;
             g.setFill(theme.foreground());
-            g.fillText(ellipsize(g, p.title(), room), left, y + 6 + ascent);
+            for (int i = 0; i < title.lines().size(); i++) {
+                g.fillText(title.lines().get(i), tx, y + 6 + ascent + i * lh);
+            }
         }
 
         // ---- grid ----
@@ -211,17 +286,23 @@ public final class PanelPainter {
         }
         if (hasYLabel) {
             // a label longer than the plot is tall is shortened, never cut at the panel's edge
-            String label = ellipsize(g, p.y().label(), Math.max(ph, 1));
-            double tw = g.textWidth(label);
-            g.fillTextRotated(label, x + 6 + tickH, plotTop + ph / 2 + tw / 2, -90);
+            for (int i = 0; i < yLabel.size(); i++) {
+                String label = ellipsize(g, yLabel.get(i), Math.max(ph, 1));
+                if (!label.equals(yLabel.get(i))) {
+                    lost.add("axis label shortened");
+                }
+                double tw = g.textWidth(label);
+                g.fillTextRotated(label, x + 6 + tickH + i * (tickH + 4), plotTop + ph / 2 + tw / 2, -90);
+            }
         }
 
-        double[] legendBox = drawLegend(group, layout, g, f, lw);
-        if (footer.isEmpty()) {
-            drawNotes(p, g, f, legendBox);
+        drawLegend(group, layout, g, f, lw);
+        if (notes != null) {
+            drawNotes(notes, g, f);
         }
         g.restore();
         g.endGroup();
+        losses = List.copyOf(lost);
         return f;
     }
 
@@ -526,19 +607,24 @@ public final class PanelPainter {
 
     // ---- notes and legend -----------------------------------------------------------------------
 
+    /** Notes inside the plot: their lines and where their box goes, from the plot's top-left corner. */
+    private record NoteBox(List<String> lines, double x, double y, double w, double h, double fontSize) {
+    }
+
     /**
-     * Notes inside the plot, each line shortened to fit the plot: top-left on geometry panels and
-     * bottom-left elsewhere, or the other left corner when the legend is there.
+     * Where the notes go inside the plot: the first corner (top-left first on geometry panels,
+     * bottom-left first elsewhere) where their box covers no data ({@link PanelLayout#dataFree}) and not
+     * the legend; null when there is none, or when the notes would be cut to a few letters or take more
+     * than {@link #NOTES_MAX_HEIGHT} of the plot.
      */
-    private void drawNotes(Panel p, Canvas2D g, Frame f, double[] legendBox) {
-        if (p.notes().isEmpty()) {
-            return;
-        }
+    private NoteBox noteBox(Panel p, Canvas2D g, PanelLayout layout) {
         double fs = theme.fontSize() * NOTE_FONT;
         g.setFont(fs, false);
         double asc = g.textAscent();
         double lh = asc * LINE_SPACING;
-        double maxW = f.pw() - 22;
+        double pw = layout.plotWidth();
+        double ph = layout.plotHeight();
+        double maxW = pw - 22;
         List<String> lines = new ArrayList<>();
         double w = 0;
         boolean mangled = false;
@@ -555,26 +641,135 @@ public final class PanelPainter {
                 w = Math.max(w, g.textWidth(t));
             }
         }
-        double bx = f.px() + 6;
+        g.setFont(theme.fontSize(), false);
+        double bw = w + 10;
         double bh = lh * lines.size() + 6;
-        if (mangled || bh > NOTES_MAX_HEIGHT * f.ph()) {
-            return; // a small figure (a column): notes cut to a few letters would only cover the data
+        if (mangled || bh > NOTES_MAX_HEIGHT * ph || bw > pw - 8) {
+            return null;
         }
-        double topY = f.py() + 6;
-        double bottomY = f.py() + f.ph() - 6 - bh + 2;
-        double by = p.kind() == Panel.Kind.GEOMETRY ? topY : bottomY;
-        if (legendBox != null && overlaps(bx, by, w + 10, bh, legendBox)) {
-            by = by == topY ? bottomY : topY;
+        PanelLayout.Legend lg = layout.legend();
+        double[] legend = lg.placement().corner() ? new double[] {lg.x(), lg.y(), lg.width(), lg.height()} : null;
+        boolean geometry = p.kind() == Panel.Kind.GEOMETRY;
+        double[][] corners = {{6, 6}, {6, ph - 6 - bh}, {pw - 6 - bw, 6}, {pw - 6 - bw, ph - 6 - bh}};
+        int[] order = geometry ? new int[] {0, 1, 2, 3} : new int[] {1, 0, 3, 2};
+        double c = PanelLayout.LEGEND_CLEARANCE;
+        for (int k : order) {
+            double bx = corners[k][0];
+            double by = corners[k][1];
+            if (legend != null && overlaps(bx - c, by - c, bw + 2 * c, bh + 2 * c, legend)) {
+                continue;
+            }
+            if (layout.dataFree(bx - c, by - c, bx + bw + c, by + bh + c)) {
+                return new NoteBox(lines, bx, by, bw, bh, fs);
+            }
         }
+        return null;
+    }
+
+    private void drawNotes(NoteBox n, Canvas2D g, Frame f) {
         g.save();
         g.clip(f.px(), f.py(), f.pw(), f.ph());
         g.setFill(theme.overlay());
-        g.fillRect(bx, by, w + 10, bh);
+        g.fillRect(f.px() + n.x(), f.py() + n.y(), n.w(), n.h());
+        g.setFont(n.fontSize(), false);
+        double asc = g.textAscent();
+        double lh = asc * LINE_SPACING;
         g.setFill(theme.foreground());
-        for (int i = 0; i < lines.size(); i++) {
-            g.fillText(lines.get(i), bx + 5, by + 3 + asc + i * lh);
+        for (int i = 0; i < n.lines().size(); i++) {
+            g.fillText(n.lines().get(i), f.px() + n.x() + 5, f.py() + n.y() + 3 + asc + i * lh);
         }
         g.restore();
+    }
+
+    /** The notes broken into lines under the plot. */
+    private List<String> footerLines(Canvas2D g, Panel p, double w) {
+        g.setFont(theme.fontSize() * FOOTER_FONT, false);
+        List<String> lines = new ArrayList<>();
+        for (String n : p.notes()) {
+            lines.addAll(wrap(g, n, w - 12));
+        }
+        g.setFont(theme.fontSize(), false);
+        return lines;
+    }
+
+    private double footerHeight(Canvas2D g, List<String> lines) {
+        g.setFont(theme.fontSize() * FOOTER_FONT, false);
+        double need = lines.size() * g.textAscent() * LINE_SPACING + 4;
+        g.setFont(theme.fontSize(), false);
+        return need;
+    }
+
+    /**
+     * The layout for a plot area from {@code fixedLeft} (plus the y tick labels' width) to {@code right}
+     * and {@code areaH} high: the y tick labels' width sets the left margin, and the plot's width the
+     * ticks, so both are settled in a few passes.
+     */
+    private PanelLayout settle(Panel p, Canvas2D g, double fixedLeft, double right, double areaH) {
+        g.setFont(theme.fontSize(), false);
+        double yLabW = 0;
+        PanelLayout layout = null;
+        for (int pass = 0; pass < MARGIN_PASSES; pass++) {
+            layout = PanelLayout.resolve(p, Math.max(10, right - fixedLeft - yLabW), areaH, theme,
+                    stable == null ? null : stable.legend().get(p.id()));
+            double need = 0;
+            for (Ticks.Tick t : layout.y().majors()) {
+                need = Math.max(need, g.textWidth(t.label()));
+            }
+            if (need <= yLabW) {
+                break;
+            }
+            yLabW = need;
+        }
+        return layout;
+    }
+
+    /** A panel title as drawn: its lines (one or two) and its text size. */
+    private record Title(List<String> lines, double size, double height, boolean shortened) {
+    }
+
+    /**
+     * The title in {@code room}: on one line at full size, or shrunk to at most {@link #MIN_TITLE_SHRINK};
+     * else on two lines (broken at a space) at the largest of those sizes that holds it; only a title
+     * that two lines at the smallest size cannot hold is shortened with "…".
+     */
+    private Title title(Canvas2D g, String text, double room) {
+        if (text == null || text.isEmpty()) {
+            return new Title(List.of(), theme.titleSize(), 0, false);
+        }
+        double full = theme.titleSize();
+        g.setFont(full, true);
+        double tw = g.textWidth(text);
+        List<String> lines;
+        double size = full;
+        boolean shortened = false;
+        if (tw <= room) {
+            lines = List.of(text);
+        } else if (tw * MIN_TITLE_SHRINK <= room) {
+            size = full * room / tw;
+            lines = List.of(text);
+        } else {
+            lines = null;
+            for (double f = 1.0; f >= MIN_TITLE_SHRINK - 1e-9 && lines == null; f -= 0.05) {
+                g.setFont(full * f, true);
+                List<String> two = wrap(g, text, room);
+                if (two.size() <= 2 && two.stream().noneMatch(l -> l.endsWith("…") && !text.endsWith("…"))) {
+                    lines = two;
+                    size = full * f;
+                }
+            }
+            if (lines == null) {
+                size = full * MIN_TITLE_SHRINK;
+                g.setFont(size, true);
+                List<String> many = wrap(g, text, room);
+                String rest = String.join(" ", many.subList(1, many.size()));
+                lines = List.of(many.get(0), ellipsize(g, rest, room));
+                shortened = !lines.get(1).equals(rest);
+            }
+        }
+        g.setFont(size, true);
+        double ascent = g.textAscent();
+        double height = ascent + (lines.size() - 1) * ascent * TITLE_LINE_SPACING + 8;
+        return new Title(lines, size, height, shortened);
     }
 
     private static boolean overlaps(double x, double y, double w, double h, double[] box) {

@@ -103,8 +103,24 @@ class FigureComposerTest {
         assertTrue(e.getMessage().contains("16:9, 4:3, column, double or WxH"), e.getMessage());
         e = assertThrows(ValidationException.class, () -> PageSize.parse("10x10"));
         assertTrue(e.getMessage().contains("between 72 and 7200"), e.getMessage());
+        for (String bad : new String[] {"1dx100", "100x1f", "0x10x100", "x100", "100x", "1e400x100", "NaNx100"}) {
+            e = assertThrows(ValidationException.class, () -> PageSize.parse(bad), bad);
+            assertTrue(e.getMessage().contains("WxH"), e.getMessage());
+        }
+        assertEquals(1000, PageSize.parse("1e3x500").width(), "the one number syntax");
         e = assertThrows(ValidationException.class, () -> ExportSpec.of(PageSize.COLUMN).withScale(16));
         assertTrue(e.getMessage().contains("scale must be in [1, 8]"), e.getMessage());
+    }
+
+    @Test
+    void anImageTooLargeForMemoryIsRefusedWithTheLimitBeforeItIsDrawn() {
+        ExportSpec huge = ExportSpec.of(PageSize.custom(7200, 7200)).withScale(6);
+        ValidationException e = assertThrows(ValidationException.class, () -> FigureWriter.render(List.of(), huge));
+        assertTrue(e.getMessage().contains("43200 × 43200 pixels"), e.getMessage());
+        assertTrue(e.getMessage().contains("more than the limit of"), e.getMessage());
+        ExportSpec slide8x = ExportSpec.of(PageSize.SLIDE_16_9).withScale(8);
+        assertEquals(7680L * 4320, slide8x.pixels());
+        assertTrue(slide8x.pixels() <= ExportSpec.MAX_PIXELS);
     }
 
     @Test

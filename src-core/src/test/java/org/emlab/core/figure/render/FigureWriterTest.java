@@ -143,12 +143,20 @@ class FigureWriterTest {
             }
         }
 
-        // text stays text, and nothing is an embedded picture (no density raster at n = 300)
+        // text is drawn as glyph outlines (no <text>, so no installed font is needed), each string in a
+        // <title>; nothing is an embedded picture (no density raster at n = 300)
+        assertEquals(0, d.getElementsByTagNameNS("*", "text").getLength());
         String all = d.getDocumentElement().getTextContent();
         for (Panel p : figure.panels()) {
             assertTrue(all.contains(p.title().substring(0, Math.min(12, p.title().length()))), p.title());
         }
         assertTrue(all.contains("iteration"));
+        NodeList titles = d.getElementsByTagNameNS("*", "title");
+        assertTrue(titles.getLength() > 20);
+        for (int i = 0; i < titles.getLength(); i++) {
+            Element t = (Element) titles.item(i);
+            assertTrue(count((Element) t.getParentNode(), "path") >= 1, "the outlines of \"" + t.getTextContent() + "\"");
+        }
         assertEquals(0, d.getElementsByTagNameNS("*", "image").getLength());
         Element root = d.getDocumentElement();
         assertEquals("960.0pt", root.getAttribute("width"));
@@ -163,6 +171,61 @@ class FigureWriterTest {
         Document d = parse(FigureWriter.svg(List.of(f.panel("geometry")), ExportSpec.of(PageSize.DOUBLE)));
         assertEquals(1, d.getElementsByTagNameNS("*", "image").getLength());
         assertEquals(1, count(group(d, "panel-geometry-layer-0"), "image"));
+    }
+
+    @Test
+    void controlCharactersInAnyTextGiveWellFormedSvgAndAValidPdf() throws Exception {
+        String nasty = "a\u0001b\u0000c\u001Fd\u007Fe\u0085f\uFFFEg\uD800h\tline\nbreak & <tag> \"q\" ]]>";
+        Panel p = new Panel("x\u0002y", nasty, Panel.Kind.CURVE, org.emlab.core.figure.Axis.linear(nasty),
+                org.emlab.core.figure.Axis.log(nasty),
+                false, List.of(new Layer.Line(nasty, Ink.line(0), new double[] {1, 2, 3}, new double[] {1, 10, 100}),
+                        new Layer.Label(2, 10, nasty, Ink.line(1), Layer.Anchor.RIGHT)), List.of(nasty));
+        ExportSpec spec = ExportSpec.of(PageSize.SLIDE_4_3).withTitle(nasty);
+        String svg = FigureWriter.svg(List.of(p), spec);
+        Document d = parse(svg); // throws on a character XML does not allow
+        String text = d.getDocumentElement().getTextContent();
+        assertTrue(text.contains("abcdefgh line break & <tag> \"q\" ]]>"), text);
+        try (PDDocument doc = Loader.loadPDF(FigureWriter.pdf(List.of(p), spec))) {
+            String pdfText = new PDFTextStripper().getText(doc);
+            assertTrue(pdfText.contains("abcdefgh line break"), pdfText);
+            assertEquals("abcdefgh line break & <tag> \"q\" ]]>", doc.getDocumentInformation().getTitle());
+        }
+    }
+
+    @Test
+    void pdfEmbedsEveryFontAndKeepsMathematicalTextExtractable() throws Exception {
+        String math = "‖θ‖² ρ π₁ · − ≈ Σ ✓ ✗ μ ℓ ∞ ⌈x⌉ ≥ ½";
+        byte[] pdf = FigureWriter.pdf(figure.panels(), ExportSpec.of(PageSize.SLIDE_16_9).withTitle(math));
+        try (PDDocument doc = Loader.loadPDF(pdf)) {
+            org.apache.pdfbox.pdmodel.PDPage page = doc.getPage(0);
+            List<String> fonts = new ArrayList<>();
+            collectFonts(page.getResources(), fonts, new java.util.HashSet<>());
+            assertFalse(fonts.isEmpty(), "text is text, not outlines");
+            for (String f : fonts) {
+                assertTrue(f.endsWith("embedded"), f);
+                assertTrue(f.contains("DejaVuSans"), f);
+            }
+            String text = new PDFTextStripper().getText(doc);
+            assertTrue(text.contains(math), text);
+            assertTrue(text.contains("fitted"), "no ligature glyph that extraction loses: " + text);
+        }
+    }
+
+    /** Every font of the resources and of the forms they hold: "NAME embedded" or "NAME not embedded". */
+    private static void collectFonts(org.apache.pdfbox.pdmodel.PDResources res, List<String> out,
+                                     java.util.Set<org.apache.pdfbox.cos.COSBase> seen) throws Exception {
+        if (res == null || !seen.add(res.getCOSObject())) {
+            return;
+        }
+        for (org.apache.pdfbox.cos.COSName n : res.getFontNames()) {
+            org.apache.pdfbox.pdmodel.font.PDFont f = res.getFont(n);
+            out.add(f.getName() + (f.isEmbedded() ? " embedded" : " not embedded"));
+        }
+        for (org.apache.pdfbox.cos.COSName n : res.getXObjectNames()) {
+            if (res.getXObject(n) instanceof org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject form) {
+                collectFonts(form.getResources(), out, seen);
+            }
+        }
     }
 
     @Test

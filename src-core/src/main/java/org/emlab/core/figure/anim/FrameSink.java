@@ -1,0 +1,13 @@
+package org.emlab.core.figure.anim;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+
+/** Where the frames of an animation go, in order: a video, a GIF or a folder of PNGs. */
+public interface FrameSink {
+    /** Takes frame {@code index} (0-based), showing {@code iteration}; the image is not kept by the caller. */
+    void frame(int index, int iteration, BufferedImage image) throws IOException;
+
+    /** Completes the output after the last frame (writes the file); nothing is written before. */
+    void finish() throws IOException;
+}

@@ -1,0 +1,203 @@
+package org.emlab.core.figure.anim;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.emlab.core.io.AtomicFiles;
+import org.jcodec.api.transcode.PixelStore;
+import org.jcodec.api.transcode.SinkImpl;
+import org.jcodec.api.transcode.VideoFrameWithPacket;
+import org.jcodec.common.Codec;
+import org.jcodec.common.Format;
+import org.jcodec.common.io.SeekableByteChannel;
+import org.jcodec.common.model.ColorSpace;
+import org.jcodec.common.model.Packet;
+import org.jcodec.common.model.Picture;
+
+/**
+ * An H.264 video in an MP4 file (jcodec, pure Java; baseline profile, 4:2:0 chroma, so it plays in
+ * PowerPoint, Keynote and browsers), {@code fps} frames a second. Each frame is converted to
+ * limited-range BT.601 YUV here (jcodec's own AWT conversion shifts colours), with 2 × 2 chroma
+ * averaging; an odd width or height is padded by one row or column of the frame's edge pixels (H.264
+ * wants even sides). The encoded stream is kept in memory and the file is written on
+ * {@link #finish()} through {@link AtomicFiles}: a cancelled or failed export writes nothing.
+ */
+public final class Mp4Writer implements FrameSink {
+    private final Path target;
+    private final int fps;
+    private final Memory channel = new Memory();
+    private SinkImpl sink;
+    private Picture picture;
+    private int width;
+    private int height;
+    private int frames;
+
+    /** A video of {@code fps} frames a second (1 to 120), written to {@code target} on {@link #finish()}. */
+    public Mp4Writer(Path target, int fps) {
+        if (fps < 1 || fps > 120) {
+            throw new IllegalArgumentException("fps " + fps);
+        }
+        this.target = target;
+        this.fps = fps;
+    }
+
+    /** Sides rounded up to even numbers, as H.264 needs. */
+    public static int even(int side) {
+        return side + (side & 1);
+    }
+
+    @Override
+    public void frame(int index, int iteration, BufferedImage image) throws IOException {
+        if (sink == null) {
+            width = even(image.getWidth());
+            height = even(image.getHeight());
+            sink = SinkImpl.createWithStream(channel, Format.MOV, Codec.H264, null);
+            sink.init();
+            picture = Picture.create(width, height, ColorSpace.YUV420J);
+        }
+        toYuv(image, picture, width, height);
+        Packet p = Packet.createPacket(null, frames, fps, 1, frames, Packet.FrameType.KEY, null);
+        sink.outputVideoFrame(new VideoFrameWithPacket(p, new PixelStore.LoanerPicture(picture, 0)));
+        frames++;
+    }
+
+    /** Frames taken so far. */
+    public int frames() {
+        return frames;
+    }
+
+    @Override
+    public void finish() throws IOException {
+        if (sink == null) {
+            throw new IOException("an animation needs at least one frame");
+        }
+        sink.finish(); // writes the index (moov): without it the file does not play
+        byte[] bytes = channel.bytes();
+        AtomicFiles.write(target, out -> out.write(bytes));
+    }
+
+    /** Limited-range BT.601: Y in 16..235, Cb and Cr in 16..240, stored as value − 128 (jcodec's signed planes). */
+    static void toYuv(BufferedImage img, Picture pic, int w, int h) {
+        int iw = img.getWidth();
+        int ih = img.getHeight();
+        int[] row0 = new int[w];
+        int[] row1 = new int[w];
+        byte[] y = pic.getPlaneData(0);
+        byte[] u = pic.getPlaneData(1);
+        byte[] v = pic.getPlaneData(2);
+        int cw = w / 2;
+        for (int r = 0; r < h; r += 2) {
+            readRow(img, Math.min(r, ih - 1), row0, iw);
+            readRow(img, Math.min(r + 1, ih - 1), row1, iw);
+            for (int c = 0; c < w; c += 2) {
+                int sr = 0;
+                int sg = 0;
+                int sb = 0;
+                for (int k = 0; k < 4; k++) {
+                    int px = (k < 2 ? row0 : row1)[c + (k & 1)];
+                    int rr = (px >> 16) & 0xFF;
+                    int gg = (px >> 8) & 0xFF;
+                    int bb = px & 0xFF;
+                    int yy = (int) Math.round(16 + 0.256788 * rr + 0.504129 * gg + 0.0979059 * bb);
+                    y[(r + (k >> 1)) * w + c + (k & 1)] = (byte) (clamp(yy, 16, 235) - 128);
+                    sr += rr;
+                    sg += gg;
+                    sb += bb;
+                }
+                double mr = sr / 4.0;
+                double mg = sg / 4.0;
+                double mb = sb / 4.0;
+                int cb = (int) Math.round(128 - 0.148223 * mr - 0.290993 * mg + 0.439216 * mb);
+                int cr = (int) Math.round(128 + 0.439216 * mr - 0.367788 * mg - 0.0714274 * mb);
+                u[(r / 2) * cw + c / 2] = (byte) (clamp(cb, 16, 240) - 128);
+                v[(r / 2) * cw + c / 2] = (byte) (clamp(cr, 16, 240) - 128);
+            }
+        }
+    }
+
+    /** Row {@code r} of the image into {@code out}, its last pixel repeated into a padding column. */
+    private static void readRow(BufferedImage img, int r, int[] out, int iw) {
+        img.getRGB(0, r, iw, 1, out, 0, iw);
+        for (int c = iw; c < out.length; c++) {
+            out[c] = out[iw - 1];
+        }
+    }
+
+    private static int clamp(int v, int lo, int hi) {
+        return Math.max(lo, Math.min(hi, v));
+    }
+
+    /** A growing in-memory file that jcodec writes and seeks in. */
+    static final class Memory implements SeekableByteChannel {
+        private byte[] data = new byte[1 << 20];
+        private long size;
+        private long position;
+        private boolean open = true;
+
+        byte[] bytes() {
+            return Arrays.copyOf(data, (int) size);
+        }
+
+        @Override
+        public long position() {
+            return position;
+        }
+
+        @Override
+        public SeekableByteChannel setPosition(long p) {
+            position = p;
+            return this;
+        }
+
+        @Override
+        public long size() {
+            return size;
+        }
+
+        @Override
+        public SeekableByteChannel truncate(long s) {
+            size = Math.min(size, s);
+            position = Math.min(position, size);
+            return this;
+        }
+
+        @Override
+        public int read(ByteBuffer dst) {
+            if (position >= size) {
+                return -1;
+            }
+            int n = (int) Math.min(dst.remaining(), size - position);
+            dst.put(data, (int) position, n);
+            position += n;
+            return n;
+        }
+
+        @Override
+        public int write(ByteBuffer src) throws IOException {
+            int n = src.remaining();
+            long end = position + n;
+            if (end > Integer.MAX_VALUE - 16) {
+                throw new IOException("the video is larger than 2 GB");
+            }
+            if (end > data.length) {
+                data = Arrays.copyOf(data, (int) Math.min(Integer.MAX_VALUE - 16, Math.max(end, 2L * data.length)));
+            }
+            src.get(data, (int) position, n);
+            position = end;
+            size = Math.max(size, end);
+            return n;
+        }
+
+        @Override
+        public boolean isOpen() {
+            return open;
+        }
+
+        @Override
+        public void close() {
+            open = false;
+        }
+    }
+}

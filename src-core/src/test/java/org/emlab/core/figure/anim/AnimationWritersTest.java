@@ -1,0 +1,154 @@
+package org.emlab.core.figure.anim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.metadata.IIOMetadataNode;
+import javax.imageio.stream.ImageInputStream;
+import org.jcodec.common.Codec;
+import org.jcodec.common.DemuxerTrackMeta;
+import org.jcodec.common.io.NIOUtils;
+import org.jcodec.common.io.SeekableByteChannel;
+import org.jcodec.containers.mp4.demuxer.MP4Demuxer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Node;
+
+/** MP4, GIF and frame-folder writers on synthetic frames (a moving coloured square). */
+class AnimationWritersTest {
+    private static final int W = 161; // odd: the MP4 pads to an even width
+    private static final int H = 90;
+    private static final Color[] COLOURS = {new Color(0x0072B2), new Color(0xD55E00), new Color(0x009E73)};
+
+    private static List<BufferedImage> frames(int n) {
+        List<BufferedImage> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            BufferedImage img = new BufferedImage(W, H, BufferedImage.TYPE_INT_RGB);
+            Graphics2D g = img.createGraphics();
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, W, H);
+            g.setColor(COLOURS[i % COLOURS.length]);
+            g.fillRect(10 + 10 * i, 20, 30, 30);
+            g.dispose();
+            out.add(img);
+        }
+        return out;
+    }
+
+    @Test
+    void mp4IsH264WithEveryFrameAndEvenSides(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("a.mp4");
+        Mp4Writer w = new Mp4Writer(file, 10);
+        List<BufferedImage> fs = frames(7);
+        for (int i = 0; i < fs.size(); i++) {
+            w.frame(i, i, fs.get(i));
+        }
+        assertFalse(Files.exists(file), "nothing is written before finish");
+        w.finish();
+        try (SeekableByteChannel ch = NIOUtils.readableChannel(file.toFile())) {
+            MP4Demuxer d = MP4Demuxer.createMP4Demuxer(ch);
+            DemuxerTrackMeta meta = d.getVideoTrack().getMeta();
+            assertEquals(Codec.H264, meta.getCodec());
+            assertEquals(7, meta.getTotalFrames());
+            assertEquals(0.7, meta.getTotalDuration(), 1e-9, "7 frames at 10 fps");
+            assertEquals(W + 1, meta.getVideoCodecMeta().getSize().getWidth());
+            assertEquals(H, meta.getVideoCodecMeta().getSize().getHeight());
+        }
+    }
+
+    @Test
+    void limitedRangeYuvKeepsColours() {
+        BufferedImage img = new BufferedImage(2, 2, BufferedImage.TYPE_INT_RGB);
+        for (int[] rgb : new int[][] {{255, 255, 255}, {0, 0, 0}, {0, 114, 178}, {213, 94, 0}}) {
+            for (int y = 0; y < 2; y++) {
+                for (int x = 0; x < 2; x++) {
+                    img.setRGB(x, y, (rgb[0] << 16) | (rgb[1] << 8) | rgb[2]);
+                }
+            }
+            org.jcodec.common.model.Picture p = org.jcodec.common.model.Picture.create(2, 2,
+                    org.jcodec.common.model.ColorSpace.YUV420J);
+            Mp4Writer.toYuv(img, p, 2, 2);
+            double yy = p.getPlaneData(0)[0] + 128;
+            double cb = p.getPlaneData(1)[0] + 128 - 128;
+            double cr = p.getPlaneData(2)[0] + 128 - 128;
+            assertTrue(yy >= 16 && yy <= 235, "Y in the limited range: " + yy);
+            // back to RGB (BT.601, limited range) within rounding
+            double r = 1.164 * (yy - 16) + 1.596 * cr;
+            double g = 1.164 * (yy - 16) - 0.392 * cb - 0.813 * cr;
+            double b = 1.164 * (yy - 16) + 2.017 * cb;
+            assertEquals(rgb[0], Math.max(0, Math.min(255, r)), 3);
+            assertEquals(rgb[1], Math.max(0, Math.min(255, g)), 3);
+            assertEquals(rgb[2], Math.max(0, Math.min(255, b)), 3);
+        }
+    }
+
+    @Test
+    void gifLoopsForeverKeepsExactColoursMergesRepeatsAndTakesTheFrameRate(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("a.gif");
+        GifWriter w = new GifWriter(file, 25, new int[] {0xFFFFFF});
+        List<BufferedImage> fs = frames(4);
+        w.frame(0, 0, fs.get(0));
+        w.frame(1, 0, fs.get(0)); // the same picture twice: one frame shown twice as long
+        for (int i = 1; i < fs.size(); i++) {
+            w.frame(i + 1, i, fs.get(i));
+        }
+        w.finish();
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            ImageReader r = ImageIO.getImageReadersByFormatName("gif").next();
+            r.setInput(in);
+            assertEquals(4, r.getNumImages(true));
+            int total = 0;
+            for (int i = 0; i < 4; i++) {
+                IIOMetadataNode root = (IIOMetadataNode) r.getImageMetadata(i).getAsTree("javax_imageio_gif_image_1.0");
+                IIOMetadataNode gce = (IIOMetadataNode) root.getElementsByTagName("GraphicControlExtension").item(0);
+                int delay = Integer.parseInt(gce.getAttribute("delayTime"));
+                assertTrue(delay >= GifWriter.MIN_DELAY_CS);
+                total += delay;
+                if (i == 0) {
+                    Node app = root.getElementsByTagName("ApplicationExtension").item(0);
+                    assertEquals("NETSCAPE", ((IIOMetadataNode) app).getAttribute("applicationID"));
+                    byte[] loop = (byte[]) ((IIOMetadataNode) app).getUserObject();
+                    assertEquals(0, loop[1] | loop[2], "loop count 0: forever");
+                    assertEquals(8, delay, "two frames at 25 fps");
+                }
+            }
+            assertEquals(20, total, "5 frames at 25 fps = 0.2 s");
+            BufferedImage first = r.read(0);
+            for (int i = 0; i < COLOURS.length && i < 1; i++) {
+                assertEquals(COLOURS[0].getRGB() & 0xFFFFFF, first.getRGB(20, 30) & 0xFFFFFF, "exact, not the web palette");
+            }
+            assertEquals(0xFFFFFF, first.getRGB(1, 1) & 0xFFFFFF);
+        }
+    }
+
+    @Test
+    void aFolderGetsNumberedFramesAndAnAnimategraphicsLine(@TempDir Path dir) throws Exception {
+        Path folder = dir.resolve("frames");
+        FrameFolder f = new FrameFolder(folder, "frames/", 12, 1, "test");
+        List<BufferedImage> fs = frames(3);
+        for (int i = 0; i < fs.size(); i++) {
+            f.frame(i, 10 * i, fs.get(i));
+        }
+        assertFalse(Files.exists(folder), "nothing is written before finish");
+        f.finish();
+        for (int i = 1; i <= 3; i++) {
+            BufferedImage img = ImageIO.read(folder.resolve("frame-000" + i + ".png").toFile());
+            assertEquals(W, img.getWidth());
+        }
+        String tex = Files.readString(folder.resolve(FrameFolder.TEX));
+        assertTrue(tex.contains("\\animategraphics[width=\\linewidth,controls,loop,autoplay]{12}{frames/frame-}{0001}{0003}"),
+                tex);
+        assertTrue(tex.contains("iterations 0 to 20"), tex);
+        assertEquals("frame-00001.png", FrameFolder.name(0, 10000), "more digits when needed");
+    }
+}
