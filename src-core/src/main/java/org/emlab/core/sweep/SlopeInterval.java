@@ -47,8 +47,8 @@ public record SlopeInterval(double lo, double hi, double level, int resamples, l
     public static SlopeInterval bootstrap(double[] x, double[][] values, boolean[] fitted, long seed) {
         int points = x.length;
         int trials = values.length == 0 ? 0 : values[0].length;
-        if (trials == 0) {
-            return none(0);
+        if (trials < 2) {
+            return none(trials); // one seed per point: no scatter between seeds to resample
         }
         long work = (long) points * trials * (long) Math.max(1, 32 - Integer.numberOfLeadingZeros(trials));
         int b = (int) Math.max(200, Math.min(RESAMPLES, MAX_WORK / Math.max(1, work)));
