@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.emlab.core.api.SweepPlan;
 import org.emlab.core.figure.Theme;
 import org.emlab.core.io.AtomicFiles;
 import org.emlab.core.io.Digests;
@@ -24,7 +25,6 @@ import org.emlab.core.preset.Preset;
 import org.emlab.core.sweep.SweepCsv;
 import org.emlab.core.sweep.SweepFigure;
 import org.emlab.core.sweep.SweepMetadata;
-import org.emlab.core.sweep.SweepPlan;
 import org.emlab.core.sweep.SweepReport;
 import org.emlab.core.sweep.SweepResult;
 import org.emlab.core.sweep.SweepRunner;
@@ -149,7 +149,7 @@ final class SweepCommand implements Callable<Integer> {
                 throw new ValidationException("--replay", "--replay takes the whole sweep from the metadata; give only "
                         + "--out, --plot, --meta and --threads");
             }
-            SweepMetadata.Recorded rec = SweepMetadata.read(replay);
+            SweepPlan.Recorded rec = SweepPlan.replay(replay);
             plan = rec.plan();
             expected = rec.sha256();
             inputs.put("the --replay metadata", replay);

@@ -38,8 +38,11 @@ public final class SweepMetadata {
     private SweepMetadata() {
     }
 
-    /** The sweep a metadata file records, and the SHA-256 of its CSV (null when not recorded). */
-    public record Recorded(SweepPlan plan, String sha256) {
+    /**
+     * A sweep's metadata as read: the {@code "sweep"} object (a spec, for {@code org.emlab.core.api.SweepPlan}), the
+     * reader for its messages, the metadata's folder, and the SHA-256 of the recorded CSV (null when not recorded).
+     */
+    public record Raw(JsonNode sweep, StrictJson json, Path folder, String sha256) {
     }
 
     /** The metadata of {@code r}. */
@@ -63,7 +66,7 @@ public final class SweepMetadata {
             o.putNull("command");
         }
         o.put("working_directory", Path.of("").toAbsolutePath().toString());
-        ObjectNode sw = SweepPlan.toJson(s);
+        ObjectNode sw = s.toJson();
         if (s.title() == null) {
             sw.put("title", s.displayTitle());
         }
@@ -146,8 +149,8 @@ public final class SweepMetadata {
         AtomicFiles.writeString(file, json(r, command, outputs, started, seconds));
     }
 
-    /** Reads a sweep's metadata: the sweep it records (checked like a spec file) and its CSV's SHA-256. */
-    public static Recorded read(Path file) {
+    /** Reads a sweep's metadata strictly: its fields, its format and version, the recorded CSV's SHA-256. */
+    public static Raw read(Path file) {
         String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
         StrictJson j = new StrictJson("metadata", IoReasons.show(name));
         String text;
@@ -166,9 +169,7 @@ public final class SweepMetadata {
                     + "./emlab run --replay)");
         }
         j.version(root, VERSION, "update EM Lab to replay this sweep");
-        SweepPlan plan = SweepPlan.parse(new StrictJson("metadata", IoReasons.show(name) + " (sweep)"), j.object(root, "",
-                "sweep"), file.toAbsolutePath().getParent() == null ? Path.of("").toAbsolutePath()
-                : file.toAbsolutePath().getParent());
+        JsonNode sweep = j.object(root, "", "sweep");
         String sha = null;
         JsonNode outs = root.get("outputs");
         if (outs != null && outs.isObject() && outs.has("sweep") && outs.get("sweep").has("sha256")
@@ -178,7 +179,9 @@ public final class SweepMetadata {
                 throw j.fail("field \"outputs.sweep.sha256\" must be 64 hexadecimal digits");
             }
         }
-        return new Recorded(plan, sha);
+        Path folder = file.toAbsolutePath().getParent();
+        return new Raw(sweep, new StrictJson("metadata", IoReasons.show(name) + " (sweep)"), folder == null
+                ? Path.of("").toAbsolutePath() : folder, sha);
     }
 
     /** The outputs map in order. */

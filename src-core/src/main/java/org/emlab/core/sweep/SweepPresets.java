@@ -131,34 +131,8 @@ public final class SweepPresets {
         return v.asText();
     }
 
-    /**
-     * A preset's sweep block as a sweep, or empty when it has none. The preset's parameters (which the lab
-     * has validated; a data file resolved against the preset's folder) are the base.
-     */
-    public static java.util.Optional<SweepPreset> of(org.emlab.core.preset.Preset p) {
-        org.emlab.core.preset.Preset.Sweep s = p.sweep();
-        if (s == null) {
-            return java.util.Optional.empty();
-        }
-        int trials = s.trials() != null ? s.trials() : DEFAULT_TRIALS;
-        int iterations = s.iterations() != null ? s.iterations() : p.iterationsOr(DEFAULT_ITERATIONS);
-        return java.util.Optional.of(new SweepPreset(p.name(), p.title(), p.description(), p.lab(), p.params(),
-                SweepRange.parse(s.vary()), trials, iterations, Statistic.parse(s.stat()), s.eps() != null ? s.eps()
-                : Double.NaN));
-    }
-
-    /**
-     * The sweep of a preset: a shipped preset's name (file {@code <lab-id>/name.json}), or a preset file
-     * (the shipped presets' format: a name ending in {@code .json}, holding a {@code /}, or naming a file),
-     * which must have a {@code "sweep"} block.
-     */
+    /** The shipped preset called {@code name} (file {@code <lab-id>/name.json}) as a sweep. */
     public static SweepPreset load(String name) {
-        if (name != null && (name.strip().endsWith(".json") || name.contains("/") || java.nio.file.Files.exists(
-                java.nio.file.Path.of(name.strip())))) {
-            org.emlab.core.preset.Preset p = org.emlab.core.preset.Presets.resolve(name);
-            return of(p).orElseThrow(() -> new ValidationException("preset", "preset " + p.name() + " has no \"sweep\" "
-                    + "block"));
-        }
         if (name == null || !name.matches("[a-z0-9]+(-[a-z0-9]+)*")) {
             throw new ValidationException("preset", "no sweep preset " + org.emlab.core.text.Snippet.quoted(
                     name == null ? "" : name) + "; sweep --preset takes the name of a shipped preset with a sweep "

@@ -264,6 +264,31 @@ public record SweepSpec(Lab lab, ParamValues base, List<SweepRange> ranges, int 
         return String.join(", ", out);
     }
 
+    /**
+     * The sweep in the format of a spec file ({@code org.emlab.core.api.SweepPlan}), complete: every base
+     * parameter, the ranges, trials, horizon, canonical statistics, fit window and title.
+     */
+    public com.fasterxml.jackson.databind.node.ObjectNode toJson() {
+        com.fasterxml.jackson.databind.node.ObjectNode o = org.emlab.core.io.StrictJson.MAPPER.createObjectNode();
+        o.put("version", 1);
+        if (title != null) {
+            o.put("title", title);
+        }
+        o.put("lab", lab.id());
+        com.fasterxml.jackson.databind.node.ObjectNode p = o.putObject("params");
+        base.asText().forEach(p::put);
+        com.fasterxml.jackson.databind.node.ArrayNode v = o.putArray("vary");
+        ranges.forEach(r -> v.add(r.format()));
+        o.put("trials", trials);
+        o.put("iterations", iterations);
+        com.fasterxml.jackson.databind.node.ArrayNode st = o.putArray("stats");
+        measures.forEach(m -> st.add(m.id()));
+        if (!fit.all()) {
+            o.put("fit", fit.format());
+        }
+        return o;
+    }
+
     /** The title: the one given, else "final KL against n (gmm-simplex; weights = …)". */
     public String displayTitle() {
         if (title != null) {

@@ -1,8 +1,6 @@
-package org.emlab.core.sweep;
+package org.emlab.core.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,12 +20,20 @@ import org.emlab.core.param.ParamValues;
 import org.emlab.core.param.ValidationException;
 import org.emlab.core.preset.Preset;
 import org.emlab.core.preset.Presets;
+import org.emlab.core.sweep.FitWindow;
+import org.emlab.core.sweep.Measure;
+import org.emlab.core.sweep.Statistic;
+import org.emlab.core.sweep.SweepMetadata;
+import org.emlab.core.sweep.SweepPresets;
+import org.emlab.core.sweep.SweepRange;
+import org.emlab.core.sweep.SweepSpec;
 
 /**
  * A sweep as written down, before the command line's options are applied: from a sweep spec file
  * ({@code ./emlab sweep --spec FILE.json}), from a preset (its {@code "sweep"} block, if it has one, and
  * its parameters as the base), or from a sweep's metadata ({@code --replay}). Every part may be missing;
- * {@link #spec} fills in the defaults and checks the whole.
+ * {@link #spec} fills in the defaults and checks the whole; {@link org.emlab.core.sweep.SweepRunner} runs it.
+ * {@link SweepSpec#toJson()} writes a spec back in this format.
  *
  * <p>The spec file (JSON, read strictly: unknown fields, wrong types and a newer version are refused with
  * one line naming the field):
@@ -117,26 +123,14 @@ public record SweepPlan(Lab lab, ParamValues base, List<String> vary, Integer tr
                 : DEFAULT_ITERATIONS, measures, FitWindow.parse(fit), title);
     }
 
-    /** The spec as a complete spec file ({@code "sweep"} of a sweep's metadata): every base parameter, canonical statistics. */
-    public static ObjectNode toJson(SweepSpec s) {
-        ObjectNode o = StrictJson.MAPPER.createObjectNode();
-        o.put("version", VERSION);
-        if (s.title() != null) {
-            o.put("title", s.title());
-        }
-        o.put("lab", s.lab().id());
-        ObjectNode p = o.putObject("params");
-        s.base().asText().forEach(p::put);
-        ArrayNode v = o.putArray("vary");
-        s.ranges().forEach(r -> v.add(r.format()));
-        o.put("trials", s.trials());
-        o.put("iterations", s.iterations());
-        ArrayNode st = o.putArray("stats");
-        s.measures().forEach(m -> st.add(m.id()));
-        if (!s.fit().all()) {
-            o.put("fit", s.fit().format());
-        }
-        return o;
+    /** The sweep a sweep's metadata records, and the SHA-256 of its CSV (null when not recorded). */
+    public record Recorded(SweepPlan plan, String sha256) {
+    }
+
+    /** Reads a sweep's metadata ({@code SWEEP.meta.json}): the sweep it records, checked like a spec file. */
+    public static Recorded replay(Path metaFile) {
+        SweepMetadata.Raw raw = SweepMetadata.read(metaFile);
+        return new Recorded(parse(raw.json(), raw.sweep(), raw.folder()), raw.sha256());
     }
 
     /** Reads a sweep spec file. */
