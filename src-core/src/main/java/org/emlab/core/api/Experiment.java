@@ -244,7 +244,7 @@ public final class Experiment {
         for (int i = 0; i < iterations.length; i++) {
             iterations[i] = its.get(i)[0];
         }
-        return new Trajectory(this, info, iterations, rows);
+        return new Trajectory(this, info, h.equals(horizon()) ? horizonFrom() : "api", iterations, rows);
     }
 
     /**

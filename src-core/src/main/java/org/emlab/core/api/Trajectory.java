@@ -5,7 +5,6 @@ import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.emlab.core.data.Dataset;
@@ -29,8 +28,11 @@ public final class Trajectory {
     private final List<double[]> rows;
     private final List<String> columns;
 
-    Trajectory(Experiment experiment, RunInfo info, int[] iterations, List<double[]> rows) {
+    private final String horizonFrom;
+
+    Trajectory(Experiment experiment, RunInfo info, String horizonFrom, int[] iterations, List<double[]> rows) {
         this.experiment = experiment;
+        this.horizonFrom = horizonFrom;
         this.info = info;
         this.iterations = iterations;
         this.rows = List.copyOf(rows);
@@ -159,7 +161,7 @@ public final class Trajectory {
         cols.add("iter");
         cols.addAll(columns);
         return new RunMetadata(lab(), params()).preset(experiment.preset()).data(experiment.dataFile())
-                .horizon(info.horizon(), experiment.horizonFrom()).stopped(info.iterations(), info.rows(), info.stop(),
+                .horizon(info.horizon(), horizonFrom).stopped(info.iterations(), info.rows(), info.stop(),
                         info.stopDetail()).columns(cols).started(Instant.now())
                 .seconds("setup", info.setupNanos() / 1e9).seconds("run", info.runNanos() / 1e9);
     }
@@ -204,7 +206,6 @@ public final class Trajectory {
     @Override
     public String toString() {
         return lab() + ": " + size() + " rows (iterations " + iterations[0] + "–" + iterations[iterations.length - 1]
-                + "), stopped at " + stopDetail() + "; columns iter, " + String.join(", ", Collections.unmodifiableList(
-                columns.subList(0, Math.min(columns.size(), 8)))) + (columns.size() > 8 ? ", …" : "");
+                + "), stopped at " + stopDetail();
     }
 }
