@@ -14,7 +14,7 @@ import org.emlab.core.param.ValidationException;
  * round-tripping double takes on average with its comma); past {@link #WARN_BYTES} a warning line
  * goes to stderr and the run goes on; past {@link #LIMIT_BYTES} the run is refused (exit status 2)
  * with the estimate and the way to override it ({@code --large-output}). Outputs written through to
- * a pipe or a device ({@code /dev/stdout}, {@code /dev/null}) are not limited.
+ * a pipe or a device ({@code /dev/stdout}, {@code /dev/null}) or to standard output ({@code -}) are not limited.
  */
 final class OutputSize {
     /** Estimated bytes a number takes in a CSV row (digits, exponent, comma). */
@@ -46,6 +46,9 @@ final class OutputSize {
      * @param what   the rows and columns in words, for the message
      */
     static void check(String option, Path target, long bytes, String what, boolean allowLarge, PrintWriter err) {
+        if (AtomicFiles.isStdout(target)) {
+            return; // standard output is written through, like a pipe
+        }
         try {
             if (AtomicFiles.plan(target).mode() == AtomicFiles.Mode.THROUGH) {
                 return;

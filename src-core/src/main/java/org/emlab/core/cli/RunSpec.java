@@ -121,10 +121,35 @@ final class RunSpec {
                 throw new ValidationException("--data", "--data - and --preset - both ask for standard input; give one of "
                         + "them as a file");
             }
-            return DataSources.loadStdin().toDataset();
+            java.security.MessageDigest md = org.emlab.core.io.Digests.sha256();
+            Dataset d;
+            try {
+                d = org.emlab.core.data.CsvReader.read(new java.security.DigestInputStream(System.in, md), "standard input")
+                        .toDataset();
+            } catch (java.io.IOException e) {
+                throw new ValidationException("data", "cannot read standard input: " + org.emlab.core.io.IoReasons.reason(e));
+            }
+            dataFile = new org.emlab.core.output.RunMetadata.DataFile("-", org.emlab.core.io.Digests.hex(md.digest()));
+            return d;
         }
-        return DataSources.load(data).toDataset();
+        Dataset d = DataSources.load(data).toDataset();
+        java.nio.file.Path p = org.emlab.core.io.InputFiles.path(data.strip(), "data", "the data file");
+        String sha = null;
+        if (java.nio.file.Files.isRegularFile(p)) {
+            try {
+                sha = org.emlab.core.io.Digests.sha256(p);
+            } catch (java.io.IOException e) {
+                throw new ValidationException("data", "cannot read " + org.emlab.core.io.IoReasons.show(p) + ": "
+                        + org.emlab.core.io.IoReasons.reason(e));
+            }
+        }
+        dataFile = new org.emlab.core.output.RunMetadata.DataFile(sha == null ? data.strip() : p.toAbsolutePath().toString(),
+                sha);
+        return d;
     }
+
+    /** The data file read by {@link #userData} (its name and SHA-256, for the run's metadata), or null. */
+    org.emlab.core.output.RunMetadata.DataFile dataFile;
 
     /** The lab: the positional id, or the preset's lab. */
     Lab lab() {
@@ -167,6 +192,16 @@ final class RunSpec {
                     + max + "; give --iterations");
         }
         return h;
+    }
+
+    /** Where the horizon of {@link #horizon} comes from: {@code --iterations}, {@code preset} or {@code lab}. */
+    String horizonFrom(Integer given) {
+        return given != null ? "--iterations" : preset() != null ? "preset" : "lab";
+    }
+
+    /** True when any option that sets up a run was given (a replay takes none). */
+    boolean anyGiven() {
+        return labId != null || presetName != null || !sets.isEmpty() || seed != null || population;
     }
 
     /** {@code base}, then {@code --set}, {@code --seed} and {@code --population}, range-checked and validated. */

@@ -199,6 +199,44 @@ public final class AtomicFiles {
         writeAtomically(path, abs, writer);
     }
 
+    /** The output name that means standard output ({@code --out -}). */
+    public static final String STDOUT = "-";
+
+    /** True when {@code path} is {@value #STDOUT}, which means standard output (a file called "-" is {@code ./-}). */
+    public static boolean isStdout(Path path) {
+        return path != null && path.toString().equals(STDOUT);
+    }
+
+    /**
+     * Writes {@code path} by {@link #write(Path, Writer)}, or into {@code stdout} when {@code path} is
+     * {@value #STDOUT}: written through and flushed, never closed, failures said as "cannot write standard
+     * output: …".
+     */
+    public static void write(Path path, OutputStream stdout, Writer writer) throws IOException {
+        if (!isStdout(path)) {
+            write(path, writer);
+            return;
+        }
+        OutputStream keepOpen = new java.io.FilterOutputStream(stdout) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+                flush();
+            }
+        };
+        try (OutputStream out = new java.io.BufferedOutputStream(keepOpen, 1 << 16)) {
+            writer.write(out);
+        } catch (OutputException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new OutputException(path, "cannot write standard output: " + IoReasons.reason(e), e);
+        }
+    }
+
     /** Writes text (UTF-8) by {@link #write}. */
     public static void writeString(Path path, String text) throws IOException {
         write(path, out -> out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));

@@ -14,7 +14,8 @@ import org.emlab.core.param.ValidationException;
  * of the command's inputs (writing the trajectory over the CSV it fitted would destroy the data),
  * and no two outputs may be the same regular file (the second would silently replace the first).
  * Two outputs written through to the same pipe or device ({@code /dev/stdout}, {@code /dev/null})
- * are allowed. Sameness follows symbolic links and hard links.
+ * are allowed. Sameness follows symbolic links and hard links. At most one output may be standard output
+ * ({@value AtomicFiles#STDOUT}).
  */
 public final class OutputTargets {
     private OutputTargets() {
@@ -34,8 +35,17 @@ public final class OutputTargets {
                 outs.add(e);
             }
         }
+        String stdout = null;
         for (int i = 0; i < outs.size(); i++) {
             Map.Entry<String, Path> o = outs.get(i);
+            if (AtomicFiles.isStdout(o.getValue())) {
+                if (stdout != null) {
+                    throw new ValidationException(o.getKey(), stdout + " - and " + o.getKey() + " - both ask for standard "
+                            + "output; give a file for one of them");
+                }
+                stdout = o.getKey();
+                continue;
+            }
             AtomicFiles.Plan plan;
             try {
                 plan = AtomicFiles.plan(o.getValue());

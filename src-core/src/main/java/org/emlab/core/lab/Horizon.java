@@ -48,18 +48,61 @@ public record Horizon(int iterations, boolean untilConverged) {
      * entries are read.
      */
     public String reached(History h) {
+        Stop s = stop(h);
+        if (s == null) {
+            return null;
+        }
+        return s == Stop.HORIZON ? "the horizon of " + iterations + " iteration" + (iterations == 1 ? "" : "s")
+                : "converged to rounding at iteration " + h.iteration(h.size() - 1);
+    }
+
+    /**
+     * Which rule stops a run whose recorded iterations are {@code h} now ({@link Stop#HORIZON} or
+     * {@link Stop#CONVERGED}), or null when it goes on.
+     */
+    public Stop stop(History h) {
         int last = h.size() - 1;
         if (last < 0) {
             return null;
         }
-        int it = h.iteration(last);
-        if (it - h.iteration(0) >= iterations) {
-            return "the horizon of " + iterations + " iteration" + (iterations == 1 ? "" : "s");
+        if (h.iteration(last) - h.iteration(0) >= iterations) {
+            return Stop.HORIZON;
         }
         if (untilConverged && converged(h)) {
-            return "converged to rounding at iteration " + it;
+            return Stop.CONVERGED;
         }
         return null;
+    }
+
+    /** Why a run stopped: its horizon, convergence to rounding, or its engine saying it can go no further. */
+    public enum Stop {
+        /** The horizon's number of iterations was reached. */
+        HORIZON("horizon"),
+        /** The iterates stopped moving (converged to rounding) before the horizon. */
+        CONVERGED("converged"),
+        /** The engine finished by itself ({@code StepEngine.finished()}: its own end, or the rounding floor). */
+        ENGINE_FINISHED("engine finished");
+
+        private final String id;
+
+        Stop(String id) {
+            this.id = id;
+        }
+
+        /** The name written into a run's metadata: "horizon", "converged", "engine finished". */
+        public String id() {
+            return id;
+        }
+
+        /** The stop called {@code id}, or null. */
+        public static Stop of(String id) {
+            for (Stop s : values()) {
+                if (s.id.equals(id)) {
+                    return s;
+                }
+            }
+            return null;
+        }
     }
 
     /** True when the last {@link #CONVERGED_RUN} recorded steps moved no coordinate of the state by more than the tolerance. */

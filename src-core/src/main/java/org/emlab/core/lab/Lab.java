@@ -220,6 +220,15 @@ public interface Lab {
         return false;
     }
 
+    /**
+     * The statistical floor of the {@link #errorColumn()} for a run with parameters {@code p}: the accuracy
+     * sample EM can reach, up to a constant (for example σ sqrt(d/(mn))), used by the sweep statistic
+     * {@code iterations_to_floor}. Default: none.
+     */
+    default OptionalDouble errorFloor(ParamValues p) {
+        return OptionalDouble.empty();
+    }
+
     /** One sentence saying when {@link #stuck} is true, or "" when the lab defines no predicate. */
     default String stuckRule() {
         return "";

@@ -3,8 +3,9 @@ package org.emlab.core.sweep;
 import org.emlab.core.param.ValidationException;
 
 /**
- * What one sweep trial measures, from the run's trajectory (the columns a lab names through
- * {@code Lab.errorColumn()}, {@code Lab.klColumn()} and {@code Lab.stuck(...)}).
+ * The kinds of statistic one sweep trial can measure from its run's trajectory (the columns a lab names
+ * through {@code Lab.errorColumn()}, {@code Lab.klColumn()}, {@code Lab.stuck(...)} and
+ * {@code Lab.errorFloor(...)}). A {@link Measure} is a kind applied to a column, with its tolerance.
  */
 public enum Statistic {
     /** The lab's error-to-truth column at the horizon (or where the engine finished). */
@@ -14,7 +15,19 @@ public enum Statistic {
     /** The lab's KL(truth ‖ fit) column at the horizon. */
     FINAL_KL("final_kl", "final KL"),
     /** 1 when the lab's stuck predicate holds at the horizon, else 0; a point reports the fraction of stuck runs. */
-    STUCK("stuck", "stuck fraction");
+    STUCK("stuck", "stuck fraction"),
+    /** The {@code loglik} column at the horizon. */
+    FINAL_LOGLIK("final_loglik", "final log-likelihood"),
+    /**
+     * The first iteration t at which the parameters are within a fraction (default 0.1) of the final error from
+     * the final parameters: ‖θ_t − θ_T‖ ≤ tol · err(θ_T) (MODELS.md §2.5's "iterations to statistical accuracy",
+     * with the run's last iterate θ_T standing for θ_∞).
+     */
+    ITERATIONS_TO_FINAL("iterations_to_final", "iterations to within tol·err of the final iterate"),
+    /** The first iteration whose error is at most a factor (default 2) times the lab's statistical floor. */
+    ITERATIONS_TO_FLOOR("iterations_to_floor", "iterations to c × the statistical floor"),
+    /** Any column's value at the horizon ({@code final:COLUMN}). */
+    FINAL("final", "final value");
 
     private final String id;
     private final String label;
@@ -39,14 +52,31 @@ public enum Statistic {
         return this == STUCK;
     }
 
+    /** True for the statistics that count iterations. */
+    public boolean counts() {
+        return this == ITERATIONS_TO_EPS || this == ITERATIONS_TO_FINAL || this == ITERATIONS_TO_FLOOR;
+    }
+
+    /** Every name, for messages. */
+    public static String names() {
+        StringBuilder b = new StringBuilder();
+        for (Statistic s : values()) {
+            if (b.length() > 0) {
+                b.append(", ");
+            }
+            b.append(s == FINAL ? "final:COLUMN" : s.id);
+        }
+        return b.toString();
+    }
+
     /** The statistic called {@code text}, or a validation error listing the valid names. */
     public static Statistic parse(String text) {
         for (Statistic s : values()) {
-            if (s.id.equalsIgnoreCase(text == null ? "" : text.strip())) {
+            if (s != FINAL && s.id.equalsIgnoreCase(text == null ? "" : text.strip())) {
                 return s;
             }
         }
-        throw new ValidationException("stat", "stat must be one of final_error, iterations_to_eps, final_kl, stuck (got "
+        throw new ValidationException("stat", "stat must be one of " + names() + " (got "
                 + org.emlab.core.text.Snippet.quoted(text == null ? "" : text) + ")");
     }
 

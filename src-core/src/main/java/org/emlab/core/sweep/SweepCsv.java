@@ -8,10 +8,11 @@ import org.emlab.core.io.AtomicFiles;
 import org.emlab.core.io.CsvWriter;
 
 /**
- * The sweep CSV: a header naming its columns — the varied parameter under its own name,
- * {@code trial}, {@code seed}, and the statistic under its own name (e.g.
- * {@code n,trial,seed,final_kl}) — then one row per completed trial, point by point. Numbers
- * round-trip exactly; a statistic that never reached ε is written {@code inf}.
+ * The sweep CSV, tidy: a header naming its columns — each varied parameter under its own name,
+ * {@code trial}, {@code seed}, then each statistic under its own name (e.g.
+ * {@code m,n,trial,seed,iterations_to_final,iid_iterations_to_final}) — then one row per completed
+ * trial, point by point (the first varied parameter fastest). Numbers round-trip exactly; an iteration
+ * count whose target was never reached is written {@code inf}.
  */
 public final class SweepCsv {
     private SweepCsv() {
@@ -25,19 +26,36 @@ public final class SweepCsv {
     /** Writes {@code r} to a stream. */
     public static void write(OutputStream out, SweepResult r) throws IOException {
         SweepSpec s = r.spec();
+        int dims = s.ranges().size();
+        int k = s.measures().size();
         StringBuilder b = new StringBuilder();
-        b.append(s.range().param()).append(",trial,seed,").append(s.stat().id()).append('\n');
+        for (String v : s.varied()) {
+            b.append(v).append(',');
+        }
+        b.append("trial,seed");
+        for (String h : s.headers()) {
+            b.append(',').append(h);
+        }
+        b.append('\n');
+        out.write(b.toString().getBytes(StandardCharsets.UTF_8));
         for (int p = 0; p < r.points(); p++) {
-            String value = s.valueText(p);
+            StringBuilder prefix = new StringBuilder();
+            for (int d = 0; d < dims; d++) {
+                prefix.append(s.valueText(p, d)).append(',');
+            }
             for (int t = 0; t < r.trials(); t++) {
-                double v = r.stat()[p][t];
-                if (Double.isNaN(v)) {
+                if (!r.done(p, t)) {
                     continue;
                 }
-                b.append(value).append(',').append(t).append(',').append(r.seeds()[t]).append(',')
-                        .append(v == Double.POSITIVE_INFINITY ? "inf" : CsvWriter.number(v)).append('\n');
+                b.setLength(0);
+                b.append(prefix).append(t).append(',').append(r.seeds()[t]);
+                for (int m = 0; m < k; m++) {
+                    double v = r.stat(m)[p][t];
+                    b.append(',').append(v == Double.POSITIVE_INFINITY ? "inf" : CsvWriter.number(v));
+                }
+                b.append('\n');
+                out.write(b.toString().getBytes(StandardCharsets.UTF_8));
             }
         }
-        out.write(b.toString().getBytes(StandardCharsets.UTF_8));
     }
 }

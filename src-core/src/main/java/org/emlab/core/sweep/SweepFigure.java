@@ -13,9 +13,11 @@ import org.emlab.core.view.CurvePanels;
  * The plot of a sweep, as a UI-free {@link Panel} drawn by the shared {@code PanelPainter} (on
  * the sweep window's canvas and in exports): every trial as a faint dot, the per-point median
  * joined by a line, the 10–90 % band, the fitted log-log line, and the theory's slope drawn
- * through the centre of the fitted points; both slopes printed as notes. Log-log axes, except a
- * linear vertical axis for stuck fractions (and a linear horizontal one when a value is not
- * positive).
+ * through the centre of the fitted points; both slopes printed as notes, the fitted one with its
+ * bootstrap interval over seeds. With several statistics or a grid, one median line per statistic
+ * and series instead. Log-log axes, except a linear vertical axis for stuck fractions (and a linear
+ * horizontal one when a value is not positive). The title is the spec's, else it names the lab and
+ * the fixed parameters that differ from its defaults, so two sweeps that differ say how.
  */
 public final class SweepFigure {
     /** Id of the panel. */
@@ -33,14 +35,17 @@ public final class SweepFigure {
         return new Figure(title(r), List.of(panel(r, s)));
     }
 
-    /** "final KL against n (gmm-simplex)". */
+    /** The title: the spec's, else made from what differs ("final error against n (mlr-overspec; pi0 = 0.8)"). */
     public static String title(SweepResult r) {
-        return r.spec().stat().label() + " against " + r.spec().range().param() + " (" + r.spec().lab().id() + ")";
+        return r.spec().displayTitle();
     }
 
-    /** The panel. */
+    /** The panel: one statistic of a one-parameter sweep in full (trials, band, median, fits), else one median line per statistic and series. */
     public static Panel panel(SweepResult r, SweepSummary s) {
         SweepSpec spec = r.spec();
+        if (spec.measures().size() > 1 || spec.series() > 1) {
+            return multiPanel(r);
+        }
         boolean fraction = spec.stat().fraction();
         double[] xs = r.values();
         boolean logX = true;
@@ -78,14 +83,13 @@ public final class SweepFigure {
                 xs.clone(), s.median().clone()));
         List<String> notes = new ArrayList<>();
         if (s.hasSlope()) {
-            double[] fx = fittedRange(xs, s.median());
+            double[] fx = fittedRange(xs, s.median(), s.fitted());
             double cx = 0.5 * (Math.log(fx[0]) + Math.log(fx[1]));
             double cy = s.fit().at(cx);
             layers.add(powerLine("fitted slope " + CurvePanels.num(s.fit().slope(), 3), Ink.dashed(1).withWidth(2),
                     s.fit().slope(), cx, cy, fx));
-            notes.add("fitted log-log slope " + CurvePanels.num(s.fit().slope(), 3)
-                    + (Double.isFinite(s.fit().slopeStdError()) ? " ± " + CurvePanels.num(s.fit().slopeStdError(), 2) : "")
-                    + " (median against " + spec.range().param() + ")");
+            notes.add("fitted log-log slope " + CurvePanels.num(s.fit().slope(), 3) + interval(s.interval())
+                    + " (median against " + spec.range().param() + window(spec) + ")");
             if (s.theory().isPresent()) {
                 double th = s.theory().getAsDouble();
                 layers.add(powerLine("theory slope " + CurvePanels.num(th, 3), Ink.dotted(Ink.FOREGROUND).withWidth(2), th,
@@ -97,13 +101,54 @@ public final class SweepFigure {
         }
         notes.add((fraction ? "fraction of " : "median and 10–90 % band over ") + spec.trials() + " trials per point, "
                 + spec.iterations() + " iterations each");
-        if (r.cancelled()) {
-            notes.add("cancelled: " + r.completed() + " of " + r.points() * r.trials() + " runs completed");
-        } else if (r.completed() < r.points() * r.trials()) {
-            notes.add("in progress: " + r.completed() + " of " + r.points() * r.trials() + " runs completed");
+        progressNote(r, notes);
+        String ylabel = spec.measures().get(0).label();
+        Axis x = xAxis(spec, xs, logX);
+        Axis y = fraction ? Axis.fixed(ylabel, 0, 1) : Axis.log(ylabel);
+        return new Panel(PANEL_ID, title(r), Panel.Kind.CURVE, x, y, false, layers, notes);
+    }
+
+    /** Several statistics or series: the median of each against the first varied parameter, with its fitted slope in a note. */
+    private static Panel multiPanel(SweepResult r) {
+        SweepSpec spec = r.spec();
+        double[] xs = spec.axis(0);
+        boolean logX = true;
+        for (double x : xs) {
+            logX &= x > 0;
         }
-        String ylabel = spec.stat().label() + (spec.stat() == Statistic.ITERATIONS_TO_EPS
-                ? " (ε = " + CurvePanels.num(spec.eps()) + ")" : "");
+        List<Layer> layers = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        boolean logY = true;
+        boolean allFractions = true;
+        int line = 0;
+        for (int m = 0; m < spec.measures().size(); m++) {
+            Measure me = spec.measures().get(m);
+            allFractions &= me.stat().fraction();
+            for (int sr = 0; sr < spec.series(); sr++) {
+                SweepSummary s = SweepSummary.of(r, m, sr);
+                String name = spec.headers().get(m) + (spec.series() > 1 ? " (" + spec.ranges().get(1).param() + " = "
+                        + spec.valueText(sr * spec.pointsPerSeries(), 1) + ")" : "");
+                for (double v : s.median()) {
+                    logY &= !me.stat().fraction() && (Double.isNaN(v) || v > 0);
+                }
+                Ink ink = Ink.component(line);
+                layers.add(new Layer.Line(name, ink, xs.clone(), s.median().clone()));
+                if (s.hasSlope()) {
+                    notes.add(name + ": slope " + CurvePanels.num(s.fit().slope(), 3) + interval(s.interval())
+                            + (s.theory().isPresent() ? ", theory " + CurvePanels.num(s.theory().getAsDouble(), 3) : ""));
+                }
+                line++;
+            }
+        }
+        notes.add("median over " + spec.trials() + " trials per point, " + spec.iterations() + " iterations each; slopes "
+                + "log-log against " + spec.range().param() + window(spec) + ", 95 % bootstrap intervals over seeds");
+        progressNote(r, notes);
+        String ylabel = spec.measures().size() == 1 ? spec.measures().get(0).label() : "statistic (median)";
+        Axis y = allFractions ? Axis.fixed(ylabel, 0, 1) : logY ? Axis.log(ylabel) : Axis.linear(ylabel);
+        return new Panel(PANEL_ID, title(r), Panel.Kind.CURVE, xAxis(spec, xs, logX), y, false, layers, notes);
+    }
+
+    private static Axis xAxis(SweepSpec spec, double[] xs, boolean logX) {
         Axis x = logX ? Axis.log(spec.range().param()) : Axis.linear(spec.range().param());
         if (logX && xs.length > 0) {
             double lo = Double.POSITIVE_INFINITY;
@@ -114,15 +159,31 @@ public final class SweepFigure {
             }
             x = x.withRange(lo / X_MARGIN, hi * X_MARGIN);
         }
-        Axis y = fraction ? Axis.fixed(ylabel, 0, 1) : Axis.log(ylabel);
-        return new Panel(PANEL_ID, title(r), Panel.Kind.CURVE, x, y, false, layers, notes);
+        return x;
     }
 
-    private static double[] fittedRange(double[] xs, double[] med) {
+    private static void progressNote(SweepResult r, List<String> notes) {
+        if (r.cancelled()) {
+            notes.add("cancelled: " + r.completed() + " of " + r.points() * r.trials() + " runs completed");
+        } else if (r.completed() < r.points() * r.trials()) {
+            notes.add("in progress: " + r.completed() + " of " + r.points() * r.trials() + " runs completed");
+        }
+    }
+
+    private static String interval(SlopeInterval i) {
+        return i.valid() ? ", 95 % interval [" + CurvePanels.num(i.lo(), 3) + ", " + CurvePanels.num(i.hi(), 3) + "]" : "";
+    }
+
+    private static String window(SweepSpec spec) {
+        return spec.fit().all() ? "" : ", fitted over " + spec.range().param() + " in [" + spec.fit().format().replace(":", ", ")
+                + "]";
+    }
+
+    private static double[] fittedRange(double[] xs, double[] med, boolean[] fitted) {
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < xs.length; i++) {
-            if (xs[i] > 0 && med[i] > 0 && Double.isFinite(med[i])) {
+            if (fitted[i] && xs[i] > 0 && med[i] > 0 && Double.isFinite(med[i])) {
                 lo = Math.min(lo, xs[i]);
                 hi = Math.max(hi, xs[i]);
             }

@@ -83,9 +83,10 @@ public final class SweepPresets {
             return lab.defaults().withAll(new LinkedHashMap<>(params));
         }
 
-        /** The sweep, validated. */
+        /** The sweep, validated, titled with the preset's title. */
         public SweepSpec spec() {
-            return new SweepSpec(lab(), base(), range, trials, iterations, stat, eps);
+            return new SweepSpec(lab(), base(), List.of(range), trials, iterations, List.of(Measure.of(stat, eps)),
+                    FitWindow.ALL, title);
         }
 
         /** The vary text, e.g. {@code n=1000:256000:log:5}. */

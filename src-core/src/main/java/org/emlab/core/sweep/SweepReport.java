@@ -4,7 +4,10 @@ import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import javax.imageio.ImageIO;
 import org.emlab.core.figure.Panel;
 import org.emlab.core.figure.Theme;
@@ -18,53 +21,52 @@ public final class SweepReport {
     private SweepReport() {
     }
 
-    /**
-     * Lines: what was swept, a table of the per-point median and 10–90 % range, the fitted
-     * log-log slope with its standard error, and the theory's slope when the lab knows one.
-     */
+    /** The report of {@code r} ({@code s}, its first summary, is recomputed with the others). */
     public static String text(SweepResult r, SweepSummary s) {
+        return text(r);
+    }
+
+    /**
+     * Lines: what was swept (title, fixed parameters, each statistic's rule), then per statistic (and per
+     * series of a grid) a table of the per-point median and 10–90 % range, the fitted log-log slope with
+     * its bootstrap interval over seeds, and the theory's slope when the lab knows one.
+     */
+    public static String text(SweepResult r) {
         SweepSpec spec = r.spec();
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "sweep %s: %s against %s, %d points x %d trials, %d iterations, base seed %d%n",
-                spec.lab().id(), spec.stat().id(), spec.range().param(), r.points(), r.trials(), spec.iterations(),
-                spec.baseSeed()));
-        if (spec.stat() == Statistic.ITERATIONS_TO_EPS) {
-            b.append("eps = ").append(ParamSpec.fmtExact(spec.eps())).append('\n');
+        List<String> ids = new ArrayList<>();
+        for (Measure m : spec.measures()) {
+            ids.add(m.id());
         }
-        if (spec.stat() == Statistic.STUCK) {
-            String rule = spec.lab().stuckRule();
-            b.append("stuck: ").append(rule.isEmpty() ? "lab " + spec.lab().id() + " defines no stuck predicate; "
-                    + "no run counts as stuck" : rule).append('\n');
+        String shape = spec.ranges().size() == 1 ? r.points() + " points" : spec.pointsPerSeries() + " x " + spec.series()
+                + " points";
+        b.append(String.format(Locale.ROOT, "sweep %s: %s against %s, %s x %d trials, %d iterations, base seed %d%n",
+                spec.lab().id(), String.join(", ", ids), String.join(" and ", spec.varied()), shape, r.trials(),
+                spec.iterations(), spec.baseSeed()));
+        b.append("title: ").append(spec.displayTitle()).append('\n');
+        StringBuilder fixed = new StringBuilder();
+        for (Map.Entry<String, String> e : spec.base().asText().entrySet()) {
+            if (!spec.varied().contains(e.getKey()) && !e.getKey().equals("seed")) {
+                fixed.append(fixed.length() == 0 ? "" : " ").append(e.getKey()).append('=').append(e.getValue());
+            }
+        }
+        b.append("fixed: ").append(fixed).append('\n');
+        if (!spec.fit().all()) {
+            b.append("fit window: ").append(spec.range().param()).append(" in [").append(spec.fit().format().replace(":", ", "))
+                    .append("]\n");
         }
         String name = spec.range().param();
         int w = Math.max(10, name.length());
-        if (spec.stat().fraction()) {
-            b.append(String.format(Locale.ROOT, "%" + w + "s  %10s  %6s%n", name, "stuck", "trials"));
-        } else {
-            b.append(String.format(Locale.ROOT, "%" + w + "s  %12s  %12s  %12s  %6s%n", name, "median", "q10", "q90",
-                    "trials"));
-        }
-        for (int p = 0; p < r.points(); p++) {
-            if (spec.stat().fraction()) {
-                b.append(String.format(Locale.ROOT, "%" + w + "s  %10.4f  %6d%n", spec.valueText(p), s.median()[p],
-                        s.count()[p]));
-            } else {
-                b.append(String.format(Locale.ROOT, "%" + w + "s  %12s  %12s  %12s  %6d%n", spec.valueText(p),
-                        num(s.median()[p]), num(s.q10()[p]), num(s.q90()[p]), s.count()[p]));
-            }
-        }
-        if (!spec.stat().fraction()) {
-            if (s.hasSlope()) {
-                b.append(String.format(Locale.ROOT, "fitted slope: %.4f +- %s (log-log of the per-point median against %s, "
-                        + "%d points)%n", s.fit().slope(), Double.isFinite(s.fit().slopeStdError())
-                        ? String.format(Locale.ROOT, "%.4f", s.fit().slopeStdError()) : "n/a", name, s.fit().points()));
-            } else {
-                b.append("fitted slope: n/a (fewer than two points with a positive finite median)\n");
-            }
-            if (s.theory().isPresent()) {
-                b.append(String.format(Locale.ROOT, "theory slope: %s%n", ParamSpec.fmt(s.theory().getAsDouble())));
-            } else {
-                b.append("theory slope: none known for this sweep\n");
+        for (int m = 0; m < spec.measures().size(); m++) {
+            Measure me = spec.measures().get(m);
+            b.append('\n').append(spec.headers().get(m)).append(": ").append(me.rule(spec.lab())).append('\n');
+            for (int sr = 0; sr < spec.series(); sr++) {
+                SweepSummary s = SweepSummary.of(r, m, sr);
+                if (spec.series() > 1) {
+                    b.append(spec.ranges().get(1).param()).append(" = ").append(spec.valueText(sr * spec.pointsPerSeries(), 1))
+                            .append(":\n");
+                }
+                table(b, r, s, me, w, name, sr);
             }
         }
         if (r.completed() < r.points() * r.trials()) {
@@ -74,12 +76,50 @@ public final class SweepReport {
         return b.toString();
     }
 
+    private static void table(StringBuilder b, SweepResult r, SweepSummary s, Measure me, int w, String name, int series) {
+        SweepSpec spec = r.spec();
+        boolean fraction = me.stat().fraction();
+        if (fraction) {
+            b.append(String.format(Locale.ROOT, "%" + w + "s  %10s  %6s%n", name, "stuck", "trials"));
+        } else {
+            b.append(String.format(Locale.ROOT, "%" + w + "s  %12s  %12s  %12s  %6s%n", name, "median", "q10", "q90",
+                    "trials"));
+        }
+        int n = spec.pointsPerSeries();
+        for (int i = 0; i < n; i++) {
+            String v = spec.valueText(series * n + i);
+            if (fraction) {
+                b.append(String.format(Locale.ROOT, "%" + w + "s  %10.4f  %6d%n", v, s.median()[i], s.count()[i]));
+            } else {
+                b.append(String.format(Locale.ROOT, "%" + w + "s  %12s  %12s  %12s  %6d%s%n", v, num(s.median()[i]),
+                        num(s.q10()[i]), num(s.q90()[i]), s.count()[i], s.fitted()[i] ? "" : "  (not fitted)"));
+            }
+        }
+        if (fraction) {
+            return;
+        }
+        if (s.hasSlope()) {
+            b.append(String.format(Locale.ROOT, "fitted slope: %.4f, %s; log-log of the per-point median against %s, %d "
+                    + "points%n", s.fit().slope(), s.interval().describe(), name, s.fit().points()));
+        } else {
+            b.append("fitted slope: n/a (fewer than two fitted points with a positive finite median)\n");
+        }
+        if (s.theory().isPresent()) {
+            b.append(String.format(Locale.ROOT, "theory slope: %s%n", ParamSpec.fmt(s.theory().getAsDouble())));
+        } else {
+            b.append("theory slope: none known for this sweep\n");
+        }
+    }
+
     private static String num(double v) {
         if (Double.isNaN(v)) {
             return "-";
         }
         if (Double.isInfinite(v)) {
             return "inf";
+        }
+        if (v == Math.rint(v) && Math.abs(v) < 1e9) {
+            return Long.toString((long) v); // an iteration count, a whole median
         }
         return String.format(Locale.ROOT, "%.5g", v);
     }

@@ -18,7 +18,7 @@ import org.emlab.core.param.ParamValues;
  * {@link SweepSpec#params(int, int)}, stepped to the horizon, and reduced to its statistic. Runs
  * are spread over {@code threads} worker threads that take the next run index from a shared
  * counter; each result is stored at its own index, so the result is identical whatever the number
- * of threads.
+ * of threads. Every statistic of a run is measured in the same pass ({@link #measureAll}).
  *
  * <p>Runs are ordered trial by trial (all points of trial 0, then of trial 1, ...): every stretch
  * of work then has the same mix of cheap and expensive points, which keeps the progress fraction
@@ -34,8 +34,13 @@ public final class SweepRunner {
         default void started(int index) {
         }
 
-        /** Run {@code index} completed with statistic {@code value} (called just before {@link #finished}). */
+        /** Run {@code index} completed with (first) statistic {@code value} (called just before {@link #finished}). */
         default void measured(int index, double value) {
+        }
+
+        /** Run {@code index} completed with every statistic, in the spec's order (by default: {@link #measured} of the first). */
+        default void measuredAll(int index, double[] values) {
+            measured(index, values[0]);
         }
 
         /** Run {@code index} completed; {@code done} of {@code total} runs have completed so far. */
@@ -52,17 +57,19 @@ public final class SweepRunner {
 
     /** Runs the sweep on {@code threads} threads (the calling thread is one of them). */
     public static SweepResult run(SweepSpec spec, int threads, Listener listener, BooleanSupplier cancelled) {
-        double[] values = spec.values();
-        int points = values.length;
+        int points = spec.points();
         int trials = spec.trials();
+        int measures = spec.measures().size();
         int total = points * trials;
         long[] seeds = new long[trials];
         for (int r = 0; r < trials; r++) {
             seeds[r] = spec.seed(r);
         }
-        double[][] stat = new double[points][trials];
-        for (double[] row : stat) {
-            java.util.Arrays.fill(row, Double.NaN);
+        double[][][] stats = new double[measures][points][trials];
+        for (double[][] m : stats) {
+            for (double[] row : m) {
+                java.util.Arrays.fill(row, Double.NaN);
+            }
         }
         AtomicInteger next = new AtomicInteger();
         AtomicInteger done = new AtomicInteger();
@@ -77,11 +84,16 @@ public final class SweepRunner {
                 int point = i % points;
                 int trial = i / points;
                 listener.started(i);
-                double v;
+                double[] v;
                 try {
-                    v = measure(spec, spec.params(point, trial), stop);
+                    v = measureAll(spec, spec.params(point, trial), stop);
                 } catch (RuntimeException | OutOfMemoryError e) {
-                    String which = "sweep run " + spec.range().param() + " = " + spec.valueText(point) + ", trial " + trial;
+                    StringBuilder at = new StringBuilder();
+                    for (int d = 0; d < spec.ranges().size(); d++) {
+                        at.append(d == 0 ? "" : ", ").append(spec.ranges().get(d).param()).append(" = ")
+                                .append(spec.valueText(point, d));
+                    }
+                    String which = "sweep run " + at + ", trial " + trial;
                     Throwable f;
                     if (e instanceof ValidationException ve) {
                         f = new ValidationException(ve.errors().isEmpty() ? "vary" : ve.errors().get(0).field(), which + ": "
@@ -96,11 +108,13 @@ public final class SweepRunner {
                     failure.compareAndSet(null, f);
                     return;
                 }
-                if (Double.isNaN(v)) {
+                if (v == null) {
                     return; // stopped part-way
                 }
-                stat[point][trial] = v;
-                listener.measured(i, v);
+                for (int m = 0; m < measures; m++) {
+                    stats[m][point][trial] = v[m];
+                }
+                listener.measuredAll(i, v);
                 listener.finished(i, done.incrementAndGet(), total);
             }
         };
@@ -132,57 +146,189 @@ public final class SweepRunner {
             throw err;
         }
         int completed = done.get();
-        return new SweepResult(spec, values, seeds, stat, completed, completed < total);
+        return new SweepResult(spec, seeds, stats, completed, completed < total);
+    }
+
+    /** The first statistic of one run ({@link #measureAll}); NaN when {@code stop} became true part-way. */
+    public static double measure(SweepSpec spec, ParamValues p, BooleanSupplier stop) {
+        double[] v = measureAll(spec, p, stop);
+        return v == null ? Double.NaN : v[0];
     }
 
     /**
-     * One run: starts the lab with {@code p}, steps to the horizon (or until the engine finishes),
-     * and returns the statistic; NaN when {@code stop} became true part-way.
+     * One run: starts the lab with {@code p}, steps to the horizon (or until the engine finishes; when every
+     * statistic is an iteration count that has been reached, no further), and returns every statistic of the
+     * spec, in its order; null when {@code stop} became true part-way.
      */
-    public static double measure(SweepSpec spec, ParamValues p, BooleanSupplier stop) {
+    public static double[] measureAll(SweepSpec spec, ParamValues p, BooleanSupplier stop) {
         Lab lab = spec.lab();
         LabRun run = lab.start(p, null);
         StepEngine e = run.engine();
         List<String> cols = e.columns();
-        double[] row = new double[cols.size()];
-        Statistic stat = spec.stat();
-        int err = lab.errorColumn().map(cols::indexOf).orElse(-1);
-        int kl = lab.klColumn().map(cols::indexOf).orElse(-1);
-        if ((stat == Statistic.FINAL_ERROR || stat == Statistic.ITERATIONS_TO_EPS) && err < 0
-                || stat == Statistic.FINAL_KL && kl < 0) {
-            throw new IllegalStateException("lab " + lab.id() + " names a column its engine does not have");
+        List<Measure> ms = spec.measures();
+        int k = ms.size();
+        int[] col = new int[k];
+        double[] threshold = new double[k];
+        double[] out = new double[k];
+        boolean[] fixed = new boolean[k];
+        int[][] group = new int[k][];
+        Trail[] trail = new Trail[k];
+        boolean hittingOnly = true;
+        boolean everyRow = false;
+        for (int m = 0; m < k; m++) {
+            Measure me = ms.get(m);
+            String c = me.column(lab);
+            col[m] = c == null ? -1 : cols.indexOf(c);
+            if (c != null && col[m] < 0) {
+                if (me.prefix().isEmpty() && me.stat() != Statistic.FINAL && me.stat() != Statistic.FINAL_LOGLIK) {
+                    throw new IllegalStateException("lab " + lab.id() + " names a column its engine does not have");
+                }
+                throw new ValidationException("stat", me.id() + ": lab " + lab.id() + " has no column " + c + " (its columns: "
+                        + String.join(", ", cols) + ")");
+            }
+            threshold[m] = Double.NaN;
+            switch (me.stat()) {
+                case ITERATIONS_TO_EPS -> threshold[m] = me.number();
+                case ITERATIONS_TO_FLOOR -> {
+                    java.util.OptionalDouble floor = lab.errorFloor(p);
+                    if (floor.isEmpty()) {
+                        throw new ValidationException("stat", me.id() + ": lab " + lab.id() + " names no statistical floor "
+                                + "for these parameters" + (p.has("population") && p.getBool("population")
+                                ? " (population mode has none)" : ""));
+                    }
+                    threshold[m] = me.number() * floor.getAsDouble();
+                }
+                case ITERATIONS_TO_FINAL -> {
+                    group[m] = parameterColumns(cols, e.metricCount(), me.prefix(), lab);
+                    trail[m] = new Trail(group[m].length);
+                    hittingOnly = false;
+                }
+                default -> hittingOnly = false;
+            }
+            everyRow |= me.stat().counts();
         }
-        if (stat == Statistic.ITERATIONS_TO_EPS) {
+        double[] row = new double[cols.size()];
+        if (everyRow) {
             e.row(row);
             FiniteRows.check(e.iteration(), cols, row);
-            if (row[err] <= spec.eps()) {
-                return e.iteration();
+            if (observe(e.iteration(), row, ms, col, threshold, out, fixed, group, trail) && hittingOnly) {
+                return out;
             }
         }
         for (int t = 0; t < spec.iterations() && !e.finished(); t++) {
             if (stop.getAsBoolean()) {
-                return Double.NaN;
+                return null;
             }
             e.step();
-            if (stat == Statistic.ITERATIONS_TO_EPS) {
+            if (everyRow) {
                 e.row(row);
                 FiniteRows.check(e.iteration(), cols, row);
-                if (row[err] <= spec.eps()) {
-                    return e.iteration();
+                if (observe(e.iteration(), row, ms, col, threshold, out, fixed, group, trail) && hittingOnly) {
+                    return out;
                 }
             }
-        }
-        if (stat == Statistic.ITERATIONS_TO_EPS) {
-            return Double.POSITIVE_INFINITY; // never reached ε: written "inf" on purpose (SweepCsv)
         }
         e.row(row);
         // a NaN or infinite final error or KL is a failure of the run, never a statistic
         FiniteRows.check(e.iteration(), cols, row);
-        return switch (stat) {
-            case FINAL_ERROR -> row[err];
-            case FINAL_KL -> row[kl];
-            case STUCK -> lab.stuck(p, cols, row) ? 1.0 : 0.0;
-            default -> throw new IllegalStateException(stat.id());
-        };
+        for (int m = 0; m < k; m++) {
+            Measure me = ms.get(m);
+            out[m] = switch (me.stat()) {
+                case FINAL_ERROR, FINAL_KL, FINAL_LOGLIK, FINAL -> row[col[m]];
+                case STUCK -> lab.stuck(p, cols, row) ? 1.0 : 0.0;
+                // never reached: written "inf" on purpose (SweepCsv)
+                case ITERATIONS_TO_EPS, ITERATIONS_TO_FLOOR -> fixed[m] ? out[m] : Double.POSITIVE_INFINITY;
+                case ITERATIONS_TO_FINAL -> trail[m].firstWithin(me.number() * Math.abs(row[col[m]]));
+            };
+        }
+        return out;
+    }
+
+    /** Records one row; true when every hitting-time statistic has been reached. */
+    private static boolean observe(int iteration, double[] row, List<Measure> ms, int[] col, double[] threshold, double[] out,
+                                   boolean[] fixed, int[][] group, Trail[] trail) {
+        boolean all = true;
+        for (int m = 0; m < ms.size(); m++) {
+            if (trail[m] != null) {
+                trail[m].add(iteration, row, group[m]);
+            } else if (!Double.isNaN(threshold[m])) {
+                if (!fixed[m] && row[col[m]] <= threshold[m]) {
+                    out[m] = iteration;
+                    fixed[m] = true;
+                }
+                all &= fixed[m];
+            }
+        }
+        return all;
+    }
+
+    /**
+     * The parameter columns of a statistic with column prefix {@code prefix}: the columns after the metrics
+     * that start with it; for no prefix, those that belong to no prefixed variant (a metric {@code X + error
+     * column} marks {@code X} as one, e.g. {@code iid_} by {@code iid_error}).
+     */
+    static int[] parameterColumns(List<String> cols, int metricCount, String prefix, Lab lab) {
+        List<String> variants = new ArrayList<>();
+        String err = lab.errorColumn().orElse("");
+        for (int i = 0; i < metricCount; i++) {
+            String c = cols.get(i);
+            if (!err.isEmpty() && c.endsWith(err) && c.length() > err.length()) {
+                variants.add(c.substring(0, c.length() - err.length()));
+            }
+        }
+        List<Integer> idx = new ArrayList<>();
+        for (int i = metricCount; i < cols.size(); i++) {
+            String c = cols.get(i);
+            boolean ok = prefix.isEmpty() ? variants.stream().noneMatch(c::startsWith) : c.startsWith(prefix);
+            if (ok) {
+                idx.add(i);
+            }
+        }
+        if (idx.isEmpty()) {
+            throw new ValidationException("stat", "iterations_to_final: lab " + lab.id() + " has no parameter columns"
+                    + (prefix.isEmpty() ? "" : " starting with " + prefix));
+        }
+        return idx.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** The parameter columns of every recorded iteration, for {@link Statistic#ITERATIONS_TO_FINAL}. */
+    private static final class Trail {
+        private final int width;
+        private double[] values = new double[64];
+        private int[] iterations = new int[8];
+        private int size;
+
+        Trail(int width) {
+            this.width = width;
+        }
+
+        void add(int iteration, double[] row, int[] group) {
+            if (size == iterations.length) {
+                iterations = java.util.Arrays.copyOf(iterations, size * 2);
+            }
+            if ((size + 1) * width > values.length) {
+                values = java.util.Arrays.copyOf(values, Math.max(values.length * 2, (size + 1) * width));
+            }
+            for (int c = 0; c < width; c++) {
+                values[size * width + c] = row[group[c]];
+            }
+            iterations[size++] = iteration;
+        }
+
+        /** The first recorded iteration within {@code radius} (Euclidean) of the last one. */
+        double firstWithin(double radius) {
+            int last = (size - 1) * width;
+            for (int i = 0; i < size; i++) {
+                double s = 0;
+                for (int c = 0; c < width; c++) {
+                    double d = values[i * width + c] - values[last + c];
+                    s += d * d;
+                }
+                if (Math.sqrt(s) <= radius) {
+                    return iterations[i];
+                }
+            }
+            return iterations[size - 1];
+        }
     }
 }

@@ -3,49 +3,71 @@ package org.emlab.core.sweep;
 import java.util.Arrays;
 import java.util.OptionalDouble;
 import org.emlab.core.numeric.LinearFit;
+import org.emlab.core.param.ParamValues;
 
 /**
- * Per-point summaries of a {@link SweepResult} and the log-log slope.
+ * Per-point summaries of one statistic of a {@link SweepResult} along one series (the points sharing
+ * the second varied parameter's value; the whole sweep when one parameter is varied), and its log-log
+ * slope.
  *
  * <p>Each point reports the median and the 10 % and 90 % quantiles of its completed trials
- * (linear interpolation between order statistics, R's type 7; {@code +∞} values — ε not reached —
- * sort last), or for {@link Statistic#STUCK} the fraction of stuck runs (with the band collapsed
- * onto it). The fitted slope is the ordinary least-squares slope of {@code log(median)} against
- * {@code log(value)} over the points where both are positive and finite, with its standard error;
- * the theory slope is the lab's {@code theorySlope}, when it has one.
+ * (linear interpolation between order statistics, R's type 7; {@code +∞} values — a target not
+ * reached — sort last), or for {@link Statistic#STUCK} the fraction of stuck runs (with the band
+ * collapsed onto it). The fitted slope is the ordinary least-squares slope of {@code log(median)}
+ * against {@code log(value)} over the points inside the fit window where both are positive and
+ * finite; its uncertainty is a {@linkplain SlopeInterval bootstrap interval over seeds}. The theory
+ * slope is the lab's {@code theorySlope}, when it has one.
  *
- * @param median  per point: median (or stuck fraction); NaN when no trial completed
- * @param q10     per point: 10 % quantile
- * @param q90     per point: 90 % quantile
- * @param count   per point: completed trials
- * @param fit     log-log fit of the medians (invalid with fewer than two usable points, or for fractions)
- * @param theory  the lab's predicted slope, if any
+ * @param measure  which statistic of the spec
+ * @param series   which series
+ * @param x        per point of the series: the first varied parameter's value
+ * @param median   per point: median (or stuck fraction); NaN when no trial completed
+ * @param q10      per point: 10 % quantile
+ * @param q90      per point: 90 % quantile
+ * @param count    per point: completed trials
+ * @param fitted   per point: inside the fit window
+ * @param fit      log-log fit of the medians (invalid with fewer than two usable points, or for fractions)
+ * @param interval the bootstrap interval of the slope
+ * @param theory   the lab's predicted slope, if any
  */
-public record SweepSummary(double[] median, double[] q10, double[] q90, int[] count, LinearFit fit, OptionalDouble theory) {
+public record SweepSummary(int measure, int series, double[] x, double[] median, double[] q10, double[] q90, int[] count,
+                           boolean[] fitted, LinearFit fit, SlopeInterval interval, OptionalDouble theory) {
     /** Lower quantile of the band. */
     public static final double LOW = 0.10;
     /** Upper quantile of the band. */
     public static final double HIGH = 0.90;
 
-    /** Summarises {@code r}. */
+    /** Summarises the first statistic of the first series (the whole of a one-parameter sweep). */
     public static SweepSummary of(SweepResult r) {
-        int points = r.points();
-        double[] med = new double[points];
-        double[] lo = new double[points];
-        double[] hi = new double[points];
-        int[] count = new int[points];
-        boolean fraction = r.spec().stat().fraction();
-        for (int i = 0; i < points; i++) {
-            double[] v = completed(r.stat()[i]);
+        return of(r, 0, 0);
+    }
+
+    /** Summarises statistic {@code measure} along series {@code series}. */
+    public static SweepSummary of(SweepResult r, int measure, int series) {
+        SweepSpec s = r.spec();
+        int n = s.pointsPerSeries();
+        double[] x = s.axis(0);
+        double[] med = new double[n];
+        double[] lo = new double[n];
+        double[] hi = new double[n];
+        int[] count = new int[n];
+        boolean[] fitted = new boolean[n];
+        double[][] values = new double[n][];
+        Measure m = s.measures().get(measure);
+        boolean fraction = m.stat().fraction();
+        for (int i = 0; i < n; i++) {
+            values[i] = r.stat(measure)[series * n + i];
+            fitted[i] = s.fit().contains(x[i]);
+            double[] v = completed(values[i]);
             count[i] = v.length;
             if (v.length == 0) {
                 med[i] = lo[i] = hi[i] = Double.NaN;
             } else if (fraction) {
-                double s = 0;
-                for (double x : v) {
-                    s += x;
+                double sum = 0;
+                for (double d : v) {
+                    sum += d;
                 }
-                med[i] = lo[i] = hi[i] = s / v.length;
+                med[i] = lo[i] = hi[i] = sum / v.length;
             } else {
                 Arrays.sort(v);
                 med[i] = quantile(v, 0.5);
@@ -53,11 +75,25 @@ public record SweepSummary(double[] median, double[] q10, double[] q90, int[] co
                 hi[i] = quantile(v, HIGH);
             }
         }
-        LinearFit fit = fraction ? new LinearFit(Double.NaN, Double.NaN, Double.NaN, 0) : logLogFit(r.values(), med);
-        SweepSpec s = r.spec();
-        OptionalDouble theory = fraction ? OptionalDouble.empty()
-                : s.lab().theorySlope(s.range().param(), s.stat().id(), s.base());
-        return new SweepSummary(med, lo, hi, count, fit, theory);
+        LinearFit fit;
+        SlopeInterval interval;
+        OptionalDouble theory;
+        if (fraction) {
+            fit = new LinearFit(Double.NaN, Double.NaN, Double.NaN, 0);
+            interval = SlopeInterval.none(r.trials());
+            theory = OptionalDouble.empty();
+        } else {
+            double[] fx = new double[n];
+            for (int i = 0; i < n; i++) {
+                fx[i] = fitted[i] ? x[i] : Double.NaN;
+            }
+            fit = logLogFit(fx, med);
+            interval = fit.valid() ? SlopeInterval.bootstrap(x, values, fitted, s.baseSeed()) : SlopeInterval.none(r.trials());
+            ParamValues base = s.ranges().size() > 1 ? s.at(series * n) : s.base();
+            theory = m.prefix().isEmpty() && m.stat() != Statistic.FINAL
+                    ? s.lab().theorySlope(s.range().param(), m.stat().id(), base) : OptionalDouble.empty();
+        }
+        return new SweepSummary(measure, series, x, med, lo, hi, count, fitted, fit, interval, theory);
     }
 
     private static double[] completed(double[] v) {

@@ -95,7 +95,7 @@ class SweepCommandTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = ';', value = {
-        "--trials 2 --stat final_kl;--vary NAME=FROM:TO[:log][:POINTS] is required (or --preset NAME)",
+        "--trials 2 --stat final_kl;--vary NAME=FROM:TO[:log][:POINTS] is required (or --preset NAME, or --spec FILE)",
         "--vary n=100:400 --trials 2;--stat is required",
         "--vary n100:400 --stat final_kl;--vary expects",
         "--vary n=100:400 --stat median;stat must be one of",

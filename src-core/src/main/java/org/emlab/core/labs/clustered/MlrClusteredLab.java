@@ -269,6 +269,15 @@ public final class MlrClusteredLab implements Lab {
         return Optional.of("error");
     }
 
+    /** The statistical accuracy σ sqrt(d/(mn)) (MODELS.md §2.5); none in population mode. */
+    @Override
+    public OptionalDouble errorFloor(ParamValues p) {
+        if (p.getBool("population")) {
+            return OptionalDouble.empty();
+        }
+        return OptionalDouble.of(p.getDouble("sigma") * Math.sqrt(p.getInt("d") / ((double) p.getInt("m") * p.getInt("n"))));
+    }
+
     /** MODELS.md §2.6: the final error is set by mn alone, σ sqrt(d/(mn)): slope −½ in m and in n. */
     @Override
     public OptionalDouble theorySlope(String varied, String stat, ParamValues p) {
