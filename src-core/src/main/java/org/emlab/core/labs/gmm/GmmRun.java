@@ -272,4 +272,12 @@ final class GmmRun extends BaseRun<GmmLab, GaussianMixtureEm> {
         return new Panel("weights", "Weights π_j", Panel.Kind.CURVE, Axis.iterations(), Axis.linear("π"), false, layers,
                 List.of());
     }
+
+    /** The fitted means can be dragged: the start (a given start) or the current iterate ({@link GmmManipulation}). */
+    @Override
+    public org.emlab.core.lab.Manipulation manipulation() {
+        return MANIPULATION;
+    }
+
+    private static final GmmManipulation MANIPULATION = new GmmManipulation();
 }

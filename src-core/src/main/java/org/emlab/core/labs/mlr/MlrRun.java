@@ -217,4 +217,14 @@ final class MlrRun extends BaseRun<MlrLab, MixtureRegressionEm> {
                 ? ": not binding, so this is exact EM" : ": binds on component " + bound.toString().replaceAll("[\\[\\]]", "")
                 + " (σ_j² held at ε)");
     }
+
+    /**
+     * With one covariate the fitted lines can be dragged: the start (a given start) or the current iterate
+     * ({@link MlrManipulation}); with more the geometry plots predictions and has no handles.
+     */
+    @Override
+    public org.emlab.core.lab.Manipulation manipulation() {
+        return d == 1 ? new MlrManipulation(xRange[0], xRange[1], engine.intercept(), params.getBool("common_sigma"))
+                : org.emlab.core.lab.Manipulation.NONE;
+    }
 }
