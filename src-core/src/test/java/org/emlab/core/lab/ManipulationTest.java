@@ -161,6 +161,92 @@ class ManipulationTest {
                 Map.of()), "a line through the origin cannot be vertical");
     }
 
+    @Test
+    void theSimplexMovesWithTheVertexDropped() {
+        Lab lab = LabRegistry.get("gmm-simplex");
+        ParamValues p = lab.defaults().with("n", "2000");
+        dragEveryStartHandle(lab, p, "geometry", 0.4, -0.3);
+        dragEveryStartHandle(lab, p.with("population", "true").with("init", "lloyd"), "geometry", -0.2, 0.5);
+        nudgeEveryCurrentHandle(lab, p, "geometry", 0.3, 0.3);
+        // k = 4 in d = 3: the drop moves the two shown coordinates of the vertex and keeps the third
+        ParamValues q = lab.repair(p.with("k", "4").with("d", "3"));
+        LabRun run = lab.start(q, null);
+        History h = history(run, 0);
+        Map<String, String> view = Map.of("projection", "x1–x3");
+        Handle v = handle(run.manipulation().handles(h, 0, view), "geometry", "mu-2");
+        ParamValues moved = run.manipulation().dragStart(q, h, 0, "geometry", "mu-2", v.x() + 0.3, v.y() - 0.2, view);
+        History h2 = history(lab.start(moved, null), 0);
+        assertEquals(v.x() + 0.3, h2.row(0)[h2.column("mu_2_1")], 1e-12);
+        assertEquals(v.y() - 0.2, h2.row(0)[h2.column("mu_2_3")], 1e-12);
+        assertEquals(h.row(0)[h.column("mu_2_2")], h2.row(0)[h2.column("mu_2_2")], 1e-12, "the hidden coordinate is kept");
+    }
+
+    @Test
+    void overparameterisedMeansStartAndMoveWhereDropped() {
+        Lab lab = LabRegistry.get("gmm-overparam");
+        ParamValues p = lab.defaults().with("n", "2000");
+        dragEveryStartHandle(lab, p, "geometry", 0.5, 0.25);
+        nudgeEveryCurrentHandle(lab, p, "geometry", -0.5, 0.75);
+    }
+
+    @Test
+    void clusteredEstimatesMoveInThePlaneView() {
+        Lab lab = LabRegistry.get("mlr-clustered");
+        ParamValues pop = lab.defaults().with("population", "true");
+        dragEveryStartHandle(lab, pop, "geometry", 0.01, 0.02);
+        nudgeEveryCurrentHandle(lab, pop, "geometry", 0.05, 0.03);
+        ParamValues sample = lab.defaults().with("m", "256");
+        dragEveryStartHandle(lab, sample, "plane", -0.02, 0.01);
+        nudgeEveryCurrentHandle(lab, sample, "plane", 0.05, -0.03);
+    }
+
+    @Test
+    void theRecursiveEstimateStartsAndMovesWhereDropped() {
+        Lab lab = LabRegistry.get("mlr-recursive");
+        ParamValues p = lab.defaults();
+        dragEveryStartHandle(lab, p, "geometry", 0.8, -0.6);
+        nudgeEveryCurrentHandle(lab, p, "geometry", 0.5, 0.5);
+        ParamValues one = p.with("d", "1").with("beta_star", "2").with("init_theta", "0.01");
+        dragEveryStartHandle(lab, one, "geometry", 0.0, 0.3);
+        nudgeEveryCurrentHandle(lab, one, "geometry", 0.0, -0.2);
+        ParamValues three = p.with("d", "3").with("beta_star", "2,-1,0.5").with("init_theta", "0.01,0.01,0.01");
+        nudgeEveryCurrentHandle(lab, three, "geometry", 0.3, 0.1);
+    }
+
+    @Test
+    void theDefaultsOfEveryLabAreUnchangedByTheNewStartParameters() {
+        // a default run starts as before: the new parameters are used only with init = given
+        for (Lab lab : LabRegistry.all()) {
+            assertTrue(lab.unused(lab.defaults()).keySet().stream().anyMatch(k -> k.startsWith("init_")) || lab.id().equals("mlr")
+                    || lab.id().equals("gmm"), lab.id() + " dims its given-start parameter by default");
+        }
+    }
+
+    @Test
+    void inAComparisonADropOnAsStartRestartsBothAndBsCurrentIterateMovesAlone() {
+        Lab base = LabRegistry.get("gmm-simplex");
+        org.emlab.core.compare.ComparisonLab cmp = org.emlab.core.compare.ComparisonLab.of(base, "weights", "0.3333333333333333,0.3333333333333333,0.3333333333333334");
+        ParamValues p = base.defaults().with("n", "1000");
+        LabRun run = cmp.start(p, null);
+        History h = history(run, 2);
+        Manipulation m = run.manipulation();
+        Map<String, List<Handle>> hs = m.handles(h, 2, Map.of());
+        assertTrue(hs.containsKey("geometry") && hs.containsKey("geometry-b"), hs.keySet().toString());
+        Handle a1 = handle(hs, "geometry", "mu-1");
+        ParamValues q = m.dragStart(p, h, 2, "geometry", "mu-1", a1.x() + 0.5, a1.y(), Map.of());
+        assertEquals("given", q.getString("init"));
+        assertThrows(ValidationException.class, () -> m.dragStart(p, h, 2, "geometry-b", "mu-1", 0, 1, Map.of()));
+        Handle b1 = handle(hs, "geometry-b", "mu-1");
+        double[] s = m.dragCurrent(h.state(2), h, 2, "geometry-b", "mu-1", b1.x() + 1, b1.y() + 1, Map.of());
+        m.apply(run.engine(), s, h.iteration(2));
+        double[] row = new double[run.engine().columns().size()];
+        run.engine().row(row);
+        h.record(h.iteration(2), row, run.engine().state());
+        Map<String, List<Handle>> after = m.handles(h, 2, Map.of());
+        assertAt(handle(after, "geometry-b", "mu-1"), b1.x() + 1, b1.y() + 1, "B moved");
+        assertAt(handle(after, "geometry", "mu-1"), a1.x(), a1.y(), "A stayed");
+    }
+
     private static org.emlab.core.run.Snapshot await(org.emlab.core.run.Mailbox<org.emlab.core.run.Snapshot> box,
                                                      java.util.function.Predicate<org.emlab.core.run.Snapshot> p)
             throws InterruptedException {

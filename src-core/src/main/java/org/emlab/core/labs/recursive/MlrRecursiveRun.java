@@ -418,4 +418,10 @@ final class MlrRecursiveRun extends BaseRun<MlrRecursiveLab, RecursiveMlrEstimat
         return new Panel("lambda", "excitation λ_min(Σ φφᵀ)", Panel.Kind.INSET, nAxis(), Axis.log("λ_min"), false, layers,
                 notes);
     }
+
+    /** β can be dragged: the start θ₁ (a given start) or the current estimate ({@link MlrRecursiveManipulation}). */
+    @Override
+    public org.emlab.core.lab.Manipulation manipulation() {
+        return new MlrRecursiveManipulation(engine, d, u1, u2);
+    }
 }
