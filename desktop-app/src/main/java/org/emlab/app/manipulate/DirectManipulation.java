@@ -187,10 +187,11 @@ public final class DirectManipulation {
         }
         preparedRun = s.runId();
         org.emlab.core.lab.Lab lab = session.lab();
-        ParamValues p = s.params();
         session.runLoop().inspect(i -> {
             org.emlab.core.data.Dataset data = i.run() == null ? null : i.run().data();
             Platform.runLater(() -> {
+                // the newest edit's data set (strokes may have gone on since this run started)
+                ParamValues p = session.form() == null ? null : session.form().validProperty().get();
                 DataTable user = session.userData().forRun(lab, p) != null ? session.userData().table() : null;
                 String why = paint.prepare(lab, p, data, user);
                 if (why != null && paint.activeProperty().get()) {
@@ -221,6 +222,12 @@ public final class DirectManipulation {
     private void placePalette() {
         palette.autosize();
         palette.relocate(8, 26);
+    }
+
+    /** The read-out a canvas shows now ("" when none): for tests. */
+    public String readoutOf(FigureCanvas c) {
+        CanvasInteraction i = attached.get(c);
+        return i == null ? "" : i.readoutText();
     }
 
     /** The paint tools (for tests). */
