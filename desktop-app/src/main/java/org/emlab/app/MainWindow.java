@@ -125,6 +125,9 @@ public final class MainWindow extends BorderPane {
     private final Map<String, CurveChart> curves = new LinkedHashMap<>();
     private final VBox insetBox = new VBox(4);
     private final Map<String, FigureCanvas> insets = new LinkedHashMap<>();
+    /** Dragging handles, zoom and pan, hover read-outs, painting data, undo and redo (issue 14). */
+    private final org.emlab.app.manipulate.DirectManipulation manipulate = new org.emlab.app.manipulate.DirectManipulation(
+            session, geometryRow, () -> List.copyOf(insets.values()), this::stage);
     private final VBox leftColumn = new VBox(8);
     private final ComboBox<String> labChooser = new ComboBox<>();
     private final Label claim = new Label();
@@ -227,12 +230,14 @@ public final class MainWindow extends BorderPane {
         MenuItem quit = new MenuItem("Quit");
         quit.setAccelerator(KeyCombination.keyCombination("Shortcut+Q"));
         quit.setOnAction(e -> stage.close());
-        file.getItems().addAll(dataImport.menuItem(), new SeparatorMenuItem());
+        file.getItems().addAll(dataImport.menuItem(), manipulate.saveDataItem(), new SeparatorMenuItem());
         file.getItems().addAll(export.menuItems());
         file.getItems().add(new SeparatorMenuItem());
         file.getItems().addAll(sessions.fileMenuItems());
         file.getItems().addAll(new SeparatorMenuItem(), quit);
         Menu edit = new Menu("Edit");
+        edit.getItems().addAll(manipulate.editMenuItems());
+        edit.getItems().add(new SeparatorMenuItem());
         edit.getItems().addAll(sessions.editMenuItems());
 
         Menu labs = new Menu("Lab");
@@ -259,6 +264,8 @@ public final class MainWindow extends BorderPane {
         viewMenu.getItems().addAll(Shortcuts.menuItem("Parameters", "params", this::toggleParameters),
                 Shortcuts.menuItem("Maximise the key chart", "maximise", this::toggleKeyChart));
         viewMenu.getItems().add(Shortcuts.menuItem("Performance overlay", "perf", perf::toggle));
+        viewMenu.getItems().add(new SeparatorMenuItem());
+        viewMenu.getItems().addAll(manipulate.viewMenuItems());
 
         Menu help = new Menu("Help");
         MenuItem keys = Shortcuts.menuItem("Keyboard shortcuts", "help", this::showShortcuts);
@@ -477,7 +484,8 @@ public final class MainWindow extends BorderPane {
             }
         });
         geometryRow.addEventFilter(MouseEvent.MOUSE_CLICKED, e -> {
-            if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2) {
+            if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2
+                    && !manipulate.paintModel().activeProperty().get()) {
                 toggleMaximised(geometryRow);
                 e.consume();
             }
@@ -626,6 +634,8 @@ public final class MainWindow extends BorderPane {
         actions.put("paste-session", i -> sessions.paste());
         actions.put("help", i -> showShortcuts());
         actions.put("quit", i -> stage.close());
+        actions.putAll(manipulate.keyActions());
+        manipulate.installUndoKeys(scene);
         scene.addEventFilter(KeyEvent.KEY_PRESSED,
                 Shortcuts.handler(actions, () -> scene.getFocusOwner() instanceof TextInputControl));
         scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
@@ -857,6 +867,11 @@ public final class MainWindow extends BorderPane {
     /** The performance overlay (F12). */
     public PerfOverlay perfOverlay() {
         return perf;
+    }
+
+    /** Dragging handles, zoom and pan, painting data, undo and redo. */
+    public org.emlab.app.manipulate.DirectManipulation manipulation() {
+        return manipulate;
     }
 
     /** Timeline prompt, A/B comparison and sweeps. */

@@ -170,7 +170,9 @@ public final class ParameterForm extends VBox {
         sum.textProperty().bind(Bindings.createStringBinding(() -> ProbabilityVectors.sumText(tf.getText()), tf.textProperty()));
         HBox buttons = new HBox(4, norm, uniform, sum);
         buttons.setAlignment(Pos.CENTER_LEFT);
-        VBox box = new VBox(3, tf, buttons);
+        WeightBars bars = new WeightBars(model.text(s.name()));
+        bars.setId("bars-" + s.name());
+        VBox box = new VBox(3, tf, bars, buttons);
         box.setPadding(new Insets(0, 0, 2, 0));
         return box;
     }

@@ -1,7 +1,6 @@
 package org.emlab.app.curves;
 
 import io.fair_acc.chartfx.XYChart;
-import io.fair_acc.chartfx.plugins.DataPointTooltip;
 import io.fair_acc.chartfx.plugins.XValueIndicator;
 import io.fair_acc.chartfx.plugins.Zoomer;
 import io.fair_acc.chartfx.renderer.LineStyle;
@@ -95,7 +94,7 @@ public final class CurveChart extends BorderPane {
         renderer.setAssumeSortedData(false);
         renderer.setPointReduction(true);
         chart.getPlugins().add(new Zoomer());
-        chart.getPlugins().add(new DataPointTooltip());
+        chart.getPlugins().add(new CurveTooltip(() -> last));
         cursor = new XValueIndicator(xAxis, 0);
         cursor.setEditable(false);
         chart.getPlugins().add(cursor);

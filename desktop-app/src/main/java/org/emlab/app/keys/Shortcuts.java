@@ -109,6 +109,17 @@ public final class Shortcuts {
             new Shortcut("maximise", "Z", "maximise the key chart (the one the paper's claim lives in) over the other "
                     + "views; Z again or Esc restores them. Double-click any chart or the geometry to maximise it",
                     List.of(key(KeyCode.Z))),
+            new Shortcut("fit", "F", "fit the geometry: undo zoom and pan. The wheel zooms about the pointer, a drag on "
+                    + "empty space (or Ctrl-drag, or the middle button) pans, hovering a mean, line or point shows its values",
+                    List.of(key(KeyCode.F))),
+            new Shortcut("paint", "D", "paint data (gmm, mlr): a tool palette over the geometry; click adds a point, drag "
+                    + "sprays, the line tool lays noisy points along a segment, the eraser removes; D again ends",
+                    List.of(key(KeyCode.D))),
+            new Shortcut("undo", "Ctrl+Z", "undo the last change of the run (a typed parameter, a drag, painted points, a "
+                    + "preset); the Edit menu says what. Drag a handle in the geometry to restart from there; Shift-drag "
+                    + "moves the current iterate and EM goes on", List.of(ctrl(KeyCode.Z))),
+            new Shortcut("redo", "Ctrl+Shift+Z, Ctrl+Y", "redo what was undone", List.of(ctrlShift(KeyCode.Z),
+                    ctrl(KeyCode.Y))),
             new Shortcut("export", "Ctrl+E", "export figures (PNG, SVG, PDF) and CSV", List.of(ctrl(KeyCode.E))),
             new Shortcut("save", "Ctrl+S", "save the session (lab, parameters, seed, view)", List.of(ctrl(KeyCode.S))),
             new Shortcut("open", "Ctrl+O", "open a saved session", List.of(ctrl(KeyCode.O))),

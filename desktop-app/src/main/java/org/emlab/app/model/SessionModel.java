@@ -62,6 +62,17 @@ public final class SessionModel implements AutoCloseable {
     private final List<Consumer<Snapshot>> frameListeners = new ArrayList<>();
     /** Where runs stop playing by themselves: a preset's or scene's horizon, or null for the lab's. */
     private Horizon horizon;
+    /** Undo and redo of every edit that changes the run. */
+    private final UndoModel undo = new UndoModel();
+    /** The lab and parameters of the last run started (what an undo entry records). */
+    private Lab startedLab;
+    private ParamValues started;
+    /** The label the next recorded edit gets instead of the parameters' difference (a preset's title), or null. */
+    private String nextLabel;
+    /** True while an undo or redo restores a state: it records no entry of its own. */
+    private boolean restoring;
+    /** Drops sent to the compute thread, answered by a later frame ({@link #show}). */
+    private final List<Runnable> answers = new ArrayList<>();
 
     /** The compute thread's outbox, drained once per frame by the window. */
     public Mailbox<Snapshot> mailbox() {
@@ -133,12 +144,19 @@ public final class SessionModel implements AutoCloseable {
      * {@code h} (a preset's or a lecture scene's horizon; null: the lab's own). Edits keep it.
      */
     public void load(Lab l, ParamValues p, boolean autoplay, Horizon h) {
+        record(l, p, userData.table(), userData.source());
         horizon = h;
         lab.set(l);
         view.clear();
         scales.clear();
         form.set(new ParamFormModel(l, p));
         resetViewSettings(p);
+        startRun(l, p, autoplay);
+    }
+
+    private void startRun(Lab l, ParamValues p, boolean autoplay) {
+        startedLab = l;
+        started = p;
         loop.start(l, p, userData.forRun(l, p), autoplay, horizon);
     }
 
@@ -152,10 +170,172 @@ public final class SessionModel implements AutoCloseable {
         if (p == null) {
             return;
         }
+        if (p.equals(started) && startedLab != null && startedLab.id().equals(lab.get().id())) {
+            return; // the run shown already has these parameters (a drag or an undo set the form to them)
+        }
+        record(lab.get(), p, userData.table(), userData.source());
         resetViewSettings(p);
+        startRun(lab.get(), p, playing());
+    }
+
+    private boolean playing() {
         Snapshot s = latest.get();
-        boolean play = s != null && s.playing();
-        loop.start(lab.get(), p, userData.forRun(lab.get(), p), play, horizon);
+        return s != null && s.playing();
+    }
+
+    // ---- undo, drags and painted data ---------------------------------------------------------
+
+    /** The undo and redo stacks (Edit → Undo / Redo). */
+    public UndoModel undoStack() {
+        return undo;
+    }
+
+    /** Names the next recorded edit (for example "preset Balanced weights"); the parameters' difference otherwise. */
+    public void labelNextEdit(String label) {
+        nextLabel = label;
+    }
+
+    /** What is shown now, as an undo entry (lab, parameters of the run started, the user's data set). */
+    private UndoModel.Entry now(String label) {
+        return new UndoModel.Entry(label, startedLab, started, userData.table(), userData.source());
+    }
+
+    /** Records the state shown before an edit to lab {@code l} with {@code p} and that data set, unless nothing changes. */
+    private void record(Lab l, ParamValues p, org.emlab.core.data.DataTable table, String source) {
+        String label = nextLabel;
+        nextLabel = null;
+        if (restoring || startedLab == null || started == null) {
+            return;
+        }
+        boolean sameData = table == userData.table() && java.util.Objects.equals(source, userData.source());
+        if (startedLab.id().equals(l.id()) && started.equals(p) && sameData) {
+            return;
+        }
+        undo.push(now(label != null ? label : UndoModel.describe(startedLab, started, l, p)));
+    }
+
+    /**
+     * Restarts the run from {@code p} (the same lab, its view settings and horizon kept, playing if it was)
+     * as one edit named {@code label}: the form shows the values and Undo brings back what was shown.
+     */
+    public void applyParams(ParamValues p, String label) {
+        Lab l = lab.get();
+        if (l == null) {
+            return;
+        }
+        if (label != null) {
+            nextLabel = label;
+        }
+        record(l, p, userData.table(), userData.source());
+        nextLabel = null;
+        form.get().load(p);
+        resetViewSettings(p);
+        startRun(l, p, playing());
+    }
+
+    /**
+     * Takes {@code table} (painted data, saved as {@code source}) as the user's data set and restarts the run
+     * from {@code p}, which names it, as one edit named {@code label}.
+     */
+    public void applyData(org.emlab.core.data.DataTable table, String source, ParamValues p, String label) {
+        Lab l = lab.get();
+        if (l == null) {
+            return;
+        }
+        nextLabel = label;
+        record(l, p, table, source);
+        nextLabel = null;
+        userData.set(table, source);
+        form.get().load(p);
+        resetViewSettings(p);
+        startRun(l, p, playing());
+    }
+
+    /** Undoes the last edit (nothing when there is none). */
+    public void undo() {
+        restore(undo.undo(now("")), "Undone");
+    }
+
+    /** Redoes the last undone edit (nothing when there is none). */
+    public void redo() {
+        restore(undo.redo(now("")), "Redone");
+    }
+
+    private void restore(UndoModel.Entry e, String verb) {
+        if (e == null || e.lab() == null) {
+            return;
+        }
+        restoring = true;
+        try {
+            if (e.table() != null) {
+                userData.set(e.table(), e.source());
+            } else {
+                userData.clear();
+            }
+            if (lab.get() != null && lab.get().id().equals(e.lab().id()) && form.get() != null) {
+                form.get().load(e.params());
+                resetViewSettings(e.params());
+                startRun(e.lab(), e.params(), playing());
+            } else {
+                load(e.lab(), e.params(), false, horizon);
+            }
+        } finally {
+            restoring = false;
+        }
+        notice(verb + ": " + e.label() + ".", false);
+    }
+
+    /**
+     * Drops handle {@code handleId} of panel {@code panelId} at {@code (x, y)} (data coordinates). A drop on the
+     * start (or, without {@code current}, on any handle) restarts the run from where it was dropped, as an
+     * edit named "drag of " + {@code label}; with {@code current} the run goes on from the moved iterate
+     * ("nudged by the user"). The compute thread maps the drop; its answer is applied at a later frame.
+     */
+    public void drop(String panelId, String handleId, String label, double x, double y, boolean current) {
+        if (current) {
+            java.util.concurrent.CompletableFuture<String> f = loop.nudge(panelId, handleId, x, y);
+            answers.add(() -> {
+                if (!f.isDone()) {
+                    return;
+                }
+                answers.remove(0);
+                try {
+                    notice(capitalised(f.join()) + ": EM goes on from there (the run is no longer the one its "
+                            + "parameters describe).", false);
+                } catch (RuntimeException ex) {
+                    notice("Cannot move " + label + ": " + reason(ex), true);
+                }
+            });
+            return;
+        }
+        java.util.concurrent.CompletableFuture<ParamValues> f = loop.dragStart(panelId, handleId, x, y);
+        answers.add(() -> {
+            if (!f.isDone()) {
+                return;
+            }
+            answers.remove(0);
+            try {
+                ParamValues p = f.join();
+                lab.get().validate(p);
+                applyParams(p, "drag of " + label);
+            } catch (RuntimeException ex) {
+                notice("Cannot start " + label + " there: " + reason(ex), true);
+            }
+        });
+    }
+
+    private static String capitalised(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    private static String reason(Throwable ex) {
+        Throwable t = ex instanceof java.util.concurrent.CompletionException && ex.getCause() != null ? ex.getCause() : ex;
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    /** True while a drop waits for the compute thread's answer. */
+    public boolean dropPending() {
+        return !answers.isEmpty();
     }
 
     // ---- frames -------------------------------------------------------------------------------
@@ -173,6 +353,9 @@ public final class SessionModel implements AutoCloseable {
     public void show(Snapshot s) {
         latest.set(s);
         transport.update(s);
+        if (!answers.isEmpty()) {
+            answers.get(0).run();
+        }
         for (Consumer<Snapshot> l : List.copyOf(frameListeners)) {
             l.accept(s);
         }

@@ -90,6 +90,7 @@ public final class PresetActions {
 
     /** Loads a preset: its lab (or its A/B comparison) and values, paused at iteration 0, and shows its description. */
     public void load(Preset p) {
+        session.labelNextEdit("preset " + p.title());
         session.load(labFor(p), p.values(), false, p.horizon());
         session.notice("Preset " + p.title() + ": " + p.longDescription(), false);
     }
@@ -97,6 +98,7 @@ public final class PresetActions {
     /** Loads the preset called {@code name} (for {@code ./emlab --preset NAME}). */
     public void load(String name, boolean autoplay) {
         Preset p = org.emlab.core.preset.Presets.find(name);
+        session.labelNextEdit("preset " + p.title());
         session.load(labFor(p), p.values(), autoplay, p.horizon());
         session.notice("Preset " + p.title() + ": " + p.longDescription(), false);
     }

@@ -139,7 +139,8 @@ public final class SessionActions {
     /** Writes {@code s} to {@code file} in the background (the file is replaced atomically). */
     public void save(Session s, Path file) {
         executor.submit("Save session", ctx -> {
-            Sessions.write(file, s);
+            // painted data go beside the session file, which names the copy
+            Sessions.write(file, org.emlab.app.manipulate.PaintedSessions.withSiblingData(s, file));
             return file;
         }, p -> {
             remember(p);

@@ -176,6 +176,15 @@ public final class PairedEngine implements StepEngine {
         return Math.max(previous + 1, Math.max(a.iteration(), b.iteration()));
     }
 
+    /**
+     * Records both engines' current rows and states again under their own iterations, replacing what was
+     * recorded there: after a {@link #restore} of a state the user changed (a nudge of the current iterate).
+     */
+    void recordAgain() {
+        rowsValid = false;
+        recordBoth(true, true);
+    }
+
     /** Records each engine's row and state under its own iteration (what its figure reads). */
     private void recordBoth(boolean recordA, boolean recordB) {
         refreshRows();

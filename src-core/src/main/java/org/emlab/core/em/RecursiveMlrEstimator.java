@@ -82,6 +82,8 @@ public final class RecursiveMlrEstimator implements StepEngine {
     private final int batch;
     private final double oraclePrior;
 
+    /** θ_1 when given, else null (the default {@link #INITIAL_THETA}·(1, …, 1)). */
+    private final double[] theta1;
     // the recursion (n is the index of the current regressor φ_n; samples consumed = n − 1)
     private long n;
     private final double[] theta;
@@ -124,6 +126,16 @@ public final class RecursiveMlrEstimator implements StepEngine {
      */
     public RecursiveMlrEstimator(int d, double p, double sigma, double[] betaStar, Regressors regressors, double delta,
                                  double qMax, boolean literal, int batch, long seed) {
+        this(d, p, sigma, betaStar, regressors, delta, qMax, literal, batch, seed, null);
+    }
+
+    /**
+     * The estimator started from θ_1 = {@code theta1} (q_1 = 1, so β_1 = θ_1) instead of
+     * {@link #INITIAL_THETA}·(1, …, 1); null keeps that default.
+     */
+    public RecursiveMlrEstimator(int d, double p, double sigma, double[] betaStar, Regressors regressors, double delta,
+                                 double qMax, boolean literal, int batch, long seed, double[] theta1) {
+        this.theta1 = theta1 == null ? null : theta1.clone();
         this.d = d;
         this.p = p;
         this.sigma = sigma;
@@ -159,7 +171,11 @@ public final class RecursiveMlrEstimator implements StepEngine {
 
     private void reset() {
         n = 1;
-        Arrays.fill(theta, INITIAL_THETA);
+        if (theta1 != null) {
+            System.arraycopy(theta1, 0, theta, 0, d);
+        } else {
+            Arrays.fill(theta, INITIAL_THETA);
+        }
         Arrays.fill(pm, 0);
         for (int c = 0; c < d; c++) {
             pm[c * d + c] = 1;
@@ -414,6 +430,20 @@ public final class RecursiveMlrEstimator implements StepEngine {
     }
 
     // ---- display trace ------------------------------------------------------------------------------
+
+    /**
+     * Forgets the display trace from the current sample count on and traces the current state: after a
+     * {@link #restore} of a state that was changed (the user moved the estimate), the rows traced before
+     * for later sample counts no longer belong to this run.
+     */
+    public void retrace() {
+        long consumed = n - 1;
+        while (!traceAt.isEmpty() && traceAt.get(traceAt.size() - 1) >= consumed) {
+            traceAt.remove(traceAt.size() - 1);
+            traceRows.remove(traceRows.size() - 1);
+        }
+        traceRow();
+    }
 
     private void traceRow() {
         long consumed = n - 1;

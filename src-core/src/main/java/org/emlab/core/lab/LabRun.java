@@ -59,4 +59,12 @@ public interface LabRun {
      * @param view    view settings chosen in the UI (see {@link Lab#viewOptions()}); may be empty
      */
     Figure figure(History history, int cursor, Map<String, String> view);
+
+    /**
+     * What the user can drag in this run's geometry (its start and its current iterate), or
+     * {@link Manipulation#NONE}. Labs implement it in their own package.
+     */
+    default Manipulation manipulation() {
+        return Manipulation.NONE;
+    }
 }

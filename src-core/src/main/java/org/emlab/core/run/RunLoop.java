@@ -9,9 +9,11 @@ import java.util.function.Consumer;
 import org.emlab.core.data.Dataset;
 import org.emlab.core.em.StepEngine;
 import org.emlab.core.figure.Figure;
+import org.emlab.core.figure.Handle;
 import org.emlab.core.lab.Horizon;
 import org.emlab.core.lab.Lab;
 import org.emlab.core.lab.LabRun;
+import org.emlab.core.lab.Manipulation;
 import org.emlab.core.numeric.Cancellation;
 import org.emlab.core.param.ParamValues;
 import org.emlab.core.trajectory.History;
@@ -212,6 +214,40 @@ public final class RunLoop implements AutoCloseable {
             l.publish(true);
         });
     }
+
+    /**
+     * Turns a drop of the start handle {@code handleId} of panel {@code panelId} at {@code (x, y)} (data
+     * coordinates) into the parameters of a run that starts there ({@link Manipulation#dragStart}), computed
+     * on the compute thread from the run's history. The run itself is left alone: the caller restarts it
+     * from the parameters (so that the form and the undo stack see the change). Completes exceptionally with
+     * the lab's reason when the drop cannot be expressed, or when there is no run.
+     */
+    public java.util.concurrent.CompletableFuture<ParamValues> dragStart(String panelId, String handleId, double x,
+                                                                         double y) {
+        java.util.concurrent.CompletableFuture<ParamValues> f = new java.util.concurrent.CompletableFuture<>();
+        if (interrupt(l -> l.doDragStart(f, panelId, handleId, x, y)) < 0) {
+            f.completeExceptionally(new IllegalStateException("the compute thread has stopped"));
+        }
+        return f;
+    }
+
+    /**
+     * Moves the current iterate: the shown iteration becomes the live end (later iterations are
+     * discarded, as "continue from here" does), its handle {@code handleId} is put at {@code (x, y)}
+     * through {@link Manipulation#dragCurrent}, the entry is recorded again with the new state and the
+     * timeline gets the event "nudged by the user: …". Playing goes on from there. Completes with the
+     * event's text, or exceptionally with the lab's reason.
+     */
+    public java.util.concurrent.CompletableFuture<String> nudge(String panelId, String handleId, double x, double y) {
+        java.util.concurrent.CompletableFuture<String> f = new java.util.concurrent.CompletableFuture<>();
+        if (interrupt(l -> l.doNudge(f, panelId, handleId, x, y)) < 0) {
+            f.completeExceptionally(new IllegalStateException("the compute thread has stopped"));
+        }
+        return f;
+    }
+
+    /** The prefix of the timeline event a {@link #nudge} records. */
+    public static final String NUDGE_EVENT = "nudged by the user: ";
 
     /** Runs {@code task} on the compute thread with the current run (for exports of the live state). */
     public void inspect(Consumer<Inspection> task) {
@@ -482,6 +518,67 @@ public final class RunLoop implements AutoCloseable {
         cursor = history.size() - 1;
     }
 
+    private void doDragStart(java.util.concurrent.CompletableFuture<ParamValues> f, String panelId, String handleId,
+                             double x, double y) {
+        if (run == null || history == null || history.size() == 0) {
+            f.completeExceptionally(new IllegalStateException("no run to drag"));
+            return;
+        }
+        try {
+            f.complete(run.manipulation().dragStart(run.params(), history, cursor, panelId, handleId, x, y, view));
+        } catch (RuntimeException ex) {
+            if (Cancellation.isCancellation(ex)) {
+                throw ex;
+            }
+            f.completeExceptionally(ex);
+        }
+    }
+
+    private void doNudge(java.util.concurrent.CompletableFuture<String> f, String panelId, String handleId, double x,
+                         double y) {
+        if (run == null || history == null || history.size() == 0) {
+            f.completeExceptionally(new IllegalStateException("no run to nudge"));
+            return;
+        }
+        StepEngine e = run.engine();
+        Manipulation m = run.manipulation();
+        try {
+            if (cursor < history.size() - 1) {
+                resumeFrom(cursor);
+            } else if (e.phase() != StepEngine.Phase.BEFORE_E) {
+                int last = history.size() - 1;
+                e.restore(history.state(last), history.iteration(last));
+            }
+            int idx = history.size() - 1;
+            int it = history.iteration(idx);
+            String label = handleId;
+            java.util.List<Handle> hs = m.handles(history, idx, view).getOrDefault(panelId, java.util.List.of());
+            for (Handle h : hs) {
+                if (h.id().equals(handleId)) {
+                    label = h.label();
+                }
+            }
+            double[] s = m.dragCurrent(history.state(idx), history, idx, panelId, handleId, x, y, view);
+            m.apply(e, s, it);
+            record();
+            cursor = history.size() - 1;
+            String text = NUDGE_EVENT + label + " moved to (" + org.emlab.core.text.Numbers.compact(x) + ", "
+                    + org.emlab.core.text.Numbers.compact(y) + ") at iteration " + it;
+            history.event(it, text);
+            status = "nudged: EM goes on from the moved iterate";
+            f.complete(text);
+        } catch (RuntimeException ex) {
+            if (Cancellation.isCancellation(ex)) {
+                throw ex;
+            }
+            // the engine is put back where it was shown
+            int last = history.size() - 1;
+            e.restore(history.state(last), history.iteration(last));
+            cursor = last;
+            f.completeExceptionally(ex);
+        }
+    }
+
     private void doStepTo(int target) {
         if (run == null) {
             return;
@@ -671,7 +768,7 @@ public final class RunLoop implements AutoCloseable {
         StepEngine e = run.engine();
         Figure fig;
         try {
-            fig = run.figure(history, cursor, view);
+            fig = withHandles(run.figure(history, cursor, view));
         } catch (RuntimeException ex) {
             if (Cancellation.isCancellation(ex)) {
                 throw ex;
@@ -686,6 +783,32 @@ public final class RunLoop implements AutoCloseable {
                 history.size(), history.iteration(0), playing, e.phase() == StepEngine.Phase.AFTER_E, e.columns(), row,
                 fig, e.caption(), history.events(), error, errorDetails, millisPerIteration, e.finished(),
                 statusLine(e), commandsDone));
+    }
+
+    /** {@code fig} with the run's draggable handles of the shown entry on their panels ({@link Manipulation#handles}). */
+    private Figure withHandles(Figure fig) {
+        Manipulation m = run.manipulation();
+        if (m == Manipulation.NONE) {
+            return fig;
+        }
+        Map<String, java.util.List<Handle>> hs;
+        try {
+            hs = m.handles(history, cursor, view);
+        } catch (RuntimeException ex) {
+            if (Cancellation.isCancellation(ex)) {
+                throw ex;
+            }
+            return fig; // a figure without handles is still a figure
+        }
+        if (hs.isEmpty()) {
+            return fig;
+        }
+        java.util.List<org.emlab.core.figure.Panel> out = new java.util.ArrayList<>();
+        for (org.emlab.core.figure.Panel p : fig.panels()) {
+            java.util.List<Handle> h = hs.get(p.id());
+            out.add(h == null ? p : p.withHandles(h));
+        }
+        return new Figure(fig.title(), out);
     }
 
     /**

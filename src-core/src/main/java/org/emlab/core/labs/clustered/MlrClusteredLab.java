@@ -62,6 +62,11 @@ public final class MlrClusteredLab implements Lab {
             ParamSpec.real("init_radius", "init radius", DEFAULT_RADIUS, 0.0, 5.0, "Initialisation",
                     "‖θ₀ − θ*‖ as a fraction of ‖θ*‖ (θ₀ = θ* + r‖θ*‖u, u a fixed random unit vector); the paper's ball is "
                             + "1/14 ≈ 0.0714, 0.6 shows robustness"),
+            ParamSpec.choice("init_dir", "init direction u", "random", List.of("random", "given"), "Initialisation",
+                    "random: u is a fixed random unit vector (the same for every seed); given: u = init_direction/‖init_direction‖ "
+                            + "(what dragging β₀ in the plane view sets)"),
+            ParamSpec.vector("init_direction", "given direction", new double[] {0, 1}, -1e6, 1e6, Extremes.MAX_DIMENSION,
+                    "Initialisation", "the direction u of θ₀ − θ* for init_dir = given: d numbers, not all 0"),
             ParamSpec.seed(1));
 
     /**
@@ -126,12 +131,27 @@ public final class MlrClusteredLab implements Lab {
     }
 
     @Override
+    public java.util.Map<String, String> unused(ParamValues p) {
+        return p.getString("init_dir").equals("given") ? java.util.Map.of()
+                : java.util.Map.of("init_direction", "used only with init_dir = given");
+    }
+
+    @Override
     public void validate(ParamValues p) {
         List<FieldError> errors = new ArrayList<>();
         Roles.validate(p, errors);
         long m = p.getInt("m");
         long n = p.getInt("n");
         int d = p.getInt("d");
+        if (p.getString("init_dir").equals("given")) {
+            double[] u = p.getVector("init_direction");
+            if (u.length != d) {
+                errors.add(new FieldError("init_direction", "init_direction has " + u.length + " entries; d = " + d
+                        + " needs " + d));
+            } else if (MlrPlots.norm(u) == 0) {
+                errors.add(new FieldError("init_direction", "init_direction must not be the zero vector"));
+            }
+        }
         if (!p.getBool("population")) {
             if (m * n < d + 1) {
                 errors.add(new FieldError("m", "m·n must be at least d + 1 = " + (d + 1) + " (got " + m * n + ")"));
@@ -161,6 +181,17 @@ public final class MlrClusteredLab implements Lab {
     static double[] thetaStar(int d, double snr, double sigma) {
         double[] t = new double[d];
         t[0] = snr * sigma;
+        return t;
+    }
+
+    /** θ₀ = θ* + r‖θ*‖u/‖u‖ for {@code init_dir = given}. */
+    static double[] givenTheta(double[] thetaStar, double r, double[] u) {
+        double s = MlrPlots.norm(thetaStar);
+        double nu = MlrPlots.norm(u);
+        double[] t = thetaStar.clone();
+        for (int c = 0; c < t.length; c++) {
+            t[c] += r * s * (u[c] / nu);
+        }
         return t;
     }
 
@@ -213,7 +244,9 @@ public final class MlrClusteredLab implements Lab {
         // the truth, the start and the sample in units of σ (θ* / σ = snr·e₁, y/σ = ξ<x, θ* / σ> + ε): the sample
         // engine works in those units, so any σ in the range gives the same finite run as σ = 1 scaled
         double[] unitTs = thetaStar(d, p.getDouble("snr"), 1.0);
-        double[] unitTheta0 = initialTheta(unitTs, p.getDouble("init_radius"));
+        double[] unitTheta0 = p.getString("init_dir").equals("given")
+                ? givenTheta(unitTs, p.getDouble("init_radius"), p.getVector("init_direction"))
+                : initialTheta(unitTs, p.getDouble("init_radius"));
         double[] ts = scaled(unitTs, sigma);
         double[] theta0 = scaled(unitTheta0, sigma);
         boolean population = p.getBool("population");

@@ -370,4 +370,14 @@ final class MlrClusteredRun extends BaseRun<MlrClusteredLab, StepEngine> {
         return CurvePanels.metric(h, cursor, "loglik", "loglik", title, "ℓ", false, Ink.line(3), null,
                 List.of("structured EM is exact EM for the node model: ℓ never decreases"));
     }
+
+    /**
+     * β₀ and both estimates can be dragged in the plane view (the geometry in population mode, the inset
+     * otherwise): {@link MlrClusteredManipulation}.
+     */
+    @Override
+    public org.emlab.core.lab.Manipulation manipulation() {
+        boolean population = !(engine instanceof org.emlab.core.em.ClusteredMlrEm);
+        return new MlrClusteredManipulation(population ? "geometry" : "plane", d, sigma, population, thetaStar, u1, u2);
+    }
 }

@@ -285,4 +285,12 @@ final class GmmRun extends BaseRun<GmmLab, GaussianMixtureEm> {
         notes.add("ℓ/n = " + CurvePanels.num(h.row(row)[0] / n));
         return notes;
     }
+
+    /** The fitted means can be dragged: the start (a given start) or the current iterate ({@link GmmManipulation}). */
+    @Override
+    public org.emlab.core.lab.Manipulation manipulation() {
+        return MANIPULATION;
+    }
+
+    private static final GmmManipulation MANIPULATION = new GmmManipulation();
 }

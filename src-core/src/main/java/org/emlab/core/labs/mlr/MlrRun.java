@@ -230,4 +230,14 @@ final class MlrRun extends BaseRun<MlrLab, MixtureRegressionEm> {
         notes.add("ℓ/n = " + CurvePanels.num(h.row(row)[0] / n));
         return notes;
     }
+
+    /**
+     * With one covariate the fitted lines can be dragged: the start (a given start) or the current iterate
+     * ({@link MlrManipulation}); with more the geometry plots predictions and has no handles.
+     */
+    @Override
+    public org.emlab.core.lab.Manipulation manipulation() {
+        return d == 1 ? new MlrManipulation(xRange[0], xRange[1], engine.intercept(), params.getBool("common_sigma"))
+                : org.emlab.core.lab.Manipulation.NONE;
+    }
 }

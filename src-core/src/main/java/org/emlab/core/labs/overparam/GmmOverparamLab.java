@@ -143,6 +143,11 @@ public final class GmmOverparamLab implements Lab {
                             + "argmax over the simplex); one-step: the standard EM weight update π_i ← E[ψ_i]"),
             ParamSpec.integer("inner_steps", "K_in", OverparamGradientEm.DEFAULT_INNER_STEPS, 1, OverparamGradientEm.MAX_INNER_STEPS, "Model",
                     "inner multiplicative steps of the near-optimal weight update (stops early once max|Δπ| < 1e-12)"),
+            ParamSpec.choice("init", "initialisation", "sample", List.of("sample", "given"), "Initialisation",
+                    "sample: the paper's start, n draws μ_i⁰ ~ p* from the seed's initialisation stream; given: the means "
+                            + "init_means (what dragging a mean in the geometry sets); π_i⁰ = 1/n either way"),
+            ParamSpec.vector("init_means", "given means", new double[] {0, 0}, -1e6, 1e6, 200 * Extremes.MAX_DIMENSION,
+                    "Initialisation", "initial means for init = given: n·d numbers, row-major (μ_1 first)"),
             ParamSpec.seed(0));
 
     /**
@@ -340,6 +345,9 @@ public final class GmmOverparamLab implements Lab {
         if (p.getInt("d") > MAX_QUADRATURE_DIMENSION) {
             out.put("gh_nodes", "not used in d ≥ 4: the population is a fixed Monte Carlo sample");
         }
+        if (!p.getString("init").equals("given")) {
+            out.put("init_means", "used only with initialisation = given");
+        }
         return out;
     }
 
@@ -378,6 +386,10 @@ public final class GmmOverparamLab implements Lab {
                 errors.add(new FieldError("n", "N × n = " + (long) p.getInt("n") * comps + " is more than " + MAX_SWEEP
                         + " per sweep; at most N = " + MAX_SWEEP / comps + " with n = " + comps));
             }
+        }
+        if (comps > 0 && p.getString("init").equals("given") && p.getVector("init_means").length != comps * d) {
+            errors.add(new FieldError("init_means", "init_means has " + p.getVector("init_means").length
+                    + " entries; init = given needs n·d = " + comps + "·" + d + " = " + comps * d + " (row-major: μ_1 first)"));
         }
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
@@ -489,7 +501,7 @@ public final class GmmOverparamLab implements Lab {
         WeightedPoints sample = population ? null : WeightedPoints.uniform(d, data.n(), data.x());
         double[] pi0 = new double[n];
         java.util.Arrays.fill(pi0, 1.0 / n);
-        double[] mu0 = initialMeans(truth, n, seed);
+        double[] mu0 = p.getString("init").equals("given") ? p.getVector("init_means").clone() : initialMeans(truth, n, seed);
         int inner = p.getString("weights_update").equals("one-step") ? 1 : p.getInt("inner_steps");
         double eta = p.getDouble("step");
         double[] h = d > MAX_QUADRATURE_DIMENSION ? null : latticeSpacing(truth, n);

@@ -423,4 +423,12 @@ final class GmmOverparamRun extends BaseRun<GmmOverparamLab, OverparamGradientEm
         }
         return notes;
     }
+
+    /** The model means can be dragged: the start (given means) or the current iterate ({@link GmmOverparamManipulation}). */
+    @Override
+    public org.emlab.core.lab.Manipulation manipulation() {
+        return MANIPULATION;
+    }
+
+    private static final GmmOverparamManipulation MANIPULATION = new GmmOverparamManipulation();
 }

@@ -52,7 +52,7 @@ public final class MlrOverspecLab implements Lab {
     /** |π1 − ½| below this counts as balanced (the sublinear regime). */
     public static final double BALANCED_TOLERANCE = 1e-12;
 
-    private static final List<String> DIRECTIONS = List.of("e1", "diagonal", "random");
+    private static final List<String> DIRECTIONS = List.of("e1", "diagonal", "random", "given");
 
     private static final List<ParamSpec> PARAMS = List.of(
             ParamSpec.integer("d", "d", 5, 1, Extremes.MAX_DIMENSION, "Truth",
@@ -79,7 +79,10 @@ public final class MlrOverspecLab implements Lab {
             ParamSpec.positive("b0", "b₀ = ‖θ₀‖/σ", 1.0, 50.0, "Initialisation",
                     "length of the initial regression vector in units of σ"),
             ParamSpec.choice("init_dir", "θ₀ direction", "e1", DIRECTIONS, "Initialisation",
-                    "direction of θ₀: e1 (along θ*), diagonal ((e₁ + e₂)/√2, shows the curved path when snr > 0) or random"),
+                    "direction of θ₀: e1 (along θ*), diagonal ((e₁ + e₂)/√2, shows the curved path when snr > 0), random, "
+                            + "or given (init_direction; what dragging the start in the geometry sets)"),
+            ParamSpec.vector("init_direction", "given direction u", new double[] {1}, -1e6, 1e6, Extremes.MAX_DIMENSION,
+                    "Initialisation", "the direction of θ₀ for init_dir = given: d numbers, not all 0; θ₀ = b₀σ·u/‖u‖"),
             ParamSpec.seed(1));
 
     /**
@@ -126,7 +129,14 @@ public final class MlrOverspecLab implements Lab {
 
     @Override
     public java.util.Map<String, String> unused(ParamValues p) {
-        return p.getBool("population") ? java.util.Map.of("n", "not used in population mode (N = ∞)") : java.util.Map.of();
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        if (p.getBool("population")) {
+            out.put("n", "not used in population mode (N = ∞)");
+        }
+        if (!p.getString("init_dir").equals("given")) {
+            out.put("init_direction", "used only with init_dir = given");
+        }
+        return out;
     }
 
     @Override
@@ -137,6 +147,15 @@ public final class MlrOverspecLab implements Lab {
         int n = p.getInt("n");
         if (d < 2 && p.getString("init_dir").equals("diagonal")) {
             errors.add(new FieldError("init_dir", "init_dir diagonal needs d ≥ 2 (got d = " + d + ")"));
+        }
+        if (p.getString("init_dir").equals("given")) {
+            double[] u = p.getVector("init_direction");
+            if (u.length != d) {
+                errors.add(new FieldError("init_direction", "init_direction has " + u.length + " entries; d = " + d
+                        + " needs " + d));
+            } else if (MlrPlots.norm(u) == 0) {
+                errors.add(new FieldError("init_direction", "init_direction must not be the zero vector"));
+            }
         }
         if (!p.getBool("population")) {
             if (n < d + 1) {
@@ -182,6 +201,16 @@ public final class MlrOverspecLab implements Lab {
         return u;
     }
 
+    /** θ₀ in units of σ for {@code init_dir = given}: {@code b₀ u/‖u‖}. */
+    static double[] givenTheta(double[] u, double b0) {
+        double n = MlrPlots.norm(u);
+        double[] t = new double[u.length];
+        for (int c = 0; c < u.length; c++) {
+            t[c] = b0 * (u[c] / n);
+        }
+        return t;
+    }
+
     /**
      * The sample {@code x_i ~ N(0, I_d)}, {@code y_i = s_i<x_i, θ*> + σε_i}, {@code P(s_i = +1) = p*}
      * (labels stored as 0 for s = +1 and 1 for s = −1 when θ* ≠ 0).
@@ -224,7 +253,8 @@ public final class MlrOverspecLab implements Lab {
         unitTs[0] = p.getDouble("snr");
         SymmetricMlrPopulation pop = SymmetricMlrPopulation.inUnitsOfSigma(new SymmetricMlrPopulation(d, 1.0, unitTs,
                 pStar), sigma);
-        double[] unitTheta0 = initialTheta(p.getString("init_dir"), d, p.getDouble("b0"), 1.0, seed);
+        double[] unitTheta0 = p.getString("init_dir").equals("given") ? givenTheta(p.getVector("init_direction"), p.getDouble("b0"))
+                : initialTheta(p.getString("init_dir"), d, p.getDouble("b0"), 1.0, seed);
         double[] theta0 = scaled(unitTheta0, sigma);
         double pi0 = p.getDouble("pi0");
         boolean update = p.getBool("update_weights");

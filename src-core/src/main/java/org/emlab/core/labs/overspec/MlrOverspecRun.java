@@ -497,4 +497,15 @@ final class MlrOverspecRun extends BaseRun<MlrOverspecLab, StepEngine> {
                 sample ? "the statistical floor of this sample" : "stuck: the iterates no longer move", "rounding",
                 KIT_PRECISION);
     }
+
+    private MlrOverspecManipulation manipulation;
+
+    /** β can be dragged: the start (a given direction and b₀) or the current iterate ({@link MlrOverspecManipulation}). */
+    @Override
+    public org.emlab.core.lab.Manipulation manipulation() {
+        if (manipulation == null) {
+            manipulation = new MlrOverspecManipulation(d, sigma, population, u1, u2);
+        }
+        return manipulation;
+    }
 }

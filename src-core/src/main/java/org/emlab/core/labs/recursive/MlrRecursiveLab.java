@@ -59,6 +59,11 @@ public final class MlrRecursiveLab implements Lab {
             ParamSpec.integer("batch", "samples per step", 1, 1, 100_000, "Run",
                     "samples consumed by one step (one trajectory row); 1 gives one row per sample, larger values stream "
                             + "faster in the window"),
+            ParamSpec.choice("init", "initialisation", "default", List.of("default", "given"), "Initialisation",
+                    "default: θ₁ = 0.01·(1, …, 1), the paper's start; given: θ₁ = init_theta (what dragging the start in the "
+                            + "geometry sets); q₁ = 1, so β₁ = θ₁ either way"),
+            ParamSpec.vector("init_theta", "given θ₁", new double[] {0.01, 0.01}, -1e6, 1e6, Extremes.MAX_DIMENSION,
+                    "Initialisation", "the start θ₁ = β₁ for init = given: d numbers"),
             ParamSpec.seed(1));
 
     /** Online: one recursive update per sample; there is no batch sample-EM step to time. */
@@ -109,6 +114,12 @@ public final class MlrRecursiveLab implements Lab {
     }
 
     @Override
+    public java.util.Map<String, String> unused(ParamValues p) {
+        return p.getString("init").equals("given") ? java.util.Map.of()
+                : java.util.Map.of("init_theta", "used only with initialisation = given");
+    }
+
+    @Override
     public void validate(ParamValues p) {
         List<FieldError> errors = new ArrayList<>();
         Roles.validate(p, errors);
@@ -118,6 +129,10 @@ public final class MlrRecursiveLab implements Lab {
             errors.add(new FieldError("beta_star", "beta_star has " + beta.length + " entries; d = " + d + " needs " + d));
         } else if (MlrPlots.norm(beta) == 0) {
             errors.add(new FieldError("beta_star", "beta_star must not be the zero vector"));
+        }
+        if (p.getString("init").equals("given") && p.getVector("init_theta").length != d) {
+            errors.add(new FieldError("init_theta", "init_theta has " + p.getVector("init_theta").length + " entries; d = "
+                    + d + " needs " + d));
         }
         double pp = p.getDouble("p");
         if (Math.abs(pp - 0.5) < MIN_IMBALANCE) {
@@ -134,7 +149,7 @@ public final class MlrRecursiveLab implements Lab {
         Regressors reg = Regressors.valueOf(p.getString("regressors").toUpperCase(java.util.Locale.ROOT));
         return new RecursiveMlrEstimator(p.getInt("d"), p.getDouble("p"), p.getDouble("sigma"), p.getVector("beta_star"),
                 reg, p.getDouble("delta"), p.getDouble("q_max"), p.getString("projection").equals("literal"),
-                p.getInt("batch"), p.getLong("seed"));
+                p.getInt("batch"), p.getLong("seed"), p.getString("init").equals("given") ? p.getVector("init_theta") : null);
     }
 
     @Override

@@ -453,4 +453,10 @@ final class MlrRecursiveRun extends BaseRun<MlrRecursiveLab, RecursiveMlrEstimat
         }
         return notes;
     }
+
+    /** β can be dragged: the start θ₁ (a given start) or the current estimate ({@link MlrRecursiveManipulation}). */
+    @Override
+    public org.emlab.core.lab.Manipulation manipulation() {
+        return new MlrRecursiveManipulation(engine, d, u1, u2);
+    }
 }

@@ -45,7 +45,7 @@ public final class GmmSimplexLab implements Lab {
     /** Grid of the data density image. */
     public static final int RASTER = 160;
 
-    private static final List<String> INITS = List.of("simplex", "random", "lloyd");
+    private static final List<String> INITS = List.of("simplex", "random", "lloyd", "given");
 
     private static final List<ParamSpec> PARAMS = List.of(
             ParamSpec.integer("d", "d", 2, 1, 200, "Truth",
@@ -61,9 +61,12 @@ public final class GmmSimplexLab implements Lab {
                             + "to be non-zero; uniform weights violate it and converge like 1/t²"),
             ParamSpec.choice("init", "initialisation", "simplex", INITS, "Initialisation",
                     "simplex: θ₀ = r₀ v₀ (a regular simplex of radius r₀); random: a random direction of length r₀; "
-                            + "lloyd: fit θ₀ to Lloyd's k-means centroids of the data"),
+                            + "lloyd: fit θ₀ to Lloyd's k-means centroids of the data; given: θ₀ = r₀ u/‖u‖ with u = "
+                            + "init_direction (what dragging a mean in the geometry sets)"),
             ParamSpec.real("radius", "radius r₀", Double.NaN, 0.0, 50.0, "Initialisation",
                     "initial radius ‖θ₀‖; auto is r*(k), the radius of Lloyd's fixed point (r*(3) = 1.0365)").withAuto(),
+            ParamSpec.vector("init_direction", "given direction u", new double[] {1, 0}, -1e6, 1e6, 200, "Initialisation",
+                    "the direction of θ₀ for init = given: d numbers, not all 0; θ₀ = r₀ u/‖u‖"),
             ParamSpec.seed(1));
 
     @Override
@@ -94,7 +97,14 @@ public final class GmmSimplexLab implements Lab {
 
     @Override
     public java.util.Map<String, String> unused(ParamValues p) {
-        return p.getBool("population") ? java.util.Map.of("n", "not used in population mode (N = ∞)") : java.util.Map.of();
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        if (p.getBool("population")) {
+            out.put("n", "not used in population mode (N = ∞)");
+        }
+        if (!p.getString("init").equals("given")) {
+            out.put("init_direction", "used only with init = given");
+        }
+        return out;
     }
 
     @Override
@@ -107,6 +117,15 @@ public final class GmmSimplexLab implements Lab {
             errors.add(new FieldError("d", "d must be at least k − 1 = " + (k - 1) + " (got " + d + ")"));
         }
         Roles.validate(p, errors);
+        if (p.getString("init").equals("given")) {
+            double[] u = p.getVector("init_direction");
+            if (u.length != d) {
+                errors.add(new FieldError("init_direction", "init_direction has " + u.length + " entries; d = " + d
+                        + " needs " + d));
+            } else if (org.emlab.core.view.MlrPlots.norm(u) == 0) {
+                errors.add(new FieldError("init_direction", "init_direction must not be the zero vector"));
+            }
+        }
         if (!p.getBool("population")) {
             if (n < d + 1) {
                 errors.add(new FieldError("n", "n must be at least d + 1 = " + (d + 1) + " (got " + n + ")"));
@@ -238,10 +257,21 @@ public final class GmmSimplexLab implements Lab {
         Dataset data = population ? null : Dataset.points(p.getInt("n"), d,
                 Gaussians.standardNormal(Rng.stream(seed, Rng.DATA), p.getInt("n"), d));
         double r0 = Double.isNaN(p.getDouble("radius")) ? SimplexGeometry.lloydRadius(k) : p.getDouble("radius");
-        double[] theta0 = initialTheta(p.getString("init"), geo, d, r0, data, seed);
+        double[] theta0 = p.getString("init").equals("given") ? givenTheta(p.getVector("init_direction"), r0)
+                : initialTheta(p.getString("init"), geo, d, r0, data, seed);
         StepEngine engine = population ? new SimplexGmmPopulationEm(geo, pi, d, theta0, pop)
                 : new SimplexGmmEm(geo, pi, data, theta0, pop);
         return new GmmSimplexRun(this, p, data, engine, geo, pi, pop, r0);
+    }
+
+    /** θ₀ for {@code init = given}: {@code r₀ u/‖u‖}. */
+    static double[] givenTheta(double[] u, double r0) {
+        double n = org.emlab.core.view.MlrPlots.norm(u);
+        double[] t = new double[u.length];
+        for (int c = 0; c < u.length; c++) {
+            t[c] = r0 * (u[c] / n);
+        }
+        return t;
     }
 
     /** θ₀ for the chosen initialisation. */

@@ -352,4 +352,10 @@ final class GmmSimplexRun extends BaseRun<GmmSimplexLab, StepEngine> {
         }
         return notes;
     }
+
+    /** The vertices can be dragged: the start (a given θ₀) or the current θ ({@link GmmSimplexManipulation}). */
+    @Override
+    public org.emlab.core.lab.Manipulation manipulation() {
+        return new GmmSimplexManipulation(geo, d);
+    }
 }
