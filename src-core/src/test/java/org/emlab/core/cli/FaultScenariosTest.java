@@ -190,7 +190,7 @@ class FaultScenariosTest {
 
     @Test
     void aRenderedPngToAFullDiskSaysSoWithoutATrace() {
-        Result r = cli("render", "gmm-simplex", "--iterations", "1", "--format", "png", "--size", "200x150", "--out",
+        Result r = cli("render", "gmm-simplex", "--iterations", "1", "--format", "png", "--size", "960x540", "--out",
                 "/dev/full");
         assertEquals(1, r.code(), r.err());
         assertOneLine(r, "cannot write /dev/full: the disk is full");

@@ -266,7 +266,7 @@ class HostileInputCorpusTest {
         add("set-vector/hex-entry", 2, "(got \"0x1p-1\")", set("gmm-simplex", "weights=0x1p-1,0.3,0.2"));
         add("set-vector/suffix-entry", 2, "(got \"0.5d\")", set("gmm-simplex", "weights=0.5d,0.3,0.2"));
         add("set-bool/maybe", 2, "population must be true or false (got \"maybe\")", set("gmm-simplex", "population=maybe"));
-        add("set-choice/escape", 2, "init must be one of simplex, random, lloyd (got \"\\u001B[31m\")",
+        add("set-choice/escape", 2, "init must be one of simplex, random, lloyd, given (got \"\\u001B[31m\")",
                 set("gmm-simplex", "init=\u001b[31m"));
         add("set-text/control-characters", 2, "columns must not contain control characters (got \"a\\u0007b\")",
                 set("gmm", "columns=a\u0007b"));
@@ -311,7 +311,8 @@ class HostileInputCorpusTest {
                 cli("sweep", "gmm-simplex", "--vary", "n=0x10:200", "--stat", "final_kl", "--out", "@DIR/s.csv"));
         add("option/vary-nan", 2, "\"NaN\" is not a finite number",
                 cli("sweep", "gmm-simplex", "--vary", "n=NaN:200", "--stat", "final_kl", "--out", "@DIR/s.csv"));
-        add("option/stat-escape", 2, "stat must be one of final_error, iterations_to_eps, final_kl, stuck (got "
+        add("option/stat-escape", 2, "stat must be one of final_error, iterations_to_eps, final_kl, stuck, final_loglik, iterations_to_final, "
+                + "iterations_to_floor, final:COLUMN, each optionally with a column prefix such as iid_ (got "
                 + "\"\\u001B[1m\")", cli("sweep", "gmm-simplex", "--vary", "n=100:200:2", "--stat", "\u001b[1m", "--out",
                     "@DIR/s.csv"));
         add("option/threads-hex", 2, "\"0x2\" is not a whole number",
