@@ -69,6 +69,13 @@ public final class EmLabApp extends Application {
         Scene scene = new Scene(Splash.root(), w, h);
         stage.setScene(scene);
         stage.setTitle("EM Lab");
+        try (java.io.InputStream icon = EmLabApp.class.getResourceAsStream("icons/emlab.png")) {
+            if (icon != null) { // assets/icons/emlab.png, also the installed app's icon
+                stage.getIcons().add(new javafx.scene.image.Image(icon));
+            }
+        } catch (java.io.IOException e) {
+            // no window icon: the window works the same
+        }
         stage.setMinWidth(Math.min(1000, screen.getWidth()));
         stage.setMinHeight(Math.min(640, screen.getHeight()));
         // a projector (1024 × 768, 1280 × 720): the whole screen

@@ -1,0 +1,36 @@
+@echo off
+rem EM Lab launcher for Windows, the same as ./emlab on Linux and macOS:
+rem   emlab                  opens the window
+rem   emlab SUBCOMMAND ...   runs the headless CLI (emlab --help lists the subcommands)
+rem On first use it builds the app with the Maven Wrapper (mvnw.cmd; needs a JDK 17). After
+rem updating the sources, run it once with EMLAB_REBUILD=1 set. Extra JVM options: EMLAB_JAVA_OPTS.
+setlocal
+set "HERE=%~dp0"
+set "TARGET=%HERE%desktop-app\target"
+if defined EMLAB_REBUILD goto build
+if not exist "%TARGET%\.emlab-built" goto build
+if not exist "%TARGET%\modulepath.txt" goto build
+if not exist "%TARGET%\classpath-app.txt" goto build
+goto run
+
+:build
+echo EM Lab: building the app (first run, or EMLAB_REBUILD is set); this takes a minute ... 1>&2
+pushd "%HERE%"
+call mvnw.cmd -B -q -DskipTests package > "%TEMP%\emlab-build.log" 2>&1
+if errorlevel 1 (
+  popd
+  echo EM Lab: the build failed; its log is %TEMP%\emlab-build.log 1>&2
+  exit /b 1
+)
+popd
+copy /y "%TEMP%\emlab-build.log" "%TARGET%\emlab-build.log" > nul
+type nul > "%TARGET%\.emlab-built"
+
+:run
+set "JAVA=java"
+if defined JAVA_HOME if exist "%JAVA_HOME%\bin\java.exe" set "JAVA=%JAVA_HOME%\bin\java.exe"
+rem JavaFX goes on the module path, everything else on the class path (the build writes both lists).
+for /f "usebackq delims=" %%a in ("%TARGET%\modulepath.txt") do set "EMLAB_MP=%%a"
+for /f "usebackq delims=" %%a in ("%TARGET%\classpath-app.txt") do set "EMLAB_CP=%%a"
+"%JAVA%" %EMLAB_JAVA_OPTS% --module-path "%EMLAB_MP%" --add-modules javafx.controls -cp "%TARGET%\classes;%EMLAB_CP%" org.emlab.app.Launcher %*
+exit /b %errorlevel%
