@@ -99,13 +99,17 @@ public final class ComparisonFigure {
     /**
      * One legend entry per role: a secondary layer both runs have ("A: theory rate" and "B: theory
      * rate") is listed once, unprefixed, and B's copy goes unnamed (its colour and dash already say
-     * which run it belongs to). The two measured curves keep their names "A: …" / "B: …".
+     * which run it belongs to). The two measured curves keep their names "A: …" / "B: …". A copy that
+     * draws nothing (every point hidden) does not count: the other run's copy then keeps its prefix.
      */
     static List<Layer> sharedRoles(List<Layer> layers, String nameA, String nameB) {
         Set<String> rolesA = new HashSet<>();
         Set<String> rolesB = new HashSet<>();
         for (Layer l : layers) {
             String n = name(l);
+            if (Layer.drawsNothing(l)) {
+                continue; // a copy that draws nothing shares no legend entry (B's own then keeps "B: ")
+            }
             if (n != null && !n.equals(nameA) && n.startsWith("A: ")) {
                 rolesA.add(n.substring(3));
             } else if (n != null && !n.equals(nameB) && n.startsWith("B: ")) {

@@ -10,6 +10,32 @@ public sealed interface Layer permits Layer.Line, Layer.Points, Layer.Raster, La
     /** Legend entry, or null when the layer has none. */
     String name();
 
+    /**
+     * True when this layer would draw nothing: a line, point set or band without one point whose
+     * coordinates are all finite (for example an ε line hidden at every iteration). Such a layer gets no
+     * legend entry: a legend lists only what is drawn.
+     */
+    static boolean drawsNothing(Layer l) {
+        if (l instanceof Line ln) {
+            return !anyFinite(ln.x(), ln.y(), null);
+        } else if (l instanceof Points pt) {
+            return !anyFinite(pt.x(), pt.y(), null);
+        } else if (l instanceof Band bd) {
+            return !anyFinite(bd.x(), bd.lo(), bd.hi());
+        }
+        return false;
+    }
+
+    private static boolean anyFinite(double[] x, double[] y, double[] y2) {
+        int n = Math.min(x.length, y.length);
+        for (int i = 0; i < n; i++) {
+            if (Double.isFinite(x[i]) && Double.isFinite(y[i]) && (y2 == null || i < y2.length && Double.isFinite(y2[i]))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A polyline; a NaN coordinate breaks it into pieces. */
     record Line(String name, Ink ink, double[] x, double[] y) implements Layer {
         public int size() {

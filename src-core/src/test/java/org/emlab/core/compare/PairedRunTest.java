@@ -279,4 +279,24 @@ class PairedRunTest {
         }
         assertEquals(Arrays.asList("A: k = 3", "theory rate", "A: fitted tail", "B: k = 4", null), names);
     }
+    @Test
+    void aSharedRoleThatOneRunDoesNotDrawIsNamedForTheRunThatDraws() {
+        double[] x = {1, 2, 3};
+        double nan = Double.NaN;
+        List<Layer> layers = List.of(
+                new Layer.Line("A: run", Ink.line(0xFF0072B2), x, new double[] {1, 0.5, 0.25}),
+                new Layer.Line("A: numerical error", Ink.dotted(0xFF0072B2), x, new double[] {nan, nan, nan}),
+                new Layer.Line("A: theory", Ink.dotted(0xFF0072B2), x, new double[] {1, 0.5, 0.3}),
+                new Layer.Line("B: run", Ink.line(0xFFD55E00), x, new double[] {1, 0.1, 0.01}),
+                new Layer.Line("B: numerical error", Ink.dotted(0xFFD55E00), x, new double[] {1e-9, 1e-9, 1e-9}),
+                new Layer.Line("B: theory", Ink.dotted(0xFFD55E00), x, new double[] {1, 0.1, 0.02}));
+        List<String> names = new ArrayList<>();
+        Panel p = new Panel("err", "error", Panel.Kind.CURVE, null, null, false,
+                ComparisonFigure.sharedRoles(layers, "A: run", "B: run"), List.of());
+        for (org.emlab.core.figure.render.PanelLayout.Named n : org.emlab.core.figure.render.PanelLayout.entries(p)) {
+            names.add(n.name());
+        }
+        // A's ε line draws nothing: no entry for it, and B's keeps its prefix; "theory" is drawn by both
+        assertEquals(List.of("A: run", "theory", "B: run", "B: numerical error"), names);
+    }
 }

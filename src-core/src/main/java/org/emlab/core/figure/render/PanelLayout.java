@@ -240,12 +240,12 @@ public record PanelLayout(Panel panel, Theme theme, double areaWidth, double are
 
     // ---- legend ---------------------------------------------------------------------------------
 
-    /** One entry per name, in first-occurrence order (rasters and text labels have none). */
+    /** One entry per name, in first-occurrence order (rasters, text labels and layers that draw nothing have none). */
     public static List<Named> entries(Panel p) {
         Map<String, Named> out = new LinkedHashMap<>();
         for (Layer l : p.layers()) {
             if (l.name() == null || l.name().isBlank() || l instanceof Layer.Raster || l instanceof Layer.Label
-                    || out.containsKey(l.name())) {
+                    || out.containsKey(l.name()) || Layer.drawsNothing(l)) {
                 continue;
             }
             Ink ink = inkOf(l);
