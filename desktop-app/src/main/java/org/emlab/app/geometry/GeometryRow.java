@@ -8,9 +8,9 @@ import org.emlab.core.figure.Panel;
 /**
  * The centre of the window: the primary geometry canvas and, when a figure has more than one
  * GEOMETRY panel (an A/B comparison: A's and B's), one more canvas per extra panel. The canvases
- * sit side by side, or one above the other when the area is so narrow that stacking draws each
- * panel larger (geometry panels keep equal aspect, so the smaller side of a cell sets their
- * size). Extra canvases copy the primary canvas's theme, so a theme switch applied to the primary
+ * sit side by side, or one above the other when stacking draws each plot larger (geometry panels
+ * keep equal aspect, so the smaller side of a plot sets their size; titles, legends and notes above
+ * and below a plot count against stacking). Extra canvases copy the primary canvas's theme, so a theme switch applied to the primary
  * one reaches them at the next frame.
  */
 public final class GeometryRow extends Region {
@@ -70,7 +70,31 @@ public final class GeometryRow extends Region {
 
     /** Side by side unless stacking gives each canvas a larger smaller side. */
     static boolean sideBySide(double w, double h, int n) {
-        return Math.min(w / n, h) >= Math.min(w, h / n);
+        return sideBySide(w, h, n, 0, 0, true);
+    }
+
+    /**
+     * Side by side unless stacking gives each plot a larger smaller side, where a cell's plot is the
+     * cell less what its panel draws around the plot ({@code ow} across: the y axis; {@code oh} down:
+     * title, legend, x axis, notes). The arrangement {@code now} is kept unless the other one is more
+     * than {@link #SWITCH_GAIN} better, so a legend that moves with the arrangement cannot flip it back.
+     */
+    static boolean sideBySide(double w, double h, int n, double ow, double oh, boolean now) {
+        double side = Math.min((w - GAP * (n - 1)) / n - ow, h - oh);
+        double stacked = Math.min(w - ow, (h - GAP * (n - 1)) / n - oh);
+        return now ? side * SWITCH_GAIN >= stacked : side > stacked * SWITCH_GAIN;
+    }
+
+    /** How much better (as a factor) the other arrangement must be to switch to it. */
+    static final double SWITCH_GAIN = 1.1;
+
+    /** What the primary canvas drew around its plot at the last frame: {across, down}, px (none yet: 0). */
+    private double[] overhead() {
+        org.emlab.core.figure.render.PanelPainter.Frame f = primary.lastFrame();
+        if (f == null || primary.getWidth() <= 0 || primary.getHeight() <= 0) {
+            return new double[] {0, 0};
+        }
+        return new double[] {Math.max(0, primary.getWidth() - f.pw()), Math.max(0, primary.getHeight() - f.ph())};
     }
 
     @Override
@@ -79,7 +103,8 @@ public final class GeometryRow extends Region {
         int n = all.size();
         double w = getWidth();
         double h = getHeight();
-        sideBySide = sideBySide(w, h, n);
+        double[] over = overhead();
+        sideBySide = n < 2 || sideBySide(w, h, n, over[0], over[1], sideBySide);
         for (int i = 0; i < n; i++) {
             if (sideBySide) {
                 double cw = (w - GAP * (n - 1)) / n;

@@ -70,8 +70,13 @@ public final class CurveColumn extends Region {
         requestLayout();
     }
 
+    /** The other charts shown (lecture mode hides all but the key chart). */
     private int otherCount() {
-        return others.getChildren().size();
+        int n = 0;
+        for (Node c : others.getChildren()) {
+            n += c.isManaged() ? 1 : 0;
+        }
+        return n;
     }
 
     @Override
