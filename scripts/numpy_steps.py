@@ -4,9 +4,9 @@
 Not part of the build or CI: a yardstick for docs/performance.md. Each step is written the way a
 careful numpy user would (whole-array operations, BLAS products, log-sum-exp), on the same shapes:
 
-  mlr   symmetric 2-MLR EM step (MODELS.md §1.3): u = y * (X @ θ) / σ², t = tanh(u + ν),
+  mlr   symmetric 2-MLR EM step (docs/labs/mlr-overspec.md#sample-em-update): u = y * (X @ θ) / σ², t = tanh(u + ν),
         θ⁺ = G⁻¹ Xᵀ(t y) with G = XᵀX factored once (Cholesky), π₁⁺ = (1 + mean t)/2, ℓ(θ)
-  gmm   EM step of a k-component GMM with spherical covariances Σ_j = s_j I (MODELS.md §6.1):
+  gmm   EM step of a k-component GMM with spherical covariances Σ_j = s_j I (docs/labs/gmm.md):
         log-densities from ‖x‖² (precomputed), X @ Mᵀ and ‖μ_j‖², log-sum-exp, responsibilities,
         N_j, μ_j = Rᵀ X / N_j, s_j = Σ_i r_ij ‖x_i − μ_j‖² / (d N_j) + ε, ℓ
   read  one pass over X (X.sum()), the time to read the data once

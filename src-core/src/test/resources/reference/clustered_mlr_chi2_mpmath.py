@@ -4,9 +4,9 @@
 Reproduces the constants of
   ClusteredMlrEmTest.contractionMatchesTheReferenceTable  kappa(n) = ||M(theta) - theta*|| / ||theta - theta*||
       at theta = theta* + (||theta*||/14) u, u perpendicular to theta*, sigma = 1, snr = 1, 2, 4 and
-      n = 1 ... 64 (MODELS.md 2.6; the test allows 6 % in kappa)
+      n = 1 ... 64 (docs/labs 2.6; the test allows 6 % in kappa)
   ClusteredMlrEmTest.nodeKlMatchesReference                KL per node 0.309702 (d = 3, n = 4,
-      theta = (0.7, 0.3, 0), theta* = e_1; MODELS.md 2.5)
+      theta = (0.7, 0.3, 0), theta* = e_1; docs/labs 2.5)
   ClusteredMlrEmTest.nodeAccuracyAtTheFixedPointMatchesTheOracle  oracle node accuracy 0.9866 (n = 8, snr = 1)
   MlrKitTest.tailFormHasFullRelativeAccuracy               the tail coefficients (1 - a, -b) of
       F_V = a theta_dagger + b theta at theta_dagger = (1, 0), theta = (1, 1/14), n = 16, 32, 64 (relative 1e-13)

@@ -1,19 +1,19 @@
 #!/usr/bin/env python3
-"""Population KL values of the over-parameterised GMM lab (setting 004, MODELS.md sections 5.1-5.6).
+"""Population KL values of the over-parameterised GMM lab (setting 004, docs/labs sections 5.1-5.6).
 
 Reproduces the constants of
   OverparamGradientEmTest.populationKlConvergesToAnIndependentQuadrature   0.5725147083312038, the KL of an
       8-component fit to the triangle (pi* = (.5,.3,.2), adjacent centres 6 apart); test tolerance 1e-8
   OverparamGradientEmTest.pentagonExactParameterisationStallsAtSomeSeeds (and the slow
       pentagonSuccessRatesOverTwentySeeds)   KL = 1.48 +- 0.01 and coverage 3.0 +- 0.05 of the one-fits-many
-      local optimum of exact parameterisation (n = m = 5) on the pentagon (MODELS.md 5.6)
+      local optimum of exact parameterisation (n = m = 5) on the pentagon (docs/labs 5.6)
 
 Method:
   KL(p* || q) = h^2 sum p* (log p* - log q) over the mesh of step h on [-16, 16]^2 (the trapezoid rule, which
   converges exponentially for this smooth, rapidly decaying integrand), both log-densities by logsumexp.
   The original value was computed this way with numpy 2.4.6 (steps 0.02 and 0.01 agreed to 1e-15);
   here steps 0.04 and 0.02.
-  One-fits-many: gradient EM of MODELS.md 5.3 (K_in = 30 multiplicative weight steps to max|dpi| < 1e-12,
+  One-fits-many: gradient EM of docs/labs 5.3 (K_in = 30 multiplicative weight steps to max|dpi| < 1e-12,
   then one mean step with eta = 1) written out in numpy, with expectations under p* by a tensor
   Gauss-Legendre rule (48 x 48 nodes on [-9, 9]^2 around each true centre; production uses Gauss-Hermite),
   started with one component half-way between true centres 1 and 2, one on each other centre, and the

@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
-"""Mean-field EM-scalar map of setting 003 (MODELS.md sections 4.4, 4.7 item 4, 4.8).
+"""Mean-field EM-scalar map of setting 003 (docs/labs sections 4.4, 4.7 item 4, 4.8).
 
 Reproduces the constants of RecursiveMlrEstimatorTest.meanFieldMapHasTheExactFixedPointQStar:
   q+(q*) = q* for p in {.55, .6, .7, .9, .3} and s_u in {.5, 1};
   dq+/dq at q* = 5 (central difference, h = 1e-4): 0.0023 (s_u = 1) and 0.0166 (s_u = .5);
-  q+(3) = 4.94015 at q* = 5, s_u = .5 (MODELS.md: MC 4.93716 +- 5.2e-3);
+  q+(3) = 4.94015 at q* = 5, s_u = .5 (docs/labs: MC 4.93716 +- 5.2e-3);
   five iterations of the map from q = 1 reach 5.000000 (s_u = .5 and 1).
 
 Method (no Fourier transform, unlike production's MLR kit): with theta = theta*, u = theta*'phi ~ N(0, s_u^2)

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Monte Carlo of the recursive LS + EM-scalar algorithm of setting 003 (MODELS.md sections 4.1, 4.3, 4.5, 4.6).
+"""Monte Carlo of the recursive LS + EM-scalar algorithm of setting 003 (docs/labs sections 4.1, 4.3, 4.5, 4.6).
 
 Reproduces (statistically) the constants of RecursiveMlrEstimatorTest:
   paperSimulationMatchesReferenceErrorsAndClustering  paper regressors phi_{n+1} = 0.8 phi_n + n^(-1/10) e,
@@ -9,11 +9,11 @@ Reproduces (statistically) the constants of RecursiveMlrEstimatorTest:
       = 0.077 at n = 1e4
   paperRegressorsExciteLikeNToTheFourFifths  lambda_min(sum phi phi') ~ n^0.8 (measured slope 0.81), here
       the slope between n = 1e3 and 1e5 (the test's window)
-These were measured with 16 paths (MODELS.md 4.6); the test runs 8 paths of the Java engine with wide
+These were measured with 16 paths (docs/labs 4.6); the test runs 8 paths of the Java engine with wide
 tolerances. This script prints the mean and standard error over 16 paths (256 for the cheap i.i.d. case:
-its 16-path mean scatters by +-0.014 around about 0.09, so MODELS.md's 0.077 is a low draw).
+its 16-path mean scatters by +-0.014 around about 0.09, so the lab documentation's 0.077 is a low draw).
 
-Method: the recursion of MODELS.md 4.3 written out from the specification in numpy, vectorised over
+Method: the recursion of docs/labs 4.3 written out from the specification in numpy, vectorised over
 the paths (d = 2, beta* = (2, -1), sigma = 1, theta_1 = 0.01 (1, 1), P_1 = I, q_1 = r_1 = 1, phi_1 ~ N(0, I)),
 with the Bayes clustering rule of 4.5 scored before each update against sign(2p - 1) z, and the
 oracle rule sign(2 y beta*'phi / sigma^2 + log(p/(1-p))) scored against z. numpy default_rng(2025).
@@ -80,16 +80,16 @@ if __name__ == "__main__":
     rng = np.random.default_rng(2025)
     print("== paper regressors, p = .6, delta = 0, q_max = 10, %d paths" % paths)
     out = simulate(0.6, "ar", 10, 200_000, paths, {1_000, 10_000, 100_000, 200_000}, rng)
-    print("||theta - theta*|| at n = 1e4: %s (MODELS .042; test .042 +- .021)" % mean_se(out[10_000]["theta_err"]))
-    print("||theta - theta*|| at n = 1e5: %s (MODELS .0168; test .0168 +- .0084)" % mean_se(out[100_000]["theta_err"]))
+    print("||theta - theta*|| at n = 1e4: %s (reference .042; test .042 +- .021)" % mean_se(out[10_000]["theta_err"]))
+    print("||theta - theta*|| at n = 1e5: %s (reference .0168; test .0168 +- .0084)" % mean_se(out[100_000]["theta_err"]))
     alg = 1 - (out[200_000]["hits"] - out[100_000]["hits"]) / 100_000
     ora = 1 - (out[200_000]["oracle_hits"] - out[100_000]["oracle_hits"]) / 100_000
-    print("misclassification, n in (1e5, 2e5]: algorithm %s, oracle %s (MODELS .2133 / .2131;"
+    print("misclassification, n in (1e5, 2e5]: algorithm %s, oracle %s (reference .2133 / .2131;"
           " test oracle .2131 +- .006, |alg - oracle| < .004)" % (mean_se(alg), mean_se(ora)))
     print("algorithm - oracle: %s" % mean_se(alg - ora))
     slope = np.log(out[100_000]["lambda_min"] / out[1_000]["lambda_min"]) / math.log(100)
-    print("lambda_min slope, n = 1e3 -> 1e5: %s (MODELS 0.81; test 0.8 +- 0.08)" % mean_se(slope))
+    print("lambda_min slope, n = 1e3 -> 1e5: %s (reference 0.81; test 0.8 +- 0.08)" % mean_se(slope))
 
     print("== i.i.d. regressors, p = .7, q_max = 20, %d paths" % (16 * paths))
     out = simulate(0.7, "iid", 20, 10_000, 16 * paths, {10_000}, rng)
-    print("||beta - beta_dagger|| at n = 1e4: %s (MODELS .077; test .077 +- .04)" % mean_se(out[10_000]["beta_err"]))
+    print("||beta - beta_dagger|| at n = 1e4: %s (reference .077; test .077 +- .04)" % mean_se(out[10_000]["beta_err"]))

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Lloyd radii and the simplex-GMM KL at theta = r v_0 (setting 002, MODELS.md sections 3.2, 3.5, 3.8).
+"""Lloyd radii and the simplex-GMM KL at theta = r v_0 (setting 002, docs/labs sections 3.2, 3.5, 3.8).
 
 Reproduces the constants of
   SimplexGeometryTest.lloydRadiusMatchesReferenceValues      r*(2), r*(3), r*(4) = 0.7978845608,

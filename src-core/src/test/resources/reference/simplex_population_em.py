@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Population EM of the simplex-structured GMM, k = 3, d = 2 (setting 002, MODELS.md sections 3.3-3.6).
+"""Population EM of the simplex-structured GMM, k = 3, d = 2 (setting 002, docs/labs sections 3.3-3.6).
 
 Reproduces the constants of
   SimplexGmmEmTest.populationKlDecaysExponentiallyForDftValidWeights   pi = (.5,.3,.2), theta_0 = 1.0 v_0:
@@ -12,7 +12,7 @@ Reproduces the constants of
   SweepRunnerTest.iterationsToEpsMatchesTheContractionRate   158.7 iterations from r_0 = 0.1 to ||theta|| <= 1e-6
 
 Method: the EM map theta+ = sum_j E[w_j(X) R^{-j} X], X ~ N(0, I_2), with R the rotation by 120 degrees
-and w_j the softmax of log pi_j + <X, R^j theta> (MODELS.md 3.3), written from the model with numpy.
+and w_j the softmax of log pi_j + <X, R^j theta> (docs/labs 3.3), written from the model with numpy.
 Expectations use a tensor Gauss-Legendre rule (200 x 200 nodes on [-11, 11]^2 against the Gaussian
 density; production uses Gauss-Hermite); 160 x 160 nodes agree to 2e-14 in the map and KL. The KL is the naive
 form ||theta||^2/2 - E[log sum_j pi_j exp(<X, R^j theta>)], with the log-sum written as

@@ -1,13 +1,13 @@
 #!/usr/bin/env python3
-"""Finite-sample floor of sample EM in setting 000 with fixed unbalanced weights (MODELS.md sections 1.3, 1.6, 1.8).
+"""Finite-sample floor of sample EM in setting 000 with fixed unbalanced weights (docs/labs sections 1.3, 1.6, 1.8).
 
 Reproduces (statistically) the constants of SymmetricMlrEmTest.fixedUnbalancedFloorScalesLikeSqrtDOverN:
   mean ||theta_hat|| = 0.079 at N = 2e3 and 0.017 at N = 3.2e4 (d = 5, sigma = 1, theta* = 0, pi1 fixed at 0.8,
-  theta_0 = e_1), and the slope -1/2 in N. MODELS.md 1.8 measured them over 8 data sets, together with
+  theta_0 = e_1), and the slope -1/2 in N. docs/labs 1.8 measured them over 8 data sets, together with
   0.041, 0.010 and 0.0052 at N = 8e3, 1.28e5 and 5.12e5 (slope -0.495, ||theta_hat|| ~ 1.6 sqrt(d/N)).
   The test runs 40 EM steps on 4 data sets of the Java generator (tolerances 0.03 and 0.008).
 
-Method: the exact sample EM of MODELS.md 1.3 written out in numpy: t_i = tanh(y_i <x_i, theta>/sigma^2 + nu),
+Method: the exact sample EM of docs/labs 1.3 written out in numpy: t_i = tanh(y_i <x_i, theta>/sigma^2 + nu),
 theta+ = (X'X)^{-1} X'(t * y), nu = atanh(0.8 - 0.2) fixed, on data x ~ N(0, I_5), y ~ N(0, 1), 16 data
 sets per N from numpy default_rng(1000 + N + rep). Prints the mean +- standard error of ||theta|| after
 40 steps (as in the test) and after convergence (||step|| < 1e-10 or 500 steps).
@@ -49,7 +49,7 @@ if __name__ == "__main__":
         r = np.array([floor(n, rep) for rep in range(REPS)])
         se = r.std(0, ddof=1) / math.sqrt(REPS)
         means.append(r[:, 1].mean())
-        print("N = %-7d ||theta|| after 40 steps %.4f +- %.4f, converged %.4f +- %.4f (MODELS %s); 1.6 sqrt(d/N) = %.4f"
+        print("N = %-7d ||theta|| after 40 steps %.4f +- %.4f, converged %.4f +- %.4f (reference %s); 1.6 sqrt(d/N) = %.4f"
               % (n, r[:, 0].mean(), se[0], r[:, 1].mean(), se[1], models[n], 1.6 * math.sqrt(D / n)))
-    print("log-log slope of the converged means: %.3f (MODELS -0.495; test -0.5 +- 0.15)"
+    print("log-log slope of the converged means: %.3f (reference -0.495; test -0.5 +- 0.15)"
           % np.polyfit(np.log(sizes), np.log(means), 1)[0])

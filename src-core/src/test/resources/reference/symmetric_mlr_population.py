@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Population EM of setting 000 (overspecified symmetric 2-MLR, theta* = 0): MODELS.md sections 1.4-1.8.
+"""Population EM of setting 000 (overspecified symmetric 2-MLR, theta* = 0): docs/labs sections 1.4-1.8.
 
 Reproduces the constants of
   SymmetricMlrPopulationTest  b_t / tau_t of the balanced (pi1_0 = .5), unbalanced (.7) and strongly
@@ -9,7 +9,7 @@ Reproduces the constants of
   MlrKitTest                  the same KL values 0.186433 (b, tau) = (1, 0) and 0.082723 (0.7, 0.4).
 
 Method (independent of the Fourier-tanh integrals used in production): Z = e*g has the density
-K_0(|z|)/pi (MODELS.md 1.4), and the map is integrated against that density directly, after
+K_0(|z|)/pi (docs/labs 1.4), and the map is integrated against that density directly, after
 folding z and -z together so that nothing cancels:
   b+   = E[tanh(bZ+nu) Z] = (2/pi) int_0^inf z sinh(2bz) / (cosh 2nu + cosh 2bz) K_0(z) dz
   tau+ = E[tanh(bZ+nu)]   = (2/pi) int_0^inf sinh 2nu   / (cosh 2nu + cosh 2bz) K_0(z) dz

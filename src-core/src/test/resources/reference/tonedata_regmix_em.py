@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Two-component mixture of linear regressions on Cohen's tone data (MODELS.md section 6.2).
+"""Two-component mixture of linear regressions on Cohen's tone data (docs/labs section 6.2).
 
 Reproduces the constants of MixtureRegressionEmTest.toneDataReachesAFixedPoint: at the EM fixed point one
 line is nearly flat with intercept 1.9 (+- 0.1; the tuned octave ratio) and the other has slope 1.0 (+- 0.1;
@@ -7,7 +7,7 @@ listeners who track the stretched tone). The test names no external tool; toneda
 package mixtools 2.0.0 (Benaglia et al. 2009, J. Stat. Softw. 32(6)), whose regmixEM fits this model.
 R and mixtools are not on this machine, so the fit is redone here with a textbook EM.
 
-Method: exact EM of MODELS.md 6.2 in numpy (k = 2, y = tuned, x = (1, stretchratio), a sigma per component,
+Method: exact EM of docs/labs 6.2 in numpy (k = 2, y = tuned, x = (1, stretchratio), a sigma per component,
 no variance floor): E-step softmax of log pi_j - log(2 pi sigma_j^2)/2 - r_ij^2 / (2 sigma_j^2), M-step weighted
 least squares, pi_j = N_j/N, sigma_j^2 = weighted RSS / N_j. Run from 60 starts (pairs of data points
 drawn with numpy default_rng(1) define the initial lines) to ||step|| < 1e-12, and every fixed point found

@@ -189,7 +189,7 @@ public final class SweepModel {
         if (lab.errorColumn().isPresent()) {
             out.add(Statistic.FINAL_ERROR);
             out.add(Statistic.ITERATIONS_TO_EPS);
-            out.add(Statistic.ITERATIONS_TO_FINAL); // to within 0.1·err of the final iterate (MODELS.md §2.5)
+            out.add(Statistic.ITERATIONS_TO_FINAL); // to within 0.1·err of the final iterate (docs/labs/mlr-clustered.md#metrics)
         }
         if (lab.klColumn().isPresent()) {
             out.add(Statistic.FINAL_KL);

@@ -8,7 +8,7 @@ import org.emlab.core.numeric.GramCholesky;
 
 /**
  * EM for mixed linear regression with clustered data (arXiv 2308.11518, Reisizadeh, Gatmiry &amp;
- * Ozdaglar; MODELS.md §2.3), run side by side with the standard EM that ignores the clusters, on
+ * Ozdaglar; docs/labs/mlr-clustered.md#sample-em-update), run side by side with the standard EM that ignores the clusters, on
  * the same data and from the same start. Node j holds n samples sharing one hidden sign ξ_j:
  * <pre>
  *   structured EM:  T_j = Σ_i y_ji &lt;x_ji, θ_t&gt;/σ²,   θ_{t+1} = (Σ x xᵀ)⁻¹ Σ_j tanh(T_j) Σ_i y_ji x_ji
@@ -31,7 +31,7 @@ import org.emlab.core.numeric.GramCholesky;
  * exactly the unscaled one. The lab generates its sample in units of σ ({@link #inUnitsOfSigma}).
  */
 public final class ClusteredMlrEm extends HalfStepEngine {
-    /** Both estimates moving less than this ends the run (MODELS.md §2.5). */
+    /** Both estimates moving less than this ends the run (docs/labs/mlr-clustered.md#metrics). */
     public static final double CONVERGED = 1e-12;
     /** Number of metric columns. */
     public static final int METRICS = 7;
@@ -130,7 +130,7 @@ public final class ClusteredMlrEm extends HalfStepEngine {
     }
 
     /**
-     * Structured EM is exact EM for the node-level model (MODELS.md §2.3): its log-likelihood never
+     * Structured EM is exact EM for the node-level model (docs/labs/mlr-clustered.md#sample-em-update): its log-likelihood never
      * decreases. ({@code iid_loglik} is monotone too, for its own model; the contract names one column.)
      */
     @Override

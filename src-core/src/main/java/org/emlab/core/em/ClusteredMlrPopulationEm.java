@@ -6,7 +6,7 @@ import java.util.Locale;
 import org.emlab.core.numeric.MlrKit;
 
 /**
- * Population EM for mixed linear regression with clustered data (arXiv 2308.11518; MODELS.md §2.4),
+ * Population EM for mixed linear regression with clustered data (arXiv 2308.11518; docs/labs/mlr-clustered.md#population-update),
  * beside the population EM that ignores the clusters:
  * <pre>
  *   structured:  M_n(θ) = E[tanh(T) y_1 x_1] = F_V(θ, θ*, n, 0),   T = Σ_{i≤n} y_i &lt;x_i,θ&gt;/σ²

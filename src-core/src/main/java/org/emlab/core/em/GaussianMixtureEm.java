@@ -203,7 +203,7 @@ public final class GaussianMixtureEm extends HalfStepEngine {
     }
 
     /**
-     * Free parameters (MODELS.md §6.1): {@code (k−1) + kd}, plus {@code k d(d+1)/2} (full), {@code kd}
+     * Free parameters (docs/labs/gmm.md): {@code (k−1) + kd}, plus {@code k d(d+1)/2} (full), {@code kd}
      * (diag) or {@code k} (spherical).
      */
     public static int freeParameters(int k, int d, Covariance type) {
@@ -461,7 +461,7 @@ public final class GaussianMixtureEm extends HalfStepEngine {
     }
 
     /**
-     * The M-step covariances from the scatter sums of pass 2 (MODELS.md §6.1 without a ridge): the
+     * The M-step covariances from the scatter sums of pass 2 (docs/labs/gmm.md without a ridge): the
      * exact maximiser {@code S_j} (diag: its diagonal; spherical: {@code tr S_j / d}), with the
      * eigenvalues that fall below ε raised to ε (the maximiser over {@code Σ ⪰ εI}). {@code below[j]}
      * receives the smallest eigenvalue that was raised, or NaN. Components in {@code empty} keep theirs.

@@ -7,7 +7,7 @@ import org.emlab.core.numeric.SweepMath;
 /**
  * Exact EM for symmetric two-component mixed linear regression whose hidden sign is shared by the
  * samples of a node, {@code p(D_j; θ) = ½ Π_i φ_σ(y_ji − <x_ji,θ>) + ½ Π_i φ_σ(y_ji + <x_ji,θ>)}
- * (arXiv 2308.11518, Reisizadeh, Gatmiry &amp; Ozdaglar; MODELS.md §2.3), written on the node
+ * (arXiv 2308.11518, Reisizadeh, Gatmiry &amp; Ozdaglar; docs/labs/mlr-clustered.md#sample-em-update), written on the node
  * sufficient statistics {@code S_j = Σ_i y_ji x_ji}:
  * <pre>
  *   T_j     = &lt;S_j, θ_t&gt; / σ²                    (= Σ_i y_ji &lt;x_ji, θ_t&gt; / σ²)

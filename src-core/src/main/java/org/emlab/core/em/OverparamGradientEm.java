@@ -14,7 +14,7 @@ import org.emlab.core.model.WeightedPoints;
 /**
  * Gradient EM with near-optimal weights for an over-parameterised Gaussian mixture with identity
  * covariances, {@code p(x) = Σ_{i≤n} π_i N(x; μ_i, I_d)}, fitted to a truth with m &lt; n components
- * (arXiv 2506.06584, Zhou, Xu, Fazel &amp; Du; MODELS.md §5.3). One outer iteration:
+ * (arXiv 2506.06584, Zhou, Xu, Fazel &amp; Du; docs/labs/gmm-overparam.md#sample-em-update). One outer iteration:
  * <pre>
  *   (W) π^{t+1} = argmax_{π ∈ simplex} L(π, μ^t),  L(π, μ) = E[log Σ_i π_i N(x; μ_i, I)],
  *       by warm-started multiplicative EM steps  π_i ← E[ψ_i(x)],
@@ -51,7 +51,7 @@ import org.emlab.core.model.WeightedPoints;
  * factors are stored for those), with bit-for-bit the sums of a pass over all n.
  */
 public final class OverparamGradientEm extends HalfStepEngine {
-    /** A weight above this counts as active (MODELS.md §5.5). */
+    /** A weight above this counts as active (docs/labs/gmm-overparam.md#metrics). */
     public static final double ACTIVE_THRESHOLD = 1e-3;
     /** The weight step stops early once no weight moves by more than this. */
     public static final double WEIGHT_TOLERANCE = 1e-12;
@@ -219,7 +219,7 @@ public final class OverparamGradientEm extends HalfStepEngine {
         return METRICS;
     }
 
-    /** (W)+(E) changes the weights, (M) the means: MODELS.md §5.3. */
+    /** (W)+(E) changes the weights, (M) the means: docs/labs/gmm-overparam.md#sample-em-update. */
     @Override
     public List<String> halfStepNames() {
         return List.of("weight step", "mean step");

@@ -13,7 +13,7 @@ import org.emlab.core.numeric.SymmetricEigen;
 
 /**
  * The two-step recursive algorithm for mixed linear regression under general data conditions
- * (arXiv 2503.18500; MODELS.md §4.3, reconstructed). Data arrive online:
+ * (arXiv 2503.18500; docs/labs/mlr-recursive.md#sample-em-update, reconstructed). Data arrive online:
  * {@code y_{n+1} = z_{n+1} <β*, φ_n> + w_{n+1}}, {@code P(z = +1) = p ≠ ½}, {@code w ~ N(0, σ²)},
  * regressors φ_n adapted to the past. With θ_1 = 0.01·(1,…,1), P_1 = I, q_1 = 1, r_1 = 1, for each n:
  * <pre>
@@ -382,7 +382,7 @@ public final class RecursiveMlrEstimator implements StepEngine {
     }
 
     /**
-     * One recursion step of MODELS.md §4.3 with regressor {@code ph} = φ_n and response {@code y} = y_{n+1};
+     * One recursion step of docs/labs/mlr-recursive.md#sample-em-update with regressor {@code ph} = φ_n and response {@code y} = y_{n+1};
      * afterwards n has advanced by one. (Public so that the recursion can be checked on given data.)
      */
     public void consume(double[] ph, double y) {
@@ -627,7 +627,7 @@ public final class RecursiveMlrEstimator implements StepEngine {
     }
 
     /**
-     * The mean-field EM-scalar map of MODELS.md §4.4 at θ = θ*, with {@code u = θ*ᵀφ ~ N(0, s_u²)}:
+     * The mean-field EM-scalar map of docs/labs/mlr-recursive.md#population-update at θ = θ*, with {@code u = θ*ᵀφ ~ N(0, s_u²)}:
      * {@code q⁺ = E[u y tanh(q u y/σ²)] / E[u²] = F_V(q s_u, q* s_u, 1, 0) / s_u} (MLR kit, d = 1).
      */
     public static double meanFieldQ(double q, double qStar, double su, double sigma) {

@@ -11,7 +11,7 @@ import org.emlab.core.numeric.Stable;
 /**
  * Exact EM for the overspecified Gaussian mixture with regular-simplex means,
  * {@code p_θ(x) = Σ_{j<k} π_j N(x; R^jθ, I_d)} with fixed known weights π, fitted to a sample
- * from {@code N(0, I_d)} (arXiv 2506.11850, Assylbekov, Legg &amp; Pak; MODELS.md §3.3):
+ * from {@code N(0, I_d)} (arXiv 2506.11850, Assylbekov, Legg &amp; Pak; docs/labs/gmm-simplex.md#sample-em-update):
  * <pre>
  *   a_ij    = log π_j + &lt;x_i, R^j θ_t&gt;            (−‖θ‖²/2 is common to all j and cancels)
  *   w_ij    = exp(a_ij − logsumexp_j a_ij)            (E-step)

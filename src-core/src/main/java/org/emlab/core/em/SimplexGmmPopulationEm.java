@@ -4,7 +4,7 @@ import java.util.List;
 import org.emlab.core.model.SimplexGeometry;
 
 /**
- * Population EM for the simplex mixture fitted to {@code N(0, I_d)} (arXiv 2506.11850; MODELS.md
+ * Population EM for the simplex mixture fitted to {@code N(0, I_d)} (arXiv 2506.11850; docs/labs
  * §3.4): {@code θ_{t+1} = Σ_j E[w_j(X) (R^j)ᵀ X]}, integrated over the simplex subspace S by
  * {@link SimplexPopulation}. Near θ = 0 it contracts each Fourier mode by {@code 1 − |F_l|²}, so
  * KL decays like {@code (1 − min_l |F_l|²)^{2t}} when the weights meet the DFT condition, and

@@ -5,7 +5,7 @@ import org.emlab.core.numeric.Stable;
 
 /**
  * The fused EM sweep of a Gaussian mixture with spherical covariances {@code Σ_j = s_j I}
- * ({@link GaussianMixtureEm}, MODELS.md §6.1): one pass over the data computes the E-step and every
+ * ({@link GaussianMixtureEm}, docs/labs/gmm.md): one pass over the data computes the E-step and every
  * M-step sum. In coordinates centred at the data mean {@code m} ({@code x̃_i = x_i − m},
  * {@code ν_j = μ_j − m}),
  * <pre>

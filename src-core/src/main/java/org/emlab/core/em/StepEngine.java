@@ -53,7 +53,7 @@ public interface StepEngine {
     /**
      * Names of the trajectory columns that follow {@code iter}: metrics first (e.g. {@code kl},
      * {@code loglik}), then every parameter flattened ({@code pi_1}, {@code mu_1_1}, ...), exactly
-     * as in the lab catalogue of MODELS.md.
+     * as in the lab catalogue of docs/labs.
      */
     List<String> columns();
 

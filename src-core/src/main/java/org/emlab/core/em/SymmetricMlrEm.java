@@ -11,7 +11,7 @@ import org.emlab.core.numeric.Stable;
 /**
  * Exact EM for two-component symmetric mixed linear regression with mixing weights,
  * {@code p(y|x) = π1 φ_σ(y − <x,θ>) + π2 φ_σ(y + <x,θ>)}, σ known (arXiv 2508.10154, Luo &amp;
- * Hashemi; MODELS.md §1.3):
+ * Hashemi; docs/labs/mlr-overspec.md#sample-em-update):
  * <pre>
  *   u_i      = y_i &lt;x_i, θ_t&gt; / σ²,     ν_t = atanh(π1_t − π2_t)
  *   t_i      = tanh(u_i + ν_t)                         (E-step: E[label_i | data])

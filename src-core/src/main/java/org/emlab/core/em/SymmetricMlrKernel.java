@@ -3,7 +3,7 @@ package org.emlab.core.em;
 import org.emlab.core.numeric.SweepMath;
 
 /**
- * The fused sample sweep of symmetric two-component MLR EM ({@link SymmetricMlrEm}, MODELS.md §1.3):
+ * The fused sample sweep of symmetric two-component MLR EM ({@link SymmetricMlrEm}, docs/labs/mlr-overspec.md#sample-em-update):
  * for rows {@code [from, to)} of row-major {@code x} (n × d) and {@code y}, at (θ, ν = atanh(π1 − π2)),
  * <pre>
  *   a_i = y_i &lt;x_i, θ&gt; / σ² + ν,   t_i = tanh(a_i)

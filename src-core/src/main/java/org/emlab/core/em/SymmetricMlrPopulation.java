@@ -7,7 +7,7 @@ import org.emlab.core.numeric.Stable;
 /**
  * Population (infinite-sample) quantities of two-component symmetric mixed linear regression with
  * weights, fitted to {@code y = s<x,θ*> + σε}, {@code P(s = +1) = p*} (arXiv 2508.10154, Luo &amp;
- * Hashemi; MODELS.md §1.4–1.5). The fitted model is
+ * Hashemi; docs/labs/mlr-overspec.md#population-update). The fitted model is
  * {@code p(y|x) = π1 φ_σ(y − <x,θ>) + π2 φ_σ(y + <x,θ>)}, with {@code ν = atanh(τ)}, {@code τ = π1 − π2}.
  *
  * <p><b>Overspecified truth θ* = 0</b>: the exact 1-D reduction, with {@code b = ‖θ‖/σ} and

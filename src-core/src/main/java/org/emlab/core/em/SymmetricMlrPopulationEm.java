@@ -5,7 +5,7 @@ import java.util.Locale;
 
 /**
  * Population EM for two-component symmetric mixed linear regression with weights (arXiv
- * 2508.10154; MODELS.md §1.4): {@code θ⁺ = E[tanh(Y<X,θ>/σ² + ν) Y X]},
+ * 2508.10154; docs/labs/mlr-overspec.md#population-update): {@code θ⁺ = E[tanh(Y<X,θ>/σ² + ν) Y X]},
  * {@code τ⁺ = E[tanh(Y<X,θ>/σ² + ν)]} (τ kept when the weights are fixed), computed by
  * {@link SymmetricMlrPopulation}: the exact 1-D reduction when θ* = 0, the MLR kit with n = 1
  * otherwise.

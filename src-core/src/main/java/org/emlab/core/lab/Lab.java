@@ -9,7 +9,7 @@ import org.emlab.core.param.ParamValues;
 import org.emlab.core.param.Roles;
 
 /**
- * A lab: the unit a user chooses. It has a fixed id (the public contract of MODELS.md's lab
+ * A lab: the unit a user chooses. It has a fixed id (the public contract of the lab documentation's lab
  * catalogue), a title, the paper's claim in one sentence, typed parameters with one validation
  * function shared by the window and the CLI, and a factory for runs (data generator, step
  * engine, metrics and views).

@@ -5,7 +5,7 @@ import org.emlab.core.numeric.SpecialFunctions;
 
 /**
  * The regular-simplex structure of the overspecified Gaussian mixture of arXiv 2506.11850
- * (Assylbekov, Legg &amp; Pak), as constructed in MODELS.md §3.2.
+ * (Assylbekov, Legg &amp; Pak), as constructed in docs/labs/gmm-simplex.md#model.
  *
  * <ul>
  *   <li>{@code P}: the k×k cyclic shift, {@code P e_j = e_{(j+1) mod k}};</li>
@@ -161,7 +161,7 @@ public final class SimplexGeometry {
 
     /**
      * The Lloyd / k-means fixed-point radius {@code r*(k) = sqrt(k/(k−1)) · E[max of k i.i.d. N(0,1)]}
-     * (MODELS.md §3.2), with {@code E[max] = ∫ z k φ(z) Φ(z)^{k−1} dz} by composite Gauss–Legendre on
+     * (docs/labs/gmm-simplex.md#model), with {@code E[max] = ∫ z k φ(z) Φ(z)^{k−1} dz} by composite Gauss–Legendre on
      * [−12, 12]. {@code r*(3) = 1.0364824484}.
      */
     public static double lloydRadius(int k) {

@@ -8,10 +8,10 @@ import org.emlab.core.numeric.Stable;
 
 /**
  * A Gaussian mixture with identity covariances, {@code p*(x) = Σ_k π*_k N(x; μ*_k, I_d)}: the truth
- * of setting 004 (MODELS.md §5.1). Immutable.
+ * of setting 004 (docs/labs/gmm-overparam.md#model). Immutable.
  *
  * <p>Layouts: a regular m-gon in the first two coordinates whose adjacent centres are {@code Δ}
- * apart (radius {@code Δ / (2 sin(π/m))}; for m = 3 this is MODELS.md's triangle
+ * apart (radius {@code Δ / (2 sin(π/m))}; for m = 3 this is the lab documentation's triangle
  * {@code (Δ/√3)(cos 2πk/3, sin 2πk/3)}, for m = 5 the pentagon of radius 5.104 at Δ = 6), or
  * equally spaced points on the first axis, {@code Δ} apart and centred at 0.
  *
@@ -102,7 +102,7 @@ public record UnitGaussianMixture(int m, int d, double[] weights, double[] means
     /**
      * The population as weighted points: per true component, the tensor Gauss–Hermite rule with
      * {@code nodes} points per axis shifted to μ*_k, with weights {@code π*_k w_z}, so that
-     * {@code E_{p*}[f] ≈ Σ_p w_p f(x_p)} (MODELS.md §5.4).
+     * {@code E_{p*}[f] ≈ Σ_p w_p f(x_p)} (docs/labs/gmm-overparam.md#population-update).
      */
     public WeightedPoints quadrature(int nodes) {
         GaussHermite.TensorGrid g = GaussHermite.of(nodes).tensor(d);

@@ -6,7 +6,7 @@ import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 
 /**
- * Probabilists' Gauss–Hermite rule (MODELS.md §0.2): nodes {@code z_k} and weights {@code w_k}
+ * Probabilists' Gauss–Hermite rule (docs/labs/README.md#quadrature-rules): nodes {@code z_k} and weights {@code w_k}
  * with {@code Σ w_k = 1}, so that {@code E[f(Z)] ≈ Σ_k w_k f(z_k)} for {@code Z ~ N(0,1)}.
  *
  * <p>Construction: Golub–Welsch (eigenvalues of the symmetric tridiagonal Jacobi matrix with

@@ -3,7 +3,7 @@ package org.emlab.core.numeric;
 import java.util.function.DoubleUnaryOperator;
 
 /**
- * Composite Gauss–Legendre quadrature (MODELS.md §0.2): {@code [a, b]} split into equal
+ * Composite Gauss–Legendre quadrature (docs/labs/README.md#quadrature-rules): {@code [a, b]} split into equal
  * panels, each integrated with the 16-point Legendre rule.
  *
  * <p>The 16 nodes are Newton-polished roots of {@code P_16} and the weights are

@@ -1,7 +1,7 @@
 package org.emlab.core.numeric;
 
 /**
- * The "MLR kit" of MODELS.md §0.4: population expectations of symmetric mixed linear regression
+ * The "MLR kit" of docs/labs/README.md#the-mlr-kit: population expectations of symmetric mixed linear regression
  * from closed-form characteristic functions and the Fourier–tanh identities (§0.3).
  *
  * <p>Model inside the kit: {@code x ~ N(0, I_d)}, {@code y = <x, θ†> + σ e}, {@code e ~ N(0,1)};
@@ -23,7 +23,7 @@ package org.emlab.core.numeric;
  *   F_lc = E[log cosh(T+ν)]     = ∫_0^60 (1 − Re(e^{iων} φ^n)) / (ω sinh(πω/2)) dω
  * </pre>
  * integrated by composite 16-point Gauss–Legendre with cutoff {@code Ω = min(60, max(1, ω_cut))},
- * {@code ω_cut = σ² sqrt(10^{80/n} − 1)/max|λ±|}. MODELS.md §0.4 uses a uniform panel width
+ * {@code ω_cut = σ² sqrt(10^{80/n} − 1)/max|λ±|}. docs/labs/README.md#the-mlr-kit uses a uniform panel width
  * {@code min(0.25, 1/F)}, {@code F = n(|g| + AC)/σ² + |ν|}; here the panels are graded instead
  * ({@link #panelAt}): 1/(2F) wide near 0, where the characteristic function varies fastest, and
  * growing with ω where it is smooth on the scale of ω. The results agree with the uniform rule to
@@ -32,7 +32,7 @@ package org.emlab.core.numeric;
  * <p>The <b>tail form</b> (ν = 0, large n) integrates along the shifted contour
  * {@code ω = x + ic}: {@code E[(1 − tanh T) y_1 x_1] = −∫_0^X Im[G(x+ic)/sinh(π(x+ic)/2)] dx},
  * which resolves {@code θ† − F_V} with full relative accuracy when it is exponentially small
- * (clustered EM near θ*, MODELS.md §2.4). Its range follows the integrand's envelope on the contour
+ * (clustered EM near θ*, docs/labs/mlr-clustered.md#population-update). Its range follows the integrand's envelope on the contour
  * ({@link #tailRange}).
  *
  * <p>Every integral also has a finer rule ({@code refine = 2}: panels half as wide, the cutoffs 1e-30
@@ -64,7 +64,7 @@ public final class MlrKit {
      * range was X = 2 and cut off 1.7e-5 of the result.)
      */
     public static final double TAIL_ENVELOPE_DECADES = 60.0 / Math.log(10.0);
-    /** From this n on, {@link #fV} uses the tail form when ν = 0 (MODELS.md §2.4: "n ≳ 8"). */
+    /** From this n on, {@link #fV} uses the tail form when ν = 0 (docs/labs/mlr-clustered.md#population-update: "n ≳ 8"). */
     public static final int TAIL_MIN_N = 8;
 
     private static final int NODES = GaussLegendre.NODES_PER_PANEL;

@@ -1,7 +1,7 @@
 package org.emlab.core.numeric;
 
 /**
- * Numerically stable scalar primitives shared by every lab (MODELS.md §0.1).
+ * Numerically stable scalar primitives shared by every lab (docs/labs/README.md#stable-primitives).
  *
  * <p>All functions are pure and allocation-free. They never form {@code exp(x)} for a large
  * {@code x}, never evaluate {@code log 0} inside arithmetic, and keep full relative accuracy

@@ -9,7 +9,7 @@ import org.emlab.core.text.NumberSyntax;
 import org.emlab.core.text.Snippet;
 
 /**
- * A typed lab parameter: name (the public contract of MODELS.md's lab catalogue), label, type,
+ * A typed lab parameter: name (the public contract of docs/labs/README.md), label, type,
  * default, allowed range, unit, group and tooltip. {@link #parse(String)} turns text into a
  * checked value, or throws a {@link ValidationException} whose message names the field, the value
  * and the allowed range. The UI and the CLI both go through it.

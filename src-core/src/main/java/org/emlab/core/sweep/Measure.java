@@ -34,7 +34,7 @@ import org.emlab.core.text.Snippet;
  * @param number ε, the tolerance or the factor; NaN for kinds without one
  */
 public record Measure(Statistic stat, String prefix, String column, double number) {
-    /** Default tolerance of {@link Statistic#ITERATIONS_TO_FINAL} (MODELS.md §2.5). */
+    /** Default tolerance of {@link Statistic#ITERATIONS_TO_FINAL} (docs/labs/mlr-clustered.md#metrics). */
     public static final double DEFAULT_TOLERANCE = 0.1;
     /** Default factor of {@link Statistic#ITERATIONS_TO_FLOOR}. */
     public static final double DEFAULT_FLOOR_FACTOR = 2;

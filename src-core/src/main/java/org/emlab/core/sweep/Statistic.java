@@ -20,7 +20,7 @@ public enum Statistic {
     FINAL_LOGLIK("final_loglik", "final log-likelihood"),
     /**
      * The first iteration t at which the parameters are within a fraction (default 0.1) of the final error from
-     * the final parameters: ‖θ_t − θ_T‖ ≤ tol · err(θ_T) (MODELS.md §2.5's "iterations to statistical accuracy",
+     * the final parameters: ‖θ_t − θ_T‖ ≤ tol · err(θ_T) ("iterations to statistical accuracy" in docs/labs/mlr-clustered.md#metrics,
      * with the run's last iterate θ_T standing for θ_∞).
      */
     ITERATIONS_TO_FINAL("iterations_to_final", "iterations to within tol·err of the final iterate"),

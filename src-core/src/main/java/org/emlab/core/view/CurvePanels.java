@@ -17,7 +17,7 @@ import org.emlab.core.trajectory.History;
 public final class CurvePanels {
     /** Points per curve handed to the screen (the full history stays available for export). */
     public static final int DISPLAY_POINTS = 2_000;
-    /** Values are clamped to this floor for display on log axes (MODELS.md §7). */
+    /** Values are clamped to this floor for display on log axes (docs/labs/README.md#display-floors-stopping-rules-and-tolerances). */
     public static final double LOG_FLOOR = 1e-300;
 
     private CurvePanels() {

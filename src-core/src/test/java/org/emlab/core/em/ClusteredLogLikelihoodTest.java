@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The structured log-likelihood column of mlr-clustered against a direct per-node evaluation of
- * MODELS.md's ℓ(θ) = (1/m) Σ_j [Σ_i (−½ log 2πσ² − (y² + <x,θ>²)/2σ²) + log cosh T_j], in both of
+ * the lab documentation's ℓ(θ) = (1/m) Σ_j [Σ_i (−½ log 2πσ² − (y² + <x,θ>²)/2σ²) + log cosh T_j], in both of
  * the engine's forms: the sufficient-statistics one (snr 1) and the cancellation-free one it switches
  * to at high SNR (snr 68), with more than one batch of nodes per chunk. The 5000-configuration fuzz
  * run found the second form missing log(1 + e^{−2|T_j|}) for all but the last batch of 64 nodes, so

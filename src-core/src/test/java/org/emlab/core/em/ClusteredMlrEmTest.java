@@ -12,7 +12,7 @@ import org.emlab.core.trajectory.History;
 import org.junit.jupiter.api.Test;
 
 /**
- * Setting 001 (MODELS.md §2) against its oracles: the contraction table of §2.6 (independent
+ * Setting 001 (docs/labs/mlr-clustered.md) against its oracles: the contraction table of §2.6 (independent
  * mpmath/NumPy computation), Monte Carlo, the KL check of §2.5, a step worked out by hand, the n = 1
  * reduction to the i.i.d. engine of setting 000, monotonicity, and the headline claim on a fixed seed.
  *
@@ -85,7 +85,7 @@ class ClusteredMlrEmTest {
 
     @Test
     void nodeKlMatchesReference() {
-        // MODELS.md §2.5: KL per node 0.309702 at d = 3, n = 4, θ = (0.7, 0.3, 0), θ* = e₁ (MC 0.308547 ± 8.5e-4)
+        // docs/labs/mlr-clustered.md#metrics: KL per node 0.309702 at d = 3, n = 4, θ = (0.7, 0.3, 0), θ* = e₁ (MC 0.308547 ± 8.5e-4)
         double[] ts = {1, 0, 0};
         ClusteredMlrPopulationEm e = new ClusteredMlrPopulationEm(4, 1.0, ts, ts);
         double kl = e.expectedLogLik(ts, 4) - e.expectedLogLik(new double[] {0.7, 0.3, 0}, 4);
@@ -157,7 +157,7 @@ class ClusteredMlrEmTest {
         }
     }
 
-    /** The one-step gap ‖M_m(θ) − M(θ)‖ shrinks like sqrt(d/(mn)) (MODELS.md §2.7 item 5). */
+    /** The one-step gap ‖M_m(θ) − M(θ)‖ shrinks like sqrt(d/(mn)) (docs/labs/mlr-clustered.md#reference-values-used-by-tests item 5). */
     @Test
     void sampleStepApproachesPopulationStep() {
         int d = 4;
@@ -201,12 +201,12 @@ class ClusteredMlrEmTest {
         int s = MlrClusteredLab.iterationsToAccuracy(h, h.column("beta_1"), d, ts);
         int i = MlrClusteredLab.iterationsToAccuracy(h, h.column("iid_beta_1"), d, ts);
         assertTrue(e.finished(), "converged within 200 iterations");
-        // MODELS.md §2.6: the final error is 0.016–0.024 for every split at mn = 2^15 (σ sqrt(d/mn) = 0.0175)
+        // docs/labs/mlr-clustered.md#the-papers-claim-and-how-the-views-show-it: the final error is 0.016–0.024 for every split at mn = 2^15 (σ sqrt(d/mn) = 0.0175)
         assertTrue(row[0] > 0.008 && row[0] < 0.035, "final structured error " + row[0]);
         return new int[] {s, i};
     }
 
-    /** Headline claim (MODELS.md §2.6/§2.8): at mn = 2^15, snr 1, structured EM needs ≤ 2 iterations for n ≥ 16, i.i.d. 5–10. */
+    /** Headline claim (docs/labs/mlr-clustered.md#the-papers-claim-and-how-the-views-show-it): at mn = 2^15, snr 1, structured EM needs ≤ 2 iterations for n ≥ 16, i.i.d. 5–10. */
     @Test
     void structuredEmReachesTheFloorInOneOrTwoIterations() {
         for (int n : new int[] {16, 64}) {
@@ -230,7 +230,7 @@ class ClusteredMlrEmTest {
         }
         double[] row = new double[e.columns().size()];
         e.row(row);
-        // MODELS.md §2.7 item 7: 0.9866 vs 0.9866 at n = 8, m = 4096, snr = 1
+        // docs/labs/mlr-clustered.md#reference-values-used-by-tests item 7: 0.9866 vs 0.9866 at n = 8, m = 4096, snr = 1
         assertEquals(0.9866, row[6], 0.006, "oracle accuracy");
         assertEquals(row[6], row[4], 0.003, "EM accuracy vs oracle");
     }

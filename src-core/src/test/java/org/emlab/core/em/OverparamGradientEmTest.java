@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.emlab.core.model.WeightedPoints;
 
 /**
- * Gradient EM with near-optimal weights (arXiv 2506.06584; MODELS.md §5): a hand-computed step,
+ * Gradient EM with near-optimal weights (arXiv 2506.06584; docs/labs/gmm-overparam.md): a hand-computed step,
  * closed-form KL values, the invariants of §5.7, and the pruning / stuck behaviour of the pentagon
  * at fixed seeds (§5.6).
  *
@@ -199,7 +199,7 @@ class OverparamGradientEmTest {
 
     /**
      * §5.7 (6): the one-step sample-vs-population gap shrinks like N^{-1/2}: going from N = 500 to
-     * 50 000 divides it by about 10 (MODELS.md §5.8 measured slope −0.503). Averaged over three data seeds.
+     * 50 000 divides it by about 10 (docs/labs/gmm-overparam.md#open-questions measured slope −0.503). Averaged over three data seeds.
      */
     @Test
     void sampleStepApproachesThePopulationStepLikeOneOverRootN() {
@@ -240,7 +240,7 @@ class OverparamGradientEmTest {
 
     /**
      * The pentagon (m = 5, adjacent centres 6 apart, GH24): at seeds 6 and 12 exact parameterisation
-     * (n = 5) is trapped in the one-fits-many optimum at KL = 1.48 (MODELS.md §5.6), one component
+     * (n = 5) is trapped in the one-fits-many optimum at KL = 1.48 (docs/labs/gmm-overparam.md#the-papers-claim-and-how-the-views-show-it), one component
      * sitting half-way (distance 3) between two true centres; at seed 0 it reaches the truth.
      */
     @Test
@@ -341,7 +341,7 @@ class OverparamGradientEmTest {
     }
 
     /**
-     * MODELS.md §5.6 at paper scale (slow): over 20 seeds, GH24, t = 600, exact parameterisation
+     * docs/labs/gmm-overparam.md#the-papers-claim-and-how-the-views-show-it at paper scale (slow): over 20 seeds, GH24, t = 600, exact parameterisation
      * of the pentagon is stuck at KL ≈ 1.48 for some seeds (about 20%), while n = 4m succeeds for all.
      */
     @Test

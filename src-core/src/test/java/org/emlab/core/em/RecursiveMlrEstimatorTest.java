@@ -14,7 +14,7 @@ import org.emlab.core.em.RecursiveMlrEstimator.Regressors;
 import org.junit.jupiter.api.Test;
 
 /**
- * Setting 003 (MODELS.md §4) against its invariants (§4.7) and reference numbers (§4.6, §4.8):
+ * Setting 003 (docs/labs/mlr-recursive.md) against its invariants (§4.7) and reference numbers (§4.6, §4.8):
  * the weighted-least-squares closed form (EJML inverse as the oracle), P symmetric positive definite
  * (EJML eigenvalues), the projection bounds, the exact fixed point of the mean-field EM-scalar map,
  * the sign convention, exact resume, and the simulation's measured errors and clustering.
@@ -40,7 +40,7 @@ class RecursiveMlrEstimatorTest {
         return min;
     }
 
-    /** MODELS.md §4.7 item 1: P_{n+1}⁻¹ = I + Σ k^{-δ} φ_kφ_kᵀ and θ_{n+1} = P_{n+1}(θ_1 + Σ k^{-δ} φ_k y_{k+1}). */
+    /** docs/labs/mlr-recursive.md#reference-values-used-by-tests item 1: P_{n+1}⁻¹ = I + Σ k^{-δ} φ_kφ_kᵀ and θ_{n+1} = P_{n+1}(θ_1 + Σ k^{-δ} φ_k y_{k+1}). */
     @Test
     void recursionEqualsWeightedLeastSquares() {
         int d = 3;
@@ -83,7 +83,7 @@ class RecursiveMlrEstimatorTest {
             }
             assertEquals(v, th[i], 1e-12, "θ entry " + i);
         }
-        // MODELS.md §4.7 item 2: P stays symmetric positive definite
+        // docs/labs/mlr-recursive.md#reference-values-used-by-tests item 2: P stays symmetric positive definite
         for (int i = 0; i < d; i++) {
             for (int j = 0; j < d; j++) {
                 assertEquals(pm[i * d + j], pm[j * d + i], 0.0);
@@ -108,7 +108,7 @@ class RecursiveMlrEstimatorTest {
         }
     }
 
-    /** MODELS.md §4.4/§4.7 item 4/§4.8: the mean-field EM-scalar map. */
+    /** docs/labs/mlr-recursive.md#population-update item 4/§4.8: the mean-field EM-scalar map. */
     @Test
     void meanFieldMapHasTheExactFixedPointQStar() {
         for (double p : new double[] {0.55, 0.6, 0.7, 0.9, 0.3}) {
@@ -136,7 +136,7 @@ class RecursiveMlrEstimatorTest {
         }
     }
 
-    /** MODELS.md §4.7 item 5: for p &lt; ½ the algorithm converges to −β*. */
+    /** docs/labs/mlr-recursive.md#reference-values-used-by-tests item 5: for p &lt; ½ the algorithm converges to −β*. */
     @Test
     void minorityLabelConvergesToMinusBetaStar() {
         RecursiveMlrEstimator e = engine(0.4, Regressors.IID, 0, 20, false, 5);
@@ -162,7 +162,7 @@ class RecursiveMlrEstimatorTest {
     }
 
     /**
-     * MODELS.md §4.6, paper regressors, δ = 0, U_n = max(10, ·), 16 paths: ‖θ − θ*‖ = .042 / .0168 at n = 1e4 / 1e5,
+     * docs/labs/mlr-recursive.md#the-papers-claim-and-how-the-views-show-it, paper regressors, δ = 0, U_n = max(10, ·), 16 paths: ‖θ − θ*‖ = .042 / .0168 at n = 1e4 / 1e5,
      * second-half (n ∈ [1e5, 2e5]) misclassification .2133 (algorithm) vs .2131 (oracle). Here 8 paths, generous
      * tolerances.
      */
@@ -201,7 +201,7 @@ class RecursiveMlrEstimatorTest {
         assertEquals(1 - ora, 1 - alg, 0.004, "algorithm vs oracle misclassification");
     }
 
-    /** MODELS.md §4.6: i.i.d. regressors, p = 0.7, ‖β − β†‖ = 0.077 at n = 1e4 (16 paths). */
+    /** docs/labs/mlr-recursive.md#the-papers-claim-and-how-the-views-show-it: i.i.d. regressors, p = 0.7, ‖β − β†‖ = 0.077 at n = 1e4 (16 paths). */
     @Test
     void iidRegressorsMatchReferenceError() {
         int paths = 8;
@@ -216,7 +216,7 @@ class RecursiveMlrEstimatorTest {
         assertEquals(0.077, err, 0.04);
     }
 
-    /** MODELS.md §4.1: the paper's regressors are not persistently exciting, λ_min(n) ~ n^{0.8} (measured slope 0.81). */
+    /** docs/labs/mlr-recursive.md#model: the paper's regressors are not persistently exciting, λ_min(n) ~ n^{0.8} (measured slope 0.81). */
     @Test
     void paperRegressorsExciteLikeNToTheFourFifths() {
         RecursiveMlrEstimator e = engine(0.6, Regressors.AR, 0, 20, false, 9);

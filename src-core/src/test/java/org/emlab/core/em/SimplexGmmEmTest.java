@@ -13,9 +13,9 @@ import org.emlab.core.numeric.LinearFit;
 import org.junit.jupiter.api.Test;
 
 /**
- * EM for the simplex-structured overspecified GMM (arXiv 2506.11850, MODELS.md §3) against
+ * EM for the simplex-structured overspecified GMM (arXiv 2506.11850, docs/labs/gmm-simplex.md) against
  * independent oracles: hand computations, an independent quadrature, large-n Monte Carlo, and the
- * reference numbers of MODELS.md §3.6–3.8.
+ * reference numbers of docs/labs/gmm-simplex.md#the-papers-claim-and-how-the-views-show-it.
  *
  * <p>Reference: src-core/src/test/resources/reference/simplex_kl_mpmath.py (KL at θ = r v₀).<br>
  * Reference: src-core/src/test/resources/reference/simplex_population_em.py (KL trajectories, contraction 0.93).
@@ -30,7 +30,7 @@ class SimplexGmmEmTest {
 
     /**
      * k = 2, d = 1: R = −1, so the E-step is a logistic weight and the update is
-     * θ⁺ = mean_i tanh(x_i θ + ν) x_i with ν = ½ log(π1/π2) (MODELS.md §0.1's tanh form), written out here.
+     * θ⁺ = mean_i tanh(x_i θ + ν) x_i with ν = ½ log(π1/π2) (the tanh form of docs/labs/README.md#stable-primitives), written out here.
      */
     @Test
     void oneStepMatchesTheTanhFormForTwoComponents() {
@@ -126,7 +126,7 @@ class SimplexGmmEmTest {
         }
     }
 
-    /** Oracle: MODELS.md §3.8 (mpmath), KL at θ = r v₀ for k = 3, π = (.5,.3,.2). */
+    /** Oracle: docs/labs/gmm-simplex.md#open-questions (mpmath), KL at θ = r v₀ for k = 3, π = (.5,.3,.2). */
     @Test
     void klMatchesReferenceValuesWithoutCancellation() {
         SimplexGeometry g = new SimplexGeometry(3);
@@ -218,7 +218,7 @@ class SimplexGmmEmTest {
         assertEquals(reference, kl, 1e-3 * reference);
     }
 
-    /** Oracle: for uniform weights KL(θ) / (‖θ‖⁴ / (4(k−1))) → 1 as θ → 0 (MODELS.md §3.4). */
+    /** Oracle: for uniform weights KL(θ) / (‖θ‖⁴ / (4(k−1))) → 1 as θ → 0 (docs/labs/gmm-simplex.md#population-update). */
     @Test
     void uniformWeightKlIsQuarticNearTheTruth() {
         for (int k = 2; k <= 4; k++) {
@@ -245,7 +245,7 @@ class SimplexGmmEmTest {
         assertEquals(0.93 * theta[1], next[1], 1e-8 * eps);
     }
 
-    /** Oracle: EM here is gradient ascent with unit step, θ⁺ − θ = ∇ℓ(θ) (MODELS.md §3.3), by central differences. */
+    /** Oracle: EM here is gradient ascent with unit step, θ⁺ − θ = ∇ℓ(θ) (docs/labs/gmm-simplex.md#sample-em-update), by central differences. */
     @Test
     void sampleEmStepEqualsAUnitGradientStep() {
         int n = 500;
@@ -310,7 +310,7 @@ class SimplexGmmEmTest {
     }
 
     /**
-     * Oracle: MODELS.md §3.6: population EM, k = 3, π = (.5,.3,.2), θ₀ = 1.0·v₀: KL = 3.48e-2, 1.59e-3,
+     * Oracle: docs/labs/gmm-simplex.md#the-papers-claim-and-how-the-views-show-it: population EM, k = 3, π = (.5,.3,.2), θ₀ = 1.0·v₀: KL = 3.48e-2, 1.59e-3,
      * 3.44e-6, 2.42e-9 at t = 1, 10, 50, 100, and log KL falls with slope 2 log(1 − 0.07) = −0.14514.
      */
     @Test
@@ -340,7 +340,7 @@ class SimplexGmmEmTest {
         assertEquals(2 * Math.log(0.93), LinearFit.fit(t, logKl).slope(), 1e-4);
     }
 
-    /** Oracle: MODELS.md §3.4, uniform weights: KL_t ≈ (k−1)/(16t²), log-log slope −2 (1.25e-7 at t = 1000 for k = 3). */
+    /** Oracle: docs/labs/gmm-simplex.md#population-update, uniform weights: KL_t ≈ (k−1)/(16t²), log-log slope −2 (1.25e-7 at t = 1000 for k = 3). */
     @Test
     void populationKlDecaysOnlyPolynomiallyForUniformWeights() {
         double[] pi = {1.0 / 3, 1.0 / 3, 1.0 / 3};

@@ -10,7 +10,7 @@ import org.emlab.core.numeric.LinearFit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Sample EM of setting 000 (MODELS.md §1.3, §1.7): a step worked out by hand on three points,
+ * Sample EM of setting 000 (docs/labs/mlr-overspec.md#sample-em-update, §1.7): a step worked out by hand on three points,
  * monotone log-likelihood, the symmetries, the sample-to-population gap, and the finite-sample floor
  * of fixed unbalanced weights.
  *
@@ -99,7 +99,7 @@ class SymmetricMlrEmTest {
 
     /**
      * θ = 0: every t_i = tanh ν = τ, so θ⁺ = τ·β_OLS and π₁⁺ = π₁. Hence θ = 0 is a fixed point of
-     * the sample map exactly when π₁ = ½ (MODELS.md §1.7 item 2 holds for the population map only).
+     * the sample map exactly when π₁ = ½ (docs/labs/mlr-overspec.md#reference-values-used-by-tests item 2 holds for the population map only).
      */
     @Test
     void zeroIsASampleFixedPointOnlyForBalancedWeights() {
@@ -158,7 +158,7 @@ class SymmetricMlrEmTest {
         assertEquals(full.pi1(), half.pi1(), 0.0);
     }
 
-    /** The one-step gap ‖M_N(θ) − M(θ)‖ decays like N^{-1/2} (MODELS.md §1.7 item 5). */
+    /** The one-step gap ‖M_N(θ) − M(θ)‖ decays like N^{-1/2} (docs/labs/mlr-overspec.md#reference-values-used-by-tests item 5). */
     @Test
     void sampleStepApproachesPopulationStep() {
         int d = 5;
@@ -185,7 +185,7 @@ class SymmetricMlrEmTest {
     }
 
     /**
-     * Finite-sample floor with fixed unbalanced weights π₁ = 0.8 (MODELS.md §1.6/§1.8): ‖θ̂‖ ≈ 1.6 sqrt(d/N),
+     * Finite-sample floor with fixed unbalanced weights π₁ = 0.8 (docs/labs/mlr-overspec.md#the-papers-claim-and-how-the-views-show-it): ‖θ̂‖ ≈ 1.6 sqrt(d/N),
      * reference means 0.079 (N = 2e3) and 0.017 (N = 3.2e4); slope −½ in N.
      */
     @Test

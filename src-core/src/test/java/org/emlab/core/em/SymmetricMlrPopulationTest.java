@@ -10,7 +10,7 @@ import org.emlab.core.numeric.Stable;
 import org.junit.jupiter.api.Test;
 
 /**
- * Population EM of setting 000 against MODELS.md §1.4–1.8: the measured reference numbers of §1.8
+ * Population EM of setting 000 against docs/labs/mlr-overspec.md#population-update: the measured reference numbers of §1.8
  * (from an independent mpmath/NumPy implementation), the small-b series, Monte Carlo for the
  * general truth, the invariants of §1.7, and the headline rates fitted on the exact map.
  *
@@ -130,7 +130,7 @@ class SymmetricMlrPopulationTest {
             double kl = SymmetricMlrPopulation.klOverspecified(b, tau);
             assertEquals(approx, kl, 1e-3 * approx, "small-b KL at τ = " + tau);
         }
-        // the balanced run's KL matches 0.75 b⁴ (MODELS.md §1.8: 2.09e-10 at t = 1e4, 2.11e-8 at t = 1e3)
+        // the balanced run's KL matches 0.75 b⁴ (docs/labs/mlr-overspec.md#open-questions: 2.09e-10 at t = 1e4, 2.11e-8 at t = 1e3)
         assertEquals(2.11e-8, SymmetricMlrPopulation.klOverspecified(0.012948, 0), 0.01e-8);
     }
 
@@ -152,7 +152,7 @@ class SymmetricMlrPopulationTest {
 
     @Test
     void generalTruthMapMatchesMonteCarlo() {
-        // MODELS.md §1.4 check case: θ* = (0.3,0,0), p* = 0.7, θ = (0.5,0.4,0), π₁ = 0.6
+        // docs/labs/mlr-overspec.md#population-update check case: θ* = (0.3,0,0), p* = 0.7, θ = (0.5,0.4,0), π₁ = 0.6
         double[] ts = {0.3, 0, 0};
         SymmetricMlrPopulation pop = new SymmetricMlrPopulation(3, 1.0, ts, 0.7);
         double[] th = {0.5, 0.4, 0};

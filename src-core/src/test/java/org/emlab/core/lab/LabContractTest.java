@@ -29,7 +29,7 @@ import org.emlab.core.labs.LabRegistry;
  * input, determinism, finite values, unique documented columns, and figures that are deep copies.
  */
 class LabContractTest {
-    /** Trajectory metrics required by the lab catalogue of MODELS.md. */
+    /** Trajectory metrics required by the lab catalogue of docs/labs. */
     private static final Map<String, List<String>> CATALOGUE_METRICS = Map.of(
             "mlr-overspec", List.of("error", "loglik", "kl"),
             "mlr-clustered", List.of("error", "loglik", "iid_error"),

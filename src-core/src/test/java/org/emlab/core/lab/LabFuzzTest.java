@@ -29,7 +29,7 @@ import org.emlab.core.labs.overparam.GmmOverparamLab;
  * outlier, duplicated points, a collapsed cluster). Each configuration runs a few steps and must
  * throw nothing, keep every trajectory value finite, build a figure with no infinity and no "NaN"
  * text, and — where the algorithm is exact EM ({@link StepEngine#monotoneColumn()}) — never decrease
- * its log-likelihood ({@code Δℓ ≥ −1e-12 (1 + |ℓ|)}, MODELS.md §7).
+ * its log-likelihood ({@code Δℓ ≥ −1e-12 (1 + |ℓ|)}, docs/labs/README.md#display-floors-stopping-rules-and-tolerances).
  *
  * <p>{@value #DEFAULT_CONFIGS} configurations per lab in CI; more with
  * {@code -Pfuzz} or {@code -Demlab.fuzz.configs=5000} (and one lab only with {@code -Demlab.fuzz.lab=ID}). To keep each lab to seconds, a configuration whose estimated work

@@ -7,7 +7,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 /**
- * The regular-simplex construction of MODELS.md §3.2 against its defining properties.
+ * The regular-simplex construction of docs/labs/gmm-simplex.md#model against its defining properties.
  *
  * <p>Reference: src-core/src/test/resources/reference/simplex_kl_mpmath.py (Lloyd radii).
  */
@@ -76,7 +76,7 @@ class SimplexGeometryTest {
         }
     }
 
-    /** Oracle: MODELS.md §3.8 (Lloyd radii, measured with mpmath). */
+    /** Oracle: docs/labs/gmm-simplex.md#open-questions (Lloyd radii, measured with mpmath). */
     @Test
     void lloydRadiusMatchesReferenceValues() {
         assertEquals(0.7978845608, SimplexGeometry.lloydRadius(2), 1e-9);

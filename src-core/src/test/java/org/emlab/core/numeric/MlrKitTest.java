@@ -9,7 +9,7 @@ import org.emlab.core.data.Rng;
 import org.junit.jupiter.api.Test;
 
 /**
- * The MLR kit (MODELS.md §0.4) against independent oracles: the reduced 1-D Fourier formulas of
+ * The MLR kit (docs/labs/README.md#the-mlr-kit) against independent oracles: the reduced 1-D Fourier formulas of
  * §1.4 (a different integrand), the product representation {@code Z = S cos(πV)} integrated
  * directly (no Fourier transform at all), Monte Carlo, a 50-digit mpmath reference for the tail
  * form, and the exact fixed points and symmetries of the population operator.
@@ -185,8 +185,8 @@ class MlrKitTest {
 
     @Test
     void logCoshMeanMatchesTheReducedKlIdentity() {
-        // θ† = 0: KL(b, τ) = b²/2 − E[log cosh(bZ+ν)] + log cosh ν (MODELS.md §1.5); reference values
-        // (1, 0) → 0.186433 and (0.7, 0.4) → 0.082723 are MC-verified in MODELS.md
+        // θ† = 0: KL(b, τ) = b²/2 − E[log cosh(bZ+ν)] + log cosh ν (docs/labs/mlr-overspec.md#population-update); reference values
+        // (1, 0) → 0.186433 and (0.7, 0.4) → 0.082723 are MC-verified in docs/labs
         double[][] cases = {{1, 0, 0.186433}, {0.7, 0.4, 0.082723}};
         for (double[] c : cases) {
             double nu = Stable.atanh(c[1]);

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The paper sweeps at a modest size (opt-in: {@code -Dtest.excludedGroups=none}), from the shipped
  * sweep presets where a lab has one. gmm-simplex,
- * MODELS.md §3.6 E3 and §3.8: sample EM with weights (.5,.3,.2) ends at θ̂ ≈ A⁻¹x̄, so the final KL
- * has log-log slope −1 in n (measured −1.03 in MODELS.md) and the final ‖θ‖ slope −½ (−0.499).
+ * docs/labs/gmm-simplex.md#the-papers-claim-and-how-the-views-show-it E3 and §3.8: sample EM with weights (.5,.3,.2) ends at θ̂ ≈ A⁻¹x̄, so the final KL
+ * has log-log slope −1 in n (measured −1.03 in docs/labs) and the final ‖θ‖ slope −½ (−0.499).
  * Tolerances: ±0.15 on −1 and ±0.1 on −½ — with 8 trials at 5 points the slope's standard error is
  * about 0.02–0.04, and the smallest n is slightly pre-asymptotic.
  */
@@ -30,7 +30,7 @@ class PaperSweepsSlowTest {
     void finalKlFallsLikeOneOverN() {
         SweepSummary s = sweep(Statistic.FINAL_KL);
         assertEquals(-1.0, s.fit().slope(), 0.15, "fitted " + s.fit().slope() + " ± " + s.fit().slopeStdError());
-        // and its level is the floor d/(2N) of MODELS.md §3.6 E3 within a factor of 2 at the largest n
+        // and its level is the floor d/(2N) of docs/labs/gmm-simplex.md#the-papers-claim-and-how-the-views-show-it E3 within a factor of 2 at the largest n
         assertEquals(Math.log(2.0 / (2 * 256000)), Math.log(s.median()[4]), Math.log(2));
     }
 
@@ -43,7 +43,7 @@ class PaperSweepsSlowTest {
     }
 
     /**
-     * mlr-overspec, MODELS.md §1.6 E3: with fixed unbalanced weights (π₁ = 0.8) the final error falls
+     * mlr-overspec, docs/labs/mlr-overspec.md#the-papers-claim-and-how-the-views-show-it E3: with fixed unbalanced weights (π₁ = 0.8) the final error falls
      * like (d/n)^½ (measured −0.495 there; −0.514 ± 0.042 with 4 trials here); tolerance ±0.1.
      */
     @Test
@@ -53,7 +53,7 @@ class PaperSweepsSlowTest {
     }
 
     /**
-     * mlr-overspec, MODELS.md §1.6 E3: with fixed balanced weights the floor falls only like (d/n)^¼
+     * mlr-overspec, docs/labs/mlr-overspec.md#the-papers-claim-and-how-the-views-show-it E3: with fixed balanced weights the floor falls only like (d/n)^¼
      * (measured −0.236 there, after polishing with BFGS; EM alone needs about sqrt(n/d) steps, hence
      * the preset's horizon of 1500); tolerance ±0.1.
      */
@@ -64,7 +64,7 @@ class PaperSweepsSlowTest {
     }
 
     /**
-     * mlr-clustered, MODELS.md §2.6: the final error is set by mn alone, σ sqrt(d/(mn)): slope −½ in m
+     * mlr-clustered, docs/labs/mlr-clustered.md#the-papers-claim-and-how-the-views-show-it: the final error is set by mn alone, σ sqrt(d/(mn)): slope −½ in m
      * (measured −0.57 there, pre-asymptotic at small m; −0.519 ± 0.031 with 4 trials here); ±0.12.
      */
     @Test
@@ -74,7 +74,7 @@ class PaperSweepsSlowTest {
     }
 
     /**
-     * gmm-overparam, MODELS.md §5.6: on the pentagon, exact parameterisation n = m gets stuck for some
+     * gmm-overparam, docs/labs/gmm-overparam.md#the-papers-claim-and-how-the-views-show-it: on the pentagon, exact parameterisation n = m gets stuck for some
      * seeds (2 of 10 there) while n = 4m never does (0 of 10).
      */
     @Test

@@ -64,7 +64,7 @@ class SweepRunnerTest {
     }
 
     /**
-     * Population EM with weights (.5,.3,.2) contracts ‖θ‖ by 0.93 per iteration near 0 (MODELS.md §3.6).
+     * Population EM with weights (.5,.3,.2) contracts ‖θ‖ by 0.93 per iteration near 0 (docs/labs/gmm-simplex.md#the-papers-claim-and-how-the-views-show-it).
      * Reference: src-core/src/test/resources/reference/simplex_population_em.py (158.7).
      */
     @Test

@@ -45,7 +45,7 @@ class SweepStatisticsTest {
         int d = p.getInt("d");
         double[] ts = new double[d];
         ts[0] = p.getDouble("snr") * p.getDouble("sigma");
-        // iterations_to_final is the lab's own "iterations to statistical accuracy" (MODELS.md §2.5), for both algorithms
+        // iterations_to_final is the lab's own "iterations to statistical accuracy" (docs/labs/mlr-clustered.md#metrics), for both algorithms
         assertEquals(MlrClusteredLab.iterationsToAccuracy(h, cols.indexOf("beta_1"), d, ts), v[4], 0.0);
         assertEquals(MlrClusteredLab.iterationsToAccuracy(h, cols.indexOf("iid_beta_1"), d, ts), v[5], 0.0);
         assertTrue(v[5] > v[4], "i.i.d. EM needs more iterations than structured EM");

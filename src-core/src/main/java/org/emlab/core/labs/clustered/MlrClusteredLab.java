@@ -25,7 +25,7 @@ import org.emlab.core.lab.Lab;
 
 /**
  * Lab {@code mlr-clustered} (seed 001): mixed linear regression where each of m nodes holds n
- * samples sharing one hidden sign (arXiv 2308.11518, Reisizadeh, Gatmiry &amp; Ozdaglar; MODELS.md
+ * samples sharing one hidden sign (arXiv 2308.11518, Reisizadeh, Gatmiry &amp; Ozdaglar; docs/labs
  * §2). EM that pools each node's samples reaches the statistical accuracy σ sqrt(d/(mn)) in O(1)
  * iterations; the standard EM that treats the mn samples as i.i.d. needs about log(mn/d). Both run
  * on the same data from the same start.
@@ -34,7 +34,7 @@ public final class MlrClusteredLab implements Lab {
     public static final String ID = "mlr-clustered";
     /** Largest m·n·d the lab will allocate (x and the per-sample statistics are both kept). */
     public static final long MAX_VALUES = 10_000_000L;
-    /** Seed of the fixed random direction u of the initialisation θ₀ = θ* + r‖θ*‖u (MODELS.md §2.1: seed 0). */
+    /** Seed of the fixed random direction u of the initialisation θ₀ = θ* + r‖θ*‖u (docs/labs/mlr-clustered.md#initialisation: seed 0). */
     public static final long DIRECTION_SEED = 0;
     /** Default initial radius ‖θ₀ − θ*‖/‖θ*‖ = 1/14, the paper's ball. */
     public static final double DEFAULT_RADIUS = 1.0 / 14;
@@ -44,7 +44,7 @@ public final class MlrClusteredLab implements Lab {
     public static final int STRIP_POINTS = 600;
     /** Top of the posterior axis: room above 1 for the notes and the legend. */
     public static final double STRIP_TOP = 1.32;
-    /** Statistical accuracy is reached when ‖θ_t − θ_∞‖ ≤ this fraction of err(θ_∞) (MODELS.md §2.5). */
+    /** Statistical accuracy is reached when ‖θ_t − θ_∞‖ ≤ this fraction of err(θ_∞) (docs/labs/mlr-clustered.md#metrics). */
     public static final double ACCURACY_FRACTION = 0.1;
 
     private static final List<ParamSpec> PARAMS = List.of(
@@ -260,7 +260,7 @@ public final class MlrClusteredLab implements Lab {
 
     /**
      * The first iteration at which the estimate in columns {@code base..base+d} is within
-     * {@code 0.1·err(θ_∞)} of its last recorded value θ_∞ (MODELS.md §2.5), or -1 when the history is empty.
+     * {@code 0.1·err(θ_∞)} of its last recorded value θ_∞ (docs/labs/mlr-clustered.md#metrics), or -1 when the history is empty.
      */
     public static int iterationsToAccuracy(History h, int base, int d, double[] thetaStar) {
         if (h.size() == 0) {
@@ -302,7 +302,7 @@ public final class MlrClusteredLab implements Lab {
         return Optional.of("error");
     }
 
-    /** The statistical accuracy σ sqrt(d/(mn)) (MODELS.md §2.5); none in population mode. */
+    /** The statistical accuracy σ sqrt(d/(mn)) (docs/labs/mlr-clustered.md#metrics); none in population mode. */
     @Override
     public OptionalDouble errorFloor(ParamValues p) {
         if (p.getBool("population")) {
@@ -311,7 +311,7 @@ public final class MlrClusteredLab implements Lab {
         return OptionalDouble.of(p.getDouble("sigma") * Math.sqrt(p.getInt("d") / ((double) p.getInt("m") * p.getInt("n"))));
     }
 
-    /** MODELS.md §2.6: the final error is set by mn alone, σ sqrt(d/(mn)): slope −½ in m and in n. */
+    /** docs/labs/mlr-clustered.md#the-papers-claim-and-how-the-views-show-it: the final error is set by mn alone, σ sqrt(d/(mn)): slope −½ in m and in n. */
     @Override
     public OptionalDouble theorySlope(String varied, String stat, ParamValues p) {
         if (("m".equals(varied) || "n".equals(varied)) && "final_error".equals(stat) && !p.getBool("population")) {

@@ -145,7 +145,7 @@ public final class GmmLab implements Lab {
 
     @Override
     public String citation() {
-        return "Dempster, Laird & Rubin (1977); MODELS.md §6.1";
+        return "Dempster, Laird & Rubin (1977); docs/labs/gmm.md";
     }
 
     @Override

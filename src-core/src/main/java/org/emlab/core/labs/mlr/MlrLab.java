@@ -142,7 +142,7 @@ public final class MlrLab implements Lab {
 
     @Override
     public String citation() {
-        return "De Veaux (1989); MODELS.md §6.2";
+        return "De Veaux (1989); docs/labs/mlr.md";
     }
 
     @Override

@@ -27,7 +27,7 @@ import org.emlab.core.lab.Lab;
 /**
  * Lab {@code gmm-overparam} (seed 004): gradient EM with near-optimal weights on an
  * over-parameterised mixture of identity-covariance Gaussians (arXiv 2506.06584, Zhou, Xu, Fazel
- * &amp; Du; MODELS.md §5). With n = Ω(m log m) components initialised from p*, redundant components
+ * &amp; Du; docs/labs/gmm-overparam.md). With n = Ω(m log m) components initialised from p*, redundant components
  * are pruned (their weights underflow to 0) or merge onto true centres, and KL decays to 0 — in a
  * polynomial, not geometric, second phase. With n = m the same algorithm can stall in a
  * "one-fits-many" local optimum (the pentagon preset).
@@ -44,7 +44,7 @@ public final class GmmOverparamLab implements Lab {
     public static final String ID = "gmm-overparam";
     /** Above this dimension the population is a Monte Carlo proxy. */
     public static final int MAX_QUADRATURE_DIMENSION = 3;
-    /** Size of the population Monte Carlo proxy (MODELS.md §5.4: error about 2e-3). */
+    /** Size of the population Monte Carlo proxy (docs/labs/gmm-overparam.md#population-update: error about 2e-3). */
     public static final int MONTE_CARLO_POINTS = 200_000;
     /** Fixed seed of the Monte Carlo proxy (the same population for every run seed). */
     public static final long MONTE_CARLO_SEED = 2506_06584L;
@@ -538,7 +538,7 @@ public final class GmmOverparamLab implements Lab {
 
     // ---- exploration hooks (A/B comparison, sweeps) ----------------------------------------------
 
-    /** KL above this at the horizon counts as stuck in a one-fits-many local optimum (MODELS.md §5.6: 1.48). */
+    /** KL above this at the horizon counts as stuck in a one-fits-many local optimum (docs/labs/gmm-overparam.md#the-papers-claim-and-how-the-views-show-it: 1.48). */
     public static final double STUCK_LOSS = 0.1;
 
     /** The paper's contrast: exact parameterisation (n = m) against over-parameterisation (n = 4m). */

@@ -27,7 +27,7 @@ import org.emlab.core.lab.Lab;
 /**
  * Lab {@code mlr-overspec} (seed 000): EM for two-component symmetric mixed linear regression with
  * mixing weights, fitted to data with no mixture at all ({@code θ* = 0}) or with a weak one
- * (arXiv 2508.10154, Luo &amp; Hashemi; MODELS.md §1). Balanced initial weights converge
+ * (arXiv 2508.10154, Luo &amp; Hashemi; docs/labs/mlr-overspec.md). Balanced initial weights converge
  * sublinearly ({@code ‖θ_t‖ ≈ 1/sqrt(6t)}), unbalanced ones linearly; the statistical floors are
  * {@code (d/n)^{1/4}} and {@code (d/n)^{1/2}}.
  */
@@ -43,7 +43,7 @@ public final class MlrOverspecLab implements Lab {
     public static final int TAU_LIMIT_ITERATIONS = 4_000;
     /** The population iteration for τ∞ stops when b is below this (the drift of τ is ∝ b²). */
     public static final double TAU_LIMIT_B = 1e-9;
-    /** Balanced finite-sample floor ‖θ̂‖ ≈ 0.75 σ (d/n)^{1/4} (MODELS.md §1.6, measured). */
+    /** Balanced finite-sample floor ‖θ̂‖ ≈ 0.75 σ (d/n)^{1/4} (docs/labs/mlr-overspec.md#the-papers-claim-and-how-the-views-show-it, measured). */
     public static final double BALANCED_FLOOR = 0.75;
     /** A fitted rate needs at least this many points in the tail. */
     public static final int MIN_FIT_POINTS = 8;
@@ -330,7 +330,7 @@ public final class MlrOverspecLab implements Lab {
     }
 
     /**
-     * MODELS.md §1.6 (E3): with fixed weights and θ* = 0 the final error scales like (d/n)^{1/4} for
+     * docs/labs/mlr-overspec.md#the-papers-claim-and-how-the-views-show-it (E3): with fixed weights and θ* = 0 the final error scales like (d/n)^{1/4} for
      * balanced weights and (d/n)^{1/2} for unbalanced ones.
      */
     @Override

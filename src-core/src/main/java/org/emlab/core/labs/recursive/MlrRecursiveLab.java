@@ -20,12 +20,12 @@ import org.emlab.core.lab.Lab;
 /**
  * Lab {@code mlr-recursive} (seed 003): the two-step recursive LS + EM-scalar algorithm for mixed
  * linear regression with data that need be neither i.i.d. nor persistently exciting (arXiv
- * 2503.18500; MODELS.md §4). The "iteration" of this lab is the sample index: one step consumes
+ * 2503.18500; docs/labs/mlr-recursive.md). The "iteration" of this lab is the sample index: one step consumes
  * {@code batch} samples, and {@code --iterations} counts steps (samples when batch = 1, the default).
  */
 public final class MlrRecursiveLab implements Lab {
     public static final String ID = "mlr-recursive";
-    /** Default q_max of the projection bound max(q_max, sqrt(log(n+e))) (MODELS.md §4.3, ours). */
+    /** Default q_max of the projection bound max(q_max, sqrt(log(n+e))) (docs/labs/mlr-recursive.md#sample-em-update, ours). */
     public static final double DEFAULT_Q_MAX = 20;
     /** |p − ½| below this is rejected: the algorithm needs an imbalanced mixture. */
     public static final double MIN_IMBALANCE = 0.005;

@@ -29,7 +29,7 @@ import org.emlab.core.lab.Lab;
 /**
  * Lab {@code gmm-simplex} (seed 002): an overspecified Gaussian mixture whose k means sit on a
  * regular simplex, fitted by EM to data from a single standard Gaussian (arXiv 2506.11850,
- * Assylbekov, Legg &amp; Pak; MODELS.md §3). With weights whose DFT has no zero, KL decays
+ * Assylbekov, Legg &amp; Pak; docs/labs/gmm-simplex.md). With weights whose DFT has no zero, KL decays
  * exponentially; with uniform weights it decays like 1/t².
  */
 public final class GmmSimplexLab implements Lab {
@@ -201,7 +201,7 @@ public final class GmmSimplexLab implements Lab {
     // ---- exploration hooks ---------------------------------------------------------------------
 
     /**
-     * The paper's contrast: DFT-valid against uniform weights (MODELS.md §3.6). From non-uniform
+     * The paper's contrast: DFT-valid against uniform weights (docs/labs/gmm-simplex.md#the-papers-claim-and-how-the-views-show-it). From non-uniform
      * weights B gets uniform ones; from uniform weights B gets {@code π_j ∝ k − j} (which meets the
      * DFT condition; (.5,.3,.2) for k = 3 as in the paper's experiment E1).
      */
@@ -227,7 +227,7 @@ public final class GmmSimplexLab implements Lab {
     }
 
     /**
-     * MODELS.md §3.6 E3: in sample mode with DFT-valid weights, EM converges to the floor
+     * docs/labs/gmm-simplex.md#the-papers-claim-and-how-the-views-show-it E3: in sample mode with DFT-valid weights, EM converges to the floor
      * {@code θ̂ ≈ A⁻¹ x̄}, so {@code ‖θ̂‖ ~ sqrt(d/N)/min|F_l|} (slope −½ in n) and
      * {@code KL(θ̂) ≈ ½‖x̄‖² ≈ d/(2N)} (slope −1 in n). Nothing is claimed for uniform weights.
      */
