@@ -330,8 +330,8 @@ class HostileInputCorpusTest {
                 cli("run", "z".repeat(100_000), "--out", "@DIR/out.csv"));
         add("option/bench-n-nan", 2, "\"NaN\" is not a finite number", cli("bench", "--n", "NaN"));
         add("option/unknown-preset", 2, "unknown preset \"nope\"", cli("run", "--preset", "nope", "--out", "@DIR/o.csv"));
-        add("option/sweep-preset-traversal", 2, "no such file: ../../x",
-                cli("sweep", "--preset", "../../x", "--out", "@DIR/s.csv"));
+        add("option/sweep-preset-traversal", 2, "no such file: ../../emlab-no-such-preset",
+                cli("sweep", "--preset", "../../emlab-no-such-preset", "--out", "@DIR/s.csv"));
 
         // ---- 5. presets -------------------------------------------------------------------------------
         add("preset/nan-value", 2, "params: weights must be a comma-separated list of numbers", presetFile("p.json",
