@@ -43,7 +43,7 @@ echo "dist: app image $out/emlab (run $out/emlab/bin/emlab)"
 if [ "$(uname -s)" = Linux ] && command -v dpkg-deb >/dev/null && command -v fakeroot >/dev/null; then
   "$jpackage" --type deb "${common[@]}" --dest "$out" --app-image "$out/emlab" \
     --linux-shortcut --linux-menu-group Education --linux-app-category science \
-    --icon "$icon" --install-dir /opt
+    --icon "$icon" --install-dir /opt --resource-dir "$root/desktop-app/src/dist/linux"
   echo "dist: package $(ls "$out"/*.deb)"
 else
   echo "dist: no .deb (needs Linux with dpkg-deb and fakeroot)"
