@@ -123,6 +123,12 @@ public final class OverparamGradientEm extends HalfStepEngine {
     private final double[] lossOut = new double[1];
     private ChunkedSums checkSums;
     private double[] checkOut;
+    private ChunkedSums.Kernel checkKernel; // built with the first check
+    private ThreadLocal<CheckScratch> checkScratch;
+    private double[] checkTruthLog; // log π*_k
+    private final int[] checkLive; // the live components of the latest check, ascending
+    private int checkCount;
+    private boolean checkMonteCarlo;
     private final ThreadLocal<double[]> scratch;
 
     private double[] pi;
@@ -235,6 +241,7 @@ public final class OverparamGradientEm extends HalfStepEngine {
         this.live = new int[n];
         this.liveWeights = new double[n];
         this.prunedNow = new int[n];
+        this.checkLive = new int[n];
         this.lossSums = lossGrid == points ? null : new ChunkedSums(lossGrid.size(), 1);
         this.logTruth = shiftedLogTruth(truth, lossGrid);
         this.logTruthCheck = rule != null && rule.kind() == PopulationRule.Check.SECOND_RULE
@@ -886,100 +893,26 @@ public final class OverparamGradientEm extends HalfStepEngine {
             checkSums = new ChunkedSums(grid.size(), width);
             checkOut = new double[width];
         }
-        final int[] lv = new int[n];
         int nl = 0;
         for (int i = 0; i < n; i++) {
             logPi[i] = Stable.logOrMask(pi[i]);
             if (pi[i] > 0) {
-                lv[nl++] = i;
+                checkLive[nl++] = i;
             }
         }
-        final int count = nl;
-        final double[] x = grid.x();
-        final double[] w = grid.w();
+        checkCount = nl;
+        checkMonteCarlo = mc;
+        if (checkKernel == null) {
+            final double[] tw = truth.weights();
+            checkTruthLog = new double[truth.m()];
+            for (int k = 0; k < truth.m(); k++) {
+                checkTruthLog[k] = Stable.logOrMask(tw[k]);
+            }
+            checkScratch = ThreadLocal.withInitial(() -> new CheckScratch(n, truth.m()));
+            checkKernel = (from, to, acc, off) -> checkChunk(grid, from, to, acc, off);
+        }
         final int moments = n + n * d;
-        final double[] tw = truth.weights();
-        final double[] tLog = new double[truth.m()];
-        for (int k = 0; k < truth.m(); k++) {
-            tLog[k] = Stable.logOrMask(tw[k]);
-        }
-        final double[] tMu = truth.means();
-        final int tm = truth.m();
-        final double[] ltc = logTruthCheck;
-        checkSums.sum((from, to, acc, off) -> {
-            double[] a = scratch.get();
-            double[] b = new double[tm];
-            double[] kk = new double[Math.max(count, 1)];
-            for (int p = from; p < to; p++) {
-                int xo = p * d;
-                double top = Double.NEGATIVE_INFINITY;
-                for (int j = 0; j < count; j++) {
-                    int i = lv[j];
-                    double s = 0;
-                    for (int c = 0; c < d; c++) {
-                        double u = x[xo + c] - mu[i * d + c];
-                        s += u * u;
-                    }
-                    a[j] = logPi[i] - 0.5 * s;
-                    top = Math.max(top, a[j]);
-                }
-                // softmax with the vectorised exp (a diagnostic pass: 2 ulps are plenty)
-                for (int j = 0; j < count; j++) {
-                    double u = a[j] - top;
-                    a[j] = u < SweepMath.EXP_NORMAL_BELOW ? SweepMath.EXP_FLUSH : u;
-                }
-                SweepMath.expBlock(a, count, kk);
-                double sum = 0;
-                for (int j = 0; j < count; j++) {
-                    sum += a[j];
-                }
-                double lse = top + Math.log(sum);
-                double inv = 1 / sum;
-                for (int j = 0; j < count; j++) {
-                    a[j] *= inv;
-                }
-                double wp = w[p];
-                if (mc) {
-                    for (int k = 0; k < tm; k++) {
-                        double s = 0;
-                        for (int c = 0; c < d; c++) {
-                            double u = x[xo + c] - tMu[k * d + c];
-                            s += u * u;
-                        }
-                        b[k] = tLog[k] - 0.5 * s;
-                    }
-                    double f = Stable.logSumExp(b, 0, tm) - lse; // log p* − log p_t (the 2π terms cancel)
-                    acc[off] += wp * f;
-                    acc[off + 1] += wp * f * f;
-                } else {
-                    double f = ltc[p] - lse;
-                    acc[off] += wp * f;
-                    acc[off + 1] += wp * Math.abs(f);
-                }
-                int base = off + 2;
-                for (int j = 0; j < count; j++) {
-                    int i = lv[j];
-                    double psi = a[j];
-                    if (psi == 0) {
-                        continue;
-                    }
-                    if (mc) {
-                        acc[base + i] += wp * psi;
-                        acc[base + moments + i] += wp * psi * psi;
-                    } else {
-                        acc[base + i] += wp * psi;
-                    }
-                    int go = base + n + i * d;
-                    for (int c = 0; c < d; c++) {
-                        double g = psi * (x[xo + c] - mu[i * d + c]);
-                        acc[go + c] += wp * g;
-                        if (mc) {
-                            acc[go + moments + c] += wp * g * g;
-                        }
-                    }
-                }
-            }
-        }, checkOut);
+        checkSums.sum(checkKernel, checkOut);
         if (mc) {
             int size = grid.size();
             lossError = PopulationRule.STANDARD_ERRORS * standardError(checkOut[0], checkOut[1], size);
@@ -1013,6 +946,148 @@ public final class OverparamGradientEm extends HalfStepEngine {
             stepError = worst;
         }
         checkValid = true;
+    }
+
+    /** Per-thread scratch of the check pass: one row of exponents per live component, and per-point arrays. */
+    private static final class CheckScratch {
+        final double[][] a;
+        final double[] top = new double[ChunkedSums.CHUNK];
+        final double[] sum = new double[ChunkedSums.CHUNK];
+        final double[] lse = new double[ChunkedSums.CHUNK];
+        final double[] psi = new double[ChunkedSums.CHUNK];
+        final double[] k = new double[ChunkedSums.CHUNK];
+        final double[] b;
+
+        CheckScratch(int n, int m) {
+            a = new double[n][ChunkedSums.CHUNK];
+            b = new double[m];
+        }
+    }
+
+    /**
+     * One chunk of the check pass ({@link #check()}) on {@code grid}: the softmax of the live components'
+     * scores with the vectorised exp, component by component over the chunk's points (so that every
+     * loop but the sums runs as SIMD code), then the KL terms point by point and the weight sums and
+     * moments component by component. Every accumulator receives the same terms in the same order as a
+     * point-by-point pass, so the check's sums are those of one.
+     */
+    private void checkChunk(WeightedPoints grid, int from, int to, double[] acc, int off) {
+        final CheckScratch sc = checkScratch.get();
+        final int len = to - from;
+        final int count = checkCount;
+        final int[] lv = checkLive;
+        final boolean mc = checkMonteCarlo;
+        final double[] x = grid.x();
+        final double[] w = grid.w();
+        final double[] top = sc.top;
+        final double[] sum = sc.sum;
+        final double[] lse = sc.lse;
+        java.util.Arrays.fill(top, 0, len, Double.NEGATIVE_INFINITY);
+        for (int j = 0; j < count; j++) {
+            int mo = lv[j] * d;
+            double lp = logPi[lv[j]];
+            double[] a = sc.a[j];
+            for (int q = 0; q < len; q++) {
+                int xo = (from + q) * d;
+                double s = 0;
+                for (int c = 0; c < d; c++) {
+                    double u = x[xo + c] - mu[mo + c];
+                    s += u * u;
+                }
+                a[q] = lp - 0.5 * s;
+                top[q] = Math.max(top[q], a[q]);
+            }
+        }
+        // softmax with the vectorised exp (a diagnostic pass: 2 ulps are plenty)
+        java.util.Arrays.fill(sum, 0, len, 0.0);
+        for (int j = 0; j < count; j++) {
+            double[] a = sc.a[j];
+            for (int q = 0; q < len; q++) {
+                double u = a[q] - top[q];
+                a[q] = u < SweepMath.EXP_NORMAL_BELOW ? SweepMath.EXP_FLUSH : u;
+            }
+            SweepMath.expBlock(a, len, sc.k);
+            for (int q = 0; q < len; q++) {
+                sum[q] += a[q];
+            }
+        }
+        for (int q = 0; q < len; q++) {
+            lse[q] = top[q] + Math.log(sum[q]);
+            sum[q] = 1 / sum[q];
+        }
+        final double[] inv = sum;
+        double f1 = 0;
+        double f2 = 0;
+        final double[] ltc = logTruthCheck;
+        final double[] tMu = truth.means();
+        final double[] tLog = checkTruthLog;
+        final int tm = truth.m();
+        for (int q = 0; q < len; q++) {
+            int p = from + q;
+            double wp = w[p];
+            if (mc) {
+                double[] b = sc.b;
+                for (int k = 0; k < tm; k++) {
+                    double s = 0;
+                    for (int c = 0; c < d; c++) {
+                        double u = x[p * d + c] - tMu[k * d + c];
+                        s += u * u;
+                    }
+                    b[k] = tLog[k] - 0.5 * s;
+                }
+                double f = Stable.logSumExp(b, 0, tm) - lse[q]; // log p* − log p_t (the 2π terms cancel)
+                f1 += wp * f;
+                f2 += wp * f * f;
+            } else {
+                double f = ltc[p] - lse[q];
+                f1 += wp * f;
+                f2 += wp * Math.abs(f);
+            }
+        }
+        acc[off] += f1;
+        acc[off + 1] += f2;
+        final int moments = n + n * d;
+        final int base = off + 2;
+        final double[] psi = sc.psi;
+        for (int j = 0; j < count; j++) {
+            int i = lv[j];
+            double[] a = sc.a[j];
+            double m1 = 0;
+            double m2 = 0;
+            for (int q = 0; q < len; q++) {
+                double ps = a[q] * inv[q];
+                psi[q] = ps;
+                double wp = w[from + q];
+                m1 += wp * ps;
+                if (mc) {
+                    m2 += wp * ps * ps;
+                }
+            }
+            acc[base + i] += m1;
+            if (mc) {
+                acc[base + moments + i] += m2;
+            }
+            int go = base + n + i * d;
+            int mo = i * d;
+            for (int c = 0; c < d; c++) {
+                double mean = mu[mo + c];
+                double g1 = 0;
+                double g2 = 0;
+                for (int q = 0; q < len; q++) {
+                    int p = from + q;
+                    double g = psi[q] * (x[p * d + c] - mean);
+                    double wp = w[p];
+                    g1 += wp * g;
+                    if (mc) {
+                        g2 += wp * g * g;
+                    }
+                }
+                acc[go + c] += g1;
+                if (mc) {
+                    acc[go + moments + c] += g2;
+                }
+            }
+        }
     }
 
     /** The standard error of a weighted mean with weights 1/size from its first two moments. */
