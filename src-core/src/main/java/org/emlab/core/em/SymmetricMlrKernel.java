@@ -211,6 +211,9 @@ final class SymmetricMlrKernel {
      * {@code x ≥ 0} has it), so the value is the branchy form's exactly.
      */
     static double gap(double q, double a, double nu) {
+        if (nu == 0) {
+            return 0; // the same for every row of a pass: predicted
+        }
         double same = Math.copySign(1.0, q + 0.0) * nu; // q ≥ 0 ? ν : −ν
         double differ = Math.abs(a) - Math.abs(q);
         long mask = (Double.doubleToRawLongBits(a + 0.0) ^ Double.doubleToRawLongBits(q + 0.0)) >> 63;
