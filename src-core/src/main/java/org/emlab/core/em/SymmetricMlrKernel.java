@@ -202,13 +202,13 @@ final class SymmetricMlrKernel {
     }
 
     /**
-     * {@code |a| − |q|} for {@code a = q + ν}: exactly ±ν when both have the same sign (no cancellation).
-     * Without branches (issue 19; docs/labs/mlr-overspec.md, "Sample EM update"): the signs of q are
-     * random across rows, and a mispredicted branch per row cost more than the rest of the row's
-     * arithmetic (the sweep at n = 10⁶, d = 2 took 18 ms on one core with branches, 11 without). Both
-     * candidates are formed and the one that the sign bits of {@code a} and {@code q} call for is
-     * selected bit by bit ({@code −0} counts as {@code +0}, as
-     * {@code x ≥ 0} has it), so the value is the branchy form's exactly.
+     * {@code |a| − |q|} for {@code a = q + ν}: exactly ±ν when both have the same sign (no cancellation),
+     * 0 when ν = 0 (a branch that goes the same way for every row of a pass). Otherwise without a branch
+     * (issue 19; docs/labs/mlr-overspec.md, "Sample EM update"): the signs of q are random across rows,
+     * and a mispredicted branch per row cost more than the rest of the row's arithmetic (the sweep at
+     * n = 10⁶, d = 2 took 16.6 ms on one core with the branch, 12.1 without). Both candidates are formed
+     * and the one that the sign bits of {@code a} and {@code q} call for is selected bit by bit
+     * ({@code −0} counts as {@code +0}, as {@code x ≥ 0} has it), so the value is the branchy form's.
      */
     static double gap(double q, double a, double nu) {
         if (nu == 0) {
