@@ -64,8 +64,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--population", description = "also time each lab's population EM step (quadrature) at its defaults")
     boolean population;
 
-    @Option(names = "--sweep", paramLabel = "PRESET", description = "also run this shipped sweep preset on every core "
-            + "(repeatable) and report its wall time and runs per second")
+    @Option(names = "--sweep", paramLabel = "PRESET", description = "run this shipped sweep preset on every core "
+            + "(repeatable) and report its wall time and runs per second; without --lab or --population only the sweeps run")
     List<String> sweeps = new ArrayList<>();
 
     @Option(names = "--sweep-trials", paramLabel = "R", description = "trials per point of the --sweep runs (default: the preset's)")

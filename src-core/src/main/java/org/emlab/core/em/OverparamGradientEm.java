@@ -198,7 +198,7 @@ public final class OverparamGradientEm extends HalfStepEngine {
         this.pi = pi0.clone();
         this.mu = mu0.clone();
         this.logPi = new double[n];
-        // a point costs about n times a sample row of other labs: run in parallel from a fifth of the usual size
+        // a point costs about n times a row of the other labs: parallel from PARALLEL_FACTORS points × components
         boolean parallel = (long) points.size() * n >= PARALLEL_FACTORS;
         this.sums = new ChunkedSums(points.size(), n + n * d + 2);
         this.sweepOut = new double[n + n * d + 2];
