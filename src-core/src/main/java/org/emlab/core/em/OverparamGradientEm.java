@@ -891,6 +891,10 @@ public final class OverparamGradientEm extends HalfStepEngine {
         int width = mc ? 2 + 2 * (n + n * d) : 2 + n + n * d;
         if (checkSums == null) {
             checkSums = new ChunkedSums(grid.size(), width);
+            if ((long) grid.size() * n >= PARALLEL_FACTORS && !checkSums.isParallel()
+                    && Runtime.getRuntime().availableProcessors() > 1) {
+                checkSums.parallel(true); // as the step's passes: a point costs about n rows' worth
+            }
             checkOut = new double[width];
         }
         int nl = 0;
