@@ -64,6 +64,13 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--population", description = "also time each lab's population EM step (quadrature) at its defaults")
     boolean population;
 
+    @Option(names = "--sweep", paramLabel = "PRESET", description = "run this shipped sweep preset on every core "
+            + "(repeatable) and report its wall time and runs per second; without --lab or --population only the sweeps run")
+    List<String> sweeps = new ArrayList<>();
+
+    @Option(names = "--sweep-trials", paramLabel = "R", description = "trials per point of the --sweep runs (default: the preset's)")
+    Integer sweepTrials;
+
     /** Bytes summed by {@link #readBandwidth()}. */
     static final long BANDWIDTH_BYTES = 1L << 30;
 
@@ -96,7 +103,14 @@ final class BenchCommand implements Callable<Integer> {
             out.println(readBandwidth());
             out.flush();
         }
-        for (Lab lab : chosen) {
+        if (sweepTrials != null && (sweepTrials < 1 || sweepTrials > 10_000)) {
+            throw new ValidationException("sweep-trials", "--sweep-trials must be in [1, 10000] (got " + sweepTrials + ")");
+        }
+        List<org.emlab.core.sweep.SweepSpec> sweepSpecs = new ArrayList<>();
+        for (String name : sweeps) {
+            sweepSpecs.add(sweepSpec(name, sweepTrials)); // every name checked before anything runs
+        }
+        for (Lab lab : labs.isEmpty() && !sweeps.isEmpty() && !population ? List.<Lab>of() : chosen) {
             java.util.Set<String> reasons = new java.util.HashSet<>();
             for (double nd : ns) {
                 int n = (int) Math.round(nd);
@@ -142,7 +156,37 @@ final class BenchCommand implements Callable<Integer> {
                 out.flush();
             }
         }
+        for (int i = 0; i < sweepSpecs.size(); i++) {
+            out.println(measureSweep(sweeps.get(i), sweepSpecs.get(i)));
+            out.flush();
+        }
         return 0;
+    }
+
+    /** The sweep of the shipped preset {@code name}, with {@code trials} per point when given. */
+    static org.emlab.core.sweep.SweepSpec sweepSpec(String name, Integer trials) {
+        org.emlab.core.sweep.SweepSpec s = org.emlab.core.sweep.SweepPresets.load(name).spec();
+        if (trials == null) {
+            return s;
+        }
+        return new org.emlab.core.sweep.SweepSpec(s.lab(), s.base(), s.ranges(), trials, s.iterations(), s.measures(),
+                s.fit(), s.title());
+    }
+
+    /**
+     * {@code sweep=NAME lab=ID runs=R iterations=T threads=N wall_s=… runs_per_s=…}: the sweep run as
+     * {@code ./emlab sweep} runs it (every core, issue 19), without writing its CSV.
+     */
+    static String measureSweep(String name, org.emlab.core.sweep.SweepSpec s) {
+        int threads = Runtime.getRuntime().availableProcessors();
+        long t0 = System.nanoTime();
+        org.emlab.core.sweep.SweepResult r = org.emlab.core.sweep.SweepRunner.run(s, threads,
+                org.emlab.core.sweep.SweepRunner.SILENT, () -> false);
+        double wall = (System.nanoTime() - t0) / 1e9;
+        int runs = s.points() * s.trials();
+        return String.format(Locale.ROOT, "sweep=%s lab=%s runs=%d iterations=%d threads=%d wall_s=%.2f runs_per_s=%.3f "
+                        + "completed=%d", name, s.lab().id(), runs, s.iterations(), threads, wall, runs / wall,
+                r.completed());
     }
 
     /**
@@ -227,12 +271,34 @@ final class BenchCommand implements Callable<Integer> {
                 changed(lab, p, n));
     }
 
+    /**
+     * The population step at the lab's defaults, and {@code row_median_ms}: the median time of a step's
+     * row (metrics and error estimates, which a run computes at every iteration) over the same iterations.
+     */
     private String measurePopulation(Lab lab, ParamValues p) {
         LabRun run = lab.start(p, null);
-        int[] threads = new int[1];
-        double[] ms = time(run.engine(), threads);
-        return String.format(Locale.ROOT, "lab=%s mode=population median_ms=%.3f min_ms=%.3f max_ms=%.3f threads=%d%s",
-                lab.id(), median(ms), ms[0], ms[ms.length - 1], threads[0], changed(lab, p, -1));
+        StepEngine e = run.engine();
+        for (int i = 0; i < WARM_UP; i++) {
+            e.step();
+        }
+        ChunkedSums.resetThreadsSeen();
+        double[] ms = new double[iterations];
+        double[] rows = new double[iterations];
+        double[] row = new double[e.columns().size()];
+        for (int i = 0; i < iterations; i++) {
+            long t0 = System.nanoTime();
+            e.step();
+            long t1 = System.nanoTime();
+            e.row(row);
+            rows[i] = (System.nanoTime() - t1) / 1e6;
+            ms[i] = (t1 - t0) / 1e6;
+        }
+        int threads = Math.max(1, ChunkedSums.threadsSeen());
+        Arrays.sort(ms);
+        Arrays.sort(rows);
+        return String.format(Locale.ROOT, "lab=%s mode=population median_ms=%.3f min_ms=%.3f max_ms=%.3f threads=%d "
+                        + "row_median_ms=%.3f%s", lab.id(), median(ms), ms[0], ms[ms.length - 1], threads, median(rows),
+                changed(lab, p, -1));
     }
 
     /**

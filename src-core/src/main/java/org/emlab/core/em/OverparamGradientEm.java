@@ -67,6 +67,12 @@ public final class OverparamGradientEm extends HalfStepEngine {
     public static final double DEFAULT_STEP = 1.0;
     /** Largest points × components product (the Gaussian factors of one weight step are kept: 8 bytes each). */
     public static final long MAX_FACTORS = 12_000_000L;
+    /**
+     * Points × components from which the passes run on several threads (when the machine has them);
+     * below it they stay on the calling thread. A sample of other labs goes parallel from
+     * {@link ChunkedSums#PARALLEL_THRESHOLD} rows; a point here costs about as much per component.
+     */
+    static final long PARALLEL_FACTORS = 4L * ChunkedSums.PARALLEL_THRESHOLD;
     /** Below this normaliser a point's responsibilities are recomputed in log space. */
     static final double SHIFT_RESCUE = 1e-250;
     /** Relative rounding of a weighted sum, per unit of Σ w|term| (a few ulps), in the KL error estimate. */
@@ -96,16 +102,34 @@ public final class OverparamGradientEm extends HalfStepEngine {
     private final double[] sweepOut;
     private final ChunkedSums weightSums; // the inner weight steps' sums E[ψ_i] alone
     private final double[] weightOut;
-    private final double[] factors; // points × live components: exp(−‖x_p − μ_i‖²/2 − c_p) for the current means
+    /**
+     * Points × live components: {@code exp(−‖x_p − μ_i‖²/2 − c_p)} for the current means, one array per
+     * chunk of {@link ChunkedSums#CHUNK} points and live component ({@link #fillChunk}).
+     */
+    private final double[][][] factors; // [chunk][live component][row in the chunk]
     private final double[] shifts; // c_p
+    private final double[][] chunkWeights; // [chunk][row]: the points' weights w_p
+    private final double[][] totals; // [chunk][row]: S_p = Σ_j π_j E_pj of the latest pass
+    private final double[][] ratios; // [chunk][row]: w_p / S_p of the latest pass (0 for a point recomputed in log space)
+    private final double[][] products; // [chunk][row]: scratch of a full pass, (r_p π_j) E_pj for one component
+    private final double[][][] chunkX; // [chunk][coordinate][row]: the points, coordinate-major per chunk
     private final int[] live; // the components with π_i > 0 when the factors were filled, ascending
+    private final double[] liveWeights; // π of the live components, refreshed before every pass
     private int liveCount;
     private boolean factorsValid;
+    private boolean fillNext; // the running full pass also fills the factors
+    private final ChunkedSums.Kernel fullKernel = (from, to, acc, off) -> chunkPass(from, to, acc, off, true);
+    private final ChunkedSums.Kernel weightKernel = (from, to, acc, off) -> chunkPass(from, to, acc, off, false);
     private final double[] lossOut = new double[1];
     private ChunkedSums checkSums;
     private double[] checkOut;
+    private ChunkedSums.Kernel checkKernel; // built with the first check
+    private ThreadLocal<CheckScratch> checkScratch;
+    private double[] checkTruthLog; // log π*_k
+    private final int[] checkLive; // the live components of the latest check, ascending
+    private int checkCount;
+    private boolean checkMonteCarlo;
     private final ThreadLocal<double[]> scratch;
-    private final ThreadLocal<double[]> compactSums; // per-chunk sums over the live components
 
     private double[] pi;
     private double[] mu;
@@ -118,6 +142,14 @@ public final class OverparamGradientEm extends HalfStepEngine {
     private double lossError;
     private double stepError;
     private int lastInnerSteps;
+    /** The caption still to format: 0 none (or formatted), 1 the weight step, 2 the mean step. */
+    private int captionKind;
+    private int captionInner;
+    private double captionChange;
+    private int captionPruned;
+    private int captionAlive;
+    private double captionMoved;
+    private final int[] prunedNow; // the components pruned by the latest weight step
     private double lastWeightChange;
 
     /**
@@ -166,23 +198,55 @@ public final class OverparamGradientEm extends HalfStepEngine {
         this.pi = pi0.clone();
         this.mu = mu0.clone();
         this.logPi = new double[n];
+        // a point costs about n times a row of the other labs: parallel from PARALLEL_FACTORS points × components
+        boolean parallel = (long) points.size() * n >= PARALLEL_FACTORS;
         this.sums = new ChunkedSums(points.size(), n + n * d + 2);
         this.sweepOut = new double[n + n * d + 2];
         this.weightSums = new ChunkedSums(points.size(), n);
+        if (parallel && !sums.isParallel() && Runtime.getRuntime().availableProcessors() > 1) {
+            sums.parallel(true);
+            weightSums.parallel(true);
+        }
         this.weightOut = new double[n];
         if ((long) points.size() * n > MAX_FACTORS) {
             throw new IllegalArgumentException(points.size() + " points × " + n + " components is more than "
                     + MAX_FACTORS + " (the Gaussian factors of one sweep are kept in memory)");
         }
-        this.factors = new double[points.size() * n];
-        this.shifts = new double[points.size()];
+        int size = points.size();
+        int chunks = Math.max(1, (size + ChunkedSums.CHUNK - 1) / ChunkedSums.CHUNK);
+        this.factors = new double[chunks][n][];
+        this.chunkWeights = new double[chunks][];
+        this.totals = new double[chunks][];
+        this.ratios = new double[chunks][];
+        this.products = new double[chunks][];
+        this.chunkX = new double[chunks][][];
+        for (int c = 0; c < chunks; c++) {
+            int from = c * ChunkedSums.CHUNK;
+            int len = Math.max(0, Math.min(size, from + ChunkedSums.CHUNK) - from);
+            for (int i = 0; i < n; i++) {
+                factors[c][i] = new double[len];
+            }
+            chunkWeights[c] = java.util.Arrays.copyOfRange(points.w(), from, from + len);
+            totals[c] = new double[len];
+            ratios[c] = new double[len];
+            products[c] = new double[len];
+            chunkX[c] = new double[d][len];
+            for (int q = 0; q < len; q++) {
+                for (int k = 0; k < d; k++) {
+                    chunkX[c][k][q] = points.x()[(from + q) * d + k];
+                }
+            }
+        }
+        this.shifts = new double[size];
         this.live = new int[n];
+        this.liveWeights = new double[n];
+        this.prunedNow = new int[n];
+        this.checkLive = new int[n];
         this.lossSums = lossGrid == points ? null : new ChunkedSums(lossGrid.size(), 1);
         this.logTruth = shiftedLogTruth(truth, lossGrid);
         this.logTruthCheck = rule != null && rule.kind() == PopulationRule.Check.SECOND_RULE
                 ? shiftedLogTruth(truth, rule.check()) : null;
         this.scratch = ThreadLocal.withInitial(() -> new double[Math.max(n, truth.m())]);
-        this.compactSums = ThreadLocal.withInitial(() -> new double[n * (1 + d)]);
     }
 
     /** {@code log p*(x_p) + (d/2) log 2π} at every point of {@code grid}. */
@@ -246,7 +310,7 @@ public final class OverparamGradientEm extends HalfStepEngine {
             throw new IllegalStateException("the weight step of this iteration has run already");
         }
         sweep();
-        List<Integer> pruned = new ArrayList<>();
+        int prunedCount = 0;
         double change = 0;
         int k = 0;
         while (k < innerSteps) {
@@ -259,7 +323,7 @@ public final class OverparamGradientEm extends HalfStepEngine {
                 double next = sweepOut[i] / total;
                 change = Math.max(change, Math.abs(next - pi[i]));
                 if (pi[i] > 0 && next == 0) {
-                    pruned.add(i);
+                    prunedNow[prunedCount++] = i;
                 }
                 pi[i] = next;
             }
@@ -276,20 +340,42 @@ public final class OverparamGradientEm extends HalfStepEngine {
         }
         lastInnerSteps = k;
         lastWeightChange = change;
-        for (int i : pruned) {
-            events.add("component " + (i + 1) + " pruned (its weight underflowed to 0)");
+        for (int j = 0; j < prunedCount; j++) {
+            events.add("component " + (prunedNow[j] + 1) + " pruned (its weight underflowed to 0)");
         }
         phase = Phase.AFTER_E;
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
-                "weight step: %d inner EM step%s, last max|Δπ| = %.2g", k, k == 1 ? "" : "s", change));
-        if (!pruned.isEmpty()) {
-            sb.append("; pruned ");
-            for (int j = 0; j < pruned.size(); j++) {
-                sb.append(j == 0 ? "" : ", ").append(pruned.get(j) + 1);
+        captionKind = 1;
+        captionInner = k;
+        captionChange = change;
+        captionPruned = prunedCount;
+        captionAlive = countPositive();
+    }
+
+    /**
+     * What the last half-step did. Formatted when asked for (a step itself allocates nothing for it): "weight
+     * step: K inner EM steps, last max|Δπ| = …[; pruned i, j] (a of n components alive)" or "mean step (η =
+     * …): means moved by at most …".
+     */
+    @Override
+    public String caption() {
+        if (captionKind == 1) {
+            int k = captionInner;
+            StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
+                    "weight step: %d inner EM step%s, last max|Δπ| = %.2g", k, k == 1 ? "" : "s", captionChange));
+            if (captionPruned > 0) {
+                sb.append("; pruned ");
+                for (int j = 0; j < captionPruned; j++) {
+                    sb.append(j == 0 ? "" : ", ").append(prunedNow[j] + 1);
+                }
             }
+            sb.append(String.format(Locale.ROOT, " (%d of %d components alive)", captionAlive, n));
+            caption = sb.toString();
+        } else if (captionKind == 2) {
+            caption = String.format(Locale.ROOT, "mean step (η = %s): means moved by at most %.3g", fmt(eta),
+                    captionMoved);
         }
-        sb.append(String.format(Locale.ROOT, " (%d of %d components alive)", countPositive(), n));
-        caption = sb.toString();
+        captionKind = 0;
+        return caption;
     }
 
     /** (M): {@code μ_i ← μ_i + η (E[ψ_i x] − E[ψ_i] μ_i)} with the responsibilities of the weight step. */
@@ -313,7 +399,8 @@ public final class OverparamGradientEm extends HalfStepEngine {
         factorsValid = false;
         lossValid = false;
         checkValid = false;
-        caption = String.format(Locale.ROOT, "mean step (η = %s): means moved by at most %.3g", fmt(eta), moved);
+        captionKind = 2;
+        captionMoved = moved;
     }
 
     private static String fmt(double v) {
@@ -341,140 +428,314 @@ public final class OverparamGradientEm extends HalfStepEngine {
      * softmax with the shift taken from the means alone; a masked component (π_i = 0) contributes
      * exactly 0. Should {@code S_p} ever fall below {@link #SHIFT_RESCUE} (every live component far from
      * the point has a tiny weight), that point is recomputed in log space.
+     *
+     * <p>The kernel ({@link #chunkPass}; issue 19, docs/labs/gmm-overparam.md "Population update") works
+     * chunk by chunk of {@link ChunkedSums#CHUNK} points, with the factors of each chunk and live component
+     * in their own array, so that every inner loop runs over consecutive points from index 0: {@code S_p}
+     * as one running sum per point over the components (two at a time, SIMD code),
+     * {@code r_p = w_p / S_p}, then per component {@code E[ψ_i] = Σ_p (r_p π_i) E_pi} with four
+     * independent running sums. The factors, the points' weights and coordinates per chunk and every
+     * scratch array are allocated once with the engine; a pass allocates nothing. The sums equal those of
+     * the point-by-point form up to the order of the additions (each term is the same product), which
+     * {@code OverparamKernelEqualityTest} checks to 1e-12 against a straightforward log-space kernel.
      */
     private void sweep() {
         if (sweepValid) {
             return;
         }
-        final boolean fill = !factorsValid;
-        if (fill) {
+        fillNext = !factorsValid;
+        if (fillNext) {
             compactLive();
         }
-        final int nl = liveCount;
-        final int[] lv = live;
-        final double[] wl = liveWeights();
-        final double[] x = points.x();
-        final double[] w = points.w();
-        final double[] ex = factors;
-        final double[] shift = shifts;
-        final int width = n + n * d + 2;
-        final double[] lt = lossGrid == points ? logTruth : null;
-        sums.sum((from, to, acc, off) -> {
-            double[] a = scratch.get();
-            double[] cs = compactSums.get();
-            java.util.Arrays.fill(cs, 0, nl * (1 + d), 0.0);
-            double lse = 0;
-            double kl = 0;
-            for (int p = from; p < to; p++) {
-                int xo = p * d;
-                int eo = p * nl;
-                if (fill) {
-                    double c = Double.NEGATIVE_INFINITY;
-                    for (int j = 0; j < nl; j++) {
-                        double s = 0;
-                        int mo = lv[j] * d;
-                        for (int k = 0; k < d; k++) {
-                            double u = x[xo + k] - mu[mo + k];
-                            s += u * u;
-                        }
-                        a[j] = -0.5 * s;
-                        if (a[j] > c) {
-                            c = a[j];
-                        }
-                    }
-                    if (c == Double.NEGATIVE_INFINITY) {
-                        c = 0;
-                    }
-                    shift[p] = c;
-                    for (int j = 0; j < nl; j++) {
-                        ex[eo + j] = Math.exp(a[j] - c);
-                    }
-                }
-                double total = dot(wl, ex, eo, nl);
-                double wp = w[p];
-                if (total >= SHIFT_RESCUE) {
-                    double lp = Math.log(total) + shift[p];
-                    lse += wp * lp;
-                    if (lt != null) {
-                        kl += wp * (lt[p] - lp);
-                    }
-                    double scale = wp / total;
-                    for (int j = 0; j < nl; j++) {
-                        double wi = scale * wl[j] * ex[eo + j];
-                        cs[j] += wi;
-                        int co = nl + j * d;
-                        for (int k = 0; k < d; k++) {
-                            cs[co + k] += wi * x[xo + k];
-                        }
-                    }
-                } else {
-                    logScores(x, xo, a);
-                    double lp = Stable.softmaxInPlace(a, 0, n);
-                    lse += wp * lp;
-                    if (lt != null) {
-                        kl += wp * (lt[p] - lp);
-                    }
-                    for (int i = 0; i < n; i++) {
-                        double wi = a[i] * wp;
-                        if (wi == 0) {
-                            continue;
-                        }
-                        acc[off + i] += wi;
-                        int ao = off + n + i * d;
-                        for (int k = 0; k < d; k++) {
-                            acc[ao + k] += wi * x[xo + k];
-                        }
-                    }
-                }
-            }
-            for (int j = 0; j < nl; j++) {
-                int i = lv[j];
-                acc[off + i] += cs[j];
-                int ao = off + n + i * d;
-                int co = nl + j * d;
-                for (int k = 0; k < d; k++) {
-                    acc[ao + k] += cs[co + k];
-                }
-            }
-            acc[off + width - 2] += lse;
-            acc[off + width - 1] += kl;
-        }, sweepOut);
+        refreshLiveWeights();
+        sums.sum(fullKernel, sweepOut);
         factorsValid = true;
+        int width = n + n * d + 2;
         sweepLoglik = sweepOut[width - 2] - d * HALF_LOG_2PI;
         sweepKl = sweepOut[width - 1];
         sweepValid = true;
     }
 
-    /** The weights of the live components, in the order of {@link #live}. */
-    private double[] liveWeights() {
-        double[] wl = new double[liveCount];
+    /** The weights of the live components, in the order of {@link #live}, into {@link #liveWeights}. */
+    private void refreshLiveWeights() {
         for (int j = 0; j < liveCount; j++) {
-            wl[j] = pi[live[j]];
+            liveWeights[j] = pi[live[j]];
         }
-        return wl;
     }
 
     /**
-     * {@code Σ_j w[j] e[off + j]} with four running sums (so that the products do not wait on one
-     * another); every pass uses this one function, so the full and the weights-only passes give the
-     * same sums bit for bit.
+     * The factors of rows {@code [from, to)} for the current means (live component j of row
+     * {@code from + q} at {@code factors[from / CHUNK][j][q]}) and the shifts {@code c_p}: the same
+     * expressions, in the same order, as a point-by-point fill.
      */
-    static double dot(double[] w, double[] e, int off, int len) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
+    private void fillChunk(int from, int to) {
+        final int nl = liveCount;
+        final int len = to - from;
+        final double[][] fc = factors[from / ChunkedSums.CHUNK];
+        final double[] x = points.x();
+        final double[] c = shifts;
+        java.util.Arrays.fill(c, from, to, Double.NEGATIVE_INFINITY);
+        for (int j = 0; j < nl; j++) {
+            int mo = live[j] * d;
+            double[] f = fc[j];
+            for (int q = 0; q < len; q++) {
+                int xo = (from + q) * d;
+                double s = 0;
+                for (int k = 0; k < d; k++) {
+                    double u = x[xo + k] - mu[mo + k];
+                    s += u * u;
+                }
+                double a = -0.5 * s;
+                f[q] = a;
+                if (a > c[from + q]) {
+                    c[from + q] = a;
+                }
+            }
+        }
+        for (int p = from; p < to; p++) {
+            if (c[p] == Double.NEGATIVE_INFINITY) {
+                c[p] = 0;
+            }
+        }
+        for (int j = 0; j < nl; j++) {
+            double[] f = fc[j];
+            for (int q = 0; q < len; q++) {
+                f[q] = Math.exp(f[q] - c[from + q]);
+            }
+        }
+    }
+
+    /**
+     * One chunk of a pass: the weight sums {@code Σ_p w_p ψ_i(x_p)} into {@code acc[off + i]} and, when
+     * {@code full}, also {@code Σ_p w_p ψ_i(x_p) x_p}, ℓ and the KL terms. The weight sums are computed
+     * by the same code in both kinds of pass, so a weights-only pass gives the full pass's sums bit for
+     * bit. Every array of the inner loops is indexed from 0 (the chunk's own factor, weight, total and
+     * ratio arrays): C2 (JDK 17) turns the loops over the totals into SIMD code only then.
+     */
+    private void chunkPass(int from, int to, double[] acc, int off, boolean full) {
+        if (full && fillNext) {
+            fillChunk(from, to);
+        }
+        final int chunk = from / ChunkedSums.CHUNK;
+        final int nl = liveCount;
+        final int len = to - from;
+        final double[][] fc = factors[chunk];
+        final double[] s = totals[chunk];
+        final double[] r = ratios[chunk];
+        final double[] w = chunkWeights[chunk];
+        final double[] wl = liveWeights;
+        // S_p = Σ_j π_j E_pj, two components per pass over the chunk's totals
+        if (nl == 0) {
+            java.util.Arrays.fill(s, 0, len, 0.0);
+        } else {
+            double w0 = wl[0];
+            double[] f0 = fc[0];
+            for (int q = 0; q < len; q++) {
+                s[q] = w0 * f0[q];
+            }
+            int j = 1;
+            for (; j + 1 < nl; j += 2) {
+                double wa = wl[j];
+                double wb = wl[j + 1];
+                double[] fa = fc[j];
+                double[] fb = fc[j + 1];
+                for (int q = 0; q < len; q++) {
+                    s[q] = (s[q] + wa * fa[q]) + wb * fb[q];
+                }
+            }
+            if (j < nl) {
+                double wa = wl[j];
+                double[] fa = fc[j];
+                for (int q = 0; q < len; q++) {
+                    s[q] += wa * fa[q];
+                }
+            }
+        }
+        for (int q = 0; q < len; q++) {
+            r[q] = w[q] / s[q];
+        }
+        double lse = 0;
+        double kl = 0;
+        final double[] lt = full && lossGrid == points ? logTruth : null;
+        for (int q = 0; q < len; q++) {
+            double total = s[q];
+            double wp = w[q];
+            double lp;
+            if (total >= SHIFT_RESCUE) {
+                if (!full) {
+                    continue;
+                }
+                lp = Math.log(total) + shifts[from + q];
+            } else {
+                r[q] = 0;
+                lp = rescue(from + q, wp, acc, off, full);
+            }
+            if (full) {
+                lse += wp * lp;
+                if (lt != null) {
+                    kl += wp * (lt[from + q] - lp);
+                }
+            }
+        }
+        if (full) {
+            fullSums(chunk, len, acc, off);
+            int width = n + n * d + 2;
+            acc[off + width - 2] += lse;
+            acc[off + width - 1] += kl;
+        } else {
+            weightSumsOnly(chunk, len, acc, off);
+        }
+    }
+
+    /**
+     * The weight sums of one chunk, {@code Σ_p (r_p π_j) E_pj} per live component with four running sums,
+     * two components per pass over r. Each term is formed as the point-by-point form forms it, so that a
+     * tiny weight's terms underflow (and the weight is pruned) exactly as they would there; the terms and
+     * their order are those of {@link #fullSums}, so both give the same sums bit for bit.
+     */
+    private void weightSumsOnly(int chunk, int len, double[] acc, int off) {
+        final int nl = liveCount;
+        final double[][] fc = factors[chunk];
+        final double[] r = ratios[chunk];
+        final double[] wl = liveWeights;
         int j = 0;
-        for (; j + 3 < len; j += 4) {
-            s0 += w[j] * e[off + j];
-            s1 += w[j + 1] * e[off + j + 1];
-            s2 += w[j + 2] * e[off + j + 2];
-            s3 += w[j + 3] * e[off + j + 3];
+        for (; j + 1 < nl; j += 2) {
+            double[] fa = fc[j];
+            double[] fb = fc[j + 1];
+            double wa = wl[j];
+            double wb = wl[j + 1];
+            double a0 = 0;
+            double a1 = 0;
+            double a2 = 0;
+            double a3 = 0;
+            double b0 = 0;
+            double b1 = 0;
+            double b2 = 0;
+            double b3 = 0;
+            int q = 0;
+            for (; q + 3 < len; q += 4) {
+                double r0 = r[q];
+                double r1 = r[q + 1];
+                double r2 = r[q + 2];
+                double r3 = r[q + 3];
+                a0 += r0 * wa * fa[q];
+                a1 += r1 * wa * fa[q + 1];
+                a2 += r2 * wa * fa[q + 2];
+                a3 += r3 * wa * fa[q + 3];
+                b0 += r0 * wb * fb[q];
+                b1 += r1 * wb * fb[q + 1];
+                b2 += r2 * wb * fb[q + 2];
+                b3 += r3 * wb * fb[q + 3];
+            }
+            for (; q < len; q++) {
+                a0 += r[q] * wa * fa[q];
+                b0 += r[q] * wb * fb[q];
+            }
+            acc[off + live[j]] += (a0 + a1) + (a2 + a3);
+            acc[off + live[j + 1]] += (b0 + b1) + (b2 + b3);
         }
-        for (; j < len; j++) {
-            s0 += w[j] * e[off + j];
+        if (j < nl) {
+            double[] fa = fc[j];
+            double wa = wl[j];
+            double a0 = 0;
+            double a1 = 0;
+            double a2 = 0;
+            double a3 = 0;
+            int q = 0;
+            for (; q + 3 < len; q += 4) {
+                a0 += r[q] * wa * fa[q];
+                a1 += r[q + 1] * wa * fa[q + 1];
+                a2 += r[q + 2] * wa * fa[q + 2];
+                a3 += r[q + 3] * wa * fa[q + 3];
+            }
+            for (; q < len; q++) {
+                a0 += r[q] * wa * fa[q];
+            }
+            acc[off + live[j]] += (a0 + a1) + (a2 + a3);
         }
-        return (s0 + s1) + (s2 + s3);
+    }
+
+    /**
+     * The weight sums and first moments of one chunk: per live component the terms
+     * {@code u_p = (r_p π_j) E_pj} once into the chunk's scratch, then {@code Σ_p u_p} (as
+     * {@link #weightSumsOnly} sums them) and {@code Σ_p u_p x_pk} over the chunk's coordinate arrays.
+     */
+    private void fullSums(int chunk, int len, double[] acc, int off) {
+        final int nl = liveCount;
+        final double[][] fc = factors[chunk];
+        final double[] r = ratios[chunk];
+        final double[] u = products[chunk];
+        final double[][] xc = chunkX[chunk];
+        final double[] wl = liveWeights;
+        for (int j = 0; j < nl; j++) {
+            double[] f = fc[j];
+            double wj = wl[j];
+            for (int q = 0; q < len; q++) {
+                u[q] = r[q] * wj * f[q];
+            }
+            double a0 = 0;
+            double a1 = 0;
+            double a2 = 0;
+            double a3 = 0;
+            int q = 0;
+            for (; q + 3 < len; q += 4) {
+                a0 += u[q];
+                a1 += u[q + 1];
+                a2 += u[q + 2];
+                a3 += u[q + 3];
+            }
+            for (; q < len; q++) {
+                a0 += u[q];
+            }
+            int i = live[j];
+            acc[off + i] += (a0 + a1) + (a2 + a3);
+            int ao = off + n + i * d;
+            for (int k = 0; k < d; k++) {
+                double[] xk = xc[k];
+                double m0 = 0;
+                double m1 = 0;
+                double m2 = 0;
+                double m3 = 0;
+                int t = 0;
+                for (; t + 3 < len; t += 4) {
+                    m0 += u[t] * xk[t];
+                    m1 += u[t + 1] * xk[t + 1];
+                    m2 += u[t + 2] * xk[t + 2];
+                    m3 += u[t + 3] * xk[t + 3];
+                }
+                for (; t < len; t++) {
+                    m0 += u[t] * xk[t];
+                }
+                acc[ao + k] += (m0 + m1) + (m2 + m3);
+            }
+        }
+    }
+
+    /**
+     * A point whose shifted factors underflowed ({@code S_p} below {@link #SHIFT_RESCUE}), in log space:
+     * its weighted responsibilities (and, in a full pass, their first moments) into {@code acc}; returns
+     * {@code log Σ_i π_i exp(−‖x_p − μ_i‖²/2)}.
+     */
+    private double rescue(int p, double wp, double[] acc, int off, boolean full) {
+        double[] a = scratch.get();
+        double[] x = points.x();
+        int xo = p * d;
+        logScores(x, xo, a);
+        double lp = Stable.softmaxInPlace(a, 0, n);
+        for (int i = 0; i < n; i++) {
+            double wi = a[i] * wp;
+            if (wi == 0) {
+                continue;
+            }
+            acc[off + i] += wi;
+            if (full) {
+                int ao = off + n + i * d;
+                for (int k = 0; k < d; k++) {
+                    acc[ao + k] += wi * x[xo + k];
+                }
+            }
+        }
+        return lp;
     }
 
     /** The components with π_i &gt; 0, ascending, into {@link #live}: the factors are filled for those alone. */
@@ -511,45 +772,13 @@ public final class OverparamGradientEm extends HalfStepEngine {
 
     /**
      * The weight sums {@code E[ψ_i]} alone into {@code sweepOut[0..n)}, at the current π and the
-     * Gaussian factors of the current means: what an inner weight step needs. The same expressions
-     * in the same order as {@link #sweep()}, so the sums are bit-for-bit those of a full sweep, at
-     * about a third of its cost (no {@code E[ψ_i x]}, no logarithm).
+     * Gaussian factors of the current means: what an inner weight step needs. The same code as the
+     * weight sums of {@link #sweep()} ({@link #chunkPass}), so the sums are bit-for-bit those of a full
+     * sweep, at a fraction of its cost (no {@code E[ψ_i x]}, no logarithm).
      */
     private void weightSweep() {
-        final int nl = liveCount;
-        final int[] lv = live;
-        final double[] wl = liveWeights();
-        final double[] x = points.x();
-        final double[] w = points.w();
-        final double[] ex = factors;
-        weightSums.sum((from, to, acc, off) -> {
-            double[] a = scratch.get();
-            double[] cs = compactSums.get();
-            java.util.Arrays.fill(cs, 0, nl, 0.0);
-            for (int p = from; p < to; p++) {
-                int eo = p * nl;
-                double total = dot(wl, ex, eo, nl);
-                double wp = w[p];
-                if (total >= SHIFT_RESCUE) {
-                    double scale = wp / total;
-                    for (int j = 0; j < nl; j++) {
-                        cs[j] += scale * wl[j] * ex[eo + j];
-                    }
-                } else {
-                    logScores(x, p * d, a);
-                    Stable.softmaxInPlace(a, 0, n);
-                    for (int i = 0; i < n; i++) {
-                        double wi = a[i] * wp;
-                        if (wi != 0) {
-                            acc[off + i] += wi;
-                        }
-                    }
-                }
-            }
-            for (int j = 0; j < nl; j++) {
-                acc[off + lv[j]] += cs[j];
-            }
-        }, weightOut);
+        refreshLiveWeights();
+        weightSums.sum(weightKernel, weightOut);
         System.arraycopy(weightOut, 0, sweepOut, 0, n);
     }
 
@@ -662,102 +891,32 @@ public final class OverparamGradientEm extends HalfStepEngine {
         int width = mc ? 2 + 2 * (n + n * d) : 2 + n + n * d;
         if (checkSums == null) {
             checkSums = new ChunkedSums(grid.size(), width);
+            if ((long) grid.size() * n >= PARALLEL_FACTORS && !checkSums.isParallel()
+                    && Runtime.getRuntime().availableProcessors() > 1) {
+                checkSums.parallel(true); // as the step's passes: a point costs about n rows' worth
+            }
             checkOut = new double[width];
         }
-        final int[] lv = new int[n];
         int nl = 0;
         for (int i = 0; i < n; i++) {
             logPi[i] = Stable.logOrMask(pi[i]);
             if (pi[i] > 0) {
-                lv[nl++] = i;
+                checkLive[nl++] = i;
             }
         }
-        final int count = nl;
-        final double[] x = grid.x();
-        final double[] w = grid.w();
+        checkCount = nl;
+        checkMonteCarlo = mc;
+        if (checkKernel == null) {
+            final double[] tw = truth.weights();
+            checkTruthLog = new double[truth.m()];
+            for (int k = 0; k < truth.m(); k++) {
+                checkTruthLog[k] = Stable.logOrMask(tw[k]);
+            }
+            checkScratch = ThreadLocal.withInitial(() -> new CheckScratch(n, truth.m()));
+            checkKernel = (from, to, acc, off) -> checkChunk(grid, from, to, acc, off);
+        }
         final int moments = n + n * d;
-        final double[] tw = truth.weights();
-        final double[] tLog = new double[truth.m()];
-        for (int k = 0; k < truth.m(); k++) {
-            tLog[k] = Stable.logOrMask(tw[k]);
-        }
-        final double[] tMu = truth.means();
-        final int tm = truth.m();
-        final double[] ltc = logTruthCheck;
-        checkSums.sum((from, to, acc, off) -> {
-            double[] a = scratch.get();
-            double[] b = new double[tm];
-            double[] kk = new double[Math.max(count, 1)];
-            for (int p = from; p < to; p++) {
-                int xo = p * d;
-                double top = Double.NEGATIVE_INFINITY;
-                for (int j = 0; j < count; j++) {
-                    int i = lv[j];
-                    double s = 0;
-                    for (int c = 0; c < d; c++) {
-                        double u = x[xo + c] - mu[i * d + c];
-                        s += u * u;
-                    }
-                    a[j] = logPi[i] - 0.5 * s;
-                    top = Math.max(top, a[j]);
-                }
-                // softmax with the vectorised exp (a diagnostic pass: 2 ulps are plenty)
-                for (int j = 0; j < count; j++) {
-                    double u = a[j] - top;
-                    a[j] = u < SweepMath.EXP_NORMAL_BELOW ? SweepMath.EXP_FLUSH : u;
-                }
-                SweepMath.expBlock(a, count, kk);
-                double sum = 0;
-                for (int j = 0; j < count; j++) {
-                    sum += a[j];
-                }
-                double lse = top + Math.log(sum);
-                double inv = 1 / sum;
-                for (int j = 0; j < count; j++) {
-                    a[j] *= inv;
-                }
-                double wp = w[p];
-                if (mc) {
-                    for (int k = 0; k < tm; k++) {
-                        double s = 0;
-                        for (int c = 0; c < d; c++) {
-                            double u = x[xo + c] - tMu[k * d + c];
-                            s += u * u;
-                        }
-                        b[k] = tLog[k] - 0.5 * s;
-                    }
-                    double f = Stable.logSumExp(b, 0, tm) - lse; // log p* − log p_t (the 2π terms cancel)
-                    acc[off] += wp * f;
-                    acc[off + 1] += wp * f * f;
-                } else {
-                    double f = ltc[p] - lse;
-                    acc[off] += wp * f;
-                    acc[off + 1] += wp * Math.abs(f);
-                }
-                int base = off + 2;
-                for (int j = 0; j < count; j++) {
-                    int i = lv[j];
-                    double psi = a[j];
-                    if (psi == 0) {
-                        continue;
-                    }
-                    if (mc) {
-                        acc[base + i] += wp * psi;
-                        acc[base + moments + i] += wp * psi * psi;
-                    } else {
-                        acc[base + i] += wp * psi;
-                    }
-                    int go = base + n + i * d;
-                    for (int c = 0; c < d; c++) {
-                        double g = psi * (x[xo + c] - mu[i * d + c]);
-                        acc[go + c] += wp * g;
-                        if (mc) {
-                            acc[go + moments + c] += wp * g * g;
-                        }
-                    }
-                }
-            }
-        }, checkOut);
+        checkSums.sum(checkKernel, checkOut);
         if (mc) {
             int size = grid.size();
             lossError = PopulationRule.STANDARD_ERRORS * standardError(checkOut[0], checkOut[1], size);
@@ -791,6 +950,148 @@ public final class OverparamGradientEm extends HalfStepEngine {
             stepError = worst;
         }
         checkValid = true;
+    }
+
+    /** Per-thread scratch of the check pass: one row of exponents per live component, and per-point arrays. */
+    private static final class CheckScratch {
+        final double[][] a;
+        final double[] top = new double[ChunkedSums.CHUNK];
+        final double[] sum = new double[ChunkedSums.CHUNK];
+        final double[] lse = new double[ChunkedSums.CHUNK];
+        final double[] psi = new double[ChunkedSums.CHUNK];
+        final double[] k = new double[ChunkedSums.CHUNK];
+        final double[] b;
+
+        CheckScratch(int n, int m) {
+            a = new double[n][ChunkedSums.CHUNK];
+            b = new double[m];
+        }
+    }
+
+    /**
+     * One chunk of the check pass ({@link #check()}) on {@code grid}: the softmax of the live components'
+     * scores with the vectorised exp, component by component over the chunk's points (so that every
+     * loop but the sums runs as SIMD code), then the KL terms point by point and the weight sums and
+     * moments component by component. Every accumulator receives the same terms in the same order as a
+     * point-by-point pass, so the check's sums are those of one.
+     */
+    private void checkChunk(WeightedPoints grid, int from, int to, double[] acc, int off) {
+        final CheckScratch sc = checkScratch.get();
+        final int len = to - from;
+        final int count = checkCount;
+        final int[] lv = checkLive;
+        final boolean mc = checkMonteCarlo;
+        final double[] x = grid.x();
+        final double[] w = grid.w();
+        final double[] top = sc.top;
+        final double[] sum = sc.sum;
+        final double[] lse = sc.lse;
+        java.util.Arrays.fill(top, 0, len, Double.NEGATIVE_INFINITY);
+        for (int j = 0; j < count; j++) {
+            int mo = lv[j] * d;
+            double lp = logPi[lv[j]];
+            double[] a = sc.a[j];
+            for (int q = 0; q < len; q++) {
+                int xo = (from + q) * d;
+                double s = 0;
+                for (int c = 0; c < d; c++) {
+                    double u = x[xo + c] - mu[mo + c];
+                    s += u * u;
+                }
+                a[q] = lp - 0.5 * s;
+                top[q] = Math.max(top[q], a[q]);
+            }
+        }
+        // softmax with the vectorised exp (a diagnostic pass: 2 ulps are plenty)
+        java.util.Arrays.fill(sum, 0, len, 0.0);
+        for (int j = 0; j < count; j++) {
+            double[] a = sc.a[j];
+            for (int q = 0; q < len; q++) {
+                double u = a[q] - top[q];
+                a[q] = u < SweepMath.EXP_NORMAL_BELOW ? SweepMath.EXP_FLUSH : u;
+            }
+            SweepMath.expBlock(a, len, sc.k);
+            for (int q = 0; q < len; q++) {
+                sum[q] += a[q];
+            }
+        }
+        for (int q = 0; q < len; q++) {
+            lse[q] = top[q] + Math.log(sum[q]);
+            sum[q] = 1 / sum[q];
+        }
+        final double[] inv = sum;
+        double f1 = 0;
+        double f2 = 0;
+        final double[] ltc = logTruthCheck;
+        final double[] tMu = truth.means();
+        final double[] tLog = checkTruthLog;
+        final int tm = truth.m();
+        for (int q = 0; q < len; q++) {
+            int p = from + q;
+            double wp = w[p];
+            if (mc) {
+                double[] b = sc.b;
+                for (int k = 0; k < tm; k++) {
+                    double s = 0;
+                    for (int c = 0; c < d; c++) {
+                        double u = x[p * d + c] - tMu[k * d + c];
+                        s += u * u;
+                    }
+                    b[k] = tLog[k] - 0.5 * s;
+                }
+                double f = Stable.logSumExp(b, 0, tm) - lse[q]; // log p* − log p_t (the 2π terms cancel)
+                f1 += wp * f;
+                f2 += wp * f * f;
+            } else {
+                double f = ltc[p] - lse[q];
+                f1 += wp * f;
+                f2 += wp * Math.abs(f);
+            }
+        }
+        acc[off] += f1;
+        acc[off + 1] += f2;
+        final int moments = n + n * d;
+        final int base = off + 2;
+        final double[] psi = sc.psi;
+        for (int j = 0; j < count; j++) {
+            int i = lv[j];
+            double[] a = sc.a[j];
+            double m1 = 0;
+            double m2 = 0;
+            for (int q = 0; q < len; q++) {
+                double ps = a[q] * inv[q];
+                psi[q] = ps;
+                double wp = w[from + q];
+                m1 += wp * ps;
+                if (mc) {
+                    m2 += wp * ps * ps;
+                }
+            }
+            acc[base + i] += m1;
+            if (mc) {
+                acc[base + moments + i] += m2;
+            }
+            int go = base + n + i * d;
+            int mo = i * d;
+            for (int c = 0; c < d; c++) {
+                double mean = mu[mo + c];
+                double g1 = 0;
+                double g2 = 0;
+                for (int q = 0; q < len; q++) {
+                    int p = from + q;
+                    double g = psi[q] * (x[p * d + c] - mean);
+                    double wp = w[p];
+                    g1 += wp * g;
+                    if (mc) {
+                        g2 += wp * g * g;
+                    }
+                }
+                acc[go + c] += g1;
+                if (mc) {
+                    acc[go + moments + c] += g2;
+                }
+            }
+        }
     }
 
     /** The standard error of a weighted mean with weights 1/size from its first two moments. */
@@ -859,6 +1160,7 @@ public final class OverparamGradientEm extends HalfStepEngine {
         factorsValid = false;
         lossValid = false;
         checkValid = false;
+        captionKind = 0;
         restored(iteration);
     }
 

@@ -36,6 +36,13 @@ public final class ChunkedSums {
     /** Most threads whose participation a sum records (a bit each). */
     private static final int MAX_TRACKED_THREADS = 63;
 
+    /**
+     * Per thread: whether a sum may use helper threads now (null: always). A sweep sets it on its worker
+     * threads ({@link #allowHelpersWhen}), so that runs that already occupy every core do not also queue
+     * helper tasks for one another.
+     */
+    private static final ThreadLocal<java.util.function.BooleanSupplier> HELPERS_ALLOWED = new ThreadLocal<>();
+
     /** The largest {@link #lastThreads()} of any sum run by the current thread since {@link #resetThreadsSeen()}. */
     private static final ThreadLocal<int[]> SEEN = ThreadLocal.withInitial(() -> new int[1]);
 
@@ -97,12 +104,27 @@ public final class ChunkedSums {
         return SEEN.get()[0];
     }
 
+    /**
+     * For the sums run by the current thread from now on: use helper threads only while {@code allowed}
+     * returns true (null: always, the default). The results are the same either way (fixed chunks); a
+     * sweep whose workers already occupy every core passes "every run has been handed out", so that
+     * only its last runs spread over the cores that have become idle (issue 19).
+     */
+    public static void allowHelpersWhen(java.util.function.BooleanSupplier allowed) {
+        if (allowed == null) {
+            HELPERS_ALLOWED.remove();
+        } else {
+            HELPERS_ALLOWED.set(allowed);
+        }
+    }
+
     /** Runs {@code kernel} over every chunk and writes the ordered total into {@code out[0..width)}. */
     public void sum(Kernel kernel, double[] out) {
         java.util.Arrays.fill(partials, 0.0);
         java.util.function.BooleanSupplier cancelled = Cancellation.current();
         int used = 1;
-        if (parallel && chunks > 1) {
+        java.util.function.BooleanSupplier allowed = parallel && chunks > 1 ? HELPERS_ALLOWED.get() : null;
+        if (parallel && chunks > 1 && (allowed == null || allowed.getAsBoolean())) {
             used = runParallel(kernel, cancelled);
         } else {
             for (int c = 0; c < chunks; c++) {

@@ -11,6 +11,7 @@ import java.util.function.BooleanSupplier;
 import org.emlab.core.em.StepEngine;
 import org.emlab.core.lab.Lab;
 import org.emlab.core.lab.LabRun;
+import org.emlab.core.numeric.ChunkedSums;
 import org.emlab.core.param.ParamValues;
 
 /**
@@ -23,6 +24,13 @@ import org.emlab.core.param.ParamValues;
  * <p>Runs are ordered trial by trial (all points of trial 0, then of trial 1, ...): every stretch
  * of work then has the same mix of cheap and expensive points, which keeps the progress fraction
  * (and so the ETA) honest, and a cancelled sweep still has whole trials at every point.
+ *
+ * <p>Threads share nothing but the two counters (the next run index and the runs done) and the listener.
+ * While runs are still waiting to be handed out, every worker's own sums stay on its thread
+ * ({@link ChunkedSums#allowHelpersWhen}): the workers already occupy the cores, and helper tasks queued
+ * by one run behind another only cost switches and spinning. Once the last run has been handed out,
+ * the runs still going may use the cores the finished workers left idle. Results are the same either
+ * way (issue 19).
  *
  * <p>Cancel: once {@code cancelled} returns true no further run starts, and the runs in progress
  * stop at their next iteration; their results stay NaN.
@@ -75,50 +83,18 @@ public final class SweepRunner {
         AtomicInteger done = new AtomicInteger();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         BooleanSupplier stop = () -> failure.get() != null || cancelled.getAsBoolean();
+        int n = Math.max(1, Math.min(threads, total));
+        // with several workers every core is busy until the last run has been handed out: until then a run's
+        // own sums stay on its thread (the same results, no helper tasks queued behind other runs)
+        java.util.function.BooleanSupplier idleCores = n > 1 ? () -> next.get() >= total : null;
         Runnable worker = () -> {
-            while (!stop.getAsBoolean()) {
-                int i = next.getAndIncrement();
-                if (i >= total) {
-                    return;
-                }
-                int point = i % points;
-                int trial = i / points;
-                listener.started(i);
-                double[] v;
-                try {
-                    v = measureAll(spec, spec.params(point, trial), stop);
-                } catch (RuntimeException | OutOfMemoryError e) {
-                    StringBuilder at = new StringBuilder();
-                    for (int d = 0; d < spec.ranges().size(); d++) {
-                        at.append(d == 0 ? "" : ", ").append(spec.ranges().get(d).param()).append(" = ")
-                                .append(spec.valueText(point, d));
-                    }
-                    String which = "sweep run " + at + ", trial " + trial;
-                    Throwable f;
-                    if (e instanceof ValidationException ve) {
-                        f = new ValidationException(ve.errors().isEmpty() ? "vary" : ve.errors().get(0).field(), which + ": "
-                                + e.getMessage());
-                    } else if (e instanceof Failure) {
-                        f = new Failure(which + ": " + e.getMessage(), e);
-                    } else if (e instanceof OutOfMemoryError) {
-                        f = e;
-                    } else {
-                        f = new IllegalStateException(which + " failed", e);
-                    }
-                    failure.compareAndSet(null, f);
-                    return;
-                }
-                if (v == null) {
-                    return; // stopped part-way
-                }
-                for (int m = 0; m < measures; m++) {
-                    stats[m][point][trial] = v[m];
-                }
-                listener.measuredAll(i, v);
-                listener.finished(i, done.incrementAndGet(), total);
+            ChunkedSums.allowHelpersWhen(idleCores);
+            try {
+                work(spec, stats, next, done, failure, stop, listener, total);
+            } finally {
+                ChunkedSums.allowHelpersWhen(null);
             }
         };
-        int n = Math.max(1, Math.min(threads, total));
         List<Thread> helpers = new ArrayList<>();
         for (int t = 1; t < n; t++) {
             Thread th = new Thread(worker, "emlab-sweep-" + t);
@@ -147,6 +123,54 @@ public final class SweepRunner {
         }
         int completed = done.get();
         return new SweepResult(spec, seeds, stats, completed, completed < total);
+    }
+
+    /** A worker's loop: claims run indices from {@code next} until none is left, a run fails or the sweep stops. */
+    private static void work(SweepSpec spec, double[][][] stats, AtomicInteger next, AtomicInteger done,
+                             AtomicReference<Throwable> failure, BooleanSupplier stop, Listener listener, int total) {
+        int points = spec.points();
+        int measures = spec.measures().size();
+        while (!stop.getAsBoolean()) {
+            int i = next.getAndIncrement();
+            if (i >= total) {
+                return;
+            }
+            int point = i % points;
+            int trial = i / points;
+            listener.started(i);
+            double[] v;
+            try {
+                v = measureAll(spec, spec.params(point, trial), stop);
+            } catch (RuntimeException | OutOfMemoryError e) {
+                StringBuilder at = new StringBuilder();
+                for (int d = 0; d < spec.ranges().size(); d++) {
+                    at.append(d == 0 ? "" : ", ").append(spec.ranges().get(d).param()).append(" = ")
+                            .append(spec.valueText(point, d));
+                }
+                String which = "sweep run " + at + ", trial " + trial;
+                Throwable f;
+                if (e instanceof ValidationException ve) {
+                    f = new ValidationException(ve.errors().isEmpty() ? "vary" : ve.errors().get(0).field(), which + ": "
+                            + e.getMessage());
+                } else if (e instanceof Failure) {
+                    f = new Failure(which + ": " + e.getMessage(), e);
+                } else if (e instanceof OutOfMemoryError) {
+                    f = e;
+                } else {
+                    f = new IllegalStateException(which + " failed", e);
+                }
+                failure.compareAndSet(null, f);
+                return;
+            }
+            if (v == null) {
+                return; // stopped part-way
+            }
+            for (int m = 0; m < measures; m++) {
+                stats[m][point][trial] = v[m];
+            }
+            listener.measuredAll(i, v);
+            listener.finished(i, done.incrementAndGet(), total);
+        }
     }
 
     /** The first statistic of one run ({@link #measureAll}); NaN when {@code stop} became true part-way. */

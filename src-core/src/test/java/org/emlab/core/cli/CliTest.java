@@ -88,6 +88,15 @@ class CliTest {
         assertEquals(run.data().x()[0], Double.parseDouble(d.get(1).split(",")[0]), 0.0);
     }
 
+    /** {@code bench --sweep} names a shipped sweep preset; an unknown one is refused in one line before anything runs. */
+    @Test
+    void benchRefusesAnUnknownSweepPresetInOneLine() {
+        Result r = cli("bench", "--sweep", "no-such-sweep");
+        assertEquals(2, r.code(), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.out().lines().noneMatch(l -> l.startsWith("lab=") || l.startsWith("sweep=")), r.out());
+    }
+
     @Test
     void benchPrintsOneParsableLinePerSize() {
         Result r = cli("bench", "--lab", "gmm-simplex", "--n", "500,1000", "--d", "2", "--k", "3", "--iterations", "2");

@@ -69,6 +69,37 @@ class ChunkedSumsTest {
         }
     }
 
+    /**
+     * {@link ChunkedSums#allowHelpersWhen}: while the condition is false a parallel sum stays on the calling
+     * thread, with the same bits; once it holds, helpers may join; cleared, the default returns (issue 19).
+     */
+    @Test
+    void helpersOnlyWhileAllowedWithTheSameBits() {
+        int n = 3 * ChunkedSums.PARALLEL_THRESHOLD + 1234;
+        double[] v = data(n, 5);
+        double[] expected = reference(v, 3);
+        ChunkedSums p = new ChunkedSums(n, 3).parallel(true);
+        double[] out = new double[3];
+        boolean[] allowed = {false};
+        Thread caller = Thread.currentThread();
+        ChunkedSums.allowHelpersWhen(() -> allowed[0]);
+        try {
+            p.sum((from, to, acc, off) -> {
+                assertSame(caller, Thread.currentThread());
+                powers(v, 3).accumulate(from, to, acc, off);
+            }, out);
+            assertArrayEquals(expected, out, 0.0);
+            assertEquals(1, p.lastThreads());
+            allowed[0] = true;
+            p.sum(powers(v, 3), out);
+            assertArrayEquals(expected, out, 0.0);
+        } finally {
+            ChunkedSums.allowHelpersWhen(null);
+        }
+        p.sum(powers(v, 3), out);
+        assertArrayEquals(expected, out, 0.0);
+    }
+
     @Test
     void smallSumsStayOnTheCallingThread() {
         ChunkedSums s = new ChunkedSums(ChunkedSums.PARALLEL_THRESHOLD - 1, 2);

@@ -153,7 +153,8 @@ public final class GmmOverparamLab implements Lab {
     /**
      * Heap a run plans to use (for {@link SizeGuard}): the sample (N points in d, with weights), the
      * population grid or Monte Carlo sample the loss is measured on (every run keeps it), per-point
-     * factors of the n model components for each, and the history budget.
+     * factors of the n model components for each, the engine's per-point copies and scratch, and the
+     * history budget.
      */
     @Override
     public long estimateBytes(ParamValues p) {
@@ -171,7 +172,9 @@ public final class GmmOverparamLab implements Lab {
             grid = Math.min(Math.min(LATTICE_POINT_BUDGET[(int) d], MAX_SWEEP / Math.max(1, comps)), 3 * grid);
         }
         double points = p.getBool("population") ? 0 : p.getInt("n");
-        double perPoint = 8.0 * (d + 2 + comps);
+        // the point and its weight, one factor per component, and the engine's per-point copies and scratch
+        // (coordinates per chunk, weight, shift, total, ratio, product: issue 19)
+        double perPoint = 8.0 * (2 * d + 7 + comps);
         // the second rule of the error estimate: its points (and weights) only
         double check = grid * 8.0 * (d + 1);
         return (long) Math.min(Long.MAX_VALUE / 2.0, (points + grid) * perPoint + check) + History.MEMORY_BUDGET;
