@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The fused population and sample kernel of {@link OverparamGradientEm} (stored factors, chunk by chunk,
  * component-major, issue 19) against the straightforward form of the same step, written here point by
- * point in log space (MODELS.md §5.3; docs/labs/gmm-overparam.md, "Population update"): after several
+ * point in log space (docs/labs/gmm-overparam.md, "Population update"): after several
  * outer steps of K_in = 30 inner weight steps, the weights and the means agree to 1e-12 relative to
  * the largest entry of their vector and ℓ to 1e-12 relative, on the lab's default population rule and
  * on a sample in d = 3.
