@@ -49,7 +49,7 @@ final class RenderCommand implements Callable<Integer> {
     String format;
 
     @Option(names = "--seeds", paramLabel = "N|A:B", description = "draw the median over N seeds (from the run's seed on) "
-            + "or over seeds A to B, with a band from the 10 % to the 90 % quantile of the seeds, and the spread of the "
+            + "or over seeds A to B, with a band from the 10 %% to the 90 %% quantile of the seeds, and the spread of the "
             + "fitted slopes over the seeds; the geometry shows the first seed")
     String seeds;
 
