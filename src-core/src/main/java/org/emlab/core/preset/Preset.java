@@ -86,9 +86,35 @@ public record Preset(int version, String name, String title, String lab, String 
                     .append(" iterations (or once converged to rounding); Space goes on.");
         }
         if (compare != null) {
-            sb.append(" Compare with ").append(compare.param()).append(" = ").append(compare.value()).append('.');
+            sb.append(" Compare with ").append(compare.param()).append(" = ").append(shortValue(compare.value())).append('.');
         }
         return sb.toString();
+    }
+
+    /**
+     * A comparison value as a reader wants it: a vector of k equal entries summing to 1 reads "1/k each"
+     * ("0.3333333333333333,0.3333333333333333,0.3333333333333334" → "1/3 each"); anything else as written.
+     */
+    static String shortValue(String value) {
+        String[] parts = value.split(",");
+        if (parts.length < 2) {
+            return value;
+        }
+        double sum = 0;
+        double first;
+        try {
+            first = Double.parseDouble(parts[0].strip());
+            for (String part : parts) {
+                double v = Double.parseDouble(part.strip());
+                if (Math.abs(v - first) > 1e-9) {
+                    return value;
+                }
+                sum += v;
+            }
+        } catch (NumberFormatException e) {
+            return value;
+        }
+        return Math.abs(sum - 1) < 1e-9 ? "1/" + parts.length + " each" : value;
     }
 
     static ValidationException invalid(String source, String message) {

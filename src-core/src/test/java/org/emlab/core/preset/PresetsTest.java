@@ -160,4 +160,14 @@ class PresetsTest {
         assertTrue(e.getMessage().contains(expected), "expected \"" + expected + "\" in: " + e.getMessage());
         assertFalse(e.getMessage().contains("\n"), "one line");
     }
+    @Test
+    void aComparisonOfUniformWeightsReadsOneKthEach() {
+        assertEquals("1/3 each", Preset.shortValue("0.3333333333333333,0.3333333333333333,0.3333333333333334"));
+        assertEquals("1/4 each", Preset.shortValue("0.25, 0.25, 0.25, 0.25"));
+        assertEquals("0.5,0.3,0.2", Preset.shortValue("0.5,0.3,0.2"));
+        assertEquals("1,1", Preset.shortValue("1,1")); // equal but not weights
+        assertEquals("0.7", Preset.shortValue("0.7"));
+        assertEquals("a,b", Preset.shortValue("a,b"));
+        assertTrue(Presets.resolve("gmm-simplex-dft-vs-uniform").longDescription().endsWith("Compare with weights = 1/3 each."));
+    }
 }
