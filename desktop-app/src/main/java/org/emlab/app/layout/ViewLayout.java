@@ -8,9 +8,9 @@ package org.emlab.app.layout;
  */
 public final class ViewLayout {
     /** Share of the curve column's height the key chart takes when other curves are shown. */
-    public static final double KEY_SHARE = 0.55;
+    public static final double KEY_SHARE = 0.62;
     /** The key chart is never shorter than this (px), room permitting. */
-    public static final double MIN_KEY_HEIGHT = 240;
+    public static final double MIN_KEY_HEIGHT = 280;
     /** Height below which the other curves scroll instead of shrinking further (px). */
     public static final double MIN_OTHER_HEIGHT = 150;
     /** Narrowest curve column (px): below this, legends and tick labels no longer fit. */

@@ -224,8 +224,10 @@ public record PanelLayout(Panel panel, Theme theme, double areaWidth, double are
         Legend legend = Legend.none();
         if (!named.isEmpty()) {
             Legend corner = cornerBox(named, w, h, t);
-            if (keep != null && keep.corner() && corner != null && fitsCorner(corner, w, h, t)) {
-                legend = at(corner, keep, w, h, t);
+            Legend kept = keep != null && keep.corner() && corner != null && fitsCorner(corner, w, h, t)
+                    ? at(corner, keep, w, h, t) : null;
+            if (kept != null && clearOfData(p, axes, kept, w, h, t)) {
+                legend = kept; // a kept corner is left as soon as the data move under it
             } else if (keep == Placement.ABOVE || keep == Placement.NONE) {
                 legend = keep == Placement.ABOVE ? above(named, w, h, t) : Legend.none();
             } else {
@@ -379,6 +381,12 @@ public record PanelLayout(Panel panel, Theme theme, double areaWidth, double are
      * The first free corner, unless it would shorten names that a row above the plot shows in full (a
      * corner box is at most {@link #LEGEND_MAX_NAME_SHARE} of the plot wide); else the row above.
      */
+    /** True when no data of {@code p} lies under the corner legend {@code l} (with its clearance). */
+    private static boolean clearOfData(Panel p, AxisLayout[] axes, Legend l, double w, double h, Theme t) {
+        return new Obstacles(p, axes[0], axes[1], w, h, t).clear(l.x() - LEGEND_CLEARANCE, l.y() - LEGEND_CLEARANCE,
+                l.x() + l.width() + LEGEND_CLEARANCE, l.y() + l.height() + LEGEND_CLEARANCE);
+    }
+
     private static Legend place(Panel p, List<Named> named, Legend box, AxisLayout[] axes, double w, double h, Theme t) {
         Legend corner = null;
         if (box != null && fitsCorner(box, w, h, t)) {

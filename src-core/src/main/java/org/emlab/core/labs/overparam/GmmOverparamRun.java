@@ -408,7 +408,8 @@ final class GmmOverparamRun extends BaseRun<GmmOverparamLab, OverparamGradientEm
     static List<String> lossNotes(RateCaption.Verdict v, boolean sample) {
         List<String> notes = new ArrayList<>();
         if (v == null) {
-            notes.add("stage 1 falls fast to about exp(−Θ(Δ²)); stage 2 is polynomial: a straight line here"
+            notes.add("theory for a run that prunes to the truth: stage 1 falls fast to about exp(−Θ(Δ²)), stage 2 "
+                    + "polynomially (a straight line on these log-log axes from t ≈ " + (int) TAIL_START + " on)"
                     + (sample ? ", until the fit to the N samples levels off at its statistical floor" : ""));
             return notes;
         }

@@ -230,7 +230,9 @@ final class GmmSimplexRun extends BaseRun<GmmSimplexLab, StepEngine> {
         double fitFloor = data == null ? 1e-26 : 3.0 * d / (2.0 * data.n());
         double numericalFloor = pop.monteCarlo() ? pop.klBound() : 0;
         RateCaption.Verdict v = klVerdict(kl[0], kl[1], minDft, fitFloor, numericalFloor);
-        notes.addAll(klNotes(v, minDft, data == null ? 0 : data.n(), d, numericalFloor));
+        int at = Math.max(0, Math.min(cursor, h.size() - 1));
+        double klNow = h.size() == 0 ? Double.POSITIVE_INFINITY : h.row(at)[h.column("kl")];
+        notes.addAll(klNotes(v, minDft, data == null ? 0 : data.n(), d, numericalFloor, klNow));
         if (minDft > 0) {
             double theory = 2 * Math.log(1 - minDft);
             if (v.showsRate()) {
@@ -332,6 +334,15 @@ final class GmmSimplexRun extends BaseRun<GmmSimplexLab, StepEngine> {
      * d/(2N) (which scatters between seeds).
      */
     static List<String> klNotes(RateCaption.Verdict v, double minDft, int n, int d, double numericalFloor) {
+        return klNotes(v, minDft, n, d, numericalFloor, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * {@link #klNotes(RateCaption.Verdict, double, int, int, double)} for a curve now at {@code now}: the
+     * average floor d/(2N) is said to lie ahead only while the curve is above it (a seed's own floor
+     * scatters, and this model's KL can fall well below the average).
+     */
+    static List<String> klNotes(RateCaption.Verdict v, double minDft, int n, int d, double numericalFloor, double now) {
         List<String> notes = new ArrayList<>();
         if (minDft > 0) {
             notes.add("theory: log KL slope 2·log(1 − min|F_l|²) = " + CurvePanels.num(2 * Math.log(1 - minDft))
@@ -347,8 +358,12 @@ final class GmmSimplexRun extends BaseRun<GmmSimplexLab, StepEngine> {
                 + CurvePanels.num(d / (2.0 * n)) + "; it scatters between seeds)" : "stuck: the iterates no longer move";
         notes.addAll(RateCaption.notes(v, minDft > 0 ? "fitted slope per iteration" : "fitted log-log slope", levelMeaning,
                 "quadrature", numericalFloor));
-        if (n > 0 && !v.levelled()) {
-            notes.add("statistical floor ahead: on average d/(2N) = " + CurvePanels.num(d / (2.0 * n)));
+        double average = d / (2.0 * n);
+        if (n > 0 && !v.levelled() && now > average) {
+            notes.add("statistical floor ahead: on average d/(2N) = " + CurvePanels.num(average));
+        } else if (n > 0 && !v.levelled()) {
+            notes.add("below the average floor d/(2N) = " + CurvePanels.num(average) + " and still falling: this sample's "
+                    + "floor is lower");
         }
         return notes;
     }

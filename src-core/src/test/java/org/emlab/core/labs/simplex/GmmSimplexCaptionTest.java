@@ -70,4 +70,20 @@ class GmmSimplexCaptionTest {
         List<String> notes = notes(kl, 0, 4e-6);
         assertTrue(notes.contains("now ≈ 0 (below the quadrature floor 4e−6)"), notes.toString());
     }
+    @Test
+    void theAverageFloorIsSaidToLieAheadOnlyWhileTheCurveIsAboveIt() {
+        double[] t = new double[60];
+        double[] kl = new double[60];
+        for (int i = 0; i < 60; i++) {
+            t[i] = i;
+            kl[i] = 0.1 * Math.exp(-0.1451 * i); // still falling geometrically
+        }
+        RateCaption.Verdict v = GmmSimplexRun.klVerdict(t, kl, MIN_DFT, 1e-26, 0);
+        List<String> above = GmmSimplexRun.klNotes(v, MIN_DFT, 10_000, 2, 0, 1e-3);
+        assertTrue(above.stream().anyMatch(n -> n.startsWith("statistical floor ahead: on average d/(2N) = 1e−4")), above.toString());
+        List<String> below = GmmSimplexRun.klNotes(v, MIN_DFT, 10_000, 2, 0, 6e-7);
+        assertTrue(below.stream().noneMatch(n -> n.contains("floor ahead")), below.toString());
+        assertTrue(below.stream().anyMatch(n -> n.startsWith("below the average floor d/(2N) = 1e−4 and still falling")),
+                below.toString());
+    }
 }
