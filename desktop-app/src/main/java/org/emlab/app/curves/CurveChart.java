@@ -54,6 +54,8 @@ public final class CurveChart extends BorderPane {
     /** Plot size assumed before the chart's first layout. */
     private static final double NOMINAL_WIDTH = 400;
     private static final double NOMINAL_HEIGHT = 200;
+    /** Plot areas (plot and legend row) shorter than this (px) put their legend in the row above. */
+    static final double SHORT_PLOT = 140;
 
     private final FigureAxis xAxis = new FigureAxis("iteration");
     private final FigureAxis yAxis = new FigureAxis("");
@@ -133,6 +135,11 @@ public final class CurveChart extends BorderPane {
         notesScroll.maxHeightProperty().bind(heightProperty().multiply(NOTES_SHARE));
         notesScroll.prefViewportHeightProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
                 () -> Math.min(notes.prefHeight(-1), getHeight() * NOTES_SHARE), notes.heightProperty(), heightProperty()));
+        // no notes, no room kept for them (an empty scroll pane would keep its default height under the plot)
+        notesScroll.setMinHeight(0);
+        javafx.beans.binding.BooleanBinding hasNotes = javafx.beans.binding.Bindings.isNotEmpty(notes.getChildren());
+        notesScroll.visibleProperty().bind(hasNotes);
+        notesScroll.managedProperty().bind(hasNotes);
         setBottom(notesScroll);
         Canvas plot = chart.getCanvas();
         // a new plot size: resolve again (ticks and the legend's place depend on it), after the layout
@@ -310,7 +317,12 @@ public final class CurveChart extends BorderPane {
                 + theme.name() + theme.fontSize();
         long now = System.nanoTime();
         boolean decide = placement == null || !key.equals(placedFor) || now - placedAt >= LEGEND_INTERVAL_NANOS;
-        PanelLayout l = PanelLayout.resolve(p, areaW, areaH, theme, decide ? null : placement);
+        // a short plot has no corner a legend could keep: whether it fits there depends on the row it
+        // replaces, so corner and row would take turns (and a corner box be cut by the plot's edge or sit on
+        // a curve); its legend always goes in the row above
+        boolean shortPlot = sized && areaH < SHORT_PLOT;
+        PanelLayout l = PanelLayout.resolve(p, areaW, areaH, theme,
+                shortPlot ? PanelLayout.Placement.ABOVE : decide ? null : placement);
         if (decide && sized) {
             placement = l.legend().placement();
             placedAt = now;
