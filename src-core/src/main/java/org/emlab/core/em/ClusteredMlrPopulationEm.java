@@ -196,7 +196,7 @@ public final class ClusteredMlrPopulationEm implements StepEngine {
         iidErrorEps = state[2 * d + 1];
         t = iteration;
         converged = false;
-        caption = "restored iteration " + iteration;
+        caption = "at iteration " + iteration;
     }
 
     @Override

@@ -89,6 +89,6 @@ public abstract class HalfStepEngine implements StepEngine {
         t = iteration;
         phase = Phase.BEFORE_E;
         events.clear();
-        caption = "restored iteration " + iteration;
+        caption = "at iteration " + iteration;
     }
 }

@@ -150,7 +150,7 @@ public final class SymmetricMlrPopulationEm implements StepEngine {
         t = iteration;
         errorEps = state[d + 1];
         fixed = false;
-        caption = "restored iteration " + iteration;
+        caption = "at iteration " + iteration;
     }
 
     @Override
