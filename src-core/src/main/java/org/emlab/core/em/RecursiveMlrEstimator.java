@@ -558,7 +558,7 @@ public final class RecursiveMlrEstimator implements StepEngine {
         recentNext = 0;
         long consumed = n - 1;
         nextTrace = consumed < TRACE_DENSE ? consumed + 1 : (long) Math.ceil(consumed * TRACE_RATIO);
-        caption = "restored n = " + n;
+        caption = "at n = " + n;
     }
 
     @Override

@@ -237,7 +237,7 @@ public final class SimplexGmmEm extends HalfStepEngine {
         sweepValid = false;
         shown = -1;
         restored(iteration);
-        caption = "iteration " + iteration + ", restored from the timeline";
+        caption = "at iteration " + iteration;
     }
 
     /** A copy of θ_t. */
