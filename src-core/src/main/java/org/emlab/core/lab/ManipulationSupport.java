@@ -1,6 +1,9 @@
 package org.emlab.core.lab;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.emlab.core.figure.Handle;
 import org.emlab.core.param.ValidationException;
 import org.emlab.core.text.Numbers;
 import org.emlab.core.trajectory.History;
@@ -12,6 +15,26 @@ import org.emlab.core.trajectory.History;
 public final class ManipulationSupport {
     /** Prefix of the id of a handle that sits at the start (history entry 0) while a later entry is shown. */
     public static final String START = "start-";
+
+    /** Adds to {@code out} the handles of history row {@code row}, as {@code target} (the start or the shown iterate). */
+    @FunctionalInterface
+    public interface RowHandles {
+        void add(List<Handle> out, int row, Handle.Target target);
+    }
+
+    /**
+     * One panel's handles: the start's (row 0, once the shown iterate has moved past it) and then the
+     * shown iterate's (the cursor, clamped to the history), as {@code rows} draws a row's handles.
+     */
+    public static Map<String, List<Handle>> startAndCurrent(String panel, History h, int cursor, RowHandles rows) {
+        int row = Math.max(0, Math.min(cursor, h.size() - 1));
+        List<Handle> out = new ArrayList<>();
+        if (row > 0) {
+            rows.add(out, 0, Handle.Target.START);
+        }
+        rows.add(out, row, Handle.Target.CURRENT);
+        return Map.of(panel, out);
+    }
 
     private ManipulationSupport() {
     }

@@ -292,11 +292,12 @@ public final class RunMetadata {
         AtomicFiles.writeString(file, toJson());
     }
 
-    /** The JSON text (UTF-8, indented, a final newline). */
-    public String toJson() {
-        ObjectNode o = StrictJson.MAPPER.createObjectNode();
-        o.put("format", FORMAT);
-        o.put("version", VERSION);
+    /**
+     * Where a result came from, as every metadata file of EM Lab writes it (runs and sweeps): the
+     * "emlab" build (version, commit, dirty), "java", "os", the "command" line (null when unknown) and
+     * the "working_directory", in that order.
+     */
+    public static void putProvenance(ObjectNode o, BuildInfo build, List<String> command, String workingDirectory) {
         ObjectNode e = o.putObject("emlab");
         e.put("version", build.version());
         e.put("commit", build.commit());
@@ -310,6 +311,14 @@ public final class RunMetadata {
             o.putNull("command");
         }
         o.put("working_directory", workingDirectory);
+    }
+
+    /** The JSON text (UTF-8, indented, a final newline). */
+    public String toJson() {
+        ObjectNode o = StrictJson.MAPPER.createObjectNode();
+        o.put("format", FORMAT);
+        o.put("version", VERSION);
+        putProvenance(o, build, command, workingDirectory);
         o.put("lab", lab);
         if (preset != null) {
             o.put("preset", preset);

@@ -52,20 +52,7 @@ public final class SweepMetadata {
         ObjectNode o = StrictJson.MAPPER.createObjectNode();
         o.put("format", FORMAT);
         o.put("version", VERSION);
-        BuildInfo b = BuildInfo.current();
-        ObjectNode e = o.putObject("emlab");
-        e.put("version", b.version());
-        e.put("commit", b.commit());
-        e.put("dirty", b.dirty());
-        o.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor", "") + ")");
-        o.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
-        if (command != null) {
-            ArrayNode c = o.putArray("command");
-            command.forEach(c::add);
-        } else {
-            o.putNull("command");
-        }
-        o.put("working_directory", Path.of("").toAbsolutePath().toString());
+        RunMetadata.putProvenance(o, BuildInfo.current(), command, Path.of("").toAbsolutePath().toString());
         ObjectNode sw = s.toJson();
         if (s.title() == null) {
             sw.put("title", s.displayTitle());

@@ -3,7 +3,6 @@ package org.emlab.core.labs.mlr;
 import static org.emlab.core.lab.ManipulationSupport.START;
 import static org.emlab.core.lab.ManipulationSupport.sub;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.emlab.core.figure.Handle;
@@ -55,13 +54,7 @@ final class MlrManipulation implements Manipulation {
     @Override
     public Map<String, List<Handle>> handles(History h, int cursor, Map<String, String> view) {
         int k = ManipulationSupport.count(h, "pi_");
-        int row = Math.max(0, Math.min(cursor, h.size() - 1));
-        List<Handle> out = new ArrayList<>();
-        if (row > 0) {
-            add(out, h, 0, k, Handle.Target.START);
-        }
-        add(out, h, row, k, Handle.Target.CURRENT);
-        return Map.of(PANEL, out);
+        return ManipulationSupport.startAndCurrent(PANEL, h, cursor, (out, row, target) -> add(out, h, row, k, target));
     }
 
     private void add(List<Handle> out, History h, int row, int k, Handle.Target target) {

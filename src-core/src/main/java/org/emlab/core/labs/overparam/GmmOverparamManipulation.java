@@ -3,7 +3,6 @@ package org.emlab.core.labs.overparam;
 import static org.emlab.core.lab.ManipulationSupport.START;
 import static org.emlab.core.lab.ManipulationSupport.sub;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.emlab.core.figure.Handle;
@@ -29,13 +28,7 @@ final class GmmOverparamManipulation implements Manipulation {
         int n = ManipulationSupport.count(h, "pi_");
         int d = ManipulationSupport.count(h, "mu_1_");
         int[] ax = ManipulationSupport.projection(view.getOrDefault("projection", ""), d);
-        int row = Math.max(0, Math.min(cursor, h.size() - 1));
-        List<Handle> out = new ArrayList<>();
-        if (row > 0) {
-            add(out, h, 0, n, d, ax, Handle.Target.START);
-        }
-        add(out, h, row, n, d, ax, Handle.Target.CURRENT);
-        return Map.of(PANEL, out);
+        return ManipulationSupport.startAndCurrent(PANEL, h, cursor, (out, row, target) -> add(out, h, row, n, d, ax, target));
     }
 
     private static void add(List<Handle> out, History h, int row, int n, int d, int[] ax, Handle.Target target) {

@@ -2,7 +2,6 @@ package org.emlab.core.labs.overspec;
 
 import static org.emlab.core.lab.ManipulationSupport.START;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.emlab.core.figure.Handle;
@@ -46,13 +45,7 @@ final class MlrOverspecManipulation implements Manipulation {
 
     @Override
     public Map<String, List<Handle>> handles(History h, int cursor, Map<String, String> view) {
-        int row = Math.max(0, Math.min(cursor, h.size() - 1));
-        List<Handle> out = new ArrayList<>();
-        if (row > 0) {
-            add(out, h, 0, Handle.Target.START);
-        }
-        add(out, h, row, Handle.Target.CURRENT);
-        return Map.of(PANEL, out);
+        return ManipulationSupport.startAndCurrent(PANEL, h, cursor, (out, row, target) -> add(out, h, row, target));
     }
 
     private void add(List<Handle> out, History h, int row, Handle.Target target) {

@@ -3,7 +3,6 @@ package org.emlab.core.labs.simplex;
 import static org.emlab.core.lab.ManipulationSupport.START;
 import static org.emlab.core.lab.ManipulationSupport.sub;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.emlab.core.figure.Handle;
@@ -38,13 +37,7 @@ final class GmmSimplexManipulation implements Manipulation {
     @Override
     public Map<String, List<Handle>> handles(History h, int cursor, Map<String, String> view) {
         int[] ax = ManipulationSupport.projection(view.getOrDefault("projection", ""), d);
-        int row = Math.max(0, Math.min(cursor, h.size() - 1));
-        List<Handle> out = new ArrayList<>();
-        if (row > 0) {
-            add(out, h, 0, ax, Handle.Target.START);
-        }
-        add(out, h, row, ax, Handle.Target.CURRENT);
-        return Map.of(PANEL, out);
+        return ManipulationSupport.startAndCurrent(PANEL, h, cursor, (out, row, target) -> add(out, h, row, ax, target));
     }
 
     private void add(List<Handle> out, History h, int row, int[] ax, Handle.Target target) {
