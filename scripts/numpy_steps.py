@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Plain vectorised numpy versions of EM Lab's two headline sample-EM steps, timed like `./emlab bench`.
+"""Plain vectorised numpy versions of EM Lab's sample-EM steps, timed like `./emlab bench`.
 
 Not part of the build or CI: a yardstick for docs/performance.md. Each step is written the way a
 careful numpy user would (whole-array operations, BLAS products, log-sum-exp), on the same shapes:
@@ -9,6 +9,15 @@ careful numpy user would (whole-array operations, BLAS products, log-sum-exp), o
   gmm   EM step of a k-component GMM with spherical covariances Σ_j = s_j I (docs/labs/gmm.md):
         log-densities from ‖x‖² (precomputed), X @ Mᵀ and ‖μ_j‖², log-sum-exp, responsibilities,
         N_j, μ_j = Rᵀ X / N_j, s_j = Σ_i r_ij ‖x_i − μ_j‖² / (d N_j) + ε, ℓ
+  gmm-full, gmm-diag
+        EM step of a k-component GMM with full (diagonal) covariances, written as scikit-learn's
+        GaussianMixture writes it: full: per component the whitened residuals (X − μ_j) L_j⁻ᵀ by one BLAS
+        product with the inverse Cholesky factor, and Σ_j = (r_j·D_j)ᵀ D_j / N_j with D_j = X − μ_j;
+        diag: log-densities from X² @ (1/σ²)ᵀ − 2 X @ (μ/σ²)ᵀ (BLAS), and σ_j² = (Rᵀ X²)/N_j − μ_j²;
+        then log-sum-exp, N_j, μ_j = Rᵀ X / N_j, ℓ (the floor does not bind on these data)
+  mlr-k general k-component mixture of linear regressions with intercept and one σ_j per component
+        (docs/labs/mlr.md): residuals y − X̃ B (one BLAS product), log-sum-exp, N_j, β_j by weighted least
+        squares (X̃ᵀ W_j X̃ per component, BLAS), σ_j² = Σ w r² / N_j, ℓ
   read  one pass over X (X.sum()), the time to read the data once
 
 Usage: python3 scripts/numpy_steps.py [--n 1e6] [--d 10] [--k 4] [--iterations 20] [--threads N]
@@ -110,6 +119,77 @@ def gmm_step(n, d, k, rng):
     return X, step
 
 
+def gmm_general_step(n, d, k, rng, diagonal):
+    centres = rng.standard_normal((k, d)) * 3
+    X = centres[rng.integers(0, k, n)] + rng.standard_normal((n, d))
+    state = {"pi": np.full(k, 1.0 / k), "mu": X[rng.choice(n, k, replace=False)].copy(),
+             "cov": np.stack([np.eye(d)] * k) if not diagonal else np.ones((k, d))}
+    log2pi = np.log(2 * np.pi)
+
+    X2 = X * X if diagonal else None  # diag: X², formed once
+
+    def step():
+        pi, mu, cov = state["pi"], state["mu"], state["cov"]
+        if diagonal:
+            prec = 1.0 / cov
+            a = (np.log(pi) - 0.5 * (d * log2pi + np.sum(np.log(cov), axis=1) + np.sum(mu * mu * prec, axis=1))
+                 + X @ (mu * prec).T - 0.5 * (X2 @ prec.T))
+        else:
+            a = np.empty((n, k))
+            for j in range(k):
+                L = np.linalg.cholesky(cov[j])
+                Linv = np.linalg.solve(L, np.eye(d))
+                z = X @ Linv.T - mu[j] @ Linv.T
+                a[:, j] = (np.log(pi[j]) - 0.5 * (d * log2pi + 2 * np.sum(np.log(np.diag(L))))
+                           - 0.5 * np.einsum("ij,ij->i", z, z))
+        m = a.max(axis=1, keepdims=True)
+        e = np.exp(a - m)
+        tot = e.sum(axis=1, keepdims=True)
+        ll = np.sum(np.log(tot) + m)
+        r = e / tot
+        nj = r.sum(axis=0)
+        new_mu = (r.T @ X) / nj[:, None]
+        if diagonal:
+            new_cov = (r.T @ X2) / nj[:, None] - new_mu * new_mu
+        else:
+            new_cov = np.empty_like(cov)
+            for j in range(k):
+                D = X - new_mu[j]
+                new_cov[j] = (r[:, j, None] * D).T @ D / nj[j]
+        state["pi"], state["mu"], state["cov"] = nj / n, new_mu, new_cov
+        return ll
+
+    return X, step
+
+
+def mlr_general_step(n, d, k, rng):
+    Xt = np.hstack([np.ones((n, 1)), rng.standard_normal((n, d))])  # x̃ = (1, x)
+    B_true = rng.standard_normal((k, d + 1)) * 2
+    y = np.einsum("ij,ij->i", Xt, B_true[rng.integers(0, k, n)]) + rng.standard_normal(n)
+    state = {"pi": np.full(k, 1.0 / k), "B": rng.standard_normal((k, d + 1)), "s2": np.full(k, y.var())}
+
+    def step():
+        pi, B, s2 = state["pi"], state["B"], state["s2"]
+        res = y[:, None] - Xt @ B.T
+        a = np.log(pi) - 0.5 * np.log(2 * np.pi * s2) - res * res / (2 * s2)
+        m = a.max(axis=1, keepdims=True)
+        e = np.exp(a - m)
+        tot = e.sum(axis=1, keepdims=True)
+        ll = np.sum(np.log(tot) + m)
+        r = e / tot
+        nj = r.sum(axis=0)
+        new_B = np.empty_like(B)
+        for j in range(k):
+            Xw = Xt * r[:, j, None]
+            G = Xw.T @ Xt
+            new_B[j] = np.linalg.solve(G, Xw.T @ y)
+        res = y[:, None] - Xt @ new_B.T
+        state["pi"], state["B"], state["s2"] = nj / n, new_B, np.einsum("ij,ij->j", r, res * res) / nj
+        return ll
+
+    return Xt, step
+
+
 def main():
     n, d, k = int(round(ARGS.n)), ARGS.d, ARGS.k
     rng = np.random.default_rng(1)
@@ -123,8 +203,19 @@ def main():
               f"bytes={arr.nbytes} bandwidth_GBps={arr.nbytes / (med * 1e6):.2f}{extra}")
     del X, mlr
     X, gmm = gmm_step(n, d, k, rng)
-    med, lo, hi = timed(gmm, ARGS.iterations)
-    print(f"numpy step=gmm-spherical n={n} d={d} k={k} median_ms={med:.3f} min_ms={lo:.3f} max_ms={hi:.3f} "
+    report("gmm-spherical", n, d, k, X, gmm)
+    del X, gmm
+    for name, diagonal in (("gmm-diag", True), ("gmm-full", False)):
+        X, step = gmm_general_step(n, d, k, rng, diagonal)
+        report(name, n, d, k, X, step)
+        del X, step
+    X, step = mlr_general_step(n, d, k, rng)
+    report("mlr-k", n, d, k, X, step)
+
+
+def report(name, n, d, k, X, step):
+    med, lo, hi = timed(step, ARGS.iterations)
+    print(f"numpy step={name} n={n} d={d} k={k} median_ms={med:.3f} min_ms={lo:.3f} max_ms={hi:.3f} "
           f"bytes={X.nbytes} bandwidth_GBps={X.nbytes / (med * 1e6):.2f}")
 
 
