@@ -20,9 +20,10 @@ import org.emlab.core.numeric.SweepMath;
  * a time, so four independent dot products share each load of θ_c and the M-step sums are updated
  * once per four rows ({@code acc_c += (t_0y_0x_0c + t_1y_1x_1c) + (t_2y_2x_2c + t_3y_3x_3c)}); this
  * fixed grouping (chunks start at multiples of 4) changes only the rounding of the sums, identically
- * on every thread count. tanh and log cosh come from one exponential per row, taken for a block of
- * {@link #BLOCK} rows at a time by the vectorised {@link SweepMath#expBlock} (relative error below
- * 4e-16), with one {@code Math.log} per 64 rows, and {@link #gap} has no branch (issue 19;
+ * on every thread count. tanh and log cosh come from one {@code m_i = exp(−2|a_i|) − 1} per row, taken for a block of
+ * {@link #BLOCK} rows at a time by the vectorised {@link SweepMath#expm1Block} (a few ulps relative,
+ * also near a = 0), {@code tanh|a_i| = −m_i/(2 + m_i)} in a vectorised loop, with one {@code Math.log}
+ * of {@code Π (2 + m_i)} per 64 rows, and {@link #gap} has no branch (issue 19;
  * docs/labs/mlr-overspec.md, "Sample EM update").
  */
 final class SymmetricMlrKernel {
@@ -30,13 +31,13 @@ final class SymmetricMlrKernel {
     static final int GROUP = 4;
     /**
      * Rows per block (issue 19): the dot products of a block are formed first, then its
-     * {@code exp(−2|a_i|)} by the vectorised {@link SweepMath#expBlock}, then the posteriors and sums
+     * {@code exp(−2|a_i|) − 1} and tanh by vectorised loops ({@link SweepMath#expm1Block}), then the posteriors and sums
      * from the rows again (still in L1). A multiple of {@link #GROUP} equal to {@link SweepMath#LOG_BATCH},
      * so blocks, groups and log batches all start where the chunk does.
      */
     static final int BLOCK = SweepMath.LOG_BATCH;
     /** Per-thread scratch of a block: the dot products, the exp's arguments and values, the exp's scratch, t_i y_i. */
-    private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[4][BLOCK]);
+    private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[5][BLOCK]);
 
     private SymmetricMlrKernel() {
     }
@@ -67,6 +68,7 @@ final class SymmetricMlrKernel {
         final double[] e = sc[1]; // −2|a_i|, then e_i = exp(−2|a_i|)
         final double[] kk = sc[2]; // the exp's scratch
         final double[] w = sc[3]; // t_i y_i
+        final double[] th = sc[4]; // tanh|a_i|
         double sumT = 0;
         double lik = 0;
         double prod = 1; // Π (1 + e_i) over the batch: Σ log cosh a_i = Σ (|a_i| + log(1 + e_i) − log 2)
@@ -107,12 +109,17 @@ final class SymmetricMlrKernel {
                 }
                 u[i - b0] = dot;
             }
-            // e_i = exp(−2|a_i|) for the whole block by the vectorised exp (4e-16 relative; 0 below e^−708)
+            // m_i = exp(−2|a_i|) − 1 for the whole block by the vectorised expm1 (no cancellation near a = 0;
+            // e^−2|a| flushed to 0 below e^−708), then tanh|a_i| = −m_i/(2 + m_i), also vectorised: no
+            // per-row choice of formula (issue 19)
             for (int k = 0; k < len; k++) {
                 double g = -2 * Math.abs(y[b0 + k] * u[k] * inv + nu);
                 e[k] = g < SweepMath.EXP_NORMAL_BELOW ? SweepMath.EXP_FLUSH : g;
             }
-            SweepMath.expBlock(e, len, kk);
+            SweepMath.expm1Block(e, len, kk);
+            for (int k = 0; k < len; k++) {
+                th[k] = -e[k] / (2 + e[k]);
+            }
             i = b0;
             for (; i + GROUP <= b1; i += GROUP) {
                 int k = i - b0;
@@ -136,14 +143,10 @@ final class SymmetricMlrKernel {
                 double a2 = q2 + nu;
                 double q3 = y3 * d3 * inv;
                 double a3 = q3 + nu;
-                double e0 = e[k];
-                double e1 = e[k + 1];
-                double e2 = e[k + 2];
-                double e3 = e[k + 3];
-                double t0 = Math.copySign(SweepMath.tanhAbs(Math.abs(a0), e0), a0);
-                double t1 = Math.copySign(SweepMath.tanhAbs(Math.abs(a1), e1), a1);
-                double t2 = Math.copySign(SweepMath.tanhAbs(Math.abs(a2), e2), a2);
-                double t3 = Math.copySign(SweepMath.tanhAbs(Math.abs(a3), e3), a3);
+                double t0 = Math.copySign(th[k], a0);
+                double t1 = Math.copySign(th[k + 1], a1);
+                double t2 = Math.copySign(th[k + 2], a2);
+                double t3 = Math.copySign(th[k + 3], a3);
                 if (post != null) {
                     post[i] = t0;
                     post[i + 1] = t1;
@@ -166,7 +169,7 @@ final class SymmetricMlrKernel {
                             + (gap(q2, a2, nu) - 0.5 * square(Math.abs(y2) - Math.abs(d2)) * inv)
                             + (gap(q3, a3, nu) - 0.5 * square(Math.abs(y3) - Math.abs(d3)) * inv);
                 }
-                prod *= ((1 + e0) * (1 + e1)) * ((1 + e2) * (1 + e3));
+                prod *= ((2 + e[k]) * (2 + e[k + 1])) * ((2 + e[k + 2]) * (2 + e[k + 3])); // Π (1 + e^−2|a|)
                 inBatch += GROUP;
                 if (inBatch == SweepMath.LOG_BATCH) {
                     logs += Math.log(prod);
@@ -181,8 +184,7 @@ final class SymmetricMlrKernel {
                 double yi = y[i];
                 double q = yi * dot * inv;
                 double a = q + nu;
-                double ei = e[i - b0];
-                double ti = Math.copySign(SweepMath.tanhAbs(Math.abs(a), ei), a);
+                double ti = Math.copySign(th[i - b0], a);
                 if (post != null) {
                     post[i] = ti;
                 }
@@ -193,7 +195,7 @@ final class SymmetricMlrKernel {
                 sumT += ti;
                 double res = precise ? residual(x, o, d, theta, yi, q) : Math.abs(yi) - Math.abs(dot);
                 lik += gap(q, a, nu) - 0.5 * square(res) * inv;
-                prod *= 1 + ei;
+                prod *= 2 + e[i - b0];
             }
         }
         acc[off + d] += sumT;

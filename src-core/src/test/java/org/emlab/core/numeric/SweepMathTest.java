@@ -11,7 +11,13 @@ class SweepMathTest {
     /** tanh a = (e^{2a} − 1)/(e^{2a} + 1) in 40-digit arithmetic via the series of e^{2a}. */
     private static double tanhExact(double a) {
         MathContext mc = new MathContext(40);
-        BigDecimal x = new BigDecimal(2 * a);
+        BigDecimal expm1 = expm1Series(2 * a, mc);
+        return expm1.divide(expm1.add(BigDecimal.valueOf(2), mc), mc).doubleValue();
+    }
+
+    /** e^u − 1 by its Taylor series in the precision of {@code mc} (|u| up to about 10). */
+    private static BigDecimal expm1Series(double u, MathContext mc) {
+        BigDecimal x = new BigDecimal(u);
         BigDecimal term = BigDecimal.ONE;
         BigDecimal expm1 = BigDecimal.ZERO;
         for (int k = 1; k < 400; k++) {
@@ -21,7 +27,7 @@ class SweepMathTest {
                 break;
             }
         }
-        return expm1.divide(expm1.add(BigDecimal.valueOf(2), mc), mc).doubleValue();
+        return expm1;
     }
 
     @Test
@@ -78,5 +84,40 @@ class SweepMathTest {
             assertEquals(want, e[i], 4e-16 * want, "exp(" + u[i] + ")");
         }
         assertEquals(0.0, e[len - 1]);
+    }
+
+    @Test
+    void expm1BlockKeepsRelativeAccuracyNearZeroAndGivesMinusOneAtTheFloor() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(11);
+        int len = 1200;
+        double[] u = new double[len];
+        for (int i = 0; i < len; i++) {
+            u[i] = i < 400 ? -Math.pow(10, -16 * r.nextDouble()) : i < 800 ? -r.nextDouble() * 10 : -r.nextDouble() * 708;
+        }
+        double[] special = {0, -0.0, -1e-300, -1e-17, -Math.log(2) / 2, -Math.log(2) / 2 - 1e-12, -Math.log(2), -1, -700,
+            SweepMath.EXP_NORMAL_BELOW};
+        System.arraycopy(special, 0, u, 0, special.length);
+        u[len - 1] = SweepMath.EXP_FLUSH;
+        double[] m = u.clone();
+        SweepMath.expm1Block(m, len, new double[len]);
+        MathContext mc = new MathContext(40);
+        for (int i = 0; i < len - 1; i++) {
+            // near 0 against 40-digit arithmetic (Math.expm1 is itself only within an ulp); below −10 the
+            // result is −1 + e^u with e^u < 5e-5, where Math.expm1's one ulp is the reference
+            double want = u[i] >= -10 ? expm1Series(u[i], mc).doubleValue() : Math.expm1(u[i]);
+            assertEquals(want, m[i], 6e-16 * Math.abs(want), "expm1(" + u[i] + ")");
+        }
+        assertEquals(-1.0, m[len - 1]);
+        // the symmetric MLR kernel's tanh from it: tanh|a| = −m/(2 + m) with m = e^{−2|a|} − 1
+        double[] args = {1e-300, 1e-12, 1e-6, 1e-3, 0.01, 0.0499, 0.05, 0.0501, 0.1, 0.3, 0.7, 1, 2.5, 5};
+        double[] g = new double[args.length];
+        for (int i = 0; i < args.length; i++) {
+            g[i] = -2 * args[i];
+        }
+        SweepMath.expm1Block(g, g.length, new double[g.length]);
+        for (int i = 0; i < args.length; i++) {
+            double want = tanhExact(args[i]);
+            assertEquals(want, -g[i] / (2 + g[i]), 1e-15 * want, "tanh(" + args[i] + ")");
+        }
     }
 }
