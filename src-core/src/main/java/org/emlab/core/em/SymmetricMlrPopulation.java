@@ -1,5 +1,6 @@
 package org.emlab.core.em;
 
+import java.util.concurrent.ConcurrentHashMap;
 import org.emlab.core.numeric.GaussLegendre;
 import org.emlab.core.numeric.MlrKit;
 import org.emlab.core.numeric.Stable;
@@ -41,6 +42,10 @@ public final class SymmetricMlrPopulation {
     /** Nodes and weights·/sinh(πω/2) of the base grid (b ≤ 1), shared by every call. */
     private static final double[] BASE_NODES;
     private static final double[] BASE_WEIGHTS;
+    /** Finer grids by panel count, built once (a run asks for the same few at every iteration). */
+    private static final ConcurrentHashMap<Integer, double[][]> GRIDS = new ConcurrentHashMap<>();
+    /** Grids kept at most; beyond this a grid is built for the call and dropped. */
+    private static final int MAX_CACHED_GRIDS = 256;
 
     static {
         int panels = reducedPanels(0);
@@ -165,11 +170,19 @@ public final class SymmetricMlrPopulation {
         if (panels == BASE_NODES.length / GaussLegendre.NODES_PER_PANEL) {
             return new double[][] {BASE_NODES, BASE_WEIGHTS};
         }
+        double[][] cached = GRIDS.get(panels);
+        if (cached != null) {
+            return cached;
+        }
         int m = panels * GaussLegendre.NODES_PER_PANEL;
         double[] nodes = new double[m];
         double[] weights = new double[m];
         fillGrid(panels, nodes, weights);
-        return new double[][] {nodes, weights};
+        double[][] g = {nodes, weights};
+        if (GRIDS.size() < MAX_CACHED_GRIDS) {
+            GRIDS.putIfAbsent(panels, g); // the arrays are never written after this
+        }
+        return g;
     }
 
     /** Writes {@code out[0] = b⁺ = E[tanh(bZ+ν)Z]} and {@code out[1] = τ⁺ = E[tanh(bZ+ν)]} (θ* = 0, σ = 1 units). */

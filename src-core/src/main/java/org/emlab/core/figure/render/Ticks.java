@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The one tick rule of every figure, on screen (the ChartFX curve charts, the painted geometry)
@@ -313,6 +314,27 @@ public final class Ticks {
      * are U+2212.
      */
     public static String label(double v, double step) {
+        // a figure's layout tries many tick sets, and so formats the same few values again and again
+        LabelKey key = new LabelKey(v, step);
+        String cached = LABELS.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        String s = format(v, step);
+        if (LABELS.size() >= MAX_CACHED_LABELS) {
+            LABELS.clear();
+        }
+        LABELS.put(key, s);
+        return s;
+    }
+
+    private record LabelKey(double v, double step) { }
+
+    private static final int MAX_CACHED_LABELS = 4096;
+    private static final ConcurrentHashMap<LabelKey, String> LABELS =
+            new ConcurrentHashMap<>();
+
+    private static String format(double v, double step) {
         double a = Math.abs(v);
         double st = Math.abs(step) > 0 && Double.isFinite(step) ? Math.abs(step) : Math.max(a, 1);
         if (a < st * 1e-9 || a == 0) {
