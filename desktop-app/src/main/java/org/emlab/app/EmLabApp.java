@@ -15,6 +15,7 @@ import org.emlab.core.preset.Presets;
 import org.emlab.core.lab.Lab;
 import org.emlab.core.labs.LabRegistry;
 import org.emlab.core.param.ParamValues;
+import org.emlab.core.run.LaunchTrace;
 
 /**
  * The JavaFX application: one {@link MainWindow}. Options (after {@code ./emlab}):
@@ -142,10 +143,8 @@ public final class EmLabApp extends Application {
     }
 
     private static void trace(String what) {
-        long launched = ProcessHandle.current().info().startInstant().map(java.time.Instant::toEpochMilli)
-                .orElse(System.currentTimeMillis());
         System.err.printf(java.util.Locale.ROOT, "emlab.trace: %s %d ms after the launch%n", what,
-                System.currentTimeMillis() - launched);
+                LaunchTrace.sinceLaunchMillis());
     }
 
     @Override

@@ -14,6 +14,7 @@ import org.emlab.core.figure.anim.FrameSchedule;
 import org.emlab.core.figure.anim.FrameSink;
 import org.emlab.core.figure.anim.GifWriter;
 import org.emlab.core.figure.anim.Mp4Writer;
+import org.emlab.core.figure.render.DrawingWarmUp;
 import org.emlab.core.figure.render.ExportSpec;
 import org.emlab.core.headless.Animation;
 import org.emlab.core.headless.FigureRun;
@@ -22,6 +23,7 @@ import org.emlab.core.io.OutputTargets;
 import org.emlab.core.lab.Lab;
 import org.emlab.core.param.ParamValues;
 import org.emlab.core.param.ValidationException;
+import org.emlab.core.run.LaunchTrace;
 import org.emlab.core.text.Snippet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -115,6 +117,8 @@ final class AnimateCommand implements Callable<Integer> {
                 throw new ValidationException("--out", e.getMessage());
             }
         }
+        LaunchTrace.mark("animate: options read");
+        DrawingWarmUp.start(); // while the data is made and EM runs
         Lab lab = spec.lab();
         ParamValues p = spec.params(lab);
         Integer horizonIterations = to;
@@ -129,7 +133,9 @@ final class AnimateCommand implements Callable<Integer> {
             case GIF -> new GifWriter(target, fps, themeColours(es.scaledTheme()));
             case FRAMES -> new FrameFolder(target, texPath(out), fps, es.scale(), caption(lab, req));
         };
+        LaunchTrace.mark("animate: run and frames planned");
         Animation.render(plan, sink, () -> false, progress);
+        LaunchTrace.mark("animate: " + target.getFileName() + " written");
         if (progress instanceof TerminalProgress t) {
             t.done();
         }

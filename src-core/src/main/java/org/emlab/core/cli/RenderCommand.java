@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.emlab.core.figure.Figure;
 import org.emlab.core.figure.Panel;
+import org.emlab.core.figure.render.DrawingWarmUp;
 import org.emlab.core.figure.render.ExportSpec;
 import org.emlab.core.figure.render.FigureFormat;
 import org.emlab.core.figure.render.FigureWriter;
@@ -15,6 +16,7 @@ import org.emlab.core.io.OutputTargets;
 import org.emlab.core.lab.Lab;
 import org.emlab.core.param.ParamValues;
 import org.emlab.core.param.ValidationException;
+import org.emlab.core.run.LaunchTrace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -72,6 +74,8 @@ final class RenderCommand implements Callable<Integer> {
             es.checkRaster(); // before the run: a size that cannot be drawn is refused at once
         }
         OutputTargets.checkDistinct(OutputTargets.of("--out", out), spec.inputs());
+        LaunchTrace.mark("render: options read");
+        DrawingWarmUp.start(); // while the data is made and EM runs
         Lab lab = spec.lab();
         ParamValues p = spec.params(lab);
         FigureRun req = new FigureRun(lab, p, spec.userData(lab), figure.contrast(spec.preset(), lab),
@@ -79,9 +83,11 @@ final class RenderCommand implements Callable<Integer> {
         List<Long> seedList = seeds == null ? null : SeedFigure.parseSeeds(seeds, p.getLong("seed"));
         Figure fig = seedList == null ? req.figure(() -> false) : SeedFigure.of(req, seedList, () -> false, n -> { });
         fig = figure.axisScales().apply(fig);
+        LaunchTrace.mark("render: data made, run and figure built");
         List<Panel> chosen = figure.select(fig, lab, es);
         figure.warnIfCramped(chosen, es, spec, command.commandLine().getErr());
         FigureWriter.write(out, f, chosen, es);
+        LaunchTrace.mark("render: " + out.getFileName() + " written");
         rendered(new Rendered(out, f, req, seedList, chosen.stream().map(Panel::id).toList(), es));
         return 0;
     }
