@@ -8,6 +8,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.emlab.core.data.Dataset;
 import org.emlab.core.em.StepEngine;
 import org.emlab.core.lab.Lab;
@@ -25,14 +29,15 @@ import picocli.CommandLine.Spec;
  * {@code ./emlab bench}: milliseconds per sample-EM iteration for each lab and size, with the
  * threads the engine actually used (the most threads that ran chunks of one {@link ChunkedSums} sum
  * during the timed iterations) and the effective read bandwidth (bytes of the data per iteration /
- * time). Data generation and warm-up iterations are excluded. With {@code --population}, also one
+ * time), and the read floor measured beside it ({@code read_ms}: one pass over the step's own X on
+ * as many threads, {@code step_over_read} the ratio). Data generation and warm-up iterations are excluded. With {@code --population}, also one
  * line per lab for its population EM step at the default (quadrature) settings. One result per line,
  * {@code key=value} pairs; {@code set="..."} lists parameters that differ from the lab's defaults
  * besides n, d and k (for example the node count of mlr-clustered, whose n is m × n per node); a lab
  * without a step of some size says why in {@code skipped="..."}.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Time each lab's sample-EM step per size: median, min and max ms per iteration, "
-        + "threads and effective read bandwidth. Data generation and warm-up are excluded.")
+        + "threads, effective read bandwidth, and the time to read X once in the same run. Data generation and warm-up are excluded.")
 final class BenchCommand implements Callable<Integer> {
     /** Iterations run before timing starts. */
     static final int WARM_UP = 3;
@@ -58,7 +63,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--iterations", paramLabel = "T", description = "timed iterations per size (default ${DEFAULT-VALUE})")
     int iterations = 20;
 
-    @Option(names = "--bandwidth", description = "also measure this machine's single-thread read bandwidth (a 1 GB array sum)")
+    @Option(names = "--bandwidth", description = "also measure this machine's single-thread read bandwidth out of cache (a 1 GB array) and in cache (80 MB)")
     boolean bandwidth;
 
     @Option(names = "--population", description = "also time each lab's population EM step (quadrature) at its defaults")
@@ -73,6 +78,8 @@ final class BenchCommand implements Callable<Integer> {
 
     /** Bytes summed by {@link #readBandwidth()}. */
     static final long BANDWIDTH_BYTES = 1L << 30;
+    /** The in-cache read: 80 MB, the size of X at n = 10⁶, d = 10. */
+    static final long IN_CACHE_BYTES = 80_000_000L;
 
     @Override
     public Integer call() {
@@ -190,37 +197,35 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /**
-     * Single-thread read bandwidth: the median of 5 sums over a 1 GB array of doubles (after one warm-up
-     * sum). The floor a memory-bound EM sweep over X can reach on one core.
+     * Single-thread read bandwidth, out of cache and in cache: the median of 5 sums over a 1 GB array of
+     * doubles (larger than any cache: memory) and of 9 sums over an 80 MB array (the size of X at
+     * n = 10⁶, d = 10; it stays in a large L3 after the first pass), each after one warm-up sum. The
+     * floors a memory-bound EM sweep over X can reach on one core.
      */
     static String readBandwidth() {
-        int len = (int) (BANDWIDTH_BYTES / 8);
+        return readBandwidth("memory", BANDWIDTH_BYTES, 5) + System.lineSeparator()
+                + readBandwidth("cache", IN_CACHE_BYTES, 9);
+    }
+
+    private static String readBandwidth(String where, long bytes, int repeats) {
+        int len = (int) (bytes / 8);
         double[] a = new double[len];
         for (int i = 0; i < len; i++) {
             a[i] = i & 1023;
         }
-        double[] ms = new double[5];
+        double[] ms = new double[repeats];
         double sink = 0;
         for (int r = -1; r < ms.length; r++) {
             long t0 = System.nanoTime();
-            double s0 = 0;
-            double s1 = 0;
-            double s2 = 0;
-            double s3 = 0;
-            for (int i = 0; i < len; i += 4) {
-                s0 += a[i];
-                s1 += a[i + 1];
-                s2 += a[i + 2];
-                s3 += a[i + 3];
-            }
-            sink += s0 + s1 + s2 + s3;
+            sink += sum(a, 0, len);
             if (r >= 0) {
                 ms[r] = (System.nanoTime() - t0) / 1e6;
             }
         }
         Arrays.sort(ms);
-        return String.format(Locale.ROOT, "read_bandwidth bytes=%d median_ms=%.1f single_thread_GBps=%.2f checksum=%.0f",
-                BANDWIDTH_BYTES, ms[2], BANDWIDTH_BYTES / (ms[2] * 1e6), sink);
+        double median = ms[repeats / 2];
+        return String.format(Locale.ROOT, "read_bandwidth where=%s bytes=%d median_ms=%.2f single_thread_GBps=%.2f "
+                + "checksum=%.0f", where, bytes, median, bytes / (median * 1e6), sink);
     }
 
     private static Map<String, String> filter(Map<String, String> fixed, ParamValues p) {
@@ -264,11 +269,93 @@ final class BenchCommand implements Callable<Integer> {
         double median = median(ms);
         Dataset data = run.data();
         long bytes = data == null ? 0 : data.bytes();
+        double read = data == null ? Double.NaN : readOnce(data, threads[0]);
         return String.format(Locale.ROOT,
                 "lab=%s mode=sample n=%d d=%d k=%s median_ms=%.3f min_ms=%.3f max_ms=%.3f threads=%d bytes=%d "
-                        + "bandwidth_GBps=%.2f%s",
+                        + "bandwidth_GBps=%.2f read_ms=%.3f step_over_read=%.1f%s",
                 lab.id(), n, d, k, median, ms[0], ms[ms.length - 1], threads[0], bytes, bytes / (median * 1e6),
-                changed(lab, p, n));
+                read, median / read, changed(lab, p, n));
+    }
+
+    /**
+     * The read floor of a step, measured in the same run: the median time (ms) of 5 sums over the step's
+     * own X (n × d doubles; y and the rest are not counted), after one warm-up sum, on as many threads as
+     * the step used (contiguous parts). Whether that is a cache or a memory bandwidth depends on the
+     * data's size and this machine's caches; {@code --bandwidth} measures both.
+     */
+    static double readOnce(Dataset data, int threads) {
+        double[][] arrays = {data.x()};
+        double[] ms = new double[5];
+        double sink = 0;
+        ExecutorService pool = threads > 1
+                ? Executors.newFixedThreadPool(threads - 1, r -> {
+                    Thread t = new Thread(r, "emlab-bench-read");
+                    t.setDaemon(true);
+                    return t;
+                }) : null;
+        try {
+            for (int r = -1; r < ms.length; r++) {
+                long t0 = System.nanoTime();
+                double s = 0;
+                for (double[] a : arrays) {
+                    if (pool == null) {
+                        s += sum(a, 0, a.length);
+                        continue;
+                    }
+                    int parts = threads;
+                    List<Future<Double>> fs = new ArrayList<>();
+                    for (int part = 1; part < parts; part++) {
+                        int from = (int) ((long) a.length * part / parts);
+                        int to = (int) ((long) a.length * (part + 1) / parts);
+                        fs.add(pool.submit(() -> sum(a, from, to)));
+                    }
+                    s += sum(a, 0, (int) ((long) a.length / parts));
+                    for (Future<Double> f : fs) {
+                        try {
+                            s += f.get();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            return Double.NaN;
+                        } catch (ExecutionException e) {
+                            throw new IllegalStateException(e.getCause());
+                        }
+                    }
+                }
+                sink += s;
+                if (r >= 0) {
+                    ms[r] = (System.nanoTime() - t0) / 1e6;
+                }
+            }
+        } finally {
+            if (pool != null) {
+                pool.shutdownNow();
+            }
+        }
+        Arrays.sort(ms);
+        checksum += sink; // keeps the sums observable
+        return ms[2];
+    }
+
+    /** The sums of the read measurements, kept so that the JIT cannot drop them. */
+    private static volatile double checksum;
+
+    /** Σ a[from, to) with four running sums (as the kernels read their rows). */
+    private static double sum(double[] a, int from, int to) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int i = from;
+        for (; i + 3 < to; i += 4) {
+            s0 += a[i];
+            s1 += a[i + 1];
+            s2 += a[i + 2];
+            s3 += a[i + 3];
+        }
+        for (; i < to; i++) {
+            s0 += a[i];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     /**

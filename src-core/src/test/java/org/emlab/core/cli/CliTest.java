@@ -114,9 +114,13 @@ class CliTest {
         List<String> lines = r.out().lines().filter(l -> l.startsWith("lab=")).toList();
         assertEquals(2, lines.size(), r.out());
         for (String l : lines) {
-            for (String key : List.of("n=", "d=2", "k=3", "median_ms=", "min_ms=", "max_ms=", "threads=", "bandwidth_GBps=")) {
+            for (String key : List.of("n=", "d=2", "k=3", "median_ms=", "min_ms=", "max_ms=", "threads=", "bandwidth_GBps=",
+                    "read_ms=", "step_over_read=")) {
                 assertTrue(l.contains(key), l);
             }
+            // the read floor of the same data is measured and printed beside the step
+            double read = Double.parseDouble(l.replaceAll(".* read_ms=([0-9.]+).*", "$1"));
+            assertTrue(read > 0, l);
         }
         assertTrue(lines.get(1).contains("n=1000") && lines.get(1).contains("bytes=16000"), lines.get(1));
     }
