@@ -86,6 +86,17 @@ public final class RunLoop implements AutoCloseable {
     private String errorDetails;
     private String status = "";
     private double millisPerIteration;
+    /** Whether {@link #millisPerIteration} was measured with the sums spread over the cores. */
+    private boolean measuredSpread = true;
+    /**
+     * Whether this thread's sums may use the other cores now ({@link ChunkedSums#allowHelpersWhen}): false
+     * only while playing at a set speed that one core keeps up with using at most {@link #SERIAL_SHARE} of
+     * it, so that the other cores are free to draw the frames (issue 19: on two cores, the frames drawn
+     * while both also ran chunks of a step were the slow ones). Results do not depend on it (fixed chunks).
+     */
+    private boolean spreadSums = true;
+    /** Largest share of one core a serial run may take at the set speed (see {@link #spreadSums}). */
+    private static final double SERIAL_SHARE = 0.5;
     private double[] rowBuffer;
     private Lab pendingLab;
     /** Where the run stops playing by itself, and whether the user went on past it. */
@@ -310,6 +321,7 @@ public final class RunLoop implements AutoCloseable {
 
     private void loop() {
         Cancellation.install(this::cancelRequested);
+        org.emlab.core.numeric.ChunkedSums.allowHelpersWhen(() -> spreadSums);
         try {
             while (!closed) {
                 Command c;
@@ -594,6 +606,10 @@ public final class RunLoop implements AutoCloseable {
             steps++;
         }
         if (steps > 0) {
+            if (!measuredSpread) {
+                millisPerIteration = 0; // measured the other way: start the average afresh
+            }
+            measuredSpread = true;
             noteTime(t0, steps);
         }
         cursor = history.size() - 1;
@@ -633,6 +649,10 @@ public final class RunLoop implements AutoCloseable {
             credit = Math.min(credit, Math.max(2.0, speed * 0.25));
         }
         lastTick = now;
+        // serial time of an iteration: as measured, or with the cores it was spread over (an upper bound)
+        double serialMillis = millisPerIteration * (measuredSpread ? Runtime.getRuntime().availableProcessors() : 1);
+        spreadSums = Double.isInfinite(speed) || millisPerIteration == 0 || serialMillis * speed > SERIAL_SHARE * 1000;
+        boolean spread = spreadSums;
         long t0 = System.nanoTime();
         int steps = 0;
         try {
@@ -671,8 +691,14 @@ public final class RunLoop implements AutoCloseable {
             fail(ex);
             publish(true);
             return;
+        } finally {
+            spreadSums = true; // commands (a step, a seek, a new run) use every core
         }
         if (steps > 0) {
+            if (spread != measuredSpread) {
+                millisPerIteration = 0; // measured the other way: start the average afresh
+            }
+            measuredSpread = spread;
             noteTime(t0, steps);
         }
         cursor = history.size() - 1;
