@@ -443,6 +443,13 @@ public final class MixtureRegressionEm extends HalfStepEngine {
         return 1 + j * kernel.width() + p * (p + 1) / 2 + p + 1;
     }
 
+    /** Forces serial (false) or allows parallel (true) passes; the results are bit for bit the same (fixed chunks). */
+    MixtureRegressionEm parallel(boolean parallel) {
+        sweepSums.parallel(parallel);
+        residualSums.parallel(parallel);
+        return this;
+    }
+
     /** M-steps so far whose residual sums needed the second pass (the shifted form's guard failed). */
     long secondPasses() {
         return secondPasses;
