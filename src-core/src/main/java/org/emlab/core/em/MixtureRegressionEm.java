@@ -41,6 +41,19 @@ import org.emlab.core.numeric.Stable;
  * condition numbers near 1e14 and the Cholesky solution is not the maximiser), the parameters are put
  * back and the run stops ({@link FloorSafeguard}). So ℓ ({@link #monotoneColumn()}) never decreases.
  *
+ * <p><b>One pass per iteration</b> (issue 19; docs/labs/mlr.md, "Sample EM update"). The sweep that
+ * computes the responsibilities and ℓ ({@link MixtureRegressionKernel}, fixed chunks: the same bits on
+ * any number of threads) also accumulates, around the current β⁰_j with residuals
+ * {@code r⁰_ij = y_i − ⟨x̃_i, β⁰_j⟩}, the sums {@code G_j = X̃ᵀW_jX̃}, {@code u_j = X̃ᵀW_j r⁰_j},
+ * {@code S⁰_j = Σ_i w_ij r⁰_ij²} and {@code N_j}, kept with the responsibilities they belong to. The M-step
+ * solves {@code G_j δ_j = u_j} by Cholesky ({@code β_j = β⁰_j + δ_j}, the weighted least-squares solution)
+ * and takes the residual sum at the new β_j as {@code S⁰_j − 2δ_jᵀu_j + δ_jᵀG_jδ_j} (exact for any δ).
+ * <b>Guard</b>: if, for a component still in the fit, that value is not positive or its terms' bound
+ * {@code (√S⁰_j + Σ_r |δ_jr| √G_j,rr)²} exceeds {@link #SHIFTED_FORM_REACH} times it, all residual sums
+ * come from a second pass at the new coefficients (the old way). So a line through its points exactly
+ * (residual sum 0) is still found by the pass, and the events, captions and {@link #finished()} are as
+ * described above.
+ *
  * <p>Columns: {@code loglik} (total ℓ), {@code pi_j}, {@code beta_j_c} (c = 0 is the intercept when
  * there is one; otherwise c runs from 1), {@code sigma_j}.
  */
