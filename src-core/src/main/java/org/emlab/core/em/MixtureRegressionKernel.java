@@ -16,7 +16,9 @@ import org.emlab.core.numeric.SweepMath;
  * </pre>
  * with {@code T = p(p+1)/2} and {@code W = T + p + 2}, and {@code w_ij} written to {@code out[i·k + j]}.
  *
- * <p>Rows go in blocks of {@link #BLOCK}: first the block's residuals and exponents, then the
+ * <p>Rows go in blocks of {@link #BLOCK}: first the block's residuals and exponents (the block is
+ * transposed so that {@code r_·j −= x̃_·c β_jc} runs down columns, in loops the JIT vectorises; each
+ * residual is still {@code y − x̃_0β_0 − x̃_1β_1 − …} in that order), then the
  * exponentials of the whole block by the vectorised {@link SweepMath#expBlock} (relative error below
  * 4e-16; an argument below {@code −708} is recomputed by {@code Math.exp}, so subnormal
  * responsibilities stay as they were and "every responsibility underflowed" means what it did), then
@@ -44,9 +46,10 @@ final class MixtureRegressionKernel {
 
     /** Per-thread buffers of one block and one chunk (no allocation per step). */
     private static final class Scratch {
-        final double[] res;
+        final double[][] res;
+        final double[][] raw;
+        final double[][] xt;
         final double[] arg;
-        final double[] raw;
         final double[] kk;
         final double[] max;
         final double[][] o = new double[GROUP][];
@@ -57,9 +60,10 @@ final class MixtureRegressionKernel {
         final double[] nj;
 
         Scratch(int p, int k, int tri) {
-            res = new double[k * BLOCK];
+            res = new double[k][BLOCK];
+            raw = new double[k][BLOCK];
+            xt = new double[p][BLOCK];
             arg = new double[k * BLOCK];
-            raw = new double[k * BLOCK];
             kk = new double[k * BLOCK];
             max = new double[BLOCK];
             for (int g = 0; g < GROUP; g++) {
@@ -137,37 +141,51 @@ final class MixtureRegressionKernel {
     /** Residuals, responsibilities (into {@code out}) and the block's ℓ. */
     private double eStepBlock(Scratch sc, double[] beta, double[] constant, double[] inv, double[] out, int b0,
                               int len) {
-        final double[] res = sc.res;
         final double[] arg = sc.arg;
-        final double[] raw = sc.raw;
         final double[] max = sc.max;
-        // residuals and exponents a_ij (component-major: [j·BLOCK + row]) and the row maxima
-        for (int t = 0; t < len; t++) {
-            int xo = (b0 + t) * p;
-            double yi = y[b0 + t];
-            double m = Double.NEGATIVE_INFINITY;
-            for (int j = 0; j < k; j++) {
-                int bo = j * p;
-                double r = yi;
-                for (int c = 0; c < p; c++) {
-                    r -= design[xo + c] * beta[bo + c];
-                }
-                res[j * BLOCK + t] = r;
-                double a = constant[j] == Double.NEGATIVE_INFINITY ? Double.NEGATIVE_INFINITY
-                        : constant[j] - 0.5 * r * r * inv[j];
-                raw[j * BLOCK + t] = a;
-                m = Math.max(m, a);
+        // the block's rows transposed, so that the residuals go down columns (loops the JIT vectorises)
+        final double[][] xt = sc.xt;
+        for (int c = 0; c < p; c++) {
+            double[] col = xt[c];
+            for (int t = 0, o = b0 * p + c; t < len; t++, o += p) {
+                col[t] = design[o];
             }
-            max[t] = m;
+        }
+        java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
+        // residuals r_ij = y_i − Σ_c x̃_ic β_jc (in that order), exponents a_ij and the row maxima
+        for (int j = 0; j < k; j++) {
+            final double[] rj = sc.res[j];
+            final double[] aj = sc.raw[j];
+            System.arraycopy(y, b0, rj, 0, len);
+            for (int c = 0; c < p; c++) {
+                final double bc = beta[j * p + c];
+                final double[] col = xt[c];
+                for (int t = 0; t < len; t++) {
+                    rj[t] -= col[t] * bc;
+                }
+            }
+            final double cj = constant[j];
+            final double vj = inv[j];
+            if (cj == Double.NEGATIVE_INFINITY) {
+                java.util.Arrays.fill(aj, 0, len, Double.NEGATIVE_INFINITY);
+            } else {
+                for (int t = 0; t < len; t++) {
+                    aj[t] = cj - 0.5 * rj[t] * rj[t] * vj;
+                }
+            }
+            for (int t = 0; t < len; t++) {
+                max[t] = Math.max(max[t], aj[t]);
+            }
         }
         // shifted exponents; those below e^−708 are flushed for expBlock and redone below
         boolean tiny = false;
         int total = k * BLOCK;
         for (int j = 0; j < k; j++) {
+            final double[] uj = sc.raw[j];
             int jo = j * BLOCK;
             for (int t = 0; t < len; t++) {
-                double u = raw[jo + t] - max[t];
-                raw[jo + t] = u;
+                double u = uj[t] - max[t];
+                uj[t] = u;
                 boolean low = u < SweepMath.EXP_NORMAL_BELOW;
                 tiny |= low;
                 arg[jo + t] = low ? SweepMath.EXP_FLUSH : u;
@@ -180,8 +198,9 @@ final class MixtureRegressionKernel {
         if (tiny) {
             for (int j = 0; j < k; j++) {
                 int jo = j * BLOCK;
+                final double[] uj = sc.raw[j];
                 for (int t = 0; t < len; t++) {
-                    double u = raw[jo + t];
+                    double u = uj[t];
                     if (u < SweepMath.EXP_NORMAL_BELOW) {
                         arg[jo + t] = Math.exp(u); // 0 for −∞ (masked) and NaN stays NaN
                     }
@@ -249,7 +268,7 @@ final class MixtureRegressionKernel {
         final double[] x1 = xq[1];
         final double[] x2 = xq[2];
         final double[] x3 = xq[3];
-        final double[] res = sc.res;
+        final double[][] res = sc.res;
         final int i0 = b0 + g0;
         for (int j = 0; j < k; j++) {
             double w0 = w[i0 * k + j];
@@ -259,11 +278,11 @@ final class MixtureRegressionKernel {
             if (w0 == 0 && w1 == 0 && w2 == 0 && w3 == 0) {
                 continue;
             }
-            int ro = j * BLOCK + g0;
-            double r0 = res[ro];
-            double r1 = rows > 1 ? res[ro + 1] : 0;
-            double r2 = rows > 2 ? res[ro + 2] : 0;
-            double r3 = rows > 3 ? res[ro + 3] : 0;
+            final double[] rj = res[j];
+            double r0 = rj[g0];
+            double r1 = rows > 1 ? rj[g0 + 1] : 0;
+            double r2 = rows > 2 ? rj[g0 + 2] : 0;
+            double r3 = rows > 3 ? rj[g0 + 3] : 0;
             double v0 = w0 * r0;
             double v1 = w1 * r1;
             double v2 = w2 * r2;
