@@ -41,6 +41,19 @@ import org.emlab.core.numeric.Stable;
  * condition numbers near 1e14 and the Cholesky solution is not the maximiser), the parameters are put
  * back and the run stops ({@link FloorSafeguard}). So ℓ ({@link #monotoneColumn()}) never decreases.
  *
+ * <p><b>One pass per iteration</b> (issue 19; docs/labs/mlr.md, "Sample EM update"). The sweep that
+ * computes the responsibilities and ℓ ({@link MixtureRegressionKernel}, fixed chunks: the same bits on
+ * any number of threads) also accumulates, around the current β⁰_j with residuals
+ * {@code r⁰_ij = y_i − ⟨x̃_i, β⁰_j⟩}, the sums {@code G_j = X̃ᵀW_jX̃}, {@code u_j = X̃ᵀW_j r⁰_j},
+ * {@code S⁰_j = Σ_i w_ij r⁰_ij²} and {@code N_j}, kept with the responsibilities they belong to. The M-step
+ * solves {@code G_j δ_j = u_j} by Cholesky ({@code β_j = β⁰_j + δ_j}, the weighted least-squares solution)
+ * and takes the residual sum at the new β_j as {@code S⁰_j − 2δ_jᵀu_j + δ_jᵀG_jδ_j} (exact for any δ).
+ * <b>Guard</b>: if, for a component still in the fit, that value is not positive or its terms' bound
+ * {@code (√S⁰_j + Σ_r |δ_jr| √G_j,rr)²} exceeds {@link #SHIFTED_FORM_REACH} times it, all residual sums
+ * come from a second pass at the new coefficients (the old way). So a line through its points exactly
+ * (residual sum 0) is still found by the pass, and the events, captions and {@link #finished()} are as
+ * described above.
+ *
  * <p>Columns: {@code loglik} (total ℓ), {@code pi_j}, {@code beta_j_c} (c = 0 is the intercept when
  * there is one; otherwise c runs from 1), {@code sigma_j}.
  */
@@ -51,6 +64,12 @@ public final class MixtureRegressionEm extends HalfStepEngine {
     public static final double ACCEPT_TOLERANCE = GaussianMixtureEm.ACCEPT_TOLERANCE;
 
     private static final double HALF_LOG_2PI = Stable.HALF_LOG_2PI;
+    /**
+     * The shifted residual sum is used when its rounding bound {@code (sqrt S⁰ + Σ_r |δ_r| sqrt G_rr)²}
+     * is at most this many times the sum itself (a relative error of about this times a few ulps);
+     * otherwise the second pass.
+     */
+    static final double SHIFTED_FORM_REACH = 64;
 
     private final double[] design; // n × p, row-major: (1, x) or x
     private final double[] y;
@@ -60,16 +79,17 @@ public final class MixtureRegressionEm extends HalfStepEngine {
     private final boolean intercept;
     private final boolean commonSigma;
     private final double floor;
+    private final MixtureRegressionKernel kernel;
     private final ChunkedSums sweepSums;
-    private final ChunkedSums normalSums;
     private final ChunkedSums residualSums;
-    private final double[] sweepOut = new double[1];
-    private final double[] normalOut;
+    /** Per responsibility buffer: ℓ and the M-step sums of the sweep that wrote it (see {@link MixtureRegressionKernel}). */
+    private final double[][] sweepOut;
     private final double[] residualOut;
     private final double[][] resp;
     private final double[] constant;
     private final double[] inverseVariance;
-    private final ThreadLocal<double[]> scratch;
+    /** M-steps whose residual sums took the second pass (the shifted form was not accurate enough). */
+    private long secondPasses;
     private int shown = -1;
     private int written = -1;
 
@@ -133,15 +153,14 @@ public final class MixtureRegressionEm extends HalfStepEngine {
                 sigma[j] = Math.sqrt(floor);
             }
         }
-        this.sweepSums = new ChunkedSums(n, 1);
-        this.normalSums = new ChunkedSums(n, k * (p * p + p + 1));
-        this.normalOut = new double[k * (p * p + p + 1)];
+        this.kernel = new MixtureRegressionKernel(design, this.y, p, k);
+        this.sweepSums = new ChunkedSums(n, 1 + k * kernel.width());
+        this.sweepOut = new double[2][1 + k * kernel.width()];
         this.residualSums = new ChunkedSums(n, k);
         this.residualOut = new double[k];
         this.resp = new double[][] {new double[n * k], new double[n * k]};
         this.constant = new double[k];
         this.inverseVariance = new double[k];
-        this.scratch = ThreadLocal.withInitial(() -> new double[k]);
     }
 
     /** The trajectory columns. */
@@ -205,42 +224,27 @@ public final class MixtureRegressionEm extends HalfStepEngine {
             throw new IllegalStateException("the M-step needs an E-step first");
         }
         final double[] w = resp[shown];
-        final int block = p * p + p + 1;
-        // X̃ᵀ W_j X̃ (lower triangle), X̃ᵀ W_j y and N_j
-        normalSums.sum((from, to, acc, off) -> {
-            for (int i = from; i < to; i++) {
-                int xo = i * p;
-                double yi = y[i];
-                for (int j = 0; j < k; j++) {
-                    double wij = w[i * k + j];
-                    if (wij == 0) {
-                        continue;
-                    }
-                    int ao = off + j * block;
-                    for (int r = 0; r < p; r++) {
-                        double wr = wij * design[xo + r];
-                        for (int c = 0; c <= r; c++) {
-                            acc[ao + r * p + c] += wr * design[xo + c];
-                        }
-                        acc[ao + p * p + r] += wr * yi;
-                    }
-                    acc[ao + p * p + p] += wij;
-                }
-            }
-        }, normalOut);
+        // X̃ᵀ W_j X̃, X̃ᵀ W_j r⁰_j, Σ w r⁰² and N_j came with these responsibilities (the fused sweep)
+        final double[] sums = sweepOut[shown];
+        final int width = kernel.width();
+        final int tri = p * (p + 1) / 2;
         double[] nextPi = new double[k];
         final double[] nextBeta = beta.clone();
         double[] a = new double[p * p];
         double[] l = new double[p * p];
         double[] b = new double[p];
+        double[] gd = new double[p];
         boolean[] kept = new boolean[k];
         boolean[] empty = new boolean[k];
         List<Integer> singular = new ArrayList<>();
         List<String> dropped = new ArrayList<>();
         double moved = 0;
+        boolean accurate = true;
         for (int j = 0; j < k; j++) {
-            int o = j * block;
-            double nj = normalOut[o + p * p + p];
+            int o = 1 + j * width;
+            double nj = sums[o + tri + p + 1];
+            double s0 = sums[o + tri + p];
+            residualOut[j] = s0; // at the kept β_j unless updated below
             nextPi[j] = nj / n;
             if (pi[j] == 0 || !(nj >= Double.MIN_NORMAL)) {
                 // masked since an earlier drop, or every responsibility underflowed (the update is undefined)
@@ -254,47 +258,69 @@ public final class MixtureRegressionEm extends HalfStepEngine {
                 continue;
             }
             for (int r = 0; r < p; r++) {
-                for (int c = 0; c <= r; c++) {
-                    a[r * p + c] = normalOut[o + r * p + c];
-                    a[c * p + r] = normalOut[o + r * p + c];
+                for (int c = r; c < p; c++) {
+                    double g = sums[o + MixtureRegressionKernel.packed(p, r, c)];
+                    a[r * p + c] = g;
+                    a[c * p + r] = g;
                 }
-                b[r] = normalOut[o + p * p + r];
+                b[r] = sums[o + tri + r];
             }
             if (!Cholesky.decompose(a, 0, p, l, 0)) {
                 kept[j] = true;
                 singular.add(j);
+                accurate &= s0 > 0;
                 continue;
             }
+            // G δ = X̃ᵀW(y − X̃β⁰): β' = β⁰ + δ is the weighted least-squares solution
             Cholesky.solve(l, 0, p, b, 0);
+            // Σ w (r⁰ − x̃ᵀδ)² = Σ w r⁰² − 2 δᵀ X̃ᵀW r⁰ + δᵀ G δ, and its rounding bound (sqrt S⁰ + Σ |δ_r| sqrt G_rr)²
+            double cross = 0;
+            double quad = 0;
+            double reach = 0;
             for (int r = 0; r < p; r++) {
-                moved = Math.max(moved, Math.abs(b[r] - beta[j * p + r]));
-                nextBeta[j * p + r] = b[r];
-            }
-        }
-        // weighted squared residuals at the new coefficients
-        residualSums.sum((from, to, acc, off) -> {
-            for (int i = from; i < to; i++) {
-                int xo = i * p;
-                for (int j = 0; j < k; j++) {
-                    double wij = w[i * k + j];
-                    if (wij == 0) {
-                        continue;
-                    }
-                    double r = y[i];
-                    for (int c = 0; c < p; c++) {
-                        r -= design[xo + c] * nextBeta[j * p + c];
-                    }
-                    acc[off + j] += wij * r * r;
+                double row = 0;
+                for (int c = 0; c < p; c++) {
+                    row += a[r * p + c] * b[c];
                 }
+                gd[r] = row;
+                cross += b[r] * sums[o + tri + r];
+                quad += b[r] * row;
+                reach += Math.abs(b[r]) * Math.sqrt(a[r * p + r]);
+                moved = Math.max(moved, Math.abs(b[r]));
+                nextBeta[j * p + r] = beta[j * p + r] + b[r];
             }
-        }, residualOut);
+            double s1 = s0 - 2 * cross + quad;
+            double bound = (Math.sqrt(s0) + reach) * (Math.sqrt(s0) + reach);
+            accurate &= s1 > 0 && bound <= SHIFTED_FORM_REACH * s1;
+            residualOut[j] = s1;
+        }
+        if (!accurate) {
+            // weighted squared residuals at the new coefficients, by a second pass
+            secondPasses++;
+            residualSums.sum((from, to, acc, off) -> {
+                for (int i = from; i < to; i++) {
+                    int xo = i * p;
+                    for (int j = 0; j < k; j++) {
+                        double wij = w[i * k + j];
+                        if (wij == 0) {
+                            continue;
+                        }
+                        double r = y[i];
+                        for (int c = 0; c < p; c++) {
+                            r -= design[xo + c] * nextBeta[j * p + c];
+                        }
+                        acc[off + j] += wij * r * r;
+                    }
+                }
+            }, residualOut);
+        }
         double[] below = new double[k];
-        double[] nextSigma = noiseLevels(kept, empty, block, below);
+        double[] nextSigma = noiseLevels(kept, empty, sums, below);
         t++;
         phase = Phase.BEFORE_E;
         for (int j = 0; j < k; j++) {
             if (!empty[j] && !(nextSigma[j] > 0)) {
-                safeguard.stop(t, collapseReason(j, w, block), events);
+                safeguard.stop(t, collapseReason(j, w, sums), events);
                 caption = "M-step: " + safeguard.reason() + " — EM stops here";
                 return;
             }
@@ -358,8 +384,8 @@ public final class MixtureRegressionEm extends HalfStepEngine {
     }
 
     /** Why component {@code j}'s variance update is undefined (see the class comment). */
-    private String collapseReason(int j, double[] w, int block) {
-        double nj = normalOut[j * block + p * p + p];
+    private String collapseReason(int j, double[] w, double[] sums) {
+        double nj = sums[nj(j)];
         int held = 0;
         for (int i = 0; i < n; i++) {
             if (w[i * k + j] > 0.5) {
@@ -377,7 +403,7 @@ public final class MixtureRegressionEm extends HalfStepEngine {
      * constrained to σ² ≥ ε); components in {@code kept} keep theirs (unless σ is common), dropped ones
      * too. {@code below[j]} receives s² where the floor raised it, else NaN.
      */
-    private double[] noiseLevels(boolean[] kept, boolean[] empty, int block, double[] below) {
+    private double[] noiseLevels(boolean[] kept, boolean[] empty, double[] sums, double[] below) {
         double[] next = sigma.clone();
         Arrays.fill(below, Double.NaN);
         if (commonSigma) {
@@ -395,7 +421,7 @@ public final class MixtureRegressionEm extends HalfStepEngine {
         } else {
             for (int j = 0; j < k; j++) {
                 if (!kept[j]) {
-                    double v = residualOut[j] / normalOut[j * block + p * p + p];
+                    double v = residualOut[j] / sums[nj(j)];
                     if (v < floor) {
                         below[j] = v;
                     }
@@ -418,29 +444,28 @@ public final class MixtureRegressionEm extends HalfStepEngine {
         }
         written = shown == 0 ? 1 : 0;
         final double[] out = resp[written];
-        sweepSums.sum((from, to, acc, off) -> {
-            double[] a = scratch.get();
-            double lse = 0;
-            for (int i = from; i < to; i++) {
-                int xo = i * p;
-                for (int j = 0; j < k; j++) {
-                    if (constant[j] == Double.NEGATIVE_INFINITY) {
-                        a[j] = Double.NEGATIVE_INFINITY;
-                        continue;
-                    }
-                    double r = y[i];
-                    for (int c = 0; c < p; c++) {
-                        r -= design[xo + c] * beta[j * p + c];
-                    }
-                    a[j] = constant[j] - 0.5 * r * r * inverseVariance[j];
-                }
-                lse += Stable.softmaxInPlace(a, 0, k);
-                System.arraycopy(a, 0, out, i * k, k);
-            }
-            acc[off] += lse;
-        }, sweepOut);
-        loglik = sweepOut[0];
+        final double[] b = beta;
+        sweepSums.sum((from, to, acc, off) -> kernel.accumulate(b, constant, inverseVariance, out, from, to, acc, off),
+                sweepOut[written]);
+        loglik = sweepOut[written][0];
         sweepValid = true;
+    }
+
+    /** Index of N_j in the sums of a sweep. */
+    private int nj(int j) {
+        return 1 + j * kernel.width() + p * (p + 1) / 2 + p + 1;
+    }
+
+    /** Forces serial (false) or allows parallel (true) passes; the results are bit for bit the same (fixed chunks). */
+    MixtureRegressionEm parallel(boolean parallel) {
+        sweepSums.parallel(parallel);
+        residualSums.parallel(parallel);
+        return this;
+    }
+
+    /** M-steps so far whose residual sums needed the second pass (the shifted form's guard failed). */
+    long secondPasses() {
+        return secondPasses;
     }
 
     /** ℓ(θ_t), the total log-likelihood. */
