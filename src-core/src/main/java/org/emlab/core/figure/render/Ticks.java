@@ -85,6 +85,11 @@ public final class Ticks {
             return true;
         }
 
+        /** The least {@link #gap} of any two labels (without measuring them). */
+        double minGap() {
+            return horizontal ? MIN_HORIZONTAL_GAP_EMS * fontSize : MIN_VERTICAL_GAP_EMS * fontSize;
+        }
+
         double gap(Tick a, Tick b) {
             if (!horizontal) {
                 return MIN_VERTICAL_GAP_EMS * fontSize;
@@ -111,6 +116,9 @@ public final class Ticks {
                 if (integer && step < 1) {
                     continue;
                 }
+                if (tooDense(lo, hi, step, s) && step < span) {
+                    continue; // fits() would refuse it at its first two ticks: no need to label hundreds of them
+                }
                 out = steps(lo, hi, step, false);
                 if (s.fits(out) || step >= span) {
                     return out;
@@ -118,6 +126,22 @@ public final class Ticks {
             }
         }
         return out;
+    }
+
+    /**
+     * True when {@link #steps}{@code (lo, hi, step, false)} has at least two ticks and its first two are
+     * closer than any label gap ({@link Spacing#minGap()}), so that {@link Spacing#fits} refuses it:
+     * decided from the positions alone, before any label is formatted (the window lays out its charts at
+     * every frame, and the finest candidate steps have hundreds of ticks).
+     */
+    private static boolean tooDense(double lo, double hi, double step, Spacing s) {
+        long first = (long) Math.ceil(lo / step - 1e-9);
+        double v0 = first == 0 ? 0.0 : first * step;
+        double v1 = first + 1 == 0 ? 0.0 : (first + 1) * step;
+        if (v0 > hi + step * 1e-9 || v1 > hi + step * 1e-9) {
+            return false; // fewer than two ticks
+        }
+        return Math.abs(s.px(v1) - s.px(v0)) < s.minGap();
     }
 
     /** Multiples of {@code step} in {@code [lo, hi]}, labelled; positive ones only with {@code positive}. */
