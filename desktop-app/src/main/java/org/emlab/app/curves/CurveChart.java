@@ -286,9 +286,18 @@ public final class CurveChart extends BorderPane {
         chart.invalidate();
         refresh();
         if (!notesEqual(p.notes())) {
-            notes.getChildren().clear();
-            for (String s : p.notes()) {
-                Label l = new Label(s);
+            // the labels are kept and only their text changes (new nodes cost a CSS pass at every frame
+            // of a playing run, whose notes change with each iteration)
+            List<String> n = p.notes();
+            while (notes.getChildren().size() > n.size()) {
+                notes.getChildren().remove(notes.getChildren().size() - 1);
+            }
+            for (int i = 0; i < n.size(); i++) {
+                if (i < notes.getChildren().size()) {
+                    ((Label) notes.getChildren().get(i)).setText(n.get(i));
+                    continue;
+                }
+                Label l = new Label(n.get(i));
                 l.getStyleClass().add("curve-note");
                 // a long note (fitted slopes of A and B) wraps instead of hiding its end behind "…"
                 l.setWrapText(true);

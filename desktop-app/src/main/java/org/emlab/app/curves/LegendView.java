@@ -43,14 +43,22 @@ public final class LegendView extends Pane {
         return shown;
     }
 
-    /** Shows {@code lg} (rebuilding its nodes only when its entries, sizes or the theme changed). */
+    /**
+     * Shows {@code lg}: its nodes are rebuilt only when its entries' names, inks or swatches, its sizes or
+     * the theme changed; entries that only moved are moved (new nodes cost a CSS pass, and the layout
+     * places the entries again at every frame while a run plays).
+     */
     void show(PanelLayout.Legend lg, Theme t) {
-        boolean same = shown != null && t == theme && shown.entries().equals(lg.entries())
+        boolean same = shown != null && t == theme && sameLooks(shown.entries(), lg.entries())
                 && shown.fontSize() == lg.fontSize() && shown.rowHeight() == lg.rowHeight();
         shown = lg;
         theme = t;
         resize(lg.width(), lg.height());
         if (same) {
+            for (int i = 0; i < lg.entries().size(); i++) {
+                PanelLayout.Entry e = lg.entries().get(i);
+                getChildren().get(i).relocate(e.x(), e.y());
+            }
             return;
         }
         getChildren().clear();
@@ -76,6 +84,21 @@ public final class LegendView extends Pane {
             names.add(name);
             getChildren().add(row);
         }
+    }
+
+    /** True when the two lists draw the same entries, wherever they are placed. */
+    private static boolean sameLooks(List<PanelLayout.Entry> a, List<PanelLayout.Entry> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            PanelLayout.Entry x = a.get(i);
+            PanelLayout.Entry y = b.get(i);
+            if (!java.util.Objects.equals(x.name(), y.name()) || !x.ink().equals(y.ink()) || x.swatch() != y.swatch()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Color color(Theme t, int token, double opacity) {
