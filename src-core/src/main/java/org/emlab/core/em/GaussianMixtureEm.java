@@ -112,6 +112,7 @@ public final class GaussianMixtureEm extends HalfStepEngine {
     private final double[] constant;
     private final ThreadLocal<double[]> scratch;
     private final SphericalGmmSweep spherical; // the fused one-pass sweep, for spherical covariances (else null)
+    private final GmmFusedSweep general; // the fused one-pass sweep, for full and diagonal covariances (else null)
     private final double[] scatter;
     private int shown = -1;
     private int written = -1;
@@ -125,6 +126,15 @@ public final class GaussianMixtureEm extends HalfStepEngine {
     private final boolean[] atFloor;
     private boolean sweepValid;
     private boolean fusedSums; // the last sweep was the fused spherical one (its sums feed the M-step)
+    private boolean fusedGeneral; // the last sweep was the fused full/diag one (its sums feed the M-step)
+    private int lastPath; // how the last M-step got its sums (PATH_*)
+
+    /** The last M-step took its sums from two passes over the responsibilities. */
+    static final int PATH_TWO_PASS = 0;
+    /** The last M-step took N_j and the means from the fused sweep, the scatter from a second pass (guard). */
+    static final int PATH_FUSED_MEANS = 1;
+    /** The last M-step took every sum from the fused sweep. */
+    static final int PATH_FUSED = 2;
     private double loglik;
 
     /**
@@ -178,6 +188,7 @@ public final class GaussianMixtureEm extends HalfStepEngine {
         this.constant = new double[k];
         this.scratch = ThreadLocal.withInitial(() -> new double[k + d]);
         this.spherical = type == Covariance.SPHERICAL ? new SphericalGmmSweep(x, n, d, k) : null;
+        this.general = type == Covariance.SPHERICAL ? null : new GmmFusedSweep(x, n, d, k, type == Covariance.DIAG);
         this.scatter = new double[k];
     }
 
@@ -282,6 +293,14 @@ public final class GaussianMixtureEm extends HalfStepEngine {
         };
         if (fusedSums) {
             spherical.meanSums(meanOut);
+        } else if (fusedGeneral) {
+            for (int j = 0; j < k; j++) {
+                double nj = general.weight(j);
+                meanOut[j] = nj;
+                for (int c = 0; c < d; c++) {
+                    meanOut[k + j * d + c] = nj * general.shiftAt(j, c) + general.shifted(j, c);
+                }
+            }
         } else {
             meanSums.sum(pass1, meanOut);
         }
@@ -302,7 +321,8 @@ public final class GaussianMixtureEm extends HalfStepEngine {
                 continue;
             }
             for (int c = 0; c < d; c++) {
-                double v = meanOut[k + j * d + c] / nj;
+                // fused: μ_j' = c_j + D_j / N_j (the shift c_j is the mean at the sweep)
+                double v = fusedGeneral ? general.shiftAt(j, c) + general.shifted(j, c) / nj : meanOut[k + j * d + c] / nj;
                 moved = Math.max(moved, Math.abs(v - mu[j * d + c]));
                 nextMu[j * d + c] = v;
             }
@@ -338,10 +358,24 @@ public final class GaussianMixtureEm extends HalfStepEngine {
                 }
             }
         };
+        boolean shiftOk = fusedGeneral;
+        for (int j = 0; j < k && shiftOk; j++) {
+            shiftOk = empty[j] || general.scatterAccurate(j);
+        }
         if (fusedSums) {
             spherical.scatter(scatter);
+            lastPath = PATH_FUSED;
+        } else if (shiftOk) {
+            // Σ_i w_ij (x_i − μ_j')(x_i − μ_j')ᵀ = M_j − D_j D_jᵀ / N_j (the shift identity, guarded)
+            for (int j = 0; j < k; j++) {
+                if (!empty[j]) {
+                    general.scatter(j, covOut, j * d * d);
+                }
+            }
+            lastPath = PATH_FUSED;
         } else {
             covSums.sum(pass2, covOut);
+            lastPath = fusedGeneral ? PATH_FUSED_MEANS : PATH_TWO_PASS;
         }
         double[] nextPi = new double[k];
         for (int j = 0; j < k; j++) {
@@ -634,6 +668,12 @@ public final class GaussianMixtureEm extends HalfStepEngine {
             sweepValid = true;
             return;
         }
+        fusedGeneral = general != null && general.accurateFor(pi, cov, chol);
+        if (fusedGeneral) {
+            loglik = general.sweep(mu, chol, constant, out);
+            sweepValid = true;
+            return;
+        }
         final boolean diagonal = type != Covariance.FULL; // L_j is diagonal: no off-diagonal terms to subtract
         sweepSums.sum((from, to, acc, off) -> {
             double[] a = scratch.get();
@@ -666,6 +706,21 @@ public final class GaussianMixtureEm extends HalfStepEngine {
         }, sweepOut);
         loglik = sweepOut[0];
         sweepValid = true;
+    }
+
+    /** How the last M-step got its sums: {@link #PATH_TWO_PASS}, {@link #PATH_FUSED_MEANS} or {@link #PATH_FUSED} (tests). */
+    int lastPath() {
+        return lastPath;
+    }
+
+    /** Forces serial (false) or allows parallel (true) sums; the results are identical either way (tests). */
+    void parallel(boolean p) {
+        sweepSums.parallel(p);
+        meanSums.parallel(p);
+        covSums.parallel(p);
+        if (general != null) {
+            general.parallel(p);
+        }
     }
 
     /** ℓ(θ_t), the total log-likelihood. */
