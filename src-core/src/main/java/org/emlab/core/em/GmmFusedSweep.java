@@ -275,12 +275,7 @@ final class GmmFusedSweep {
                     }
                     int lo = j * d * d;
                     for (int c = 0; c < d; c++) {
-                        int ro = lo + c * d;
-                        scaled(t, dif[0], inv[ro], len);
-                        for (int e = 1; e <= c; e++) {
-                            axpy(t, dif[e], inv[ro + e], len);
-                        }
-                        squareAdd(q, t, len);
+                        quadratic(t, q, dif, inv, lo + c * d, c, len);
                     }
                 }
                 for (int r = 0; r < len; r++) {
@@ -360,21 +355,27 @@ final class GmmFusedSweep {
                 for (int c = 0; c < d; c++) {
                     acc[mo + c] += weighted(wd[c], w, dif[c], len);
                 }
-                // the lower triangle by 2 × 4 tiles (rows r, r + 1; columns c .. c + 3), padded with zero columns
+                // the lower triangle by tiles of rows r, r + 1 and columns c .. c + 3 (or c, c + 1 for the last
+                // two), padded with a zero row and zero columns
+                double[] tile = s.tile;
                 for (int r = 0; r < d; r += 2) {
                     int rr = Math.min(r + 1, d - 1);
                     double[] a1 = r + 1 < d ? wd[r + 1] : s.zero;
                     for (int c = 0; c <= rr; c += 4) {
-                        double[] tile = s.tile;
-                        tile(wd[r], a1, col(dif, c, s.zero), col(dif, c + 1, s.zero), col(dif, c + 2, s.zero),
-                                col(dif, c + 3, s.zero), len, tile);
+                        int width = c + 2 > rr ? 2 : 4;
+                        if (width == 2) {
+                            tile(wd[r], a1, dif[c], col(dif, c + 1, s.zero), len, tile);
+                        } else {
+                            tile(wd[r], a1, dif[c], dif[c + 1], col(dif, c + 2, s.zero), col(dif, c + 3, s.zero), len,
+                                    tile);
+                        }
                         int r0 = so + r * (r + 1) / 2;
-                        for (int e = 0; e < 4 && c + e <= r; e++) {
+                        for (int e = 0; e < width && c + e <= r; e++) {
                             acc[r0 + c + e] += tile[e];
                         }
                         if (r + 1 < d) {
                             int r1 = so + (r + 1) * (r + 2) / 2;
-                            for (int e = 0; e < 4 && c + e <= r + 1; e++) {
+                            for (int e = 0; e < width && c + e <= r + 1; e++) {
                                 acc[r1 + c + e] += tile[4 + e];
                             }
                         }
@@ -465,6 +466,28 @@ final class GmmFusedSweep {
         }
     }
 
+    /** The 2 × 2 tile {@code tile[4a + e] = Σ_r a_a[r] b_e[r]} ({@code e < 2}). */
+    private static void tile(double[] a0, double[] a1, double[] b0, double[] b1, int len, double[] tile) {
+        double s00 = 0;
+        double s01 = 0;
+        double s10 = 0;
+        double s11 = 0;
+        for (int r = 0; r < len; r++) {
+            double x0 = a0[r];
+            double x1 = a1[r];
+            double y0 = b0[r];
+            double y1 = b1[r];
+            s00 = Math.fma(x0, y0, s00);
+            s01 = Math.fma(x0, y1, s01);
+            s10 = Math.fma(x1, y0, s10);
+            s11 = Math.fma(x1, y1, s11);
+        }
+        tile[0] = s00;
+        tile[1] = s01;
+        tile[4] = s10;
+        tile[5] = s11;
+    }
+
     /**
      * The 2 × 4 tile {@code tile[4a + e] = Σ_r a_a[r] b_e[r]} (eight sums in registers: each load serves four
      * multiply-adds).
@@ -505,22 +528,97 @@ final class GmmFusedSweep {
         tile[7] = s13;
     }
 
-    /** {@code q[r] += t[r]²}. */
-    private static void squareAdd(double[] q, double[] t, int len) {
-        for (int r = 0; r < len; r++) {
-            q[r] = Math.fma(t[r], t[r], q[r]);
+    /**
+     * {@code z = Σ_{e ≤ c} l[lo + e] dif[e]} (row c of {@code L⁻¹ (x − c_j)}, one multiply-add after the other in
+     * the order of e) and {@code q += z²}, four terms per pass over the block so that the partial row is
+     * loaded and stored once per four multiply-adds; the last pass squares it into q without storing it.
+     */
+    private static void quadratic(double[] t, double[] q, double[][] dif, double[] l, int lo, int c, int len) {
+        int e = 0;
+        boolean started = false;
+        while (c - e >= 4) { // at least five terms left: a pass of four
+            double[] a0 = dif[e];
+            double[] a1 = dif[e + 1];
+            double[] a2 = dif[e + 2];
+            double[] a3 = dif[e + 3];
+            double l0 = l[lo + e];
+            double l1 = l[lo + e + 1];
+            double l2 = l[lo + e + 2];
+            double l3 = l[lo + e + 3];
+            if (started) {
+                for (int r = 0; r < len; r++) {
+                    t[r] = Math.fma(a3[r], l3, Math.fma(a2[r], l2, Math.fma(a1[r], l1, Math.fma(a0[r], l0, t[r]))));
+                }
+            } else {
+                for (int r = 0; r < len; r++) {
+                    t[r] = Math.fma(a3[r], l3, Math.fma(a2[r], l2, Math.fma(a1[r], l1, a0[r] * l0)));
+                }
+                started = true;
+            }
+            e += 4;
         }
-    }
-
-    private static void scaled(double[] t, double[] a, double s, int len) {
-        for (int r = 0; r < len; r++) {
-            t[r] = a[r] * s;
+        // the last one to four terms, then the square
+        int left = c - e + 1;
+        double[] a0 = dif[e];
+        double l0 = l[lo + e];
+        if (left == 1) {
+            if (started) {
+                for (int r = 0; r < len; r++) {
+                    double z = Math.fma(a0[r], l0, t[r]);
+                    q[r] = Math.fma(z, z, q[r]);
+                }
+            } else {
+                for (int r = 0; r < len; r++) {
+                    double z = a0[r] * l0;
+                    q[r] = Math.fma(z, z, q[r]);
+                }
+            }
+            return;
         }
-    }
-
-    private static void axpy(double[] t, double[] a, double s, int len) {
-        for (int r = 0; r < len; r++) {
-            t[r] = Math.fma(a[r], s, t[r]);
+        double[] a1 = dif[e + 1];
+        double l1 = l[lo + e + 1];
+        if (left == 2) {
+            if (started) {
+                for (int r = 0; r < len; r++) {
+                    double z = Math.fma(a1[r], l1, Math.fma(a0[r], l0, t[r]));
+                    q[r] = Math.fma(z, z, q[r]);
+                }
+            } else {
+                for (int r = 0; r < len; r++) {
+                    double z = Math.fma(a1[r], l1, a0[r] * l0);
+                    q[r] = Math.fma(z, z, q[r]);
+                }
+            }
+            return;
+        }
+        double[] a2 = dif[e + 2];
+        double l2 = l[lo + e + 2];
+        if (left == 3) {
+            if (started) {
+                for (int r = 0; r < len; r++) {
+                    double z = Math.fma(a2[r], l2, Math.fma(a1[r], l1, Math.fma(a0[r], l0, t[r])));
+                    q[r] = Math.fma(z, z, q[r]);
+                }
+            } else {
+                for (int r = 0; r < len; r++) {
+                    double z = Math.fma(a2[r], l2, Math.fma(a1[r], l1, a0[r] * l0));
+                    q[r] = Math.fma(z, z, q[r]);
+                }
+            }
+            return;
+        }
+        double[] a3 = dif[e + 3];
+        double l3 = l[lo + e + 3];
+        if (started) {
+            for (int r = 0; r < len; r++) {
+                double z = Math.fma(a3[r], l3, Math.fma(a2[r], l2, Math.fma(a1[r], l1, Math.fma(a0[r], l0, t[r]))));
+                q[r] = Math.fma(z, z, q[r]);
+            }
+        } else {
+            for (int r = 0; r < len; r++) {
+                double z = Math.fma(a3[r], l3, Math.fma(a2[r], l2, Math.fma(a1[r], l1, a0[r] * l0)));
+                q[r] = Math.fma(z, z, q[r]);
+            }
         }
     }
 
@@ -553,22 +651,30 @@ final class GmmFusedSweep {
         }
     }
 
-    /** {@code Σ a[r]} with four partial sums. */
+    /** {@code Σ a[r]} with eight partial sums. */
     private static double sum(double[] a, int len) {
         double s0 = 0;
         double s1 = 0;
         double s2 = 0;
         double s3 = 0;
+        double s4 = 0;
+        double s5 = 0;
+        double s6 = 0;
+        double s7 = 0;
         int r = 0;
-        for (; r + 4 <= len; r += 4) {
+        for (; r + 8 <= len; r += 8) {
             s0 += a[r];
             s1 += a[r + 1];
             s2 += a[r + 2];
             s3 += a[r + 3];
+            s4 += a[r + 4];
+            s5 += a[r + 5];
+            s6 += a[r + 6];
+            s7 += a[r + 7];
         }
         for (; r < len; r++) {
             s0 += a[r];
         }
-        return (s0 + s1) + (s2 + s3);
+        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
     }
 }
