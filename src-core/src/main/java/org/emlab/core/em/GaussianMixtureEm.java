@@ -59,9 +59,25 @@ import org.emlab.core.numeric.Stable;
  *
  * <p>With spherical covariances one fused sweep ({@link SphericalGmmSweep}: log-densities from
  * {@code ‖x‖²}, {@code x·μ_j} and {@code ‖μ_j‖²}) computes the responsibilities, ℓ and every M-step
- * sum, so an iteration reads the data once. Otherwise one sweep (the E-step) computes the
- * responsibilities and ℓ(θ_t) together, and the M-step makes two passes; the sweep at the new
- * parameters runs lazily when their row is read, and is then the next E-step. Two responsibility
+ * sum, so an iteration reads the data once. With full and diagonal covariances one fused sweep
+ * ({@link GmmFusedSweep}; docs/labs/gmm.md, "Sample EM update") does the same: the E-step above with
+ * the inverse factor {@code L_j⁻¹} (diag: the reciprocals of its diagonal), and the sums around the
+ * shift {@code c_j = μ_j}, the current means,
+ * <pre>
+ *   N_j = Σ_i w_ij,   D_j = Σ_i w_ij (x_i − c_j),   M_j = Σ_i w_ij (x_i − c_j)(x_i − c_j)ᵀ   (diag: its diagonal),
+ *   μ_j' = c_j + D_j / N_j,   Σ_i w_ij (x_i − μ_j')(x_i − μ_j')ᵀ = M_j − D_j D_jᵀ / N_j   (the shift identity).
+ * </pre>
+ * Its guards: full covariances take the fused sweep only while every live component has
+ * {@code tr Σ_j / min_r (L_j)_rr² ≤ 1e6} (about its condition number; beyond it the E-step is the
+ * textbook sweep by forward substitution and the M-step makes two passes: the means, then the scatter
+ * around them); the shift identity is used only while {@code D_jr²/N_j ≤ M_j,rr − D_jr²/N_j} in every
+ * coordinate of every live component, so that the cancellation at most doubles the rounding of the
+ * two-pass scatter (a mean that moved by more than its spread, or a collapsed coordinate); otherwise
+ * the scatter is taken by a second pass around the new means (the weights and means still come from
+ * the sweep). Its exponentials keep results below the smallest normal double subnormal, as
+ * {@code Math.exp} does, so whether all of a component's responsibilities underflow (its collapse) is
+ * decided as before. The sweep at the new parameters runs lazily when their row is read, and is then the
+ * next E-step. Two responsibility
  * buffers keep the colours of the last E-step on screen until the next E-step runs. Columns:
  * {@code loglik} (total ℓ), {@code bic} ({@code −2ℓ + p log N}), {@code aic} ({@code −2ℓ + 2p}),
  * {@code pi_j}, {@code mu_j_c}, {@code cov_j_r_c} (every entry of Σ_j).

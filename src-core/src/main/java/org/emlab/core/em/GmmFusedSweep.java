@@ -23,14 +23,20 @@ import org.emlab.core.numeric.SweepMath;
  * that every entry's rounding stays within about twice that of the two-pass sum around the new mean;
  * otherwise the caller takes the scatter by a second pass.
  *
- * <p>Layout: rows are processed in blocks of {@link #BLOCK} (transposed once into columns, so that every
- * later step is a loop over the block's rows that C2 compiles to SIMD code): the quadratic forms of every
- * component, the row maxima, the exponentials (the polynomial of {@code SweepMath.expBlock}, extended so
- * that results below the smallest normal double come out subnormal as with {@code Math.exp}, not flushed:
- * whether a component's responsibilities all underflow decides its collapse), the normalisers, weights and
- * responsibilities, then the sums as dot products over the block with eight partial sums. ℓ takes one
- * {@code Math.log} per block. Chunks of {@link ChunkedSums} start at multiples of the block, so the result
- * does not depend on the number of threads. Masked components ({@code π_j = 0}) get {@code w_ij = 0}.
+ * <p>Layout (issue 19): rows are processed in blocks of {@link #BLOCK}, transposed once into columns, so
+ * that every later step is a loop over the block's rows that C2 compiles to SIMD code: the differences
+ * {@code x − c_j} (kept per component for the M-step), the rows of {@code L_j⁻¹ (x − c_j)} four
+ * multiply-adds per pass with the square folded into the last pass, the row maxima, the exponentials (the
+ * reduction and polynomial of {@code SweepMath.expBlock}, extended so that results below the smallest
+ * normal double come out subnormal as with {@code Math.exp} instead of flushed: whether all of a
+ * component's responsibilities underflow decides its collapse), the normalisers, weights and
+ * responsibilities. The scatter sums are taken by register tiles of two rows of {@code w (x − c)} and four
+ * (or two) columns of {@code x − c}, so that each load serves two or four multiply-adds; the other sums
+ * have eight partial sums. ℓ takes one {@code Math.log} per 64 rows (the product of 64 normalisers in
+ * [1, k]). Blocks start where the {@link ChunkedSums} chunk does (its size is a multiple of the block), so
+ * the result does not depend on the number of threads. Masked components ({@code π_j = 0}) get
+ * {@code w_ij = 0}. Measured on one core at n = 10⁶, d = 10, k = 4 (issue 19; a shared, loaded
+ * machine): a sweep took about 130 ms with blocks of 256 rows against about 155 ms with blocks of 64.
  */
 final class GmmFusedSweep {
     /** Rows per block. */
