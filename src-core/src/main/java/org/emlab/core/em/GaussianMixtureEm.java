@@ -67,10 +67,13 @@ import org.emlab.core.numeric.Stable;
  *   N_j = Σ_i w_ij,   D_j = Σ_i w_ij (x_i − c_j),   M_j = Σ_i w_ij (x_i − c_j)(x_i − c_j)ᵀ   (diag: its diagonal),
  *   μ_j' = c_j + D_j / N_j,   Σ_i w_ij (x_i − μ_j')(x_i − μ_j')ᵀ = M_j − D_j D_jᵀ / N_j   (the shift identity).
  * </pre>
- * Its guards: full covariances take the fused sweep only while every live component has
- * {@code tr Σ_j / min_r (L_j)_rr² ≤ 1e6} (about its condition number; beyond it the E-step is the
- * textbook sweep by forward substitution and the M-step makes two passes: the means, then the scatter
- * around them); the shift identity is used only while {@code D_jr²/N_j ≤ M_j,rr − D_jr²/N_j} in every
+ * Its guards: the fused sweep is taken only while every live component has
+ * {@code spread² + ‖μ_j − m‖² ≤ 1e4 min_r (L_j)_rr²} (m the data mean, spread² the mean {@code ‖x_i − m‖²}:
+ * no component far below the data's spread, as for spherical covariances; fuzz: k=8 full on 17 points
+ * at the floor, seed=640725, where ℓ moved by 1e-10 with the last bit of a mean) and, for full
+ * covariances, {@code tr Σ_j / min_r (L_j)_rr² ≤ 1e6} (about its condition number); otherwise the E-step
+ * is the textbook sweep by forward substitution and the M-step makes two passes (the means, then the
+ * scatter around them); the shift identity is used only while {@code D_jr²/N_j ≤ M_j,rr − D_jr²/N_j} in every
  * coordinate of every live component, so that the cancellation at most doubles the rounding of the
  * two-pass scatter (a mean that moved by more than its spread, or a collapsed coordinate); otherwise
  * the scatter is taken by a second pass around the new means (the weights and means still come from
@@ -684,7 +687,7 @@ public final class GaussianMixtureEm extends HalfStepEngine {
             sweepValid = true;
             return;
         }
-        fusedGeneral = general != null && general.accurateFor(pi, cov, chol);
+        fusedGeneral = general != null && general.accurateFor(pi, mu, cov, chol);
         if (fusedGeneral) {
             loglik = general.sweep(mu, chol, constant, out);
             sweepValid = true;

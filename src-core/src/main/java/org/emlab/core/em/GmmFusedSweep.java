@@ -15,7 +15,10 @@ import org.emlab.core.numeric.SweepMath;
  * and then {@code μ_j' = c_j + D_j/N_j} and
  * {@code Σ_i w_ij (x_i − μ_j')(x_i − μ_j')ᵀ = M_j − D_j D_jᵀ / N_j} (the shift identity).
  *
- * <p>Rounding and the guards: the explicit inverse {@code L_j⁻¹} resolves {@code ‖z‖²} like the forward
+ * <p>Rounding and the guards: as for spherical covariances, no live component may be far below the data's
+ * spread ({@link #MAX_SCALE_RATIO}: at the floor on a few points, ℓ at the next step moves by 1e-10 with the
+ * last bit of a mean, and the textbook sums keep the old path's bits; fuzz: gmm k=8 full on n=17 points,
+ * init_covariances=1e-9, seed=640725); the explicit inverse {@code L_j⁻¹} resolves {@code ‖z‖²} like the forward
  * substitution while {@code L_j} is well conditioned; {@link #accurateFor} requires
  * {@code tr Σ_j / min_r (L_j)_rr² ≤} {@link #MAX_CONDITION} for full covariances (diag: always). The
  * shift correction {@code D_j D_jᵀ/N_j} cancels against {@code M_j}; {@link #scatterAccurate} accepts it only
@@ -43,6 +46,13 @@ final class GmmFusedSweep {
     static final int BLOCK = 256;
     /** Largest {@code tr Σ_j / min_r (L_j)_rr²} (about the condition number) for which full covariances use the inverse factor. */
     static final double MAX_CONDITION = 1e6;
+    /**
+     * Largest {@code (spread² + ‖μ_j − m‖²) / min_r (L_j)_rr²} (m the data mean, spread² the mean
+     * {@code ‖x_i − m‖²}) for which the fused sweep is used, as for spherical covariances
+     * ({@code SphericalGmmSweep.MAX_SCALE_RATIO}): a component far below the data's spread (at the floor
+     * on a few points) makes ℓ sensitive to the last bit of its mean, so it keeps the textbook sums.
+     */
+    static final double MAX_SCALE_RATIO = 1e4;
     /** Largest ratio of the shift correction {@code D_jr²/N_j} to the scatter entry it corrects (per coordinate). */
     static final double MAX_SHIFT_RATIO = 1.0;
     /** Exponents below this give exactly 0 (after the clamp, {@code e^−760} rounds to 0). */
@@ -74,6 +84,8 @@ final class GmmFusedSweep {
     private final double[] shift; // c_j = μ_j at the sweep, row-major k × d
     private final double[] inv; // full: L_j⁻¹ (row-major lower triangles, k × d × d); diag: 1/(L_j)_rr at j·d + r
     private final double[] constant;
+    private final double[] centre; // the data mean m
+    private final double spread2; // mean ‖x_i − m‖²
     private final ThreadLocal<Scratch> scratch;
 
     private static final class Scratch {
@@ -117,6 +129,32 @@ final class GmmFusedSweep {
         this.inv = new double[diagonal ? k * d : k * d * d];
         this.constant = new double[k];
         this.scratch = ThreadLocal.withInitial(() -> new Scratch(d, k));
+        // the data mean and spread (two passes, once per run)
+        this.centre = new double[d];
+        ChunkedSums colSums = new ChunkedSums(n, d);
+        colSums.sum((from, to, acc, off) -> {
+            for (int i = from; i < to; i++) {
+                for (int c = 0; c < d; c++) {
+                    acc[off + c] += x[i * d + c];
+                }
+            }
+        }, centre);
+        for (int c = 0; c < d; c++) {
+            centre[c] /= Math.max(1, n);
+        }
+        final double[] m = centre;
+        double[] total = new double[1];
+        new ChunkedSums(n, 1).sum((from, to, acc, off) -> {
+            double t = 0;
+            for (int i = from; i < to; i++) {
+                for (int c = 0; c < d; c++) {
+                    double v = x[i * d + c] - m[c];
+                    t += v * v;
+                }
+            }
+            acc[off] += t;
+        }, total);
+        this.spread2 = total[0] / Math.max(1, n);
     }
 
     /** Forces serial (false) or allows parallel (true) chunks; the result is identical either way. */
@@ -125,13 +163,11 @@ final class GmmFusedSweep {
     }
 
     /**
-     * True when the inverse factors resolve the quadratic forms at these factors (full: every live
-     * component has {@code tr Σ_j / min_r (L_j)_rr² ≤ MAX_CONDITION}; diag: always).
+     * True when the fused sweep resolves every live component at these parameters: none is far below the
+     * data's spread ({@code spread² + ‖μ_j − m‖² ≤ MAX_SCALE_RATIO min_r (L_j)_rr²}) and, for full
+     * covariances, the inverse factor is accurate ({@code tr Σ_j / min_r (L_j)_rr² ≤ MAX_CONDITION}).
      */
-    boolean accurateFor(double[] pi, double[] cov, double[] chol) {
-        if (diagonal) {
-            return true;
-        }
+    boolean accurateFor(double[] pi, double[] mu, double[] cov, double[] chol) {
         for (int j = 0; j < k; j++) {
             if (pi[j] == 0) {
                 continue;
@@ -139,12 +175,15 @@ final class GmmFusedSweep {
             int o = j * d * d;
             double tr = 0;
             double lo = Double.POSITIVE_INFINITY;
+            double q = 0;
             for (int r = 0; r < d; r++) {
                 tr += cov[o + r * d + r];
                 double l = chol[o + r * d + r];
                 lo = Math.min(lo, l * l);
+                double v = mu[j * d + r] - centre[r];
+                q += v * v;
             }
-            if (!(tr <= MAX_CONDITION * lo)) {
+            if (!(spread2 + q <= MAX_SCALE_RATIO * lo) || !(diagonal || tr <= MAX_CONDITION * lo)) {
                 return false;
             }
         }

@@ -312,6 +312,31 @@ class GmmKernelEqualityTest {
         assertEquals(GaussianMixtureEm.PATH_TWO_PASS, paths[0]);
     }
 
+    /**
+     * A component far below the data's spread (a cluster of scale 1e-3 next to one of scale 1 at distance
+     * 50): the fused sweep is not used, and the textbook sums give the same step.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Covariance.class, names = {"FULL", "DIAG"})
+    void componentFarBelowTheSpreadKeepsTheTextbookSums(Covariance type) {
+        Case c = data(81, 3000, 2, 2, type, 0, 0, false);
+        double[] x = c.x().clone();
+        for (int i = 0; i < c.n(); i++) {
+            boolean tight = i % 2 == 0;
+            for (int r = 0; r < 2; r++) {
+                x[i * 2 + r] = tight ? 1e-3 * x[i * 2 + r] : 50 + x[i * 2 + r];
+            }
+        }
+        double[] mu = {0.001, -0.001, 50.1, 49.9};
+        double[] cov = type == Covariance.FULL ? new double[] {1.2e-6, 0.3e-6, 0.3e-6, 1e-6, 1.5, 0.2, 0.2, 1}
+                : new double[] {1.2e-6, 0, 0, 1e-6, 1.5, 0, 0, 1};
+        Case apart = new Case(c.n(), 2, 2, x, new double[] {0.5, 0.5}, mu, cov);
+        int[] paths = compare(apart, type, 3);
+        for (int p : paths) {
+            assertEquals(GaussianMixtureEm.PATH_TWO_PASS, p);
+        }
+    }
+
     /** The fused sums run in fixed chunks: one thread and two give the same bits. */
     @ParameterizedTest
     @EnumSource(value = Covariance.class, names = {"FULL", "DIAG"})
