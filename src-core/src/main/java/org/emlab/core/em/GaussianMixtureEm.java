@@ -59,9 +59,28 @@ import org.emlab.core.numeric.Stable;
  *
  * <p>With spherical covariances one fused sweep ({@link SphericalGmmSweep}: log-densities from
  * {@code ‖x‖²}, {@code x·μ_j} and {@code ‖μ_j‖²}) computes the responsibilities, ℓ and every M-step
- * sum, so an iteration reads the data once. Otherwise one sweep (the E-step) computes the
- * responsibilities and ℓ(θ_t) together, and the M-step makes two passes; the sweep at the new
- * parameters runs lazily when their row is read, and is then the next E-step. Two responsibility
+ * sum, so an iteration reads the data once. With full and diagonal covariances one fused sweep
+ * ({@link GmmFusedSweep}; docs/labs/gmm.md, "Sample EM update") does the same: the E-step above with
+ * the inverse factor {@code L_j⁻¹} (diag: the reciprocals of its diagonal), and the sums around the
+ * shift {@code c_j = μ_j}, the current means,
+ * <pre>
+ *   N_j = Σ_i w_ij,   D_j = Σ_i w_ij (x_i − c_j),   M_j = Σ_i w_ij (x_i − c_j)(x_i − c_j)ᵀ   (diag: its diagonal),
+ *   μ_j' = c_j + D_j / N_j,   Σ_i w_ij (x_i − μ_j')(x_i − μ_j')ᵀ = M_j − D_j D_jᵀ / N_j   (the shift identity).
+ * </pre>
+ * Its guards: the fused sweep is taken only while every live component has
+ * {@code spread² + ‖μ_j − m‖² ≤ 1e4 min_r (L_j)_rr²} (m the data mean, spread² the mean {@code ‖x_i − m‖²}:
+ * no component far below the data's spread, as for spherical covariances; fuzz: k=8 full on 17 points
+ * at the floor, seed=640725, where ℓ moved by 1e-10 with the last bit of a mean) and, for full
+ * covariances, {@code tr Σ_j / min_r (L_j)_rr² ≤ 1e6} (about its condition number); otherwise the E-step
+ * is the textbook sweep by forward substitution and the M-step makes two passes (the means, then the
+ * scatter around them); the shift identity is used only while {@code D_jr²/N_j ≤ M_j,rr − D_jr²/N_j} in every
+ * coordinate of every live component, so that the cancellation at most doubles the rounding of the
+ * two-pass scatter (a mean that moved by more than its spread, or a collapsed coordinate); otherwise
+ * the scatter is taken by a second pass around the new means (the weights and means still come from
+ * the sweep). Its exponentials keep results below the smallest normal double subnormal, as
+ * {@code Math.exp} does, so whether all of a component's responsibilities underflow (its collapse) is
+ * decided as before. The sweep at the new parameters runs lazily when their row is read, and is then the
+ * next E-step. Two responsibility
  * buffers keep the colours of the last E-step on screen until the next E-step runs. Columns:
  * {@code loglik} (total ℓ), {@code bic} ({@code −2ℓ + p log N}), {@code aic} ({@code −2ℓ + 2p}),
  * {@code pi_j}, {@code mu_j_c}, {@code cov_j_r_c} (every entry of Σ_j).
@@ -112,6 +131,7 @@ public final class GaussianMixtureEm extends HalfStepEngine {
     private final double[] constant;
     private final ThreadLocal<double[]> scratch;
     private final SphericalGmmSweep spherical; // the fused one-pass sweep, for spherical covariances (else null)
+    private final GmmFusedSweep general; // the fused one-pass sweep, for full and diagonal covariances (else null)
     private final double[] scatter;
     private int shown = -1;
     private int written = -1;
@@ -125,6 +145,15 @@ public final class GaussianMixtureEm extends HalfStepEngine {
     private final boolean[] atFloor;
     private boolean sweepValid;
     private boolean fusedSums; // the last sweep was the fused spherical one (its sums feed the M-step)
+    private boolean fusedGeneral; // the last sweep was the fused full/diag one (its sums feed the M-step)
+    private int lastPath; // how the last M-step got its sums (PATH_*)
+
+    /** The last M-step took its sums from two passes over the responsibilities. */
+    static final int PATH_TWO_PASS = 0;
+    /** The last M-step took N_j and the means from the fused sweep, the scatter from a second pass (guard). */
+    static final int PATH_FUSED_MEANS = 1;
+    /** The last M-step took every sum from the fused sweep. */
+    static final int PATH_FUSED = 2;
     private double loglik;
 
     /**
@@ -178,6 +207,7 @@ public final class GaussianMixtureEm extends HalfStepEngine {
         this.constant = new double[k];
         this.scratch = ThreadLocal.withInitial(() -> new double[k + d]);
         this.spherical = type == Covariance.SPHERICAL ? new SphericalGmmSweep(x, n, d, k) : null;
+        this.general = type == Covariance.SPHERICAL ? null : new GmmFusedSweep(x, n, d, k, type == Covariance.DIAG);
         this.scatter = new double[k];
     }
 
@@ -282,6 +312,14 @@ public final class GaussianMixtureEm extends HalfStepEngine {
         };
         if (fusedSums) {
             spherical.meanSums(meanOut);
+        } else if (fusedGeneral) {
+            for (int j = 0; j < k; j++) {
+                double nj = general.weight(j);
+                meanOut[j] = nj;
+                for (int c = 0; c < d; c++) {
+                    meanOut[k + j * d + c] = nj * general.shiftAt(j, c) + general.shifted(j, c);
+                }
+            }
         } else {
             meanSums.sum(pass1, meanOut);
         }
@@ -302,7 +340,8 @@ public final class GaussianMixtureEm extends HalfStepEngine {
                 continue;
             }
             for (int c = 0; c < d; c++) {
-                double v = meanOut[k + j * d + c] / nj;
+                // fused: μ_j' = c_j + D_j / N_j (the shift c_j is the mean at the sweep)
+                double v = fusedGeneral ? general.shiftAt(j, c) + general.shifted(j, c) / nj : meanOut[k + j * d + c] / nj;
                 moved = Math.max(moved, Math.abs(v - mu[j * d + c]));
                 nextMu[j * d + c] = v;
             }
@@ -338,10 +377,24 @@ public final class GaussianMixtureEm extends HalfStepEngine {
                 }
             }
         };
+        boolean shiftOk = fusedGeneral;
+        for (int j = 0; j < k && shiftOk; j++) {
+            shiftOk = empty[j] || general.scatterAccurate(j);
+        }
         if (fusedSums) {
             spherical.scatter(scatter);
+            lastPath = PATH_FUSED;
+        } else if (shiftOk) {
+            // Σ_i w_ij (x_i − μ_j')(x_i − μ_j')ᵀ = M_j − D_j D_jᵀ / N_j (the shift identity, guarded)
+            for (int j = 0; j < k; j++) {
+                if (!empty[j]) {
+                    general.scatter(j, covOut, j * d * d);
+                }
+            }
+            lastPath = PATH_FUSED;
         } else {
             covSums.sum(pass2, covOut);
+            lastPath = fusedGeneral ? PATH_FUSED_MEANS : PATH_TWO_PASS;
         }
         double[] nextPi = new double[k];
         for (int j = 0; j < k; j++) {
@@ -634,6 +687,12 @@ public final class GaussianMixtureEm extends HalfStepEngine {
             sweepValid = true;
             return;
         }
+        fusedGeneral = general != null && general.accurateFor(pi, mu, cov, chol);
+        if (fusedGeneral) {
+            loglik = general.sweep(mu, chol, constant, out);
+            sweepValid = true;
+            return;
+        }
         final boolean diagonal = type != Covariance.FULL; // L_j is diagonal: no off-diagonal terms to subtract
         sweepSums.sum((from, to, acc, off) -> {
             double[] a = scratch.get();
@@ -666,6 +725,21 @@ public final class GaussianMixtureEm extends HalfStepEngine {
         }, sweepOut);
         loglik = sweepOut[0];
         sweepValid = true;
+    }
+
+    /** How the last M-step got its sums: {@link #PATH_TWO_PASS}, {@link #PATH_FUSED_MEANS} or {@link #PATH_FUSED} (tests). */
+    int lastPath() {
+        return lastPath;
+    }
+
+    /** Forces serial (false) or allows parallel (true) sums; the results are identical either way (tests). */
+    void parallel(boolean p) {
+        sweepSums.parallel(p);
+        meanSums.parallel(p);
+        covSums.parallel(p);
+        if (general != null) {
+            general.parallel(p);
+        }
     }
 
     /** ℓ(θ_t), the total log-likelihood. */
