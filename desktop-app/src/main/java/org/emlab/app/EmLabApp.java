@@ -55,6 +55,7 @@ public final class EmLabApp extends Application {
 
     @Override
     public void start(Stage stage) {
+        LaunchTrace.mark("JavaFX started");
         javax.imageio.ImageIO.setUseCache(false); // PNGs are encoded in memory: no temporary files in the system temp folder
         UncaughtErrors.install(new UncaughtErrors((line, error) -> {
             if (window != null) {
@@ -83,6 +84,7 @@ public final class EmLabApp extends Application {
         stage.setMaximized(screen.getWidth() < PREFERRED_WIDTH || screen.getHeight() < PREFERRED_HEIGHT);
         stage.setOnCloseRequest(e -> shutdown());
         stage.show();
+        LaunchTrace.mark("window visible (its starting text)");
         // build the views after the starting text was drawn once (a pulse later), not before
         javafx.animation.PauseTransition drawn = new javafx.animation.PauseTransition(Duration.millis(50));
         drawn.setOnFinished(e -> open(stage, scene, o));
@@ -110,7 +112,7 @@ public final class EmLabApp extends Application {
                 window.sessionActions()::capture, window.sessionActions()::restore, window::notice);
         autosave.start(stage);
         if (Boolean.getBoolean(MainWindow.TRACE_PROPERTY)) {
-            trace("window shown");
+            trace("window shown with its views");
         }
         if (o.exitAfterSeconds > 0) {
             PauseTransition t = new PauseTransition(Duration.seconds(o.exitAfterSeconds));

@@ -3,6 +3,7 @@ package org.emlab.app;
 import java.util.Set;
 import org.emlab.core.cli.EmlabCli;
 import org.emlab.core.io.Failures;
+import org.emlab.core.run.LaunchTrace;
 
 /**
  * The one entry point of {@code ./emlab}. With a subcommand (or {@code --help}, {@code --version})
@@ -25,6 +26,7 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
+        LaunchTrace.mark("JVM started, main entered");
         if (isCli(args)) {
             System.setProperty("java.awt.headless", "true");
             System.exit(EmlabCli.runFromMain(args));
