@@ -5,7 +5,10 @@ import java.io.IOException;
 
 /** Where the frames of an animation go, in order: a video, a GIF or a folder of PNGs. */
 public interface FrameSink {
-    /** Takes frame {@code index} (0-based), showing {@code iteration}; the image is not kept by the caller. */
+    /**
+     * Takes frame {@code index} (0-based), showing {@code iteration}. The caller never draws on an image once it
+     * has handed it over: a frame that repeats the previous one may be the same image object.
+     */
     void frame(int index, int iteration, BufferedImage image) throws IOException;
 
     /** Completes the output after the last frame (writes the file); nothing is written before. */

@@ -68,6 +68,9 @@ public final class GifWriter implements FrameSink {
         this.preferred = preferred == null ? new int[0] : preferred.clone();
     }
 
+    /** The image of the last frame taken (to know a repeat without reading its pixels). */
+    private BufferedImage last;
+
     @Override
     public void frame(int index, int iteration, BufferedImage image) {
         if (frames.isEmpty()) {
@@ -76,6 +79,14 @@ public final class GifWriter implements FrameSink {
         } else if (image.getWidth() != width || image.getHeight() != height) {
             throw new IllegalArgumentException("every frame of a GIF has the same size");
         }
+        if (image == last && !frames.isEmpty()) {
+            // the caller hands the same image again while the run shows the same iteration (images are
+            // not drawn on once handed over): the previous frame lasts one frame longer, as its bytes would say
+            total++;
+            repeats.set(repeats.size() - 1, repeats.get(repeats.size() - 1) + 1);
+            return;
+        }
+        last = image;
         int[] px = image.getRGB(0, 0, width, height, null, 0, width);
         for (int i = 0; i < px.length; i++) {
             px[i] &= 0xFFFFFF;
