@@ -134,7 +134,9 @@ public final class FrameStats {
     /**
      * The frame-statistics file of {@code --frame-stats}: comment lines ({@code #}) saying what was
      * measured, one line per frame ({@code interval_ms work_ms}), a comment with the summary of the
-     * handler times, and last the summary of the intervals, {@code median=… p95=… p99=… max=… frames=…}.
+     * handler times, a comment with the summary of the intervals after the first {@link #WARM_UP_MS}
+     * (the start-up's class loading, JIT compilation and first CSS pass make the first frames slow), and
+     * last the summary of all the intervals, {@code median=… p95=… p99=… max=… frames=…}.
      */
     public static String report(double[] intervals, double[] work, String context, long dropped) {
         StringBuilder sb = new StringBuilder();
@@ -150,8 +152,30 @@ public final class FrameStats {
             sb.append(String.format(Locale.ROOT, "%.3f %.3f%n", intervals[i], work[i]));
         }
         sb.append("# work_ms: ").append(summarise(work).line()).append('\n');
+        double[] steady = after(intervals, WARM_UP_MS);
+        if (steady.length > 0) {
+            sb.append("# interval_ms after the first ").append((int) WARM_UP_MS).append(" ms (the start-up's class loading, "
+                    + "compilation and first styling left out): ").append(summarise(steady).line()).append('\n');
+        }
         sb.append(summarise(intervals).line()).append('\n');
         return sb.toString();
+    }
+
+    /** The start-up span that {@link #report}'s "after the first …" line leaves out. */
+    public static final double WARM_UP_MS = 2000;
+
+    /** The intervals of the frames that end after the first {@code spanMs} of the recording. */
+    static double[] after(double[] intervals, double spanMs) {
+        double t = 0;
+        int from = intervals.length;
+        for (int i = 0; i < intervals.length; i++) {
+            t += intervals[i];
+            if (t > spanMs) {
+                from = i + 1;
+                break;
+            }
+        }
+        return java.util.Arrays.copyOfRange(intervals, Math.min(from, intervals.length), intervals.length);
     }
 
     /** Writes {@link #report} of the kept frames to {@code file} atomically (a temporary file, then a move). */

@@ -113,4 +113,18 @@ class FrameStatsTest {
             assertEquals(List.of(file), s.toList());
         }
     }
+
+    @Test
+    void reportSummarisesTheFramesAfterTheStartUpSeparately() {
+        // four slow start-up frames (2.4 s), then ten of 16 ms: the steady line leaves the first 2 s out
+        double[] iv = new double[14];
+        double[] wk = new double[14];
+        for (int i = 0; i < iv.length; i++) {
+            iv[i] = i < 4 ? 600 : 16;
+        }
+        List<String> lines = List.of(FrameStats.report(iv, wk, "", 0).split("\n"));
+        assertEquals("# interval_ms after the first 2000 ms (the start-up's class loading, compilation and first styling "
+                + "left out): median=16.00 p95=16.00 p99=16.00 max=16.00 frames=10", lines.get(lines.size() - 2));
+        assertEquals("median=16.00 p95=600.00 p99=600.00 max=600.00 frames=14", lines.get(lines.size() - 1));
+    }
 }
