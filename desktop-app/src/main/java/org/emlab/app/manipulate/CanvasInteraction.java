@@ -447,16 +447,33 @@ final class CanvasInteraction {
         }
         Theme t = canvas.theme();
         double lw = t.lineScale();
-        g.save();
-        g.beginPath();
-        g.rect(f.px(), f.py(), f.pw(), f.ph());
-        g.clip();
-        if (owner.handlesOn() && !owner.paintsOn(canvas)) {
+        boolean handles = owner.handlesOn() && !owner.paintsOn(canvas) && !p.handles().isEmpty();
+        boolean interacting = (dragged != null && moved) || stroking || owner.paintsOn(canvas);
+        if (!handles && !interacting) {
+            return;
+        }
+        // a GraphicsContext clip costs a mask of the whole canvas at every redraw (the overlay is redrawn
+        // after every paint of the panel: 16 MB a second of garbage while a run played): the rings are
+        // kept inside the plot without one, unless one of them crosses its edge
+        boolean clip = interacting;
+        for (int i = 0; handles && !clip && i < p.handles().size(); i++) {
+            clip = ring(p.handles().get(i), f, lw) == Ring.CROSSES;
+        }
+        if (clip) {
+            g.save();
+            g.beginPath();
+            g.rect(f.px(), f.py(), f.pw(), f.ph());
+            g.clip();
+        }
+        if (handles) {
             for (Handle hd : p.handles()) {
+                if (ring(hd, f, lw) == Ring.OUTSIDE) {
+                    continue; // the clip would hide it all
+                }
                 double sx = f.sx(hd.x());
                 double sy = f.sy(hd.y());
                 boolean hot = hd == hovered || hd == dragged;
-                double r = hd.movesStart() ? 6 : 10;
+                double r = ringRadius(hd);
                 g.setLineWidth((hot ? 2.2 : 1.2) * lw);
                 g.setStroke(fx(t.foreground(), hot ? 0.95 : hd.movesStart() ? 0.6 : 0.35));
                 g.setLineDashes(hd.movesStart() ? new double[] {3 * lw, 3 * lw} : null);
@@ -470,7 +487,31 @@ final class CanvasInteraction {
         if (stroking || owner.paintsOn(canvas)) {
             previewPaint(g, f, t, lw);
         }
-        g.restore();
+        if (clip) {
+            g.restore();
+        }
+    }
+
+    private enum Ring { INSIDE, CROSSES, OUTSIDE }
+
+    /** The radius of a handle's ring, before the theme's line scale. */
+    private static double ringRadius(Handle hd) {
+        return hd.movesStart() ? 6 : 10;
+    }
+
+    /** Where a handle's ring (with its line width) lies against the plot's frame. */
+    private static Ring ring(Handle hd, PanelPainter.Frame f, double lw) {
+        double sx = f.sx(hd.x());
+        double sy = f.sy(hd.y());
+        double e = (ringRadius(hd) + 2.2) * lw; // the radius plus the widest stroke
+        double x0 = f.px();
+        double y0 = f.py();
+        double x1 = x0 + f.pw();
+        double y1 = y0 + f.ph();
+        if (!(sx + e >= x0 && sx - e <= x1 && sy + e >= y0 && sy - e <= y1)) {
+            return Ring.OUTSIDE; // also a NaN position
+        }
+        return sx - e >= x0 && sx + e <= x1 && sy - e >= y0 && sy + e <= y1 ? Ring.INSIDE : Ring.CROSSES;
     }
 
     private void previewDrag(GraphicsContext g, PanelPainter.Frame f, Theme t, double lw) {

@@ -445,6 +445,11 @@ public record PanelLayout(Panel panel, Theme theme, double areaWidth, double are
         private final double w;
         private final double h;
         private final Theme t;
+        /**
+         * Screen polygons of ellipses and bands, made once per layout (every candidate place of a legend or
+         * a note box is tested against them): {@code {xs, ys}}.
+         */
+        private final java.util.IdentityHashMap<Layer, double[][]> polygons = new java.util.IdentityHashMap<>();
 
         Obstacles(Panel p, AxisLayout ax, AxisLayout ay, double w, double h, Theme t) {
             this.p = p;
@@ -573,19 +578,26 @@ public record PanelLayout(Panel panel, Theme theme, double areaWidth, double are
         }
 
         private boolean bandHits(Layer.Band b, double x0, double y0, double x1, double y1) {
-            int n = Math.min(b.x().length, Math.min(b.lo().length, b.hi().length));
-            List<double[]> poly = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                if (usable(b.x()[i], ax.log()) && usable(b.hi()[i], ay.log())) {
-                    poly.add(new double[] {sx(b.x()[i]), sy(b.hi()[i])});
+            double[][] poly = polygons.computeIfAbsent(b, l -> {
+                int n = Math.min(b.x().length, Math.min(b.lo().length, b.hi().length));
+                double[] xs = new double[2 * n];
+                double[] ys = new double[2 * n];
+                int m = 0;
+                for (int i = 0; i < n; i++) {
+                    if (usable(b.x()[i], ax.log()) && usable(b.hi()[i], ay.log())) {
+                        xs[m] = sx(b.x()[i]);
+                        ys[m++] = sy(b.hi()[i]);
+                    }
                 }
-            }
-            for (int i = n - 1; i >= 0; i--) {
-                if (usable(b.x()[i], ax.log()) && usable(b.lo()[i], ay.log())) {
-                    poly.add(new double[] {sx(b.x()[i]), sy(b.lo()[i])});
+                for (int i = n - 1; i >= 0; i--) {
+                    if (usable(b.x()[i], ax.log()) && usable(b.lo()[i], ay.log())) {
+                        xs[m] = sx(b.x()[i]);
+                        ys[m++] = sy(b.lo()[i]);
+                    }
                 }
-            }
-            return polygonHits(poly, true, x0, y0, x1, y1);
+                return new double[][] {java.util.Arrays.copyOf(xs, m), java.util.Arrays.copyOf(ys, m)};
+            });
+            return polygonHits(poly[0], poly[1], true, x0, y0, x1, y1);
         }
 
         private boolean barsHit(Layer.Bars b, double x0, double y0, double x1, double y1) {
@@ -602,20 +614,26 @@ public record PanelLayout(Panel panel, Theme theme, double areaWidth, double are
         }
 
         private boolean ellipseHits(Layer.Ellipse e, double x0, double y0, double x1, double y1) {
-            List<double[]> poly = new ArrayList<>();
-            double ca = Math.cos(e.angle());
-            double sa = Math.sin(e.angle());
-            for (int i = 0; i < ELLIPSE_POINTS; i++) {
-                double a = 2 * Math.PI * i / ELLIPSE_POINTS;
-                double u = e.r1() * Math.cos(a);
-                double v = e.r2() * Math.sin(a);
-                double dx = e.cx() + u * ca - v * sa;
-                double dy = e.cy() + u * sa + v * ca;
-                if (usable(dx, ax.log()) && usable(dy, ay.log())) {
-                    poly.add(new double[] {sx(dx), sy(dy)});
+            double[][] poly = polygons.computeIfAbsent(e, l -> {
+                double[] xs = new double[ELLIPSE_POINTS];
+                double[] ys = new double[ELLIPSE_POINTS];
+                int m = 0;
+                double ca = Math.cos(e.angle());
+                double sa = Math.sin(e.angle());
+                for (int i = 0; i < ELLIPSE_POINTS; i++) {
+                    double a = 2 * Math.PI * i / ELLIPSE_POINTS;
+                    double u = e.r1() * Math.cos(a);
+                    double v = e.r2() * Math.sin(a);
+                    double dx = e.cx() + u * ca - v * sa;
+                    double dy = e.cy() + u * sa + v * ca;
+                    if (usable(dx, ax.log()) && usable(dy, ay.log())) {
+                        xs[m] = sx(dx);
+                        ys[m++] = sy(dy);
+                    }
                 }
-            }
-            return polygonHits(poly, e.fillOpacity() > 0, x0, y0, x1, y1);
+                return new double[][] {java.util.Arrays.copyOf(xs, m), java.util.Arrays.copyOf(ys, m)};
+            });
+            return polygonHits(poly[0], poly[1], e.fillOpacity() > 0, x0, y0, x1, y1);
         }
 
         private boolean rasterHits(Layer.Raster r, double x0, double y0, double x1, double y1) {
@@ -652,29 +670,26 @@ public record PanelLayout(Panel panel, Theme theme, double areaWidth, double are
             return qx + tw >= x0 && qx - tw <= x1 && qy + asc >= y0 && qy - asc <= y1;
         }
 
-        private static boolean polygonHits(List<double[]> poly, boolean filled, double x0, double y0, double x1,
+        private static boolean polygonHits(double[] xs, double[] ys, boolean filled, double x0, double y0, double x1,
                                            double y1) {
-            int n = poly.size();
+            int n = xs.length;
             if (n == 0) {
                 return false;
             }
             for (int i = 0; i < n; i++) {
-                double[] a = poly.get(i);
-                double[] b = poly.get((i + 1) % n);
-                if (segmentHits(a[0], a[1], b[0], b[1], x0, y0, x1, y1)) {
+                int j = (i + 1) % n;
+                if (segmentHits(xs[i], ys[i], xs[j], ys[j], x0, y0, x1, y1)) {
                     return true;
                 }
             }
             // a filled shape with no edge in the box covers it when it holds the box's centre
-            return filled && n >= 3 && contains(poly, (x0 + x1) / 2, (y0 + y1) / 2);
+            return filled && n >= 3 && contains(xs, ys, (x0 + x1) / 2, (y0 + y1) / 2);
         }
 
-        private static boolean contains(List<double[]> poly, double x, double y) {
+        private static boolean contains(double[] xs, double[] ys, double x, double y) {
             boolean in = false;
-            for (int i = 0, j = poly.size() - 1; i < poly.size(); j = i++) {
-                double[] a = poly.get(i);
-                double[] b = poly.get(j);
-                if ((a[1] > y) != (b[1] > y) && x < (b[0] - a[0]) * (y - a[1]) / (b[1] - a[1]) + a[0]) {
+            for (int i = 0, j = xs.length - 1; i < xs.length; j = i++) {
+                if ((ys[i] > y) != (ys[j] > y) && x < (xs[j] - xs[i]) * (y - ys[i]) / (ys[j] - ys[i]) + xs[i]) {
                     in = !in;
                 }
             }
@@ -688,30 +703,65 @@ public record PanelLayout(Panel panel, Theme theme, double areaWidth, double are
         /** True when the segment meets the box (Liang–Barsky clipping). */
         static boolean segmentHits(double ax, double ay, double bx, double by, double x0, double y0, double x1,
                                    double y1) {
-            double t0 = 0;
-            double t1 = 1;
             double dx = bx - ax;
             double dy = by - ay;
-            double[] pp = {-dx, dx, -dy, dy};
-            double[] qq = {ax - x0, x1 - ax, ay - y0, y1 - ay};
-            for (int i = 0; i < 4; i++) {
-                if (pp[i] == 0) {
-                    if (qq[i] < 0) {
-                        return false;
-                    }
-                } else {
-                    double r = qq[i] / pp[i];
-                    if (pp[i] < 0) {
-                        t0 = Math.max(t0, r);
-                    } else {
-                        t1 = Math.min(t1, r);
-                    }
-                    if (t0 > t1) {
-                        return false;
-                    }
+            // the four edges in turn (left, right, top, bottom), written out: no arrays on a path that runs for
+            // every segment of every curve against every candidate box
+            double t0 = 0;
+            double t1 = 1;
+            double pp = -dx;
+            double qq = ax - x0;
+            if (pp == 0) {
+                if (qq < 0) {
+                    return false;
                 }
+            } else if (pp < 0) {
+                t0 = Math.max(t0, qq / pp);
+            } else {
+                t1 = Math.min(t1, qq / pp);
             }
-            return true;
+            if (t0 > t1) {
+                return false;
+            }
+            pp = dx;
+            qq = x1 - ax;
+            if (pp == 0) {
+                if (qq < 0) {
+                    return false;
+                }
+            } else if (pp < 0) {
+                t0 = Math.max(t0, qq / pp);
+            } else {
+                t1 = Math.min(t1, qq / pp);
+            }
+            if (t0 > t1) {
+                return false;
+            }
+            pp = -dy;
+            qq = ay - y0;
+            if (pp == 0) {
+                if (qq < 0) {
+                    return false;
+                }
+            } else if (pp < 0) {
+                t0 = Math.max(t0, qq / pp);
+            } else {
+                t1 = Math.min(t1, qq / pp);
+            }
+            if (t0 > t1) {
+                return false;
+            }
+            pp = dy;
+            qq = y1 - ay;
+            if (pp == 0) {
+                return qq >= 0;
+            }
+            if (pp < 0) {
+                t0 = Math.max(t0, qq / pp);
+            } else {
+                t1 = Math.min(t1, qq / pp);
+            }
+            return t0 <= t1;
         }
     }
 
