@@ -33,6 +33,8 @@ public final class Mp4Writer implements FrameSink {
     private int width;
     private int height;
     private int frames;
+    /** The image of the last frame converted (a repeat is the same object: see {@link FrameSink#frame}). */
+    private BufferedImage last;
 
     /** A video of {@code fps} frames a second (1 to 120), written to {@code target} on {@link #finish()}. */
     public Mp4Writer(Path target, int fps) {
@@ -57,7 +59,10 @@ public final class Mp4Writer implements FrameSink {
             sink.init();
             picture = Picture.create(width, height, ColorSpace.YUV420J);
         }
-        toYuv(image, picture, width, height);
+        if (image != last) { // the same image again (the run showed the same iteration): the same picture
+            toYuv(image, picture, width, height);
+            last = image;
+        }
         Packet p = Packet.createPacket(null, frames, fps, 1, frames, Packet.FrameType.KEY, null);
         sink.outputVideoFrame(new VideoFrameWithPacket(p, new PixelStore.LoanerPicture(picture, 0)));
         frames++;
@@ -117,9 +122,23 @@ public final class Mp4Writer implements FrameSink {
         }
     }
 
-    /** Row {@code r} of the image into {@code out}, its last pixel repeated into a padding column. */
+    /**
+     * Row {@code r} of the image into {@code out}, its last pixel repeated into a padding column. Images
+     * of packed RGB or ARGB ints (what the animation draws) are read from their buffer directly, the
+     * same values {@code getRGB} returns but without its per-pixel colour-model calls.
+     */
     private static void readRow(BufferedImage img, int r, int[] out, int iw) {
-        img.getRGB(0, r, iw, 1, out, 0, iw);
+        int type = img.getType();
+        if ((type == BufferedImage.TYPE_INT_RGB || type == BufferedImage.TYPE_INT_ARGB)
+                && img.getRaster().getDataBuffer() instanceof java.awt.image.DataBufferInt db
+                && img.getRaster().getSampleModel() instanceof java.awt.image.SinglePixelPackedSampleModel sm
+                && img.getRaster().getSampleModelTranslateX() == 0 && img.getRaster().getSampleModelTranslateY() == 0
+                && db.getNumBanks() == 1) {
+            // the channel masks of these types are fixed (0xFF0000, 0xFF00, 0xFF); toYuv reads only those
+            System.arraycopy(db.getData(), db.getOffset() + r * sm.getScanlineStride(), out, 0, iw);
+        } else {
+            img.getRGB(0, r, iw, 1, out, 0, iw);
+        }
         for (int c = iw; c < out.length; c++) {
             out[c] = out[iw - 1];
         }
