@@ -15,6 +15,7 @@ import org.emlab.core.lab.Lab;
 import org.emlab.core.lab.LabRun;
 import org.emlab.core.lab.Manipulation;
 import org.emlab.core.numeric.Cancellation;
+import org.emlab.core.numeric.ChunkedSums;
 import org.emlab.core.param.ParamValues;
 import org.emlab.core.trajectory.History;
 
@@ -321,7 +322,7 @@ public final class RunLoop implements AutoCloseable {
 
     private void loop() {
         Cancellation.install(this::cancelRequested);
-        org.emlab.core.numeric.ChunkedSums.allowHelpersWhen(() -> spreadSums);
+        ChunkedSums.allowHelpersWhen(() -> spreadSums);
         try {
             while (!closed) {
                 Command c;
