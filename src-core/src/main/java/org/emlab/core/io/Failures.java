@@ -6,6 +6,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -106,6 +107,9 @@ public final class Failures {
                 + IoReasons.show(ConfigDir.get().resolve(LOGS)));
     }
 
+    /** Log files one process may write within one millisecond (their names get -1, -2, …). */
+    private static final int MAX_SAME_STAMP = 99;
+
     /**
      * Writes the full details of {@code t} (the stack trace, the version, the context) to a new file in
      * the configuration folder's {@value #LOGS} folder; returns it, or null when it cannot be written.
@@ -116,11 +120,23 @@ public final class Failures {
             Path dir = ConfigDir.get().resolve(LOGS);
             Files.createDirectories(dir);
             String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS"));
-            Path file = dir.resolve("emlab-" + stamp + "-" + ProcessHandle.current().pid() + ".log");
-            Files.writeString(file, details(t, context), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE);
-            prune(dir);
-            return file;
+            String base = "emlab-" + stamp + "-" + ProcessHandle.current().pid();
+            String text = details(t, context);
+            // two errors within the same millisecond (a listener failing twice in one frame) get two files
+            for (int k = 0; ; k++) {
+                Path file = dir.resolve(base + (k == 0 ? "" : "-" + k) + ".log");
+                try {
+                    Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
+                            StandardOpenOption.WRITE);
+                } catch (FileAlreadyExistsException taken) {
+                    if (k < MAX_SAME_STAMP) {
+                        continue;
+                    }
+                    throw taken;
+                }
+                prune(dir);
+                return file;
+            }
         } catch (IOException | RuntimeException | Error e) {
             return null;
         }
