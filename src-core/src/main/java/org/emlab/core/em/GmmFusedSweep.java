@@ -29,10 +29,10 @@ import org.emlab.core.numeric.SweepMath;
  * <p>Layout (issue 19): rows are processed in blocks of {@link #BLOCK}, transposed once into columns, so
  * that every later step is a loop over the block's rows that C2 compiles to SIMD code: the differences
  * {@code x − c_j} (kept per component for the M-step), the rows of {@code L_j⁻¹ (x − c_j)} four
- * multiply-adds per pass with the square folded into the last pass, the row maxima, the exponentials (the
- * reduction and polynomial of {@code SweepMath.expBlock}, extended so that results below the smallest
- * normal double come out subnormal as with {@code Math.exp} instead of flushed: whether all of a
- * component's responsibilities underflow decides its collapse), the normalisers, weights and
+ * multiply-adds per pass with the square folded into the last pass, the row maxima, the exponentials
+ * ({@link SweepMath#expBlockSubnormal}: results below the smallest normal double come out subnormal as
+ * with {@code Math.exp} instead of flushed, since whether all of a component's responsibilities underflow
+ * decides its collapse), the normalisers, weights and
  * responsibilities. The scatter sums are taken by register tiles of two rows of {@code w (x − c)} and four
  * (or two) columns of {@code x − c}, so that each load serves two or four multiply-adds; the other sums
  * have eight partial sums. ℓ takes one {@code Math.log} per 64 rows (the product of 64 normalisers in
@@ -55,23 +55,6 @@ final class GmmFusedSweep {
     static final double MAX_SCALE_RATIO = 1e4;
     /** Largest ratio of the shift correction {@code D_jr²/N_j} to the scatter entry it corrects (per coordinate). */
     static final double MAX_SHIFT_RATIO = 1.0;
-    /** Exponents below this give exactly 0 (after the clamp, {@code e^−760} rounds to 0). */
-    private static final double EXP_LOWEST = -760;
-
-    private static final double INV_LN2 = 1.4426950408889634;
-    private static final double LN2_HI = 0.6931471803691238;
-    private static final double LN2_LO = 1.9082149292705877e-10;
-    private static final double E2 = 1.0 / 2;
-    private static final double E3 = 1.0 / 6;
-    private static final double E4 = 1.0 / 24;
-    private static final double E5 = 1.0 / 120;
-    private static final double E6 = 1.0 / 720;
-    private static final double E7 = 1.0 / 5040;
-    private static final double E8 = 1.0 / 40320;
-    private static final double E9 = 1.0 / 362880;
-    private static final double E10 = 1.0 / 3628800;
-    private static final double E11 = 1.0 / 39916800;
-    private static final double E12 = 1.0 / 479001600;
 
     private final double[] x;
     private final int d;
@@ -336,7 +319,7 @@ final class GmmFusedSweep {
                 for (int r = 0; r < len; r++) {
                     gj[r] = gj[r] - max[r];
                 }
-                exp(gj, len, s.kk);
+                SweepMath.expBlockSubnormal(gj, len, s.kk);
                 for (int r = 0; r < len; r++) {
                     norm[r] += gj[r];
                 }
@@ -664,35 +647,6 @@ final class GmmFusedSweep {
                 double z = Math.fma(a3[r], l3, Math.fma(a2[r], l2, Math.fma(a1[r], l1, a0[r] * l0)));
                 q[r] = Math.fma(z, z, q[r]);
             }
-        }
-    }
-
-    /**
-     * {@code a[i] ← exp(a[i])} for {@code a[i] ≤ 0} (or −∞): {@code SweepMath.expBlock}'s reduction and
-     * polynomial (relative error below 4e-16 for normal results), with the factor {@code 2^k} applied as
-     * {@code 2^max(k, −1022) · 2^(k − max(k, −1022))}, so that results below the smallest normal double are
-     * subnormal (one rounding, as {@code Math.exp} gives them) rather than flushed; below {@code e^−760}, 0.
-     */
-    static void exp(double[] a, int len, double[] kk) {
-        for (int i = 0; i < len; i++) {
-            double v = Math.max(a[i], EXP_LOWEST);
-            a[i] = v;
-            kk[i] = Math.rint(v * INV_LN2);
-        }
-        for (int i = 0; i < len; i++) {
-            double kf = kk[i];
-            double r = (a[i] - kf * LN2_HI) - kf * LN2_LO;
-            double r2 = r * r;
-            double r4 = r2 * r2;
-            a[i] = 1 + r + r2 * (E2 + r * E3)
-                    + r4 * ((E4 + r * E5) + r2 * (E6 + r * E7) + r4 * ((E8 + r * E9) + r2 * (E10 + r * E11) + r4 * E12));
-        }
-        for (int i = 0; i < len; i++) {
-            double kf = kk[i];
-            double hi = Math.max(kf, -1022.0);
-            double lo = kf - hi;
-            a[i] = a[i] * Double.longBitsToDouble(((long) hi + 1023) << 52)
-                    * Double.longBitsToDouble(((long) lo + 1023) << 52);
         }
     }
 

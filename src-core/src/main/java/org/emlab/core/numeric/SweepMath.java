@@ -91,14 +91,59 @@ public final class SweepMath {
         for (int i = 0; i < len; i++) {
             double kf = k[i];
             double r = (a[i] - kf * LN2_HI) - kf * LN2_LO;
-            double r2 = r * r;
-            double r4 = r2 * r2;
-            a[i] = 1 + r + r2 * (E2 + r * E3)
-                    + r4 * ((E4 + r * E5) + r2 * (E6 + r * E7) + r4 * ((E8 + r * E9) + r2 * (E10 + r * E11) + r4 * E12));
+            a[i] = polynomial(1 + r, r);
         }
         for (int i = 0; i < len; i++) {
             a[i] *= Double.longBitsToDouble(((long) k[i] + 1023) << 52);
         }
+    }
+
+    /**
+     * Below this argument {@link #expBlockSubnormal} gives exactly 0 (after the clamp, {@code e^−760}
+     * rounds to 0).
+     */
+    public static final double EXP_SUBNORMAL_LOWEST = -760;
+
+    /**
+     * {@code a[i] ← exp(a[i])} for {@code a[i] ≤ 0} (or −∞): {@link #expBlock}'s reduction and polynomial
+     * (relative error below 4e-16 for normal results), with the factor {@code 2^k} applied as
+     * {@code 2^max(k, −1022) · 2^(k − max(k, −1022))}, so that results below the smallest normal double are
+     * subnormal (one rounding, as {@code Math.exp} gives them) rather than flushed; below
+     * {@link #EXP_SUBNORMAL_LOWEST}, 0. For callers whose decisions hang on underflow (a GMM component
+     * collapses when all its responsibilities underflow).
+     *
+     * @param k scratch of at least {@code len} doubles (another array than {@code a})
+     */
+    public static void expBlockSubnormal(double[] a, int len, double[] k) {
+        for (int i = 0; i < len; i++) {
+            double v = Math.max(a[i], EXP_SUBNORMAL_LOWEST);
+            a[i] = v;
+            k[i] = Math.rint(v * INV_LN2);
+        }
+        for (int i = 0; i < len; i++) {
+            double kf = k[i];
+            double r = (a[i] - kf * LN2_HI) - kf * LN2_LO;
+            a[i] = polynomial(1 + r, r);
+        }
+        for (int i = 0; i < len; i++) {
+            double kf = k[i];
+            double hi = Math.max(kf, -1022.0);
+            double lo = kf - hi;
+            a[i] = a[i] * Double.longBitsToDouble(((long) hi + 1023) << 52)
+                    * Double.longBitsToDouble(((long) lo + 1023) << 52);
+        }
+    }
+
+    /**
+     * {@code head + r²(1/2! + r/3!) + r⁴(…)}: the Taylor polynomial of {@code e^r} of degree 12 in
+     * Estrin's form after its first terms {@code head} ({@code 1 + r} for e^r, {@code r} for e^r − 1),
+     * added in this order.
+     */
+    private static double polynomial(double head, double r) {
+        double r2 = r * r;
+        double r4 = r2 * r2;
+        return head + r2 * (E2 + r * E3)
+                + r4 * ((E4 + r * E5) + r2 * (E6 + r * E7) + r4 * ((E8 + r * E9) + r2 * (E10 + r * E11) + r4 * E12));
     }
 
     /**
@@ -120,10 +165,7 @@ public final class SweepMath {
         for (int i = 0; i < len; i++) {
             double kf = k[i];
             double r = (a[i] - kf * LN2_HI) - kf * LN2_LO;
-            double r2 = r * r;
-            double r4 = r2 * r2;
-            a[i] = r + r2 * (E2 + r * E3)
-                    + r4 * ((E4 + r * E5) + r2 * (E6 + r * E7) + r4 * ((E8 + r * E9) + r2 * (E10 + r * E11) + r4 * E12));
+            a[i] = polynomial(r, r);
         }
         for (int i = 0; i < len; i++) {
             double scale = Double.longBitsToDouble(((long) k[i] + 1023) << 52);
