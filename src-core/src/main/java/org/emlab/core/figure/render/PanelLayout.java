@@ -705,63 +705,30 @@ public record PanelLayout(Panel panel, Theme theme, double areaWidth, double are
                                    double y1) {
             double dx = bx - ax;
             double dy = by - ay;
-            // the four edges in turn (left, right, top, bottom), written out: no arrays on a path that runs for
-            // every segment of every curve against every candidate box
+            // the four edges in turn (left, right, top, bottom), without arrays: this runs for every segment of
+            // every curve against every candidate box
             double t0 = 0;
             double t1 = 1;
-            double pp = -dx;
-            double qq = ax - x0;
-            if (pp == 0) {
-                if (qq < 0) {
-                    return false;
+            for (int edge = 0; edge < 4; edge++) {
+                double pp = edge == 0 ? -dx : edge == 1 ? dx : edge == 2 ? -dy : dy;
+                double qq = edge == 0 ? ax - x0 : edge == 1 ? x1 - ax : edge == 2 ? ay - y0 : y1 - ay;
+                if (pp == 0) {
+                    if (qq < 0) {
+                        return false;
+                    }
+                } else {
+                    double r = qq / pp;
+                    if (pp < 0) {
+                        t0 = Math.max(t0, r);
+                    } else {
+                        t1 = Math.min(t1, r);
+                    }
+                    if (t0 > t1) {
+                        return false;
+                    }
                 }
-            } else if (pp < 0) {
-                t0 = Math.max(t0, qq / pp);
-            } else {
-                t1 = Math.min(t1, qq / pp);
             }
-            if (t0 > t1) {
-                return false;
-            }
-            pp = dx;
-            qq = x1 - ax;
-            if (pp == 0) {
-                if (qq < 0) {
-                    return false;
-                }
-            } else if (pp < 0) {
-                t0 = Math.max(t0, qq / pp);
-            } else {
-                t1 = Math.min(t1, qq / pp);
-            }
-            if (t0 > t1) {
-                return false;
-            }
-            pp = -dy;
-            qq = ay - y0;
-            if (pp == 0) {
-                if (qq < 0) {
-                    return false;
-                }
-            } else if (pp < 0) {
-                t0 = Math.max(t0, qq / pp);
-            } else {
-                t1 = Math.min(t1, qq / pp);
-            }
-            if (t0 > t1) {
-                return false;
-            }
-            pp = dy;
-            qq = y1 - ay;
-            if (pp == 0) {
-                return qq >= 0;
-            }
-            if (pp < 0) {
-                t0 = Math.max(t0, qq / pp);
-            } else {
-                t1 = Math.min(t1, qq / pp);
-            }
-            return t0 <= t1;
+            return true;
         }
     }
 
