@@ -113,18 +113,7 @@ final class GmmFusedSweep {
         this.constant = new double[k];
         this.scratch = ThreadLocal.withInitial(() -> new Scratch(d, k));
         // the data mean and spread (two passes, once per run)
-        this.centre = new double[d];
-        ChunkedSums colSums = new ChunkedSums(n, d);
-        colSums.sum((from, to, acc, off) -> {
-            for (int i = from; i < to; i++) {
-                for (int c = 0; c < d; c++) {
-                    acc[off + c] += x[i * d + c];
-                }
-            }
-        }, centre);
-        for (int c = 0; c < d; c++) {
-            centre[c] /= Math.max(1, n);
-        }
+        this.centre = ChunkedSums.columnMeans(x, n, d);
         final double[] m = centre;
         double[] total = new double[1];
         new ChunkedSums(n, 1).sum((from, to, acc, off) -> {

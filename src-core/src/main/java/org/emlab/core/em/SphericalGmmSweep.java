@@ -45,18 +45,8 @@ final class SphericalGmmSweep {
         this.n = n;
         this.d = d;
         this.k = k;
-        this.centre = new double[d];
+        this.centre = ChunkedSums.columnMeans(x, n, d);
         ChunkedSums colSums = new ChunkedSums(n, d);
-        colSums.sum((from, to, acc, off) -> {
-            for (int i = from; i < to; i++) {
-                for (int c = 0; c < d; c++) {
-                    acc[off + c] += x[i * d + c];
-                }
-            }
-        }, centre);
-        for (int c = 0; c < d; c++) {
-            centre[c] /= n;
-        }
         double[] sq = new double[n];
         final double[] m = centre;
         colSums.sum((from, to, acc, off) -> {

@@ -118,6 +118,25 @@ public final class ChunkedSums {
         }
     }
 
+    /**
+     * The column means of the row-major {@code n × d} array {@code x}, its columns summed over the fixed
+     * chunks (the same bits on any number of threads) and divided by {@code n}.
+     */
+    public static double[] columnMeans(double[] x, int n, int d) {
+        double[] m = new double[d];
+        new ChunkedSums(n, d).sum((from, to, acc, off) -> {
+            for (int i = from; i < to; i++) {
+                for (int c = 0; c < d; c++) {
+                    acc[off + c] += x[i * d + c];
+                }
+            }
+        }, m);
+        for (int c = 0; c < d; c++) {
+            m[c] /= Math.max(1, n);
+        }
+        return m;
+    }
+
     /** Runs {@code kernel} over every chunk and writes the ordered total into {@code out[0..width)}. */
     public void sum(Kernel kernel, double[] out) {
         java.util.Arrays.fill(partials, 0.0);
