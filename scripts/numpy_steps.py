@@ -49,6 +49,14 @@ import numpy as np  # noqa: E402  (after the thread settings)
 WARM_UP = 3
 
 
+def responsibilities(a):
+    """Softmax of the rows of the log-weights a (log-sum-exp) and ℓ = Σ_i logsumexp_j a_ij."""
+    m = a.max(axis=1, keepdims=True)
+    e = np.exp(a - m)
+    tot = e.sum(axis=1, keepdims=True)
+    return e / tot, np.sum(np.log(tot) + m)
+
+
 def timed(step, iterations):
     for _ in range(WARM_UP):
         step()
@@ -101,11 +109,7 @@ def gmm_step(n, d, k, rng):
         # E-step: a_ij = log π_j − (d/2) log(2π s_j) − (‖x‖² − 2 x·μ_j + ‖μ_j‖²)/(2 s_j)
         q = sq[:, None] - 2 * (X @ mu.T) + np.einsum("jc,jc->j", mu, mu)[None, :]
         a = np.log(pi) - 0.5 * d * np.log(2 * np.pi * s) - q / (2 * s)
-        m = a.max(axis=1, keepdims=True)
-        e = np.exp(a - m)
-        tot = e.sum(axis=1, keepdims=True)
-        ll = np.sum(np.log(tot) + m)
-        r = e / tot
+        r, ll = responsibilities(a)
         # M-step
         nj = r.sum(axis=0)
         new_mu = (r.T @ X) / nj[:, None]
@@ -142,11 +146,7 @@ def gmm_general_step(n, d, k, rng, diagonal):
                 z = X @ Linv.T - mu[j] @ Linv.T
                 a[:, j] = (np.log(pi[j]) - 0.5 * (d * log2pi + 2 * np.sum(np.log(np.diag(L))))
                            - 0.5 * np.einsum("ij,ij->i", z, z))
-        m = a.max(axis=1, keepdims=True)
-        e = np.exp(a - m)
-        tot = e.sum(axis=1, keepdims=True)
-        ll = np.sum(np.log(tot) + m)
-        r = e / tot
+        r, ll = responsibilities(a)
         nj = r.sum(axis=0)
         new_mu = (r.T @ X) / nj[:, None]
         if diagonal:
@@ -172,11 +172,7 @@ def mlr_general_step(n, d, k, rng):
         pi, B, s2 = state["pi"], state["B"], state["s2"]
         res = y[:, None] - Xt @ B.T
         a = np.log(pi) - 0.5 * np.log(2 * np.pi * s2) - res * res / (2 * s2)
-        m = a.max(axis=1, keepdims=True)
-        e = np.exp(a - m)
-        tot = e.sum(axis=1, keepdims=True)
-        ll = np.sum(np.log(tot) + m)
-        r = e / tot
+        r, ll = responsibilities(a)
         nj = r.sum(axis=0)
         new_B = np.empty_like(B)
         for j in range(k):
