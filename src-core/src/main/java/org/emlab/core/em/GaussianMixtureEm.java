@@ -121,8 +121,14 @@ public final class GaussianMixtureEm extends HalfStepEngine {
     private final Covariance type;
     private final double floor;
     private final ChunkedSums sweepSums;
-    private final ChunkedSums meanSums;
-    private final ChunkedSums covSums;
+    /**
+     * The two-pass M-step's sums (per chunk: k + k·d, and k·d² doubles), made when that path first
+     * runs: the fused sweeps carry their own sums, and at d = 200, k = 20 the covariance partials of a
+     * million rows are 1.6 GB that a fused run never touches.
+     */
+    private ChunkedSums meanSums;
+    private ChunkedSums covSums;
+    private Boolean forcedParallel; // set by parallel(boolean) (tests): applied to sums made later too
     private final double[] sweepOut = new double[1];
     private final double[] meanOut;
     private final double[] covOut;
@@ -198,9 +204,7 @@ public final class GaussianMixtureEm extends HalfStepEngine {
             }
         }
         this.sweepSums = new ChunkedSums(n, 1);
-        this.meanSums = new ChunkedSums(n, k + k * d);
         this.meanOut = new double[k + k * d];
-        this.covSums = new ChunkedSums(n, k * d * d);
         this.covOut = new double[k * d * d];
         this.resp = new double[][] {new double[n * k], new double[n * k]};
         this.chol = new double[k * d * d];
@@ -321,7 +325,7 @@ public final class GaussianMixtureEm extends HalfStepEngine {
                 }
             }
         } else {
-            meanSums.sum(pass1, meanOut);
+            twoPassSums(false).sum(pass1, meanOut);
         }
         final double[] nextMu = mu.clone();
         boolean[] empty = new boolean[k];
@@ -393,7 +397,7 @@ public final class GaussianMixtureEm extends HalfStepEngine {
             }
             lastPath = PATH_FUSED;
         } else {
-            covSums.sum(pass2, covOut);
+            twoPassSums(true).sum(pass2, covOut);
             lastPath = fusedGeneral ? PATH_FUSED_MEANS : PATH_TWO_PASS;
         }
         double[] nextPi = new double[k];
@@ -727,6 +731,23 @@ public final class GaussianMixtureEm extends HalfStepEngine {
         sweepValid = true;
     }
 
+    /** The two-pass M-step's mean sums ({@code covariances} false) or covariance sums, made on first use. */
+    private ChunkedSums twoPassSums(boolean covariances) {
+        ChunkedSums s = covariances ? covSums : meanSums;
+        if (s == null) {
+            s = new ChunkedSums(n, covariances ? k * d * d : k + k * d);
+            if (forcedParallel != null) {
+                s.parallel(forcedParallel);
+            }
+            if (covariances) {
+                covSums = s;
+            } else {
+                meanSums = s;
+            }
+        }
+        return s;
+    }
+
     /** How the last M-step got its sums: {@link #PATH_TWO_PASS}, {@link #PATH_FUSED_MEANS} or {@link #PATH_FUSED} (tests). */
     int lastPath() {
         return lastPath;
@@ -734,9 +755,14 @@ public final class GaussianMixtureEm extends HalfStepEngine {
 
     /** Forces serial (false) or allows parallel (true) sums; the results are identical either way (tests). */
     void parallel(boolean p) {
+        forcedParallel = p;
         sweepSums.parallel(p);
-        meanSums.parallel(p);
-        covSums.parallel(p);
+        if (meanSums != null) {
+            meanSums.parallel(p);
+        }
+        if (covSums != null) {
+            covSums.parallel(p);
+        }
         if (general != null) {
             general.parallel(p);
         }

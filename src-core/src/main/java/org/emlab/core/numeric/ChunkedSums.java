@@ -70,6 +70,13 @@ public final class ChunkedSums {
         this.parallel = n >= PARALLEL_THRESHOLD && Runtime.getRuntime().availableProcessors() > 1;
     }
 
+    /** Bytes of the partials buffer of {@code new ChunkedSums(n, width)}: a padded slice per chunk of rows (memory estimates). */
+    public static long partialsBytes(long n, long width) {
+        long chunks = Math.max(1, (n + CHUNK - 1) / CHUNK);
+        long stride = (width + DOUBLES_PER_LINE - 1) / DOUBLES_PER_LINE * DOUBLES_PER_LINE + DOUBLES_PER_LINE;
+        return 8L * chunks * stride;
+    }
+
     /** Forces serial (false) or allows parallel (true) execution; the result is identical either way. */
     public ChunkedSums parallel(boolean p) {
         this.parallel = p && n >= CHUNK * 2;

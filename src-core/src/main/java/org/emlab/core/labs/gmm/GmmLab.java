@@ -15,6 +15,7 @@ import org.emlab.core.em.GaussianMixtureEm.Covariance;
 import org.emlab.core.em.KMeans;
 import org.emlab.core.em.Restarts;
 import org.emlab.core.model.UnitGaussianMixture;
+import org.emlab.core.numeric.ChunkedSums;
 import org.emlab.core.param.FieldError;
 import org.emlab.core.param.ParamRole;
 import org.emlab.core.param.ParamSpec;
@@ -108,16 +109,28 @@ public final class GmmLab implements Lab {
 
     /**
      * Heap a run plans to use (for {@link SizeGuard}): generated data (n × d, drawn then kept), two
-     * responsibility buffers (n × k each), the spherical sweep's per-point norms, the M-step's chunk
-     * partials (k·d² per chunk) and the history budget. With user data the table's size decides instead.
+     * responsibility buffers (n × k each), the spherical sweep's per-point norms, and the per-chunk
+     * partial sums ({@link ChunkedSums#partialsBytes}) of the fused sweep and of the two-pass M-step it
+     * falls back to (k·d² doubles per chunk of rows: 1.6 GB at n = 10⁶, d = 200, k = 20), plus the
+     * history budget. With user data the table's size decides instead.
      */
     @Override
     public long estimateBytes(ParamValues p) {
         long n = p.getInt("n");
         long d = p.getInt("d");
         long k = p.getInt("k");
+        // the fused sweep's sums: N_j, the first moments, then per component the trace (spherical), the
+        // diagonal (diag) or the lower triangle (full) of the scatter, and ℓ
+        long scatter = switch (Covariance.of(p.getString("covariance"))) {
+            case SPHERICAL -> 1;
+            case DIAG -> d;
+            case FULL -> d * (d + 1) / 2;
+        };
+        long fused = k + k * d + k * scatter + 1;
+        long partials = ChunkedSums.partialsBytes(n, fused) + ChunkedSums.partialsBytes(n, k + k * d)
+                + ChunkedSums.partialsBytes(n, k * d * d);
         // the restarts' engines come and go one at a time: one more set of responsibility buffers
-        return 16L * n * d + 32L * n * k + 8L * n + 64L * k * d * d + History.MEMORY_BUDGET;
+        return 16L * n * d + 32L * n * k + 8L * n + partials + 64L * k * d * d + History.MEMORY_BUDGET;
     }
 
     /** A benchmark times the EM step, so its start is a single one. */
