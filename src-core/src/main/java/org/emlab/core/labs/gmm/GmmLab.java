@@ -129,8 +129,8 @@ public final class GmmLab implements Lab {
         long fused = k + k * d + k * scatter + 1;
         long partials = ChunkedSums.partialsBytes(n, fused) + ChunkedSums.partialsBytes(n, k + k * d)
                 + ChunkedSums.partialsBytes(n, k * d * d);
-        // the restarts' engines come and go one at a time: one more set of responsibility buffers
-        return 16L * n * d + 32L * n * k + 8L * n + partials + 64L * k * d * d + History.MEMORY_BUDGET;
+        // the restarts' engines come and go one at a time: one more set of responsibility buffers and sums
+        return 16L * n * d + 32L * n * k + 8L * n + 2 * partials + 64L * k * d * d + History.MEMORY_BUDGET;
     }
 
     /** A benchmark times the EM step, so its start is a single one. */

@@ -14,6 +14,7 @@ import org.emlab.core.data.Rng;
 import org.emlab.core.em.MixtureRegressionEm;
 import org.emlab.core.em.Restarts;
 import org.emlab.core.numeric.Cholesky;
+import org.emlab.core.numeric.ChunkedSums;
 import org.emlab.core.param.FieldError;
 import org.emlab.core.param.ParamRole;
 import org.emlab.core.param.ParamSpec;
@@ -105,16 +106,20 @@ public final class MlrLab implements Lab {
 
     /**
      * Heap a run plans to use (for {@link SizeGuard}): generated data (x, n × d, and y), the engine's
-     * design matrix (n × (d + 1)) and copy of y, two responsibility buffers (n × k each) and the history
-     * budget. With user data the table's size decides instead.
+     * design matrix (n × (d + 1)) and copy of y, two responsibility buffers (n × k each), the per-chunk
+     * partial sums of the fused sweep ({@link ChunkedSums#partialsBytes}: per component the packed
+     * normal equations, p(p+1)/2 + p + 2 doubles with p = d + 1, for every chunk of rows: 0.8 GB at
+     * n = 10⁶, d = 200, k = 16) and the history budget. With user data the table's size decides instead.
      */
     @Override
     public long estimateBytes(ParamValues p) {
         long n = p.getInt("n");
         long d = p.getInt("d");
         long k = p.getInt("k");
-        // the restarts' engines come and go one at a time: one more design matrix and set of responsibilities
-        return 8L * n * d + 8L * n + 16L * n * (d + 1) + 16L * n + 32L * n * k + History.MEMORY_BUDGET;
+        long q = d + 1;
+        long partials = ChunkedSums.partialsBytes(n, 1 + k * (q * (q + 1) / 2 + q + 2)) + ChunkedSums.partialsBytes(n, k);
+        // the restarts' engines come and go one at a time: one more design matrix, set of responsibilities and sums
+        return 8L * n * d + 8L * n + 16L * n * (d + 1) + 16L * n + 32L * n * k + 2 * partials + History.MEMORY_BUDGET;
     }
 
     /** A benchmark times the EM step, so its start is a single one. */
