@@ -116,6 +116,13 @@ public final class CurvePanels {
                 new double[] {Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY});
     }
 
+    /**
+     * The ink of a fitted tail: dashed in the palette's orange (Okabe–Ito, colour 4), never the colour
+     * of the measured curve it lies on. In the light theme the accent is the first curve's blue, and a
+     * fitted tail drawn in it vanished into the curve while the legend still listed it.
+     */
+    public static final Ink FIT_INK = Ink.dashed(4);
+
     /** The fitted tail line {@code exp(a + b t)} (geometric) or {@code exp(a) t^b} (power) over its range. */
     public static Layer.Line fittedLine(String name, RateFit.Tail tail, boolean power, Ink ink) {
         int m = 32;

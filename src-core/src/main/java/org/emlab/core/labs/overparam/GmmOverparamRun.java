@@ -311,7 +311,7 @@ final class GmmOverparamRun extends BaseRun<GmmOverparamLab, OverparamGradientEm
         }
         RateCaption.Verdict v = lossVerdict(x, y, worst);
         if (v != null && v.showsRate()) {
-            layers.add(CurvePanels.fittedLine("fitted tail", v.tail(), true, Ink.dashed(Ink.ACCENT)));
+            layers.add(CurvePanels.fittedLine("fitted tail", v.tail(), true, CurvePanels.FIT_INK));
         }
         notes.addAll(lossNotes(v, data != null));
         double[] current = h.row(row);

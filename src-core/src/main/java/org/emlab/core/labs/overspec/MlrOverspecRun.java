@@ -370,7 +370,7 @@ final class MlrOverspecRun extends BaseRun<MlrOverspecLab, StepEngine> {
             notes.add("theory: log-log slope −½ (‖β_t‖ ≈ σ/sqrt(b₀⁻² + 6t))");
             RateCaption.Verdict v = errorVerdict(err[0], err[1], true, fitFloor, sigma);
             if (v.showsRate() && v.tail().toX() >= 8) {
-                layers.add(CurvePanels.fittedLine("fitted tail", v.tail(), true, Ink.dashed(Ink.ACCENT)));
+                layers.add(CurvePanels.fittedLine("fitted tail", v.tail(), true, CurvePanels.FIT_INK));
             }
             notes.addAll(errorNotes(v, true, data != null));
         } else {
@@ -390,7 +390,7 @@ final class MlrOverspecRun extends BaseRun<MlrOverspecLab, StepEngine> {
             }
             notes.addAll(errorNotes(v, false, data != null));
             if (v.showsRate()) {
-                layers.add(CurvePanels.fittedLine("fitted tail", tail, false, Ink.dashed(Ink.ACCENT)));
+                layers.add(CurvePanels.fittedLine("fitted tail", tail, false, CurvePanels.FIT_INK));
                 if (Double.isFinite(theory)) {
                     double t0 = tail.fromX();
                     double y0 = Math.exp(tail.fit().at(t0));

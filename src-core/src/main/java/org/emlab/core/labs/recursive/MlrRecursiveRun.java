@@ -290,7 +290,7 @@ final class MlrRecursiveRun extends BaseRun<MlrRecursiveLab, RecursiveMlrEstimat
             RateFit.Tail tb = RateFit.power(java.util.Arrays.copyOf(bx, k), java.util.Arrays.copyOf(by, k), fraction,
                     1e-300);
             if (vb.showsRate()) {
-                layers.add(CurvePanels.fittedLine("fitted tail", vb.tail(), true, Ink.dashed(Ink.ACCENT)));
+                layers.add(CurvePanels.fittedLine("fitted tail", vb.tail(), true, CurvePanels.FIT_INK));
             }
             notes.addAll(slopeNotes(vb, vt, tb));
         }

@@ -237,7 +237,7 @@ final class GmmSimplexRun extends BaseRun<GmmSimplexLab, StepEngine> {
             double theory = 2 * Math.log(1 - minDft);
             if (v.showsRate()) {
                 RateFit.Tail tail = v.tail();
-                extra.add(CurvePanels.fittedLine("fitted tail", tail, false, Ink.dashed(Ink.ACCENT)));
+                extra.add(CurvePanels.fittedLine("fitted tail", tail, false, CurvePanels.FIT_INK));
                 double y0 = Math.exp(tail.fit().at(tail.fromX()));
                 double t0 = tail.fromX();
                 double t1 = Math.max(t0 + 1, tail.toX());
@@ -246,7 +246,7 @@ final class GmmSimplexRun extends BaseRun<GmmSimplexLab, StepEngine> {
             }
         } else {
             if (v.showsRate() && kl[0].length > 8) {
-                extra.add(CurvePanels.fittedLine("fitted tail", v.tail(), true, Ink.dashed(Ink.ACCENT)));
+                extra.add(CurvePanels.fittedLine("fitted tail", v.tail(), true, CurvePanels.FIT_INK));
             }
             double tMax = kl[0][kl[0].length - 1];
             if (tMax >= 4 && params.getBool("population")) {
