@@ -31,8 +31,27 @@ public final class FxCanvas2D implements Canvas2D {
     /** Font family shared with the exports. */
     public static final String FONT_FAMILY = "DejaVu Sans";
 
+    /** Widths remembered per font and text; beyond this many the least recently used is forgotten. */
+    static final int WIDTHS_KEPT = 4096;
+
     private final GraphicsContext g;
-    private final Text measure = new Text();
+    /**
+     * Text widths by font and string, shared by every canvas. A width depends on
+     * nothing else, and the painter measures every tick label, legend entry and note at every repaint:
+     * measuring through a {@link Text} node lays the string out again (bidirectional analysis, glyph
+     * runs), which was the largest allocation of a playing window (58 of about 200 MB in 14 s at the
+     * gmm-1e5-density preset) and a good part of the FX thread's time.
+     */
+    private static final Map<WidthKey, Double> WIDTHS = new java.util.LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<WidthKey, Double> eldest) {
+            return size() > WIDTHS_KEPT;
+        }
+    };
+    private static final Text MEASURE = new Text();
+
+    private record WidthKey(String font, double size, String text) {
+    }
     /** Images of pixel arrays the painter caches per raster layer (arrays hash by identity; FX thread only). */
     private static final Map<int[], WritableImage> IMAGES = new WeakHashMap<>();
     private Font font = Font.font(FONT_FAMILY, 11);
@@ -378,9 +397,22 @@ public final class FxCanvas2D implements Canvas2D {
 
     @Override
     public double textWidth(String s) {
-        measure.setFont(font);
-        measure.setText(s);
-        return measure.getLayoutBounds().getWidth();
+        return width(font, s);
+    }
+
+    /** The width of {@code s} in {@code f}, measured once per font and string. */
+    static double width(Font f, String s) {
+        WidthKey key = new WidthKey(f.getName(), f.getSize(), s);
+        synchronized (WIDTHS) { // uncontended: the FX thread (a test may measure from another)
+            Double w = WIDTHS.get(key);
+            if (w == null) {
+                MEASURE.setFont(f);
+                MEASURE.setText(s);
+                w = MEASURE.getLayoutBounds().getWidth();
+                WIDTHS.put(key, w);
+            }
+            return w;
+        }
     }
 
     @Override

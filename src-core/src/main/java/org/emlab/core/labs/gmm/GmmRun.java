@@ -114,6 +114,27 @@ final class GmmRun extends BaseRun<GmmLab, GaussianMixtureEm> {
         return sb.toString();
     }
 
+    /** The data's density image on axes (ax, ay), made once per pair of axes (the data and ranges are fixed). */
+    private Layer density(int ax, int ay) {
+        DensityImage c = densityImage;
+        if (c == null || c.ax() != ax || c.ay() != ay) {
+            c = new DensityImage(ax, ay, Rasters.density("data density", data.x(), data.n(), d, ax, ay, ranges[ax][0],
+                    ranges[ax][1], ranges[ay][0], ranges[ay][1], 170, 170, Ink.MUTED));
+            densityImage = c; // one reference write: a panel built on another thread sees the old image or this one
+        }
+        return c.layer();
+    }
+
+    /**
+     * The latest density image and its axes. Every frame used to bin all n points again (10⁵ at the
+     * gmm-1e5-density preset) and hand the window a new image, which the window then converted and
+     * uploaded as a new texture (docs/performance.md, "Frame p99").
+     */
+    private record DensityImage(int ax, int ay, Layer layer) {
+    }
+
+    private volatile DensityImage densityImage;
+
     private Panel geometry(History h, int row, int[] axes) {
         int ax = axes[0];
         int ay = axes[1];
@@ -137,8 +158,7 @@ final class GmmRun extends BaseRun<GmmLab, GaussianMixtureEm> {
             }
             layers.add(UserDataSupport.colouredPoints("data", px, py, resp, k, n > 1000 ? 4 : 6));
         } else {
-            layers.add(Rasters.density("data density", data.x(), n, d, ax, ay, ranges[ax][0], ranges[ax][1],
-                    ranges[ay][0], ranges[ay][1], 170, 170, Ink.MUTED));
+            layers.add(density(ax, ay));
         }
         if (truth != null) {
             int kt = truth.centres().m();
