@@ -32,6 +32,7 @@ import javafx.scene.control.Button;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import org.emlab.app.layout.CurveColumn;
+import org.emlab.app.layout.LayoutBoundary;
 import org.emlab.app.layout.ViewLayout;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
@@ -578,7 +579,9 @@ public final class MainWindow extends BorderPane {
         HBox captionLine = new HBox(12, caption, spacer, status);
         captionLine.setPadding(new Insets(2, 12, 0, 12));
         captionLine.setAlignment(Pos.CENTER_LEFT);
-        VBox box = new VBox(errorBanner, captionLine, new TransportBar(transport));
+        // the caption, the status and the iteration counter change at every frame: each line is a layout
+        // root, so a new text lays out that line only (LayoutBoundary)
+        VBox box = new VBox(errorBanner, new LayoutBoundary(captionLine), new LayoutBoundary(new TransportBar(transport)));
         box.getStyleClass().add("bottom-bar");
         return box;
     }

@@ -1,0 +1,65 @@
+package org.emlab.app.layout;
+
+import javafx.scene.layout.Region;
+
+/**
+ * Holds one region as a layout root, so that what changes inside it at every frame (the iteration
+ * counter, the caption, the status text) lays out that region alone instead of the whole window.
+ *
+ * <p>JavaFX passes a node's request for layout up to its parent unless the node is unmanaged; a
+ * label whose text changes therefore made every ancestor up to the scene's root lay itself out again,
+ * measuring the text of every label on the way, at every frame of a playing run. Here the child is
+ * unmanaged: the boundary sizes it to its own bounds, and reports the child's preferred and minimum
+ * sizes as its own. When the child asks for layout, the boundary compares the child's preferred
+ * height with the height it has (a theme or font change, a second line), and only if they differ asks
+ * its own parent for layout: a change of text in a line of fixed height stops here.
+ */
+public final class LayoutBoundary extends Region {
+    private final Region child;
+
+    public LayoutBoundary(Region child) {
+        this.child = child;
+        child.setManaged(false);
+        getChildren().add(child);
+        child.needsLayoutProperty().addListener((o, was, now) -> {
+            if (now && heightChanged()) {
+                requestLayout();
+            }
+        });
+    }
+
+    /** The region inside. */
+    public Region child() {
+        return child;
+    }
+
+    private boolean heightChanged() {
+        double w = getWidth();
+        return w > 0 && Math.abs(child.prefHeight(w) - getHeight()) > 0.5;
+    }
+
+    @Override
+    protected double computePrefWidth(double height) {
+        return child.prefWidth(height);
+    }
+
+    @Override
+    protected double computePrefHeight(double width) {
+        return child.prefHeight(width);
+    }
+
+    @Override
+    protected double computeMinWidth(double height) {
+        return child.minWidth(height);
+    }
+
+    @Override
+    protected double computeMinHeight(double width) {
+        return child.minHeight(width);
+    }
+
+    @Override
+    protected void layoutChildren() {
+        child.resizeRelocate(0, 0, getWidth(), getHeight());
+    }
+}
