@@ -10,9 +10,9 @@ import javafx.scene.layout.Region;
  * label whose text changes therefore made every ancestor up to the scene's root lay itself out again,
  * measuring the text of every label on the way, at every frame of a playing run. Here the child is
  * unmanaged: the boundary sizes it to its own bounds, and reports the child's preferred and minimum
- * sizes as its own. When the child asks for layout, the boundary compares the child's preferred
- * height with the height it has (a theme or font change, a second line), and only if they differ asks
- * its own parent for layout: a change of text in a line of fixed height stops here.
+ * sizes as its own. After each layout pass it compares the child's preferred height with the height
+ * it has (a theme or font change, a second line), and only if they differ asks its own parent for
+ * layout, for the next pulse: a change of text in a line of fixed height stops here.
  */
 public final class LayoutBoundary extends Region {
     private final Region child;
@@ -21,12 +21,24 @@ public final class LayoutBoundary extends Region {
         this.child = child;
         child.setManaged(false);
         getChildren().add(child);
-        child.needsLayoutProperty().addListener((o, was, now) -> {
-            if (now && heightChanged()) {
-                requestLayout();
+        // after every layout pass of the scene: a child whose preferred height changed (a theme or font
+        // change) gets its new height from the parent at the next pulse. Checking when the child asks
+        // for layout was too early: a label asks before its skin has the new font's metrics.
+        sceneProperty().addListener((o, old, now) -> {
+            if (old != null) {
+                old.removePostLayoutPulseListener(check);
+            }
+            if (now != null) {
+                now.addPostLayoutPulseListener(check);
             }
         });
     }
+
+    private final Runnable check = () -> {
+        if (heightChanged()) {
+            requestLayout();
+        }
+    };
 
     /** The region inside. */
     public Region child() {
