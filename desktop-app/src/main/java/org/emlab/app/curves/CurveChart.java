@@ -460,7 +460,12 @@ public final class CurveChart extends BorderPane {
             ds.add(d);
         }
         sets.addAll(ds);
-        renderer.getDatasets().setAll(ds);
+        // ChartFX draws a renderer's datasets from the last to the first (the first on top); the painter of
+        // the exports draws layers in order (the last on top). Handing the datasets over reversed draws
+        // them as the exports do: a fitted tail or theory line over the measured curve, not hidden under it.
+        List<DoubleDataSet> drawOrder = new ArrayList<>(ds);
+        java.util.Collections.reverse(drawOrder);
+        renderer.getDatasets().setAll(drawOrder);
     }
 
     /** Applies a toggled scale and copies the last panel again (its points are filtered per scale). */

@@ -1,0 +1,100 @@
+package org.emlab.app.curves;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import javafx.geometry.Bounds;
+import javafx.scene.Scene;
+import javafx.scene.image.PixelReader;
+import javafx.scene.image.WritableImage;
+import javafx.scene.layout.StackPane;
+import javafx.stage.Stage;
+import org.emlab.app.theme.Themes;
+import org.emlab.core.figure.Axis;
+import org.emlab.core.figure.Ink;
+import org.emlab.core.figure.Layer;
+import org.emlab.core.figure.Panel;
+import org.emlab.core.figure.Theme;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The window's curve chart stacks a panel's layers as the exports do, the last one on top: a thin
+ * orange line given after a thick blue one on the same points shows orange where they lie (ChartFX
+ * itself draws its first dataset on top, which hid a fitted tail under the curve it was fitted to).
+ */
+@ExtendWith(ApplicationExtension.class)
+class CurveChartDrawOrderTest {
+    private StackPane root;
+
+    @Start
+    void start(Stage stage) {
+        root = new StackPane();
+        Scene scene = new Scene(root, 560, 330);
+        Themes.apply(scene, Themes.LIGHT);
+        stage.setScene(scene);
+        stage.show();
+    }
+
+    private static <T> T fx(Callable<T> c) throws Exception {
+        return WaitForAsyncUtils.asyncFx(c).get(60, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void theLastLayerIsDrawnOnTop() throws Exception {
+        double[] x = {0, 25, 50, 75, 100}; // (ChartFX's point reduction drops a two-point line)
+        double[] y = {5, 5, 5, 5, 5};
+        Panel p = new Panel("order", "draw order", Panel.Kind.CURVE, Axis.fixed("iteration", 0, 100),
+                Axis.fixed("value", 0, 10), false,
+                List.of(new Layer.Line("curve", Ink.line(0).withWidth(6), x, y),
+                        new Layer.Line("fitted tail", Ink.line(1).withWidth(1.5), x, y)),
+                List.of());
+        CurveChart c = fx(() -> {
+            CurveChart chart = new CurveChart();
+            chart.setTheme(Theme.LIGHT);
+            root.getChildren().setAll(chart);
+            chart.show(p);
+            return chart;
+        });
+        WaitForAsyncUtils.waitForFxEvents(20);
+        int[] counts = fx(() -> {
+            WritableImage img = root.snapshot(null, null);
+            PixelReader r = img.getPixelReader();
+            Bounds plot = root.sceneToLocal(c.chart().getCanvas().localToScene(c.chart().getCanvas().getLayoutBounds()));
+            int blue = 0;
+            int orange = 0;
+            // the line's row, at columns across the middle of the plot
+            int row = -1;
+            int cx = (int) plot.getCenterX();
+            for (int yy = (int) plot.getMinY(); yy < (int) plot.getMaxY() && row < 0; yy++) {
+                if (dist(r.getArgb(cx, yy), Theme.LIGHT.color(0)) < 60 || dist(r.getArgb(cx, yy), Theme.LIGHT.color(1)) < 60) {
+                    row = yy + 3; // the thick line's top edge, then its middle
+                }
+            }
+            for (int xx = (int) plot.getMinX() + 20; xx < (int) plot.getMaxX() - 20; xx += 5) {
+                int argb = r.getArgb(xx, row);
+                if (dist(argb, Theme.LIGHT.color(0)) < 60) {
+                    blue++;
+                } else if (dist(argb, Theme.LIGHT.color(1)) < 60) {
+                    orange++;
+                }
+            }
+            return new int[] {blue, orange, row};
+        });
+        assertTrue(counts[2] > 0, "found the line");
+        assertTrue(counts[1] > 10 && counts[1] > 3 * counts[0],
+                "the orange line (given last) on top: orange " + counts[1] + ", blue " + counts[0]);
+    }
+
+    private static int dist(int a, int b) {
+        int dr = ((a >> 16) & 0xFF) - ((b >> 16) & 0xFF);
+        int dg = ((a >> 8) & 0xFF) - ((b >> 8) & 0xFF);
+        int db = (a & 0xFF) - (b & 0xFF);
+        return Math.abs(dr) + Math.abs(dg) + Math.abs(db);
+    }
+}
