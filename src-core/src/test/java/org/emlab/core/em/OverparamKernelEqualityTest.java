@@ -10,12 +10,14 @@ import org.emlab.core.model.WeightedPoints;
 import org.junit.jupiter.api.Test;
 
 /**
- * The fused population and sample kernel of {@link OverparamGradientEm} (stored factors, chunk by chunk,
- * component-major, issue 19) against the straightforward form of the same step, written here point by
- * point in log space (docs/labs/gmm-overparam.md, "Population update"): after several
- * outer steps of K_in = 30 inner weight steps, the weights and the means agree to 1e-12 relative to
- * the largest entry of their vector and ℓ to 1e-12 relative, on the lab's default population rule and
- * on a sample in d = 3.
+ * The fused population and sample kernel of {@link OverparamGradientEm} (stored factors, block by block,
+ * lane sums, issue 19) against the straightforward form of the same step, written here point by point in
+ * log space (docs/labs/gmm-overparam.md, "Population update"): before every outer step, each sum of one
+ * full pass and of one weights-only pass at the engine's state agrees to 1e-12 relative; after several
+ * outer steps of K_in = 30 inner weight steps, the weights and the means agree to 1e-12 relative to the
+ * largest entry of their vector and ℓ to 1e-12 relative. On the lab's default population rule, on a
+ * sample in d = 3 and on a sample with a pruned component, tiny weights and points recomputed in log
+ * space; one thread and the pool give the same bits.
  */
 class OverparamKernelEqualityTest {
     private static final double TOLERANCE = 1e-12;
@@ -36,16 +38,124 @@ class OverparamKernelEqualityTest {
         compare(sample, null, truth, n, GmmOverparamLab.initialMeans(truth, n, 1), 6);
     }
 
-    private static void compare(WeightedPoints pts, PopulationRule rule, UnitGaussianMixture truth, int n, double[] mu0,
-                                int steps) {
-        int d = truth.d();
+    /**
+     * The kernel's corner cases on a sample large enough for several chunks (and threads), in d = 2:
+     * a pruned component (π = 0, its mean next to the data), a weight of 1e-300 whose mean sits at
+     * (60, 0) next to 300 far points (there {@code S_p} is about 1e-300, below the rescue threshold, so
+     * those points are recomputed in log space until the weight has grown), a weight of 1e-200 that
+     * keeps shrinking, and a last block shorter than the others.
+     */
+    @Test
+    void prunedTinyAndRescuedPointsEqualTheStraightforwardKernel() {
+        WeightedPoints pts = cornerSample();
+        UnitGaussianMixture truth = UnitGaussianMixture.polygon(2, new double[] {0.5, 0.3, 0.2}, 6);
+        compare(pts, null, truth, cornerWeights(), cornerMeans(truth), 5);
+    }
+
+    /**
+     * One thread and the pool give the same bits (fixed chunks and blocks, fixed order of the lane sums):
+     * the corner-case sample, and the lab's default population rule with its check pass (the error
+     * estimates too).
+     */
+    @Test
+    void oneThreadAndThePoolAgreeBitForBit() {
+        UnitGaussianMixture truth = UnitGaussianMixture.polygon(2, new double[] {0.5, 0.3, 0.2}, 6);
+        WeightedPoints pts = cornerSample();
+        sameBits(new OverparamGradientEm(pts, pts, truth, cornerWeights(), cornerMeans(truth), 1.0, 30),
+                new OverparamGradientEm(pts, pts, truth, cornerWeights(), cornerMeans(truth), 1.0, 30));
+        int n = 12;
+        PopulationRule rule = GmmOverparamLab.populationRule(truth, Double.NaN, n);
         double[] pi = new double[n];
         java.util.Arrays.fill(pi, 1.0 / n);
+        double[] mu = GmmOverparamLab.initialMeans(truth, n, 0);
+        sameBits(new OverparamGradientEm(rule.points(), rule, truth, pi, mu, 1.0, 30),
+                new OverparamGradientEm(rule.points(), rule, truth, pi, mu, 1.0, 30));
+    }
+
+    /** Engine {@code a} stepped on the calling thread alone, {@code b} with the pool's helpers: the same bits. */
+    private static void sameBits(OverparamGradientEm a, OverparamGradientEm b) {
+        for (int t = 0; t < 4; t++) {
+            org.emlab.core.numeric.ChunkedSums.allowHelpersWhen(() -> false);
+            try {
+                a.step();
+                a.logLikelihood();
+                a.loss();
+                a.lossError();
+            } finally {
+                org.emlab.core.numeric.ChunkedSums.allowHelpersWhen(null);
+            }
+            b.step();
+            org.junit.jupiter.api.Assertions.assertArrayEquals(a.state(), b.state(), 0.0, "state at step " + (t + 1));
+            assertEquals(a.logLikelihood(), b.logLikelihood(), 0.0, "ℓ at step " + (t + 1));
+            assertEquals(a.loss(), b.loss(), 0.0, "KL at step " + (t + 1));
+            assertEquals(a.lossError(), b.lossError(), 0.0, "KL's estimate at step " + (t + 1));
+            assertEquals(a.stepError(), b.stepError(), 0.0, "the step's estimate at step " + (t + 1));
+        }
+    }
+
+    /** 40 003 points of the triangle's sample (not a multiple of the block size) and 300 points around (60, 0). */
+    private static WeightedPoints cornerSample() {
+        UnitGaussianMixture truth = UnitGaussianMixture.polygon(2, new double[] {0.5, 0.3, 0.2}, 6);
+        int main = 40_003;
+        int far = 300;
+        double[] x = java.util.Arrays.copyOf(truth.sample(main, Rng.stream(5, Rng.DATA)).x(), 2 * (main + far));
+        java.util.Random rnd = new java.util.Random(11);
+        for (int p = main; p < main + far; p++) {
+            x[2 * p] = 60 + 0.5 * rnd.nextGaussian();
+            x[2 * p + 1] = 0.5 * rnd.nextGaussian();
+        }
+        return WeightedPoints.uniform(2, main + far, x);
+    }
+
+    /** Six weights: a pruned one, 1e-300 (rescued points), 1e-200 (shrinking), the rest equal. */
+    private static double[] cornerWeights() {
+        double[] pi = {0.3, 0, 1e-300, 0.3, 1e-200, 0.4};
+        double s = 0;
+        for (double v : pi) {
+            s += v;
+        }
+        for (int i = 0; i < pi.length; i++) {
+            pi[i] /= s;
+        }
+        return pi;
+    }
+
+    /** Means next to the true centres, component 3 at (60, 0) by the far points. */
+    private static double[] cornerMeans(UnitGaussianMixture truth) {
+        double[] mu = GmmOverparamLab.initialMeans(truth, 6, 2);
+        mu[4] = 60;
+        mu[5] = 0;
+        return mu;
+    }
+
+    private static void compare(WeightedPoints pts, PopulationRule rule, UnitGaussianMixture truth, int n, double[] mu0,
+                                int steps) {
+        double[] pi = new double[n];
+        java.util.Arrays.fill(pi, 1.0 / n);
+        compare(pts, rule, truth, pi, mu0, steps);
+    }
+
+    private static void compare(WeightedPoints pts, PopulationRule rule, UnitGaussianMixture truth, double[] pi0,
+                                double[] mu0, int steps) {
+        int d = truth.d();
+        int n = pi0.length;
+        double[] pi = pi0.clone();
         double[] mu = mu0.clone();
         OverparamGradientEm em = rule == null
                 ? new OverparamGradientEm(pts, pts, truth, pi, mu, 1.0, 30)
                 : new OverparamGradientEm(pts, rule, truth, pi, mu, 1.0, 30);
         for (int t = 0; t < steps; t++) {
+            // one pass at the engine's state, every sum to 1e-12 relative (the inner steps would wash a
+            // single pass's error out of π)
+            double[] want = sums(pts, em.weights(), em.means(), d);
+            double[] full = em.sweepSums();
+            double[] weightsOnly = em.weightSumsFor(true);
+            for (int k = 0; k < want.length; k++) {
+                assertEquals(want[k], full[k], TOLERANCE * Math.abs(want[k]), "sum " + k + " before step " + (t + 1));
+            }
+            for (int i = 0; i < n; i++) {
+                assertEquals(want[i], weightsOnly[i], TOLERANCE * want[i], "weights-only sum " + i + " before step " + (t + 1));
+            }
             em.step();
             referenceStep(pts, pi, mu, d, 1.0, 30);
             double[] got = em.weights();
