@@ -130,7 +130,9 @@ public final class OverparamGradientEm extends HalfStepEngine {
     private double[] checkOut;
     private ChunkedSums.Kernel checkKernel; // built with the first check
     private ThreadLocal<CheckScratch> checkScratch;
-    private double[] checkTruthLog; // log π*_k
+    private double[][][] checkX; // [block][coordinate][row]: the check grid, made with the first check
+    private double[][] checkW; // [block][row]: its weights
+    private double[][] checkLt; // [block][row]: the truth's log-density there (prepareCheckBlocks)
     private final int[] checkLive; // the live components of the latest check, ascending
     private int checkCount;
     private boolean checkMonteCarlo;
@@ -879,6 +881,18 @@ public final class OverparamGradientEm extends HalfStepEngine {
         return stepError;
     }
 
+    /**
+     * The check pass's sums at the current state, for tests: with the second rule {@code Σ w f},
+     * {@code Σ w|f|} ({@code f = log p* − log p_t}), {@code Σ w ψ_i} (n), {@code Σ w ψ_i (x − μ_i)} (n·d);
+     * with the Monte Carlo proxy {@code Σ w f}, {@code Σ w f²}, then the same n + n·d sums and the sums of
+     * their terms' squares.
+     */
+    double[] checkSums() {
+        checkValid = false;
+        check();
+        return checkOut.clone();
+    }
+
     /** One pass over the rule's check at the current state: fills {@link #lossError} and {@link #stepError}. */
     private void check() {
         if (checkValid) {
@@ -912,13 +926,9 @@ public final class OverparamGradientEm extends HalfStepEngine {
         checkCount = nl;
         checkMonteCarlo = mc;
         if (checkKernel == null) {
-            final double[] tw = truth.weights();
-            checkTruthLog = new double[truth.m()];
-            for (int k = 0; k < truth.m(); k++) {
-                checkTruthLog[k] = Stable.logOrMask(tw[k]);
-            }
-            checkScratch = ThreadLocal.withInitial(() -> new CheckScratch(n, truth.m()));
-            checkKernel = (from, to, acc, off) -> checkChunk(grid, from, to, acc, off);
+            prepareCheckBlocks(grid, mc);
+            checkScratch = ThreadLocal.withInitial(() -> new CheckScratch(n, width));
+            checkKernel = this::checkChunk;
         }
         final int moments = n + n * d;
         checkSums.sum(checkKernel, checkOut);
@@ -957,145 +967,192 @@ public final class OverparamGradientEm extends HalfStepEngine {
         checkValid = true;
     }
 
-    /** Per-thread scratch of the check pass: one row of exponents per live component, and per-point arrays. */
+    /** Per-thread scratch of the check pass: one block's exponents per live component, per-point arrays, lane sums. */
     private static final class CheckScratch {
         final double[][] a;
-        final double[] top = new double[ChunkedSums.CHUNK];
-        final double[] sum = new double[ChunkedSums.CHUNK];
-        final double[] lse = new double[ChunkedSums.CHUNK];
-        final double[] psi = new double[ChunkedSums.CHUNK];
-        final double[] k = new double[ChunkedSums.CHUNK];
-        final double[] b;
+        final double[] top = new double[BLOCK];
+        final double[] sum = new double[BLOCK];
+        final double[] lse = new double[BLOCK];
+        final double[] psi = new double[BLOCK];
+        final double[] k = new double[BLOCK];
+        final double[][] lanes; // one per entry of the check's output
 
-        CheckScratch(int n, int m) {
-            a = new double[n][ChunkedSums.CHUNK];
-            b = new double[m];
+        CheckScratch(int n, int width) {
+            a = new double[n][BLOCK];
+            lanes = new double[width][BLOCK];
         }
     }
 
     /**
-     * One chunk of the check pass ({@link #check()}) on {@code grid}: the softmax of the live components'
-     * scores with the vectorised exp, component by component over the chunk's points (so that every
-     * loop but the sums runs as SIMD code), then the KL terms point by point and the weight sums and
-     * moments component by component. Every accumulator receives the same terms in the same order as a
-     * point-by-point pass, so the check's sums are those of one.
+     * The check grid per block of {@link #BLOCK} points, made with the first check: coordinates
+     * coordinate-major, weights, and the truth's log-density at each point (with the rule's second rule
+     * {@code log p*(x) + (d/2) log 2π}, with the Monte Carlo proxy {@code log Σ_k π*_k exp(−‖x − μ*_k‖²/2)}:
+     * either way {@code f = that − lse} is {@code log p* − log p_t}). These never change along a run.
      */
-    private void checkChunk(WeightedPoints grid, int from, int to, double[] acc, int off) {
+    private void prepareCheckBlocks(WeightedPoints grid, boolean mc) {
+        int size = grid.size();
+        int blocks = Math.max(1, (size + BLOCK - 1) / BLOCK);
+        checkX = new double[blocks][][];
+        checkW = new double[blocks][];
+        checkLt = new double[blocks][];
+        double[] tw = truth.weights();
+        int tm = truth.m();
+        double[] tLog = new double[tm];
+        for (int k = 0; k < tm; k++) {
+            tLog[k] = Stable.logOrMask(tw[k]);
+        }
+        double[] tMu = truth.means();
+        double[] b = new double[tm];
+        double[] x = grid.x();
+        for (int g = 0; g < blocks; g++) {
+            int from = g * BLOCK;
+            int len = Math.max(0, Math.min(size, from + BLOCK) - from);
+            checkX[g] = new double[d][len];
+            checkW[g] = java.util.Arrays.copyOfRange(grid.w(), from, from + len);
+            checkLt[g] = new double[len];
+            for (int q = 0; q < len; q++) {
+                int p = from + q;
+                for (int c = 0; c < d; c++) {
+                    checkX[g][c][q] = x[p * d + c];
+                }
+                if (mc) {
+                    for (int k = 0; k < tm; k++) {
+                        double s = 0;
+                        for (int c = 0; c < d; c++) {
+                            double u = x[p * d + c] - tMu[k * d + c];
+                            s += u * u;
+                        }
+                        b[k] = tLog[k] - 0.5 * s;
+                    }
+                    checkLt[g][q] = Stable.logSumExp(b, 0, tm); // the 2π terms cancel against lse's
+                } else {
+                    checkLt[g][q] = logTruthCheck[p];
+                }
+            }
+        }
+    }
+
+    /**
+     * One chunk of the check pass ({@link #check()}), block by block of {@link #BLOCK} points: the
+     * scores of the live components from the block's coordinate arrays, their softmax with the
+     * vectorised exp, then the KL terms {@code w f} and {@code w|f|} (Monte Carlo: {@code w f²}), the
+     * weight terms {@code w ψ_i} and the moment terms {@code w ψ_i (x − μ_i)} (Monte Carlo: and their
+     * squares) added elementwise into lane sums, one set of {@link #BLOCK} lanes per output entry, which
+     * are added up once per chunk in a fixed order. Every loop but the logarithm of the normaliser runs
+     * elementwise over the block's points (SIMD code); each term is the point-by-point form's, the sums
+     * differ from its only in the order of the additions ({@code OverparamKernelEqualityTest}).
+     */
+    private void checkChunk(int from, int to, double[] acc, int off) {
         final CheckScratch sc = checkScratch.get();
-        final int len = to - from;
         final int count = checkCount;
         final int[] lv = checkLive;
         final boolean mc = checkMonteCarlo;
-        final double[] x = grid.x();
-        final double[] w = grid.w();
+        final int moments = n + n * d;
+        final double[][] lanes = sc.lanes;
+        final int width = lanes.length;
+        for (int e = 0; e < width; e++) {
+            java.util.Arrays.fill(lanes[e], 0.0);
+        }
         final double[] top = sc.top;
         final double[] sum = sc.sum;
         final double[] lse = sc.lse;
-        java.util.Arrays.fill(top, 0, len, Double.NEGATIVE_INFINITY);
-        for (int j = 0; j < count; j++) {
-            int mo = lv[j] * d;
-            double lp = logPi[lv[j]];
-            double[] a = sc.a[j];
-            for (int q = 0; q < len; q++) {
-                int xo = (from + q) * d;
-                double s = 0;
-                for (int c = 0; c < d; c++) {
-                    double u = x[xo + c] - mu[mo + c];
-                    s += u * u;
-                }
-                a[q] = lp - 0.5 * s;
-                top[q] = Math.max(top[q], a[q]);
-            }
-        }
-        // softmax with the vectorised exp (a diagnostic pass: 2 ulps are plenty)
-        java.util.Arrays.fill(sum, 0, len, 0.0);
-        for (int j = 0; j < count; j++) {
-            double[] a = sc.a[j];
-            for (int q = 0; q < len; q++) {
-                double u = a[q] - top[q];
-                a[q] = u < SweepMath.EXP_NORMAL_BELOW ? SweepMath.EXP_FLUSH : u;
-            }
-            SweepMath.expBlock(a, len, sc.k);
-            for (int q = 0; q < len; q++) {
-                sum[q] += a[q];
-            }
-        }
-        for (int q = 0; q < len; q++) {
-            lse[q] = top[q] + Math.log(sum[q]);
-            sum[q] = 1 / sum[q];
-        }
-        final double[] inv = sum;
-        double f1 = 0;
-        double f2 = 0;
-        final double[] ltc = logTruthCheck;
-        final double[] tMu = truth.means();
-        final double[] tLog = checkTruthLog;
-        final int tm = truth.m();
-        for (int q = 0; q < len; q++) {
-            int p = from + q;
-            double wp = w[p];
-            if (mc) {
-                double[] b = sc.b;
-                for (int k = 0; k < tm; k++) {
-                    double s = 0;
-                    for (int c = 0; c < d; c++) {
-                        double u = x[p * d + c] - tMu[k * d + c];
-                        s += u * u;
-                    }
-                    b[k] = tLog[k] - 0.5 * s;
-                }
-                double f = Stable.logSumExp(b, 0, tm) - lse[q]; // log p* − log p_t (the 2π terms cancel)
-                f1 += wp * f;
-                f2 += wp * f * f;
-            } else {
-                double f = ltc[p] - lse[q];
-                f1 += wp * f;
-                f2 += wp * Math.abs(f);
-            }
-        }
-        acc[off] += f1;
-        acc[off + 1] += f2;
-        final int moments = n + n * d;
-        final int base = off + 2;
         final double[] psi = sc.psi;
-        for (int j = 0; j < count; j++) {
-            int i = lv[j];
-            double[] a = sc.a[j];
-            double m1 = 0;
-            double m2 = 0;
-            for (int q = 0; q < len; q++) {
-                double ps = a[q] * inv[q];
-                psi[q] = ps;
-                double wp = w[from + q];
-                m1 += wp * ps;
-                if (mc) {
-                    m2 += wp * ps * ps;
-                }
-            }
-            acc[base + i] += m1;
-            if (mc) {
-                acc[base + moments + i] += m2;
-            }
-            int go = base + n + i * d;
-            int mo = i * d;
-            for (int c = 0; c < d; c++) {
-                double mean = mu[mo + c];
-                double g1 = 0;
-                double g2 = 0;
-                for (int q = 0; q < len; q++) {
-                    int p = from + q;
-                    double g = psi[q] * (x[p * d + c] - mean);
-                    double wp = w[p];
-                    g1 += wp * g;
-                    if (mc) {
-                        g2 += wp * g * g;
+        for (int b0 = from; b0 < to; b0 += BLOCK) {
+            final int g = b0 / BLOCK;
+            final int len = Math.min(to, b0 + BLOCK) - b0;
+            final double[][] xb = checkX[g];
+            final double[] w = checkW[g];
+            final double[] lt = checkLt[g];
+            java.util.Arrays.fill(top, 0, len, Double.NEGATIVE_INFINITY);
+            for (int j = 0; j < count; j++) {
+                int mo = lv[j] * d;
+                double lp = logPi[lv[j]];
+                double[] a = sc.a[j];
+                java.util.Arrays.fill(a, 0, len, 0.0);
+                for (int c = 0; c < d; c++) {
+                    double[] xc = xb[c];
+                    double m = mu[mo + c];
+                    for (int q = 0; q < len; q++) {
+                        double u = xc[q] - m;
+                        a[q] += u * u;
                     }
                 }
-                acc[go + c] += g1;
-                if (mc) {
-                    acc[go + moments + c] += g2;
+                for (int q = 0; q < len; q++) {
+                    double v = lp - 0.5 * a[q];
+                    a[q] = v;
+                    top[q] = Math.max(top[q], v);
                 }
             }
+            // softmax with the vectorised exp (a diagnostic pass: 2 ulps are plenty)
+            java.util.Arrays.fill(sum, 0, len, 0.0);
+            for (int j = 0; j < count; j++) {
+                double[] a = sc.a[j];
+                for (int q = 0; q < len; q++) {
+                    double u = a[q] - top[q];
+                    a[q] = u < SweepMath.EXP_NORMAL_BELOW ? SweepMath.EXP_FLUSH : u;
+                }
+                SweepMath.expBlock(a, len, sc.k);
+                for (int q = 0; q < len; q++) {
+                    sum[q] += a[q];
+                }
+            }
+            for (int q = 0; q < len; q++) {
+                lse[q] = top[q] + Math.log(sum[q]);
+            }
+            for (int q = 0; q < len; q++) {
+                sum[q] = 1 / sum[q];
+            }
+            final double[] inv = sum;
+            final double[] l0 = lanes[0];
+            final double[] l1 = lanes[1];
+            if (mc) {
+                for (int q = 0; q < len; q++) {
+                    double f = lt[q] - lse[q]; // log p* − log p_t
+                    l0[q] += w[q] * f;
+                    l1[q] += w[q] * f * f;
+                }
+            } else {
+                for (int q = 0; q < len; q++) {
+                    double f = lt[q] - lse[q];
+                    l0[q] += w[q] * f;
+                    l1[q] += w[q] * Math.abs(f);
+                }
+            }
+            for (int j = 0; j < count; j++) {
+                int i = lv[j];
+                double[] a = sc.a[j];
+                double[] m1 = lanes[2 + i];
+                for (int q = 0; q < len; q++) {
+                    double ps = a[q] * inv[q];
+                    psi[q] = ps;
+                    m1[q] += w[q] * ps;
+                }
+                if (mc) {
+                    double[] m2 = lanes[2 + moments + i];
+                    for (int q = 0; q < len; q++) {
+                        m2[q] += w[q] * psi[q] * psi[q];
+                    }
+                }
+                int mo = i * d;
+                for (int c = 0; c < d; c++) {
+                    double[] xc = xb[c];
+                    double mean = mu[mo + c];
+                    double[] g1 = lanes[2 + n + mo + c];
+                    for (int q = 0; q < len; q++) {
+                        g1[q] += w[q] * (psi[q] * (xc[q] - mean));
+                    }
+                    if (mc) {
+                        double[] g2 = lanes[2 + moments + n + mo + c];
+                        for (int q = 0; q < len; q++) {
+                            double gq = psi[q] * (xc[q] - mean);
+                            g2[q] += w[q] * gq * gq;
+                        }
+                    }
+                }
+            }
+        }
+        for (int e = 0; e < width; e++) {
+            acc[off + e] += laneSum(lanes[e]);
         }
     }
 

@@ -247,4 +247,122 @@ class OverparamKernelEqualityTest {
         }
         return out;
     }
+
+    /**
+     * The check pass behind the error estimates (block by block, lane sums) against the same sums point
+     * by point in log space on the rule's second rule: at the lab's default start, after three steps, and
+     * with a component pruned by hand. Each sum agrees to 1e-12 relative to the sum of its terms' sizes
+     * (the KL sum and the mean moves are differences of terms of both signs).
+     */
+    @Test
+    void checkPassEqualsTheStraightforwardSums() {
+        UnitGaussianMixture truth = UnitGaussianMixture.polygon(2, new double[] {0.5, 0.3, 0.2}, 6);
+        int n = 12;
+        PopulationRule rule = GmmOverparamLab.populationRule(truth, Double.NaN, n);
+        double[] pi = new double[n];
+        java.util.Arrays.fill(pi, 1.0 / n);
+        OverparamGradientEm em = new OverparamGradientEm(rule.points(), rule, truth, pi,
+                GmmOverparamLab.initialMeans(truth, n, 0), 1.0, 30);
+        compareCheck(em, rule, truth, false, "at the start");
+        for (int t = 0; t < 3; t++) {
+            em.step();
+        }
+        compareCheck(em, rule, truth, false, "after 3 steps");
+        double[] state = em.state();
+        state[4] = 0;
+        double s = 0;
+        for (int i = 0; i < n; i++) {
+            s += state[i];
+        }
+        for (int i = 0; i < n; i++) {
+            state[i] /= s;
+        }
+        em.restore(state, 3);
+        compareCheck(em, rule, truth, false, "with π_5 = 0");
+    }
+
+    /** The same for the Monte Carlo proxy of d ≥ 4 (its sums of squares too), at the start in d = 4. */
+    @Test
+    void monteCarloCheckEqualsTheStraightforwardSums() {
+        UnitGaussianMixture truth = UnitGaussianMixture.polygon(4, new double[] {0.5, 0.3, 0.2}, 5);
+        int n = 6;
+        PopulationRule rule = GmmOverparamLab.populationRule(truth, Double.NaN, n);
+        assertEquals(PopulationRule.Check.MONTE_CARLO, rule.kind());
+        double[] pi = new double[n];
+        java.util.Arrays.fill(pi, 1.0 / n);
+        OverparamGradientEm em = new OverparamGradientEm(rule.points(), rule, truth, pi,
+                GmmOverparamLab.initialMeans(truth, n, 1), 1.0, 30);
+        compareCheck(em, rule, truth, true, "at the start");
+        em.step();
+        compareCheck(em, rule, truth, true, "after a step");
+    }
+
+    private static void compareCheck(OverparamGradientEm em, PopulationRule rule, UnitGaussianMixture truth, boolean mc,
+                                     String where) {
+        double[][] want = checkReference(rule.check(), truth, em.weights(), em.means(), mc);
+        double[] got = em.checkSums();
+        assertEquals(want[0].length, got.length, where);
+        for (int k = 0; k < got.length; k++) {
+            assertEquals(want[0][k], got[k], TOLERANCE * want[1][k], "check sum " + k + " " + where);
+        }
+    }
+
+    /**
+     * Point by point on {@code grid}: row 0 the sums {@code Σ w f}, {@code Σ w|f|} (Monte Carlo: {@code Σ w f²}),
+     * {@code Σ w ψ_i}, {@code Σ w ψ_i (x_c − μ_ic)} (Monte Carlo: then {@code Σ w ψ_i²} and
+     * {@code Σ w (ψ_i (x_c − μ_ic))²}), with {@code f = log p*(x) − log p_t(x)}; row 1 the sums of the
+     * terms' sizes.
+     */
+    static double[][] checkReference(WeightedPoints grid, UnitGaussianMixture truth, double[] pi, double[] mu,
+                                     boolean mc) {
+        int n = pi.length;
+        int d = grid.d();
+        int moments = n + n * d;
+        int width = mc ? 2 + 2 * moments : 2 + moments;
+        double[][] out = new double[2][width];
+        double[] a = new double[n];
+        double[] x = grid.x();
+        double halfLog2Pi = 0.5 * Math.log(2 * Math.PI);
+        for (int p = 0; p < grid.size(); p++) {
+            double top = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < n; i++) {
+                double q = 0;
+                for (int c = 0; c < d; c++) {
+                    double u = x[p * d + c] - mu[i * d + c];
+                    q += u * u;
+                }
+                a[i] = pi[i] > 0 ? Math.log(pi[i]) - 0.5 * q : Double.NEGATIVE_INFINITY;
+                top = Math.max(top, a[i]);
+            }
+            double z = 0;
+            for (int i = 0; i < n; i++) {
+                z += Math.exp(a[i] - top);
+            }
+            double lse = top + Math.log(z);
+            double f = truth.logDensity(x, p * d) - (lse - d * halfLog2Pi);
+            double wp = grid.w()[p];
+            add(out, 0, wp * f);
+            add(out, 1, mc ? wp * f * f : wp * Math.abs(f));
+            for (int i = 0; i < n; i++) {
+                double psi = Math.exp(a[i] - lse);
+                add(out, 2 + i, wp * psi);
+                if (mc) {
+                    add(out, 2 + moments + i, wp * psi * psi);
+                }
+                for (int c = 0; c < d; c++) {
+                    double g = psi * (x[p * d + c] - mu[i * d + c]);
+                    add(out, 2 + n + i * d + c, wp * g);
+                    if (mc) {
+                        add(out, 2 + moments + n + i * d + c, wp * g * g);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void add(double[][] out, int k, double term) {
+        out[0][k] += term;
+        out[1][k] += Math.abs(term);
+    }
 }
