@@ -125,17 +125,16 @@ public final class OverparamGradientEm extends HalfStepEngine {
     private boolean fillNext; // the running full pass also fills the factors
     private final ChunkedSums.Kernel fullKernel = (from, to, acc, off) -> chunkPass(from, to, acc, off, true);
     private final ChunkedSums.Kernel weightKernel = (from, to, acc, off) -> chunkPass(from, to, acc, off, false);
-    private final double[] lossOut = new double[1];
+    private final double[] lossOut = new double[2];
+    private BlockGrid lossBlocks; // the loss grid per block, made with the first loss (when it is not the points)
+    private ChunkedSums.Kernel lossKernel;
     private ChunkedSums checkSums;
     private double[] checkOut;
     private ChunkedSums.Kernel checkKernel; // built with the first check
-    private ThreadLocal<CheckScratch> checkScratch;
-    private double[][][] checkX; // [block][coordinate][row]: the check grid, made with the first check
-    private double[][] checkW; // [block][row]: its weights
-    private double[][] checkLt; // [block][row]: the truth's log-density there (prepareCheckBlocks)
+    private final ThreadLocal<CheckScratch> checkScratch;
+    private BlockGrid checkBlocks; // the check grid per block, made with the first check
     private final int[] checkLive; // the live components of the latest check, ascending
     private int checkCount;
-    private boolean checkMonteCarlo;
     private final ThreadLocal<double[]> scratch;
 
     private double[] pi;
@@ -246,11 +245,18 @@ public final class OverparamGradientEm extends HalfStepEngine {
         this.liveWeights = new double[n];
         this.prunedNow = new int[n];
         this.checkLive = new int[n];
-        this.lossSums = lossGrid == points ? null : new ChunkedSums(lossGrid.size(), 1);
+        this.lossSums = lossGrid == points ? null : new ChunkedSums(lossGrid.size(), 2);
+        if (lossSums != null && (long) lossGrid.size() * n >= PARALLEL_FACTORS && !lossSums.isParallel()
+                && Runtime.getRuntime().availableProcessors() > 1) {
+            lossSums.parallel(true); // as the step's passes: a point costs about n rows' worth
+        }
         this.logTruth = shiftedLogTruth(truth, lossGrid);
         this.logTruthCheck = rule != null && rule.kind() == PopulationRule.Check.SECOND_RULE
                 ? shiftedLogTruth(truth, rule.check()) : null;
         this.scratch = ThreadLocal.withInitial(() -> new double[Math.max(n, truth.m())]);
+        final int checkWidth = rule == null ? 2
+                : rule.kind() == PopulationRule.Check.MONTE_CARLO ? 2 + 2 * (n + n * d) : 2 + n + n * d;
+        this.checkScratch = ThreadLocal.withInitial(() -> new CheckScratch(n, checkWidth));
     }
 
     /** {@code log p*(x_p) + (d/2) log 2π} at every point of {@code grid}. */
@@ -818,46 +824,37 @@ public final class OverparamGradientEm extends HalfStepEngine {
             sweep();
             loss = sweepKl;
         } else {
-            loss = klOn(lossGrid, logTruth, lossSums, lossOut);
+            loss = klOnLossGrid();
         }
         lossValid = true;
         return loss;
     }
 
     /**
-     * {@code KL = Σ_p w_p (log p*(x_p) − log p_t(x_p))} on {@code grid}, summed per point (so that a small KL
-     * is not the difference of two large sums), live components only.
+     * {@code KL = Σ_p w_p (log p*(x_p) − log p_t(x_p))} on the loss grid (when it is not the expectation
+     * measure), summed per point (so that a small KL is not the difference of two large sums), live
+     * components only, by the block kernel of the check pass ({@link #klChunk}) without its moments.
      */
-    private double klOn(WeightedPoints grid, double[] lt, ChunkedSums buffer, double[] out) {
+    private double klOnLossGrid() {
+        liveForCheck();
+        if (lossKernel == null) {
+            lossBlocks = blockGrid(lossGrid, logTruth);
+            lossKernel = (from, to, acc, off) -> klChunk(lossBlocks, 2, false, from, to, acc, off);
+        }
+        lossSums.sum(lossKernel, lossOut);
+        return lossOut[0];
+    }
+
+    /** {@code log π_i} (−∞ when masked) and the live components, ascending, for {@link #klChunk}. */
+    private void liveForCheck() {
         int nl = 0;
-        final int[] lv = new int[n];
         for (int i = 0; i < n; i++) {
             logPi[i] = Stable.logOrMask(pi[i]);
             if (pi[i] > 0) {
-                lv[nl++] = i;
+                checkLive[nl++] = i;
             }
         }
-        final int count = nl;
-        final double[] x = grid.x();
-        final double[] w = grid.w();
-        buffer.sum((from, to, acc, off) -> {
-            double[] a = scratch.get();
-            double s0 = 0;
-            for (int p = from; p < to; p++) {
-                for (int j = 0; j < count; j++) {
-                    int i = lv[j];
-                    double s = 0;
-                    for (int c = 0; c < d; c++) {
-                        double u = x[p * d + c] - mu[i * d + c];
-                        s += u * u;
-                    }
-                    a[j] = logPi[i] - 0.5 * s;
-                }
-                s0 += w[p] * (lt[p] - Stable.logSumExp(a, 0, count));
-            }
-            acc[off] += s0;
-        }, out);
-        return out[0];
+        checkCount = nl;
     }
 
     /**
@@ -885,7 +882,7 @@ public final class OverparamGradientEm extends HalfStepEngine {
      * The check pass's sums at the current state, for tests: with the second rule {@code Σ w f},
      * {@code Σ w|f|} ({@code f = log p* − log p_t}), {@code Σ w ψ_i} (n), {@code Σ w ψ_i (x − μ_i)} (n·d);
      * with the Monte Carlo proxy {@code Σ w f}, {@code Σ w f²}, then the same n + n·d sums and the sums of
-     * their terms' squares.
+     * their terms' squares (in sample mode only the first two are computed, the rest are 0).
      */
     double[] checkSums() {
         checkValid = false;
@@ -916,19 +913,12 @@ public final class OverparamGradientEm extends HalfStepEngine {
             }
             checkOut = new double[width];
         }
-        int nl = 0;
-        for (int i = 0; i < n; i++) {
-            logPi[i] = Stable.logOrMask(pi[i]);
-            if (pi[i] > 0) {
-                checkLive[nl++] = i;
-            }
-        }
-        checkCount = nl;
-        checkMonteCarlo = mc;
+        liveForCheck();
         if (checkKernel == null) {
-            prepareCheckBlocks(grid, mc);
-            checkScratch = ThreadLocal.withInitial(() -> new CheckScratch(n, width));
-            checkKernel = this::checkChunk;
+            checkBlocks = blockGrid(grid, mc ? monteCarloLogTruth(grid) : logTruthCheck);
+            // the sums of ψ and of the mean moves serve the step's estimate, in population mode only
+            final int used = populationMode ? width : 2;
+            checkKernel = (from, to, acc, off) -> klChunk(checkBlocks, used, mc, from, to, acc, off);
         }
         final int moments = n + n * d;
         checkSums.sum(checkKernel, checkOut);
@@ -984,72 +974,78 @@ public final class OverparamGradientEm extends HalfStepEngine {
     }
 
     /**
-     * The check grid per block of {@link #BLOCK} points, made with the first check: coordinates
-     * coordinate-major, weights, and the truth's log-density at each point (with the rule's second rule
-     * {@code log p*(x) + (d/2) log 2π}, with the Monte Carlo proxy {@code log Σ_k π*_k exp(−‖x − μ*_k‖²/2)}:
-     * either way {@code f = that − lse} is {@code log p* − log p_t}). These never change along a run.
+     * A grid of the KL and check passes per block of {@link #BLOCK} points: coordinates coordinate-major,
+     * weights, and {@code lt} with {@code lt − lse = log p* − log p_t} at each point (lse the log-sum-exp of
+     * the scores {@code log π_i − ‖x − μ_i‖²/2}). Made once per grid: none of it changes along a run.
      */
-    private void prepareCheckBlocks(WeightedPoints grid, boolean mc) {
+    private record BlockGrid(double[][][] x, double[][] w, double[][] lt) {
+    }
+
+    private BlockGrid blockGrid(WeightedPoints grid, double[] lt) {
         int size = grid.size();
         int blocks = Math.max(1, (size + BLOCK - 1) / BLOCK);
-        checkX = new double[blocks][][];
-        checkW = new double[blocks][];
-        checkLt = new double[blocks][];
-        double[] tw = truth.weights();
-        int tm = truth.m();
-        double[] tLog = new double[tm];
-        for (int k = 0; k < tm; k++) {
-            tLog[k] = Stable.logOrMask(tw[k]);
-        }
-        double[] tMu = truth.means();
-        double[] b = new double[tm];
+        double[][][] bx = new double[blocks][][];
+        double[][] bw = new double[blocks][];
+        double[][] bl = new double[blocks][];
         double[] x = grid.x();
         for (int g = 0; g < blocks; g++) {
             int from = g * BLOCK;
             int len = Math.max(0, Math.min(size, from + BLOCK) - from);
-            checkX[g] = new double[d][len];
-            checkW[g] = java.util.Arrays.copyOfRange(grid.w(), from, from + len);
-            checkLt[g] = new double[len];
+            bx[g] = new double[d][len];
+            bw[g] = java.util.Arrays.copyOfRange(grid.w(), from, from + len);
+            bl[g] = java.util.Arrays.copyOfRange(lt, from, from + len);
             for (int q = 0; q < len; q++) {
-                int p = from + q;
                 for (int c = 0; c < d; c++) {
-                    checkX[g][c][q] = x[p * d + c];
-                }
-                if (mc) {
-                    for (int k = 0; k < tm; k++) {
-                        double s = 0;
-                        for (int c = 0; c < d; c++) {
-                            double u = x[p * d + c] - tMu[k * d + c];
-                            s += u * u;
-                        }
-                        b[k] = tLog[k] - 0.5 * s;
-                    }
-                    checkLt[g][q] = Stable.logSumExp(b, 0, tm); // the 2π terms cancel against lse's
-                } else {
-                    checkLt[g][q] = logTruthCheck[p];
+                    bx[g][c][q] = x[(from + q) * d + c];
                 }
             }
         }
+        return new BlockGrid(bx, bw, bl);
+    }
+
+    /** {@code log Σ_k π*_k exp(−‖x − μ*_k‖²/2)} at every point of the Monte Carlo proxy (its 2π terms cancel against lse's). */
+    private double[] monteCarloLogTruth(WeightedPoints grid) {
+        int tm = truth.m();
+        double[] tw = truth.weights();
+        double[] tMu = truth.means();
+        double[] tLog = new double[tm];
+        for (int k = 0; k < tm; k++) {
+            tLog[k] = Stable.logOrMask(tw[k]);
+        }
+        double[] b = new double[tm];
+        double[] x = grid.x();
+        double[] out = new double[grid.size()];
+        for (int p = 0; p < out.length; p++) {
+            for (int k = 0; k < tm; k++) {
+                double s = 0;
+                for (int c = 0; c < d; c++) {
+                    double u = x[p * d + c] - tMu[k * d + c];
+                    s += u * u;
+                }
+                b[k] = tLog[k] - 0.5 * s;
+            }
+            out[p] = Stable.logSumExp(b, 0, tm);
+        }
+        return out;
     }
 
     /**
-     * One chunk of the check pass ({@link #check()}), block by block of {@link #BLOCK} points: the
-     * scores of the live components from the block's coordinate arrays, their softmax with the
-     * vectorised exp, then the KL terms {@code w f} and {@code w|f|} (Monte Carlo: {@code w f²}), the
-     * weight terms {@code w ψ_i} and the moment terms {@code w ψ_i (x − μ_i)} (Monte Carlo: and their
-     * squares) added elementwise into lane sums, one set of {@link #BLOCK} lanes per output entry, which
+     * One chunk of the check pass ({@link #check()}) or of the KL on a loss grid of its own
+     * ({@link #klOnLossGrid()}), block by block of {@link #BLOCK} points: the scores of the live
+     * components from the block's coordinate arrays, their softmax with the vectorised exp, then the KL
+     * terms {@code w f} and {@code w|f|} (Monte Carlo: {@code w f²}) and, when {@code width > 2} (the check
+     * in population mode: the step's estimate), the weight terms {@code w ψ_i} and the moment terms
+     * {@code w ψ_i (x − μ_i)} (Monte Carlo: and their squares), added elementwise into lane sums, one set of {@link #BLOCK} lanes per output entry, which
      * are added up once per chunk in a fixed order. Every loop but the logarithm of the normaliser runs
      * elementwise over the block's points (SIMD code); each term is the point-by-point form's, the sums
      * differ from its only in the order of the additions ({@code OverparamKernelEqualityTest}).
      */
-    private void checkChunk(int from, int to, double[] acc, int off) {
+    private void klChunk(BlockGrid grid, int width, boolean mc, int from, int to, double[] acc, int off) {
         final CheckScratch sc = checkScratch.get();
         final int count = checkCount;
         final int[] lv = checkLive;
-        final boolean mc = checkMonteCarlo;
         final int moments = n + n * d;
         final double[][] lanes = sc.lanes;
-        final int width = lanes.length;
         for (int e = 0; e < width; e++) {
             java.util.Arrays.fill(lanes[e], 0.0);
         }
@@ -1060,9 +1056,9 @@ public final class OverparamGradientEm extends HalfStepEngine {
         for (int b0 = from; b0 < to; b0 += BLOCK) {
             final int g = b0 / BLOCK;
             final int len = Math.min(to, b0 + BLOCK) - b0;
-            final double[][] xb = checkX[g];
-            final double[] w = checkW[g];
-            final double[] lt = checkLt[g];
+            final double[][] xb = grid.x()[g];
+            final double[] w = grid.w()[g];
+            final double[] lt = grid.lt()[g];
             java.util.Arrays.fill(top, 0, len, Double.NEGATIVE_INFINITY);
             for (int j = 0; j < count; j++) {
                 int mo = lv[j] * d;
@@ -1118,7 +1114,7 @@ public final class OverparamGradientEm extends HalfStepEngine {
                     l1[q] += w[q] * Math.abs(f);
                 }
             }
-            for (int j = 0; j < count; j++) {
+            for (int j = 0; width > 2 && j < count; j++) {
                 int i = lv[j];
                 double[] a = sc.a[j];
                 double[] m1 = lanes[2 + i];

@@ -281,6 +281,35 @@ class OverparamKernelEqualityTest {
         compareCheck(em, rule, truth, false, "with π_5 = 0");
     }
 
+    /**
+     * Sample mode (the lab's default figure): KL on the population rule and the check's KL sums, point by
+     * point as above, at the start and after three steps; the step's estimate is 0 there.
+     */
+    @Test
+    void sampleModeLossAndCheckEqualTheStraightforwardSums() {
+        UnitGaussianMixture truth = UnitGaussianMixture.polygon(2, new double[] {0.5, 0.3, 0.2}, 6);
+        int n = 12;
+        PopulationRule rule = GmmOverparamLab.populationRule(truth, Double.NaN, n);
+        WeightedPoints sample = WeightedPoints.uniform(2, 10_000, truth.sample(10_000, Rng.stream(7, Rng.DATA)).x());
+        double[] pi = new double[n];
+        java.util.Arrays.fill(pi, 1.0 / n);
+        OverparamGradientEm em = new OverparamGradientEm(sample, rule, truth, pi,
+                GmmOverparamLab.initialMeans(truth, n, 0), 1.0, 30);
+        for (int t = 0; t < 2; t++) {
+            double[][] kl = checkReference(rule.points(), truth, em.weights(), em.means(), false);
+            assertEquals(kl[0][0], em.loss(), TOLERANCE * kl[1][0], "KL at step " + 3 * t);
+            double[][] want = checkReference(rule.check(), truth, em.weights(), em.means(), false);
+            double[] got = em.checkSums();
+            for (int k = 0; k < 2; k++) {
+                assertEquals(want[0][k], got[k], TOLERANCE * want[1][k], "check sum " + k + " at step " + 3 * t);
+            }
+            assertEquals(0.0, em.stepError(), 0.0);
+            for (int s = 0; s < 3; s++) {
+                em.step();
+            }
+        }
+    }
+
     /** The same for the Monte Carlo proxy of d ≥ 4 (its sums of squares too), at the start in d = 4. */
     @Test
     void monteCarloCheckEqualsTheStraightforwardSums() {
