@@ -103,16 +103,21 @@ public final class OverparamGradientEm extends HalfStepEngine {
     private final ChunkedSums weightSums; // the inner weight steps' sums E[ψ_i] alone
     private final double[] weightOut;
     /**
-     * Points × live components: {@code exp(−‖x_p − μ_i‖²/2 − c_p)} for the current means, one array per
-     * chunk of {@link ChunkedSums#CHUNK} points and live component ({@link #fillChunk}).
+     * Points per block, the unit of the kernel's inner loops ({@link #chunkPass}): a block's factors of
+     * the live components and its lane sums stay in the first-level cache between the loops that use them.
+     * It divides {@link ChunkedSums#CHUNK}, so that every chunk is a whole number of blocks (the last
+     * block of the last chunk may be short).
      */
-    private final double[][][] factors; // [chunk][live component][row in the chunk]
-    private final double[] shifts; // c_p
-    private final double[][] chunkWeights; // [chunk][row]: the points' weights w_p
-    private final double[][] totals; // [chunk][row]: S_p = Σ_j π_j E_pj of the latest pass
-    private final double[][] ratios; // [chunk][row]: w_p / S_p of the latest pass (0 for a point recomputed in log space)
-    private final double[][] products; // [chunk][row]: scratch of a full pass, (r_p π_j) E_pj for one component
-    private final double[][][] chunkX; // [chunk][coordinate][row]: the points, coordinate-major per chunk
+    static final int BLOCK = 128;
+    /**
+     * Points × live components: {@code exp(−‖x_p − μ_i‖²/2 − c_p)} for the current means, one array per
+     * block of {@link #BLOCK} points and live component ({@link #fillBlock}).
+     */
+    private final double[][][] factors; // [block][live component][row in the block]
+    private final double[][] shifts; // [block][row]: c_p
+    private final double[][] blockWeights; // [block][row]: the points' weights w_p
+    private final double[][][] blockX; // [block][coordinate][row]: the points, coordinate-major per block
+    private final ThreadLocal<KernelScratch> kernelScratch;
     private final int[] live; // the components with π_i > 0 when the factors were filled, ascending
     private final double[] liveWeights; // π of the live components, refreshed before every pass
     private int liveCount;
@@ -120,15 +125,16 @@ public final class OverparamGradientEm extends HalfStepEngine {
     private boolean fillNext; // the running full pass also fills the factors
     private final ChunkedSums.Kernel fullKernel = (from, to, acc, off) -> chunkPass(from, to, acc, off, true);
     private final ChunkedSums.Kernel weightKernel = (from, to, acc, off) -> chunkPass(from, to, acc, off, false);
-    private final double[] lossOut = new double[1];
+    private final double[] lossOut = new double[2];
+    private BlockGrid lossBlocks; // the loss grid per block, made with the first loss (when it is not the points)
+    private ChunkedSums.Kernel lossKernel;
     private ChunkedSums checkSums;
     private double[] checkOut;
     private ChunkedSums.Kernel checkKernel; // built with the first check
-    private ThreadLocal<CheckScratch> checkScratch;
-    private double[] checkTruthLog; // log π*_k
+    private final ThreadLocal<CheckScratch> checkScratch;
+    private BlockGrid checkBlocks; // the check grid per block, made with the first check
     private final int[] checkLive; // the live components of the latest check, ascending
     private int checkCount;
-    private boolean checkMonteCarlo;
     private final ThreadLocal<double[]> scratch;
 
     private double[] pi;
@@ -213,40 +219,44 @@ public final class OverparamGradientEm extends HalfStepEngine {
                     + MAX_FACTORS + " (the Gaussian factors of one sweep are kept in memory)");
         }
         int size = points.size();
-        int chunks = Math.max(1, (size + ChunkedSums.CHUNK - 1) / ChunkedSums.CHUNK);
-        this.factors = new double[chunks][n][];
-        this.chunkWeights = new double[chunks][];
-        this.totals = new double[chunks][];
-        this.ratios = new double[chunks][];
-        this.products = new double[chunks][];
-        this.chunkX = new double[chunks][][];
-        for (int c = 0; c < chunks; c++) {
-            int from = c * ChunkedSums.CHUNK;
-            int len = Math.max(0, Math.min(size, from + ChunkedSums.CHUNK) - from);
+        int blocks = Math.max(1, (size + BLOCK - 1) / BLOCK);
+        this.factors = new double[blocks][n][];
+        this.shifts = new double[blocks][];
+        this.blockWeights = new double[blocks][];
+        this.blockX = new double[blocks][][];
+        for (int g = 0; g < blocks; g++) {
+            int from = g * BLOCK;
+            int len = Math.max(0, Math.min(size, from + BLOCK) - from);
             for (int i = 0; i < n; i++) {
-                factors[c][i] = new double[len];
+                factors[g][i] = new double[len];
             }
-            chunkWeights[c] = java.util.Arrays.copyOfRange(points.w(), from, from + len);
-            totals[c] = new double[len];
-            ratios[c] = new double[len];
-            products[c] = new double[len];
-            chunkX[c] = new double[d][len];
+            shifts[g] = new double[len];
+            blockWeights[g] = java.util.Arrays.copyOfRange(points.w(), from, from + len);
+            blockX[g] = new double[d][len];
             for (int q = 0; q < len; q++) {
                 for (int k = 0; k < d; k++) {
-                    chunkX[c][k][q] = points.x()[(from + q) * d + k];
+                    blockX[g][k][q] = points.x()[(from + q) * d + k];
                 }
             }
         }
-        this.shifts = new double[size];
+        final int lanes = n + n * d;
+        this.kernelScratch = ThreadLocal.withInitial(() -> new KernelScratch(lanes));
         this.live = new int[n];
         this.liveWeights = new double[n];
         this.prunedNow = new int[n];
         this.checkLive = new int[n];
-        this.lossSums = lossGrid == points ? null : new ChunkedSums(lossGrid.size(), 1);
+        this.lossSums = lossGrid == points ? null : new ChunkedSums(lossGrid.size(), 2);
+        if (lossSums != null && (long) lossGrid.size() * n >= PARALLEL_FACTORS && !lossSums.isParallel()
+                && Runtime.getRuntime().availableProcessors() > 1) {
+            lossSums.parallel(true); // as the step's passes: a point costs about n rows' worth
+        }
         this.logTruth = shiftedLogTruth(truth, lossGrid);
         this.logTruthCheck = rule != null && rule.kind() == PopulationRule.Check.SECOND_RULE
                 ? shiftedLogTruth(truth, rule.check()) : null;
         this.scratch = ThreadLocal.withInitial(() -> new double[Math.max(n, truth.m())]);
+        final int checkWidth = rule == null ? 2
+                : rule.kind() == PopulationRule.Check.MONTE_CARLO ? 2 + 2 * (n + n * d) : 2 + n + n * d;
+        this.checkScratch = ThreadLocal.withInitial(() -> new CheckScratch(n, checkWidth));
     }
 
     /** {@code log p*(x_p) + (d/2) log 2π} at every point of {@code grid}. */
@@ -430,13 +440,15 @@ public final class OverparamGradientEm extends HalfStepEngine {
      * the point has a tiny weight), that point is recomputed in log space.
      *
      * <p>The kernel ({@link #chunkPass}; issue 19, docs/labs/gmm-overparam.md "Population update") works
-     * chunk by chunk of {@link ChunkedSums#CHUNK} points, with the factors of each chunk and live component
-     * in their own array, so that every inner loop runs over consecutive points from index 0: {@code S_p}
-     * as one running sum per point over the components (two at a time, SIMD code),
-     * {@code r_p = w_p / S_p}, then per component {@code E[ψ_i] = Σ_p (r_p π_i) E_pi} with four
-     * independent running sums. The factors, the points' weights and coordinates per chunk and every
-     * scratch array are allocated once with the engine; a pass allocates nothing. The sums equal those of
-     * the point-by-point form up to the order of the additions (each term is the same product), which
+     * block by block of {@link #BLOCK} points (a chunk of {@link ChunkedSums#CHUNK} points is a whole
+     * number of blocks), with the factors of each block and live component in their own array, so that
+     * every inner loop runs elementwise over the block's points from index 0 (C2 compiles such loops to
+     * SIMD code, but not a floating-point running sum): {@code S_p} per point over the components,
+     * {@code r_p = w_p / S_p}, then per component the terms {@code (r_p π_i) E_pi} added into lane q of
+     * that component's {@link #BLOCK} lane sums; the lanes are added up once per chunk, in a fixed order.
+     * The factors, the points' weights and coordinates per block and every scratch array are allocated
+     * once (per engine, or per thread); a pass allocates nothing. The sums equal those of the
+     * point-by-point form up to the order of the additions (each term is the same product), which
      * {@code OverparamKernelEqualityTest} checks to 1e-12 against a straightforward log-space kernel.
      */
     private void sweep() {
@@ -463,252 +475,241 @@ public final class OverparamGradientEm extends HalfStepEngine {
         }
     }
 
+    /** Per-thread scratch of the step's passes: one block's totals, ratios, terms and the lane sums. */
+    private static final class KernelScratch {
+        final double[] s = new double[BLOCK]; // S_p = Σ_j π_j E_pj
+        final double[] r = new double[BLOCK]; // w_p / S_p (0 for a point recomputed in log space)
+        final double[] u = new double[BLOCK]; // (r_p π_j) E_pj of one component (full pass)
+        final double[] k = new double[BLOCK]; // scratch of the vectorised exp
+        final double[][] lanes; // [live j]: weight sums by row of the block; [n + j d + c]: first moments
+
+        KernelScratch(int width) {
+            lanes = new double[width][BLOCK];
+        }
+    }
+
     /**
-     * The factors of rows {@code [from, to)} for the current means (live component j of row
-     * {@code from + q} at {@code factors[from / CHUNK][j][q]}) and the shifts {@code c_p}: the same
-     * expressions, in the same order, as a point-by-point fill.
+     * The factors of block {@code g} ({@code len} points) for the current means (live component j of
+     * row q at {@code factors[g][j][q]}) and the shifts {@code c_p}: the squared distance summed over the
+     * coordinates in order (as a point-by-point fill sums it), {@code c_p} the largest {@code −‖x_p − μ_j‖²/2},
+     * then {@code exp(−‖x_p − μ_j‖²/2 − c_p)} by {@link SweepMath#expBlockSubnormal} (within 2 ulps of
+     * {@code Math.exp}, subnormal results kept, so that a far component's factor underflows as there).
      */
-    private void fillChunk(int from, int to) {
+    private void fillBlock(int g, int len, KernelScratch ks) {
         final int nl = liveCount;
-        final int len = to - from;
-        final double[][] fc = factors[from / ChunkedSums.CHUNK];
-        final double[] x = points.x();
-        final double[] c = shifts;
-        java.util.Arrays.fill(c, from, to, Double.NEGATIVE_INFINITY);
+        final double[][] fc = factors[g];
+        final double[][] xb = blockX[g];
+        final double[] c = shifts[g];
+        java.util.Arrays.fill(c, 0, len, Double.NEGATIVE_INFINITY);
         for (int j = 0; j < nl; j++) {
             int mo = live[j] * d;
             double[] f = fc[j];
-            for (int q = 0; q < len; q++) {
-                int xo = (from + q) * d;
-                double s = 0;
-                for (int k = 0; k < d; k++) {
-                    double u = x[xo + k] - mu[mo + k];
-                    s += u * u;
-                }
-                double a = -0.5 * s;
-                f[q] = a;
-                if (a > c[from + q]) {
-                    c[from + q] = a;
+            java.util.Arrays.fill(f, 0, len, 0.0);
+            for (int k = 0; k < d; k++) {
+                double[] xk = xb[k];
+                double m = mu[mo + k];
+                for (int q = 0; q < len; q++) {
+                    double u = xk[q] - m;
+                    f[q] += u * u;
                 }
             }
+            for (int q = 0; q < len; q++) {
+                double a = -0.5 * f[q];
+                f[q] = a;
+                c[q] = Math.max(c[q], a);
+            }
         }
-        for (int p = from; p < to; p++) {
-            if (c[p] == Double.NEGATIVE_INFINITY) {
-                c[p] = 0;
+        for (int q = 0; q < len; q++) {
+            if (c[q] == Double.NEGATIVE_INFINITY) {
+                c[q] = 0;
             }
         }
         for (int j = 0; j < nl; j++) {
             double[] f = fc[j];
             for (int q = 0; q < len; q++) {
-                f[q] = Math.exp(f[q] - c[from + q]);
+                f[q] -= c[q];
             }
+            SweepMath.expBlockSubnormal(f, len, ks.k);
         }
     }
 
     /**
      * One chunk of a pass: the weight sums {@code Σ_p w_p ψ_i(x_p)} into {@code acc[off + i]} and, when
-     * {@code full}, also {@code Σ_p w_p ψ_i(x_p) x_p}, ℓ and the KL terms. The weight sums are computed
-     * by the same code in both kinds of pass, so a weights-only pass gives the full pass's sums bit for
-     * bit. Every array of the inner loops is indexed from 0 (the chunk's own factor, weight, total and
-     * ratio arrays): C2 (JDK 17) turns the loops over the totals into SIMD code only then.
+     * {@code full}, also {@code Σ_p w_p ψ_i(x_p) x_p}, ℓ and the KL terms. Block by block of
+     * {@link #BLOCK} points: {@code S_p = Σ_j π_j E_pj}, {@code r_p = w_p / S_p}, then per live component
+     * the terms {@code (r_p π_j) E_pj} (each formed as the point-by-point form forms it, so a tiny weight's
+     * terms underflow as there) added into lane q of the component's lane sums (and, in a full pass,
+     * {@code (r_p π_j) E_pj x_pk} into its moment lanes). Every one of these loops is elementwise over the
+     * block's points, so C2 (JDK 17) compiles it to SIMD code; the lanes are added into {@code acc} once
+     * per chunk, in lane order with four running sums. The weight terms, their lanes and their order are
+     * the same in both kinds of pass, so a weights-only pass gives the full pass's sums bit for bit; the
+     * order depends on the fixed chunks and blocks alone, not on the number of threads.
      */
     private void chunkPass(int from, int to, double[] acc, int off, boolean full) {
-        if (full && fillNext) {
-            fillChunk(from, to);
-        }
-        final int chunk = from / ChunkedSums.CHUNK;
+        final KernelScratch ks = kernelScratch.get();
         final int nl = liveCount;
-        final int len = to - from;
-        final double[][] fc = factors[chunk];
-        final double[] s = totals[chunk];
-        final double[] r = ratios[chunk];
-        final double[] w = chunkWeights[chunk];
-        final double[] wl = liveWeights;
-        // S_p = Σ_j π_j E_pj, two components per pass over the chunk's totals
-        if (nl == 0) {
-            java.util.Arrays.fill(s, 0, len, 0.0);
-        } else {
-            double w0 = wl[0];
-            double[] f0 = fc[0];
-            for (int q = 0; q < len; q++) {
-                s[q] = w0 * f0[q];
-            }
-            int j = 1;
-            for (; j + 1 < nl; j += 2) {
-                double wa = wl[j];
-                double wb = wl[j + 1];
-                double[] fa = fc[j];
-                double[] fb = fc[j + 1];
-                for (int q = 0; q < len; q++) {
-                    s[q] = (s[q] + wa * fa[q]) + wb * fb[q];
-                }
-            }
-            if (j < nl) {
-                double wa = wl[j];
-                double[] fa = fc[j];
-                for (int q = 0; q < len; q++) {
-                    s[q] += wa * fa[q];
+        final double[][] lanes = ks.lanes;
+        for (int j = 0; j < nl; j++) {
+            java.util.Arrays.fill(lanes[j], 0.0);
+            if (full) {
+                for (int k = 0; k < d; k++) {
+                    java.util.Arrays.fill(lanes[n + j * d + k], 0.0);
                 }
             }
         }
-        for (int q = 0; q < len; q++) {
-            r[q] = w[q] / s[q];
-        }
+        final double[] lt = full && lossGrid == points ? logTruth : null;
         double lse = 0;
         double kl = 0;
-        final double[] lt = full && lossGrid == points ? logTruth : null;
-        for (int q = 0; q < len; q++) {
-            double total = s[q];
-            double wp = w[q];
-            double lp;
-            if (total >= SHIFT_RESCUE) {
-                if (!full) {
-                    continue;
+        for (int b0 = from; b0 < to; b0 += BLOCK) {
+            final int g = b0 / BLOCK;
+            final int len = Math.min(to, b0 + BLOCK) - b0;
+            if (full && fillNext) {
+                fillBlock(g, len, ks);
+            }
+            final double[] s = ks.s;
+            final double[] r = ks.r;
+            final double[] w = blockWeights[g];
+            totals(g, len, s);
+            for (int q = 0; q < len; q++) {
+                r[q] = w[q] / s[q];
+            }
+            final double[] c = shifts[g];
+            for (int q = 0; q < len; q++) {
+                double total = s[q];
+                double lp;
+                if (total >= SHIFT_RESCUE) {
+                    if (!full) {
+                        continue;
+                    }
+                    lp = Math.log(total) + c[q];
+                } else {
+                    r[q] = 0;
+                    lp = rescue(b0 + q, w[q], acc, off, full);
                 }
-                lp = Math.log(total) + shifts[from + q];
-            } else {
-                r[q] = 0;
-                lp = rescue(from + q, wp, acc, off, full);
+                if (full) {
+                    double wp = w[q];
+                    lse += wp * lp;
+                    if (lt != null) {
+                        kl += wp * (lt[b0 + q] - lp);
+                    }
+                }
             }
             if (full) {
-                lse += wp * lp;
-                if (lt != null) {
-                    kl += wp * (lt[from + q] - lp);
+                fullLanes(g, len, ks);
+            } else {
+                weightLanes(g, len, ks);
+            }
+        }
+        for (int j = 0; j < nl; j++) {
+            int i = live[j];
+            acc[off + i] += laneSum(lanes[j]);
+            if (full) {
+                for (int k = 0; k < d; k++) {
+                    acc[off + n + i * d + k] += laneSum(lanes[n + j * d + k]);
                 }
             }
         }
         if (full) {
-            fullSums(chunk, len, acc, off);
             int width = n + n * d + 2;
             acc[off + width - 2] += lse;
             acc[off + width - 1] += kl;
-        } else {
-            weightSumsOnly(chunk, len, acc, off);
         }
     }
 
-    /**
-     * The weight sums of one chunk, {@code Σ_p (r_p π_j) E_pj} per live component with four running sums,
-     * two components per pass over r. Each term is formed as the point-by-point form forms it, so that a
-     * tiny weight's terms underflow (and the weight is pruned) exactly as they would there; the terms and
-     * their order are those of {@link #fullSums}, so both give the same sums bit for bit.
-     */
-    private void weightSumsOnly(int chunk, int len, double[] acc, int off) {
+    /** {@code S_p = Σ_j π_j E_pj} of block {@code g} into {@code s}, two components per pass over s (SIMD code). */
+    private void totals(int g, int len, double[] s) {
         final int nl = liveCount;
-        final double[][] fc = factors[chunk];
-        final double[] r = ratios[chunk];
+        final double[][] fc = factors[g];
         final double[] wl = liveWeights;
-        int j = 0;
+        if (nl == 0) {
+            java.util.Arrays.fill(s, 0, len, 0.0);
+            return;
+        }
+        double w0 = wl[0];
+        double[] f0 = fc[0];
+        for (int q = 0; q < len; q++) {
+            s[q] = w0 * f0[q];
+        }
+        int j = 1;
         for (; j + 1 < nl; j += 2) {
-            double[] fa = fc[j];
-            double[] fb = fc[j + 1];
             double wa = wl[j];
             double wb = wl[j + 1];
-            double a0 = 0;
-            double a1 = 0;
-            double a2 = 0;
-            double a3 = 0;
-            double b0 = 0;
-            double b1 = 0;
-            double b2 = 0;
-            double b3 = 0;
-            int q = 0;
-            for (; q + 3 < len; q += 4) {
-                double r0 = r[q];
-                double r1 = r[q + 1];
-                double r2 = r[q + 2];
-                double r3 = r[q + 3];
-                a0 += r0 * wa * fa[q];
-                a1 += r1 * wa * fa[q + 1];
-                a2 += r2 * wa * fa[q + 2];
-                a3 += r3 * wa * fa[q + 3];
-                b0 += r0 * wb * fb[q];
-                b1 += r1 * wb * fb[q + 1];
-                b2 += r2 * wb * fb[q + 2];
-                b3 += r3 * wb * fb[q + 3];
+            double[] fa = fc[j];
+            double[] fb = fc[j + 1];
+            for (int q = 0; q < len; q++) {
+                s[q] = (s[q] + wa * fa[q]) + wb * fb[q];
             }
-            for (; q < len; q++) {
-                a0 += r[q] * wa * fa[q];
-                b0 += r[q] * wb * fb[q];
-            }
-            acc[off + live[j]] += (a0 + a1) + (a2 + a3);
-            acc[off + live[j + 1]] += (b0 + b1) + (b2 + b3);
         }
         if (j < nl) {
-            double[] fa = fc[j];
             double wa = wl[j];
-            double a0 = 0;
-            double a1 = 0;
-            double a2 = 0;
-            double a3 = 0;
-            int q = 0;
-            for (; q + 3 < len; q += 4) {
-                a0 += r[q] * wa * fa[q];
-                a1 += r[q + 1] * wa * fa[q + 1];
-                a2 += r[q + 2] * wa * fa[q + 2];
-                a3 += r[q + 3] * wa * fa[q + 3];
+            double[] fa = fc[j];
+            for (int q = 0; q < len; q++) {
+                s[q] += wa * fa[q];
             }
-            for (; q < len; q++) {
-                a0 += r[q] * wa * fa[q];
+        }
+    }
+
+    /** The weight terms {@code (r_p π_j) E_pj} of block {@code g} into the lanes, per live component. */
+    private void weightLanes(int g, int len, KernelScratch ks) {
+        final int nl = liveCount;
+        final double[][] fc = factors[g];
+        final double[] r = ks.r;
+        final double[] wl = liveWeights;
+        final double[][] lanes = ks.lanes;
+        for (int j = 0; j < nl; j++) {
+            double[] f = fc[j];
+            double[] l = lanes[j];
+            double wj = wl[j];
+            for (int q = 0; q < len; q++) {
+                l[q] += r[q] * wj * f[q];
             }
-            acc[off + live[j]] += (a0 + a1) + (a2 + a3);
         }
     }
 
     /**
-     * The weight sums and first moments of one chunk: per live component the terms
-     * {@code u_p = (r_p π_j) E_pj} once into the chunk's scratch, then {@code Σ_p u_p} (as
-     * {@link #weightSumsOnly} sums them) and {@code Σ_p u_p x_pk} over the chunk's coordinate arrays.
+     * The weight terms {@code u_p = (r_p π_j) E_pj} of block {@code g} (the very terms of
+     * {@link #weightLanes}, into the same lanes) and the first-moment terms {@code u_p x_pk}.
      */
-    private void fullSums(int chunk, int len, double[] acc, int off) {
+    private void fullLanes(int g, int len, KernelScratch ks) {
         final int nl = liveCount;
-        final double[][] fc = factors[chunk];
-        final double[] r = ratios[chunk];
-        final double[] u = products[chunk];
-        final double[][] xc = chunkX[chunk];
+        final double[][] fc = factors[g];
+        final double[][] xb = blockX[g];
+        final double[] r = ks.r;
+        final double[] u = ks.u;
         final double[] wl = liveWeights;
+        final double[][] lanes = ks.lanes;
         for (int j = 0; j < nl; j++) {
             double[] f = fc[j];
+            double[] l = lanes[j];
             double wj = wl[j];
             for (int q = 0; q < len; q++) {
-                u[q] = r[q] * wj * f[q];
+                double t = r[q] * wj * f[q];
+                u[q] = t;
+                l[q] += t;
             }
-            double a0 = 0;
-            double a1 = 0;
-            double a2 = 0;
-            double a3 = 0;
-            int q = 0;
-            for (; q + 3 < len; q += 4) {
-                a0 += u[q];
-                a1 += u[q + 1];
-                a2 += u[q + 2];
-                a3 += u[q + 3];
-            }
-            for (; q < len; q++) {
-                a0 += u[q];
-            }
-            int i = live[j];
-            acc[off + i] += (a0 + a1) + (a2 + a3);
-            int ao = off + n + i * d;
             for (int k = 0; k < d; k++) {
-                double[] xk = xc[k];
-                double m0 = 0;
-                double m1 = 0;
-                double m2 = 0;
-                double m3 = 0;
-                int t = 0;
-                for (; t + 3 < len; t += 4) {
-                    m0 += u[t] * xk[t];
-                    m1 += u[t + 1] * xk[t + 1];
-                    m2 += u[t + 2] * xk[t + 2];
-                    m3 += u[t + 3] * xk[t + 3];
+                double[] xk = xb[k];
+                double[] lm = lanes[n + j * d + k];
+                for (int q = 0; q < len; q++) {
+                    lm[q] += u[q] * xk[q];
                 }
-                for (; t < len; t++) {
-                    m0 += u[t] * xk[t];
-                }
-                acc[ao + k] += (m0 + m1) + (m2 + m3);
             }
         }
+    }
+
+    /** The {@link #BLOCK} lanes of one component added in lane order with four running sums. */
+    private static double laneSum(double[] l) {
+        double a0 = 0;
+        double a1 = 0;
+        double a2 = 0;
+        double a3 = 0;
+        for (int q = 0; q < BLOCK; q += 4) {
+            a0 += l[q];
+            a1 += l[q + 1];
+            a2 += l[q + 2];
+            a3 += l[q + 3];
+        }
+        return (a0 + a1) + (a2 + a3);
     }
 
     /**
@@ -796,6 +797,18 @@ public final class OverparamGradientEm extends HalfStepEngine {
         return java.util.Arrays.copyOf(sweepOut, n);
     }
 
+    /**
+     * The full sweep's sums at the current state, for tests: {@code E[ψ_i]} (n entries), {@code E[ψ_i x]}
+     * (n·d, row-major) and ℓ + (d/2) log 2π.
+     */
+    double[] sweepSums() {
+        sweepValid = false;
+        sweep();
+        double[] out = java.util.Arrays.copyOf(sweepOut, n + n * d + 1);
+        out[n + n * d] = sweepOut[n + n * d];
+        return out;
+    }
+
     /** L(π_t, μ_t) on the expectation measure. */
     public double logLikelihood() {
         sweep();
@@ -811,46 +824,37 @@ public final class OverparamGradientEm extends HalfStepEngine {
             sweep();
             loss = sweepKl;
         } else {
-            loss = klOn(lossGrid, logTruth, lossSums, lossOut);
+            loss = klOnLossGrid();
         }
         lossValid = true;
         return loss;
     }
 
     /**
-     * {@code KL = Σ_p w_p (log p*(x_p) − log p_t(x_p))} on {@code grid}, summed per point (so that a small KL
-     * is not the difference of two large sums), live components only.
+     * {@code KL = Σ_p w_p (log p*(x_p) − log p_t(x_p))} on the loss grid (when it is not the expectation
+     * measure), summed per point (so that a small KL is not the difference of two large sums), live
+     * components only, by the block kernel of the check pass ({@link #klChunk}) without its moments.
      */
-    private double klOn(WeightedPoints grid, double[] lt, ChunkedSums buffer, double[] out) {
+    private double klOnLossGrid() {
+        liveForCheck();
+        if (lossKernel == null) {
+            lossBlocks = blockGrid(lossGrid, logTruth);
+            lossKernel = (from, to, acc, off) -> klChunk(lossBlocks, 2, false, from, to, acc, off);
+        }
+        lossSums.sum(lossKernel, lossOut);
+        return lossOut[0];
+    }
+
+    /** {@code log π_i} (−∞ when masked) and the live components, ascending, for {@link #klChunk}. */
+    private void liveForCheck() {
         int nl = 0;
-        final int[] lv = new int[n];
         for (int i = 0; i < n; i++) {
             logPi[i] = Stable.logOrMask(pi[i]);
             if (pi[i] > 0) {
-                lv[nl++] = i;
+                checkLive[nl++] = i;
             }
         }
-        final int count = nl;
-        final double[] x = grid.x();
-        final double[] w = grid.w();
-        buffer.sum((from, to, acc, off) -> {
-            double[] a = scratch.get();
-            double s0 = 0;
-            for (int p = from; p < to; p++) {
-                for (int j = 0; j < count; j++) {
-                    int i = lv[j];
-                    double s = 0;
-                    for (int c = 0; c < d; c++) {
-                        double u = x[p * d + c] - mu[i * d + c];
-                        s += u * u;
-                    }
-                    a[j] = logPi[i] - 0.5 * s;
-                }
-                s0 += w[p] * (lt[p] - Stable.logSumExp(a, 0, count));
-            }
-            acc[off] += s0;
-        }, out);
-        return out[0];
+        checkCount = nl;
     }
 
     /**
@@ -872,6 +876,18 @@ public final class OverparamGradientEm extends HalfStepEngine {
     public double stepError() {
         check();
         return stepError;
+    }
+
+    /**
+     * The check pass's sums at the current state, for tests: with the second rule {@code Σ w f},
+     * {@code Σ w|f|} ({@code f = log p* − log p_t}), {@code Σ w ψ_i} (n), {@code Σ w ψ_i (x − μ_i)} (n·d);
+     * with the Monte Carlo proxy {@code Σ w f}, {@code Σ w f²}, then the same n + n·d sums and the sums of
+     * their terms' squares (in sample mode only the first two are computed, the rest are 0).
+     */
+    double[] checkSums() {
+        checkValid = false;
+        check();
+        return checkOut.clone();
     }
 
     /** One pass over the rule's check at the current state: fills {@link #lossError} and {@link #stepError}. */
@@ -897,23 +913,12 @@ public final class OverparamGradientEm extends HalfStepEngine {
             }
             checkOut = new double[width];
         }
-        int nl = 0;
-        for (int i = 0; i < n; i++) {
-            logPi[i] = Stable.logOrMask(pi[i]);
-            if (pi[i] > 0) {
-                checkLive[nl++] = i;
-            }
-        }
-        checkCount = nl;
-        checkMonteCarlo = mc;
+        liveForCheck();
         if (checkKernel == null) {
-            final double[] tw = truth.weights();
-            checkTruthLog = new double[truth.m()];
-            for (int k = 0; k < truth.m(); k++) {
-                checkTruthLog[k] = Stable.logOrMask(tw[k]);
-            }
-            checkScratch = ThreadLocal.withInitial(() -> new CheckScratch(n, truth.m()));
-            checkKernel = (from, to, acc, off) -> checkChunk(grid, from, to, acc, off);
+            checkBlocks = blockGrid(grid, mc ? monteCarloLogTruth(grid) : logTruthCheck);
+            // the sums of ψ and of the mean moves serve the step's estimate, in population mode only
+            final int used = populationMode ? width : 2;
+            checkKernel = (from, to, acc, off) -> klChunk(checkBlocks, used, mc, from, to, acc, off);
         }
         final int moments = n + n * d;
         checkSums.sum(checkKernel, checkOut);
@@ -952,145 +957,198 @@ public final class OverparamGradientEm extends HalfStepEngine {
         checkValid = true;
     }
 
-    /** Per-thread scratch of the check pass: one row of exponents per live component, and per-point arrays. */
+    /** Per-thread scratch of the check pass: one block's exponents per live component, per-point arrays, lane sums. */
     private static final class CheckScratch {
         final double[][] a;
-        final double[] top = new double[ChunkedSums.CHUNK];
-        final double[] sum = new double[ChunkedSums.CHUNK];
-        final double[] lse = new double[ChunkedSums.CHUNK];
-        final double[] psi = new double[ChunkedSums.CHUNK];
-        final double[] k = new double[ChunkedSums.CHUNK];
-        final double[] b;
+        final double[] top = new double[BLOCK];
+        final double[] sum = new double[BLOCK];
+        final double[] lse = new double[BLOCK];
+        final double[] psi = new double[BLOCK];
+        final double[] k = new double[BLOCK];
+        final double[][] lanes; // one per entry of the check's output
 
-        CheckScratch(int n, int m) {
-            a = new double[n][ChunkedSums.CHUNK];
-            b = new double[m];
+        CheckScratch(int n, int width) {
+            a = new double[n][BLOCK];
+            lanes = new double[width][BLOCK];
         }
     }
 
     /**
-     * One chunk of the check pass ({@link #check()}) on {@code grid}: the softmax of the live components'
-     * scores with the vectorised exp, component by component over the chunk's points (so that every
-     * loop but the sums runs as SIMD code), then the KL terms point by point and the weight sums and
-     * moments component by component. Every accumulator receives the same terms in the same order as a
-     * point-by-point pass, so the check's sums are those of one.
+     * A grid of the KL and check passes per block of {@link #BLOCK} points: coordinates coordinate-major,
+     * weights, and {@code lt} with {@code lt − lse = log p* − log p_t} at each point (lse the log-sum-exp of
+     * the scores {@code log π_i − ‖x − μ_i‖²/2}). Made once per grid: none of it changes along a run.
      */
-    private void checkChunk(WeightedPoints grid, int from, int to, double[] acc, int off) {
+    private record BlockGrid(double[][][] x, double[][] w, double[][] lt) {
+    }
+
+    private BlockGrid blockGrid(WeightedPoints grid, double[] lt) {
+        int size = grid.size();
+        int blocks = Math.max(1, (size + BLOCK - 1) / BLOCK);
+        double[][][] bx = new double[blocks][][];
+        double[][] bw = new double[blocks][];
+        double[][] bl = new double[blocks][];
+        double[] x = grid.x();
+        for (int g = 0; g < blocks; g++) {
+            int from = g * BLOCK;
+            int len = Math.max(0, Math.min(size, from + BLOCK) - from);
+            bx[g] = new double[d][len];
+            bw[g] = java.util.Arrays.copyOfRange(grid.w(), from, from + len);
+            bl[g] = java.util.Arrays.copyOfRange(lt, from, from + len);
+            for (int q = 0; q < len; q++) {
+                for (int c = 0; c < d; c++) {
+                    bx[g][c][q] = x[(from + q) * d + c];
+                }
+            }
+        }
+        return new BlockGrid(bx, bw, bl);
+    }
+
+    /** {@code log Σ_k π*_k exp(−‖x − μ*_k‖²/2)} at every point of the Monte Carlo proxy (its 2π terms cancel against lse's). */
+    private double[] monteCarloLogTruth(WeightedPoints grid) {
+        int tm = truth.m();
+        double[] tw = truth.weights();
+        double[] tMu = truth.means();
+        double[] tLog = new double[tm];
+        for (int k = 0; k < tm; k++) {
+            tLog[k] = Stable.logOrMask(tw[k]);
+        }
+        double[] b = new double[tm];
+        double[] x = grid.x();
+        double[] out = new double[grid.size()];
+        for (int p = 0; p < out.length; p++) {
+            for (int k = 0; k < tm; k++) {
+                double s = 0;
+                for (int c = 0; c < d; c++) {
+                    double u = x[p * d + c] - tMu[k * d + c];
+                    s += u * u;
+                }
+                b[k] = tLog[k] - 0.5 * s;
+            }
+            out[p] = Stable.logSumExp(b, 0, tm);
+        }
+        return out;
+    }
+
+    /**
+     * One chunk of the check pass ({@link #check()}) or of the KL on a loss grid of its own
+     * ({@link #klOnLossGrid()}), block by block of {@link #BLOCK} points: the scores of the live
+     * components from the block's coordinate arrays, their softmax with the vectorised exp, then the KL
+     * terms {@code w f} and {@code w|f|} (Monte Carlo: {@code w f²}) and, when {@code width > 2} (the check
+     * in population mode: the step's estimate), the weight terms {@code w ψ_i} and the moment terms
+     * {@code w ψ_i (x − μ_i)} (Monte Carlo: and their squares), added elementwise into lane sums, one set of {@link #BLOCK} lanes per output entry, which
+     * are added up once per chunk in a fixed order. Every loop but the logarithm of the normaliser runs
+     * elementwise over the block's points (SIMD code); each term is the point-by-point form's, the sums
+     * differ from its only in the order of the additions ({@code OverparamKernelEqualityTest}).
+     */
+    private void klChunk(BlockGrid grid, int width, boolean mc, int from, int to, double[] acc, int off) {
         final CheckScratch sc = checkScratch.get();
-        final int len = to - from;
         final int count = checkCount;
         final int[] lv = checkLive;
-        final boolean mc = checkMonteCarlo;
-        final double[] x = grid.x();
-        final double[] w = grid.w();
+        final int moments = n + n * d;
+        final double[][] lanes = sc.lanes;
+        for (int e = 0; e < width; e++) {
+            java.util.Arrays.fill(lanes[e], 0.0);
+        }
         final double[] top = sc.top;
         final double[] sum = sc.sum;
         final double[] lse = sc.lse;
-        java.util.Arrays.fill(top, 0, len, Double.NEGATIVE_INFINITY);
-        for (int j = 0; j < count; j++) {
-            int mo = lv[j] * d;
-            double lp = logPi[lv[j]];
-            double[] a = sc.a[j];
-            for (int q = 0; q < len; q++) {
-                int xo = (from + q) * d;
-                double s = 0;
-                for (int c = 0; c < d; c++) {
-                    double u = x[xo + c] - mu[mo + c];
-                    s += u * u;
-                }
-                a[q] = lp - 0.5 * s;
-                top[q] = Math.max(top[q], a[q]);
-            }
-        }
-        // softmax with the vectorised exp (a diagnostic pass: 2 ulps are plenty)
-        java.util.Arrays.fill(sum, 0, len, 0.0);
-        for (int j = 0; j < count; j++) {
-            double[] a = sc.a[j];
-            for (int q = 0; q < len; q++) {
-                double u = a[q] - top[q];
-                a[q] = u < SweepMath.EXP_NORMAL_BELOW ? SweepMath.EXP_FLUSH : u;
-            }
-            SweepMath.expBlock(a, len, sc.k);
-            for (int q = 0; q < len; q++) {
-                sum[q] += a[q];
-            }
-        }
-        for (int q = 0; q < len; q++) {
-            lse[q] = top[q] + Math.log(sum[q]);
-            sum[q] = 1 / sum[q];
-        }
-        final double[] inv = sum;
-        double f1 = 0;
-        double f2 = 0;
-        final double[] ltc = logTruthCheck;
-        final double[] tMu = truth.means();
-        final double[] tLog = checkTruthLog;
-        final int tm = truth.m();
-        for (int q = 0; q < len; q++) {
-            int p = from + q;
-            double wp = w[p];
-            if (mc) {
-                double[] b = sc.b;
-                for (int k = 0; k < tm; k++) {
-                    double s = 0;
-                    for (int c = 0; c < d; c++) {
-                        double u = x[p * d + c] - tMu[k * d + c];
-                        s += u * u;
-                    }
-                    b[k] = tLog[k] - 0.5 * s;
-                }
-                double f = Stable.logSumExp(b, 0, tm) - lse[q]; // log p* − log p_t (the 2π terms cancel)
-                f1 += wp * f;
-                f2 += wp * f * f;
-            } else {
-                double f = ltc[p] - lse[q];
-                f1 += wp * f;
-                f2 += wp * Math.abs(f);
-            }
-        }
-        acc[off] += f1;
-        acc[off + 1] += f2;
-        final int moments = n + n * d;
-        final int base = off + 2;
         final double[] psi = sc.psi;
-        for (int j = 0; j < count; j++) {
-            int i = lv[j];
-            double[] a = sc.a[j];
-            double m1 = 0;
-            double m2 = 0;
-            for (int q = 0; q < len; q++) {
-                double ps = a[q] * inv[q];
-                psi[q] = ps;
-                double wp = w[from + q];
-                m1 += wp * ps;
-                if (mc) {
-                    m2 += wp * ps * ps;
-                }
-            }
-            acc[base + i] += m1;
-            if (mc) {
-                acc[base + moments + i] += m2;
-            }
-            int go = base + n + i * d;
-            int mo = i * d;
-            for (int c = 0; c < d; c++) {
-                double mean = mu[mo + c];
-                double g1 = 0;
-                double g2 = 0;
-                for (int q = 0; q < len; q++) {
-                    int p = from + q;
-                    double g = psi[q] * (x[p * d + c] - mean);
-                    double wp = w[p];
-                    g1 += wp * g;
-                    if (mc) {
-                        g2 += wp * g * g;
+        for (int b0 = from; b0 < to; b0 += BLOCK) {
+            final int g = b0 / BLOCK;
+            final int len = Math.min(to, b0 + BLOCK) - b0;
+            final double[][] xb = grid.x()[g];
+            final double[] w = grid.w()[g];
+            final double[] lt = grid.lt()[g];
+            java.util.Arrays.fill(top, 0, len, Double.NEGATIVE_INFINITY);
+            for (int j = 0; j < count; j++) {
+                int mo = lv[j] * d;
+                double lp = logPi[lv[j]];
+                double[] a = sc.a[j];
+                java.util.Arrays.fill(a, 0, len, 0.0);
+                for (int c = 0; c < d; c++) {
+                    double[] xc = xb[c];
+                    double m = mu[mo + c];
+                    for (int q = 0; q < len; q++) {
+                        double u = xc[q] - m;
+                        a[q] += u * u;
                     }
                 }
-                acc[go + c] += g1;
-                if (mc) {
-                    acc[go + moments + c] += g2;
+                for (int q = 0; q < len; q++) {
+                    double v = lp - 0.5 * a[q];
+                    a[q] = v;
+                    top[q] = Math.max(top[q], v);
                 }
             }
+            // softmax with the vectorised exp (a diagnostic pass: 2 ulps are plenty)
+            java.util.Arrays.fill(sum, 0, len, 0.0);
+            for (int j = 0; j < count; j++) {
+                double[] a = sc.a[j];
+                for (int q = 0; q < len; q++) {
+                    double u = a[q] - top[q];
+                    a[q] = u < SweepMath.EXP_NORMAL_BELOW ? SweepMath.EXP_FLUSH : u;
+                }
+                SweepMath.expBlock(a, len, sc.k);
+                for (int q = 0; q < len; q++) {
+                    sum[q] += a[q];
+                }
+            }
+            for (int q = 0; q < len; q++) {
+                lse[q] = top[q] + Math.log(sum[q]);
+            }
+            for (int q = 0; q < len; q++) {
+                sum[q] = 1 / sum[q];
+            }
+            final double[] inv = sum;
+            final double[] l0 = lanes[0];
+            final double[] l1 = lanes[1];
+            if (mc) {
+                for (int q = 0; q < len; q++) {
+                    double f = lt[q] - lse[q]; // log p* − log p_t
+                    l0[q] += w[q] * f;
+                    l1[q] += w[q] * f * f;
+                }
+            } else {
+                for (int q = 0; q < len; q++) {
+                    double f = lt[q] - lse[q];
+                    l0[q] += w[q] * f;
+                    l1[q] += w[q] * Math.abs(f);
+                }
+            }
+            for (int j = 0; width > 2 && j < count; j++) {
+                int i = lv[j];
+                double[] a = sc.a[j];
+                double[] m1 = lanes[2 + i];
+                for (int q = 0; q < len; q++) {
+                    double ps = a[q] * inv[q];
+                    psi[q] = ps;
+                    m1[q] += w[q] * ps;
+                }
+                if (mc) {
+                    double[] m2 = lanes[2 + moments + i];
+                    for (int q = 0; q < len; q++) {
+                        m2[q] += w[q] * psi[q] * psi[q];
+                    }
+                }
+                int mo = i * d;
+                for (int c = 0; c < d; c++) {
+                    double[] xc = xb[c];
+                    double mean = mu[mo + c];
+                    double[] g1 = lanes[2 + n + mo + c];
+                    for (int q = 0; q < len; q++) {
+                        g1[q] += w[q] * (psi[q] * (xc[q] - mean));
+                    }
+                    if (mc) {
+                        double[] g2 = lanes[2 + moments + n + mo + c];
+                        for (int q = 0; q < len; q++) {
+                            double gq = psi[q] * (xc[q] - mean);
+                            g2[q] += w[q] * gq * gq;
+                        }
+                    }
+                }
+            }
+        }
+        for (int e = 0; e < width; e++) {
+            acc[off + e] += laneSum(lanes[e]);
         }
     }
 

@@ -10,12 +10,14 @@ import org.emlab.core.model.WeightedPoints;
 import org.junit.jupiter.api.Test;
 
 /**
- * The fused population and sample kernel of {@link OverparamGradientEm} (stored factors, chunk by chunk,
- * component-major, issue 19) against the straightforward form of the same step, written here point by
- * point in log space (docs/labs/gmm-overparam.md, "Population update"): after several
- * outer steps of K_in = 30 inner weight steps, the weights and the means agree to 1e-12 relative to
- * the largest entry of their vector and ℓ to 1e-12 relative, on the lab's default population rule and
- * on a sample in d = 3.
+ * The fused population and sample kernel of {@link OverparamGradientEm} (stored factors, block by block,
+ * lane sums, issue 19) against the straightforward form of the same step, written here point by point in
+ * log space (docs/labs/gmm-overparam.md, "Population update"): before every outer step, each sum of one
+ * full pass and of one weights-only pass at the engine's state agrees to 1e-12 relative; after several
+ * outer steps of K_in = 30 inner weight steps, the weights and the means agree to 1e-12 relative to the
+ * largest entry of their vector and ℓ to 1e-12 relative. On the lab's default population rule, on a
+ * sample in d = 3 and on a sample with a pruned component, tiny weights and points recomputed in log
+ * space; one thread and the pool give the same bits.
  */
 class OverparamKernelEqualityTest {
     private static final double TOLERANCE = 1e-12;
@@ -36,16 +38,124 @@ class OverparamKernelEqualityTest {
         compare(sample, null, truth, n, GmmOverparamLab.initialMeans(truth, n, 1), 6);
     }
 
-    private static void compare(WeightedPoints pts, PopulationRule rule, UnitGaussianMixture truth, int n, double[] mu0,
-                                int steps) {
-        int d = truth.d();
+    /**
+     * The kernel's corner cases on a sample large enough for several chunks (and threads), in d = 2:
+     * a pruned component (π = 0, its mean next to the data), a weight of 1e-300 whose mean sits at
+     * (60, 0) next to 300 far points (there {@code S_p} is about 1e-300, below the rescue threshold, so
+     * those points are recomputed in log space until the weight has grown), a weight of 1e-200 that
+     * keeps shrinking, and a last block shorter than the others.
+     */
+    @Test
+    void prunedTinyAndRescuedPointsEqualTheStraightforwardKernel() {
+        WeightedPoints pts = cornerSample();
+        UnitGaussianMixture truth = UnitGaussianMixture.polygon(2, new double[] {0.5, 0.3, 0.2}, 6);
+        compare(pts, null, truth, cornerWeights(), cornerMeans(truth), 5);
+    }
+
+    /**
+     * One thread and the pool give the same bits (fixed chunks and blocks, fixed order of the lane sums):
+     * the corner-case sample, and the lab's default population rule with its check pass (the error
+     * estimates too).
+     */
+    @Test
+    void oneThreadAndThePoolAgreeBitForBit() {
+        UnitGaussianMixture truth = UnitGaussianMixture.polygon(2, new double[] {0.5, 0.3, 0.2}, 6);
+        WeightedPoints pts = cornerSample();
+        sameBits(new OverparamGradientEm(pts, pts, truth, cornerWeights(), cornerMeans(truth), 1.0, 30),
+                new OverparamGradientEm(pts, pts, truth, cornerWeights(), cornerMeans(truth), 1.0, 30));
+        int n = 12;
+        PopulationRule rule = GmmOverparamLab.populationRule(truth, Double.NaN, n);
         double[] pi = new double[n];
         java.util.Arrays.fill(pi, 1.0 / n);
+        double[] mu = GmmOverparamLab.initialMeans(truth, n, 0);
+        sameBits(new OverparamGradientEm(rule.points(), rule, truth, pi, mu, 1.0, 30),
+                new OverparamGradientEm(rule.points(), rule, truth, pi, mu, 1.0, 30));
+    }
+
+    /** Engine {@code a} stepped on the calling thread alone, {@code b} with the pool's helpers: the same bits. */
+    private static void sameBits(OverparamGradientEm a, OverparamGradientEm b) {
+        for (int t = 0; t < 4; t++) {
+            org.emlab.core.numeric.ChunkedSums.allowHelpersWhen(() -> false);
+            try {
+                a.step();
+                a.logLikelihood();
+                a.loss();
+                a.lossError();
+            } finally {
+                org.emlab.core.numeric.ChunkedSums.allowHelpersWhen(null);
+            }
+            b.step();
+            org.junit.jupiter.api.Assertions.assertArrayEquals(a.state(), b.state(), 0.0, "state at step " + (t + 1));
+            assertEquals(a.logLikelihood(), b.logLikelihood(), 0.0, "ℓ at step " + (t + 1));
+            assertEquals(a.loss(), b.loss(), 0.0, "KL at step " + (t + 1));
+            assertEquals(a.lossError(), b.lossError(), 0.0, "KL's estimate at step " + (t + 1));
+            assertEquals(a.stepError(), b.stepError(), 0.0, "the step's estimate at step " + (t + 1));
+        }
+    }
+
+    /** 40 003 points of the triangle's sample (not a multiple of the block size) and 300 points around (60, 0). */
+    private static WeightedPoints cornerSample() {
+        UnitGaussianMixture truth = UnitGaussianMixture.polygon(2, new double[] {0.5, 0.3, 0.2}, 6);
+        int main = 40_003;
+        int far = 300;
+        double[] x = java.util.Arrays.copyOf(truth.sample(main, Rng.stream(5, Rng.DATA)).x(), 2 * (main + far));
+        java.util.Random rnd = new java.util.Random(11);
+        for (int p = main; p < main + far; p++) {
+            x[2 * p] = 60 + 0.5 * rnd.nextGaussian();
+            x[2 * p + 1] = 0.5 * rnd.nextGaussian();
+        }
+        return WeightedPoints.uniform(2, main + far, x);
+    }
+
+    /** Six weights: a pruned one, 1e-300 (rescued points), 1e-200 (shrinking), the rest equal. */
+    private static double[] cornerWeights() {
+        double[] pi = {0.3, 0, 1e-300, 0.3, 1e-200, 0.4};
+        double s = 0;
+        for (double v : pi) {
+            s += v;
+        }
+        for (int i = 0; i < pi.length; i++) {
+            pi[i] /= s;
+        }
+        return pi;
+    }
+
+    /** Means next to the true centres, component 3 at (60, 0) by the far points. */
+    private static double[] cornerMeans(UnitGaussianMixture truth) {
+        double[] mu = GmmOverparamLab.initialMeans(truth, 6, 2);
+        mu[4] = 60;
+        mu[5] = 0;
+        return mu;
+    }
+
+    private static void compare(WeightedPoints pts, PopulationRule rule, UnitGaussianMixture truth, int n, double[] mu0,
+                                int steps) {
+        double[] pi = new double[n];
+        java.util.Arrays.fill(pi, 1.0 / n);
+        compare(pts, rule, truth, pi, mu0, steps);
+    }
+
+    private static void compare(WeightedPoints pts, PopulationRule rule, UnitGaussianMixture truth, double[] pi0,
+                                double[] mu0, int steps) {
+        int d = truth.d();
+        int n = pi0.length;
+        double[] pi = pi0.clone();
         double[] mu = mu0.clone();
         OverparamGradientEm em = rule == null
                 ? new OverparamGradientEm(pts, pts, truth, pi, mu, 1.0, 30)
                 : new OverparamGradientEm(pts, rule, truth, pi, mu, 1.0, 30);
         for (int t = 0; t < steps; t++) {
+            // one pass at the engine's state, every sum to 1e-12 relative (the inner steps would wash a
+            // single pass's error out of π)
+            double[] want = sums(pts, em.weights(), em.means(), d);
+            double[] full = em.sweepSums();
+            double[] weightsOnly = em.weightSumsFor(true);
+            for (int k = 0; k < want.length; k++) {
+                assertEquals(want[k], full[k], TOLERANCE * Math.abs(want[k]), "sum " + k + " before step " + (t + 1));
+            }
+            for (int i = 0; i < n; i++) {
+                assertEquals(want[i], weightsOnly[i], TOLERANCE * want[i], "weights-only sum " + i + " before step " + (t + 1));
+            }
             em.step();
             referenceStep(pts, pi, mu, d, 1.0, 30);
             double[] got = em.weights();
@@ -136,5 +246,152 @@ class OverparamKernelEqualityTest {
             }
         }
         return out;
+    }
+
+    /**
+     * The check pass behind the error estimates (block by block, lane sums) against the same sums point
+     * by point in log space on the rule's second rule: at the lab's default start, after three steps, and
+     * with a component pruned by hand. Each sum agrees to 1e-12 relative to the sum of its terms' sizes
+     * (the KL sum and the mean moves are differences of terms of both signs).
+     */
+    @Test
+    void checkPassEqualsTheStraightforwardSums() {
+        UnitGaussianMixture truth = UnitGaussianMixture.polygon(2, new double[] {0.5, 0.3, 0.2}, 6);
+        int n = 12;
+        PopulationRule rule = GmmOverparamLab.populationRule(truth, Double.NaN, n);
+        double[] pi = new double[n];
+        java.util.Arrays.fill(pi, 1.0 / n);
+        OverparamGradientEm em = new OverparamGradientEm(rule.points(), rule, truth, pi,
+                GmmOverparamLab.initialMeans(truth, n, 0), 1.0, 30);
+        compareCheck(em, rule, truth, false, "at the start");
+        for (int t = 0; t < 3; t++) {
+            em.step();
+        }
+        compareCheck(em, rule, truth, false, "after 3 steps");
+        double[] state = em.state();
+        state[4] = 0;
+        double s = 0;
+        for (int i = 0; i < n; i++) {
+            s += state[i];
+        }
+        for (int i = 0; i < n; i++) {
+            state[i] /= s;
+        }
+        em.restore(state, 3);
+        compareCheck(em, rule, truth, false, "with π_5 = 0");
+    }
+
+    /**
+     * Sample mode (the lab's default figure): KL on the population rule and the check's KL sums, point by
+     * point as above, at the start and after three steps; the step's estimate is 0 there.
+     */
+    @Test
+    void sampleModeLossAndCheckEqualTheStraightforwardSums() {
+        UnitGaussianMixture truth = UnitGaussianMixture.polygon(2, new double[] {0.5, 0.3, 0.2}, 6);
+        int n = 12;
+        PopulationRule rule = GmmOverparamLab.populationRule(truth, Double.NaN, n);
+        WeightedPoints sample = WeightedPoints.uniform(2, 10_000, truth.sample(10_000, Rng.stream(7, Rng.DATA)).x());
+        double[] pi = new double[n];
+        java.util.Arrays.fill(pi, 1.0 / n);
+        OverparamGradientEm em = new OverparamGradientEm(sample, rule, truth, pi,
+                GmmOverparamLab.initialMeans(truth, n, 0), 1.0, 30);
+        for (int t = 0; t < 2; t++) {
+            double[][] kl = checkReference(rule.points(), truth, em.weights(), em.means(), false);
+            assertEquals(kl[0][0], em.loss(), TOLERANCE * kl[1][0], "KL at step " + 3 * t);
+            double[][] want = checkReference(rule.check(), truth, em.weights(), em.means(), false);
+            double[] got = em.checkSums();
+            for (int k = 0; k < 2; k++) {
+                assertEquals(want[0][k], got[k], TOLERANCE * want[1][k], "check sum " + k + " at step " + 3 * t);
+            }
+            assertEquals(0.0, em.stepError(), 0.0);
+            for (int s = 0; s < 3; s++) {
+                em.step();
+            }
+        }
+    }
+
+    /** The same for the Monte Carlo proxy of d ≥ 4 (its sums of squares too), at the start in d = 4. */
+    @Test
+    void monteCarloCheckEqualsTheStraightforwardSums() {
+        UnitGaussianMixture truth = UnitGaussianMixture.polygon(4, new double[] {0.5, 0.3, 0.2}, 5);
+        int n = 6;
+        PopulationRule rule = GmmOverparamLab.populationRule(truth, Double.NaN, n);
+        assertEquals(PopulationRule.Check.MONTE_CARLO, rule.kind());
+        double[] pi = new double[n];
+        java.util.Arrays.fill(pi, 1.0 / n);
+        OverparamGradientEm em = new OverparamGradientEm(rule.points(), rule, truth, pi,
+                GmmOverparamLab.initialMeans(truth, n, 1), 1.0, 30);
+        compareCheck(em, rule, truth, true, "at the start");
+        em.step();
+        compareCheck(em, rule, truth, true, "after a step");
+    }
+
+    private static void compareCheck(OverparamGradientEm em, PopulationRule rule, UnitGaussianMixture truth, boolean mc,
+                                     String where) {
+        double[][] want = checkReference(rule.check(), truth, em.weights(), em.means(), mc);
+        double[] got = em.checkSums();
+        assertEquals(want[0].length, got.length, where);
+        for (int k = 0; k < got.length; k++) {
+            assertEquals(want[0][k], got[k], TOLERANCE * want[1][k], "check sum " + k + " " + where);
+        }
+    }
+
+    /**
+     * Point by point on {@code grid}: row 0 the sums {@code Σ w f}, {@code Σ w|f|} (Monte Carlo: {@code Σ w f²}),
+     * {@code Σ w ψ_i}, {@code Σ w ψ_i (x_c − μ_ic)} (Monte Carlo: then {@code Σ w ψ_i²} and
+     * {@code Σ w (ψ_i (x_c − μ_ic))²}), with {@code f = log p*(x) − log p_t(x)}; row 1 the sums of the
+     * terms' sizes.
+     */
+    static double[][] checkReference(WeightedPoints grid, UnitGaussianMixture truth, double[] pi, double[] mu,
+                                     boolean mc) {
+        int n = pi.length;
+        int d = grid.d();
+        int moments = n + n * d;
+        int width = mc ? 2 + 2 * moments : 2 + moments;
+        double[][] out = new double[2][width];
+        double[] a = new double[n];
+        double[] x = grid.x();
+        double halfLog2Pi = 0.5 * Math.log(2 * Math.PI);
+        for (int p = 0; p < grid.size(); p++) {
+            double top = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < n; i++) {
+                double q = 0;
+                for (int c = 0; c < d; c++) {
+                    double u = x[p * d + c] - mu[i * d + c];
+                    q += u * u;
+                }
+                a[i] = pi[i] > 0 ? Math.log(pi[i]) - 0.5 * q : Double.NEGATIVE_INFINITY;
+                top = Math.max(top, a[i]);
+            }
+            double z = 0;
+            for (int i = 0; i < n; i++) {
+                z += Math.exp(a[i] - top);
+            }
+            double lse = top + Math.log(z);
+            double f = truth.logDensity(x, p * d) - (lse - d * halfLog2Pi);
+            double wp = grid.w()[p];
+            add(out, 0, wp * f);
+            add(out, 1, mc ? wp * f * f : wp * Math.abs(f));
+            for (int i = 0; i < n; i++) {
+                double psi = Math.exp(a[i] - lse);
+                add(out, 2 + i, wp * psi);
+                if (mc) {
+                    add(out, 2 + moments + i, wp * psi * psi);
+                }
+                for (int c = 0; c < d; c++) {
+                    double g = psi * (x[p * d + c] - mu[i * d + c]);
+                    add(out, 2 + n + i * d + c, wp * g);
+                    if (mc) {
+                        add(out, 2 + moments + n + i * d + c, wp * g * g);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void add(double[][] out, int k, double term) {
+        out[0][k] += term;
+        out[1][k] += Math.abs(term);
     }
 }
