@@ -135,7 +135,49 @@ public final class Mp4Writer implements FrameSink {
         }
         sink.finish(); // writes the index (moov): without it the file does not play
         byte[] bytes = channel.bytes();
+        clearTimes(bytes, 0, bytes.length);
         AtomicFiles.write(target, out -> out.write(bytes));
+    }
+
+    /**
+     * Sets the creation and modification times of the movie, its tracks and their media (the
+     * {@code mvhd}, {@code tkhd} and {@code mdhd} boxes inside {@code moov}) to 0, "unknown": jcodec
+     * writes the current time there, and the same frames should give the same file.
+     */
+    static void clearTimes(byte[] b, int from, int to) {
+        int at = from;
+        while (at + 8 <= to) {
+            long size = readInt(b, at) & 0xFFFFFFFFL;
+            String type = new String(b, at + 4, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
+            int header = 8;
+            if (size == 1 && at + 16 <= to) {
+                size = ((long) readInt(b, at + 8) << 32) | (readInt(b, at + 12) & 0xFFFFFFFFL);
+                header = 16;
+            } else if (size == 0) {
+                size = to - at;
+            }
+            if (size < header || at + size > to) {
+                return; // not a box: leave the rest as it is
+            }
+            int end = (int) (at + size);
+            switch (type) {
+                case "moov", "trak", "mdia" -> clearTimes(b, at + header, end);
+                case "mvhd", "tkhd", "mdhd" -> {
+                    int v = at + header; // version (1 byte) and flags (3), then the two times
+                    int width = b[v] == 1 ? 8 : 4;
+                    if (v + 4 + 2 * width <= end) {
+                        Arrays.fill(b, v + 4, v + 4 + 2 * width, (byte) 0);
+                    }
+                }
+                default -> {
+                }
+            }
+            at = end;
+        }
+    }
+
+    private static int readInt(byte[] b, int at) {
+        return (b[at] & 0xFF) << 24 | (b[at + 1] & 0xFF) << 16 | (b[at + 2] & 0xFF) << 8 | (b[at + 3] & 0xFF);
     }
 
     /** Limited-range BT.601: Y in 16..235, Cb and Cr in 16..240, stored as value − 128 (jcodec's signed planes). */
