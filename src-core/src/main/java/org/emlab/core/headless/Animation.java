@@ -251,8 +251,23 @@ public final class Animation {
     /**
      * Pass 2: steps a fresh run and hands every frame to {@code sink} (then {@link FrameSink#finish()});
      * throws a {@link CancellationException} when {@code cancelled} turns true (nothing is written).
+     *
+     * <p>With more than one processor the frames are drawn by two threads, each stepping a run of its
+     * own (a run is determined by its parameters and seed, so both see the same iterations) and drawing
+     * every other one of the iterations shown; the calling thread hands the frames to the sink in order.
+     * The frames are those one thread draws: the same iterations drawn by the same painter.
      */
     public static void render(Plan plan, FrameSink sink, BooleanSupplier cancelled, Progress progress)
+            throws java.io.IOException {
+        if (Runtime.getRuntime().availableProcessors() < 2) {
+            renderOnOneThread(plan, sink, cancelled, progress);
+        } else {
+            renderOnTwoThreads(plan, sink, cancelled, progress);
+        }
+    }
+
+    /** {@link #render} on the calling thread alone. */
+    static void renderOnOneThread(Plan plan, FrameSink sink, BooleanSupplier cancelled, Progress progress)
             throws java.io.IOException {
         LabRun run = plan.run().start();
         StepEngine e = run.engine();
@@ -286,6 +301,152 @@ public final class Animation {
         progress.update("writing", 0, 1);
         sink.finish();
         progress.update("writing", 1, 1);
+    }
+
+    /** A frame drawn by a worker: the image and the iteration the run had reached. */
+    private record Drawn(BufferedImage image, int iteration) {
+    }
+
+    /** Frames a drawing thread may have drawn ahead of the sink. */
+    private static final int AHEAD = 2;
+
+    /** {@link #render} with two drawing threads (see there). */
+    static void renderOnTwoThreads(Plan plan, FrameSink sink, BooleanSupplier cancelled, Progress progress)
+            throws java.io.IOException {
+        FrameSchedule s = plan.schedule();
+        int n = s.frames();
+        // the jobs: the distinct iterations asked for, in order; job j is drawn by thread j % 2
+        int[] jobOf = new int[n];
+        List<Integer> wants = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int want = s.iteration(i);
+            if (wants.isEmpty() || wants.get(wants.size() - 1) != want) {
+                wants.add(want);
+            }
+            jobOf[i] = wants.size() - 1;
+        }
+        int threads = 2;
+        List<java.util.concurrent.CompletableFuture<Drawn>> jobs = new ArrayList<>();
+        for (int j = 0; j < wants.size(); j++) {
+            jobs.add(new java.util.concurrent.CompletableFuture<>());
+        }
+        java.util.concurrent.Semaphore[] room = new java.util.concurrent.Semaphore[threads];
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        BooleanSupplier stopped = stop::get;
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            room[t] = new java.util.concurrent.Semaphore(AHEAD);
+            int first = t;
+            java.util.concurrent.Semaphore mine = room[t];
+            Thread th = new Thread(() -> drawEvery(plan, wants, first, threads, jobs, mine, stopped), "emlab-frames-" + t);
+            th.setDaemon(true);
+            workers.add(th);
+        }
+        workers.forEach(Thread::start);
+        try {
+            BufferedImage image = null;
+            int shownIteration = Integer.MIN_VALUE;
+            int taken = -1;
+            for (int i = 0; i < n; i++) {
+                checkCancelled(cancelled);
+                int j = jobOf[i];
+                if (j != taken) {
+                    Drawn d = await(jobs.get(j), cancelled);
+                    jobs.set(j, null);
+                    room[j % threads].release();
+                    taken = j;
+                    // a later iteration asked for, but the run had finished: the same picture as before
+                    if (image == null || d.iteration() != shownIteration) {
+                        image = d.image();
+                        shownIteration = d.iteration();
+                    }
+                }
+                sink.frame(i, shownIteration, image);
+                progress.update("frames", i + 1, n);
+            }
+        } finally {
+            // the threads look at stop between steps and while waiting for room (not interrupted: a lab's
+            // parallel sums may take an interrupt for their own)
+            stop.set(true);
+            for (Thread th : workers) {
+                try {
+                    th.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        checkCancelled(cancelled);
+        progress.update("writing", 0, 1);
+        sink.finish();
+        progress.update("writing", 1, 1);
+    }
+
+    /**
+     * A drawing thread: steps a fresh run and draws jobs {@code first}, {@code first + every}, ...
+     * (at most {@link #AHEAD} not yet taken), completing each job's future (exceptionally on a failure).
+     */
+    private static void drawEvery(Plan plan, List<Integer> wants, int first, int every,
+                                  List<java.util.concurrent.CompletableFuture<Drawn>> jobs,
+                                  java.util.concurrent.Semaphore room, BooleanSupplier stopped) {
+        int j = first;
+        try {
+            LabRun run = plan.run().start();
+            StepEngine e = run.engine();
+            History h = History.forRun(e.columns(), e.state().length);
+            double[] row = new double[e.columns().size()];
+            e.row(row);
+            FiniteRows.check(e.iteration(), e.columns(), row);
+            h.record(e.iteration(), row.clone(), e.state());
+            for (; j < wants.size(); j += every) {
+                while (!room.tryAcquire(20, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    checkCancelled(stopped);
+                }
+                int want = wants.get(j);
+                while (e.iteration() < want && !e.finished()) {
+                    checkCancelled(stopped);
+                    e.step();
+                    e.row(row);
+                    FiniteRows.check(e.iteration(), e.columns(), row);
+                    h.record(e.iteration(), row.clone(), e.state());
+                }
+                checkCancelled(stopped);
+                jobs.get(j).complete(new Drawn(draw(plan, HeadlessRun.figure(run, h, plan.run().view()), e.iteration()),
+                        e.iteration()));
+            }
+        } catch (InterruptedException e) {
+            jobs.get(j).completeExceptionally(new CancellationException("cancelled"));
+        } catch (RuntimeException | Error e) {
+            // this job and the rest of this thread's fail: the sink takes them in order, so it stops at this one
+            for (int k = j; k < wants.size(); k += every) {
+                jobs.get(k).completeExceptionally(e);
+            }
+        }
+    }
+
+    /** The drawn frame, when ready; checks {@code cancelled} while waiting; a worker's failure is thrown here. */
+    private static Drawn await(java.util.concurrent.CompletableFuture<Drawn> job, BooleanSupplier cancelled)
+            throws java.io.IOException {
+        while (true) {
+            checkCancelled(cancelled);
+            try {
+                return job.get(50, java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                // not yet: look at cancelled again
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CancellationException("interrupted");
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException re) {
+                    throw re;
+                }
+                if (e.getCause() instanceof Error err) {
+                    throw err;
+                }
+                throw new java.io.IOException("a frame could not be drawn", e.getCause());
+            }
+        }
     }
 
     /**

@@ -1,39 +1,40 @@
 package org.emlab.core.figure.anim;
 
 import java.awt.image.BufferedImage;
-import java.awt.image.IndexColorModel;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.IntBuffer;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageTypeSpecifier;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.metadata.IIOMetadata;
-import javax.imageio.metadata.IIOMetadataNode;
-import javax.imageio.stream.ImageOutputStream;
 import org.emlab.core.io.AtomicFiles;
 
 /**
  * An animated GIF that loops forever, with one palette for the whole animation: the colours the
  * caller names first (the theme's background, text and curve colours), then the most frequent
- * colours over all frames, up to 255 (the 256th index is "unchanged", transparent); each pixel becomes its nearest palette colour (no dithering,
- * so flat areas stay flat). Frames are kept deflated in memory until {@link #finish()} (charts
- * compress well), so the palette can see every frame; consecutive identical frames become one frame
- * shown longer, and after the first frame each frame stores only the rectangle that changed, with the
- * unchanged pixels in it transparent. Frame delays are whole hundredths of a second, at least 2 (browsers slow down shorter
- * ones), accumulated so the total duration matches the frame rate. The file is written through
- * {@link AtomicFiles} on {@link #finish()}.
+ * colours over all frames, up to 255 (the 256th index is "unchanged", transparent); each pixel becomes
+ * its nearest palette colour (no dithering, so flat areas stay flat). Consecutive identical frames
+ * become one frame shown longer, and after the first frame each frame stores only the rectangle that
+ * changed, with the unchanged pixels in it transparent. Frame delays are whole hundredths of a second,
+ * at least 2 (browsers slow down shorter ones), accumulated so the total duration matches the frame
+ * rate. The file is written through {@link AtomicFiles} on {@link #finish()}.
+ *
+ * <p>The palette needs every frame, so frames are kept until {@link #finish()}: the first whole, each
+ * later one as the pixels that differ from the frame before (an animated chart changes a few thousand
+ * pixels a frame), or deflated whole when much of it changed. The colour counts are kept up to date
+ * from those differences. On {@link #finish()} the frames are turned into palette indices in order and
+ * their image data is LZW-compressed on several threads; the file's bytes do not depend on the threads.
  */
 public final class GifWriter implements FrameSink {
     /** Shortest delay browsers honour, in hundredths of a second. */
@@ -43,16 +44,33 @@ public final class GifWriter implements FrameSink {
     private static final int COLOURS = 256;
     /** The palette index of "unchanged" pixels in frames after the first (transparent: the frame below shows). */
     private static final int KEEP = 255;
+    /** A frame that differs from the one before in more than this share of its pixels is kept deflated whole. */
+    private static final int SPARSE_DIVISOR = 16;
+    /** Frames being compressed at once, per thread. */
+    private static final int IN_FLIGHT_PER_THREAD = 4;
 
     private final Path target;
     private final double fps;
     private final int[] preferred;
-    private final List<byte[]> frames = new ArrayList<>();
+    /** Per frame after the first: a {@link Changes} or the deflated pixels ({@code byte[]}). */
+    private final List<Object> frames = new ArrayList<>();
     private final List<Integer> repeats = new ArrayList<>();
+    /** Colour → pixels of it summed over the frames (the palette's counts). */
     private final IntCounts counts = new IntCounts();
+    /** Colour → pixels of it in the last frame. */
+    private final IntCounts shown = new IntCounts();
     private int width;
     private int height;
     private int total;
+    /** The first frame's pixels (RGB). */
+    private int[] first;
+    /** The last distinct frame's pixels, and a buffer for the next one. */
+    private int[] current;
+    private int[] incoming;
+
+    /** The pixels (positions, RGB) in which a frame differs from the frame before. */
+    private record Changes(int[] at, int[] rgb) {
+    }
 
     /**
      * @param target    the file, written on {@link #finish()}
@@ -73,13 +91,13 @@ public final class GifWriter implements FrameSink {
 
     @Override
     public void frame(int index, int iteration, BufferedImage image) {
-        if (frames.isEmpty()) {
+        if (first == null) {
             width = image.getWidth();
             height = image.getHeight();
         } else if (image.getWidth() != width || image.getHeight() != height) {
             throw new IllegalArgumentException("every frame of a GIF has the same size");
         }
-        if (image == last && !frames.isEmpty()) {
+        if (image == last && first != null) {
             // the caller hands the same image again while the run shows the same iteration (images are
             // not drawn on once handed over): the previous frame lasts one frame longer, as its bytes would say
             total++;
@@ -87,21 +105,90 @@ public final class GifWriter implements FrameSink {
             return;
         }
         last = image;
-        int[] px = image.getRGB(0, 0, width, height, null, 0, width);
-        for (int i = 0; i < px.length; i++) {
-            px[i] &= 0xFFFFFF;
-        }
-        byte[] packed = deflate(px);
         total++;
-        if (!frames.isEmpty() && Arrays.equals(frames.get(frames.size() - 1), packed)) {
+        if (first == null) {
+            first = rgb(image, new int[width * height]);
+            current = first.clone();
+            incoming = new int[first.length];
+            int[] px = first;
+            for (int i = 0; i < px.length; ) {
+                int j = i + 1;
+                while (j < px.length && px[j] == px[i]) {
+                    j++;
+                }
+                shown.add(px[i], j - i);
+                i = j;
+            }
+            repeats.add(1);
+            countShown();
+            return;
+        }
+        int[] px = rgb(image, incoming);
+        int[] before = current;
+        int n = 0;
+        for (int i = 0; i < px.length; i++) {
+            if (px[i] != before[i]) {
+                n++;
+            }
+        }
+        if (n == 0) {
             repeats.set(repeats.size() - 1, repeats.get(repeats.size() - 1) + 1);
             return;
         }
-        for (int p : px) {
-            counts.add(p, 1);
+        boolean sparse = n <= px.length / SPARSE_DIVISOR;
+        int[] at = sparse ? new int[n] : null;
+        int[] to = sparse ? new int[n] : null;
+        int k = 0;
+        for (int i = 0; i < px.length; i++) {
+            if (px[i] != before[i]) {
+                shown.add(before[i], -1);
+                shown.add(px[i], 1);
+                if (sparse) {
+                    at[k] = i;
+                    to[k] = px[i];
+                    k++;
+                }
+            }
         }
-        frames.add(packed);
+        frames.add(sparse ? new Changes(at, to) : deflate(px));
         repeats.add(1);
+        countShown();
+        current = px;
+        incoming = before;
+    }
+
+    /** Adds the last frame's colour counts to the totals. */
+    private void countShown() {
+        shown.forEach((rgb, n) -> {
+            if (n > 0) {
+                counts.add(rgb, n);
+            }
+        });
+    }
+
+    /**
+     * The image's pixels as RGB (no alpha) into {@code into}: read from the buffer of a packed RGB or
+     * ARGB image (what the animation draws) directly, the same values {@code getRGB} gives.
+     */
+    private int[] rgb(BufferedImage image, int[] into) {
+        int type = image.getType();
+        if ((type == BufferedImage.TYPE_INT_RGB || type == BufferedImage.TYPE_INT_ARGB)
+                && image.getRaster().getDataBuffer() instanceof java.awt.image.DataBufferInt db
+                && image.getRaster().getSampleModel() instanceof java.awt.image.SinglePixelPackedSampleModel sm
+                && image.getRaster().getSampleModelTranslateX() == 0 && image.getRaster().getSampleModelTranslateY() == 0
+                && db.getNumBanks() == 1) {
+            int[] data = db.getData();
+            int stride = sm.getScanlineStride();
+            for (int y = 0; y < height; y++) {
+                System.arraycopy(data, db.getOffset() + y * stride, into, y * width, width);
+            }
+        } else {
+            image.getRGB(0, 0, width, height, into, 0, width);
+        }
+        for (int i = 0; i < into.length; i++) {
+            into[i] &= 0xFFFFFF;
+        }
+        return into;
     }
 
     /** Frames taken so far (identical neighbours counted each). */
@@ -136,72 +223,203 @@ public final class GifWriter implements FrameSink {
 
     @Override
     public void finish() throws IOException {
-        if (frames.isEmpty()) {
+        if (first == null) {
             throw new IOException("an animation needs at least one frame");
         }
         int[] pal = palette();
-        byte[] r = new byte[COLOURS];
-        byte[] g = new byte[COLOURS];
-        byte[] b = new byte[COLOURS];
-        for (int i = 0; i < pal.length; i++) {
-            r[i] = (byte) (pal[i] >> 16);
-            g[i] = (byte) (pal[i] >> 8);
-            b[i] = (byte) pal[i];
-        }
-        IndexColorModel model = new IndexColorModel(8, COLOURS, r, g, b);
+        // every colour of every frame → its palette index (+1: 0 means absent)
         IntCounts nearest = new IntCounts();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        Iterator<ImageWriter> it = ImageIO.getImageWritersByFormatName("gif");
-        if (!it.hasNext()) {
-            throw new IOException("no GIF writer available");
-        }
-        ImageWriter writer = it.next();
-        try (ImageOutputStream ios = ImageIO.createImageOutputStream(bytes)) {
-            writer.setOutput(ios);
-            writer.prepareWriteSequence(null);
-            int shown = 0;
-            byte[] previous = null;
-            for (int f = 0; f < frames.size(); f++) {
-                int[] px = inflate(frames.get(f), width * height);
-                byte[] idx = new byte[width * height];
-                for (int i = 0; i < px.length; i++) {
-                    int k = nearest.get(px[i]);
-                    if (k < 0) {
-                        k = nearestIndex(pal, px[i]);
-                        nearest.add(px[i], k + 1); // stored +1: 0 means absent
-                    } else {
-                        k -= 1;
-                    }
-                    idx[i] = (byte) k;
+        counts.forEach((rgb, n) -> nearest.add(rgb, nearestIndex(pal, rgb) + 1));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 20);
+        header(bytes, pal);
+        int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 1 + frames.size()));
+        ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "emlab-gif");
+            t.setDaemon(true);
+            return t;
+        }) : null;
+        ThreadLocal<GifLzw> lzw = ThreadLocal.withInitial(GifLzw::new);
+        ArrayDeque<Future<byte[]>> pending = new ArrayDeque<>();
+        try {
+            int n = width * height;
+            byte[] idx = new byte[n];
+            int[] rgb = first.clone();
+            for (int i = 0; i < n; ) {
+                int j = i + 1;
+                while (j < n && rgb[j] == rgb[i]) {
+                    j++;
                 }
-                // after the first frame, only the rectangle that changed (the rest stays: disposal "none")
-                int[] box = previous == null ? new int[] {0, 0, width, height} : changed(previous, idx, width, height);
-                BufferedImage img = new BufferedImage(box[2], box[3], BufferedImage.TYPE_BYTE_INDEXED, model);
-                byte[] sub = ((java.awt.image.DataBufferByte) img.getRaster().getDataBuffer()).getData();
-                for (int row = 0; row < box[3]; row++) {
-                    int at = (box[1] + row) * width + box[0];
-                    for (int c = 0; c < box[2]; c++) {
-                        // an unchanged pixel is transparent: long runs of one index, which LZW packs tightly
-                        sub[row * box[2] + c] = previous != null && previous[at + c] == idx[at + c] ? (byte) KEEP : idx[at + c];
-                    }
-                }
-                previous = idx;
-                int from = shown;
-                shown += repeats.get(f);
-                int delay = Math.max(MIN_DELAY_CS, centis(shown) - centis(from));
-                ImageWriteParam param = writer.getDefaultWriteParam();
-                // the specifier of this image (its own palette), not a cached default one
-                IIOMetadata meta = writer.getDefaultImageMetadata(new ImageTypeSpecifier(img), param);
-                decorate(meta, delay, f == 0, box[0], box[1]);
-                writer.writeToSequence(new IIOImage(img, null, meta), param);
-                frames.set(f, null);
+                Arrays.fill(idx, i, j, (byte) (nearest.get(rgb[i]) - 1));
+                i = j;
             }
-            writer.endWriteSequence();
+            int shownSoFar = repeats.get(0);
+            byte[] firstIdx = idx.clone();
+            int firstDelay = delay(0, shownSoFar);
+            submit(pool, pending, bytes, () -> block(lzw.get(), firstIdx, new int[] {0, 0, width, height}, firstDelay, true),
+                    threads);
+            int[] whole = null;
+            for (int f = 0; f < frames.size(); f++) {
+                Object stored = frames.get(f);
+                frames.set(f, null);
+                int[] at;
+                int[] to;
+                if (stored instanceof Changes c) {
+                    at = c.at();
+                    to = c.rgb();
+                } else {
+                    whole = inflate((byte[]) stored, n, whole);
+                    int m = 0;
+                    for (int i = 0; i < n; i++) {
+                        if (whole[i] != rgb[i]) {
+                            m++;
+                        }
+                    }
+                    at = new int[m];
+                    to = new int[m];
+                    m = 0;
+                    for (int i = 0; i < n; i++) {
+                        if (whole[i] != rgb[i]) {
+                            at[m] = i;
+                            to[m++] = whole[i];
+                        }
+                    }
+                }
+                // the pixels whose palette index changed, and the rectangle around them
+                int[] where = new int[at.length];
+                byte[] what = new byte[at.length];
+                int m = 0;
+                int x0 = width;
+                int y0 = height;
+                int x1 = -1;
+                int y1 = -1;
+                for (int i = 0; i < at.length; i++) {
+                    int p = at[i];
+                    rgb[p] = to[i];
+                    byte k = (byte) (nearest.get(to[i]) - 1);
+                    if (k != idx[p]) {
+                        idx[p] = k;
+                        where[m] = p;
+                        what[m++] = k;
+                        int x = p % width;
+                        int y = p / width;
+                        x0 = Math.min(x0, x);
+                        x1 = Math.max(x1, x);
+                        y0 = Math.min(y0, y);
+                        y1 = Math.max(y1, y);
+                    }
+                }
+                int[] box = x1 < 0 ? new int[] {0, 0, 1, 1} : new int[] {x0, y0, x1 - x0 + 1, y1 - y0 + 1};
+                int count = m;
+                int from = shownSoFar;
+                shownSoFar += repeats.get(f + 1);
+                int delay = delay(from, shownSoFar);
+                submit(pool, pending, bytes, () -> {
+                    // after the first frame, only the rectangle that changed (the frame before stays under it);
+                    // an unchanged pixel is transparent: long runs of one index, which LZW packs tightly
+                    byte[] sub = new byte[box[2] * box[3]];
+                    Arrays.fill(sub, (byte) KEEP);
+                    for (int i = 0; i < count; i++) {
+                        int x = where[i] % width - box[0];
+                        int y = where[i] / width - box[1];
+                        sub[y * box[2] + x] = what[i];
+                    }
+                    return block(lzw.get(), sub, box, delay, false);
+                }, threads);
+            }
+            while (!pending.isEmpty()) {
+                bytes.write(result(pending.poll()));
+            }
         } finally {
-            writer.dispose();
+            if (pool != null) {
+                pool.shutdownNow();
+            }
         }
+        bytes.write(0x3B); // trailer
         byte[] out = bytes.toByteArray();
         AtomicFiles.write(target, o -> o.write(out));
+    }
+
+    /** Runs {@code task} (on the pool when there is one), writing finished frames in order, a few in flight. */
+    private static void submit(ExecutorService pool, ArrayDeque<Future<byte[]>> pending, ByteArrayOutputStream bytes,
+                               Callable<byte[]> task, int threads) throws IOException {
+        if (pool == null) {
+            try {
+                bytes.write(task.call());
+            } catch (Exception e) {
+                throw new IOException(e);
+            }
+            return;
+        }
+        pending.add(pool.submit(task));
+        while (pending.size() > IN_FLIGHT_PER_THREAD * threads || (!pending.isEmpty() && pending.peek().isDone())) {
+            bytes.write(result(pending.poll()));
+        }
+    }
+
+    private static byte[] result(Future<byte[]> f) throws IOException {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while writing the GIF");
+        } catch (ExecutionException e) {
+            throw new IOException("a GIF frame could not be compressed", e.getCause());
+        }
+    }
+
+    /** Delay in hundredths of a second of a frame shown from frame {@code from} to frame {@code to}. */
+    private int delay(int from, int to) {
+        return Math.max(MIN_DELAY_CS, centis(to) - centis(from));
+    }
+
+    /** The file's start: signature, screen, the global palette, and the loop-forever extension. */
+    private void header(ByteArrayOutputStream out, int[] pal) {
+        out.writeBytes("GIF89a".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        short16(out, width);
+        short16(out, height);
+        out.write(0xF7); // a global colour table of 256 entries, 8 bits a channel
+        out.write(0); // background colour index
+        out.write(0); // no aspect ratio
+        for (int i = 0; i < COLOURS; i++) {
+            int c = i < pal.length ? pal[i] : 0;
+            out.write(c >> 16 & 0xFF);
+            out.write(c >> 8 & 0xFF);
+            out.write(c & 0xFF);
+        }
+        out.write(0x21);
+        out.write(0xFF);
+        out.write(11);
+        out.writeBytes("NETSCAPE2.0".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        out.write(3);
+        out.write(1);
+        short16(out, 0); // loop forever
+        out.write(0);
+    }
+
+    /** One frame: its graphic control extension (delay, disposal, transparency), descriptor and data. */
+    private static byte[] block(GifLzw lzw, byte[] indices, int[] box, int delay, boolean first) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(indices.length / 8 + 64);
+        out.write(0x21);
+        out.write(0xF9);
+        out.write(4);
+        // disposal: leave in place (the next frame is drawn over it); a transparent index after the first frame
+        out.write(1 << 2 | (first ? 0 : 1));
+        short16(out, delay);
+        out.write(KEEP);
+        out.write(0);
+        out.write(0x2C);
+        short16(out, box[0]);
+        short16(out, box[1]);
+        short16(out, box[2]);
+        short16(out, box[3]);
+        out.write(0); // no local colour table, not interlaced
+        lzw.encode(indices, box[2] * box[3], out);
+        return out.toByteArray();
+    }
+
+    private static void short16(ByteArrayOutputStream out, int v) {
+        out.write(v & 0xFF);
+        out.write(v >> 8 & 0xFF);
     }
 
     /** Hundredths of a second at which frame {@code n} starts. */
@@ -211,63 +429,6 @@ public final class GifWriter implements FrameSink {
 
     private int centis(int n) {
         return (int) centisAt(n);
-    }
-
-    /** {x, y, w, h} of the pixels that differ between two frames (at least one pixel). */
-    static int[] changed(byte[] a, byte[] b, int w, int h) {
-        int x0 = w;
-        int y0 = h;
-        int x1 = -1;
-        int y1 = -1;
-        for (int y = 0; y < h; y++) {
-            int row = y * w;
-            for (int x = 0; x < w; x++) {
-                if (a[row + x] != b[row + x]) {
-                    x0 = Math.min(x0, x);
-                    x1 = Math.max(x1, x);
-                    y0 = Math.min(y0, y);
-                    y1 = Math.max(y1, y);
-                }
-            }
-        }
-        if (x1 < 0) {
-            return new int[] {0, 0, 1, 1};
-        }
-        return new int[] {x0, y0, x1 - x0 + 1, y1 - y0 + 1};
-    }
-
-    private static void decorate(IIOMetadata meta, int delay, boolean first, int left, int top) throws IOException {
-        String fmt = meta.getNativeMetadataFormatName();
-        IIOMetadataNode root = (IIOMetadataNode) meta.getAsTree(fmt);
-        IIOMetadataNode descriptor = child(root, "ImageDescriptor");
-        descriptor.setAttribute("imageLeftPosition", Integer.toString(left));
-        descriptor.setAttribute("imageTopPosition", Integer.toString(top));
-        IIOMetadataNode gce = child(root, "GraphicControlExtension");
-        gce.setAttribute("disposalMethod", "none");
-        gce.setAttribute("userInputFlag", "FALSE");
-        gce.setAttribute("transparentColorFlag", first ? "FALSE" : "TRUE");
-        gce.setAttribute("delayTime", Integer.toString(delay));
-        gce.setAttribute("transparentColorIndex", Integer.toString(KEEP));
-        if (first) {
-            IIOMetadataNode apps = child(root, "ApplicationExtensions");
-            IIOMetadataNode app = new IIOMetadataNode("ApplicationExtension");
-            app.setAttribute("applicationID", "NETSCAPE");
-            app.setAttribute("authenticationCode", "2.0");
-            app.setUserObject(new byte[] {1, 0, 0}); // loop forever
-            apps.appendChild(app);
-        }
-        meta.setFromTree(fmt, root);
-    }
-
-    private static IIOMetadataNode child(IIOMetadataNode root, String name) {
-        for (int i = 0; i < root.getLength(); i++) {
-            if (root.item(i).getNodeName().equalsIgnoreCase(name)) {
-                return (IIOMetadataNode) root.item(i);
-            }
-        }
-        IIOMetadataNode n = new IIOMetadataNode(name);
-        root.appendChild(n);
-        return n;
     }
 
     /** The palette entry nearest to {@code rgb} (squared distance weighted 3, 4, 2 for red, green, blue). */
@@ -309,7 +470,7 @@ public final class GifWriter implements FrameSink {
         }
     }
 
-    private static int[] inflate(byte[] packed, int n) throws IOException {
+    private static int[] inflate(byte[] packed, int n, int[] into) throws IOException {
         byte[] raw = new byte[n * 4];
         Inflater in = new Inflater();
         try {
@@ -323,7 +484,7 @@ public final class GifWriter implements FrameSink {
         } finally {
             in.end();
         }
-        int[] px = new int[n];
+        int[] px = into != null ? into : new int[n];
         IntBuffer ib = ByteBuffer.wrap(raw).asIntBuffer();
         ib.get(px);
         return px;
@@ -348,6 +509,21 @@ public final class GifWriter implements FrameSink {
                 }
             }
             values[i] += delta;
+        }
+
+        /** Calls {@code each} with every key and its value. */
+        void forEach(Entry each) {
+            for (int i = 0; i < keys.length; i++) {
+                if (used[i]) {
+                    each.accept(keys[i], values[i]);
+                }
+            }
+        }
+
+        /** A key and its value. */
+        @FunctionalInterface
+        interface Entry {
+            void accept(int key, int value);
         }
 
         /** The value of {@code key}, or −1 when absent. */

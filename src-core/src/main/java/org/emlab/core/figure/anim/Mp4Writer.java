@@ -4,7 +4,13 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.emlab.core.io.AtomicFiles;
 import org.jcodec.api.transcode.PixelStore;
 import org.jcodec.api.transcode.SinkImpl;
@@ -21,15 +27,24 @@ import org.jcodec.common.model.Picture;
  * PowerPoint, Keynote and browsers), {@code fps} frames a second. Each frame is converted to
  * limited-range BT.601 YUV here (jcodec's own AWT conversion shifts colours), with 2 × 2 chroma
  * averaging; an odd width or height is padded by one row or column of the frame's edge pixels (H.264
- * wants even sides). The encoded stream is kept in memory and the file is written on
- * {@link #finish()} through {@link AtomicFiles}: a cancelled or failed export writes nothing.
+ * wants even sides). The conversion runs on the caller's thread, the encoding (most of the work) on a
+ * thread of its own, a few frames behind, so the next frames are drawn meanwhile; the frames are encoded
+ * in order by that one thread, so the bytes are those a single thread writes. The encoded stream is kept
+ * in memory and the file is written on {@link #finish()} through {@link AtomicFiles}: a cancelled or
+ * failed export writes nothing.
  */
 public final class Mp4Writer implements FrameSink {
     private final Path target;
     private final int fps;
+    /** Frames converted but not yet encoded, at most. */
+    private static final int IN_FLIGHT = 3;
+
     private final Memory channel = new Memory();
     private SinkImpl sink;
     private Picture picture;
+    /** The encoding thread (it ends once idle for a second: a cancelled export leaves nothing running). */
+    private ThreadPoolExecutor encoder;
+    private final ArrayDeque<Future<?>> pending = new ArrayDeque<>();
     private int width;
     private int height;
     private int frames;
@@ -57,15 +72,48 @@ public final class Mp4Writer implements FrameSink {
             height = even(image.getHeight());
             sink = SinkImpl.createWithStream(channel, Format.MOV, Codec.H264, null);
             sink.init();
-            picture = Picture.create(width, height, ColorSpace.YUV420J);
+            encoder = new ThreadPoolExecutor(1, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+                Thread t = new Thread(r, "emlab-mp4");
+                t.setDaemon(true);
+                return t;
+            });
+            encoder.allowCoreThreadTimeOut(true);
         }
         if (image != last) { // the same image again (the run showed the same iteration): the same picture
+            // a fresh picture: the encoder may still be reading the one before
+            picture = Picture.create(width, height, ColorSpace.YUV420J);
             toYuv(image, picture, width, height);
             last = image;
         }
         Packet p = Packet.createPacket(null, frames, fps, 1, frames, Packet.FrameType.KEY, null);
-        sink.outputVideoFrame(new VideoFrameWithPacket(p, new PixelStore.LoanerPicture(picture, 0)));
+        VideoFrameWithPacket frame = new VideoFrameWithPacket(p, new PixelStore.LoanerPicture(picture, 0));
+        SinkImpl into = sink;
+        pending.add(encoder.submit(() -> {
+            into.outputVideoFrame(frame);
+            return null;
+        }));
         frames++;
+        while (pending.size() > IN_FLIGHT || (!pending.isEmpty() && pending.peek().isDone())) {
+            await(pending.poll());
+        }
+    }
+
+    /** Waits for an encoded frame; its failure is this writer's. */
+    private static void await(Future<?> f) throws IOException {
+        try {
+            f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while encoding the video");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IOException("a frame could not be encoded", e.getCause());
+        }
     }
 
     /** Frames taken so far. */
@@ -78,9 +126,58 @@ public final class Mp4Writer implements FrameSink {
         if (sink == null) {
             throw new IOException("an animation needs at least one frame");
         }
+        try {
+            while (!pending.isEmpty()) {
+                await(pending.poll());
+            }
+        } finally {
+            encoder.shutdown();
+        }
         sink.finish(); // writes the index (moov): without it the file does not play
         byte[] bytes = channel.bytes();
+        clearTimes(bytes, 0, bytes.length);
         AtomicFiles.write(target, out -> out.write(bytes));
+    }
+
+    /**
+     * Sets the creation and modification times of the movie, its tracks and their media (the
+     * {@code mvhd}, {@code tkhd} and {@code mdhd} boxes inside {@code moov}) to 0, "unknown": jcodec
+     * writes the current time there, and the same frames should give the same file.
+     */
+    static void clearTimes(byte[] b, int from, int to) {
+        int at = from;
+        while (at + 8 <= to) {
+            long size = readInt(b, at) & 0xFFFFFFFFL;
+            String type = new String(b, at + 4, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
+            int header = 8;
+            if (size == 1 && at + 16 <= to) {
+                size = ((long) readInt(b, at + 8) << 32) | (readInt(b, at + 12) & 0xFFFFFFFFL);
+                header = 16;
+            } else if (size == 0) {
+                size = to - at;
+            }
+            if (size < header || at + size > to) {
+                return; // not a box: leave the rest as it is
+            }
+            int end = (int) (at + size);
+            switch (type) {
+                case "moov", "trak", "mdia" -> clearTimes(b, at + header, end);
+                case "mvhd", "tkhd", "mdhd" -> {
+                    int v = at + header; // version (1 byte) and flags (3), then the two times
+                    int width = b[v] == 1 ? 8 : 4;
+                    if (v + 4 + 2 * width <= end) {
+                        Arrays.fill(b, v + 4, v + 4 + 2 * width, (byte) 0);
+                    }
+                }
+                default -> {
+                }
+            }
+            at = end;
+        }
+    }
+
+    private static int readInt(byte[] b, int at) {
+        return (b[at] & 0xFF) << 24 | (b[at + 1] & 0xFF) << 16 | (b[at + 2] & 0xFF) << 8 | (b[at + 3] & 0xFF);
     }
 
     /** Limited-range BT.601: Y in 16..235, Cb and Cr in 16..240, stored as value − 128 (jcodec's signed planes). */

@@ -67,6 +67,23 @@ class AnimationWritersTest {
     }
 
     @Test
+    void theSameFramesGiveTheSameMp4Bytes(@TempDir Path dir) throws Exception {
+        List<byte[]> files = new ArrayList<>();
+        for (String name : new String[] {"a.mp4", "b.mp4"}) {
+            Path file = dir.resolve(name);
+            Mp4Writer w = new Mp4Writer(file, 10);
+            List<BufferedImage> fs = frames(4);
+            for (int i = 0; i < fs.size(); i++) {
+                w.frame(i, i, fs.get(i));
+            }
+            w.finish();
+            files.add(Files.readAllBytes(file));
+            Thread.sleep(1100); // the time stamps jcodec writes are in seconds
+        }
+        org.junit.jupiter.api.Assertions.assertArrayEquals(files.get(0), files.get(1), "no time stamps in the file");
+    }
+
+    @Test
     void limitedRangeYuvKeepsColours() {
         BufferedImage img = new BufferedImage(2, 2, BufferedImage.TYPE_INT_RGB);
         for (int[] rgb : new int[][] {{255, 255, 255}, {0, 0, 0}, {0, 114, 178}, {213, 94, 0}}) {

@@ -1,0 +1,87 @@
+package org.emlab.core.headless;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import org.emlab.core.figure.anim.FrameSchedule;
+import org.emlab.core.figure.anim.FrameSink;
+import org.emlab.core.figure.render.ExportSpec;
+import org.emlab.core.figure.render.PageSize;
+import org.emlab.core.lab.Horizon;
+import org.emlab.core.lab.Lab;
+import org.emlab.core.labs.LabRegistry;
+import org.emlab.core.view.AxisScales;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The frames two drawing threads hand to the sink are those one thread draws: every lab, the same
+ * images pixel for pixel, the same iterations, a repeated iteration as the same image object.
+ */
+class AnimationRenderTest {
+    /** A sink that keeps what it is given. */
+    private static final class Kept implements FrameSink {
+        final List<BufferedImage> images = new ArrayList<>();
+        final List<Integer> iterations = new ArrayList<>();
+        boolean finished;
+
+        @Override
+        public void frame(int index, int iteration, BufferedImage image) {
+            assertEquals(images.size(), index, "frames in order");
+            images.add(image);
+            iterations.add(iteration);
+        }
+
+        @Override
+        public void finish() {
+            finished = true;
+        }
+    }
+
+    private static Animation.Plan plan(Lab lab, int frames, int to) {
+        FigureRun req = new FigureRun(lab, lab.defaults(), null, null, Map.of(), Horizon.exactly(to));
+        ExportSpec spec = ExportSpec.of(PageSize.COLUMN);
+        Animation.Settings s = new Animation.Settings(null, to, frames, 1, FrameSchedule.Spacing.LOG, 0.2);
+        return Animation.plan(req, spec, "auto", AxisScales.none(), s, () -> false, Animation.Progress.none());
+    }
+
+    private static int[] pixels(BufferedImage img) {
+        return img.getRGB(0, 0, img.getWidth(), img.getHeight(), null, 0, img.getWidth());
+    }
+
+    @Test
+    void twoThreadsHandOnTheFramesOneThreadDraws() throws Exception {
+        for (Lab lab : LabRegistry.all()) {
+            Animation.Plan plan = plan(lab, 12, 30);
+            Kept one = new Kept();
+            Animation.renderOnOneThread(plan, one, () -> false, Animation.Progress.none());
+            Kept two = new Kept();
+            Animation.renderOnTwoThreads(plan, two, () -> false, Animation.Progress.none());
+            assertTrue(one.finished && two.finished, lab.id());
+            assertEquals(one.iterations, two.iterations, lab.id());
+            for (int i = 0; i < one.images.size(); i++) {
+                assertArrayEquals(pixels(one.images.get(i)), pixels(two.images.get(i)), lab.id() + ", frame " + i);
+                if (i > 0 && one.images.get(i) == one.images.get(i - 1)) {
+                    assertSame(two.images.get(i - 1), two.images.get(i), lab.id() + ": a repeat is the same image, frame " + i);
+                }
+            }
+        }
+    }
+
+    @Test
+    void cancellingStopsTheDrawingThreadsAndWritesNothing() {
+        Animation.Plan plan = plan(LabRegistry.get(LabRegistry.DEFAULT_LAB), 20, 40);
+        Kept sink = new Kept();
+        int[] asked = {0};
+        assertThrows(CancellationException.class, () -> Animation.renderOnTwoThreads(plan, sink, () -> ++asked[0] > 5,
+                Animation.Progress.none()));
+        assertTrue(!sink.finished, "nothing is written");
+    }
+}
