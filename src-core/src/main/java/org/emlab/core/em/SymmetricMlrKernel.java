@@ -69,12 +69,10 @@ final class SymmetricMlrKernel {
         final double[] laneT = new double[BLOCK];
         final double[] laneL = new double[BLOCK];
         final double[] laneP = new double[BLOCK];
-        double[][] xb = new double[0][]; // the block's tile: its d column arrays
         double[][] laneM = new double[0][]; // the M-step lanes, one array per coordinate
 
         void ensure(int d) {
-            if (xb.length < d) {
-                xb = new double[d][];
+            if (laneM.length < d) {
                 laneM = new double[d][BLOCK];
             }
         }
@@ -127,7 +125,6 @@ final class SymmetricMlrKernel {
         }
         final Scratch s = SCRATCH.get();
         s.ensure(d);
-        final double[][] xb = s.xb;
         final double[][] laneM = s.laneM;
         final double[] yb = s.yb;
         final double[] u = s.u;
@@ -149,58 +146,23 @@ final class SymmetricMlrKernel {
         int blocks = 0;
         for (int b0 = from; b0 < to; b0 += BLOCK) {
             final int len = Math.min(to - b0, BLOCK);
-            // the tile's columns (X is read from memory in dots, once) and y copied to index 0
-            System.arraycopy(tiles, b0 / BLOCK * d, xb, 0, d);
+            // the tile's columns are tiles[xo .. xo + d) (X is read from memory in dots, once); y copied to index 0
+            final int xo = b0 / BLOCK * d;
             System.arraycopy(y, b0, yb, 0, len);
-            dots(xb, d, theta, len, u);
-            // m_i = exp(−2|a_i|) − 1 (no cancellation near a = 0). Arguments below EXP_FLUSH are raised to it
-            // (there e^−2|a| becomes 0); below about −40 m_i rounds to −1 either way
-            for (int k = 0; k < len; k++) {
-                double b = yb[k] * u[k] * inv;
-                q[k] = b;
-                e[k] = Math.max(-2 * Math.abs(b + nu), SweepMath.EXP_FLUSH);
-            }
+            dots(tiles, xo, d, theta, len, u);
+            arguments(yb, u, inv, nu, len, q, e);
             SweepMath.expm1Block(e, len, s.k1, s.k2, s.k3, s.k4);
-            // t_i = copySign(tanh|a_i|, a_i), by min and max (which C2 vectorises; Math.copySign it does not).
-            // Small loops: C2 (JDK 17) vectorises a loop only if it can unroll it, which it does not for long bodies
-            for (int k = 0; k < len; k++) {
-                double m = e[k];
-                t[k] = -m / (2 + m);
-            }
-            for (int k = 0; k < len; k++) {
-                double th = t[k];
-                t[k] = Math.max(-th, Math.min(th, (q[k] + nu) * SIGN_SCALE));
-            }
-            for (int k = 0; k < len; k++) {
-                double ti = t[k];
-                w[k] = ti * yb[k];
-                laneT[k] += ti;
-                laneP[k] *= 2 + e[k]; // 1 + e^−2|a_i|, in [1, 2]
-            }
+            posteriors(e, q, yb, nu, len, t, w, laneT, laneP);
             if (post != null) {
                 System.arraycopy(t, 0, post, b0, len);
             }
             if (precise) {
-                residuals(xb, d, theta, yb, q, len, r, s.k1, s.k2);
+                residuals(tiles, xo, d, theta, yb, q, len, r, s.k1, s.k2);
             } else {
-                for (int k = 0; k < len; k++) {
-                    r[k] = Math.abs(yb[k]) - Math.abs(u[k]);
-                }
+                plainResiduals(yb, u, len, r);
             }
-            if (nu == 0) {
-                for (int k = 0; k < len; k++) {
-                    laneL[k] -= 0.5 * (r[k] * r[k]) * inv;
-                }
-            } else {
-                final double[] g = s.k3;
-                for (int k = 0; k < len; k++) {
-                    g[k] = gap(q[k], nu);
-                }
-                for (int k = 0; k < len; k++) {
-                    laneL[k] += g[k] - 0.5 * (r[k] * r[k]) * inv;
-                }
-            }
-            mStepLanes(xb, d, w, len, laneM);
+            likelihoodLanes(q, r, nu, inv, len, s.k3, laneL);
+            mStepLanes(tiles, xo, d, w, len, laneM);
             if (++blocks == FLUSH_BLOCKS) {
                 logs += logOfProducts(laneP);
                 blocks = 0;
@@ -216,52 +178,127 @@ final class SymmetricMlrKernel {
         acc[off + d + 1] += reduce(laneL) + logs - (to - from) * SweepMath.LOG_2;
     }
 
+    // Each loop below is small and in a method of its own: C2 (JDK 17) vectorises a loop only if it can unroll
+    // it, which it does not for long bodies, and a small hot method is compiled at once, while the driver
+    // above may wait for its own compilation for seconds on a busy machine.
+
     /**
-     * {@code u[k] = Σ_c xb[c][k] θ_c} for {@code k < len}, added left to right from {@code c = 0} (two columns per
-     * pass over u): bit for bit the plain loop {@code dot = 0; for c: dot += x_ic θ_c} (up to the sign of a zero).
+     * {@code q_k = b_k = y_k u_k / σ²} and the exp's argument {@code −2|b_k + ν|}, raised to
+     * {@link SweepMath#EXP_FLUSH} below it (e^−2|a| becomes 0 there; below about −40, m_k = e^−2|a| − 1 rounds to
+     * −1 either way).
      */
-    static void dots(double[][] xb, int d, double[] theta, int len, double[] u) {
+    private static void arguments(double[] yb, double[] u, double inv, double nu, int len, double[] q, double[] e) {
+        for (int k = 0; k < len; k++) {
+            double b = yb[k] * u[k] * inv;
+            q[k] = b;
+            e[k] = Math.max(-2 * Math.abs(b + nu), SweepMath.EXP_FLUSH);
+        }
+    }
+
+    /**
+     * From {@code m_k = e^{−2|a_k|} − 1}: {@code t_k = copySign(tanh|a_k|, a_k)} with {@code tanh|a| = −m/(2 + m)},
+     * the sign by min and max ({@code Math.copySign} is not vectorised), {@code w_k = t_k y_k}, and the lanes of
+     * Σ t and of {@code Π (2 + m_k) = Π (1 + e^{−2|a_k|})} (factors in [1, 2]).
+     */
+    private static void posteriors(double[] e, double[] q, double[] yb, double nu, int len, double[] t, double[] w,
+                                   double[] laneT, double[] laneP) {
+        for (int k = 0; k < len; k++) {
+            double m = e[k];
+            t[k] = -m / (2 + m);
+        }
+        for (int k = 0; k < len; k++) {
+            double th = t[k];
+            t[k] = Math.max(-th, Math.min(th, (q[k] + nu) * SIGN_SCALE));
+        }
+        for (int k = 0; k < len; k++) {
+            double ti = t[k];
+            w[k] = ti * yb[k];
+            laneT[k] += ti;
+            laneP[k] *= 2 + e[k];
+        }
+    }
+
+    /** {@code r_k = |y_k| − |u_k|}. */
+    private static void plainResiduals(double[] yb, double[] u, int len, double[] r) {
+        for (int k = 0; k < len; k++) {
+            r[k] = Math.abs(yb[k]) - Math.abs(u[k]);
+        }
+    }
+
+    /** {@code laneL_k += gap(b_k, ν) − r_k²/(2σ²)} ({@code g}: scratch). */
+    private static void likelihoodLanes(double[] q, double[] r, double nu, double inv, int len, double[] g,
+                                        double[] laneL) {
+        if (nu == 0) {
+            for (int k = 0; k < len; k++) {
+                laneL[k] -= 0.5 * (r[k] * r[k]) * inv;
+            }
+            return;
+        }
+        for (int k = 0; k < len; k++) {
+            g[k] = gap(q[k], nu);
+        }
+        for (int k = 0; k < len; k++) {
+            laneL[k] += g[k] - 0.5 * (r[k] * r[k]) * inv;
+        }
+    }
+
+    /**
+     * {@code u[k] = Σ_c xb[xo + c][k] θ_c} for {@code k < len} (the tile's columns; no copy of the references, whose
+     * stores would each pass the collector's write barrier), added left to right from {@code c = 0} (four columns per
+     * pass over u, then one): bit for bit the plain loop {@code dot = 0; for c: dot += x_ic θ_c} (up to the sign of a zero).
+     */
+    static void dots(double[][] xb, int xo, int d, double[] theta, int len, double[] u) {
         final double t0 = theta[0];
-        final double[] x0 = xb[0];
+        final double[] x0 = xb[xo];
         for (int k = 0; k < len; k++) {
             u[k] = x0[k] * t0;
         }
         int c = 1;
-        for (; c + 1 < d; c += 2) {
+        for (; c + 3 < d; c += 4) {
             final double ta = theta[c];
             final double tb = theta[c + 1];
-            final double[] xa = xb[c];
-            final double[] xz = xb[c + 1];
+            final double tc = theta[c + 2];
+            final double td = theta[c + 3];
+            final double[] xa = xb[xo + c];
+            final double[] xz = xb[xo + c + 1];
+            final double[] xc = xb[xo + c + 2];
+            final double[] xd = xb[xo + c + 3];
             for (int k = 0; k < len; k++) {
-                u[k] = (u[k] + xa[k] * ta) + xz[k] * tb;
+                u[k] = (((u[k] + xa[k] * ta) + xz[k] * tb) + xc[k] * tc) + xd[k] * td;
             }
         }
-        if (c < d) {
+        for (; c < d; c++) {
             final double ta = theta[c];
-            final double[] xa = xb[c];
+            final double[] xa = xb[xo + c];
             for (int k = 0; k < len; k++) {
                 u[k] += xa[k] * ta;
             }
         }
     }
 
-    /** {@code laneM[c][k] += w[k] xb[c][k]}, two coordinates per pass. */
-    private static void mStepLanes(double[][] xb, int d, double[] w, int len, double[][] laneM) {
+    /** {@code laneM[c][k] += w[k] xb[xo + c][k]}, four coordinates per pass, then one. */
+    private static void mStepLanes(double[][] xb, int xo, int d, double[] w, int len, double[][] laneM) {
         int c = 0;
-        for (; c + 1 < d; c += 2) {
+        for (; c + 3 < d; c += 4) {
             final double[] la = laneM[c];
-            final double[] lz = laneM[c + 1];
-            final double[] xa = xb[c];
-            final double[] xz = xb[c + 1];
+            final double[] lb = laneM[c + 1];
+            final double[] lc = laneM[c + 2];
+            final double[] ld = laneM[c + 3];
+            final double[] xa = xb[xo + c];
+            final double[] xz = xb[xo + c + 1];
+            final double[] xc = xb[xo + c + 2];
+            final double[] xd = xb[xo + c + 3];
             for (int k = 0; k < len; k++) {
                 double wk = w[k];
                 la[k] += wk * xa[k];
-                lz[k] += wk * xz[k];
+                lb[k] += wk * xz[k];
+                lc[k] += wk * xc[k];
+                ld[k] += wk * xd[k];
             }
         }
-        if (c < d) {
+        for (; c < d; c++) {
             final double[] la = laneM[c];
-            final double[] xa = xb[c];
+            final double[] xa = xb[xo + c];
             for (int k = 0; k < len; k++) {
                 la[k] += w[k] * xa[k];
             }
@@ -326,11 +363,11 @@ final class SymmetricMlrKernel {
      * {@code (|y_k| − |<x_k,θ>|)²}. Elementwise over the block, one coordinate at a time: per row the same
      * operations in the same order as a loop over c.
      *
-     * @param xb  the block's columns
+     * @param xb  tiles of x, the block's columns at {@code xo .. xo + d}
      * @param b   {@code y_k u_k / σ²} (only its sign is used)
      * @param r   receives the residuals; {@code err} and {@code neg} are scratch (all of at least {@code len})
      */
-    static void residuals(double[][] xb, int d, double[] theta, double[] yb, double[] b, int len, double[] r,
+    static void residuals(double[][] xb, int xo, int d, double[] theta, double[] yb, double[] b, int len, double[] r,
                           double[] err, double[] neg) {
         for (int k = 0; k < len; k++) {
             neg[k] = -sign(b[k]);
@@ -339,7 +376,7 @@ final class SymmetricMlrKernel {
         }
         for (int c = 0; c < d; c++) {
             final double tc = theta[c];
-            final double[] xr = xb[c];
+            final double[] xr = xb[xo + c];
             for (int k = 0; k < len; k++) {
                 double xs = neg[k] * xr[k];
                 double p = xs * tc;

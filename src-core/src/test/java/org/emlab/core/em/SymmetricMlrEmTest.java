@@ -308,7 +308,7 @@ class SymmetricMlrEmTest {
             for (int c = 0; c < d; c++) {
                 xb[c][0] = x[c];
             }
-            SymmetricMlrKernel.residuals(xb, d, th, new double[] {y}, new double[] {q}, 1, r, new double[1], new double[1]);
+            SymmetricMlrKernel.residuals(xb, 0, d, th, new double[] {y}, new double[] {q}, 1, r, new double[1], new double[1]);
             assertEquals(exact, r[0], 2 * Math.ulp(exact), "trial " + trial);
         }
     }
