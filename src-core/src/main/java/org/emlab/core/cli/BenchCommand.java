@@ -273,7 +273,8 @@ final class BenchCommand implements Callable<Integer> {
         double read = data == null ? Double.NaN : readOnce(new double[][] {data.x()}, threads[0]);
         if (data != null && streamed != null) {
             // the step reads its own copy of x: the floor is the faster of the two reads of the same values
-            // (many small arrays, which the collector may have scattered, read slower than one)
+            // (a layout that reads slower, such as many small arrays scattered by the collector, must not
+            // flatter step_over_read)
             read = Math.min(read, readOnce(streamed, threads[0]));
         }
         return String.format(Locale.ROOT,

@@ -23,7 +23,7 @@ import org.emlab.core.numeric.Stable;
  * per run. One fused pass over the data (in deterministic chunks, parallel for large N) computes
  * {@code <x_i, θ>}, the posteriors, {@code ℓ(θ_t)} and the M-step sums together; it runs lazily when
  * a row or an E-step needs it, so a full iteration costs one pass. The pass reads a copy of x made once per
- * run, in tiles of 256 rows held column by column, with vectorised loops: one vectorised expm1 per sample and
+ * run, in tiles of 256 rows laid out column by column, with vectorised loops: one vectorised expm1 per sample and
  * one {@code Math.log} per 256 samples ({@link SymmetricMlrKernel}).
  *
  * <p>Trajectory columns: {@code error}, {@code loglik}, {@code kl} (population KL of the current fit),
@@ -62,11 +62,11 @@ public final class SymmetricMlrEm extends HalfStepEngine {
     public static final double PRECISE_SNR = 1e3;
 
     /**
-     * x in tiles of {@link SymmetricMlrKernel#BLOCK} rows, each tile as d column arrays, copied once per run
-     * from the sample's row-major x: the layout the vectorised pass reads ({@link SymmetricMlrKernel#tiles};
-     * 8nd bytes and an array header per tile column besides the sample's own).
+     * x in tiles of {@link SymmetricMlrKernel#BLOCK} rows, each tile column by column, in one array copied once
+     * per run from the sample's row-major x: the layout the vectorised pass reads ({@link SymmetricMlrKernel#tiles};
+     * 8nd bytes, the last tile padded, besides the sample's own).
      */
-    private final double[][] tiles;
+    private final double[] tiles;
     /** y in units of σ. */
     private final double[] unitY;
     private final int n;
@@ -220,7 +220,7 @@ public final class SymmetricMlrEm extends HalfStepEngine {
         if (sweepValid) {
             return;
         }
-        final double[][] tiles = this.tiles;
+        final double[] tiles = this.tiles;
         final double[] y = unitY;
         final double[] th = theta;
         final double nu = Stable.atanh(2 * pi1 - 1);
@@ -316,10 +316,10 @@ public final class SymmetricMlrEm extends HalfStepEngine {
         restored(iteration);
     }
 
-    /** The tiles of x that every pass reads, in the order it reads them (the bench's read floor reads them). */
+    /** The tiled copy of x that every pass reads (the bench's read floor reads it). */
     @Override
     public double[][] streamedData() {
-        return tiles;
+        return new double[][] {tiles};
     }
 
     /** A copy of θ_t. */

@@ -23,9 +23,10 @@ import org.emlab.core.numeric.SweepMath;
  *
  * <p><b>Vectorised form (issue 19, second wave).</b> JDK 17's C2 vectorises elementwise loops but not
  * floating-point reductions, and only loops whose {@code double[]} accesses all have the same index (a loop
- * reading {@code xc[o + k]} and writing {@code u[k]} stays scalar). So x is held in tiles of {@link #BLOCK}
- * rows, each tile as d column arrays of its own ({@link #tiles}, made once per run by the engine), the rows go
- * one tile at a time (y's part copied to a scratch array), and every loop runs over {@code k < len} on arrays
+ * reading {@code xc[o + k]} and writing {@code u[k]} stays scalar). So x is held in one array of tiles of
+ * {@link #BLOCK} rows, each tile column by column ({@link #tiles}, made once per run by the engine); the rows go
+ * one tile at a time, its d columns and y's part copied by {@code System.arraycopy} to scratch arrays (this is
+ * where X is read from memory: once, in order), and every loop runs over {@code k < len} on arrays
  * indexed from 0: the dot products as
  * {@code u[k] += x_c[k]·θ_c}, coordinate after coordinate (each u_i is bit for bit the plain left-to-right sum),
  * the exp's arguments, m, tanh and the sign of t by {@code min}/{@code max}, and every sum into <em>lanes</em>
@@ -70,9 +71,11 @@ final class SymmetricMlrKernel {
         final double[] laneL = new double[BLOCK];
         final double[] laneP = new double[BLOCK];
         double[][] laneM = new double[0][]; // the M-step lanes, one array per coordinate
+        double[][] xb = new double[0][]; // the block's columns
 
         void ensure(int d) {
             if (laneM.length < d) {
+                xb = new double[d][BLOCK];
                 laneM = new double[d][BLOCK];
             }
         }
@@ -82,32 +85,26 @@ final class SymmetricMlrKernel {
     }
 
     /**
-     * Row-major {@code x} (n × d) in the kernel's layout: tiles of {@link #BLOCK} rows, each held as d column
-     * arrays, {@code x_ic = tiles[(i / BLOCK)·d + c][i % BLOCK]} (the last tile is shorter when BLOCK does not
-     * divide n). The arrays are allocated one after the other, so a tile's columns lie together and one pass
-     * reads memory in order.
+     * Row-major {@code x} (n × d) in the kernel's layout: one array, tiles of {@link #BLOCK} rows one after the
+     * other, each tile column by column, {@code x_ic = xt[(i / BLOCK)·BLOCK·d + c·BLOCK + i % BLOCK]} (the last
+     * tile padded with zeros). A pass reads it in order, one tile at a time.
      */
-    static double[][] tiles(double[] x, int n, int d) {
+    static double[] tiles(double[] x, int n, int d) {
         int count = (n + BLOCK - 1) / BLOCK;
-        double[][] tiles = new double[count * d][];
-        for (int j = 0; j < count; j++) {
-            int r0 = j * BLOCK;
-            int len = Math.min(BLOCK, n - r0);
+        double[] xt = new double[count * BLOCK * d];
+        for (int i = 0; i < n; i++) {
+            int base = i / BLOCK * BLOCK * d + i % BLOCK;
             for (int c = 0; c < d; c++) {
-                double[] col = new double[len];
-                for (int k = 0; k < len; k++) {
-                    col[k] = x[(r0 + k) * d + c];
-                }
-                tiles[j * d + c] = col;
+                xt[base + c * BLOCK] = x[i * d + c];
             }
         }
-        return tiles;
+        return xt;
     }
 
     /**
      * Accumulates rows {@code [from, to)} into {@code acc[off .. off + d + 2)}.
      *
-     * @param tiles   x as {@link #tiles} makes it; {@code from} must be a multiple of {@link #BLOCK}
+     * @param tiles   x as {@link #tiles} lays it out; {@code from} must be a multiple of {@link #BLOCK}
      * @param inv     {@code 1/σ²}
      * @param nu      {@code atanh(π1 − π2)}
      * @param precise each residual {@code |y_i| − |u_i| = sign(y_i)(y_i − s_i u_i)} ({@code s_i = sign(b_i)}) is
@@ -118,7 +115,7 @@ final class SymmetricMlrKernel {
      *                uses it when ‖θ‖·rms‖x‖/σ exceeds {@link SymmetricMlrEm#PRECISE_SNR}. The M-step sums and
      *                posteriors are the same in both modes.
      */
-    static void accumulate(double[][] tiles, double[] y, int d, double[] theta, double nu, double inv,
+    static void accumulate(double[] tiles, double[] y, int d, double[] theta, double nu, double inv,
                            double[] post, int from, int to, double[] acc, int off, boolean precise) {
         if (from % BLOCK != 0) {
             throw new IllegalArgumentException("rows must start at a tile (a multiple of " + BLOCK + "), not " + from);
@@ -126,6 +123,7 @@ final class SymmetricMlrKernel {
         final Scratch s = SCRATCH.get();
         s.ensure(d);
         final double[][] laneM = s.laneM;
+        final double[][] xb = s.xb;
         final double[] yb = s.yb;
         final double[] u = s.u;
         final double[] q = s.q;
@@ -146,10 +144,14 @@ final class SymmetricMlrKernel {
         int blocks = 0;
         for (int b0 = from; b0 < to; b0 += BLOCK) {
             final int len = Math.min(to - b0, BLOCK);
-            // the tile's columns are tiles[xo .. xo + d) (X is read from memory in dots, once); y copied to index 0
-            final int xo = b0 / BLOCK * d;
+            // the tile's columns and y copied to arrays indexed from 0: X is read from memory here, once, in order
+            final int base = b0 * d;
+            for (int c = 0; c < d; c++) {
+                System.arraycopy(tiles, base + c * BLOCK, xb[c], 0, len);
+            }
+            final int xo = 0;
             System.arraycopy(y, b0, yb, 0, len);
-            dots(tiles, xo, d, theta, len, u);
+            dots(xb, xo, d, theta, len, u);
             arguments(yb, u, inv, nu, len, q, e);
             SweepMath.expm1Block(e, len, s.k1, s.k2, s.k3, s.k4);
             posteriors(e, q, yb, nu, len, t, w, laneT, laneP);
@@ -157,12 +159,12 @@ final class SymmetricMlrKernel {
                 System.arraycopy(t, 0, post, b0, len);
             }
             if (precise) {
-                residuals(tiles, xo, d, theta, yb, q, len, r, s.k1, s.k2);
+                residuals(xb, xo, d, theta, yb, q, len, r, s.k1, s.k2);
             } else {
                 plainResiduals(yb, u, len, r);
             }
             likelihoodLanes(q, r, nu, inv, len, s.k3, laneL);
-            mStepLanes(tiles, xo, d, w, len, laneM);
+            mStepLanes(xb, xo, d, w, len, laneM);
             if (++blocks == FLUSH_BLOCKS) {
                 logs += logOfProducts(laneP);
                 blocks = 0;
@@ -243,8 +245,7 @@ final class SymmetricMlrKernel {
     }
 
     /**
-     * {@code u[k] = Σ_c xb[xo + c][k] θ_c} for {@code k < len} (the tile's columns; no copy of the references, whose
-     * stores would each pass the collector's write barrier), added left to right from {@code c = 0} (four columns per
+     * {@code u[k] = Σ_c xb[xo + c][k] θ_c} for {@code k < len} (the block's columns), added left to right from {@code c = 0} (four columns per
      * pass over u, then one): bit for bit the plain loop {@code dot = 0; for c: dot += x_ic θ_c} (up to the sign of a zero).
      */
     static void dots(double[][] xb, int xo, int d, double[] theta, int len, double[] u) {
@@ -363,7 +364,7 @@ final class SymmetricMlrKernel {
      * {@code (|y_k| − |<x_k,θ>|)²}. Elementwise over the block, one coordinate at a time: per row the same
      * operations in the same order as a loop over c.
      *
-     * @param xb  tiles of x, the block's columns at {@code xo .. xo + d}
+     * @param xb  the block's columns at {@code xo .. xo + d}
      * @param b   {@code y_k u_k / σ²} (only its sign is used)
      * @param r   receives the residuals; {@code err} and {@code neg} are scratch (all of at least {@code len})
      */
