@@ -269,7 +269,14 @@ final class BenchCommand implements Callable<Integer> {
         double median = median(ms);
         Dataset data = run.data();
         long bytes = data == null ? 0 : data.bytes();
-        double read = data == null ? Double.NaN : readOnce(data, threads[0]);
+        double[][] streamed = run.engine().streamedData();
+        double read = data == null ? Double.NaN : readOnce(new double[][] {data.x()}, threads[0]);
+        if (data != null && streamed != null) {
+            // the step reads its own copy of x: the floor is the faster of the two reads of the same values
+            // (a layout that reads slower, such as many small arrays scattered by the collector, must not
+            // flatter step_over_read)
+            read = Math.min(read, readOnce(streamed, threads[0]));
+        }
         return String.format(Locale.ROOT,
                 "lab=%s mode=sample n=%d d=%d k=%s median_ms=%.3f min_ms=%.3f max_ms=%.3f threads=%d bytes=%d "
                         + "bandwidth_GBps=%.2f read_ms=%.3f step_over_read=%.1f%s",
@@ -279,12 +286,12 @@ final class BenchCommand implements Callable<Integer> {
 
     /**
      * The read floor of a step, measured in the same run: the median time (ms) of 5 sums over the step's
-     * own X (n × d doubles; y and the rest are not counted), after one warm-up sum, on as many threads as
-     * the step used (contiguous parts). Whether that is a cache or a memory bandwidth depends on the
+     * own X (n × d doubles; y and the rest are not counted; when the engine streams a copy of X in another layout,
+     * {@link StepEngine#streamedData()}, the faster of the reads of that copy and of the dataset's x), after one
+     * warm-up sum, on as many threads as the step used (contiguous parts; whole arrays when X is many arrays). Whether that is a cache or a memory bandwidth depends on the
      * data's size and this machine's caches; {@code --bandwidth} measures both.
      */
-    static double readOnce(Dataset data, int threads) {
-        double[][] arrays = {data.x()};
+    static double readOnce(double[][] arrays, int threads) {
         double[] ms = new double[5];
         double sink = 0;
         ExecutorService pool = threads > 1
@@ -293,32 +300,25 @@ final class BenchCommand implements Callable<Integer> {
                     t.setDaemon(true);
                     return t;
                 }) : null;
+        int parts = pool == null ? 1 : threads;
         try {
             for (int r = -1; r < ms.length; r++) {
                 long t0 = System.nanoTime();
                 double s = 0;
-                for (double[] a : arrays) {
-                    if (pool == null) {
-                        s += sum(a, 0, a.length);
-                        continue;
-                    }
-                    int parts = threads;
-                    List<Future<Double>> fs = new ArrayList<>();
-                    for (int part = 1; part < parts; part++) {
-                        int from = (int) ((long) a.length * part / parts);
-                        int to = (int) ((long) a.length * (part + 1) / parts);
-                        fs.add(pool.submit(() -> sum(a, from, to)));
-                    }
-                    s += sum(a, 0, (int) ((long) a.length / parts));
-                    for (Future<Double> f : fs) {
-                        try {
-                            s += f.get();
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                            return Double.NaN;
-                        } catch (ExecutionException e) {
-                            throw new IllegalStateException(e.getCause());
-                        }
+                List<Future<Double>> fs = new ArrayList<>();
+                for (int part = 1; part < parts; part++) {
+                    int p = part;
+                    fs.add(pool.submit(() -> sumPart(arrays, p, parts)));
+                }
+                s += sumPart(arrays, 0, parts);
+                for (Future<Double> f : fs) {
+                    try {
+                        s += f.get();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return Double.NaN;
+                    } catch (ExecutionException e) {
+                        throw new IllegalStateException(e.getCause());
                     }
                 }
                 sink += s;
@@ -334,6 +334,23 @@ final class BenchCommand implements Callable<Integer> {
         Arrays.sort(ms);
         checksum += sink; // keeps the sums observable
         return ms[2];
+    }
+
+    /**
+     * Part {@code part} of {@code parts} contiguous parts of the read: of the one array's elements, or of the
+     * list of arrays (whole arrays, in order) when there are several (x held in tiles).
+     */
+    private static double sumPart(double[][] arrays, int part, int parts) {
+        if (arrays.length == 1) {
+            double[] a = arrays[0];
+            return sum(a, (int) ((long) a.length * part / parts), (int) ((long) a.length * (part + 1) / parts));
+        }
+        double s = 0;
+        int to = (int) ((long) arrays.length * (part + 1) / parts);
+        for (int i = (int) ((long) arrays.length * part / parts); i < to; i++) {
+            s += sum(arrays[i], 0, arrays[i].length);
+        }
+        return s;
     }
 
     /** The sums of the read measurements, kept so that the JIT cannot drop them. */

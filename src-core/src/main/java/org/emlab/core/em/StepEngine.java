@@ -66,6 +66,15 @@ public interface StepEngine {
     /** One full iteration (completes a pending half-step first). */
     void step();
 
+    /**
+     * The arrays holding x that a sample step streams through, in the order it reads them, when it reads a
+     * copy of x in another layout than its dataset's row-major array (for example in tiles), or null: what
+     * {@code ./emlab bench} times one read of as the step's floor. The caller must not modify them.
+     */
+    default double[][] streamedData() {
+        return null;
+    }
+
     /** True when the algorithm is EM with separately observable E and M half-steps. */
     default boolean hasHalfSteps() {
         return false;

@@ -4,308 +4,393 @@ import org.emlab.core.numeric.SweepMath;
 
 /**
  * The fused sample sweep of symmetric two-component MLR EM ({@link SymmetricMlrEm}, docs/labs/mlr-overspec.md#sample-em-update):
- * for rows {@code [from, to)} of row-major {@code x} (n × d) and {@code y}, at (θ, ν = atanh(π1 − π2)),
+ * for rows {@code [from, to)} of {@code x} (n × d, held <b>column-major</b>: {@code x_ic = xc[c·stride + i]}) and
+ * {@code y}, at (θ, ν = atanh(π1 − π2)),
  * <pre>
- *   a_i = y_i &lt;x_i, θ&gt; / σ² + ν,   t_i = tanh(a_i)
- *   acc[0..d) += Σ t_i y_i x_i,   acc[d] += Σ t_i,   acc[d+1] += Σ (log cosh a_i − (y_i² + &lt;x_i, θ&gt;²) / (2σ²))
+ *   u_i = &lt;x_i, θ&gt;,   b_i = y_i u_i / σ²,   a_i = b_i + ν,   t_i = tanh(a_i)
+ *   acc[0..d) += Σ t_i y_i x_i,   acc[d] += Σ t_i,   acc[d+1] += Σ (log cosh a_i − (y_i² + u_i²) / (2σ²))
  * </pre>
- * The last sum is formed without cancellation: with {@code b_i = y_i &lt;x_i, θ&gt;/σ²} and
- * {@code log cosh a = |a| + log(1 + e^{−2|a|}) − log 2},
- * {@code log cosh a_i − (y_i² + u_i²)/(2σ²) = −(|y_i| − |u_i|)²/(2σ²) + (|a_i| − |b_i|) + log(1 + e^{−2|a_i|}) − log 2},
- * where {@code |a_i| − |b_i| = ±ν} when a_i and b_i have the same sign. Written as a difference of
- * {@code (y² + u²)/(2σ²)} and {@code |a|}, both about 1e5 at σ = 100 and snr = 300, ℓ lost 1e-11 to
- * rounding and seemed to fall between EM steps (fuzz configuration d=5 n=475 sigma=100 snr=292.5 p_star≈1
- * b0=50 seed=306682).
- * and {@code t_i} into {@code post} (when not null): one read of X from memory (each block of rows is read a second time from the cache). Rows are taken four at
- * a time, so four independent dot products share each load of θ_c and the M-step sums are updated
- * once per four rows ({@code acc_c += (t_0y_0x_0c + t_1y_1x_1c) + (t_2y_2x_2c + t_3y_3x_3c)}); this
- * fixed grouping (chunks start at multiples of 4) changes only the rounding of the sums, identically
- * on every thread count. tanh and log cosh come from one {@code m_i = exp(−2|a_i|) − 1} per row, taken for a block of
- * {@link #BLOCK} rows at a time by the vectorised {@link SweepMath#expm1Block} (a few ulps relative,
- * also near a = 0), {@code tanh|a_i| = −m_i/(2 + m_i)} in a vectorised loop, with one {@code Math.log}
- * of {@code Π (2 + m_i)} per 64 rows, and {@link #gap} has no branch (issue 19;
- * docs/labs/mlr-overspec.md, "Sample EM update").
+ * and {@code t_i} into {@code post} (when not null).
+ *
+ * <p><b>Accuracy of ℓ.</b> With {@code log cosh a = |a| + log(1 + e^{−2|a|}) − log 2}, the last summand is
+ * {@code −(|y_i| − |u_i|)²/(2σ²) + (|a_i| − |b_i|) + log(1 + e^{−2|a_i|}) − log 2}, where {@code |a_i| − |b_i| = ±ν}
+ * exactly when a_i and b_i have the same sign ({@link #gap}). Written as a difference of {@code (y² + u²)/(2σ²)}
+ * and {@code |a|}, both about 1e5 at σ = 100 and snr = 300, ℓ lost 1e-11 to rounding and seemed to fall between
+ * EM steps (fuzz configuration d=5 n=475 sigma=100 snr=292.5 p_star≈1 b0=50 seed=306682); the residuals can be
+ * compensated too ({@code precise}). tanh and log cosh come from one {@code m_i = exp(−2|a_i|) − 1} per row
+ * ({@link SweepMath#expm1Block(double[], int, double[], double[], double[], double[])}, a few ulps relative, also
+ * near a = 0): {@code tanh|a_i| = −m_i/(2 + m_i)}, {@code log(1 + e^{−2|a_i|}) = log(2 + m_i)}.
+ *
+ * <p><b>Vectorised form (issue 19, second wave).</b> JDK 17's C2 vectorises elementwise loops but not
+ * floating-point reductions, and only loops whose {@code double[]} accesses all have the same index (a loop
+ * reading {@code xc[o + k]} and writing {@code u[k]} stays scalar). So x is held in one array of tiles of
+ * {@link #BLOCK} rows, each tile column by column ({@link #tiles}, made once per run by the engine); the rows go
+ * one tile at a time, its d columns and y's part copied by {@code System.arraycopy} to scratch arrays (this is
+ * where X is read from memory: once, in order), and every loop runs over {@code k < len} on arrays
+ * indexed from 0: the dot products as
+ * {@code u[k] += x_c[k]·θ_c}, coordinate after coordinate (each u_i is bit for bit the plain left-to-right sum),
+ * the exp's arguments, m, tanh and the sign of t by {@code min}/{@code max}, and every sum into <em>lanes</em>
+ * ({@code L_c[k] += t_k y_k x_c[k]}, likewise Σ t, the ℓ terms and the products {@code Π (2 + m)}). Lane k holds the
+ * rows {@code from + k + j·BLOCK}; the lanes are added in a fixed order when the call ends, and the products
+ * are turned into logs by one {@code Math.log} per {@link #LOG_GROUP} lanes at least every
+ * {@link #FLUSH_BLOCKS} blocks. The result depends only on {@code from} and {@code to}, which
+ * {@link org.emlab.core.numeric.ChunkedSums} fixes whatever the thread count: 1 and 2 threads agree bit for bit.
  */
 final class SymmetricMlrKernel {
-    /** Rows per group (chunks must start at a multiple of this for thread-independent results). */
-    static final int GROUP = 4;
+    /** Rows per block: the length of every elementwise loop and the number of lanes. */
+    static final int BLOCK = 256;
+    /** Lanes multiplied together before one log is taken. */
+    static final int LOG_GROUP = 16;
     /**
-     * Rows per block (issue 19): the dot products of a block are formed first, then its
-     * {@code exp(−2|a_i|) − 1} and tanh by vectorised loops ({@link SweepMath#expm1Block}), then the posteriors and sums
-     * from the rows again (still in L1). A multiple of {@link #GROUP} equal to {@link SweepMath#LOG_BATCH},
-     * so blocks, groups and log batches all start where the chunk does.
+     * The lane products {@code Π (2 + m)} (one factor in [1, 2] per block) are taken to logs after at most
+     * this many blocks: a group's product is then at most {@code 2^(LOG_GROUP·FLUSH_BLOCKS) = 2^512}.
      */
-    static final int BLOCK = SweepMath.LOG_BATCH;
-    /** Per-thread scratch of a block: the dot products, the exp's arguments and values, the exp's scratch, t_i y_i. */
-    private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[5][BLOCK]);
+    static final int FLUSH_BLOCKS = 32;
+    /** {@code 2^1023}: {@code v·P·P} is ±∞ or 0 for every double v, so {@link #sign} is exact. */
+    private static final double P = 0x1p1023;
+    /** t = copySign(th, a) as max(−th, min(th, a·SIGN_SCALE)): exact because th = tanh|a| ≤ |a|(1 + 1e-15). */
+    private static final double SIGN_SCALE = 1024;
+
+    /** Per-thread scratch (grows with d). */
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    /** Block-sized arrays, all indexed from 0 (C2 in JDK 17 vectorises a loop only when its double[] indices agree). */
+    private static final class Scratch {
+        final double[] yb = new double[BLOCK]; // the block's y
+        final double[] u = new double[BLOCK]; // <x_i, θ>
+        final double[] q = new double[BLOCK]; // b_i = y_i u_i / σ²
+        final double[] e = new double[BLOCK]; // −2|a_i|, then m_i = exp(−2|a_i|) − 1
+        final double[] k1 = new double[BLOCK]; // the exp's scratch
+        final double[] k2 = new double[BLOCK];
+        final double[] k3 = new double[BLOCK];
+        final double[] k4 = new double[BLOCK];
+        final double[] t = new double[BLOCK]; // t_i
+        final double[] w = new double[BLOCK]; // t_i y_i
+        final double[] r = new double[BLOCK]; // the ℓ residuals |y_i| − |u_i|
+        final double[] laneT = new double[BLOCK];
+        final double[] laneL = new double[BLOCK];
+        final double[] laneP = new double[BLOCK];
+        double[][] laneM = new double[0][]; // the M-step lanes, one array per coordinate
+        double[][] xb = new double[0][]; // the block's columns
+
+        void ensure(int d) {
+            if (laneM.length < d) {
+                xb = new double[d][BLOCK];
+                laneM = new double[d][BLOCK];
+            }
+        }
+    }
 
     private SymmetricMlrKernel() {
     }
 
     /**
+     * Row-major {@code x} (n × d) in the kernel's layout: one array, tiles of {@link #BLOCK} rows one after the
+     * other, each tile column by column, {@code x_ic = xt[(i / BLOCK)·BLOCK·d + c·BLOCK + i % BLOCK]} (the last
+     * tile padded with zeros). A pass reads it in order, one tile at a time.
+     */
+    static double[] tiles(double[] x, int n, int d) {
+        int count = (n + BLOCK - 1) / BLOCK;
+        double[] xt = new double[count * BLOCK * d];
+        for (int i = 0; i < n; i++) {
+            int base = i / BLOCK * BLOCK * d + i % BLOCK;
+            for (int c = 0; c < d; c++) {
+                xt[base + c * BLOCK] = x[i * d + c];
+            }
+        }
+        return xt;
+    }
+
+    /**
      * Accumulates rows {@code [from, to)} into {@code acc[off .. off + d + 2)}.
      *
-     * @param inv {@code 1/σ²}
-     * @param nu  {@code atanh(π1 − π2)}
+     * @param tiles   x as {@link #tiles} lays it out; {@code from} must be a multiple of {@link #BLOCK}
+     * @param inv     {@code 1/σ²}
+     * @param nu      {@code atanh(π1 − π2)}
+     * @param precise each residual {@code |y_i| − |u_i| = sign(y_i)(y_i − s_i u_i)} ({@code s_i = sign(b_i)}) is
+     *                formed by a compensated dot product ({@link #residuals}) instead of from the rounded
+     *                {@code u_i}: at SNR 1e6 the rounding of u_i alone (about 1e-16 ‖θ‖‖x_i‖) moved ℓ by 1e-11,
+     *                more than the monotonicity tolerance (fuzz: d=1 n=45 sigma=1 snr=1e6 pi0=2.5e-9
+     *                seed=551050, ℓ "fell" by 1.6e-11 on a step that moved θ by 3e-13 relative). The engine
+     *                uses it when ‖θ‖·rms‖x‖/σ exceeds {@link SymmetricMlrEm#PRECISE_SNR}. The M-step sums and
+     *                posteriors are the same in both modes.
      */
-    static void accumulate(double[] x, double[] y, int d, double[] theta, double nu, double inv, double[] post,
-                           int from, int to, double[] acc, int off) {
-        accumulate(x, y, d, theta, nu, inv, post, from, to, acc, off, false);
-    }
-
-    /**
-     * As above; with {@code precise}, each residual {@code |y_i| − |u_i| = sign(y_i)(y_i − s_i u_i)}
-     * ({@code s_i = sign(y_i u_i)}) is formed by a compensated dot product ({@link #residual}) instead
-     * of from the rounded {@code u_i}: at SNR 1e6 the rounding of u_i alone (about 1e-16 ‖θ‖‖x_i‖) moved ℓ
-     * by 1e-11, more than the monotonicity tolerance (fuzz: d=1 n=45 sigma=1 snr=1e6 pi0=2.5e-9
-     * seed=551050, ℓ "fell" by 1.6e-11 on a step that moved θ by 3e-13 relative). The M-step sums and
-     * posteriors are the same in both modes.
-     */
-    static void accumulate(double[] x, double[] y, int d, double[] theta, double nu, double inv, double[] post,
-                           int from, int to, double[] acc, int off, boolean precise) {
-        final double[][] sc = SCRATCH.get();
-        final double[] u = sc[0]; // <x_i, θ> of the block's rows
-        final double[] e = sc[1]; // −2|a_i|, then e_i = exp(−2|a_i|)
-        final double[] kk = sc[2]; // the exp's scratch
-        final double[] w = sc[3]; // t_i y_i
-        final double[] th = sc[4]; // tanh|a_i|
-        double sumT = 0;
-        double lik = 0;
-        double prod = 1; // Π (1 + e_i) over the batch: Σ log cosh a_i = Σ (|a_i| + log(1 + e_i) − log 2)
-        int inBatch = 0;
+    static void accumulate(double[] tiles, double[] y, int d, double[] theta, double nu, double inv,
+                           double[] post, int from, int to, double[] acc, int off, boolean precise) {
+        if (from % BLOCK != 0) {
+            throw new IllegalArgumentException("rows must start at a tile (a multiple of " + BLOCK + "), not " + from);
+        }
+        final Scratch s = SCRATCH.get();
+        s.ensure(d);
+        final double[][] laneM = s.laneM;
+        final double[][] xb = s.xb;
+        final double[] yb = s.yb;
+        final double[] u = s.u;
+        final double[] q = s.q;
+        final double[] e = s.e;
+        final double[] t = s.t;
+        final double[] w = s.w;
+        final double[] r = s.r;
+        final double[] laneT = s.laneT;
+        final double[] laneL = s.laneL;
+        final double[] laneP = s.laneP;
+        java.util.Arrays.fill(laneT, 0);
+        java.util.Arrays.fill(laneL, 0);
+        java.util.Arrays.fill(laneP, 1);
+        for (int c = 0; c < d; c++) {
+            java.util.Arrays.fill(laneM[c], 0);
+        }
         double logs = 0;
+        int blocks = 0;
         for (int b0 = from; b0 < to; b0 += BLOCK) {
-            final int b1 = Math.min(to, b0 + BLOCK);
-            final int len = b1 - b0;
-            // the block's dot products, four rows at a time (one load of θ_c for four rows)
-            int i = b0;
-            for (; i + GROUP <= b1; i += GROUP) {
-                int o0 = i * d;
-                int o1 = o0 + d;
-                int o2 = o1 + d;
-                int o3 = o2 + d;
-                double d0 = 0;
-                double d1 = 0;
-                double d2 = 0;
-                double d3 = 0;
-                for (int c = 0; c < d; c++) {
-                    double t = theta[c];
-                    d0 += x[o0 + c] * t;
-                    d1 += x[o1 + c] * t;
-                    d2 += x[o2 + c] * t;
-                    d3 += x[o3 + c] * t;
-                }
-                int k = i - b0;
-                u[k] = d0;
-                u[k + 1] = d1;
-                u[k + 2] = d2;
-                u[k + 3] = d3;
+            final int len = Math.min(to - b0, BLOCK);
+            // the tile's columns and y copied to arrays indexed from 0: X is read from memory here, once, in order
+            final int base = b0 * d;
+            for (int c = 0; c < d; c++) {
+                System.arraycopy(tiles, base + c * BLOCK, xb[c], 0, len);
             }
-            for (; i < b1; i++) {
-                int o = i * d;
-                double dot = 0;
-                for (int c = 0; c < d; c++) {
-                    dot += x[o + c] * theta[c];
-                }
-                u[i - b0] = dot;
+            final int xo = 0;
+            System.arraycopy(y, b0, yb, 0, len);
+            dots(xb, xo, d, theta, len, u);
+            arguments(yb, u, inv, nu, len, q, e);
+            SweepMath.expm1Block(e, len, s.k1, s.k2, s.k3, s.k4);
+            posteriors(e, q, yb, nu, len, t, w, laneT, laneP);
+            if (post != null) {
+                System.arraycopy(t, 0, post, b0, len);
             }
-            // m_i = exp(−2|a_i|) − 1 for the whole block by the vectorised expm1 (no cancellation near a = 0;
-            // e^−2|a| flushed to 0 below e^−708), then tanh|a_i| = −m_i/(2 + m_i), also vectorised: no
-            // per-row choice of formula (issue 19)
-            for (int k = 0; k < len; k++) {
-                double g = -2 * Math.abs(y[b0 + k] * u[k] * inv + nu);
-                e[k] = g < SweepMath.EXP_NORMAL_BELOW ? SweepMath.EXP_FLUSH : g;
+            if (precise) {
+                residuals(xb, xo, d, theta, yb, q, len, r, s.k1, s.k2);
+            } else {
+                plainResiduals(yb, u, len, r);
             }
-            SweepMath.expm1Block(e, len, kk);
-            for (int k = 0; k < len; k++) {
-                th[k] = -e[k] / (2 + e[k]);
-            }
-            i = b0;
-            for (; i + GROUP <= b1; i += GROUP) {
-                int k = i - b0;
-                int o0 = i * d;
-                int o1 = o0 + d;
-                int o2 = o1 + d;
-                int o3 = o2 + d;
-                double d0 = u[k];
-                double d1 = u[k + 1];
-                double d2 = u[k + 2];
-                double d3 = u[k + 3];
-                double y0 = y[i];
-                double y1 = y[i + 1];
-                double y2 = y[i + 2];
-                double y3 = y[i + 3];
-                double q0 = y0 * d0 * inv;
-                double a0 = q0 + nu;
-                double q1 = y1 * d1 * inv;
-                double a1 = q1 + nu;
-                double q2 = y2 * d2 * inv;
-                double a2 = q2 + nu;
-                double q3 = y3 * d3 * inv;
-                double a3 = q3 + nu;
-                double t0 = Math.copySign(th[k], a0);
-                double t1 = Math.copySign(th[k + 1], a1);
-                double t2 = Math.copySign(th[k + 2], a2);
-                double t3 = Math.copySign(th[k + 3], a3);
-                if (post != null) {
-                    post[i] = t0;
-                    post[i + 1] = t1;
-                    post[i + 2] = t2;
-                    post[i + 3] = t3;
-                }
-                w[k] = t0 * y0;
-                w[k + 1] = t1 * y1;
-                w[k + 2] = t2 * y2;
-                w[k + 3] = t3 * y3;
-                sumT += (t0 + t1) + (t2 + t3);
-                if (precise) {
-                    lik += (gap(q0, a0, nu) - 0.5 * square(residual(x, o0, d, theta, y0, q0)) * inv)
-                            + (gap(q1, a1, nu) - 0.5 * square(residual(x, o1, d, theta, y1, q1)) * inv)
-                            + (gap(q2, a2, nu) - 0.5 * square(residual(x, o2, d, theta, y2, q2)) * inv)
-                            + (gap(q3, a3, nu) - 0.5 * square(residual(x, o3, d, theta, y3, q3)) * inv);
-                } else {
-                    lik += (gap(q0, a0, nu) - 0.5 * square(Math.abs(y0) - Math.abs(d0)) * inv)
-                            + (gap(q1, a1, nu) - 0.5 * square(Math.abs(y1) - Math.abs(d1)) * inv)
-                            + (gap(q2, a2, nu) - 0.5 * square(Math.abs(y2) - Math.abs(d2)) * inv)
-                            + (gap(q3, a3, nu) - 0.5 * square(Math.abs(y3) - Math.abs(d3)) * inv);
-                }
-                prod *= ((2 + e[k]) * (2 + e[k + 1])) * ((2 + e[k + 2]) * (2 + e[k + 3])); // Π (1 + e^−2|a|)
-                inBatch += GROUP;
-                if (inBatch == SweepMath.LOG_BATCH) {
-                    logs += Math.log(prod);
-                    prod = 1;
-                    inBatch = 0;
-                }
-            }
-            mStepSums(x, d, w, b0, len - len % GROUP, acc, off);
-            for (; i < b1; i++) {
-                int o = i * d;
-                double dot = u[i - b0];
-                double yi = y[i];
-                double q = yi * dot * inv;
-                double a = q + nu;
-                double ti = Math.copySign(th[i - b0], a);
-                if (post != null) {
-                    post[i] = ti;
-                }
-                double wi = ti * yi;
-                for (int c = 0; c < d; c++) {
-                    acc[off + c] += wi * x[o + c];
-                }
-                sumT += ti;
-                double res = precise ? residual(x, o, d, theta, yi, q) : Math.abs(yi) - Math.abs(dot);
-                lik += gap(q, a, nu) - 0.5 * square(res) * inv;
-                prod *= 2 + e[i - b0];
+            likelihoodLanes(q, r, nu, inv, len, s.k3, laneL);
+            mStepLanes(xb, xo, d, w, len, laneM);
+            if (++blocks == FLUSH_BLOCKS) {
+                logs += logOfProducts(laneP);
+                blocks = 0;
             }
         }
-        acc[off + d] += sumT;
-        acc[off + d + 1] += lik + logs + Math.log(prod) - (to - from) * SweepMath.LOG_2;
+        if (blocks > 0) {
+            logs += logOfProducts(laneP);
+        }
+        for (int c = 0; c < d; c++) {
+            acc[off + c] += reduce(laneM[c]);
+        }
+        acc[off + d] += reduce(laneT);
+        acc[off + d + 1] += reduce(laneL) + logs - (to - from) * SweepMath.LOG_2;
+    }
+
+    // Each loop below is small and in a method of its own: C2 (JDK 17) vectorises a loop only if it can unroll
+    // it, which it does not for long bodies, and a small hot method is compiled at once, while the driver
+    // above may wait for its own compilation for seconds on a busy machine.
+
+    /**
+     * {@code q_k = b_k = y_k u_k / σ²} and the exp's argument {@code −2|b_k + ν|}, raised to
+     * {@link SweepMath#EXP_FLUSH} below it (e^−2|a| becomes 0 there; below about −40, m_k = e^−2|a| − 1 rounds to
+     * −1 either way).
+     */
+    private static void arguments(double[] yb, double[] u, double inv, double nu, int len, double[] q, double[] e) {
+        for (int k = 0; k < len; k++) {
+            double b = yb[k] * u[k] * inv;
+            q[k] = b;
+            e[k] = Math.max(-2 * Math.abs(b + nu), SweepMath.EXP_FLUSH);
+        }
     }
 
     /**
-     * The M-step sums of a block's {@code groups} rows (a multiple of {@link #GROUP}) from row {@code b0}:
-     * {@code acc_c += (w_0 x_0c + w_1 x_1c) + (w_2 x_2c + w_3 x_3c)} group after group, as the sweep has
-     * always added them, but with four coordinates' sums held in registers across the block instead of
-     * being loaded and stored for every group (issue 19). The same additions in the same order: bit for bit
-     * the sums of one group at a time.
+     * From {@code m_k = e^{−2|a_k|} − 1}: {@code t_k = copySign(tanh|a_k|, a_k)} with {@code tanh|a| = −m/(2 + m)},
+     * the sign by min and max ({@code Math.copySign} is not vectorised), {@code w_k = t_k y_k}, and the lanes of
+     * Σ t and of {@code Π (2 + m_k) = Π (1 + e^{−2|a_k|})} (factors in [1, 2]).
      */
-    private static void mStepSums(double[] x, int d, double[] w, int b0, int groups, double[] acc, int off) {
+    private static void posteriors(double[] e, double[] q, double[] yb, double nu, int len, double[] t, double[] w,
+                                   double[] laneT, double[] laneP) {
+        for (int k = 0; k < len; k++) {
+            double m = e[k];
+            t[k] = -m / (2 + m);
+        }
+        for (int k = 0; k < len; k++) {
+            double th = t[k];
+            t[k] = Math.max(-th, Math.min(th, (q[k] + nu) * SIGN_SCALE));
+        }
+        for (int k = 0; k < len; k++) {
+            double ti = t[k];
+            w[k] = ti * yb[k];
+            laneT[k] += ti;
+            laneP[k] *= 2 + e[k];
+        }
+    }
+
+    /** {@code r_k = |y_k| − |u_k|}. */
+    private static void plainResiduals(double[] yb, double[] u, int len, double[] r) {
+        for (int k = 0; k < len; k++) {
+            r[k] = Math.abs(yb[k]) - Math.abs(u[k]);
+        }
+    }
+
+    /** {@code laneL_k += gap(b_k, ν) − r_k²/(2σ²)} ({@code g}: scratch). */
+    private static void likelihoodLanes(double[] q, double[] r, double nu, double inv, int len, double[] g,
+                                        double[] laneL) {
+        if (nu == 0) {
+            for (int k = 0; k < len; k++) {
+                laneL[k] -= 0.5 * (r[k] * r[k]) * inv;
+            }
+            return;
+        }
+        for (int k = 0; k < len; k++) {
+            g[k] = gap(q[k], nu);
+        }
+        for (int k = 0; k < len; k++) {
+            laneL[k] += g[k] - 0.5 * (r[k] * r[k]) * inv;
+        }
+    }
+
+    /**
+     * {@code u[k] = Σ_c xb[xo + c][k] θ_c} for {@code k < len} (the block's columns), added left to right from {@code c = 0} (four columns per
+     * pass over u, then one): bit for bit the plain loop {@code dot = 0; for c: dot += x_ic θ_c} (up to the sign of a zero).
+     */
+    static void dots(double[][] xb, int xo, int d, double[] theta, int len, double[] u) {
+        final double t0 = theta[0];
+        final double[] x0 = xb[xo];
+        for (int k = 0; k < len; k++) {
+            u[k] = x0[k] * t0;
+        }
+        int c = 1;
+        for (; c + 3 < d; c += 4) {
+            final double ta = theta[c];
+            final double tb = theta[c + 1];
+            final double tc = theta[c + 2];
+            final double td = theta[c + 3];
+            final double[] xa = xb[xo + c];
+            final double[] xz = xb[xo + c + 1];
+            final double[] xc = xb[xo + c + 2];
+            final double[] xd = xb[xo + c + 3];
+            for (int k = 0; k < len; k++) {
+                u[k] = (((u[k] + xa[k] * ta) + xz[k] * tb) + xc[k] * tc) + xd[k] * td;
+            }
+        }
+        for (; c < d; c++) {
+            final double ta = theta[c];
+            final double[] xa = xb[xo + c];
+            for (int k = 0; k < len; k++) {
+                u[k] += xa[k] * ta;
+            }
+        }
+    }
+
+    /** {@code laneM[c][k] += w[k] xb[xo + c][k]}, four coordinates per pass, then one. */
+    private static void mStepLanes(double[][] xb, int xo, int d, double[] w, int len, double[][] laneM) {
         int c = 0;
         for (; c + 3 < d; c += 4) {
-            double s0 = acc[off + c];
-            double s1 = acc[off + c + 1];
-            double s2 = acc[off + c + 2];
-            double s3 = acc[off + c + 3];
-            for (int k = 0; k < groups; k += GROUP) {
-                double w0 = w[k];
-                double w1 = w[k + 1];
-                double w2 = w[k + 2];
-                double w3 = w[k + 3];
-                int o0 = (b0 + k) * d + c;
-                int o1 = o0 + d;
-                int o2 = o1 + d;
-                int o3 = o2 + d;
-                s0 += (w0 * x[o0] + w1 * x[o1]) + (w2 * x[o2] + w3 * x[o3]);
-                s1 += (w0 * x[o0 + 1] + w1 * x[o1 + 1]) + (w2 * x[o2 + 1] + w3 * x[o3 + 1]);
-                s2 += (w0 * x[o0 + 2] + w1 * x[o1 + 2]) + (w2 * x[o2 + 2] + w3 * x[o3 + 2]);
-                s3 += (w0 * x[o0 + 3] + w1 * x[o1 + 3]) + (w2 * x[o2 + 3] + w3 * x[o3 + 3]);
+            final double[] la = laneM[c];
+            final double[] lb = laneM[c + 1];
+            final double[] lc = laneM[c + 2];
+            final double[] ld = laneM[c + 3];
+            final double[] xa = xb[xo + c];
+            final double[] xz = xb[xo + c + 1];
+            final double[] xc = xb[xo + c + 2];
+            final double[] xd = xb[xo + c + 3];
+            for (int k = 0; k < len; k++) {
+                double wk = w[k];
+                la[k] += wk * xa[k];
+                lb[k] += wk * xz[k];
+                lc[k] += wk * xc[k];
+                ld[k] += wk * xd[k];
             }
-            acc[off + c] = s0;
-            acc[off + c + 1] = s1;
-            acc[off + c + 2] = s2;
-            acc[off + c + 3] = s3;
         }
-        if (c + 1 < d) {
-            double s0 = acc[off + c];
-            double s1 = acc[off + c + 1];
-            for (int k = 0; k < groups; k += GROUP) {
-                double w0 = w[k];
-                double w1 = w[k + 1];
-                double w2 = w[k + 2];
-                double w3 = w[k + 3];
-                int o0 = (b0 + k) * d + c;
-                int o1 = o0 + d;
-                int o2 = o1 + d;
-                int o3 = o2 + d;
-                s0 += (w0 * x[o0] + w1 * x[o1]) + (w2 * x[o2] + w3 * x[o3]);
-                s1 += (w0 * x[o0 + 1] + w1 * x[o1 + 1]) + (w2 * x[o2 + 1] + w3 * x[o3 + 1]);
+        for (; c < d; c++) {
+            final double[] la = laneM[c];
+            final double[] xa = xb[xo + c];
+            for (int k = 0; k < len; k++) {
+                la[k] += w[k] * xa[k];
             }
-            acc[off + c] = s0;
-            acc[off + c + 1] = s1;
-            c += 2;
-        }
-        if (c < d) {
-            double s0 = acc[off + c];
-            for (int k = 0; k < groups; k += GROUP) {
-                int o0 = (b0 + k) * d + c;
-                s0 += (w[k] * x[o0] + w[k + 1] * x[o0 + d]) + (w[k + 2] * x[o0 + 2 * d] + w[k + 3] * x[o0 + 3 * d]);
-            }
-            acc[off + c] = s0;
         }
     }
 
-    /**
-     * {@code |a| − |q|} for {@code a = q + ν}: exactly ±ν when both have the same sign (no cancellation),
-     * 0 when ν = 0 (a branch that goes the same way for every row of a pass). Otherwise without a branch
-     * (issue 19; docs/labs/mlr-overspec.md, "Sample EM update"): the signs of q are random across rows,
-     * and a mispredicted branch per row cost more than the rest of the row's arithmetic (the sweep at
-     * n = 10⁶, d = 2 took 16.6 ms on one core with the branch, 12.1 without). Both candidates are formed
-     * and the one that the sign bits of {@code a} and {@code q} call for is selected bit by bit
-     * ({@code −0} counts as {@code +0}, as {@code x ≥ 0} has it), so the value is the branchy form's.
-     */
-    static double gap(double q, double a, double nu) {
-        if (nu == 0) {
-            return 0; // the same for every row of a pass: predicted
+    /** {@code Σ lane[0 .. BLOCK)} in a fixed order (four running sums). */
+    private static double reduce(double[] lane) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        for (int k = 0; k < BLOCK; k += 4) {
+            s0 += lane[k];
+            s1 += lane[k + 1];
+            s2 += lane[k + 2];
+            s3 += lane[k + 3];
         }
-        double same = Math.copySign(1.0, q + 0.0) * nu; // q ≥ 0 ? ν : −ν
-        double differ = Math.abs(a) - Math.abs(q);
-        long mask = (Double.doubleToRawLongBits(a + 0.0) ^ Double.doubleToRawLongBits(q + 0.0)) >> 63;
-        return Double.longBitsToDouble((Double.doubleToRawLongBits(same) & ~mask)
-                | (Double.doubleToRawLongBits(differ) & mask));
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /** {@code Σ_k log laneP[k]} by one log per {@link #LOG_GROUP} lanes; resets the lanes to 1. */
+    private static double logOfProducts(double[] laneP) {
+        double sum = 0;
+        for (int g = 0; g < BLOCK; g += LOG_GROUP) {
+            double p = 1;
+            for (int j = 0; j < LOG_GROUP; j++) {
+                p *= laneP[g + j];
+                laneP[g + j] = 1;
+            }
+            sum += Math.log(p);
+        }
+        return sum;
     }
 
     /**
-     * {@code y − s <x, θ>} with {@code s = sign(q)} (q = y&lt;x,θ&gt;/σ²) by the compensated dot product
-     * Dot2 of Ogita, Rump &amp; Oishi (2005): error-free products (fma) and sums, so the result is as
-     * accurate as if computed in twice the working precision. Its square is {@code (|y| − |<x,θ>|)²}.
+     * {@code sign(v)} with +0 and −0 counted as +1 (as {@code v ≥ 0} has it), without a branch or
+     * {@code Math.copySign} (neither vectorised by C2 in JDK 17): {@code v·2^1023·2^1023} is ±0 or at least
+     * {@code 2^972} in size (±∞ for |v| ≥ 2^-1022), so {@code max(−1, min(1, that + 1))} is exactly ±1.
      */
-    static double residual(double[] x, int o, int d, double[] theta, double y, double q) {
-        double s = q >= 0 ? -1 : 1;
-        double sum = y;
-        double err = 0;
+    static double sign(double v) {
+        return Math.max(-1.0, Math.min(1.0, v * P * P + 1.0));
+    }
+
+    /**
+     * {@code |a| − |b|} for {@code a = b + ν} (docs/labs/mlr-overspec.md, "Sample EM update"), as the loop of
+     * {@link #accumulate} forms it: {@code max(sν, −2|b| − sν)} with {@code s = sign(b)} (+1 at ±0). For b ≥ 0,
+     * {@code |b + ν| − b = max(ν, −2b − ν)}; for b &lt; 0 the mirror image. When a and b have the same sign the
+     * first candidate wins and the value is exactly ±ν (no cancellation of |a| against |b|, which may be about
+     * 1e5 each); otherwise {@code |ν| > |b|} and the second is one or two roundings of numbers below 2|ν|.
+     * Branch-free and vectorised (the signs of b are random across rows, and a branch per row mispredicted).
+     */
+    static double gap(double b, double nu) {
+        double sn = sign(b) * nu;
+        return Math.max(sn, -2 * Math.abs(b) - sn);
+    }
+
+    /**
+     * {@code r[k] = y_k − s_k <x_k, θ>} for the block's rows {@code k < len} with {@code s_k = sign(b_k)} (+1 at
+     * 0), by the compensated dot product Dot2 of Ogita, Rump &amp; Oishi (2005): error-free products (fma) and
+     * sums, so each result is as accurate as if computed in twice the working precision. Its square is
+     * {@code (|y_k| − |<x_k,θ>|)²}. Elementwise over the block, one coordinate at a time: per row the same
+     * operations in the same order as a loop over c.
+     *
+     * @param xb  the block's columns at {@code xo .. xo + d}
+     * @param b   {@code y_k u_k / σ²} (only its sign is used)
+     * @param r   receives the residuals; {@code err} and {@code neg} are scratch (all of at least {@code len})
+     */
+    static void residuals(double[][] xb, int xo, int d, double[] theta, double[] yb, double[] b, int len, double[] r,
+                          double[] err, double[] neg) {
+        for (int k = 0; k < len; k++) {
+            neg[k] = -sign(b[k]);
+            r[k] = yb[k];
+            err[k] = 0;
+        }
         for (int c = 0; c < d; c++) {
-            double xs = s * x[o + c];
-            double p = xs * theta[c];
-            double pe = Math.fma(xs, theta[c], -p);
-            double t = sum + p;
-            double z = t - sum;
-            err += ((sum - (t - z)) + (p - z)) + pe;
-            sum = t;
+            final double tc = theta[c];
+            final double[] xr = xb[xo + c];
+            for (int k = 0; k < len; k++) {
+                double xs = neg[k] * xr[k];
+                double p = xs * tc;
+                double pe = Math.fma(xs, tc, -p);
+                double sk = r[k];
+                double sum = sk + p;
+                double z = sum - sk;
+                err[k] += ((sk - (sum - z)) + (p - z)) + pe;
+                r[k] = sum;
+            }
         }
-        return sum + err;
-    }
-
-    private static double square(double v) {
-        return v * v;
+        for (int k = 0; k < len; k++) {
+            r[k] += err[k];
+        }
     }
 }

@@ -276,8 +276,9 @@ class SymmetricMlrEmTest {
         }
         double[] unitTh = {th[0] / sigma, th[1] / sigma, th[2] / sigma};
         double[] serial = new double[d + 2];
+        double[] xt = SymmetricMlrKernel.tiles(data.x(), n, d);
         new org.emlab.core.numeric.ChunkedSums(n, d + 2).parallel(false).sum((from, to, acc, off) ->
-                SymmetricMlrKernel.accumulate(data.x(), unitY, d, unitTh, nu, 1.0, null, from, to, acc, off), serial);
+                SymmetricMlrKernel.accumulate(xt, unitY, d, unitTh, nu, 1.0, null, from, to, acc, off, false), serial);
         assertArrayEquals(serial, e.lastUnitSums(), 0.0);
     }
 
@@ -302,8 +303,13 @@ class SymmetricMlrEmTest {
             double q = y * u.doubleValue();
             java.math.BigDecimal s = java.math.BigDecimal.valueOf(q >= 0 ? 1 : -1);
             double exact = new java.math.BigDecimal(y).subtract(s.multiply(u)).doubleValue();
-            double r = SymmetricMlrKernel.residual(x, 0, d, th, y, q);
-            assertEquals(exact, r, 2 * Math.ulp(exact), "trial " + trial);
+            double[] r = new double[1];
+            double[][] xb = new double[d][1]; // one row as the kernel's block columns
+            for (int c = 0; c < d; c++) {
+                xb[c][0] = x[c];
+            }
+            SymmetricMlrKernel.residuals(xb, 0, d, th, new double[] {y}, new double[] {q}, 1, r, new double[1], new double[1]);
+            assertEquals(exact, r[0], 2 * Math.ulp(exact), "trial " + trial);
         }
     }
 }

@@ -120,4 +120,29 @@ class SweepMathTest {
             assertEquals(want, -g[i] / (2 + g[i]), 1e-15 * want, "tanh(" + args[i] + ")");
         }
     }
+
+    /**
+     * The four-loop expm1 (issue 19, second wave) gives the one-loop form's values bit for bit, on block lengths
+     * that are not multiples of a vector and on arguments from 0 down past the flush point.
+     */
+    @Test
+    void stagedExpm1BlockEqualsTheOneLoopFormBitForBit() {
+        java.util.random.RandomGenerator rng = org.emlab.core.data.Rng.of(2019);
+        for (int len : new int[] {1, 7, 64, 255, 256, 1000}) {
+            for (int rep = 0; rep < 200; rep++) {
+                double[] a = new double[len];
+                for (int i = 0; i < len; i++) {
+                    double u = -Math.pow(10, rng.nextDouble(-17, 3.0));
+                    a[i] = rep == 0 && i == 0 ? 0.0 : Math.max(u, SweepMath.EXP_FLUSH);
+                }
+                double[] one = a.clone();
+                double[] four = a.clone();
+                SweepMath.expm1Block(one, len, new double[len]);
+                SweepMath.expm1Block(four, len, new double[len], new double[len], new double[len], new double[len]);
+                for (int i = 0; i < len; i++) {
+                    assertEquals(Double.doubleToRawLongBits(one[i]), Double.doubleToRawLongBits(four[i]), "exp(" + a[i] + ") − 1");
+                }
+            }
+        }
+    }
 }
