@@ -41,6 +41,15 @@ import picocli.CommandLine.Spec;
 final class BenchCommand implements Callable<Integer> {
     /** Iterations run before timing starts. */
     static final int WARM_UP = 3;
+    /**
+     * Warm-up also lasts at least this long (at most {@link #MAX_WARM_UP} steps): the JIT compiles a
+     * kernel's loops with its optimising compiler only after many calls, and a kernel split into small
+     * methods (the symmetric MLR pass) was still partly in the first compiler's code after 3 steps:
+     * its median over 20 steps was 14 ms, over steps 150 on 9 ms.
+     */
+    static final long WARM_UP_NANOS = 1_000_000_000L;
+    /** Most warm-up steps (a fast step at small n reaches the time only after thousands). */
+    static final int MAX_WARM_UP = 2_000;
 
     @Spec
     CommandSpec spec;
@@ -238,11 +247,8 @@ final class BenchCommand implements Callable<Integer> {
         return m;
     }
 
-    /** Times {@link #iterations} steps after {@link #WARM_UP}; returns the sorted times (ms) and the threads seen. */
+    /** Times {@link #iterations} steps (the code warmed up by {@link #warmUp}); returns the sorted times (ms) and the threads seen. */
     private double[] time(StepEngine e, int[] threads) {
-        for (int i = 0; i < WARM_UP; i++) {
-            e.step();
-        }
         ChunkedSums.resetThreadsSeen();
         double[] ms = new double[iterations];
         for (int i = 0; i < iterations; i++) {
@@ -257,12 +263,26 @@ final class BenchCommand implements Callable<Integer> {
         return ms;
     }
 
+    /**
+     * Steps a run of its own, thrown away after: {@link #WARM_UP} steps, and more until
+     * {@link #WARM_UP_NANOS} have passed (at most {@link #MAX_WARM_UP}). The timed run then starts
+     * fresh: a run warmed for seconds may have converged, and some steps cost less then.
+     */
+    static void warmUp(Lab lab, ParamValues p) {
+        StepEngine e = lab.start(p, null).engine();
+        long start = System.nanoTime();
+        for (int i = 0; i < MAX_WARM_UP && (i < WARM_UP || System.nanoTime() - start < WARM_UP_NANOS); i++) {
+            e.step();
+        }
+    }
+
     private static double median(double[] sorted) {
         int m = sorted.length;
         return m % 2 == 1 ? sorted[m / 2] : 0.5 * (sorted[m / 2 - 1] + sorted[m / 2]);
     }
 
     private String measure(Lab lab, ParamValues p, int n, int d, String k) {
+        warmUp(lab, p);
         LabRun run = lab.start(p, null);
         int[] threads = new int[1];
         double[] ms = time(run.engine(), threads);
@@ -380,11 +400,9 @@ final class BenchCommand implements Callable<Integer> {
      * row (metrics and error estimates, which a run computes at every iteration) over the same iterations.
      */
     private String measurePopulation(Lab lab, ParamValues p) {
+        warmUp(lab, p);
         LabRun run = lab.start(p, null);
         StepEngine e = run.engine();
-        for (int i = 0; i < WARM_UP; i++) {
-            e.step();
-        }
         ChunkedSums.resetThreadsSeen();
         double[] ms = new double[iterations];
         double[] rows = new double[iterations];
