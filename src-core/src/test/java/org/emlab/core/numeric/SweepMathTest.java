@@ -121,12 +121,48 @@ class SweepMathTest {
         }
     }
 
+    /** log 2 split as the production code splits it (Cody–Waite), and the reciprocal Taylor coefficients. */
+    private static final double LN2_HI = 0.6931471803691238;
+    private static final double LN2_LO = 1.9082149292705877e-10;
+    private static final double[] E = {1, 1, 1.0 / 2, 1.0 / 6, 1.0 / 24, 1.0 / 120, 1.0 / 720, 1.0 / 5040, 1.0 / 40320,
+        1.0 / 362880, 1.0 / 3628800, 1.0 / 39916800, 1.0 / 479001600};
+
     /**
-     * The four-loop expm1 (issue 19, second wave) gives the one-loop form's values bit for bit, on block lengths
-     * that are not multiples of a vector and on arguments from 0 down past the flush point.
+     * The documented polynomial for one value, written out as one expression (the form the block
+     * functions had before their loops were staged): {@code head + r²(E2 + rE3) + r⁴(…)} in Estrin's form.
+     */
+    private static double estrin(double head, double r) {
+        double r2 = r * r;
+        double r4 = r2 * r2;
+        return head + r2 * (E[2] + r * E[3])
+                + r4 * ((E[4] + r * E[5]) + r2 * (E[6] + r * E[7]) + r4 * ((E[8] + r * E[9]) + r2 * (E[10] + r * E[11]) + r4 * E[12]));
+    }
+
+    /** e^u (minusOne false) or e^u − 1 per value by the documented reduction, polynomial and scale. */
+    private static double reference(double u, boolean minusOne, boolean subnormal) {
+        double v = subnormal ? Math.max(u, SweepMath.EXP_SUBNORMAL_LOWEST) : u;
+        double k = Math.rint(v * 1.4426950408889634); // 1/log 2 as the production code rounds it
+        double r = (v - k * LN2_HI) - k * LN2_LO;
+        if (minusOne) {
+            double scale = Double.longBitsToDouble(((long) k + 1023) << 52);
+            return (scale - 1) + scale * estrin(r, r);
+        }
+        double p = estrin(1 + r, r);
+        if (subnormal) {
+            double hi = Math.max(k, -1022.0);
+            return p * Double.longBitsToDouble(((long) hi + 1023) << 52) * Double.longBitsToDouble(((long) (k - hi) + 1023) << 52);
+        }
+        return p * Double.longBitsToDouble(((long) k + 1023) << 52);
+    }
+
+    /**
+     * The staged block functions (the polynomial in four loops, issue 19, second wave) give the one-expression
+     * form's values bit for bit: exp, exp − 1 (both entry points) and the subnormal-keeping exp, on block lengths
+     * that are not multiples of a vector, longer than the per-thread scratch at first, and on arguments from 0
+     * down past the flush point.
      */
     @Test
-    void stagedExpm1BlockEqualsTheOneLoopFormBitForBit() {
+    void stagedBlocksEqualTheOneExpressionFormBitForBit() {
         java.util.random.RandomGenerator rng = org.emlab.core.data.Rng.of(2019);
         for (int len : new int[] {1, 7, 64, 255, 256, 1000}) {
             for (int rep = 0; rep < 200; rep++) {
@@ -135,12 +171,22 @@ class SweepMathTest {
                     double u = -Math.pow(10, rng.nextDouble(-17, 3.0));
                     a[i] = rep == 0 && i == 0 ? 0.0 : Math.max(u, SweepMath.EXP_FLUSH);
                 }
+                double[] exp = a.clone();
+                double[] sub = a.clone();
                 double[] one = a.clone();
                 double[] four = a.clone();
+                SweepMath.expBlock(exp, len, new double[len]);
+                SweepMath.expBlockSubnormal(sub, len, new double[len]);
                 SweepMath.expm1Block(one, len, new double[len]);
                 SweepMath.expm1Block(four, len, new double[len], new double[len], new double[len], new double[len]);
                 for (int i = 0; i < len; i++) {
-                    assertEquals(Double.doubleToRawLongBits(one[i]), Double.doubleToRawLongBits(four[i]), "exp(" + a[i] + ") − 1");
+                    assertEquals(Double.doubleToRawLongBits(reference(a[i], false, false)), Double.doubleToRawLongBits(exp[i]),
+                            "exp(" + a[i] + ")");
+                    assertEquals(Double.doubleToRawLongBits(reference(a[i], false, true)), Double.doubleToRawLongBits(sub[i]),
+                            "exp(" + a[i] + "), subnormals kept");
+                    long m = Double.doubleToRawLongBits(reference(a[i], true, false));
+                    assertEquals(m, Double.doubleToRawLongBits(one[i]), "exp(" + a[i] + ") − 1");
+                    assertEquals(m, Double.doubleToRawLongBits(four[i]), "exp(" + a[i] + ") − 1, caller's scratch");
                 }
             }
         }
