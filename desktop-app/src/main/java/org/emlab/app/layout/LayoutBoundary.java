@@ -12,10 +12,19 @@ import javafx.scene.layout.Region;
  * unmanaged: the boundary sizes it to its own bounds, and reports the child's preferred and minimum
  * sizes as its own. After each layout pass it compares the child's preferred height with the height
  * it has (a theme or font change, a second line), and only if they differ asks its own parent for
- * layout, for the next pulse: a change of text in a line of fixed height stops here.
+ * layout, for the next pulse: a change of text in a line of fixed height stops here. (A change of the
+ * child's minimum or preferred width alone is not passed on: the lines it holds keep theirs.)
  */
 public final class LayoutBoundary extends Region {
     private final Region child;
+    /** The child's preferred height when the boundary last laid it out (−1 before). */
+    private double heightAtLayout = -1;
+    /** After a layout pass: a new preferred height of the child goes to the parent, at the next pulse. */
+    private final Runnable check = () -> {
+        if (heightChanged()) {
+            requestLayout();
+        }
+    };
 
     public LayoutBoundary(Region child) {
         this.child = child;
@@ -34,20 +43,26 @@ public final class LayoutBoundary extends Region {
         });
     }
 
-    private final Runnable check = () -> {
-        if (heightChanged()) {
-            requestLayout();
-        }
-    };
-
     /** The region inside. */
     public Region child() {
         return child;
     }
 
+    /**
+     * The child's preferred height for the boundary's width ({@code -1}, which the child caches until
+     * it asks for layout, when it has no content bias).
+     */
+    private double childHeight(double width) {
+        return child.prefHeight(child.getContentBias() == null ? -1 : width);
+    }
+
+    /**
+     * Whether the child's preferred height differs from the one it had at the last layout. Compared
+     * with that, not with the height the parent gave (which may be less in a small window): otherwise
+     * every pulse would ask for layout again.
+     */
     private boolean heightChanged() {
-        double w = getWidth();
-        return w > 0 && Math.abs(child.prefHeight(w) - getHeight()) > 0.5;
+        return heightAtLayout >= 0 && Math.abs(childHeight(getWidth()) - heightAtLayout) > 0.5;
     }
 
     @Override
@@ -73,5 +88,6 @@ public final class LayoutBoundary extends Region {
     @Override
     protected void layoutChildren() {
         child.resizeRelocate(0, 0, getWidth(), getHeight());
+        heightAtLayout = childHeight(getWidth());
     }
 }

@@ -31,10 +31,28 @@ class LayoutBoundaryTest {
     void start(Stage stage) {
         counter = new Label("iter 1");
         line = new HBox(6, new Label("speed"), counter);
+        line.setMinHeight(0); // may be squeezed (second test)
         boundary = new LayoutBoundary(line);
         root = new VBox(new Label("above"), boundary);
         stage.setScene(new Scene(root, 400, 200));
         stage.show();
+    }
+
+    @Test
+    void lessRoomThanItPrefersDoesNotAskForLayoutAtEveryPulse() throws Exception {
+        fx(() -> {
+            javafx.scene.layout.Region tall = new javafx.scene.layout.Region();
+            tall.setMinHeight(195); // leaves the line less room than it prefers (the scene is 200 high)
+            tall.setPrefHeight(195);
+            root.getChildren().add(0, tall);
+        });
+        fx(() -> { });
+        fx(() -> {
+            assertTrue(boundary.getHeight() < line.prefHeight(-1) - 0.5,
+                    "squeezed: " + boundary.getHeight() + " < " + line.prefHeight(-1));
+            assertFalse(boundary.isNeedsLayout(), "no new layout asked for after the pass");
+            assertFalse(root.isNeedsLayout(), "the window is not laid out again at every pulse");
+        });
     }
 
     private void fx(Runnable r) throws Exception {
