@@ -269,30 +269,17 @@ public final class Animation {
     /** {@link #render} on the calling thread alone. */
     static void renderOnOneThread(Plan plan, FrameSink sink, BooleanSupplier cancelled, Progress progress)
             throws java.io.IOException {
-        LabRun run = plan.run().start();
-        StepEngine e = run.engine();
-        History h = History.forRun(e.columns(), e.state().length);
-        double[] row = new double[e.columns().size()];
-        e.row(row);
-        FiniteRows.check(e.iteration(), e.columns(), row);
-        h.record(e.iteration(), row.clone(), e.state());
+        Replay r = new Replay(plan);
         FrameSchedule s = plan.schedule();
         int n = s.frames();
         BufferedImage image = null;
         int shownIteration = Integer.MIN_VALUE;
         for (int i = 0; i < n; i++) {
             checkCancelled(cancelled);
-            int want = s.iteration(i);
-            while (e.iteration() < want && !e.finished()) {
-                checkCancelled(cancelled);
-                e.step();
-                e.row(row);
-                FiniteRows.check(e.iteration(), e.columns(), row);
-                h.record(e.iteration(), row.clone(), e.state());
-            }
-            if (image == null || e.iteration() != shownIteration) {
-                image = draw(plan, HeadlessRun.figure(run, h, plan.run().view()), e.iteration());
-                shownIteration = e.iteration();
+            r.advanceTo(s.iteration(i), cancelled);
+            if (image == null || r.iteration() != shownIteration) {
+                image = r.draw(plan);
+                shownIteration = r.iteration();
             }
             sink.frame(i, shownIteration, image);
             progress.update("frames", i + 1, n);
@@ -301,6 +288,49 @@ public final class Animation {
         progress.update("writing", 0, 1);
         sink.finish();
         progress.update("writing", 1, 1);
+    }
+
+    /**
+     * A fresh run of the plan's parameters and seed with its history, stepped forward to the frames'
+     * iterations (every row checked for finite values and recorded), for one drawing thread.
+     */
+    private static final class Replay {
+        private final LabRun run;
+        private final StepEngine e;
+        private final History h;
+        private final double[] row;
+
+        Replay(Plan plan) {
+            run = plan.run().start();
+            e = run.engine();
+            h = History.forRun(e.columns(), e.state().length);
+            row = new double[e.columns().size()];
+            record();
+        }
+
+        private void record() {
+            e.row(row);
+            FiniteRows.check(e.iteration(), e.columns(), row);
+            h.record(e.iteration(), row.clone(), e.state());
+        }
+
+        /** Steps to iteration {@code want} (or until the run finishes), checking {@code cancelled} before each step. */
+        void advanceTo(int want, BooleanSupplier cancelled) {
+            while (e.iteration() < want && !e.finished()) {
+                checkCancelled(cancelled);
+                e.step();
+                record();
+            }
+        }
+
+        int iteration() {
+            return e.iteration();
+        }
+
+        /** The frame of the run as it stands: the figure the window would show, with the counter. */
+        BufferedImage draw(Plan plan) {
+            return Animation.draw(plan, HeadlessRun.figure(run, h, plan.run().view()), e.iteration());
+        }
     }
 
     /** A frame drawn by a worker: the image and the iteration the run had reached. */
@@ -392,28 +422,14 @@ public final class Animation {
                                   java.util.concurrent.Semaphore room, BooleanSupplier stopped) {
         int j = first;
         try {
-            LabRun run = plan.run().start();
-            StepEngine e = run.engine();
-            History h = History.forRun(e.columns(), e.state().length);
-            double[] row = new double[e.columns().size()];
-            e.row(row);
-            FiniteRows.check(e.iteration(), e.columns(), row);
-            h.record(e.iteration(), row.clone(), e.state());
+            Replay r = new Replay(plan);
             for (; j < wants.size(); j += every) {
                 while (!room.tryAcquire(20, java.util.concurrent.TimeUnit.MILLISECONDS)) {
                     checkCancelled(stopped);
                 }
-                int want = wants.get(j);
-                while (e.iteration() < want && !e.finished()) {
-                    checkCancelled(stopped);
-                    e.step();
-                    e.row(row);
-                    FiniteRows.check(e.iteration(), e.columns(), row);
-                    h.record(e.iteration(), row.clone(), e.state());
-                }
+                r.advanceTo(wants.get(j), stopped);
                 checkCancelled(stopped);
-                jobs.get(j).complete(new Drawn(draw(plan, HeadlessRun.figure(run, h, plan.run().view()), e.iteration()),
-                        e.iteration()));
+                jobs.get(j).complete(new Drawn(r.draw(plan), r.iteration()));
             }
         } catch (InterruptedException e) {
             jobs.get(j).completeExceptionally(new CancellationException("cancelled"));
