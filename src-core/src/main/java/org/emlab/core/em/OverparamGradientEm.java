@@ -489,6 +489,23 @@ public final class OverparamGradientEm extends HalfStepEngine {
     }
 
     /**
+     * {@code out[q] = Σ_c (x_qc − μ_c)²} for the {@code len} points of a block stored by coordinate
+     * ({@code xb[c][q]}), {@code μ} at {@code mu[mo ..]}: summed over the coordinates in order, as a
+     * point-by-point pass sums it, one elementwise (SIMD) loop per coordinate.
+     */
+    private void squaredDistances(double[][] xb, double[] mu, int mo, int len, double[] out) {
+        java.util.Arrays.fill(out, 0, len, 0.0);
+        for (int c = 0; c < d; c++) {
+            double[] xc = xb[c];
+            double m = mu[mo + c];
+            for (int q = 0; q < len; q++) {
+                double u = xc[q] - m;
+                out[q] += u * u;
+            }
+        }
+    }
+
+    /**
      * The factors of block {@code g} ({@code len} points) for the current means (live component j of
      * row q at {@code factors[g][j][q]}) and the shifts {@code c_p}: the squared distance summed over the
      * coordinates in order (as a point-by-point fill sums it), {@code c_p} the largest {@code −‖x_p − μ_j‖²/2},
@@ -504,15 +521,7 @@ public final class OverparamGradientEm extends HalfStepEngine {
         for (int j = 0; j < nl; j++) {
             int mo = live[j] * d;
             double[] f = fc[j];
-            java.util.Arrays.fill(f, 0, len, 0.0);
-            for (int k = 0; k < d; k++) {
-                double[] xk = xb[k];
-                double m = mu[mo + k];
-                for (int q = 0; q < len; q++) {
-                    double u = xk[q] - m;
-                    f[q] += u * u;
-                }
-            }
+            squaredDistances(xb, mu, mo, len, f);
             for (int q = 0; q < len; q++) {
                 double a = -0.5 * f[q];
                 f[q] = a;
@@ -1064,15 +1073,7 @@ public final class OverparamGradientEm extends HalfStepEngine {
                 int mo = lv[j] * d;
                 double lp = logPi[lv[j]];
                 double[] a = sc.a[j];
-                java.util.Arrays.fill(a, 0, len, 0.0);
-                for (int c = 0; c < d; c++) {
-                    double[] xc = xb[c];
-                    double m = mu[mo + c];
-                    for (int q = 0; q < len; q++) {
-                        double u = xc[q] - m;
-                        a[q] += u * u;
-                    }
-                }
+                squaredDistances(xb, mu, mo, len, a);
                 for (int q = 0; q < len; q++) {
                     double v = lp - 0.5 * a[q];
                     a[q] = v;
