@@ -145,9 +145,12 @@ public final class SweepMath {
             st = new double[3][len];
             STAGES.set(st);
         }
-        final double[] r = st[0];
-        final double[] r2 = st[1];
-        final double[] c = st[2];
+        stagedPolynomial(a, len, k, plusOne, st[0], st[1], st[2]);
+    }
+
+    /** {@link #stagedPolynomial(double[], int, double[], boolean)} with the caller's scratch for r, r² and the inner terms. */
+    private static void stagedPolynomial(double[] a, int len, double[] k, boolean plusOne, double[] r, double[] r2,
+                                         double[] c) {
         for (int i = 0; i < len; i++) {
             double kf = k[i];
             double ri = (a[i] - kf * LN2_HI) - kf * LN2_LO;
@@ -205,6 +208,11 @@ public final class SweepMath {
             k[i] = Math.rint(a[i] * INV_LN2);
         }
         stagedPolynomial(a, len, k, false);
+        expm1Scale(a, len, k);
+    }
+
+    /** {@code a[i] ← (2^k − 1) + 2^k a[i]}: e^u − 1 from e^r − 1 and {@code k = k[i]}. */
+    private static void expm1Scale(double[] a, int len, double[] k) {
         for (int i = 0; i < len; i++) {
             double scale = Double.longBitsToDouble(((long) k[i] + 1023) << 52);
             a[i] = (scale - 1) + scale * a[i];
@@ -228,22 +236,7 @@ public final class SweepMath {
         for (int i = 0; i < len; i++) {
             k[i] = Math.rint(a[i] * INV_LN2);
         }
-        for (int i = 0; i < len; i++) {
-            double kf = k[i];
-            double ri = (a[i] - kf * LN2_HI) - kf * LN2_LO;
-            r[i] = ri;
-            r2[i] = ri * ri;
-        }
-        innerTerms(len, r, r2, c);
-        for (int i = 0; i < len; i++) {
-            double ri = r[i];
-            double q2 = r2[i];
-            double q4 = q2 * q2;
-            a[i] = (ri + q2 * (E2 + ri * E3)) + q4 * c[i];
-        }
-        for (int i = 0; i < len; i++) {
-            double scale = Double.longBitsToDouble(((long) k[i] + 1023) << 52);
-            a[i] = (scale - 1) + scale * a[i];
-        }
+        stagedPolynomial(a, len, k, false, r, r2, c);
+        expm1Scale(a, len, k);
     }
 }
