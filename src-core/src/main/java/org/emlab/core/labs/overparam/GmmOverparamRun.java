@@ -402,8 +402,9 @@ final class GmmOverparamRun extends BaseRun<GmmOverparamLab, OverparamGradientEm
 
     /**
      * The KL panel's notes for {@code v}: before the tail can be fitted, what the two stages look like;
-     * then the fitted log-log slope only when a line fits (with its window and R²), a stuck run (a
-     * one-fits-many optimum) or the sample's floor when the curve has levelled off.
+     * then the fitted log-log slope only when a line fits (with its window and R²), read as the
+     * theory's polynomial rate only when it falls, a stuck run (a one-fits-many optimum) or the sample's
+     * floor when the curve has levelled off.
      */
     static List<String> lossNotes(RateCaption.Verdict v, boolean sample) {
         List<String> notes = new ArrayList<>();
@@ -419,8 +420,13 @@ final class GmmOverparamRun extends BaseRun<GmmOverparamLab, OverparamGradientEm
                 notes.add(n);
             }
         }
-        if (v.showsRate()) {
+        if (v.showsRate() && v.slope() < 0) {
             notes.add("a straight line here is a polynomial rate: about t^−2 for t ≫ 100");
+        } else if (v.showsRate()) {
+            // a line that fits but does not fall (the default sample run: KL creeps up after about t = 100)
+            notes.add("KL is not falling here" + (sample
+                    ? ": past the statistical floor of the N samples the fit follows the sample, not p*"
+                    : ": not the polynomial convergence of the theory"));
         }
         return notes;
     }

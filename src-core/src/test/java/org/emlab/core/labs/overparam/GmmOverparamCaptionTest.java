@@ -33,6 +33,25 @@ class GmmOverparamCaptionTest {
         assertTrue(notes.contains("a straight line here is a polynomial rate: about t^−2 for t ≫ 100"));
     }
 
+    /**
+     * The default figure (sample mode): past about t = 100 the KL to p* creeps up as t^0.0185 while the
+     * fit follows the sample; a line fits it (R² 0.986) but it is no convergence rate.
+     */
+    @Test
+    void aTailThatRisesIsNotCalledAPolynomialRate() {
+        double[] t = t(1000);
+        double[] kl = new double[1000];
+        for (int i = 0; i < 1000; i++) {
+            kl[i] = 1e-3 * Math.pow(t[i], 0.0185);
+        }
+        RateCaption.Verdict v = GmmOverparamRun.lossVerdict(t, kl, 1e-12);
+        List<String> notes = GmmOverparamRun.lossNotes(v, true);
+        assertTrue(v.showsRate() && v.slope() > 0, notes.toString());
+        assertFalse(notes.stream().anyMatch(n -> n.contains("polynomial rate")), notes.toString());
+        assertTrue(notes.contains("KL is not falling here: past the statistical floor of the N samples the fit follows "
+                + "the sample, not p*"), notes.toString());
+    }
+
     @Test
     void aStuckRunIsCalledStuckAndGetsNoRate() {
         double[] t = t(600);
