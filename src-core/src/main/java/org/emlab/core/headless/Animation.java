@@ -252,14 +252,15 @@ public final class Animation {
      * Pass 2: steps a fresh run and hands every frame to {@code sink} (then {@link FrameSink#finish()});
      * throws a {@link CancellationException} when {@code cancelled} turns true (nothing is written).
      *
-     * <p>With more than one processor the frames are drawn by two threads, each stepping a run of its
+     * <p>With more than one processor (and a sink that asks for two, {@link FrameSink#drawingThreads}) the
+     * frames are drawn by two threads, each stepping a run of its
      * own (a run is determined by its parameters and seed, so both see the same iterations) and drawing
      * every other one of the iterations shown; the calling thread hands the frames to the sink in order.
      * The frames are those one thread draws: the same iterations drawn by the same painter.
      */
     public static void render(Plan plan, FrameSink sink, BooleanSupplier cancelled, Progress progress)
             throws java.io.IOException {
-        if (Runtime.getRuntime().availableProcessors() < 2) {
+        if (Runtime.getRuntime().availableProcessors() < 2 || sink.drawingThreads() < 2) {
             renderOnOneThread(plan, sink, cancelled, progress);
         } else {
             renderOnTwoThreads(plan, sink, cancelled, progress);

@@ -13,4 +13,13 @@ public interface FrameSink {
 
     /** Completes the output after the last frame (writes the file); nothing is written before. */
     void finish() throws IOException;
+
+    /**
+     * How many threads should draw the frames for this sink when the machine has two or more
+     * processors: 2 by default; a sink whose encoder keeps a core busy on a thread of its own (H.264)
+     * is best fed by one, which leaves that core to the encoder.
+     */
+    default int drawingThreads() {
+        return 2;
+    }
 }

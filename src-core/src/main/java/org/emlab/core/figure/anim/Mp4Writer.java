@@ -121,6 +121,16 @@ public final class Mp4Writer implements FrameSink {
         return frames;
     }
 
+    /**
+     * One: the H.264 encoder keeps a core busy on its own thread, and a second drawing thread only
+     * competed with it (gmm-simplex's default animation, alternated twice on 2 cores: 9.9–10.2 s with
+     * one drawing thread, 11.1–12.7 s with two).
+     */
+    @Override
+    public int drawingThreads() {
+        return 1;
+    }
+
     @Override
     public void finish() throws IOException {
         if (sink == null) {
