@@ -222,7 +222,9 @@ class ExportModelTest {
         try (org.jcodec.common.io.SeekableByteChannel ch = org.jcodec.common.io.NIOUtils.readableChannel(mp4.toFile())) {
             var meta = org.jcodec.containers.mp4.demuxer.MP4Demuxer.createMP4Demuxer(ch).getVideoTrack().getMeta();
             assertEquals(org.jcodec.common.Codec.H264, meta.getCodec());
-            assertEquals(6, meta.getTotalFrames());
+            assertEquals(1.0, meta.getTotalDuration(), 1e-9, "6 frames at 6 fps");
+            // one sample per distinct picture: a frame that shows the iteration before lasts longer instead
+            assertTrue(meta.getTotalFrames() >= 2 && meta.getTotalFrames() <= 6, "samples " + meta.getTotalFrames());
         }
         assertTrue(progress.stream().anyMatch(v -> v > 0 && v < 1), "progress in between: " + progress);
         assertEquals(-1, model.progressProperty().get(), 0, "no progress once done");

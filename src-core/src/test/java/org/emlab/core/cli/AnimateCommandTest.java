@@ -49,7 +49,10 @@ class AnimateCommandTest {
         try (SeekableByteChannel ch = NIOUtils.readableChannel(mp4.toFile())) {
             DemuxerTrackMeta meta = MP4Demuxer.createMP4Demuxer(ch).getVideoTrack().getMeta();
             assertEquals(Codec.H264, meta.getCodec());
-            assertEquals(10, meta.getTotalFrames(), "5 fps × 2 s");
+            assertEquals(2.0, meta.getTotalDuration(), 1e-9, "5 fps × 2 s");
+            // one sample per distinct picture: the final hold (and any repeated iteration) lasts longer instead
+            org.junit.jupiter.api.Assertions.assertTrue(meta.getTotalFrames() >= 2 && meta.getTotalFrames() < 10,
+                    "samples: " + meta.getTotalFrames());
             assertEquals(400, meta.getVideoCodecMeta().getSize().getWidth());
         }
 

@@ -24,7 +24,10 @@ import org.jcodec.common.model.Picture;
 
 /**
  * An H.264 video in an MP4 file (jcodec, pure Java; baseline profile, 4:2:0 chroma, so it plays in
- * PowerPoint, Keynote and browsers), {@code fps} frames a second. Each frame is converted to
+ * PowerPoint, Keynote and browsers), in a time scale of {@code fps} frames a second. A frame that
+ * repeats the one before (the same image: the run showed the same iteration, or the final hold)
+ * lengthens the sample on screen instead of being encoded again, so the video has one sample per
+ * distinct picture, each as long as its repeats, and plays for exactly frames / fps seconds. Each frame is converted to
  * limited-range BT.601 YUV here (jcodec's own AWT conversion shifts colours), with 2 × 2 chroma
  * averaging; an odd width or height is padded by one row or column of the frame's edge pixels (H.264
  * wants even sides). The conversion runs on the caller's thread, the encoding (most of the work) on a
@@ -48,6 +51,11 @@ public final class Mp4Writer implements FrameSink {
     private int width;
     private int height;
     private int frames;
+    /** Samples handed to the encoder: one per distinct picture (a repeated frame lengthens its sample). */
+    private int samples;
+    /** The picture not yet encoded: its first frame and how many frames it lasts so far (0: none). */
+    private int heldFrom;
+    private int heldFrames;
     /** The image of the last frame converted (a repeat is the same object: see {@link FrameSink#frame}). */
     private BufferedImage last;
 
@@ -79,20 +87,40 @@ public final class Mp4Writer implements FrameSink {
             });
             encoder.allowCoreThreadTimeOut(true);
         }
-        if (image != last) { // the same image again (the run showed the same iteration): the same picture
-            // a fresh picture: the encoder may still be reading the one before
-            picture = Picture.create(width, height, ColorSpace.YUV420J);
-            toYuv(image, picture, width, height);
-            last = image;
+        if (image == last) {
+            // the same image again (the run showed the same iteration, or the final hold): the picture on
+            // screen stays, so the held sample lasts one frame longer instead of being encoded again
+            heldFrames++;
+            frames++;
+            return;
         }
-        Packet p = Packet.createPacket(null, frames, fps, 1, frames, Packet.FrameType.KEY, null);
+        emitHeld();
+        // a fresh picture: the encoder may still be reading the one before
+        picture = Picture.create(width, height, ColorSpace.YUV420J);
+        toYuv(image, picture, width, height);
+        last = image;
+        heldFrom = frames;
+        heldFrames = 1;
+        frames++;
+    }
+
+    /**
+     * Hands the held picture to the encoder as one sample starting at frame {@link #heldFrom} and
+     * lasting {@link #heldFrames} frames (in the video's time scale of {@code fps} units a second).
+     */
+    private void emitHeld() throws IOException {
+        if (heldFrames == 0) {
+            return;
+        }
+        Packet p = Packet.createPacket(null, heldFrom, fps, heldFrames, samples, Packet.FrameType.KEY, null);
         VideoFrameWithPacket frame = new VideoFrameWithPacket(p, new PixelStore.LoanerPicture(picture, 0));
         SinkImpl into = sink;
         pending.add(encoder.submit(() -> {
             into.outputVideoFrame(frame);
             return null;
         }));
-        frames++;
+        samples++;
+        heldFrames = 0;
         while (pending.size() > IN_FLIGHT || (!pending.isEmpty() && pending.peek().isDone())) {
             await(pending.poll());
         }
@@ -121,6 +149,11 @@ public final class Mp4Writer implements FrameSink {
         return frames;
     }
 
+    /** Samples in the video so far: one per distinct picture, each as long as its repeats. */
+    public int samples() {
+        return samples;
+    }
+
     /**
      * One: the H.264 encoder keeps a core busy on its own thread, and a second drawing thread only
      * competed with it (gmm-simplex's default animation, alternated twice on 2 cores: 9.9–10.2 s with
@@ -137,6 +170,7 @@ public final class Mp4Writer implements FrameSink {
             throw new IOException("an animation needs at least one frame");
         }
         try {
+            emitHeld();
             while (!pending.isEmpty()) {
                 await(pending.poll());
             }

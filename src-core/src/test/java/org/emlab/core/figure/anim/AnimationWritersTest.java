@@ -66,6 +66,36 @@ class AnimationWritersTest {
         }
     }
 
+    /** Repeated frames (the same image object) lengthen the sample on screen: one sample per picture, the full duration. */
+    @Test
+    void repeatedFramesLastLongerInsteadOfBeingEncodedAgain(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("r.mp4");
+        Mp4Writer w = new Mp4Writer(file, 10);
+        List<BufferedImage> fs = frames(3);
+        int[] shown = {0, 0, 0, 1, 2, 2, 2, 2}; // 8 frames, 3 pictures: 3, 1 and 4 frames long
+        for (int i = 0; i < shown.length; i++) {
+            w.frame(i, shown[i], fs.get(shown[i]));
+        }
+        w.finish();
+        assertEquals(8, w.frames());
+        assertEquals(3, w.samples());
+        try (SeekableByteChannel ch = NIOUtils.readableChannel(file.toFile())) {
+            MP4Demuxer d = MP4Demuxer.createMP4Demuxer(ch);
+            DemuxerTrackMeta meta = d.getVideoTrack().getMeta();
+            assertEquals(3, meta.getTotalFrames(), "one sample per picture");
+            assertEquals(0.8, meta.getTotalDuration(), 1e-9, "8 frames at 10 fps");
+            double[] starts = new double[3];
+            double[] lengths = new double[3];
+            for (int k = 0; k < 3; k++) {
+                org.jcodec.common.model.Packet p = d.getVideoTrack().nextFrame();
+                starts[k] = p.getPtsD();
+                lengths[k] = p.getDurationD();
+            }
+            org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {0, 0.3, 0.4}, starts, 1e-9);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {0.3, 0.1, 0.4}, lengths, 1e-9);
+        }
+    }
+
     @Test
     void theSameFramesGiveTheSameMp4Bytes(@TempDir Path dir) throws Exception {
         List<byte[]> files = new ArrayList<>();
