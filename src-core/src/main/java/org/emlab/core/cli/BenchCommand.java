@@ -39,7 +39,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Time each lab's sample-EM step per size: median, min and max ms per iteration, "
         + "threads, effective read bandwidth, and the time to read X once in the same run. Data generation and warm-up are excluded.")
 final class BenchCommand implements Callable<Integer> {
-    /** Iterations run before timing starts. */
+    /** Fewest warm-up steps, taken on a run of its own before the timed run ({@link #warmUp}). */
     static final int WARM_UP = 3;
     /**
      * Warm-up also lasts at least this long (at most {@link #MAX_WARM_UP} steps): the JIT compiles a
