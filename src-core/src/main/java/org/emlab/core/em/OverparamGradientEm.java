@@ -611,10 +611,10 @@ public final class OverparamGradientEm extends HalfStepEngine {
         }
         for (int j = 0; j < nl; j++) {
             int i = live[j];
-            acc[off + i] += laneSum(lanes[j]);
+            acc[off + i] += SweepMath.sum(lanes[j], 0, BLOCK);
             if (full) {
                 for (int k = 0; k < d; k++) {
-                    acc[off + n + i * d + k] += laneSum(lanes[n + j * d + k]);
+                    acc[off + n + i * d + k] += SweepMath.sum(lanes[n + j * d + k], 0, BLOCK);
                 }
             }
         }
@@ -704,21 +704,6 @@ public final class OverparamGradientEm extends HalfStepEngine {
                 }
             }
         }
-    }
-
-    /** The {@link #BLOCK} lanes of one component added in lane order with four running sums. */
-    private static double laneSum(double[] l) {
-        double a0 = 0;
-        double a1 = 0;
-        double a2 = 0;
-        double a3 = 0;
-        for (int q = 0; q < BLOCK; q += 4) {
-            a0 += l[q];
-            a1 += l[q + 1];
-            a2 += l[q + 2];
-            a3 += l[q + 3];
-        }
-        return (a0 + a1) + (a2 + a3);
     }
 
     /**
@@ -1149,7 +1134,7 @@ public final class OverparamGradientEm extends HalfStepEngine {
             }
         }
         for (int e = 0; e < width; e++) {
-            acc[off + e] += laneSum(lanes[e]);
+            acc[off + e] += SweepMath.sum(lanes[e], 0, BLOCK);
         }
     }
 

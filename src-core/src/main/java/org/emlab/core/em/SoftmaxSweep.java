@@ -155,7 +155,7 @@ final class SoftmaxSweep {
             }
             for (int j = 0; j < k; j++) {
                 double[] wj = s.w[j];
-                acc[off + j] += sum(wj, len);
+                acc[off + j] += SweepMath.sum(wj, 0, len);
                 int so = off + k + j * d;
                 for (int c = 0; c < d; c++) {
                     acc[so + c] += dot(wj, s.cols[c], len);
@@ -228,25 +228,6 @@ final class SoftmaxSweep {
         for (int r = 0; r < len; r++) {
             w[r] = e[r] * inv[r];
         }
-    }
-
-    /** {@code Σ a[r]} with four partial sums. */
-    private static double sum(double[] a, int len) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int r = 0;
-        for (; r + 4 <= len; r += 4) {
-            s0 += a[r];
-            s1 += a[r + 1];
-            s2 += a[r + 2];
-            s3 += a[r + 3];
-        }
-        for (; r < len; r++) {
-            s0 += a[r];
-        }
-        return (s0 + s1) + (s2 + s3);
     }
 
     /** {@code Σ a[r] b[r]} with eight partial sums (two multiply-adds per cycle need eight chains). */

@@ -174,10 +174,10 @@ final class SymmetricMlrKernel {
             logs += logOfProducts(laneP);
         }
         for (int c = 0; c < d; c++) {
-            acc[off + c] += reduce(laneM[c]);
+            acc[off + c] += SweepMath.sum(laneM[c], 0, BLOCK);
         }
-        acc[off + d] += reduce(laneT);
-        acc[off + d + 1] += reduce(laneL) + logs - (to - from) * SweepMath.LOG_2;
+        acc[off + d] += SweepMath.sum(laneT, 0, BLOCK);
+        acc[off + d + 1] += SweepMath.sum(laneL, 0, BLOCK) + logs - (to - from) * SweepMath.LOG_2;
     }
 
     // Each loop below is small and in a method of its own: C2 (JDK 17) vectorises a loop only if it can unroll
@@ -304,21 +304,6 @@ final class SymmetricMlrKernel {
                 la[k] += w[k] * xa[k];
             }
         }
-    }
-
-    /** {@code Σ lane[0 .. BLOCK)} in a fixed order (four running sums). */
-    private static double reduce(double[] lane) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        for (int k = 0; k < BLOCK; k += 4) {
-            s0 += lane[k];
-            s1 += lane[k + 1];
-            s2 += lane[k + 2];
-            s3 += lane[k + 3];
-        }
-        return (s0 + s1) + (s2 + s3);
     }
 
     /** {@code Σ_k log laneP[k]} by one log per {@link #LOG_GROUP} lanes; resets the lanes to 1. */

@@ -239,4 +239,28 @@ public final class SweepMath {
         stagedPolynomial(a, len, k, false, r, r2, c);
         expm1Scale(a, len, k);
     }
+
+    /**
+     * {@code Σ a[from .. to)} with four running sums (element {@code i} into sum {@code (i − from) mod 4},
+     * a ragged end into the first), added as {@code (s0 + s1) + (s2 + s3)}: a fixed order, so the same
+     * array gives the same bits on every thread count, and four independent additions per step. Shared
+     * by the sweeps' lane and block reductions and the bench's read floor.
+     */
+    public static double sum(double[] a, int from, int to) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int i = from;
+        for (; i + 3 < to; i += 4) {
+            s0 += a[i];
+            s1 += a[i + 1];
+            s2 += a[i + 2];
+            s3 += a[i + 3];
+        }
+        for (; i < to; i++) {
+            s0 += a[i];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
 }
