@@ -244,7 +244,7 @@ public final class SweepMath {
      * {@code Σ a[from .. to)} with four running sums (element {@code i} into sum {@code (i − from) mod 4},
      * a ragged end into the first), added as {@code (s0 + s1) + (s2 + s3)}: a fixed order, so the same
      * array gives the same bits on every thread count, and four independent additions per step. Shared
-     * by the sweeps' lane and block reductions and the bench's read floor.
+     * by the sweeps' lane and block reductions.
      */
     public static double sum(double[] a, int from, int to) {
         double s0 = 0;
