@@ -93,6 +93,10 @@ public final class CurveChart extends BorderPane {
         chart.getRenderers().setAll(renderer);
         renderer.setPolyLineStyle(LineStyle.NORMAL);
         renderer.setDrawMarker(false);
+        // no dataset here carries errors: without this the renderer's default (error bars and surfaces) drew
+        // zero-length error bars with their caps at every point of some lines (an "I" per point of a dotted
+        // theory line once the datasets were handed over in the exports' stacking order)
+        renderer.setErrorStyle(io.fair_acc.chartfx.renderer.ErrorStyle.NONE);
         renderer.setAssumeSortedData(false);
         renderer.setPointReduction(true);
         chart.getPlugins().add(new Zoomer());

@@ -91,6 +91,61 @@ class CurveChartDrawOrderTest {
                 "the orange line (given last) on top: orange " + counts[1] + ", blue " + counts[0]);
     }
 
+    /**
+     * A line is drawn as its points joined, nothing more: the renderer's default error style drew
+     * zero-length error bars with caps at every point of some datasets (an "I" at each point of a
+     * dotted theory line, seen in the window at 1024 × 768). A flat dotted line 1.5 px wide is drawn at
+     * most 4 px high.
+     */
+    @Test
+    void aLineHasNoMarksAtItsPoints() throws Exception {
+        int m = 41;
+        double[] x = new double[m];
+        double[] y = new double[m];
+        for (int i = 0; i < m; i++) {
+            x[i] = 2.5 * i;
+            y[i] = 5;
+        }
+        Panel p = new Panel("marks", "marks", Panel.Kind.CURVE, Axis.fixed("iteration", 0, 100), Axis.fixed("value", 0, 10),
+                false, List.of(new Layer.Line("curve", Ink.line(0), new double[] {0, 50, 100}, new double[] {8, 8, 8}),
+                        new Layer.Line("theory", Ink.dotted(Ink.FOREGROUND), x, y),
+                        new Layer.Line(null, Ink.line(0), new double[] {0, 50, 100}, new double[] {2, 2, 2})),
+                List.of());
+        CurveChart c = fx(() -> {
+            CurveChart chart = new CurveChart();
+            chart.setTheme(Theme.LIGHT);
+            root.getChildren().setAll(chart);
+            chart.show(p);
+            return chart;
+        });
+        WaitForAsyncUtils.waitForFxEvents(20);
+        int[] found = fx(() -> {
+            WritableImage img = root.snapshot(null, null);
+            PixelReader r = img.getPixelReader();
+            Bounds plot = root.sceneToLocal(c.chart().getCanvas().localToScene(c.chart().getCanvas().getLayoutBounds()));
+            int centre = (int) Math.round(plot.getMinY() + plot.getHeight() / 2); // y = 5 of 0..10
+            int top = Integer.MAX_VALUE;
+            int bottom = Integer.MIN_VALUE;
+            int onLine = 0;
+            for (int xx = (int) plot.getMinX() + 10; xx < (int) plot.getMaxX() - 10; xx++) {
+                for (int yy = centre - 15; yy <= centre + 15; yy++) {
+                    if (dist(r.getArgb(xx, yy), Theme.LIGHT.foreground()) < 200) {
+                        top = Math.min(top, yy);
+                        bottom = Math.max(bottom, yy);
+                        onLine++;
+                    }
+                }
+            }
+            int dark = bottom - top + 1; // the height of what is drawn there
+            return new int[] {dark, onLine, (int) plot.getWidth() - 20};
+        });
+        assertTrue(found[1] > 20, "the dotted line is drawn: " + found[1]);
+        assertTrue(found[0] <= 4, "the dotted line (1.5 px) is drawn " + found[0] + " px high");
+        // a dotted line is ink on about a third of its length (dash 1.2 w, gap 2.8 w), one to two pixels high:
+        // caps at each of its 41 points filled the gaps (measured: 390 dark pixels with them, 150 without)
+        assertTrue(found[1] <= found[2] / 2, "dark pixels along the line: " + found[1] + " over " + found[2] + " px");
+    }
+
     private static int dist(int a, int b) {
         int dr = ((a >> 16) & 0xFF) - ((b >> 16) & 0xFF);
         int dg = ((a >> 8) & 0xFF) - ((b >> 8) & 0xFF);
