@@ -2,6 +2,7 @@ package org.emlab.core.numeric;
 
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Deterministic parallel sums over samples. The rows {@code [0, n)} are cut into fixed chunks of
@@ -35,6 +36,12 @@ public final class ChunkedSums {
     private static final int DOUBLES_PER_LINE = 8;
     /** Most threads whose participation a sum records (a bit each). */
     private static final int MAX_TRACKED_THREADS = 63;
+    /** How long a helper spins for the next pass after finishing one ({@link Helper}). */
+    private static final long LINGER_NANOS = 1_000_000L;
+    /** The latest parallel pass, for lingering helpers (cleared by its caller when it is done). */
+    private static final AtomicReference<Pass> POSTED = new AtomicReference<>();
+    /** Helpers spinning for a pass right now. */
+    private static final AtomicInteger LINGERING = new AtomicInteger();
 
     /**
      * Per thread: whether a sum may use helper threads now (null: always). A sweep sets it on its worker
@@ -180,16 +187,20 @@ public final class ChunkedSums {
         kernel.accumulate(from, to, partials, c * stride);
     }
 
-    /** Caller and helpers claim chunks until none is left; returns the number of threads that ran one. */
+    /**
+     * Caller and helpers claim chunks until none is left; returns the number of threads that ran one.
+     * The pass is posted for helpers that linger from earlier passes ({@link Helper}); only the helpers
+     * missing beyond those are started in the common pool.
+     */
     private int runParallel(Kernel kernel, java.util.function.BooleanSupplier cancelled) {
         Pass pass = new Pass(kernel, cancelled);
-        ForkJoinPool pool = ForkJoinPool.commonPool();
         int helpers = Math.min(Math.min(threads() - 1, chunks - 1), MAX_TRACKED_THREADS - 1);
-        for (int h = 1; h <= helpers; h++) {
-            final int bit = h;
-            pool.execute(() -> pass.work(bit));
+        POSTED.set(pass);
+        for (int h = 1 + Math.min(LINGERING.get(), helpers); h <= helpers; h++) {
+            ForkJoinPool.commonPool().execute(new Helper(pass));
         }
         pass.work(0);
+        POSTED.compareAndSet(pass, null);
         int spins = 0;
         while (pass.done.get() < chunks) {
             if (++spins < SPINS_BEFORE_YIELD) {
@@ -212,18 +223,73 @@ public final class ChunkedSums {
         return Long.bitCount(pass.ran);
     }
 
+    /**
+     * A helper in the common pool: works on its pass, then lingers for up to {@link #LINGER_NANOS},
+     * spinning, for the next pass any caller posts ({@link #POSTED}), and works on that one too. A step
+     * made of many short passes (gmm-overparam's 31 weight passes of about 0.1 ms) then keeps its helper
+     * instead of waking a parked pool thread for every pass, which took about as long as the pass itself
+     * (issue 19). A helper never waits for a pass to finish: the caller runs every chunk nobody claimed, so
+     * a helper that left early, or never came, costs speed only.
+     */
+    private static final class Helper implements Runnable {
+        private Pass pass;
+
+        Helper(Pass first) {
+            this.pass = first;
+        }
+
+        @Override
+        public void run() {
+            while (pass != null) {
+                pass.work(pass.joinBit());
+                pass = nextPass(pass);
+            }
+        }
+
+        /** The next posted pass with unclaimed chunks, or null when none came within the linger time. */
+        private static Pass nextPass(Pass last) {
+            LINGERING.incrementAndGet();
+            try {
+                long deadline = System.nanoTime() + LINGER_NANOS;
+                for (int spins = 1; ; spins++) {
+                    Pass p = POSTED.get();
+                    if (p != null && p != last && p.unclaimed()) {
+                        return p;
+                    }
+                    if ((spins & 63) == 0 && System.nanoTime() - deadline > 0) {
+                        return null;
+                    }
+                    Thread.onSpinWait();
+                }
+            } finally {
+                LINGERING.decrementAndGet();
+            }
+        }
+    }
+
     /** One parallel sum: the chunk counter, the completion counter and the first failure. */
     private final class Pass {
         final Kernel kernel;
         final java.util.function.BooleanSupplier cancelled;
         final AtomicInteger next = new AtomicInteger();
         final AtomicInteger done = new AtomicInteger();
+        final AtomicInteger bits = new AtomicInteger(1); // the next helper's bit in ran
         volatile Throwable error;
         volatile long ran; // bit h: worker h ran at least one chunk (0 = the caller)
 
         Pass(Kernel kernel, java.util.function.BooleanSupplier cancelled) {
             this.kernel = kernel;
             this.cancelled = cancelled;
+        }
+
+        /** A bit of {@link #ran} for a helper joining this pass (the last one shared beyond 62 helpers). */
+        int joinBit() {
+            return Math.min(bits.getAndIncrement(), MAX_TRACKED_THREADS - 1);
+        }
+
+        /** True while some chunk is not yet claimed. */
+        boolean unclaimed() {
+            return next.get() < chunks;
         }
 
         void work(int bit) {

@@ -100,6 +100,46 @@ class ChunkedSumsTest {
         assertArrayEquals(expected, out, 0.0);
     }
 
+    /**
+     * Helpers linger after a pass and join the next one any caller posts: four callers, each running many
+     * short sums back to back with kernels of their own (different data and widths), all get the serial bits,
+     * every time, however the lingering helpers land between them.
+     */
+    @Test
+    void lingeringHelpersJoinOtherCallersPassesWithTheSameBits() throws Exception {
+        int n = 2 * ChunkedSums.PARALLEL_THRESHOLD + 77;
+        int callers = 4;
+        Thread[] threads = new Thread[callers];
+        Throwable[] failures = new Throwable[callers];
+        for (int t = 0; t < callers; t++) {
+            final int id = t;
+            threads[t] = new Thread(() -> {
+                try {
+                    int width = 2 + id;
+                    double[] v = data(n, 100 + id);
+                    double[] expected = reference(v, width);
+                    ChunkedSums p = new ChunkedSums(n, width).parallel(true);
+                    double[] out = new double[width];
+                    for (int rep = 0; rep < 150; rep++) {
+                        p.sum(powers(v, width), out);
+                        assertArrayEquals(expected, out, 0.0, "caller " + id + ", sum " + rep);
+                    }
+                } catch (Throwable e) {
+                    failures[id] = e;
+                }
+            });
+            threads[t].start();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        for (Throwable f : failures) {
+            if (f != null) {
+                throw new AssertionError(f);
+            }
+        }
+    }
+
     @Test
     void smallSumsStayOnTheCallingThread() {
         ChunkedSums s = new ChunkedSums(ChunkedSums.PARALLEL_THRESHOLD - 1, 2);
