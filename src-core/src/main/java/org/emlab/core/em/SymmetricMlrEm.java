@@ -62,11 +62,11 @@ public final class SymmetricMlrEm extends HalfStepEngine {
     public static final double PRECISE_SNR = 1e3;
 
     /**
-     * x in tiles of {@link SymmetricMlrKernel#BLOCK} rows, each tile column by column, in one array copied once
+     * x in tiles of {@link SymmetricMlrKernel#BLOCK} rows, each column of a tile an array of its own, copied once
      * per run from the sample's row-major x: the layout the vectorised pass reads ({@link SymmetricMlrKernel#tiles};
      * 8nd bytes, the last tile padded, besides the sample's own).
      */
-    private final double[] tiles;
+    private final double[][] tiles;
     /** y in units of σ. */
     private final double[] unitY;
     private final int n;
@@ -220,7 +220,7 @@ public final class SymmetricMlrEm extends HalfStepEngine {
         if (sweepValid) {
             return;
         }
-        final double[] tiles = this.tiles;
+        final double[][] tiles = this.tiles;
         final double[] y = unitY;
         final double[] th = theta;
         final double nu = Stable.atanh(2 * pi1 - 1);
@@ -319,7 +319,7 @@ public final class SymmetricMlrEm extends HalfStepEngine {
     /** The tiled copy of x that every pass reads (the bench's read floor reads it). */
     @Override
     public double[][] streamedData() {
-        return new double[][] {tiles};
+        return tiles;
     }
 
     /** A copy of θ_t. */

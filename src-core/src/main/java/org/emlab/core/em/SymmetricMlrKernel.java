@@ -23,11 +23,12 @@ import org.emlab.core.numeric.SweepMath;
  *
  * <p><b>Vectorised form (issue 19, second wave).</b> JDK 17's C2 vectorises elementwise loops but not
  * floating-point reductions, and only loops whose {@code double[]} accesses all have the same index (a loop
- * reading {@code xc[o + k]} and writing {@code u[k]} stays scalar). So x is held in one array of tiles of
- * {@link #BLOCK} rows, each tile column by column ({@link #tiles}, made once per run by the engine); the rows go
- * one tile at a time, its d columns and y's part copied by {@code System.arraycopy} to scratch arrays (this is
- * where X is read from memory: once, in order), and every loop runs over {@code k < len} on arrays
- * indexed from 0: the dot products as
+ * reading {@code xc[o + k]} and writing {@code u[k]} stays scalar). So x is held as tiles of {@link #BLOCK}
+ * rows, each column of a tile an array of its own ({@link #tiles}, made once per run by the engine, allocated one
+ * after the other, so X is still read in order, once); the rows go one tile at a time, y's part copied to a
+ * scratch array, and every loop runs over {@code k < len} on arrays indexed from 0 (until 6 December the tiles
+ * were one array whose columns were copied to scratch arrays for every block: a second write and read of X
+ * in cache): the dot products as
  * {@code u[k] += x_c[k]·θ_c}, coordinate after coordinate (each u_i is bit for bit the plain left-to-right sum),
  * the exp's arguments, m, tanh and the sign of t by {@code min}/{@code max}, and every sum into <em>lanes</em>
  * ({@code L_c[k] += t_k y_k x_c[k]}, likewise Σ t, the ℓ terms and the products {@code Π (2 + m)}). Lane k holds the
@@ -71,11 +72,9 @@ final class SymmetricMlrKernel {
         final double[] laneL = new double[BLOCK];
         final double[] laneP = new double[BLOCK];
         double[][] laneM = new double[0][]; // the M-step lanes, one array per coordinate
-        double[][] xb = new double[0][]; // the block's columns
 
         void ensure(int d) {
             if (laneM.length < d) {
-                xb = new double[d][BLOCK];
                 laneM = new double[d][BLOCK];
             }
         }
@@ -85,17 +84,21 @@ final class SymmetricMlrKernel {
     }
 
     /**
-     * Row-major {@code x} (n × d) in the kernel's layout: one array, tiles of {@link #BLOCK} rows one after the
-     * other, each tile column by column, {@code x_ic = xt[(i / BLOCK)·BLOCK·d + c·BLOCK + i % BLOCK]} (the last
-     * tile padded with zeros). A pass reads it in order, one tile at a time.
+     * Row-major {@code x} (n × d) in the kernel's layout: tiles of {@link #BLOCK} rows one after the other, each
+     * tile's columns arrays of {@link #BLOCK} doubles of their own, {@code x_ic = xt[(i / BLOCK)·d + c][i % BLOCK]}
+     * (the last tile padded with zeros). Allocated in that order, so a pass reads them in order, one tile at a time.
      */
-    static double[] tiles(double[] x, int n, int d) {
+    static double[][] tiles(double[] x, int n, int d) {
         int count = (n + BLOCK - 1) / BLOCK;
-        double[] xt = new double[count * BLOCK * d];
-        for (int i = 0; i < n; i++) {
-            int base = i / BLOCK * BLOCK * d + i % BLOCK;
+        double[][] xt = new double[count * d][];
+        for (int g = 0; g < count; g++) {
             for (int c = 0; c < d; c++) {
-                xt[base + c * BLOCK] = x[i * d + c];
+                double[] col = new double[BLOCK];
+                int rows = Math.min(BLOCK, n - g * BLOCK);
+                for (int k = 0; k < rows; k++) {
+                    col[k] = x[(g * BLOCK + k) * d + c];
+                }
+                xt[g * d + c] = col;
             }
         }
         return xt;
@@ -115,7 +118,7 @@ final class SymmetricMlrKernel {
      *                uses it when ‖θ‖·rms‖x‖/σ exceeds {@link SymmetricMlrEm#PRECISE_SNR}. The M-step sums and
      *                posteriors are the same in both modes.
      */
-    static void accumulate(double[] tiles, double[] y, int d, double[] theta, double nu, double inv,
+    static void accumulate(double[][] tiles, double[] y, int d, double[] theta, double nu, double inv,
                            double[] post, int from, int to, double[] acc, int off, boolean precise) {
         if (from % BLOCK != 0) {
             throw new IllegalArgumentException("rows must start at a tile (a multiple of " + BLOCK + "), not " + from);
@@ -123,7 +126,6 @@ final class SymmetricMlrKernel {
         final Scratch s = SCRATCH.get();
         s.ensure(d);
         final double[][] laneM = s.laneM;
-        final double[][] xb = s.xb;
         final double[] yb = s.yb;
         final double[] u = s.u;
         final double[] q = s.q;
@@ -144,12 +146,9 @@ final class SymmetricMlrKernel {
         int blocks = 0;
         for (int b0 = from; b0 < to; b0 += BLOCK) {
             final int len = Math.min(to - b0, BLOCK);
-            // the tile's columns and y copied to arrays indexed from 0: X is read from memory here, once, in order
-            final int base = b0 * d;
-            for (int c = 0; c < d; c++) {
-                System.arraycopy(tiles, base + c * BLOCK, xb[c], 0, len);
-            }
-            final int xo = 0;
+            // the tile's columns are arrays indexed from 0 (X is read from memory by the first loop over them); y's part copied
+            final double[][] xb = tiles;
+            final int xo = b0 / BLOCK * d;
             System.arraycopy(y, b0, yb, 0, len);
             dots(xb, xo, d, theta, len, u);
             arguments(yb, u, inv, nu, len, q, e);

@@ -276,7 +276,7 @@ class SymmetricMlrEmTest {
         }
         double[] unitTh = {th[0] / sigma, th[1] / sigma, th[2] / sigma};
         double[] serial = new double[d + 2];
-        double[] xt = SymmetricMlrKernel.tiles(data.x(), n, d);
+        double[][] xt = SymmetricMlrKernel.tiles(data.x(), n, d);
         new org.emlab.core.numeric.ChunkedSums(n, d + 2).parallel(false).sum((from, to, acc, off) ->
                 SymmetricMlrKernel.accumulate(xt, unitY, d, unitTh, nu, 1.0, null, from, to, acc, off, false), serial);
         assertArrayEquals(serial, e.lastUnitSums(), 0.0);

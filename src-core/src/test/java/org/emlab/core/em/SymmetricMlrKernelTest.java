@@ -47,7 +47,7 @@ class SymmetricMlrKernelTest {
 
     private static double[] kernel(double[] x, double[] y, int n, int d, double[] th, double nu, double inv, double[] post,
                                    boolean precise, boolean parallel) {
-        double[] xt = SymmetricMlrKernel.tiles(x, n, d);
+        double[][] xt = SymmetricMlrKernel.tiles(x, n, d);
         double[] out = new double[d + 2];
         new ChunkedSums(n, d + 2).parallel(parallel).sum((from, to, acc, off) ->
                 SymmetricMlrKernel.accumulate(xt, y, d, th, nu, inv, post, from, to, acc, off, precise), out);

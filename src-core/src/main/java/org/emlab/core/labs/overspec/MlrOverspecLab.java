@@ -87,7 +87,7 @@ public final class MlrOverspecLab implements Lab {
 
     /**
      * Heap a run plans to use (for {@link SizeGuard}): the sample (x, n × d, drawn then kept, and y), the
-     * engine's copy of x in tiles (8nd bytes, the last tile padded), the two posterior buffers (n each, kept up to {@link SymmetricMlrEm#MAX_STORED_POSTERIORS}), the Gram
+     * engine's copy of x in tiles (8nd bytes, the last tile padded, and a header and reference per tile column), the two posterior buffers (n each, kept up to {@link SymmetricMlrEm#MAX_STORED_POSTERIORS}), the Gram
      * matrix and the history budget. A population run stores no sample.
      */
     @Override
@@ -98,7 +98,8 @@ public final class MlrOverspecLab implements Lab {
         }
         long n = p.getInt("n");
         long post = n <= SymmetricMlrEm.MAX_STORED_POSTERIORS ? 16L * n : 0;
-        long tiles = 8L * d * ((n + 255) / 256 * 256); // the engine's tiled copy of x (SymmetricMlrEm)
+        long count = (n + 255) / 256; // the engine's tiled copy of x (SymmetricMlrEm): an array of 256 per tile and column
+        long tiles = count * d * (8L * 256 + 16) + 8L * count * d;
         return 16L * n * d + tiles + 8L * n + post + 8L * d * d + History.MEMORY_BUDGET;
     }
 
