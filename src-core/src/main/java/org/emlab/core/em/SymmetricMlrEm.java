@@ -258,8 +258,9 @@ public final class SymmetricMlrEm extends HalfStepEngine {
     @Override
     public void row(double[] out) {
         double ll = phase == Phase.AFTER_E ? loglik : logLikelihood();
-        writeUnitRow(out, unitPopulation, sigma, theta, pi1, ll, unitPopulation.kl(theta, pi1));
-        errorLog.put(t, 0.0, unitPopulation.klError(theta, pi1));
+        double kl = unitPopulation.kl(theta, pi1);
+        writeUnitRow(out, unitPopulation, sigma, theta, pi1, ll, kl);
+        errorLog.put(t, 0.0, unitPopulation.klError(theta, pi1, kl));
     }
 
     /**

@@ -244,8 +244,11 @@ public final class SymmetricMlrPopulation {
             if (nu == 0) {
                 f = r(u);
             } else {
+                // cos(wν) = 1 − 2 sin²(wν/2): one sine per node instead of a sine and a cosine (the same size of
+                // error, an ulp or two of 1; the KL of a row costs three of these sums, issue 19)
                 double sh = Math.sin(0.5 * w * nu);
-                f = u * sh * sh + Math.cos(w * nu) * r(u);
+                double sh2 = sh * sh;
+                f = u * sh2 + (1 - 2 * sh2) * r(u);
             }
             sum += weights[k] * f / w;
         }
@@ -350,9 +353,17 @@ public final class SymmetricMlrPopulation {
      * (‖θ*‖² + ‖θ‖² + σ²)/σ²; the reduced θ* = 0 integral has no such cancellation).
      */
     public double klError(double[] theta, double pi1) {
-        double q = Math.abs(kl(theta, pi1, 2) - kl(theta, pi1, 1));
+        return klError(theta, pi1, kl(theta, pi1, 1));
+    }
+
+    /**
+     * {@link #klError(double[], double)} when {@code kl} is {@link #kl(double[], double)} at the same θ and π1,
+     * already computed (a row needs both; the rule's sum is then not taken twice).
+     */
+    public double klError(double[] theta, double pi1, double kl) {
+        double q = Math.abs(kl(theta, pi1, 2) - kl);
         if (overspecified) {
-            return q + 1e-15 * Math.abs(kl(theta, pi1, 1));
+            return q + 1e-15 * Math.abs(kl);
         }
         double s2 = sigma * sigma;
         double ts = 0;

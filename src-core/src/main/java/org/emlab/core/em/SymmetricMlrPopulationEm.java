@@ -130,7 +130,7 @@ public final class SymmetricMlrPopulationEm implements StepEngine {
         double kl = population.kl(theta, pi1);
         double eps = t == 0 ? rounding(theta) : errorEps;
         SymmetricMlrEm.writeRow(out, population, population.sigma(), theta, pi1, population.truthLogLik() - kl, kl);
-        errorLog.put(t, eps, population.klError(theta, pi1));
+        errorLog.put(t, eps, population.klError(theta, pi1, kl));
     }
 
     /** β, π₁ and the error estimate of the current row. */
