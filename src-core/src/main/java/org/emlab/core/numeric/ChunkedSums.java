@@ -14,7 +14,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Below {@link #PARALLEL_THRESHOLD} rows everything runs on the calling thread. Above it the
  * calling thread and up to {@code ForkJoinPool.getCommonPoolParallelism()} helpers from the common
  * pool claim chunks from a shared counter: the caller always works, so a busy pool only costs
- * speed, never progress, and the caller then waits only for chunks a helper is still running. Each
+ * speed, never progress, and the caller then waits only for chunks a helper is still running. A helper
+ * stays for up to a millisecond after a pass, spinning, and joins the next pass any caller posts
+ * ({@link Helper}): a step made of many short passes keeps its helper instead of waking a parked thread
+ * for each. Each
  * sum records how many threads actually ran chunks ({@link #lastThreads()}, and per calling thread
  * {@link #threadsSeen()} for benchmarks).
  *
