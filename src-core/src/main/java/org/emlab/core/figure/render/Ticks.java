@@ -358,6 +358,18 @@ public final class Ticks {
     private static final ConcurrentHashMap<LabelKey, String> LABELS =
             new ConcurrentHashMap<>();
 
+    /** {@code s} without its trailing zeros, and then without a trailing point ("2.50" → "2.5", "3.00" → "3"). */
+    static String stripZeros(String s) {
+        int end = s.length();
+        while (end > 0 && s.charAt(end - 1) == '0') {
+            end--;
+        }
+        if (end > 0 && s.charAt(end - 1) == '.') {
+            end--;
+        }
+        return s.substring(0, end);
+    }
+
     private static String format(double v, double step) {
         double a = Math.abs(v);
         double st = Math.abs(step) > 0 && Double.isFinite(step) ? Math.abs(step) : Math.max(a, 1);
@@ -369,8 +381,8 @@ public final class Ticks {
             double m = v / Math.pow(10, e);
             int places = Math.max(0, Math.min(6, e - (int) Math.floor(Math.log10(st) + 1e-9)));
             String mant = String.format(Locale.ROOT, "%." + places + "f", m);
-            if (mant.contains(".")) {
-                mant = mant.replaceAll("0+$", "").replaceAll("\\.$", "");
+            if (mant.indexOf('.') >= 0) {
+                mant = stripZeros(mant);
             }
             if (mant.equals("10") || mant.equals("-10")) {
                 // the mantissa rounded up to ten: one power higher

@@ -26,6 +26,21 @@ class TicksTest {
                 .map(Ticks.Tick::label).toList());
     }
 
+    /** The mantissa's trailing zeros and point go, as the regular expressions "0+$" then "\\.$" took them. */
+    @Test
+    void trailingZerosAndThenAPointAreStripped() {
+        String[][] cases = {
+            {"2.50", "2.5"}, {"3.00", "3"}, {"-1.0", "-1"}, {"10.0", "10"}, {"0.0", "0"}, {"1.05", "1.05"},
+            {"100", "1"}, {"7.", "7"}, {"", ""},
+        };
+        for (String[] c : cases) {
+            assertEquals(c[0].replaceAll("0+$", "").replaceAll("\\.$", ""), c[1], "regex form of " + c[0]);
+            assertEquals(c[1], Ticks.stripZeros(c[0]), c[0]);
+        }
+        assertEquals("2.5×10⁻⁷", Ticks.label(2.5e-7, 1e-8));
+        assertEquals("2×10⁻⁷", Ticks.label(2e-7, 1e-8));
+    }
+
     @Test
     void aFewDecadesAreAllLabelledWithMinorTicksBetween() {
         List<Ticks.Tick> t = Ticks.log(1e-3, 1, 8);
