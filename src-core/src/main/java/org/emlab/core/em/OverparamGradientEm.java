@@ -868,6 +868,9 @@ public final class OverparamGradientEm extends HalfStepEngine {
             lossBlocks = blockGrid(lossGrid, logTruth);
             lossKernel = (from, to, acc, off) -> klChunk(lossBlocks, 2, false, from, to, acc, off);
         }
+        if (lossBlocks.factored() != null) {
+            lossBlocks.factored().prepare(checkCount, checkLive, logPi, mu);
+        }
         lossSums.sum(lossKernel, lossOut);
         return lossOut[0];
     }
@@ -947,6 +950,9 @@ public final class OverparamGradientEm extends HalfStepEngine {
             final int used = populationMode ? width : 2;
             checkKernel = (from, to, acc, off) -> klChunk(checkBlocks, used, mc, from, to, acc, off);
         }
+        if (!populationMode && checkBlocks.factored() != null) {
+            checkBlocks.factored().prepare(checkCount, checkLive, logPi, mu);
+        }
         final int moments = n + n * d;
         checkSums.sum(checkKernel, checkOut);
         if (mc) {
@@ -992,10 +998,12 @@ public final class OverparamGradientEm extends HalfStepEngine {
         final double[] lse = new double[BLOCK];
         final double[] psi = new double[BLOCK];
         final double[] k = new double[BLOCK];
+        final double[] scores; // one point's scores (the factored KL's direct points)
         final double[][] lanes; // one per entry of the check's output
 
         CheckScratch(int n, int width) {
             a = new double[n][BLOCK];
+            scores = new double[n];
             lanes = new double[width][BLOCK];
         }
     }
@@ -1003,9 +1011,10 @@ public final class OverparamGradientEm extends HalfStepEngine {
     /**
      * A grid of the KL and check passes per block of {@link #BLOCK} points: coordinates coordinate-major,
      * weights, and {@code lt} with {@code lt − lse = log p* − log p_t} at each point (lse the log-sum-exp of
-     * the scores {@code log π_i − ‖x − μ_i‖²/2}). Made once per grid: none of it changes along a run.
+     * the scores {@code log π_i − ‖x − μ_i‖²/2}), and its runs and columns when it is a lattice
+     * ({@link FactoredGrid}, null otherwise). Made once per grid: none of it changes along a run.
      */
-    private record BlockGrid(double[][][] x, double[][] w, double[][] lt) {
+    private record BlockGrid(double[][][] x, double[][] w, double[][] lt, FactoredGrid factored) {
     }
 
     private BlockGrid blockGrid(WeightedPoints grid, double[] lt) {
@@ -1027,7 +1036,7 @@ public final class OverparamGradientEm extends HalfStepEngine {
                 }
             }
         }
-        return new BlockGrid(bx, bw, bl);
+        return new BlockGrid(bx, bw, bl, FactoredGrid.of(grid));
     }
 
     /** {@code log Σ_k π*_k exp(−‖x − μ*_k‖²/2)} at every point of the Monte Carlo proxy (its 2π terms cancel against lse's). */
@@ -1069,6 +1078,12 @@ public final class OverparamGradientEm extends HalfStepEngine {
      */
     private void klChunk(BlockGrid grid, int width, boolean mc, int from, int to, double[] acc, int off) {
         final CheckScratch sc = checkScratch.get();
+        if (width == 2 && grid.factored() != null && checkCount > 0) {
+            // KL sums alone on a lattice: the factored form, (runs + columns) × live exponentials in all
+            grid.factored().klChunk(grid.x(), grid.w(), grid.lt(), BLOCK, checkLive, logPi, mu, mc, from, to,
+                    sc.lanes[0], sc.lanes[1], sc.scores, acc, off);
+            return;
+        }
         final int count = checkCount;
         final int[] lv = checkLive;
         final int moments = n + n * d;
