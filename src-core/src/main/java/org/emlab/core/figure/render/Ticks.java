@@ -134,6 +134,24 @@ public final class Ticks {
      * decided from the positions alone, before any label is formatted (the window lays out its charts at
      * every frame, and the finest candidate steps have hundreds of ticks).
      */
+    /**
+     * {@link #tooDense} for {@link #steps}{@code (lo, hi, step, true)} on a log axis ({@code lo > 0}): its first two
+     * ticks, step·max(1, ⌈lo/step⌉) and the next, are neighbours among the decades too (a decade between two
+     * multiples of a 1-2-5 step is itself a multiple), and on a log axis the first gap is the widest, so when it is
+     * below every label gap {@link Spacing#fits} refuses the candidate with or without the decades. The finest
+     * candidates have {@link #MAX_TICKS} ticks, each formatted: skipping them took most of the time of
+     * choosing a figure's panels (issue 19).
+     */
+    private static boolean tooDensePositive(double lo, double hi, double step, Spacing s) {
+        long first = Math.max(1, (long) Math.ceil(lo / step - 1e-9));
+        double v0 = first * step;
+        double v1 = (first + 1) * step;
+        if (v1 > hi + step * 1e-9) {
+            return false; // fewer than two ticks
+        }
+        return Math.abs(s.px(v1) - s.px(v0)) < s.minGap();
+    }
+
     private static boolean tooDense(double lo, double hi, double step, Spacing s) {
         long first = (long) Math.ceil(lo / step - 1e-9);
         double v0 = first == 0 ? 0.0 : first * step;
@@ -237,7 +255,7 @@ public final class Ticks {
         for (int k = k0; k <= k0 + 5; k++) {
             for (int m : new int[] {1, 2, 5}) {
                 double step = m * Math.pow(10, k);
-                if (!integer || step >= 1) {
+                if ((!integer || step >= 1) && !tooDensePositive(lo, hi, step, s)) {
                     candidates.add(steps(lo, hi, step, true));
                 }
             }
