@@ -123,6 +123,9 @@ public final class GifWriter implements FrameSink {
             countShown();
             return;
         }
+        if (packedChanges(image)) {
+            return;
+        }
         int[] px = rgb(image, incoming);
         int[] before = current;
         int n = 0;
@@ -155,6 +158,68 @@ public final class GifWriter implements FrameSink {
         countShown();
         current = px;
         incoming = before;
+    }
+
+    /**
+     * {@link #frame} for an image of packed RGB or ARGB pixels (what the animation draws) whose changes are sparse:
+     * read where the pixels lie, the changes counted in one pass and taken in a second, {@link #current} updated
+     * in place (a frame changes about 1 800 of 518 000 pixels), instead of copying the frame, masking it and
+     * comparing it twice. The same frames as the general path (the changes in the same order, the same colour
+     * counts). Returns false, having changed nothing, for any other image or a frame with many changes.
+     */
+    private boolean packedChanges(BufferedImage image) {
+        int type = image.getType();
+        if (!(type == BufferedImage.TYPE_INT_RGB || type == BufferedImage.TYPE_INT_ARGB)
+                || !(image.getRaster().getDataBuffer() instanceof java.awt.image.DataBufferInt db)
+                || !(image.getRaster().getSampleModel() instanceof java.awt.image.SinglePixelPackedSampleModel sm)
+                || image.getRaster().getSampleModelTranslateX() != 0 || image.getRaster().getSampleModelTranslateY() != 0
+                || db.getNumBanks() != 1) {
+            return false;
+        }
+        int[] data = db.getData();
+        int offset = db.getOffset();
+        int stride = sm.getScanlineStride();
+        int[] cur = current;
+        int n = 0;
+        for (int y = 0; y < height; y++) {
+            int o = offset + y * stride;
+            int r = y * width;
+            for (int x = 0; x < width; x++) {
+                if ((data[o + x] & 0xFFFFFF) != cur[r + x]) {
+                    n++;
+                }
+            }
+        }
+        if (n == 0) {
+            repeats.set(repeats.size() - 1, repeats.get(repeats.size() - 1) + 1);
+            return true;
+        }
+        if (n > cur.length / SPARSE_DIVISOR) {
+            return false; // a full frame: the general path keeps it whole
+        }
+        int[] at = new int[n];
+        int[] to = new int[n];
+        int k = 0;
+        for (int y = 0; y < height; y++) {
+            int o = offset + y * stride;
+            int r = y * width;
+            for (int x = 0; x < width; x++) {
+                int v = data[o + x] & 0xFFFFFF;
+                int i = r + x;
+                if (v != cur[i]) {
+                    shown.add(cur[i], -1);
+                    shown.add(v, 1);
+                    at[k] = i;
+                    to[k] = v;
+                    k++;
+                    cur[i] = v;
+                }
+            }
+        }
+        frames.add(new Changes(at, to));
+        repeats.add(1);
+        countShown();
+        return true;
     }
 
     /** Adds the last frame's colour counts to the totals. */
