@@ -14,9 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The factored KL pass of the lattice rules ({@link FactoredGrid}, docs/labs/gmm-overparam.md, issue 19) against
- * the sums written out point by point: {@code Σ w (lt − lse)} and {@code Σ w |lt − lse|} with lse the log-sum-exp
- * of {@code log π_i − ‖x − μ_i‖²/2} over the live components, each by {@code Math.exp} and {@code Math.log} at
- * the point. Agreement to 1e-12 relative to the sum of the terms' sizes, on the default rule and its shifted
+ * the sums written out point by point ({@link OverparamKernelEqualityTest#checkReference}): {@code Σ w f} and
+ * {@code Σ w |f|} with {@code f = log p* − log p_t}, each by {@code Math.exp} and {@code Math.log} at the point. Agreement to 1e-12 relative to the sum of the terms' sizes, on the default rule and its shifted
  * check, with a pruned component, in d = 3, and where every product of a run's and a column's factor underflows
  * (the points then summed directly); grids without runs (a sample, d = 1) are not factored.
  */
@@ -37,11 +36,11 @@ class FactoredGridTest {
             assertNotNull(f);
             assertTrue(f.runs() + f.columns() < grid.size() / 20, f.runs() + " runs, " + f.columns() + " columns, "
                     + grid.size() + " points");
-            compare(grid, pi, mu, "default");
+            compare(grid, TRIANGLE, pi, mu, "default");
         }
         pi[4] = 0; // pruned: not among the live components
         renormalise(pi);
-        compare(rule.points(), pi, mu, "pruned");
+        compare(rule.points(), TRIANGLE, pi, mu, "pruned");
     }
 
     @Test
@@ -49,7 +48,7 @@ class FactoredGridTest {
         UnitGaussianMixture truth = UnitGaussianMixture.polygon(3, new double[] {0.4, 0.35, 0.25}, 5);
         WeightedPoints grid = truth.lattice(new double[] {0.5, 0.45, 0.7}, 8.5, true);
         assertNotNull(FactoredGrid.of(grid));
-        compare(grid, new double[] {0.1, 0.2, 0.3, 0.4}, GmmOverparamLab.initialMeans(truth, 4, 3), "d = 3");
+        compare(grid, truth, new double[] {0.1, 0.2, 0.3, 0.4}, GmmOverparamLab.initialMeans(truth, 4, 3), "d = 3");
     }
 
     /**
@@ -59,10 +58,10 @@ class FactoredGridTest {
      */
     @Test
     void pointsWhoseProductsUnderflowAreSummedDirectly() {
-        WeightedPoints grid = UnitGaussianMixture.polygon(2, new double[] {1}, 6).lattice(new double[] {0.4, 0.4}, 8.5,
-                false);
+        UnitGaussianMixture one = UnitGaussianMixture.polygon(2, new double[] {1}, 6);
+        WeightedPoints grid = one.lattice(new double[] {0.4, 0.4}, 8.5, false);
         assertNotNull(FactoredGrid.of(grid));
-        compare(grid, new double[] {0.5, 0.5}, new double[] {40, 0, 0, 40}, "far apart");
+        compare(grid, one, new double[] {0.5, 0.5}, new double[] {40, 0, 0, 40}, "far apart");
     }
 
     @Test
@@ -72,41 +71,20 @@ class FactoredGridTest {
         assertNull(FactoredGrid.of(line.lattice(new double[] {0.2}, 8.5, false)));
     }
 
-    private static void compare(WeightedPoints grid, double[] pi, double[] mu, String where) {
+    private static void compare(WeightedPoints grid, UnitGaussianMixture truth, double[] pi, double[] mu, String where) {
         int d = grid.d();
         int n = pi.length;
         int size = grid.size();
         double[] x = grid.x();
+        // lt − lse = log p* − log p_t with lse without its 2π terms (as the engine stores it)
         double[] lt = new double[size];
         for (int p = 0; p < size; p++) {
-            lt[p] = TRIANGLE.d() == d ? TRIANGLE.logDensity(x, p * d) : -0.5 * x[p * d] * x[p * d];
+            lt[p] = truth.logDensity(x, p * d) + 0.5 * d * Math.log(2 * Math.PI);
         }
-        // the reference, point by point
-        double[] want = new double[2];
-        double[] sizes = new double[2];
-        for (int p = 0; p < size; p++) {
-            double top = Double.NEGATIVE_INFINITY;
-            double[] a = new double[n];
-            for (int i = 0; i < n; i++) {
-                double q = 0;
-                for (int c = 0; c < d; c++) {
-                    double u = x[p * d + c] - mu[i * d + c];
-                    q += u * u;
-                }
-                a[i] = pi[i] > 0 ? Math.log(pi[i]) - 0.5 * q : Double.NEGATIVE_INFINITY;
-                top = Math.max(top, a[i]);
-            }
-            double z = 0;
-            for (int i = 0; i < n; i++) {
-                z += Math.exp(a[i] - top);
-            }
-            double f = lt[p] - (top + Math.log(z));
-            double w = grid.w()[p];
-            want[0] += w * f;
-            sizes[0] += Math.abs(w * f);
-            want[1] += w * Math.abs(f);
-            sizes[1] += Math.abs(w * f);
-        }
+        // the reference, point by point (the kernel equality test's): rows of sums and of the terms' sizes
+        double[][] reference = OverparamKernelEqualityTest.checkReference(grid, truth, pi, mu, false);
+        double[] want = {reference[0][0], reference[0][1]};
+        double[] sizes = {reference[1][0], reference[1][1]};
         // the factored pass, in chunks of 4096 points as the engine runs it
         int[] live = new int[n];
         int nl = 0;
