@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # One sitting of the measurements behind docs/performance.md (issue 19), with their raw output.
-# Run it on a quiet machine (nothing else using the cores): about 13 minutes.
+# Run it on a quiet machine (nothing else using the cores): about 5 to 10 minutes.
 #   bash scripts/perf_sitting.sh OUT.txt
 # Needs: a built app (./emlab builds itself), python3 with numpy, xvfb-run for the window rows.
 set -uo pipefail
