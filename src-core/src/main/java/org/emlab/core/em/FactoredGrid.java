@@ -12,11 +12,12 @@ import org.emlab.core.numeric.SweepMath;
  * (docs/labs/gmm-overparam.md, "Population update"; issue 19). There the score of a unit-covariance
  * component factorises,
  * <pre>
- *   log π_i − ‖x − μ_i‖²/2 = [log π_i − Σ_{c&lt;d} (x_c − μ_ic)²/2] + [−(x_d − μ_id)²/2] = A_i(run) + B_i(column),
+ *   log π_i − ‖x − μ_i‖²/2 = [log π_i − Σ_{c&lt;d} (x_c − μ_ic)²/2] + [−(x_d − μ_id)²/2]
+ *                         = A_i(run) + B_i(column),
  * </pre>
  * so {@code log Σ_i exp(A_i + B_i) = M_run + C_col + log S} with {@code M_run = max_i A_i},
  * {@code C_col = max_i B_i} and {@code S = Σ_i exp(A_i − M_run)·exp(B_i − C_col)}: a KL pass takes
- * (runs + columns) × components exponentials ({@link #prepare}, about 650 × 12 on the default rule) instead of
+ * (runs + columns) × components exponentials ({@link #prepare}, (291 + 321) × 12 on the default rule) instead of
  * points × components (24 441 × 12), and per point a dot product of two table rows and one logarithm. Each
  * product is within a few ulps of the direct {@code exp(a_i − max_i a_i)}, so log p_t is as accurate as the
  * direct form's; where {@code S} falls below {@link OverparamGradientEm#SHIFT_RESCUE} (the point's best
@@ -162,7 +163,10 @@ final class FactoredGrid {
         }
     }
 
-    /** {@code t[o + j] = exp(t[o + j] − top)}, all 0 when no exponent is finite (the point is then summed directly). */
+    /**
+     * {@code t[o + j] = exp(t[o + j] − top)}, all 0 when no exponent is finite (the point is then summed
+     * directly).
+     */
     private static void fillFactors(double[] t, int o, int nl, double top) {
         for (int j = 0; j < nl; j++) {
             t[o + j] = top == Double.NEGATIVE_INFINITY ? 0 : Math.exp(t[o + j] - top);

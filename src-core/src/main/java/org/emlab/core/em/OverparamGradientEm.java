@@ -583,9 +583,10 @@ public final class OverparamGradientEm extends HalfStepEngine {
             }
         }
         final double[] lt = full && lossGrid == points ? logTruth : null;
-        // At a point whose shift c_p is its largest exponent, the factor of that component is exp(0) = 1 (within
-        // 2 ulps), so S_p ≥ (1 − 4.4e-16) min_j π_j: with every live weight at least 2 · SHIFT_RESCUE no point of a
-        // block with finite exponents needs the log-space path, and a weights-only pass skips looking.
+        // At a point whose shift c_p is its largest exponent, the factor of that component is exp(0) = 1
+        // (within 2 ulps), so S_p ≥ (1 − 4.4e-16) min_j π_j: with every live weight at least 2 · SHIFT_RESCUE
+        // no point of a block with finite exponents needs the log-space path, and a weights-only pass skips
+        // looking.
         final boolean noRescue = !full && nl > 0 && minLiveWeight() >= 2 * SHIFT_RESCUE;
         double lse = 0;
         double kl = 0;
@@ -645,7 +646,10 @@ public final class OverparamGradientEm extends HalfStepEngine {
         }
     }
 
-    /** {@code S_p = Σ_j π_j E_pj} of block {@code g} into {@code s}, four (then two, then one) components per pass over s (SIMD code), added in component order. */
+    /**
+     * {@code S_p = Σ_j π_j E_pj} of block {@code g} into {@code s}, four (then two, then one) components per
+     * pass over s (SIMD code), added in component order.
+     */
     private void totals(int g, int len, double[] s) {
         final int nl = liveCount;
         final double[][] fc = factors[g];
