@@ -8,7 +8,6 @@ import java.util.concurrent.TimeUnit;
 import javafx.geometry.Bounds;
 import javafx.scene.Scene;
 import javafx.scene.image.PixelReader;
-import javafx.scene.image.WritableImage;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 import org.emlab.app.theme.Themes;
@@ -45,6 +44,24 @@ class CurveChartDrawOrderTest {
         return WaitForAsyncUtils.asyncFx(c).get(60, TimeUnit.SECONDS);
     }
 
+    /** {@code p} in a light-themed chart filling the stage, after the pulses that lay it out and draw it. */
+    private CurveChart show(Panel p) throws Exception {
+        CurveChart c = fx(() -> {
+            CurveChart chart = new CurveChart();
+            chart.setTheme(Theme.LIGHT);
+            root.getChildren().setAll(chart);
+            chart.show(p);
+            return chart;
+        });
+        WaitForAsyncUtils.waitForFxEvents(20);
+        return c;
+    }
+
+    /** The chart's plot area (its canvas) in the root's coordinates, those of a snapshot of the root (FX thread). */
+    private Bounds plotBounds(CurveChart c) {
+        return root.sceneToLocal(c.chart().getCanvas().localToScene(c.chart().getCanvas().getLayoutBounds()));
+    }
+
     @Test
     void theLastLayerIsDrawnOnTop() throws Exception {
         double[] x = {0, 25, 50, 75, 100}; // (ChartFX's point reduction drops a two-point line)
@@ -54,18 +71,10 @@ class CurveChartDrawOrderTest {
                 List.of(new Layer.Line("curve", Ink.line(0).withWidth(6), x, y),
                         new Layer.Line("fitted tail", Ink.line(1).withWidth(1.5), x, y)),
                 List.of());
-        CurveChart c = fx(() -> {
-            CurveChart chart = new CurveChart();
-            chart.setTheme(Theme.LIGHT);
-            root.getChildren().setAll(chart);
-            chart.show(p);
-            return chart;
-        });
-        WaitForAsyncUtils.waitForFxEvents(20);
+        CurveChart c = show(p);
         int[] counts = fx(() -> {
-            WritableImage img = root.snapshot(null, null);
-            PixelReader r = img.getPixelReader();
-            Bounds plot = root.sceneToLocal(c.chart().getCanvas().localToScene(c.chart().getCanvas().getLayoutBounds()));
+            PixelReader r = root.snapshot(null, null).getPixelReader();
+            Bounds plot = plotBounds(c);
             int blue = 0;
             int orange = 0;
             // the line's row, at columns across the middle of the plot
@@ -111,18 +120,10 @@ class CurveChartDrawOrderTest {
                         new Layer.Line("theory", Ink.dotted(Ink.FOREGROUND), x, y),
                         new Layer.Line(null, Ink.line(0), new double[] {0, 50, 100}, new double[] {2, 2, 2})),
                 List.of());
-        CurveChart c = fx(() -> {
-            CurveChart chart = new CurveChart();
-            chart.setTheme(Theme.LIGHT);
-            root.getChildren().setAll(chart);
-            chart.show(p);
-            return chart;
-        });
-        WaitForAsyncUtils.waitForFxEvents(20);
+        CurveChart c = show(p);
         int[] found = fx(() -> {
-            WritableImage img = root.snapshot(null, null);
-            PixelReader r = img.getPixelReader();
-            Bounds plot = root.sceneToLocal(c.chart().getCanvas().localToScene(c.chart().getCanvas().getLayoutBounds()));
+            PixelReader r = root.snapshot(null, null).getPixelReader();
+            Bounds plot = plotBounds(c);
             int centre = (int) Math.round(plot.getMinY() + plot.getHeight() / 2); // y = 5 of 0..10
             int top = Integer.MAX_VALUE;
             int bottom = Integer.MIN_VALUE;

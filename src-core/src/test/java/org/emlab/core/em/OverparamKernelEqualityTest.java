@@ -213,6 +213,29 @@ class OverparamKernelEqualityTest {
         }
     }
 
+    /**
+     * The scores {@code a_i = log π_i − ‖x_p − μ_i‖²/2} of point {@code p} into {@code a} (−∞ where π_i = 0), and
+     * their log-sum-exp {@code max a + log Σ exp(a_i − max a)}, by {@code Math.log} and {@code Math.exp}.
+     */
+    private static double scores(double[] x, int p, int d, double[] pi, double[] mu, double[] a) {
+        int n = pi.length;
+        double top = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            double q = 0;
+            for (int c = 0; c < d; c++) {
+                double u = x[p * d + c] - mu[i * d + c];
+                q += u * u;
+            }
+            a[i] = pi[i] > 0 ? Math.log(pi[i]) - 0.5 * q : Double.NEGATIVE_INFINITY;
+            top = Math.max(top, a[i]);
+        }
+        double z = 0;
+        for (int i = 0; i < n; i++) {
+            z += Math.exp(a[i] - top);
+        }
+        return top + Math.log(z);
+    }
+
     /** {@code E[ψ_i]} (n), {@code E[ψ_i x]} (n·d) and {@code E[log Σ_i π_i exp(−‖x − μ_i‖²/2)]}, point by point. */
     static double[] sums(WeightedPoints pts, double[] pi, double[] mu, int d) {
         int n = pi.length;
@@ -220,21 +243,7 @@ class OverparamKernelEqualityTest {
         double[] a = new double[n];
         double[] x = pts.x();
         for (int p = 0; p < pts.size(); p++) {
-            double top = Double.NEGATIVE_INFINITY;
-            for (int i = 0; i < n; i++) {
-                double q = 0;
-                for (int c = 0; c < d; c++) {
-                    double u = x[p * d + c] - mu[i * d + c];
-                    q += u * u;
-                }
-                a[i] = pi[i] > 0 ? Math.log(pi[i]) - 0.5 * q : Double.NEGATIVE_INFINITY;
-                top = Math.max(top, a[i]);
-            }
-            double z = 0;
-            for (int i = 0; i < n; i++) {
-                z += Math.exp(a[i] - top);
-            }
-            double lse = top + Math.log(z);
+            double lse = scores(x, p, d, pi, mu, a);
             double wp = pts.w()[p];
             out[out.length - 1] += wp * lse;
             for (int i = 0; i < n; i++) {
@@ -353,21 +362,7 @@ class OverparamKernelEqualityTest {
         double[] x = grid.x();
         double halfLog2Pi = 0.5 * Math.log(2 * Math.PI);
         for (int p = 0; p < grid.size(); p++) {
-            double top = Double.NEGATIVE_INFINITY;
-            for (int i = 0; i < n; i++) {
-                double q = 0;
-                for (int c = 0; c < d; c++) {
-                    double u = x[p * d + c] - mu[i * d + c];
-                    q += u * u;
-                }
-                a[i] = pi[i] > 0 ? Math.log(pi[i]) - 0.5 * q : Double.NEGATIVE_INFINITY;
-                top = Math.max(top, a[i]);
-            }
-            double z = 0;
-            for (int i = 0; i < n; i++) {
-                z += Math.exp(a[i] - top);
-            }
-            double lse = top + Math.log(z);
+            double lse = scores(x, p, d, pi, mu, a);
             double f = truth.logDensity(x, p * d) - (lse - d * halfLog2Pi);
             double wp = grid.w()[p];
             add(out, 0, wp * f);
