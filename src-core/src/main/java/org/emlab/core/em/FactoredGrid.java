@@ -37,6 +37,9 @@ final class FactoredGrid {
     private final double[] last; // columns: the last coordinate
     private final int runs;
     private final int cols;
+    private final int[] runStart; // runs + 1: the first point of each run, then the number of points
+    private final int[] runCol; // runs, when contiguous: the column of each run's first point (the others follow)
+    private final int longestRun;
     private double[] runFactor = new double[0]; // runs × live: exp(A_i − M_run)
     private double[] runShift = new double[0]; // runs: M_run
     private double[] colFactor = new double[0]; // columns × live: exp(B_i − C_col)
@@ -51,6 +54,70 @@ final class FactoredGrid {
         this.runs = runs;
         this.last = last;
         this.cols = cols;
+        this.runStart = new int[runs + 1];
+        int longest = 0;
+        for (int p = 1, r = 0; p <= runOf.length; p++) {
+            if (p == runOf.length || runOf[p] != r) {
+                runStart[r + 1] = p;
+                longest = Math.max(longest, p - runStart[r]);
+                r++;
+            }
+        }
+        this.longestRun = longest;
+        this.runCol = contiguousColumns();
+    }
+
+    /**
+     * Renumbers the columns so that every run's points have consecutive columns, in the order of its points,
+     * and returns each run's first column; null (numbering kept) when that is impossible. A lattice's run is a
+     * stretch of consecutive nodes along the last axis, so "column b follows column a" is the same relation
+     * in every run: the columns then form chains, and numbering each chain in order makes every run a slice
+     * of one. The step's passes ({@link FactoredSweep}) need this: their loops run over a run's points and
+     * its columns with one index, which C2 compiles to SIMD code (with two offsets it does not).
+     */
+    private int[] contiguousColumns() {
+        int[] next = new int[cols];
+        int[] prev = new int[cols];
+        java.util.Arrays.fill(next, -1);
+        java.util.Arrays.fill(prev, -1);
+        for (int p = 0; p + 1 < runOf.length; p++) {
+            if (runOf[p + 1] != runOf[p]) {
+                continue;
+            }
+            int a = colOf[p];
+            int b = colOf[p + 1];
+            if (!(last[a] < last[b])) {
+                return null; // not in increasing order along the run: no chain
+            }
+            if ((next[a] != -1 || prev[b] != -1) && (next[a] != b || prev[b] != a)) {
+                return null; // a column followed by two different ones
+            }
+            next[a] = b;
+            prev[b] = a;
+        }
+        int[] renumber = new int[cols];
+        int count = 0;
+        for (int c = 0; c < cols; c++) {
+            if (prev[c] != -1) {
+                continue;
+            }
+            for (int k = c; k != -1; k = next[k]) {
+                renumber[k] = count++;
+            }
+        }
+        double[] ordered = new double[cols];
+        for (int c = 0; c < cols; c++) {
+            ordered[renumber[c]] = last[c];
+        }
+        System.arraycopy(ordered, 0, last, 0, cols);
+        for (int p = 0; p < colOf.length; p++) {
+            colOf[p] = renumber[colOf[p]];
+        }
+        int[] first = new int[runs];
+        for (int r = 0; r < runs; r++) {
+            first[r] = colOf[runStart[r]];
+        }
+        return first;
     }
 
     /**
@@ -112,9 +179,45 @@ final class FactoredGrid {
         return runs;
     }
 
-    /** Columns of the grid (for tests). */
+    /** Columns of the grid. */
     int columns() {
         return cols;
+    }
+
+    /** True when every run's points have consecutive columns ({@link #runColumn}). */
+    boolean contiguous() {
+        return runCol != null;
+    }
+
+    /** The first point of run {@code r}; {@code runStart(runs())} is the number of points. */
+    int runStart(int r) {
+        return runStart[r];
+    }
+
+    /** The column of run {@code r}'s first point; its k-th point is in column {@code runColumn(r) + k} (when contiguous). */
+    int runColumn(int r) {
+        return runCol[r];
+    }
+
+    /** The most points in one run. */
+    int longestRun() {
+        return longestRun;
+    }
+
+    /** The first run that starts at or after point {@code p} ({@link #runs()} when none does). */
+    int firstRunFrom(int p) {
+        int i = java.util.Arrays.binarySearch(runStart, 0, runs, p);
+        return i >= 0 ? i : -i - 1;
+    }
+
+    /** Coordinate {@code c < d − 1} of run {@code r}'s points. */
+    double lead(int r, int c) {
+        return lead[r * (d - 1) + c];
+    }
+
+    /** The last coordinate of the points in column {@code k}. */
+    double last(int k) {
+        return last[k];
     }
 
     /**

@@ -121,11 +121,13 @@ public final class OverparamGradientEm extends HalfStepEngine {
     private final double[][] blockWeights; // [block][row]: the points' weights w_p
     private final double[][][] blockX; // [block][coordinate][row]: the points, coordinate-major per block
     private final ThreadLocal<KernelScratch> kernelScratch;
+    private final FactoredSweep factoredSweep; // the step's passes on a lattice rule (population mode), or null
     private final int[] live; // the components with π_i > 0 when the factors were filled, ascending
     private final double[] liveWeights; // π of the live components, refreshed before every pass
     private int liveCount;
     private boolean factorsValid;
     private boolean fillNext; // the running full pass also fills the factors
+    private final FactoredSweep.Rescue rescuer = this::rescue;
     private final ChunkedSums.Kernel fullKernel = (from, to, acc, off) -> chunkPass(from, to, acc, off, true);
     private final ChunkedSums.Kernel weightKernel = (from, to, acc, off) -> chunkPass(from, to, acc, off, false);
     private final double[] lossOut = new double[2];
@@ -134,6 +136,12 @@ public final class OverparamGradientEm extends HalfStepEngine {
     private ChunkedSums checkSums;
     private double[] checkOut;
     private ChunkedSums.Kernel checkKernel; // built with the first check
+    private FactoredSweep checkSweep; // the check pass on a lattice's second rule (population mode), or null
+    private boolean checkSweepTried;
+    private ChunkedSums checkSweepSums;
+    private double[] checkSweepOut;
+    private double[] checkWeights; // π of checkLive, in its order
+    private ChunkedSums.Kernel checkSweepKernel;
     private final ThreadLocal<CheckScratch> checkScratch;
     private BlockGrid checkBlocks; // the check grid per block, made with the first check
     private final int[] checkLive; // the live components of the latest check, ascending
@@ -209,8 +217,8 @@ public final class OverparamGradientEm extends HalfStepEngine {
         this.logPi = new double[n];
         // a point costs about n times a row of the other labs: parallel from PARALLEL_FACTORS points × components
         boolean parallel = (long) points.size() * n >= PARALLEL_FACTORS;
-        this.sums = new ChunkedSums(points.size(), n + n * d + 2);
-        this.sweepOut = new double[n + n * d + 2];
+        this.sums = new ChunkedSums(points.size(), n + n * d + 3);
+        this.sweepOut = new double[n + n * d + 3];
         this.weightSums = new ChunkedSums(points.size(), n);
         if (parallel && !sums.isParallel() && Runtime.getRuntime().availableProcessors() > 1) {
             sums.parallel(true);
@@ -221,7 +229,11 @@ public final class OverparamGradientEm extends HalfStepEngine {
             throw new IllegalArgumentException(points.size() + " points × " + n + " components is more than "
                     + MAX_FACTORS + " (the Gaussian factors of one sweep are kept in memory)");
         }
-        int size = points.size();
+        this.logTruth = shiftedLogTruth(truth, lossGrid);
+        FactoredGrid lattice = populationMode ? FactoredGrid.of(points) : null;
+        this.factoredSweep = lattice != null && lattice.contiguous()
+                ? new FactoredSweep(lattice, points, n, logTruth) : null;
+        int size = factoredSweep == null ? points.size() : 0; // the factored passes store no factors per point
         int blocks = Math.max(1, (size + BLOCK - 1) / BLOCK);
         this.factors = new double[blocks][n][];
         this.shifts = new double[blocks][];
@@ -254,7 +266,6 @@ public final class OverparamGradientEm extends HalfStepEngine {
                 && Runtime.getRuntime().availableProcessors() > 1) {
             lossSums.parallel(true); // as the step's passes: a point costs about n rows' worth
         }
-        this.logTruth = shiftedLogTruth(truth, lossGrid);
         this.logTruthCheck = rule != null && rule.kind() == PopulationRule.Check.SECOND_RULE
                 ? shiftedLogTruth(truth, rule.check()) : null;
         this.scratch = ThreadLocal.withInitial(() -> new double[Math.max(n, truth.m())]);
@@ -462,6 +473,9 @@ public final class OverparamGradientEm extends HalfStepEngine {
         fillNext = !factorsValid;
         if (fillNext) {
             compactLive();
+            if (factoredSweep != null) {
+                factoredSweep.prepare(liveCount, live, mu);
+            }
         }
         refreshLiveWeights();
         sums.sum(fullKernel, sweepOut);
@@ -571,6 +585,10 @@ public final class OverparamGradientEm extends HalfStepEngine {
      * order depends on the fixed chunks and blocks alone, not on the number of threads.
      */
     private void chunkPass(int from, int to, double[] acc, int off, boolean full) {
+        if (factoredSweep != null) {
+            factoredSweep.chunk(from, to, liveWeights, live, acc, off, full, rescuer);
+            return;
+        }
         final KernelScratch ks = kernelScratch.get();
         final int nl = liveCount;
         final double[][] lanes = ks.lanes;
@@ -749,8 +767,12 @@ public final class OverparamGradientEm extends HalfStepEngine {
      * {@code log Σ_i π_i exp(−‖x_p − μ_i‖²/2)}.
      */
     private double rescue(int p, double wp, double[] acc, int off, boolean full) {
+        return rescue(points.x(), p, wp, acc, off, full);
+    }
+
+    /** {@link #rescue(int, double, double[], int, boolean)} at point {@code p} of the coordinates {@code x}. */
+    private double rescue(double[] x, int p, double wp, double[] acc, int off, boolean full) {
         double[] a = scratch.get();
-        double[] x = points.x();
         int xo = p * d;
         logScores(x, xo, a);
         double lp = Stable.softmaxInPlace(a, 0, n);
@@ -948,7 +970,10 @@ public final class OverparamGradientEm extends HalfStepEngine {
             checkOut = new double[width];
         }
         liveForCheck();
-        if (checkKernel == null) {
+        if (!mc && populationMode && factoredSweep != null) {
+            factoredCheck(grid);
+        }
+        if (checkKernel == null && checkSweep == null) {
             checkBlocks = blockGrid(grid, mc ? monteCarloLogTruth(grid) : logTruthCheck);
             // the sums of ψ and of the mean moves serve the step's estimate, in population mode only
             final int used = populationMode ? width : 2;
@@ -958,7 +983,21 @@ public final class OverparamGradientEm extends HalfStepEngine {
             checkBlocks.factored().prepare(checkCount, checkLive, logPi, mu);
         }
         final int moments = n + n * d;
-        checkSums.sum(checkKernel, checkOut);
+        if (checkSweep != null) {
+            checkSweepSums.sum(checkSweepKernel, checkSweepOut);
+            // into the check's layout: Σ w f, Σ w|f|, Σ w ψ_i, Σ w ψ_i (x − μ_i) = Σ w ψ_i x − μ_i Σ w ψ_i
+            checkOut[0] = checkSweepOut[moments + 1];
+            checkOut[1] = checkSweepOut[moments + 2];
+            for (int i = 0; i < n; i++) {
+                double s = checkSweepOut[i];
+                checkOut[2 + i] = s;
+                for (int c = 0; c < d; c++) {
+                    checkOut[2 + n + i * d + c] = checkSweepOut[n + i * d + c] - mu[i * d + c] * s;
+                }
+            }
+        } else {
+            checkSums.sum(checkKernel, checkOut);
+        }
         if (mc) {
             int size = grid.size();
             lossError = PopulationRule.STANDARD_ERRORS * standardError(checkOut[0], checkOut[1], size);
@@ -992,6 +1031,40 @@ public final class OverparamGradientEm extends HalfStepEngine {
             stepError = worst;
         }
         checkValid = true;
+    }
+
+    /**
+     * The check pass of a lattice rule in population mode by the factored passes ({@link FactoredSweep}) on the
+     * second rule, made with the first check when the second rule's runs are slices of its columns: its full
+     * pass gives every sum of the check (ψ's first moments about the origin, from which the moves about μ_i
+     * follow), at (runs + columns) × live exponentials instead of one per point and component. The tables are
+     * filled here for the current state.
+     */
+    private void factoredCheck(WeightedPoints grid) {
+        if (checkSweep == null && !checkSweepTried) {
+            checkSweepTried = true;
+            FactoredGrid lattice = FactoredGrid.of(grid);
+            if (lattice != null && lattice.contiguous()) {
+                checkSweep = new FactoredSweep(lattice, grid, n, logTruthCheck);
+                checkSweepSums = new ChunkedSums(grid.size(), n + n * d + 3);
+                if ((long) grid.size() * n >= PARALLEL_FACTORS && !checkSweepSums.isParallel()
+                        && Runtime.getRuntime().availableProcessors() > 1) {
+                    checkSweepSums.parallel(true);
+                }
+                checkSweepOut = new double[n + n * d + 3];
+                checkWeights = new double[n];
+                final double[] gx = grid.x();
+                final FactoredSweep.Rescue atCheck = (p, wp, acc, off, full) -> rescue(gx, p, wp, acc, off, full);
+                checkSweepKernel = (from, to, acc, off) -> checkSweep.chunk(from, to, checkWeights, checkLive, acc,
+                        off, true, atCheck);
+            }
+        }
+        if (checkSweep != null) {
+            for (int j = 0; j < checkCount; j++) {
+                checkWeights[j] = pi[checkLive[j]];
+            }
+            checkSweep.prepare(checkCount, checkLive, mu);
+        }
     }
 
     /** Per-thread scratch of the check pass: one block's exponents per live component, per-point arrays, lane sums. */

@@ -64,6 +64,57 @@ class FactoredGridTest {
         compare(grid, one, new double[] {0.5, 0.5}, new double[] {40, 0, 0, 40}, "far apart");
     }
 
+    /**
+     * The step's passes ({@link FactoredSweep}) need every run's points in consecutive columns: on the default rule,
+     * its check and a d = 3 lattice, the k-th point of every run lies in column {@code runColumn + k} (its last
+     * coordinate is that column's), and the runs cover the points in order.
+     */
+    @Test
+    void latticeRunsAreSlicesOfTheirColumns() {
+        PopulationRule rule = GmmOverparamLab.populationRule(TRIANGLE, Double.NaN, 12);
+        UnitGaussianMixture truth = UnitGaussianMixture.polygon(3, new double[] {0.4, 0.35, 0.25}, 5);
+        for (WeightedPoints grid : new WeightedPoints[] {rule.points(), rule.check(),
+                truth.lattice(new double[] {0.5, 0.45, 0.7}, 8.5, true)}) {
+            FactoredGrid f = FactoredGrid.of(grid);
+            assertTrue(f.contiguous());
+            int d = grid.d();
+            assertEquals(0, f.runStart(0));
+            assertEquals(grid.size(), f.runStart(f.runs()));
+            int longest = 0;
+            for (int r = 0; r < f.runs(); r++) {
+                longest = Math.max(longest, f.runStart(r + 1) - f.runStart(r));
+                for (int p = f.runStart(r); p < f.runStart(r + 1); p++) {
+                    int k = f.runColumn(r) + p - f.runStart(r);
+                    assertTrue(k < f.columns());
+                    assertEquals(grid.x()[p * d + d - 1], f.last(k), 0.0, "point " + p + " of run " + r);
+                    for (int c = 0; c < d - 1; c++) {
+                        assertEquals(grid.x()[p * d + c], f.lead(r, c), 0.0, "point " + p + " of run " + r);
+                    }
+                }
+            }
+            assertEquals(longest, f.longestRun());
+        }
+    }
+
+    /**
+     * Runs whose last coordinates do not chain (0 → 1 in some, 0 → 2 in others) are factored for the KL pass but
+     * not contiguous: the step keeps its per-point passes there.
+     */
+    @Test
+    void runsThatDoNotChainAreNotContiguous() {
+        double[] x = new double[2000 * 2];
+        int p = 0;
+        for (int r = 0; r < 40; r++) {
+            for (int k = 0; k < 50; k++, p++) {
+                x[2 * p] = r;
+                x[2 * p + 1] = r % 2 == 0 ? k : 2 * k; // runs 0, 2: 0, 1, 2, …; runs 1, 3: 0, 2, 4, …
+            }
+        }
+        FactoredGrid f = FactoredGrid.of(WeightedPoints.uniform(2, 2000, x));
+        assertNotNull(f);
+        assertTrue(!f.contiguous());
+    }
+
     @Test
     void aSampleAndOneDimensionAreNotFactored() {
         assertNull(FactoredGrid.of(WeightedPoints.uniform(2, 5000, TRIANGLE.sample(5000, Rng.stream(1, Rng.DATA)).x())));

@@ -53,6 +53,29 @@ class OverparamKernelEqualityTest {
     }
 
     /**
+     * The factored passes of a lattice rule ({@link FactoredSweep}) at their corner cases, on a lattice of one true
+     * component at the origin: two heavy components at (40, 0) and (0, 40), far from every node, and two
+     * components near the nodes with subnormal weights, 3e-321 and 1e-320 (and one pruned). At first every
+     * node's {@code S_p} is subnormal, far below the rescue threshold (each heavy component's product of a run's
+     * and a column's factor is about e^−800 = 0, the near ones' carry their tiny weights, with about ten bits left),
+     * so every node is recomputed in log space (without that the first sums are NaN: S_p is 0 at far nodes); after the
+     * first inner step the near components carry the weight and the factored sums take over. (The two near
+     * components share the nodes, so none of their first moments is a sum that cancels to rounding noise.)
+     */
+    @Test
+    void factoredPassesWithRescuedNodesEqualTheStraightforwardKernel() {
+        UnitGaussianMixture one = UnitGaussianMixture.polygon(2, new double[] {1}, 6);
+        int n = 5;
+        PopulationRule rule = GmmOverparamLab.populationRule(one, Double.NaN, n);
+        FactoredGrid lattice = FactoredGrid.of(rule.points());
+        org.junit.jupiter.api.Assertions.assertTrue(lattice != null && lattice.contiguous(),
+                "the rule's runs are slices of its columns, so the factored passes serve it");
+        double[] pi = {0.5, 0.5, 3e-321, 0, 1e-320};
+        double[] mu = {40, 0, 0, 40, 0.5, -0.3, 1, 1, -0.7, 0.4};
+        compare(rule.points(), rule, one, pi, mu, 4);
+    }
+
+    /**
      * One thread and the pool give the same bits (fixed chunks and blocks, fixed order of the lane sums):
      * the corner-case sample, and the lab's default population rule with its check pass (the error
      * estimates too).
