@@ -50,24 +50,34 @@ final class FactoredSweep {
     private final double[][] colFactor; // [live j][column]: b_j(column)
     private final double[] colShift; // [column]: C_col
     private final double[] expScratch;
+    private final boolean[] columnBest; // [live j]: the largest exponent of some column is component j's
     private final ThreadLocal<Scratch> scratch;
     private int live;
 
-    /** Per-thread scratch: per column the totals, ratios, terms and weights of the current run, and the lane sums. */
+    /** Runs taken together by one pass over their columns ({@link #chunk}). */
+    static final int GROUP = 4;
+
+    /**
+     * Per-thread scratch: per column the totals, the weights and the ratios {@code w_p / S_p} of the runs of a
+     * group, their {@code π_j a_j(run)}, the lane sums, and the sums of logarithms of the current chunk.
+     */
     private static final class Scratch {
-        final double[] s;
-        final double[] t;
+        final double[][] s; // [run of the group][column]: S_p
+        final double[][] t; // [run of the group][column]: w_p / S_p, 0 outside the run
         final double[] u;
         final double[] w;
-        final double[] alpha;
-        final double[][] lanes; // [live j]: weight terms by column; [n + j d + c], c < d − 1: moments
+        final double[][] alpha; // [run of the group][live j]: π_j a_j(run)
+        final double[][] lanes; // [live j]: Σ over runs of π_j a_j(run) w_p / S_p by column; [n + j d + c]: moments
+        double lse;
+        double kl;
+        double klSize;
 
         Scratch(int n, int d, int cols) {
-            s = new double[cols];
-            t = new double[cols];
+            s = new double[GROUP][cols];
+            t = new double[GROUP][cols];
             u = new double[cols];
             w = new double[cols];
-            alpha = new double[n];
+            alpha = new double[GROUP][n];
             lanes = new double[n + n * d][cols];
         }
     }
@@ -92,6 +102,7 @@ final class FactoredSweep {
         this.colFactor = new double[n][cols];
         this.colShift = new double[cols];
         this.expScratch = new double[Math.max(runs, cols)];
+        this.columnBest = new boolean[n];
         this.scratch = ThreadLocal.withInitial(() -> new Scratch(n, d, cols));
     }
 
@@ -129,6 +140,14 @@ final class FactoredSweep {
             }
         }
         exponentials(runFactor, runShift, runs, nl);
+        for (int j = 0; j < nl; j++) {
+            boolean best = false;
+            double[] b = colFactor[j];
+            for (int k = 0; k < cols; k++) {
+                best |= b[k] == colShift[k];
+            }
+            columnBest[j] = best;
+        }
         exponentials(colFactor, colShift, cols, nl);
     }
 
@@ -154,107 +173,266 @@ final class FactoredSweep {
      * order of {@code lv}); when {@code full}, also {@code Σ_p w_p ψ_i(x_p) x_p} at {@code acc[off + n + i d ..]},
      * ℓ's sum {@code Σ w_p lse_p} at {@code acc[off + n + n d]}, the KL terms {@code Σ w_p (lt_p − lse_p)}
      * after it and their sizes {@code Σ w_p |lt_p − lse_p|} after those (lse without its 2π terms; the last two 0
-     * without {@code lt}).
+     * without {@code lt}); a full pass without {@code logs} leaves those three sums out (no logarithm per point),
+     * its other sums bit for bit those of the pass with them.
+     *
+     * <p>The weight sum of component j is {@code Σ_col b_j(col) G_j(col)} with {@code G_j(col) = Σ_run π_j a_j(run)
+     * w_p / S_p} (p the point of that run and column): up to {@link #GROUP} neighbouring runs, whose columns
+     * overlap (the rows of one lattice), are added into {@code G_j} by one loop over their columns, their ratios
+     * set to 0 outside each run, so each lane is loaded and stored once per group rather than once per run.
      */
-    void chunk(int from, int to, double[] lw, int[] lv, double[] acc, int off, boolean full, Rescue rescue) {
+    void chunk(int from, int to, double[] lw, int[] lv, double[] acc, int off, boolean full, boolean logs,
+               Rescue rescue) {
         final Scratch sc = scratch.get();
         final int nl = live;
         final double[][] lanes = sc.lanes;
+        final int end = grid.firstRunFrom(to);
+        final int first = grid.firstRunFrom(from);
+        // the columns of the chunk's runs: the lanes are zeroed and added up over these alone
+        int from0 = cols;
+        int to0 = 0;
+        for (int r = first; r < end; r++) {
+            from0 = Math.min(from0, grid.runColumn(r));
+            to0 = Math.max(to0, grid.runColumn(r) + grid.runStart(r + 1) - grid.runStart(r));
+        }
+        from0 = Math.min(from0, to0);
         for (int j = 0; j < nl; j++) {
-            java.util.Arrays.fill(lanes[j], 0.0);
+            java.util.Arrays.fill(lanes[j], from0, to0, 0.0);
             if (full) {
                 for (int c = 0; c < d - 1; c++) {
-                    java.util.Arrays.fill(lanes[n + j * d + c], 0.0);
+                    java.util.Arrays.fill(lanes[n + j * d + c], from0, to0, 0.0);
                 }
             }
         }
-        final double[] s = sc.s;
-        final double[] t = sc.t;
-        final double[] ws = sc.w;
-        final double[] alpha = sc.alpha;
-        double lse = 0;
-        double kl = 0;
-        double klSize = 0;
-        for (int r = grid.firstRunFrom(from); r < runs && grid.runStart(r) < to; r++) {
-            final int p0 = grid.runStart(r);
-            final int c0 = grid.runColumn(r);
-            final int c1 = c0 + grid.runStart(r + 1) - p0;
-            System.arraycopy(w, p0, ws, c0, c1 - c0);
-            for (int j = 0; j < nl; j++) {
-                alpha[j] = lw[j] * runFactor[j][r];
-            }
-            totals(c0, c1, nl, alpha, s);
-            for (int k = c0; k < c1; k++) {
-                t[k] = ws[k] / s[k];
-            }
-            if (full) {
-                final double m = runShift[r];
-                for (int k = c0; k < c1; k++) {
-                    double total = s[k];
-                    double lp;
-                    if (total >= OverparamGradientEm.SHIFT_RESCUE) {
-                        lp = Math.log(total) + (m + colShift[k]);
-                    } else {
-                        t[k] = 0;
-                        lp = rescue.at(p0 + k - c0, ws[k], acc, off, true);
-                    }
-                    lse += ws[k] * lp;
-                    if (lt != null) {
-                        double f = lt[p0 + k - c0] - lp;
-                        kl += ws[k] * f;
-                        klSize += ws[k] * Math.abs(f);
-                    }
+        sc.lse = 0;
+        sc.kl = 0;
+        sc.klSize = 0;
+        int r = first;
+        while (r < end) {
+            // the group: runs r, r + 1, … while their columns' span stays within a quarter of the longest run
+            int lo = grid.runColumn(r);
+            int hi = lo + grid.runStart(r + 1) - grid.runStart(r);
+            int longest = hi - lo;
+            int g = 1;
+            while (g < GROUP && r + g < end) {
+                int c0 = grid.runColumn(r + g);
+                int c1 = c0 + grid.runStart(r + g + 1) - grid.runStart(r + g);
+                int span = Math.max(hi, c1) - Math.min(lo, c0);
+                int longer = Math.max(longest, c1 - c0);
+                if (span > longer + longer / 4 + 2) {
+                    break;
                 }
-                fullLanes(r, c0, c1, nl, alpha, sc);
-            } else {
-                for (int k = c0; k < c1; k++) {
-                    if (!(s[k] >= OverparamGradientEm.SHIFT_RESCUE)) {
-                        t[k] = 0;
-                        rescue.at(p0 + k - c0, ws[k], acc, off, false);
-                    }
-                }
+                lo = Math.min(lo, c0);
+                hi = Math.max(hi, c1);
+                longest = longer;
+                g++;
+            }
+            for (int i = 0; i < g; i++) {
                 for (int j = 0; j < nl; j++) {
-                    final double a = alpha[j];
-                    final double[] b = colFactor[j];
-                    final double[] l = lanes[j];
-                    for (int k = c0; k < c1; k++) {
-                        l[k] += t[k] * a * b[k];
-                    }
+                    sc.alpha[i][j] = lw[j] * runFactor[j][r + i];
                 }
             }
+            for (int i = 0; i < g; i++) {
+                int c0 = grid.runColumn(r + i);
+                totals(c0, c0 + grid.runStart(r + i + 1) - grid.runStart(r + i), nl, sc.alpha[i], sc.s[i]);
+            }
+            for (int i = 0; i < g; i++) {
+                runRatios(r + i, i, full, logs, acc, off, rescue, sc);
+                int c0 = grid.runColumn(r + i);
+                int c1 = c0 + grid.runStart(r + i + 1) - grid.runStart(r + i);
+                java.util.Arrays.fill(sc.t[i], lo, c0, 0.0);
+                java.util.Arrays.fill(sc.t[i], c1, hi, 0.0);
+            }
+            groupLanes(r, g, lo, hi, nl, full, sc);
+            r += g;
         }
+        final double[] u = sc.u;
         for (int j = 0; j < nl; j++) {
             int i = lv[j];
-            acc[off + i] += SweepMath.sum(lanes[j], 0, cols);
+            final double[] b = colFactor[j];
+            final double[] l = lanes[j];
+            for (int k = from0; k < to0; k++) {
+                u[k] = b[k] * l[k];
+            }
+            acc[off + i] += SweepMath.sum(u, from0, to0);
             if (full) {
+                acc[off + n + i * d + d - 1] += lastMoment(u, from0, to0);
                 for (int c = 0; c < d - 1; c++) {
-                    acc[off + n + i * d + c] += SweepMath.sum(lanes[n + j * d + c], 0, cols);
+                    final double[] lm = lanes[n + j * d + c];
+                    for (int k = from0; k < to0; k++) {
+                        u[k] = b[k] * lm[k];
+                    }
+                    acc[off + n + i * d + c] += SweepMath.sum(u, from0, to0);
                 }
-                acc[off + n + i * d + d - 1] += lastMoment(lanes[j], sc.u);
             }
         }
         if (full) {
-            acc[off + n + n * d] += lse;
-            acc[off + n + n * d + 1] += kl;
-            acc[off + n + n * d + 2] += klSize;
+            acc[off + n + n * d] += sc.lse;
+            acc[off + n + n * d + 1] += sc.kl;
+            acc[off + n + n * d + 2] += sc.klSize;
         }
     }
 
     /**
-     * {@code s[k] = Σ_j α_j b_j(k)} for the columns {@code [c0, c1)}, four (then two, then one) components per
-     * loop, added in component order.
+     * Run {@code r} as member {@code i} of its group, its {@code α_j = π_j a_j(run)} and totals {@code S_p} in
+     * {@code sc.alpha[i]}, {@code sc.s[i]}: the ratios {@code w_p / S_p} into {@code sc.t[i]} over the run's
+     * columns, and the points whose {@code S_p} is below {@link OverparamGradientEm#SHIFT_RESCUE} recomputed in
+     * log space (ratio 0). A full pass with {@code logs} also adds the run's {@code w_p lse_p} and KL terms.
+     */
+    private void runRatios(int r, int i, boolean full, boolean logs, double[] acc, int off, Rescue rescue,
+                           Scratch sc) {
+        final int nl = live;
+        final int p0 = grid.runStart(r);
+        final int c0 = grid.runColumn(r);
+        final int c1 = c0 + grid.runStart(r + 1) - p0;
+        final double[] s = sc.s[i];
+        final double[] t = sc.t[i];
+        final double[] ws = sc.w;
+        final double[] alpha = sc.alpha[i];
+        System.arraycopy(w, p0, ws, c0, c1 - c0);
+        for (int k = c0; k < c1; k++) {
+            t[k] = ws[k] / s[k];
+        }
+        if (!(full && logs)) {
+            if (noRescue(alpha, nl)) {
+                return;
+            }
+            for (int k = c0; k < c1; k++) {
+                if (!(s[k] >= OverparamGradientEm.SHIFT_RESCUE)) {
+                    t[k] = 0;
+                    rescue.at(p0 + k - c0, ws[k], acc, off, full);
+                }
+            }
+            return;
+        }
+        final double m = runShift[r];
+        double lse = 0;
+        double kl = 0;
+        double klSize = 0;
+        for (int k = c0; k < c1; k++) {
+            double total = s[k];
+            double lp;
+            if (total >= OverparamGradientEm.SHIFT_RESCUE) {
+                lp = Math.log(total) + (m + colShift[k]);
+            } else {
+                t[k] = 0;
+                lp = rescue.at(p0 + k - c0, ws[k], acc, off, true);
+            }
+            lse += ws[k] * lp;
+            if (lt != null) {
+                double f = lt[p0 + k - c0] - lp;
+                kl += ws[k] * f;
+                klSize += ws[k] * Math.abs(f);
+            }
+        }
+        sc.lse += lse;
+        sc.kl += kl;
+        sc.klSize += klSize;
+    }
+
+    /**
+     * True when no point of the run can need the log-space path, so that a pass without logarithms need not look: at
+     * every column the component with the column's largest exponent has the factor {@code b = exp(0) = 1} (within
+     * 2 ulps), so {@code S_p ≥ (1 − 4.4e-16) α_j} for that j, a sum of non-negative terms being at least its
+     * largest. With {@code α_j ≥ 2 SHIFT_RESCUE} for every component that is some column's best, every point of
+     * the run has {@code S_p ≥ SHIFT_RESCUE}. (A pass with logarithms looks at every point anyway, and then finds
+     * none either.)
+     */
+    private boolean noRescue(double[] alpha, int nl) {
+        boolean sure = nl > 0;
+        for (int j = 0; j < nl; j++) {
+            if (columnBest[j] && !(alpha[j] >= 2 * OverparamGradientEm.SHIFT_RESCUE)) {
+                sure = false;
+            }
+        }
+        return sure;
+    }
+
+    /**
+     * The group's terms into the lanes, one loop over its columns {@code [lo, hi)} per component:
+     * {@code G_j += Σ_i α_ij t_i} (the same loop in both kinds of pass) and, in a full pass, the leading
+     * coordinates' {@code Σ_i (α_ij x_c(run i)) t_i}.
+     */
+    private void groupLanes(int r, int g, int lo, int hi, int nl, boolean full, Scratch sc) {
+        final double[] t0 = sc.t[0];
+        final double[] t1 = sc.t[1];
+        final double[] t2 = sc.t[2];
+        final double[] t3 = sc.t[3];
+        for (int j = 0; j < nl; j++) {
+            final double a0 = sc.alpha[0][j];
+            final double a1 = g > 1 ? sc.alpha[1][j] : 0;
+            final double a2 = g > 2 ? sc.alpha[2][j] : 0;
+            final double a3 = g > 3 ? sc.alpha[3][j] : 0;
+            addTerms(sc.lanes[j], g, lo, hi, a0, a1, a2, a3, t0, t1, t2, t3);
+            if (full) {
+                for (int c = 0; c < d - 1; c++) {
+                    addTerms(sc.lanes[n + j * d + c], g, lo, hi, a0 * grid.lead(r, c),
+                            g > 1 ? a1 * grid.lead(r + 1, c) : 0, g > 2 ? a2 * grid.lead(r + 2, c) : 0,
+                            g > 3 ? a3 * grid.lead(r + 3, c) : 0, t0, t1, t2, t3);
+                }
+            }
+        }
+    }
+
+    /** {@code l[k] += Σ_{i<g} a_i t_i[k]} for {@code k ∈ [lo, hi)}, in pairs: {@code (a0 t0 + a1 t1) + (a2 t2 + a3 t3)}. */
+    private static void addTerms(double[] l, int g, int lo, int hi, double a0, double a1, double a2, double a3,
+                                 double[] t0, double[] t1, double[] t2, double[] t3) {
+        switch (g) {
+            case 4:
+                for (int k = lo; k < hi; k++) {
+                    l[k] += (a0 * t0[k] + a1 * t1[k]) + (a2 * t2[k] + a3 * t3[k]);
+                }
+                break;
+            case 3:
+                for (int k = lo; k < hi; k++) {
+                    l[k] += (a0 * t0[k] + a1 * t1[k]) + a2 * t2[k];
+                }
+                break;
+            case 2:
+                for (int k = lo; k < hi; k++) {
+                    l[k] += a0 * t0[k] + a1 * t1[k];
+                }
+                break;
+            default:
+                for (int k = lo; k < hi; k++) {
+                    l[k] += a0 * t0[k];
+                }
+                break;
+        }
+    }
+
+    /**
+     * {@code s[k] = Σ_j α_j b_j(k)} for the columns {@code [c0, c1)}, four components per loop (then two, then
+     * one), added in component order. (A loop over two runs at once, sharing the loads of b, was slower: C2 did
+     * not compile its two stores to SIMD code.)
      */
     private void totals(int c0, int c1, int nl, double[] alpha, double[] s) {
         if (nl == 0) {
             java.util.Arrays.fill(s, c0, c1, 0.0);
             return;
         }
-        final double a0 = alpha[0];
-        final double[] b0 = colFactor[0];
-        for (int k = c0; k < c1; k++) {
-            s[k] = a0 * b0[k];
+        int j;
+        if (nl >= 4) {
+            final double aa = alpha[0];
+            final double ab = alpha[1];
+            final double ac = alpha[2];
+            final double ad = alpha[3];
+            final double[] ba = colFactor[0];
+            final double[] bb = colFactor[1];
+            final double[] bc = colFactor[2];
+            final double[] bd = colFactor[3];
+            for (int k = c0; k < c1; k++) {
+                s[k] = ((aa * ba[k] + ab * bb[k]) + ac * bc[k]) + ad * bd[k];
+            }
+            j = 4;
+        } else {
+            final double a0 = alpha[0];
+            final double[] b0 = colFactor[0];
+            for (int k = c0; k < c1; k++) {
+                s[k] = a0 * b0[k];
+            }
+            j = 1;
         }
-        int j = 1;
         for (; j + 3 < nl; j += 4) {
             final double aa = alpha[j];
             final double ab = alpha[j + 1];
@@ -287,36 +465,13 @@ final class FactoredSweep {
     }
 
     /**
-     * The weight terms {@code u = (w_p / S_p) α_j b_j} of run {@code r} (the very terms of the weights-only pass,
-     * into the same lanes) and the terms {@code u x_c} of its leading coordinates.
+     * {@code Σ_k x_d(k) u[k]} over the columns {@code [from, to)}: the last coordinate's moment from a component's
+     * weight terms by column (u is overwritten).
      */
-    private void fullLanes(int r, int c0, int c1, int nl, double[] alpha, Scratch sc) {
-        final double[] t = sc.t;
-        final double[] u = sc.u;
-        for (int j = 0; j < nl; j++) {
-            final double a = alpha[j];
-            final double[] b = colFactor[j];
-            final double[] l = sc.lanes[j];
-            for (int k = c0; k < c1; k++) {
-                double v = t[k] * a * b[k];
-                u[k] = v;
-                l[k] += v;
-            }
-            for (int c = 0; c < d - 1; c++) {
-                final double x = grid.lead(r, c);
-                final double[] lm = sc.lanes[n + j * d + c];
-                for (int k = c0; k < c1; k++) {
-                    lm[k] += u[k] * x;
-                }
-            }
+    private double lastMoment(double[] u, int from, int to) {
+        for (int k = from; k < to; k++) {
+            u[k] *= grid.last(k);
         }
-    }
-
-    /** {@code Σ_k x_d(k) lane[k]}: the last coordinate's moment from a component's weight lanes ({@code u}: scratch). */
-    private double lastMoment(double[] lane, double[] u) {
-        for (int k = 0; k < cols; k++) {
-            u[k] = grid.last(k) * lane[k];
-        }
-        return SweepMath.sum(u, 0, cols);
+        return SweepMath.sum(u, from, to);
     }
 }

@@ -128,6 +128,7 @@ public final class OverparamGradientEm extends HalfStepEngine {
     private boolean factorsValid;
     private boolean fillNext; // the running full pass also fills the factors
     private final FactoredSweep.Rescue rescuer = this::rescue;
+    private final ChunkedSums.Kernel momentsKernel = this::momentsChunk;
     private final ChunkedSums.Kernel fullKernel = (from, to, acc, off) -> chunkPass(from, to, acc, off, true);
     private final ChunkedSums.Kernel weightKernel = (from, to, acc, off) -> chunkPass(from, to, acc, off, false);
     private final double[] lossOut = new double[2];
@@ -152,6 +153,7 @@ public final class OverparamGradientEm extends HalfStepEngine {
     private double[] mu;
     private final double[] logPi;
     private boolean sweepValid;
+    private boolean sweepLogs; // the valid sweep has ℓ and KL too
     private double sweepLoglik;
     private boolean lossValid;
     private double loss;
@@ -334,7 +336,7 @@ public final class OverparamGradientEm extends HalfStepEngine {
         if (phase != Phase.BEFORE_E) {
             throw new IllegalStateException("the weight step of this iteration has run already");
         }
-        sweep();
+        sweep(false); // the first inner step needs E[ψ_i] alone
         int prunedCount = 0;
         double change = 0;
         int k = 0;
@@ -360,7 +362,7 @@ public final class OverparamGradientEm extends HalfStepEngine {
                 weightSweep(); // another inner step follows: only E[ψ_i] is needed
                 continue;
             }
-            sweep(); // the last inner step: the full sweep, for the mean step and ℓ
+            sweep(false); // the last inner step: E[ψ_i] and E[ψ_i x] for the mean step (ℓ when asked for)
             break;
         }
         lastInnerSteps = k;
@@ -467,7 +469,17 @@ public final class OverparamGradientEm extends HalfStepEngine {
      * {@code OverparamKernelEqualityTest} checks to 1e-12 against a straightforward log-space kernel.
      */
     private void sweep() {
-        if (sweepValid) {
+        sweep(true);
+    }
+
+    /**
+     * The full sweep; without {@code logs}, on a lattice rule ({@link FactoredSweep}), only its sums of ψ and their
+     * first moments (bit for bit the full sweep's), without the logarithm per point that ℓ and KL need: the weight
+     * step's sweeps, whose ℓ nobody asks for unless a row is shown between the half-steps (then
+     * {@link #logLikelihood()} runs the full sweep at that state).
+     */
+    private void sweep(boolean logs) {
+        if (sweepValid && (sweepLogs || !logs)) {
             return;
         }
         fillNext = !factorsValid;
@@ -478,12 +490,19 @@ public final class OverparamGradientEm extends HalfStepEngine {
             }
         }
         refreshLiveWeights();
-        sums.sum(fullKernel, sweepOut);
+        boolean withLogs = logs || factoredSweep == null;
+        sums.sum(withLogs ? fullKernel : momentsKernel, sweepOut);
         factorsValid = true;
         int width = n + n * d + 2;
         sweepLoglik = sweepOut[width - 2] - d * HALF_LOG_2PI;
         sweepKl = sweepOut[width - 1];
+        sweepLogs = withLogs;
         sweepValid = true;
+    }
+
+    /** One chunk of the factored sweep without ℓ and KL ({@link #sweep(boolean)}). */
+    private void momentsChunk(int from, int to, double[] acc, int off) {
+        factoredSweep.chunk(from, to, liveWeights, live, acc, off, true, false, rescuer);
     }
 
     /** The smallest weight of a live component (after {@link #refreshLiveWeights}). */
@@ -586,7 +605,7 @@ public final class OverparamGradientEm extends HalfStepEngine {
      */
     private void chunkPass(int from, int to, double[] acc, int off, boolean full) {
         if (factoredSweep != null) {
-            factoredSweep.chunk(from, to, liveWeights, live, acc, off, full, rescuer);
+            factoredSweep.chunk(from, to, liveWeights, live, acc, off, full, full, rescuer);
             return;
         }
         final KernelScratch ks = kernelScratch.get();
@@ -862,6 +881,18 @@ public final class OverparamGradientEm extends HalfStepEngine {
         return out;
     }
 
+    /**
+     * The sums {@code E[ψ_i]} and {@code E[ψ_i x]} at the current state by the sweep without ℓ and KL (the weight
+     * step's, {@link #sweep(boolean)}), for tests.
+     */
+    double[] sweepSumsWithoutLogs() {
+        sweepValid = false;
+        sweep(false);
+        double[] out = java.util.Arrays.copyOf(sweepOut, n + n * d);
+        sweepValid = false;
+        return out;
+    }
+
     /** L(π_t, μ_t) on the expectation measure. */
     public double logLikelihood() {
         sweep();
@@ -1056,7 +1087,7 @@ public final class OverparamGradientEm extends HalfStepEngine {
                 final double[] gx = grid.x();
                 final FactoredSweep.Rescue atCheck = (p, wp, acc, off, full) -> rescue(gx, p, wp, acc, off, full);
                 checkSweepKernel = (from, to, acc, off) -> checkSweep.chunk(from, to, checkWeights, checkLive, acc,
-                        off, true, atCheck);
+                        off, true, true, atCheck);
             }
         }
         if (checkSweep != null) {

@@ -391,4 +391,24 @@ class OverparamGradientEmTest {
             em.step();
         }
     }
+
+    /**
+     * On a lattice rule (the factored passes, population mode) the weights-only pass, and the weight step's sweep
+     * without logarithms, give the very sums of the full sweep, bit for bit: the weights, and the first moments
+     * that feed the mean step, with the default rule of the triangle and 12 components, after 0, 1 and 2 steps.
+     */
+    @Test
+    void latticePassesWithoutLogarithmsEqualTheFullSweepBitForBit() {
+        UnitGaussianMixture truth = triangle();
+        int n = 12;
+        org.emlab.core.model.PopulationRule rule = GmmOverparamLab.populationRule(truth, Double.NaN, n);
+        OverparamGradientEm em = new OverparamGradientEm(rule.points(), rule, truth, uniform(n),
+                GmmOverparamLab.initialMeans(truth, n, 0), 1.0, 30);
+        for (int t = 0; t < 3; t++) {
+            assertArrayEquals(em.weightSumsFor(false), em.weightSumsFor(true), 0.0, "weights at step " + t);
+            double[] full = java.util.Arrays.copyOf(em.sweepSums(), n + n * 2);
+            assertArrayEquals(full, em.sweepSumsWithoutLogs(), 0.0, "weights and moments at step " + t);
+            em.step();
+        }
+    }
 }
