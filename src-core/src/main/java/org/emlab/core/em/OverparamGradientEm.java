@@ -219,9 +219,14 @@ public final class OverparamGradientEm extends HalfStepEngine {
         this.logPi = new double[n];
         // a point costs about n times a row of the other labs: parallel from PARALLEL_FACTORS points × components
         boolean parallel = (long) points.size() * n >= PARALLEL_FACTORS;
-        this.sums = new ChunkedSums(points.size(), n + n * d + 3);
+        this.logTruth = shiftedLogTruth(truth, lossGrid);
+        FactoredGrid lattice = populationMode ? FactoredGrid.of(points) : null;
+        this.factoredSweep = lattice != null && lattice.contiguous()
+                ? new FactoredSweep(lattice, points, n, logTruth) : null;
+        int chunk = factoredSweep != null ? FactoredSweep.CHUNK : ChunkedSums.CHUNK;
+        this.sums = new ChunkedSums(points.size(), n + n * d + 3, chunk);
         this.sweepOut = new double[n + n * d + 3];
-        this.weightSums = new ChunkedSums(points.size(), n);
+        this.weightSums = new ChunkedSums(points.size(), n, chunk);
         if (parallel && !sums.isParallel() && Runtime.getRuntime().availableProcessors() > 1) {
             sums.parallel(true);
             weightSums.parallel(true);
@@ -231,10 +236,6 @@ public final class OverparamGradientEm extends HalfStepEngine {
             throw new IllegalArgumentException(points.size() + " points × " + n + " components is more than "
                     + MAX_FACTORS + " (the Gaussian factors of one sweep are kept in memory)");
         }
-        this.logTruth = shiftedLogTruth(truth, lossGrid);
-        FactoredGrid lattice = populationMode ? FactoredGrid.of(points) : null;
-        this.factoredSweep = lattice != null && lattice.contiguous()
-                ? new FactoredSweep(lattice, points, n, logTruth) : null;
         int size = factoredSweep == null ? points.size() : 0; // the factored passes store no factors per point
         int blocks = Math.max(1, (size + BLOCK - 1) / BLOCK);
         this.factors = new double[blocks][n][];
@@ -1077,7 +1078,7 @@ public final class OverparamGradientEm extends HalfStepEngine {
             FactoredGrid lattice = FactoredGrid.of(grid);
             if (lattice != null && lattice.contiguous()) {
                 checkSweep = new FactoredSweep(lattice, grid, n, logTruthCheck);
-                checkSweepSums = new ChunkedSums(grid.size(), n + n * d + 3);
+                checkSweepSums = new ChunkedSums(grid.size(), n + n * d + 3, FactoredSweep.CHUNK);
                 if ((long) grid.size() * n >= PARALLEL_FACTORS && !checkSweepSums.isParallel()
                         && Runtime.getRuntime().availableProcessors() > 1) {
                     checkSweepSums.parallel(true);
