@@ -91,6 +91,7 @@ public final class OverparamGradientEm extends HalfStepEngine {
     private final ErrorLog errorLog = new ErrorLog(2);
     /** {@code log p*(x_p) + (d/2) log 2π} at the points of the loss grid (KL is summed per point: no cancellation). */
     private final double[] logTruth;
+    private final double lossTruthSize; // Σ w |ℓ*| on the loss grid, ℓ* = log p* + (d/2) log 2π as stored
     /** The same at the points of the rule's second rule (null without one). */
     private final double[] logTruthCheck;
     private double sweepKl;
@@ -220,6 +221,11 @@ public final class OverparamGradientEm extends HalfStepEngine {
         // a point costs about n times a row of the other labs: parallel from PARALLEL_FACTORS points × components
         boolean parallel = (long) points.size() * n >= PARALLEL_FACTORS;
         this.logTruth = shiftedLogTruth(truth, lossGrid);
+        double truthSize = 0;
+        for (int p = 0; p < logTruth.length; p++) {
+            truthSize += lossGrid.w()[p] * Math.abs(logTruth[p]);
+        }
+        this.lossTruthSize = truthSize;
         FactoredGrid lattice = populationMode ? FactoredGrid.of(points) : null;
         this.factoredSweep = lattice != null && lattice.contiguous()
                 ? new FactoredSweep(lattice, points, n, logTruth) : null;
@@ -1046,8 +1052,9 @@ public final class OverparamGradientEm extends HalfStepEngine {
             stepError = PopulationRule.STANDARD_ERRORS * worst;
         } else {
             double klCheck = checkOut[0];
-            // the difference of the two rules, plus the rounding of a sum of terms of total size Σ w|f|
-            lossError = Math.abs(kl - klCheck) + ROUNDING * checkOut[1];
+            // the difference of the two rules, plus the rounding: of a sum of terms of total size Σ w|f|, and of
+            // each term f = ℓ* − lse, a difference of numbers of size |ℓ*| (which stays when KL → 0)
+            lossError = Math.abs(kl - klCheck) + ROUNDING * (checkOut[1] + lossTruthSize);
             double worst = 0;
             if (populationMode) {
                 sweep();
