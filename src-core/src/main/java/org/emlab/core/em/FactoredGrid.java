@@ -39,7 +39,6 @@ final class FactoredGrid {
     private final int cols;
     private final int[] runStart; // runs + 1: the first point of each run, then the number of points
     private final int[] runCol; // runs, when contiguous: the column of each run's first point (the others follow)
-    private final int longestRun;
     private double[] runFactor = new double[0]; // runs × live: exp(A_i − M_run)
     private double[] runShift = new double[0]; // runs: M_run
     private double[] colFactor = new double[0]; // columns × live: exp(B_i − C_col)
@@ -55,15 +54,12 @@ final class FactoredGrid {
         this.last = last;
         this.cols = cols;
         this.runStart = new int[runs + 1];
-        int longest = 0;
         for (int p = 1, r = 0; p <= runOf.length; p++) {
             if (p == runOf.length || runOf[p] != r) {
                 runStart[r + 1] = p;
-                longest = Math.max(longest, p - runStart[r]);
                 r++;
             }
         }
-        this.longestRun = longest;
         this.runCol = contiguousColumns();
     }
 
@@ -197,11 +193,6 @@ final class FactoredGrid {
     /** The column of run {@code r}'s first point; its k-th point is in column {@code runColumn(r) + k} (when contiguous). */
     int runColumn(int r) {
         return runCol[r];
-    }
-
-    /** The most points in one run. */
-    int longestRun() {
-        return longestRun;
     }
 
     /** The first run that starts at or after point {@code p} ({@link #runs()} when none does). */

@@ -15,21 +15,25 @@ import org.emlab.core.numeric.SweepMath;
  * {@code S_p = Σ_j π_j a_j(run) b_j(col)} and the terms {@code ψ_i(x_p) w_p = (w_p / S_p) (π_i a_i(run)) b_i(col)}
  * from two small tables ((runs + columns) × components exponentials per set of means: (291 + 321) × 12 on the
  * default rule) instead of a stored factor per point and component (24 441 × 12, 2.3 MB, read twice by each of
- * the step's 31 passes). Per run, every loop runs over its points and their columns with one index (the run's
- * points are consecutive columns, {@link FactoredGrid#contiguous()}), so C2 compiles it to SIMD code: the totals
- * {@code S_p}, the ratios {@code w_p / S_p}, then per component the terms added into lane sums indexed by column,
- * which are added up once per chunk of points in a fixed order. Moments: {@code Σ ψ_i w x_c} for a leading
- * coordinate adds the terms times the run's coordinate into lanes of their own; for the last coordinate, the
- * column's value times the column's lane sum. The full pass also sums ℓ = Σ w_p (log S_p + M_run + C_col) and
- * the KL terms. Where {@code S_p} falls below {@link OverparamGradientEm#SHIFT_RESCUE} (the point's best
- * component is far from being its run's or its column's best, or every live weight is tiny) the engine
- * recomputes the point in log space ({@link Rescue}), as in the per-point kernel.
+ * the step's 31 passes). The weight sum of component j is regrouped as
+ * {@code E[ψ_j] = Σ_col b_j(col) Σ_run (π_j a_j(run)) w_p / S_p}. Per run, every loop runs over its points and
+ * their columns with one index (the run's points are consecutive columns, {@link FactoredGrid#contiguous()}), so
+ * C2 compiles it to SIMD code: the totals {@code S_p}, the ratios {@code w_p / S_p}; then, per component, up to
+ * {@link #GROUP} neighbouring runs' ratios times their {@code π_j a_j(run)} are added into one lane per column in
+ * one loop; once per chunk of points the lanes are multiplied by {@code b_j(col)} and added up in a fixed order.
+ * Moments: a leading coordinate's {@code Σ ψ_j w x_c} the same way with {@code π_j a_j(run) x_c(run)}, the last
+ * coordinate's as the column's value times the column's lane. The full pass with logarithms also sums
+ * ℓ = Σ w_p (log S_p + M_run + C_col) and the KL terms. Where {@code S_p} falls below
+ * {@link OverparamGradientEm#SHIFT_RESCUE} (the point's best component is far from being its run's or its
+ * column's best, or every live weight is tiny) the engine recomputes the point in log space ({@link Rescue}), as
+ * in the per-point kernel.
  *
- * <p>Each term is within a few ulps of the per-point kernel's (the product of two exponentials instead of one),
- * so the sums agree with the straightforward log-space pass to 1e-12 ({@code OverparamKernelEqualityTest}). The
- * weight terms, their lanes and their order are the same in the weights-only and the full pass (bit for bit
- * the same weight sums); the order depends on the fixed chunks alone, not on the number of threads. The tables
- * are filled on the calling thread ({@link #prepare}) and only read during a pass; a pass allocates nothing.
+ * <p>Each product of factors is within a few ulps of the per-point kernel's (two exponentials instead of one) and
+ * the sums are regrouped, so they agree with the straightforward log-space pass to 1e-12
+ * ({@code OverparamKernelEqualityTest}). The weight terms, their lanes and their order are the same in the
+ * weights-only pass and both full passes (bit for bit the same weight and moment sums); the order depends on the
+ * fixed chunks alone, not on the number of threads. The tables are filled on the calling thread
+ * ({@link #prepare}) and only read during a pass; a pass allocates nothing.
  */
 final class FactoredSweep {
     /** A point recomputed in log space: adds its terms into {@code acc}, returns {@code log Σ_i π_i exp(−‖x_p − μ_i‖²/2)}. */
