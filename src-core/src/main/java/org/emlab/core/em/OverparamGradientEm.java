@@ -129,9 +129,9 @@ public final class OverparamGradientEm extends HalfStepEngine {
     private boolean factorsValid;
     private boolean fillNext; // the running full pass also fills the factors
     private final FactoredSweep.Rescue rescuer = this::rescue;
-    private final ChunkedSums.Kernel momentsKernel = this::momentsChunk;
-    private final ChunkedSums.Kernel fullKernel = (from, to, acc, off) -> chunkPass(from, to, acc, off, true);
-    private final ChunkedSums.Kernel weightKernel = (from, to, acc, off) -> chunkPass(from, to, acc, off, false);
+    private final ChunkedSums.Kernel momentsKernel = (from, to, acc, off) -> chunkPass(from, to, acc, off, true, false);
+    private final ChunkedSums.Kernel fullKernel = (from, to, acc, off) -> chunkPass(from, to, acc, off, true, true);
+    private final ChunkedSums.Kernel weightKernel = (from, to, acc, off) -> chunkPass(from, to, acc, off, false, false);
     private final double[] lossOut = new double[2];
     private BlockGrid lossBlocks; // the loss grid per block, made with the first loss (when it is not the points)
     private ChunkedSums.Kernel lossKernel;
@@ -480,10 +480,10 @@ public final class OverparamGradientEm extends HalfStepEngine {
     }
 
     /**
-     * The full sweep; without {@code logs}, on a lattice rule ({@link FactoredSweep}), only its sums of ψ and their
-     * first moments (bit for bit the full sweep's), without the logarithm per point that ℓ and KL need: the weight
-     * step's sweeps, whose ℓ nobody asks for unless a row is shown between the half-steps (then
-     * {@link #logLikelihood()} runs the full sweep at that state).
+     * The full sweep; without {@code logs}, only its sums of ψ and their first moments (bit for bit the full
+     * sweep's), without the logarithm per point that ℓ and KL need: the weight step's sweeps, whose ℓ nobody asks
+     * for unless a row is shown between the half-steps (then {@link #logLikelihood()} runs the full sweep at that
+     * state).
      */
     private void sweep(boolean logs) {
         if (sweepValid && (sweepLogs || !logs)) {
@@ -497,19 +497,13 @@ public final class OverparamGradientEm extends HalfStepEngine {
             }
         }
         refreshLiveWeights();
-        boolean withLogs = logs || factoredSweep == null;
-        sums.sum(withLogs ? fullKernel : momentsKernel, sweepOut);
+        sums.sum(logs ? fullKernel : momentsKernel, sweepOut);
         factorsValid = true;
         int width = n + n * d + 2;
         sweepLoglik = sweepOut[width - 2] - d * HALF_LOG_2PI;
         sweepKl = sweepOut[width - 1];
-        sweepLogs = withLogs;
+        sweepLogs = logs;
         sweepValid = true;
-    }
-
-    /** One chunk of the factored sweep without ℓ and KL ({@link #sweep(boolean)}). */
-    private void momentsChunk(int from, int to, double[] acc, int off) {
-        factoredSweep.chunk(from, to, liveWeights, live, acc, off, true, false, rescuer);
     }
 
     /** The smallest weight of a live component (after {@link #refreshLiveWeights}). */
@@ -600,7 +594,8 @@ public final class OverparamGradientEm extends HalfStepEngine {
 
     /**
      * One chunk of a pass: the weight sums {@code Σ_p w_p ψ_i(x_p)} into {@code acc[off + i]} and, when
-     * {@code full}, also {@code Σ_p w_p ψ_i(x_p) x_p}, ℓ and the KL terms. Block by block of
+     * {@code full}, also {@code Σ_p w_p ψ_i(x_p) x_p}, and with {@code logs} (a full pass only) ℓ and the KL terms.
+     * Block by block of
      * {@link #BLOCK} points: {@code S_p = Σ_j π_j E_pj}, {@code r_p = w_p / S_p}, then per live component
      * the terms {@code (r_p π_j) E_pj} (each formed as the point-by-point form forms it, so a tiny weight's
      * terms underflow as there) added into lane q of the component's lane sums (and, in a full pass,
@@ -610,9 +605,9 @@ public final class OverparamGradientEm extends HalfStepEngine {
      * the same in both kinds of pass, so a weights-only pass gives the full pass's sums bit for bit; the
      * order depends on the fixed chunks and blocks alone, not on the number of threads.
      */
-    private void chunkPass(int from, int to, double[] acc, int off, boolean full) {
+    private void chunkPass(int from, int to, double[] acc, int off, boolean full, boolean logs) {
         if (factoredSweep != null) {
-            factoredSweep.chunk(from, to, liveWeights, live, acc, off, full, full, rescuer);
+            factoredSweep.chunk(from, to, liveWeights, live, acc, off, full, logs, rescuer);
             return;
         }
         final KernelScratch ks = kernelScratch.get();
@@ -626,12 +621,12 @@ public final class OverparamGradientEm extends HalfStepEngine {
                 }
             }
         }
-        final double[] lt = full && lossGrid == points ? logTruth : null;
+        final double[] lt = full && logs && lossGrid == points ? logTruth : null;
         // At a point whose shift c_p is its largest exponent, the factor of that component is exp(0) = 1
         // (within 2 ulps), so S_p ≥ (1 − 4.4e-16) min_j π_j: with every live weight at least 2 · SHIFT_RESCUE
-        // no point of a block with finite exponents needs the log-space path, and a weights-only pass skips
-        // looking.
-        final boolean noRescue = !full && nl > 0 && minLiveWeight() >= 2 * SHIFT_RESCUE;
+        // no point of a block with finite exponents needs the log-space path, and a pass without logarithms
+        // skips looking.
+        final boolean noRescue = !logs && nl > 0 && minLiveWeight() >= 2 * SHIFT_RESCUE;
         double lse = 0;
         double kl = 0;
         for (int b0 = from; b0 < to; b0 += BLOCK) {
@@ -652,7 +647,7 @@ public final class OverparamGradientEm extends HalfStepEngine {
                 double total = s[q];
                 double lp;
                 if (total >= SHIFT_RESCUE) {
-                    if (!full) {
+                    if (!logs) {
                         continue;
                     }
                     lp = Math.log(total) + c[q];
@@ -660,7 +655,7 @@ public final class OverparamGradientEm extends HalfStepEngine {
                     r[q] = 0;
                     lp = rescue(b0 + q, w[q], acc, off, full);
                 }
-                if (full) {
+                if (logs) {
                     double wp = w[q];
                     lse += wp * lp;
                     if (lt != null) {

@@ -365,9 +365,9 @@ class OverparamGradientEmTest {
     }
 
     /**
-     * The inner weight steps' weights-only pass gives the very weight sums E[ψ_i] of the full sweep,
-     * bit for bit (same expressions, same order), on a sample large enough to run in parallel, with
-     * one weight near the bottom of the double range.
+     * The inner weight steps' weights-only pass gives the very weight sums E[ψ_i] of the full sweep, and the
+     * weight step's sweep without logarithms its sums and first moments, bit for bit (same expressions, same
+     * order), on a sample large enough to run in parallel, with one weight near the bottom of the double range.
      */
     @Test
     void weightsOnlyPassEqualsTheFullSweepBitForBit() {
@@ -388,6 +388,8 @@ class OverparamGradientEmTest {
         OverparamGradientEm em = engine(pts, truth.quadrature(12), truth, pi, mu, 30);
         for (int t = 0; t < 2; t++) {
             assertArrayEquals(em.weightSumsFor(false), em.weightSumsFor(true), 0.0, "at step " + t);
+            double[] full = java.util.Arrays.copyOf(em.sweepSums(), n + n * 2);
+            assertArrayEquals(full, em.sweepSumsWithoutLogs(), 0.0, "weights and moments at step " + t);
             em.step();
         }
     }
