@@ -3,8 +3,6 @@ package org.emlab.core.em;
 import java.util.HashMap;
 import java.util.Map;
 import org.emlab.core.model.WeightedPoints;
-import org.emlab.core.numeric.Stable;
-import org.emlab.core.numeric.SweepMath;
 
 /**
  * A grid whose points come in <em>runs</em> that share their leading coordinates x_1..x_{d−1} and whose last
@@ -15,16 +13,10 @@ import org.emlab.core.numeric.SweepMath;
  *   log π_i − ‖x − μ_i‖²/2 = [log π_i − Σ_{c&lt;d} (x_c − μ_ic)²/2] + [−(x_d − μ_id)²/2]
  *                         = A_i(run) + B_i(column),
  * </pre>
- * so {@code log Σ_i exp(A_i + B_i) = M_run + C_col + log S} with {@code M_run = max_i A_i},
- * {@code C_col = max_i B_i} and {@code S = Σ_i exp(A_i − M_run)·exp(B_i − C_col)}: a KL pass takes
- * (runs + columns) × components exponentials ({@link #prepare}, (291 + 321) × 12 on the default rule) instead of
- * points × components (24 441 × 12), and per point a dot product of two table rows and one logarithm. Each
- * product is within a few ulps of the direct {@code exp(a_i − max_i a_i)}, so log p_t is as accurate as the
- * direct form's; where {@code S} falls below {@link OverparamGradientEm#SHIFT_RESCUE} (the point's best
- * component is not the best of its run or of its column, by hundreds of units of score) the point is summed
- * directly in log space.
- *
- * <p>The tables are filled on the calling thread before a pass and only read during it.
+ * so a pass over the grid needs (runs + columns) × components exponentials (291 + 321 per component on the
+ * default rule) instead of points × components (24 441): {@link FactoredSweep} holds those tables and runs the
+ * passes. This class finds the runs and the columns, and numbers the columns so that every run is a slice of
+ * them ({@link #contiguous()}), which the passes' loops need.
  */
 final class FactoredGrid {
     /** A grid is factored when its runs and columns together are at most this fraction of its points. */
@@ -39,11 +31,6 @@ final class FactoredGrid {
     private final int cols;
     private final int[] runStart; // runs + 1: the first point of each run, then the number of points
     private final int[] runCol; // runs, when contiguous: the column of each run's first point (the others follow)
-    private double[] runFactor = new double[0]; // runs × live: exp(A_i − M_run)
-    private double[] runShift = new double[0]; // runs: M_run
-    private double[] colFactor = new double[0]; // columns × live: exp(B_i − C_col)
-    private double[] colShift = new double[0]; // columns: C_col
-    private int live;
 
     private FactoredGrid(int d, int[] runOf, int[] colOf, double[] lead, int runs, double[] last, int cols) {
         this.d = d;
@@ -209,130 +196,5 @@ final class FactoredGrid {
     /** The last coordinate of the points in column {@code k}. */
     double last(int k) {
         return last[k];
-    }
-
-    /**
-     * Fills the tables for the live components {@code lv[0..nl)} with weights {@code exp(logPi)} and means
-     * {@code mu} (n × d): {@code (runs + columns) × nl} exponentials.
-     */
-    void prepare(int nl, int[] lv, double[] logPi, double[] mu) {
-        live = nl;
-        if (runFactor.length < runs * nl) {
-            runFactor = new double[runs * nl];
-            colFactor = new double[cols * nl];
-        }
-        if (runShift.length < runs) {
-            runShift = new double[runs];
-            colShift = new double[cols];
-        }
-        int dl = d - 1;
-        for (int r = 0; r < runs; r++) {
-            int ro = r * nl;
-            double top = Double.NEGATIVE_INFINITY;
-            for (int j = 0; j < nl; j++) {
-                int mo = lv[j] * d;
-                double q = 0;
-                for (int c = 0; c < dl; c++) {
-                    double u = lead[r * dl + c] - mu[mo + c];
-                    q += u * u;
-                }
-                double a = logPi[lv[j]] - 0.5 * q;
-                runFactor[ro + j] = a;
-                top = Math.max(top, a);
-            }
-            fillFactors(runFactor, ro, nl, top);
-            runShift[r] = top == Double.NEGATIVE_INFINITY ? 0 : top;
-        }
-        for (int k = 0; k < cols; k++) {
-            int co = k * nl;
-            double top = Double.NEGATIVE_INFINITY;
-            for (int j = 0; j < nl; j++) {
-                double u = last[k] - mu[lv[j] * d + dl];
-                double b = -0.5 * (u * u);
-                colFactor[co + j] = b;
-                top = Math.max(top, b);
-            }
-            fillFactors(colFactor, co, nl, top);
-            colShift[k] = top == Double.NEGATIVE_INFINITY ? 0 : top;
-        }
-    }
-
-    /**
-     * {@code t[o + j] = exp(t[o + j] − top)}, all 0 when no exponent is finite (the point is then summed
-     * directly).
-     */
-    private static void fillFactors(double[] t, int o, int nl, double top) {
-        for (int j = 0; j < nl; j++) {
-            t[o + j] = top == Double.NEGATIVE_INFINITY ? 0 : Math.exp(t[o + j] - top);
-        }
-    }
-
-    /**
-     * The KL sums of points {@code [from, to)} into {@code acc[off]} ({@code Σ w f}) and {@code acc[off + 1]}
-     * ({@code Σ w|f|}, or {@code Σ w f²} when {@code squares}), {@code f = lt − lse}, lse as
-     * {@link OverparamGradientEm}'s check pass defines it; per block of {@code block} points into lanes
-     * {@code l0}, {@code l1} (zeroed here, {@code block} long), added up at the end as the check pass adds its
-     * lanes. {@code xb}, {@code wb}, {@code ltb}: the grid per block, coordinate-major; {@code a}: scratch of at
-     * least nl.
-     */
-    void klChunk(double[][][] xb, double[][] wb, double[][] ltb, int block, int[] lv, double[] logPi, double[] mu,
-                 boolean squares, int from, int to, double[] l0, double[] l1, double[] a, double[] acc, int off) {
-        final int nl = live;
-        java.util.Arrays.fill(l0, 0.0);
-        java.util.Arrays.fill(l1, 0.0);
-        final double[] rf = runFactor;
-        final double[] cf = colFactor;
-        for (int b0 = from; b0 < to; b0 += block) {
-            final int g = b0 / block;
-            final int len = Math.min(to, b0 + block) - b0;
-            final double[] w = wb[g];
-            final double[] lt = ltb[g];
-            for (int q = 0; q < len; q++) {
-                int p = b0 + q;
-                int run = runOf[p];
-                int col = colOf[p];
-                int ro = run * nl;
-                int co = col * nl;
-                // four running sums, so that the additions do not wait on one another
-                double s0 = 0;
-                double s1 = 0;
-                double s2 = 0;
-                double s3 = 0;
-                int j = 0;
-                for (; j + 3 < nl; j += 4) {
-                    s0 += rf[ro + j] * cf[co + j];
-                    s1 += rf[ro + j + 1] * cf[co + j + 1];
-                    s2 += rf[ro + j + 2] * cf[co + j + 2];
-                    s3 += rf[ro + j + 3] * cf[co + j + 3];
-                }
-                for (; j < nl; j++) {
-                    s0 += rf[ro + j] * cf[co + j];
-                }
-                double s = (s0 + s1) + (s2 + s3);
-                double lse = s >= OverparamGradientEm.SHIFT_RESCUE
-                        ? (runShift[run] + colShift[col]) + Math.log(s)
-                        : direct(xb[g], q, nl, lv, logPi, mu, a);
-                double f = lt[q] - lse;
-                double wf = w[q] * f;
-                l0[q] += wf;
-                l1[q] += squares ? wf * f : w[q] * Math.abs(f);
-            }
-        }
-        acc[off] += SweepMath.sum(l0, 0, block);
-        acc[off + 1] += SweepMath.sum(l1, 0, block);
-    }
-
-    /** {@code log Σ_j exp(log π_j − ‖x − μ_j‖²/2)} at row {@code q} of a block, in log space. */
-    private double direct(double[][] x, int q, int nl, int[] lv, double[] logPi, double[] mu, double[] a) {
-        for (int j = 0; j < nl; j++) {
-            int mo = lv[j] * d;
-            double s = 0;
-            for (int c = 0; c < d; c++) {
-                double u = x[c][q] - mu[mo + c];
-                s += u * u;
-            }
-            a[j] = logPi[lv[j]] - 0.5 * s;
-        }
-        return Stable.logSumExp(a, 0, nl);
     }
 }

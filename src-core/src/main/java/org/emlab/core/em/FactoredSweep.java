@@ -42,6 +42,12 @@ final class FactoredSweep {
         double at(int p, double wp, double[] acc, int off, boolean full);
     }
 
+    /** A point's {@code log Σ_i π_i exp(−‖x_p − μ_i‖²/2)} in log space (the KL pass's points below the threshold). */
+    @FunctionalInterface
+    interface LogDensity {
+        double at(int p);
+    }
+
     private final FactoredGrid grid;
     private final int d;
     private final int n;
@@ -75,13 +81,15 @@ final class FactoredSweep {
     private static final class Scratch {
         final double[][] s; // [run of the group][column]: S_p
         final double[][] t; // [run of the group][column]: w_p / S_p, 0 outside the run
-        final double[] u;
+        final double[] u; // a run's logarithms; at the end of a chunk, a lane times b
         final double[] w;
         final double[][] alpha; // [run of the group][live j]: π_j a_j(run)
         final double[][] lanes; // [live j]: Σ over runs of π_j a_j(run) w_p / S_p by column; [n + j d + c]: moments
         double lse;
         double kl;
         double klSize;
+        int from0; // the columns of the chunk's runs
+        int to0;
 
         Scratch(int n, int d, int cols) {
             s = new double[GROUP][cols];
@@ -200,13 +208,9 @@ final class FactoredSweep {
         final int end = grid.firstRunFrom(to);
         final int first = grid.firstRunFrom(from);
         // the columns of the chunk's runs: the lanes are zeroed and added up over these alone
-        int from0 = cols;
-        int to0 = 0;
-        for (int r = first; r < end; r++) {
-            from0 = Math.min(from0, grid.runColumn(r));
-            to0 = Math.max(to0, grid.runColumn(r) + grid.runStart(r + 1) - grid.runStart(r));
-        }
-        from0 = Math.min(from0, to0);
+        chunkColumns(first, end, sc);
+        final int from0 = sc.from0;
+        final int to0 = sc.to0;
         for (int j = 0; j < nl; j++) {
             java.util.Arrays.fill(lanes[j], from0, to0, 0.0);
             if (full) {
@@ -284,6 +288,68 @@ final class FactoredSweep {
         }
     }
 
+    /** The columns of runs {@code [first, end)} into {@code sc.from0 .. sc.to0} (empty when there are none). */
+    private void chunkColumns(int first, int end, Scratch sc) {
+        int from0 = cols;
+        int to0 = 0;
+        for (int r = first; r < end; r++) {
+            from0 = Math.min(from0, grid.runColumn(r));
+            to0 = Math.max(to0, grid.runColumn(r) + grid.runStart(r + 1) - grid.runStart(r));
+        }
+        sc.from0 = Math.min(from0, to0);
+        sc.to0 = to0;
+    }
+
+    /**
+     * One chunk of a KL pass: the runs that start at points {@code [from, to)}, at the weights {@code lw} of the live
+     * components (in the order of {@link #prepare}'s), into {@code acc[off]} the terms {@code Σ w_p f_p} with
+     * {@code f_p = lt_p − lse_p = log p* − log p_t} and into {@code acc[off + 1]} {@code Σ w_p |f_p|} (or
+     * {@code Σ w_p f_p²} with {@code squares}). Per run: the totals {@code S_p} as in a weight pass, their
+     * logarithms by {@link SweepMath#logBlock}, then the terms into lanes by column, added up once per chunk;
+     * a point with {@code S_p} below {@link OverparamGradientEm#SHIFT_RESCUE} takes {@code direct}'s value.
+     * (Without this, a pass took a dot product of a run's and a column's table row per point, gathered by
+     * index, and one {@code Math.log}: the sample mode's KL and check, two per row, were a third of
+     * {@code render gmm-overparam}.)
+     */
+    void klChunk(int from, int to, double[] lw, double[] acc, int off, boolean squares, LogDensity direct) {
+        final Scratch sc = scratch.get();
+        final int nl = live;
+        final int end = grid.firstRunFrom(to);
+        final int first = grid.firstRunFrom(from);
+        chunkColumns(first, end, sc);
+        final int from0 = sc.from0;
+        final int to0 = sc.to0;
+        final double[] l0 = sc.lanes[0];
+        final double[] l1 = sc.lanes[1];
+        java.util.Arrays.fill(l0, from0, to0, 0.0);
+        java.util.Arrays.fill(l1, from0, to0, 0.0);
+        final double[] s = sc.s[0];
+        final double[] alpha = sc.alpha[0];
+        final double[] lg = sc.u;
+        for (int r = first; r < end; r++) {
+            final int p0 = grid.runStart(r);
+            final int c0 = grid.runColumn(r);
+            final int len = grid.runStart(r + 1) - p0;
+            for (int j = 0; j < nl; j++) {
+                alpha[j] = lw[j] * runFactor[j][r];
+            }
+            totals(c0, c0 + len, nl, alpha, s);
+            System.arraycopy(s, c0, lg, 0, len);
+            SweepMath.logBlock(lg, len); // used where S_p ≥ SHIFT_RESCUE: logBlock's domain
+            final double m = runShift[r];
+            for (int q = 0; q < len; q++) {
+                int k = c0 + q;
+                double lse = s[k] >= OverparamGradientEm.SHIFT_RESCUE ? lg[q] + (m + colShift[k]) : direct.at(p0 + q);
+                double f = lt[p0 + q] - lse;
+                double wf = w[p0 + q] * f;
+                l0[k] += wf;
+                l1[k] += squares ? wf * f : w[p0 + q] * Math.abs(f);
+            }
+        }
+        acc[off] += SweepMath.sum(l0, from0, to0);
+        acc[off + 1] += SweepMath.sum(l1, from0, to0);
+    }
+
     /**
      * Run {@code r} as member {@code i} of its group, its {@code α_j = π_j a_j(run)} and totals {@code S_p} in
      * {@code sc.alpha[i]}, {@code sc.s[i]}: the ratios {@code w_p / S_p} into {@code sc.t[i]} over the run's
@@ -317,6 +383,9 @@ final class FactoredSweep {
             return;
         }
         final double m = runShift[r];
+        final double[] lg = sc.u; // the logarithms of the run's totals, from index 0
+        System.arraycopy(s, c0, lg, 0, c1 - c0);
+        SweepMath.logBlock(lg, c1 - c0); // used where S_p ≥ SHIFT_RESCUE: logBlock's domain
         double lse = 0;
         double kl = 0;
         double klSize = 0;
@@ -324,7 +393,7 @@ final class FactoredSweep {
             double total = s[k];
             double lp;
             if (total >= OverparamGradientEm.SHIFT_RESCUE) {
-                lp = Math.log(total) + (m + colShift[k]);
+                lp = lg[k - c0] + (m + colShift[k]);
             } else {
                 t[k] = 0;
                 lp = rescue.at(p0 + k - c0, ws[k], acc, off, true);

@@ -134,6 +134,7 @@ public final class OverparamGradientEm extends HalfStepEngine {
     private final ChunkedSums.Kernel weightKernel = (from, to, acc, off) -> chunkPass(from, to, acc, off, false, false);
     private final double[] lossOut = new double[2];
     private BlockGrid lossBlocks; // the loss grid per block, made with the first loss (when it is not the points)
+    private FactoredSweep lossSweep; // or the loss grid as a lattice's runs and columns
     private ChunkedSums.Kernel lossKernel;
     private ChunkedSums checkSums;
     private double[] checkOut;
@@ -142,8 +143,9 @@ public final class OverparamGradientEm extends HalfStepEngine {
     private boolean checkSweepTried;
     private ChunkedSums checkSweepSums;
     private double[] checkSweepOut;
-    private double[] checkWeights; // π of checkLive, in its order
-    private ChunkedSums.Kernel checkSweepKernel;
+    private final double[] checkWeights; // π of checkLive, in its order
+    private ChunkedSums.Kernel checkSweepKernel; // population mode: the check's every sum
+    private ChunkedSums.Kernel checkKlKernel; // sample mode: the check's KL sums alone
     private final ThreadLocal<CheckScratch> checkScratch;
     private BlockGrid checkBlocks; // the check grid per block, made with the first check
     private final int[] checkLive; // the live components of the latest check, ascending
@@ -270,6 +272,7 @@ public final class OverparamGradientEm extends HalfStepEngine {
         this.liveWeights = new double[n];
         this.prunedNow = new int[n];
         this.checkLive = new int[n];
+        this.checkWeights = new double[n];
         this.lossSums = lossGrid == points ? null : new ChunkedSums(lossGrid.size(), 2);
         if (lossSums != null && (long) lossGrid.size() * n >= PARALLEL_FACTORS && !lossSums.isParallel()
                 && Runtime.getRuntime().availableProcessors() > 1) {
@@ -527,7 +530,7 @@ public final class OverparamGradientEm extends HalfStepEngine {
         final double[] s = new double[BLOCK]; // S_p = Σ_j π_j E_pj
         final double[] r = new double[BLOCK]; // w_p / S_p (0 for a point recomputed in log space)
         final double[] u = new double[BLOCK]; // (r_p π_j) E_pj of one component (full pass)
-        final double[] k = new double[BLOCK]; // scratch of the vectorised exp
+        final double[] k = new double[BLOCK]; // scratch of the vectorised exp, then the block's logarithms
         final double[][] lanes; // [live j]: weight sums by row of the block; [n + j d + c]: first moments
 
         KernelScratch(int width) {
@@ -643,6 +646,11 @@ public final class OverparamGradientEm extends HalfStepEngine {
                 r[q] = w[q] / s[q];
             }
             final double[] c = shifts[g];
+            final double[] lg = ks.k;
+            if (logs) {
+                System.arraycopy(s, 0, lg, 0, len);
+                SweepMath.logBlock(lg, len); // used where S_p ≥ SHIFT_RESCUE: logBlock's domain
+            }
             for (int q = noRescue && !unshifted[g] ? len : 0; q < len; q++) {
                 double total = s[q];
                 double lp;
@@ -650,7 +658,7 @@ public final class OverparamGradientEm extends HalfStepEngine {
                     if (!logs) {
                         continue;
                     }
-                    lp = Math.log(total) + c[q];
+                    lp = lg[q] + c[q];
                 } else {
                     r[q] = 0;
                     lp = rescue(b0 + q, w[q], acc, off, full);
@@ -924,22 +932,42 @@ public final class OverparamGradientEm extends HalfStepEngine {
     private double klOnLossGrid() {
         liveForCheck();
         if (lossKernel == null) {
-            lossBlocks = blockGrid(lossGrid, logTruth);
-            lossKernel = (from, to, acc, off) -> klChunk(lossBlocks, 2, false, from, to, acc, off);
+            FactoredGrid lattice = FactoredGrid.of(lossGrid);
+            if (lattice != null && lattice.contiguous()) {
+                // a lattice: the factored KL pass, (runs + columns) × live exponentials in all
+                lossSweep = new FactoredSweep(lattice, lossGrid, n, logTruth);
+                final double[] gx = lossGrid.x();
+                final FactoredSweep.LogDensity direct = p -> logDensityAt(gx, p);
+                lossKernel = (from, to, acc, off) -> lossSweep.klChunk(from, to, checkWeights, acc, off, false, direct);
+            } else {
+                lossBlocks = blockGrid(lossGrid, logTruth);
+                lossKernel = (from, to, acc, off) -> klChunk(lossBlocks, 2, false, from, to, acc, off);
+            }
         }
-        if (lossBlocks.factored() != null) {
-            lossBlocks.factored().prepare(checkCount, checkLive, logPi, mu);
+        if (lossSweep != null) {
+            lossSweep.prepare(checkCount, checkLive, mu);
         }
         lossSums.sum(lossKernel, lossOut);
         return lossOut[0];
     }
 
-    /** {@code log π_i} (−∞ when masked) and the live components, ascending, for {@link #klChunk}. */
+    /** {@code log Σ_i π_i exp(−‖x_p − μ_i‖²/2)} at point {@code p} of the coordinates {@code x}, in log space. */
+    private double logDensityAt(double[] x, int p) {
+        double[] a = scratch.get();
+        logScores(x, p * d, a);
+        return Stable.logSumExp(a, 0, n);
+    }
+
+    /**
+     * {@code log π_i} (−∞ when masked), the live components, ascending, and their weights in that order, for
+     * {@link #klChunk} and the factored KL and check passes.
+     */
     private void liveForCheck() {
         int nl = 0;
         for (int i = 0; i < n; i++) {
             logPi[i] = Stable.logOrMask(pi[i]);
             if (pi[i] > 0) {
+                checkWeights[nl] = pi[i];
                 checkLive[nl++] = i;
             }
         }
@@ -1003,8 +1031,8 @@ public final class OverparamGradientEm extends HalfStepEngine {
             checkOut = new double[width];
         }
         liveForCheck();
-        if (!mc && populationMode && factoredSweep != null) {
-            factoredCheck(grid);
+        if (!mc && !checkSweepTried) {
+            makeCheckSweep(grid);
         }
         if (checkKernel == null && checkSweep == null) {
             checkBlocks = blockGrid(grid, mc ? monteCarloLogTruth(grid) : logTruthCheck);
@@ -1012,11 +1040,14 @@ public final class OverparamGradientEm extends HalfStepEngine {
             final int used = populationMode ? width : 2;
             checkKernel = (from, to, acc, off) -> klChunk(checkBlocks, used, mc, from, to, acc, off);
         }
-        if (!populationMode && checkBlocks.factored() != null) {
-            checkBlocks.factored().prepare(checkCount, checkLive, logPi, mu);
-        }
         final int moments = n + n * d;
-        if (checkSweep != null) {
+        if (checkSweep != null && !populationMode) {
+            checkSweep.prepare(checkCount, checkLive, mu);
+            checkSweepSums.sum(checkKlKernel, checkSweepOut);
+            checkOut[0] = checkSweepOut[0];
+            checkOut[1] = checkSweepOut[1];
+        } else if (checkSweep != null) {
+            checkSweep.prepare(checkCount, checkLive, mu);
             checkSweepSums.sum(checkSweepKernel, checkSweepOut);
             // into the check's layout: Σ w f, Σ w|f|, Σ w ψ_i, Σ w ψ_i (x − μ_i) = Σ w ψ_i x − μ_i Σ w ψ_i
             checkOut[0] = checkSweepOut[moments + 1];
@@ -1068,37 +1099,30 @@ public final class OverparamGradientEm extends HalfStepEngine {
     }
 
     /**
-     * The check pass of a lattice rule in population mode by the factored passes ({@link FactoredSweep}) on the
-     * second rule, made with the first check when the second rule's runs are slices of its columns: its full
-     * pass gives every sum of the check (ψ's first moments about the origin, from which the moves about μ_i
-     * follow), at (runs + columns) × live exponentials instead of one per point and component. The tables are
-     * filled here for the current state.
+     * The check on a lattice's second rule by the factored passes ({@link FactoredSweep}), made with the first
+     * check when the second rule's runs are slices of its columns: in population mode its full pass gives every
+     * sum of the check (ψ's first moments about the origin, from which the moves about μ_i follow), in sample
+     * mode its KL pass the KL sums; (runs + columns) × live exponentials instead of one per point and component.
      */
-    private void factoredCheck(WeightedPoints grid) {
-        if (checkSweep == null && !checkSweepTried) {
-            checkSweepTried = true;
-            FactoredGrid lattice = FactoredGrid.of(grid);
-            if (lattice != null && lattice.contiguous()) {
-                checkSweep = new FactoredSweep(lattice, grid, n, logTruthCheck);
-                checkSweepSums = new ChunkedSums(grid.size(), n + n * d + 3, FactoredSweep.CHUNK);
-                if ((long) grid.size() * n >= PARALLEL_FACTORS && !checkSweepSums.isParallel()
-                        && Runtime.getRuntime().availableProcessors() > 1) {
-                    checkSweepSums.parallel(true);
-                }
-                checkSweepOut = new double[n + n * d + 3];
-                checkWeights = new double[n];
-                final double[] gx = grid.x();
-                final FactoredSweep.Rescue atCheck = (p, wp, acc, off, full) -> rescue(gx, p, wp, acc, off, full);
-                checkSweepKernel = (from, to, acc, off) -> checkSweep.chunk(from, to, checkWeights, checkLive, acc,
-                        off, true, true, atCheck);
-            }
+    private void makeCheckSweep(WeightedPoints grid) {
+        checkSweepTried = true;
+        FactoredGrid lattice = FactoredGrid.of(grid);
+        if (lattice == null || !lattice.contiguous()) {
+            return;
         }
-        if (checkSweep != null) {
-            for (int j = 0; j < checkCount; j++) {
-                checkWeights[j] = pi[checkLive[j]];
-            }
-            checkSweep.prepare(checkCount, checkLive, mu);
+        checkSweep = new FactoredSweep(lattice, grid, n, logTruthCheck);
+        checkSweepSums = new ChunkedSums(grid.size(), n + n * d + 3, FactoredSweep.CHUNK);
+        if ((long) grid.size() * n >= PARALLEL_FACTORS && !checkSweepSums.isParallel()
+                && Runtime.getRuntime().availableProcessors() > 1) {
+            checkSweepSums.parallel(true);
         }
+        checkSweepOut = new double[n + n * d + 3];
+        final double[] gx = grid.x();
+        final FactoredSweep.Rescue atCheck = (p, wp, acc, off, full) -> rescue(gx, p, wp, acc, off, full);
+        final FactoredSweep.LogDensity direct = p -> logDensityAt(gx, p);
+        checkSweepKernel = (from, to, acc, off) -> checkSweep.chunk(from, to, checkWeights, checkLive, acc, off, true,
+                true, atCheck);
+        checkKlKernel = (from, to, acc, off) -> checkSweep.klChunk(from, to, checkWeights, acc, off, false, direct);
     }
 
     /** Per-thread scratch of the check pass: one block's exponents per live component, per-point arrays, lane sums. */
@@ -1109,12 +1133,10 @@ public final class OverparamGradientEm extends HalfStepEngine {
         final double[] lse = new double[BLOCK];
         final double[] psi = new double[BLOCK];
         final double[] k = new double[BLOCK];
-        final double[] scores; // one point's scores (the factored KL's direct points)
         final double[][] lanes; // one per entry of the check's output
 
         CheckScratch(int n, int width) {
             a = new double[n][BLOCK];
-            scores = new double[n];
             lanes = new double[width][BLOCK];
         }
     }
@@ -1122,10 +1144,11 @@ public final class OverparamGradientEm extends HalfStepEngine {
     /**
      * A grid of the KL and check passes per block of {@link #BLOCK} points: coordinates coordinate-major,
      * weights, and {@code lt} with {@code lt − lse = log p* − log p_t} at each point (lse the log-sum-exp of
-     * the scores {@code log π_i − ‖x − μ_i‖²/2}), and its runs and columns when it is a lattice
-     * ({@link FactoredGrid}, null otherwise). Made once per grid: none of it changes along a run.
+     * the scores {@code log π_i − ‖x − μ_i‖²/2}): for grids that are not a lattice's runs and columns (a
+     * sample, the Monte Carlo proxy; a lattice goes to {@link FactoredSweep}). Made once per grid: none of it
+     * changes along a run.
      */
-    private record BlockGrid(double[][][] x, double[][] w, double[][] lt, FactoredGrid factored) {
+    private record BlockGrid(double[][][] x, double[][] w, double[][] lt) {
     }
 
     private BlockGrid blockGrid(WeightedPoints grid, double[] lt) {
@@ -1147,7 +1170,7 @@ public final class OverparamGradientEm extends HalfStepEngine {
                 }
             }
         }
-        return new BlockGrid(bx, bw, bl, FactoredGrid.of(grid));
+        return new BlockGrid(bx, bw, bl);
     }
 
     /** {@code log Σ_k π*_k exp(−‖x − μ*_k‖²/2)} at every point of the Monte Carlo proxy (its 2π terms cancel against lse's). */
@@ -1189,12 +1212,6 @@ public final class OverparamGradientEm extends HalfStepEngine {
      */
     private void klChunk(BlockGrid grid, int width, boolean mc, int from, int to, double[] acc, int off) {
         final CheckScratch sc = checkScratch.get();
-        if (width == 2 && grid.factored() != null && checkCount > 0) {
-            // KL sums alone on a lattice: the factored form, (runs + columns) × live exponentials in all
-            grid.factored().klChunk(grid.x(), grid.w(), grid.lt(), BLOCK, checkLive, logPi, mu, mc, from, to,
-                    sc.lanes[0], sc.lanes[1], sc.scores, acc, off);
-            return;
-        }
         final int count = checkCount;
         final int[] lv = checkLive;
         final int moments = n + n * d;
@@ -1237,8 +1254,10 @@ public final class OverparamGradientEm extends HalfStepEngine {
                     sum[q] += a[q];
                 }
             }
+            System.arraycopy(sum, 0, lse, 0, len); // each sum at least 1 (its largest term): logBlock's domain
+            SweepMath.logBlock(lse, len);
             for (int q = 0; q < len; q++) {
-                lse[q] = top[q] + Math.log(sum[q]);
+                lse[q] += top[q];
             }
             for (int q = 0; q < len; q++) {
                 sum[q] = 1 / sum[q];

@@ -240,6 +240,68 @@ public final class SweepMath {
         expm1Scale(a, len, k);
     }
 
+    /** fdlibm's {@code log}: ln 2 split so that {@code k · LN2_HI_LOG} is exact for |k| &lt; 2^11. */
+    private static final double LN2_HI_LOG = 6.93147180369123816490e-01;
+    private static final double LN2_LO_LOG = 1.90821492927058770002e-10;
+    /** fdlibm's minimax coefficients of {@code R(z)} ({@code e_log.c}: |error| below 2^−58.45). */
+    private static final double LG1 = 6.666666666666735130e-01;
+    private static final double LG2 = 3.999999999940941908e-01;
+    private static final double LG3 = 2.857142874366239149e-01;
+    private static final double LG4 = 2.222219843214978396e-01;
+    private static final double LG5 = 1.818357216161805012e-01;
+    private static final double LG6 = 1.531383769920937332e-01;
+    private static final double LG7 = 1.479819860511658591e-01;
+
+    /** Per-thread scratch of {@link #logBlock}: the exponents, s and R, grown to the longest block. */
+    private static final ThreadLocal<double[][]> LOG_STAGES = ThreadLocal.withInitial(() -> new double[3][256]);
+
+    /**
+     * {@code a[i] ← log(a[i])} for {@code i < len}, every {@code a[i]} a positive normal double (at least about
+     * 2.2e-308; callers take it of sums at least {@code 1e-250}; other values give a wrong number, no exception).
+     * fdlibm's algorithm ({@code e_log.c}, which {@code StrictMath.log} also follows): {@code x = 2^k (1 + f)} with
+     * {@code 1 + f ∈ [√2/2, √2)} from the bits, {@code s = f/(2 + f)}, {@code log(1 + f) = f − f²/2 + s(f²/2 +
+     * R(s²))} with its minimax R of degree 14 (error below 2^−58.45), and {@code k log 2} in two parts. fdlibm
+     * keeps this within 1 ulp; measured against {@code Math.log} over millions of values from 1e-250 to 1e250 and
+     * next to 1, never more than 1 ulp apart ({@code SweepMathTest}). Written as four loops without calls or
+     * branches, each small enough for C2 (JDK 17) to compile to SIMD code: about 1.9 ns per value in blocks of
+     * 256 on this project's machine, against 5.5 ns for {@code Math.log} (issue 19).
+     */
+    public static void logBlock(double[] a, int len) {
+        double[][] st = LOG_STAGES.get();
+        if (st[0].length < len) {
+            st = new double[3][len];
+            LOG_STAGES.set(st);
+        }
+        final double[] k = st[0];
+        final double[] s = st[1];
+        final double[] r = st[2];
+        for (int i = 0; i < len; i++) {
+            long bits = Double.doubleToRawLongBits(a[i]);
+            long hi = bits >>> 32;
+            long hx = hi & 0xfffffL;
+            long j = (hx + 0x95f64L) & 0x100000L; // 1 when the mantissa is at least √2: then halve it, k + 1
+            k[i] = (double) (((hi >>> 20) - 1023) + (j >>> 20));
+            a[i] = Double.longBitsToDouble(((hx | (j ^ 0x3ff00000L)) << 32) | (bits & 0xffffffffL)) - 1.0;
+        }
+        for (int i = 0; i < len; i++) {
+            double f = a[i];
+            double si = f / (2.0 + f);
+            s[i] = si;
+            r[i] = si * si;
+        }
+        for (int i = 0; i < len; i++) {
+            double z = r[i];
+            double w = z * z;
+            r[i] = z * (LG1 + w * (LG3 + w * (LG5 + w * LG7))) + w * (LG2 + w * (LG4 + w * LG6));
+        }
+        for (int i = 0; i < len; i++) {
+            double f = a[i];
+            double hfsq = 0.5 * f * f;
+            double dk = k[i];
+            a[i] = dk * LN2_HI_LOG - ((hfsq - (s[i] * (hfsq + r[i]) + dk * LN2_LO_LOG)) - f);
+        }
+    }
+
     /**
      * {@code Σ a[from .. to)} with four running sums (element {@code i} into sum {@code (i − from) mod 4},
      * a ragged end into the first), added as {@code (s0 + s1) + (s2 + s3)}: a fixed order, so the same

@@ -13,7 +13,8 @@ import org.emlab.core.model.WeightedPoints;
 import org.junit.jupiter.api.Test;
 
 /**
- * The factored KL pass of the lattice rules ({@link FactoredGrid}, docs/labs/gmm-overparam.md, issue 19) against
+ * The factored KL pass of the lattice rules ({@link FactoredSweep#klChunk} on a {@link FactoredGrid},
+ * docs/labs/gmm-overparam.md, issue 19) against
  * the sums written out point by point ({@link OverparamKernelEqualityTest#checkReference}): {@code Σ w f} and
  * {@code Σ w |f|} with {@code f = log p* − log p_t}, each by {@code Math.exp} and {@code Math.log} at the point. Agreement to 1e-12 relative to the sum of the terms' sizes, on the default rule and its shifted
  * check, with a pruned component, in d = 3, and where every product of a run's and a column's factor underflows
@@ -21,7 +22,6 @@ import org.junit.jupiter.api.Test;
  */
 class FactoredGridTest {
     private static final double TOLERANCE = 1e-12;
-    private static final int BLOCK = 128;
 
     private static final UnitGaussianMixture TRIANGLE = UnitGaussianMixture.polygon(2, new double[] {0.5, 0.3, 0.2}, 6);
 
@@ -133,38 +133,35 @@ class FactoredGridTest {
         double[][] reference = OverparamKernelEqualityTest.checkReference(grid, truth, pi, mu, false);
         double[] want = {reference[0][0], reference[0][1]};
         double[] sizes = {reference[1][0], reference[1][1]};
-        // the factored pass, in chunks of 4096 points as the engine runs it
+        // the factored KL pass, in chunks of 4096 points as the engine runs it; a point below the threshold in
+        // log space, written out here
         int[] live = new int[n];
+        double[] lw = new double[n];
         int nl = 0;
-        double[] logPi = new double[n];
         for (int i = 0; i < n; i++) {
-            logPi[i] = pi[i] > 0 ? Math.log(pi[i]) : Double.NEGATIVE_INFINITY;
             if (pi[i] > 0) {
+                lw[nl] = pi[i];
                 live[nl++] = i;
             }
         }
         FactoredGrid f = FactoredGrid.of(grid);
-        f.prepare(nl, live, logPi, mu);
-        int blocks = (size + BLOCK - 1) / BLOCK;
-        double[][][] xb = new double[blocks][][];
-        double[][] wb = new double[blocks][];
-        double[][] ltb = new double[blocks][];
-        for (int g = 0; g < blocks; g++) {
-            int from = g * BLOCK;
-            int len = Math.min(size, from + BLOCK) - from;
-            xb[g] = new double[d][len];
-            wb[g] = java.util.Arrays.copyOfRange(grid.w(), from, from + len);
-            ltb[g] = java.util.Arrays.copyOfRange(lt, from, from + len);
-            for (int q = 0; q < len; q++) {
+        FactoredSweep sweep = new FactoredSweep(f, grid, n, lt);
+        sweep.prepare(nl, live, mu);
+        FactoredSweep.LogDensity direct = p -> {
+            double[] a = new double[n];
+            for (int i = 0; i < n; i++) {
+                double q = 0;
                 for (int c = 0; c < d; c++) {
-                    xb[g][c][q] = x[(from + q) * d + c];
+                    double u = x[p * d + c] - mu[i * d + c];
+                    q += u * u;
                 }
+                a[i] = pi[i] > 0 ? Math.log(pi[i]) - 0.5 * q : Double.NEGATIVE_INFINITY;
             }
-        }
+            return org.emlab.core.numeric.Stable.logSumExp(a, 0, n);
+        };
         double[] got = new double[2];
         for (int from = 0; from < size; from += 4096) {
-            f.klChunk(xb, wb, ltb, BLOCK, live, logPi, mu, false, from, Math.min(size, from + 4096), new double[BLOCK],
-                    new double[BLOCK], new double[n], got, 0);
+            sweep.klChunk(from, Math.min(size, from + 4096), lw, got, 0, false, direct);
         }
         assertEquals(want[0], got[0], TOLERANCE * sizes[0], "Σ w f, " + where);
         assertEquals(want[1], got[1], TOLERANCE * sizes[1], "Σ w |f|, " + where);
