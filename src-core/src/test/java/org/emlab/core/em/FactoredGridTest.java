@@ -94,8 +94,8 @@ class FactoredGridTest {
     }
 
     /**
-     * Runs whose last coordinates do not chain (0 → 1 in some, 0 → 2 in others) are factored for the KL pass but
-     * not contiguous: the step keeps its per-point passes there.
+     * Runs whose last coordinates do not chain (0 → 1 in some, 0 → 2 in others) are found, runs and columns, but
+     * are not slices of the columns: the engine keeps its per-point passes there.
      */
     @Test
     void runsThatDoNotChainAreNotContiguous() {
