@@ -1206,9 +1206,10 @@ public final class OverparamGradientEm extends HalfStepEngine {
      * terms {@code w f} and {@code w|f|} (Monte Carlo: {@code w f²}) and, when {@code width > 2} (the check
      * in population mode: the step's estimate), the weight terms {@code w ψ_i} and the moment terms
      * {@code w ψ_i (x − μ_i)} (Monte Carlo: and their squares), added elementwise into lane sums, one set of {@link #BLOCK} lanes per output entry, which
-     * are added up once per chunk in a fixed order. Every loop but the logarithm of the normaliser runs
-     * elementwise over the block's points (SIMD code); each term is the point-by-point form's, the sums
-     * differ from its only in the order of the additions ({@code OverparamKernelEqualityTest}).
+     * are added up once per chunk in a fixed order. Every loop runs elementwise over the block's points (SIMD
+     * code; the normalisers' logarithms by {@link SweepMath#logBlock}, within 1 ulp of {@code Math.log}); each
+     * term is the point-by-point form's up to that ulp, and the sums differ from its in the order of the
+     * additions ({@code OverparamKernelEqualityTest}).
      */
     private void klChunk(BlockGrid grid, int width, boolean mc, int from, int to, double[] acc, int off) {
         final CheckScratch sc = checkScratch.get();
