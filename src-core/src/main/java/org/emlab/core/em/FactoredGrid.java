@@ -23,8 +23,6 @@ final class FactoredGrid {
     static final int MIN_GAIN = 4;
 
     private final int d;
-    private final int[] runOf; // per point
-    private final int[] colOf; // per point
     private final double[] lead; // runs × (d − 1): the leading coordinates of each run
     private final double[] last; // columns: the last coordinate
     private final int runs;
@@ -34,8 +32,6 @@ final class FactoredGrid {
 
     private FactoredGrid(int d, int[] runOf, int[] colOf, double[] lead, int runs, double[] last, int cols) {
         this.d = d;
-        this.runOf = runOf;
-        this.colOf = colOf;
         this.lead = lead;
         this.runs = runs;
         this.last = last;
@@ -47,18 +43,19 @@ final class FactoredGrid {
                 r++;
             }
         }
-        this.runCol = contiguousColumns();
+        this.runCol = contiguousColumns(runOf, colOf);
     }
 
     /**
      * Renumbers the columns so that every run's points have consecutive columns, in the order of its points,
-     * and returns each run's first column; null (numbering kept) when that is impossible. A lattice's run is a
+     * and returns each run's first column; null when that is impossible. {@code runOf}, {@code colOf}: each
+     * point's run and column. A lattice's run is a
      * stretch of consecutive nodes along the last axis, so "column b follows column a" is the same relation
      * in every run: the columns then form chains, and numbering each chain in order makes every run a slice
      * of one. The step's passes ({@link FactoredSweep}) need this: their loops run over a run's points and
      * its columns with one index, which C2 compiles to SIMD code (with two offsets it does not).
      */
-    private int[] contiguousColumns() {
+    private int[] contiguousColumns(int[] runOf, int[] colOf) {
         int[] next = new int[cols];
         int[] prev = new int[cols];
         java.util.Arrays.fill(next, -1);
