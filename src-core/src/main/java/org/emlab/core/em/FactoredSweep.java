@@ -64,13 +64,6 @@ final class FactoredSweep {
     private final ThreadLocal<Scratch> scratch;
     private int live;
 
-    /**
-     * Points per chunk of a pass (runs go with the chunk of their first point): half of
-     * {@link org.emlab.core.numeric.ChunkedSums#CHUNK}, so that two threads finish a pass of the default rule
-     * (about 24 000 points, a pass of some 30 µs) closer together.
-     */
-    static final int CHUNK = 2048;
-
     /** Runs taken together by one pass over their columns ({@link #chunk}). */
     static final int GROUP = 4;
 

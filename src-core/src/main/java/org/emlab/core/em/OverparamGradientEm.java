@@ -231,10 +231,9 @@ public final class OverparamGradientEm extends HalfStepEngine {
         FactoredGrid lattice = populationMode ? FactoredGrid.of(points) : null;
         this.factoredSweep = lattice != null && lattice.contiguous()
                 ? new FactoredSweep(lattice, points, n, logTruth) : null;
-        int chunk = factoredSweep != null ? FactoredSweep.CHUNK : ChunkedSums.CHUNK;
-        this.sums = new ChunkedSums(points.size(), n + n * d + 3, chunk);
+        this.sums = new ChunkedSums(points.size(), n + n * d + 3);
         this.sweepOut = new double[n + n * d + 3];
-        this.weightSums = new ChunkedSums(points.size(), n, chunk);
+        this.weightSums = new ChunkedSums(points.size(), n);
         if (parallel && !sums.isParallel() && Runtime.getRuntime().availableProcessors() > 1) {
             sums.parallel(true);
             weightSums.parallel(true);
@@ -1111,7 +1110,7 @@ public final class OverparamGradientEm extends HalfStepEngine {
             return;
         }
         checkSweep = new FactoredSweep(lattice, grid, n, logTruthCheck);
-        checkSweepSums = new ChunkedSums(grid.size(), n + n * d + 3, FactoredSweep.CHUNK);
+        checkSweepSums = new ChunkedSums(grid.size(), n + n * d + 3);
         if ((long) grid.size() * n >= PARALLEL_FACTORS && !checkSweepSums.isParallel()
                 && Runtime.getRuntime().availableProcessors() > 1) {
             checkSweepSums.parallel(true);

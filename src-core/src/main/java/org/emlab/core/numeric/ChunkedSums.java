@@ -64,30 +64,17 @@ public final class ChunkedSums {
 
     private final int n;
     private final int width;
-    private final int chunk; // rows per chunk
     private final int chunks;
     private final int stride; // doubles per chunk slice: width rounded up to whole cache lines, plus one line
     private final double[] partials;
     private boolean parallel;
     private int lastThreads = 1;
 
-    /** Buffers for sums of {@code width} doubles over {@code n} rows, in chunks of {@link #CHUNK} rows. */
+    /** Buffers for sums of {@code width} doubles over {@code n} rows. */
     public ChunkedSums(int n, int width) {
-        this(n, width, CHUNK);
-    }
-
-    /**
-     * Buffers for sums of {@code width} doubles over {@code n} rows, in chunks of {@code chunk} rows (a kernel
-     * whose rows cost much more than a point's few multiply-adds: shorter chunks balance two threads better).
-     */
-    public ChunkedSums(int n, int width, int chunk) {
-        if (chunk < 1) {
-            throw new IllegalArgumentException("chunk must be >= 1 (got " + chunk + ")");
-        }
         this.n = n;
         this.width = width;
-        this.chunk = chunk;
-        this.chunks = Math.max(1, (n + chunk - 1) / chunk);
+        this.chunks = Math.max(1, (n + CHUNK - 1) / CHUNK);
         this.stride = (width + DOUBLES_PER_LINE - 1) / DOUBLES_PER_LINE * DOUBLES_PER_LINE + DOUBLES_PER_LINE;
         this.partials = new double[chunks * stride];
         this.parallel = n >= PARALLEL_THRESHOLD && Runtime.getRuntime().availableProcessors() > 1;
@@ -102,7 +89,7 @@ public final class ChunkedSums {
 
     /** Forces serial (false) or allows parallel (true) execution; the result is identical either way. */
     public ChunkedSums parallel(boolean p) {
-        this.parallel = p && n >= chunk * 2;
+        this.parallel = p && n >= CHUNK * 2;
         return this;
     }
 
@@ -198,8 +185,8 @@ public final class ChunkedSums {
     }
 
     private void runChunk(Kernel kernel, int c) {
-        int from = c * chunk;
-        int to = Math.min(n, from + chunk);
+        int from = c * CHUNK;
+        int to = Math.min(n, from + CHUNK);
         kernel.accumulate(from, to, partials, c * stride);
     }
 

@@ -35,15 +35,10 @@ class ChunkedSumsTest {
 
     /** The straightforward reference: chunk by chunk, each from zero, then the chunk totals in order. */
     private static double[] reference(double[] v, int width) {
-        return reference(v, width, ChunkedSums.CHUNK);
-    }
-
-    /** {@link #reference(double[], int)} with chunks of {@code chunk} rows. */
-    private static double[] reference(double[] v, int width, int chunk) {
         int n = v.length;
         double[] out = new double[width];
-        for (int from = 0; from < n; from += chunk) {
-            int to = Math.min(n, from + chunk);
+        for (int from = 0; from < n; from += ChunkedSums.CHUNK) {
+            int to = Math.min(n, from + ChunkedSums.CHUNK);
             double[] part = new double[width];
             powers(v, width).accumulate(from, to, part, 0);
             for (int w = 0; w < width; w++) {
@@ -162,27 +157,6 @@ class ChunkedSumsTest {
         assertEquals(ChunkedSums.PARALLEL_THRESHOLD - 1, out[0]);
         assertEquals(8, out[1]); // 32767 rows in chunks of 4096
         assertEquals(1, ChunkedSums.threadsSeen());
-    }
-
-    /**
-     * Chunks of a length of the caller's choosing (the factored passes of gmm-overparam use 2048 rows): parallel
-     * and serial sums equal the reference summed chunk by chunk at that length, and differ in their bits from the
-     * default length's (the chunks really are shorter); a length below 1 is refused.
-     */
-    @Test
-    void chunksOfAChosenLengthAgreeWithTheirReference() {
-        int n = 3 * ChunkedSums.PARALLEL_THRESHOLD + 555;
-        int width = 5;
-        double[] v = data(n, 99);
-        double[] expected = reference(v, width, 2048);
-        double[] par = new double[width];
-        double[] ser = new double[width];
-        new ChunkedSums(n, width, 2048).parallel(true).sum(powers(v, width), par);
-        new ChunkedSums(n, width, 2048).parallel(false).sum(powers(v, width), ser);
-        assertArrayEquals(expected, par, 0.0);
-        assertArrayEquals(expected, ser, 0.0);
-        assertTrue(!java.util.Arrays.equals(expected, reference(v, width)), "the chunk length changes the order");
-        assertThrows(IllegalArgumentException.class, () -> new ChunkedSums(n, width, 0));
     }
 
     @Test
