@@ -46,13 +46,7 @@ class CurveChartDrawOrderTest {
 
     /** {@code p} in a light-themed chart filling the stage, after the pulses that lay it out and draw it. */
     private CurveChart show(Panel p) throws Exception {
-        CurveChart c = fx(() -> {
-            CurveChart chart = new CurveChart();
-            chart.setTheme(Theme.LIGHT);
-            root.getChildren().setAll(chart);
-            chart.show(p);
-            return chart;
-        });
+        CurveChart c = fx(() -> LightCharts.showIn(root, p));
         WaitForAsyncUtils.waitForFxEvents(20);
         return c;
     }

@@ -124,13 +124,7 @@ class CurveChartExportParityTest {
     }
 
     private Shown showOnScreen(Panel p, String snapshotName) throws Exception {
-        CurveChart c = fx(() -> {
-            CurveChart chart = new CurveChart();
-            chart.setTheme(Theme.LIGHT);
-            root.getChildren().setAll(chart);
-            chart.show(p);
-            return chart;
-        });
+        CurveChart c = fx(() -> LightCharts.showIn(root, p));
         // settle: the plot area the chart resolved for is the one it has after layout
         for (int i = 0; i < MAX_PULSES; i++) {
             awaitPulse();

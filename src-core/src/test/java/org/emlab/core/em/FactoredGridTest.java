@@ -147,18 +147,7 @@ class FactoredGridTest {
         FactoredGrid f = FactoredGrid.of(grid);
         FactoredSweep sweep = new FactoredSweep(f, grid, n, lt);
         sweep.prepare(nl, live, mu);
-        FactoredSweep.LogDensity direct = p -> {
-            double[] a = new double[n];
-            for (int i = 0; i < n; i++) {
-                double q = 0;
-                for (int c = 0; c < d; c++) {
-                    double u = x[p * d + c] - mu[i * d + c];
-                    q += u * u;
-                }
-                a[i] = pi[i] > 0 ? Math.log(pi[i]) - 0.5 * q : Double.NEGATIVE_INFINITY;
-            }
-            return org.emlab.core.numeric.Stable.logSumExp(a, 0, n);
-        };
+        FactoredSweep.LogDensity direct = p -> OverparamKernelEqualityTest.scores(x, p, d, pi, mu, new double[n]);
         double[] got = new double[2];
         for (int from = 0; from < size; from += 4096) {
             sweep.klChunk(from, Math.min(size, from + 4096), lw, got, 0, false, direct);

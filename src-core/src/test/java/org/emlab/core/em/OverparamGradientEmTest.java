@@ -386,8 +386,16 @@ class OverparamGradientEmTest {
         }
         WeightedPoints pts = WeightedPoints.uniform(2, data.n(), data.x());
         OverparamGradientEm em = engine(pts, truth.quadrature(12), truth, pi, mu, 30);
-        for (int t = 0; t < 2; t++) {
-            assertArrayEquals(em.weightSumsFor(false), em.weightSumsFor(true), 0.0, "at step " + t);
+        passesWithoutLogarithmsEqualTheFullSweep(em, n, 2);
+    }
+
+    /**
+     * Before each of {@code steps} steps (d = 2): the weights-only pass gives the full sweep's weight sums, and the
+     * sweep without logarithms its weight sums and first moments, bit for bit.
+     */
+    private static void passesWithoutLogarithmsEqualTheFullSweep(OverparamGradientEm em, int n, int steps) {
+        for (int t = 0; t < steps; t++) {
+            assertArrayEquals(em.weightSumsFor(false), em.weightSumsFor(true), 0.0, "weights at step " + t);
             double[] full = java.util.Arrays.copyOf(em.sweepSums(), n + n * 2);
             assertArrayEquals(full, em.sweepSumsWithoutLogs(), 0.0, "weights and moments at step " + t);
             em.step();
@@ -406,12 +414,7 @@ class OverparamGradientEmTest {
         org.emlab.core.model.PopulationRule rule = GmmOverparamLab.populationRule(truth, Double.NaN, n);
         OverparamGradientEm em = new OverparamGradientEm(rule.points(), rule, truth, uniform(n),
                 GmmOverparamLab.initialMeans(truth, n, 0), 1.0, 30);
-        for (int t = 0; t < 3; t++) {
-            assertArrayEquals(em.weightSumsFor(false), em.weightSumsFor(true), 0.0, "weights at step " + t);
-            double[] full = java.util.Arrays.copyOf(em.sweepSums(), n + n * 2);
-            assertArrayEquals(full, em.sweepSumsWithoutLogs(), 0.0, "weights and moments at step " + t);
-            em.step();
-        }
+        passesWithoutLogarithmsEqualTheFullSweep(em, n, 3);
     }
 
     /**

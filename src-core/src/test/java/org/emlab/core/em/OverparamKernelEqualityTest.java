@@ -240,7 +240,7 @@ class OverparamKernelEqualityTest {
      * The scores {@code a_i = log π_i − ‖x_p − μ_i‖²/2} of point {@code p} into {@code a} (−∞ where π_i = 0), and
      * their log-sum-exp {@code max a + log Σ exp(a_i − max a)}, by {@code Math.log} and {@code Math.exp}.
      */
-    private static double scores(double[] x, int p, int d, double[] pi, double[] mu, double[] a) {
+    static double scores(double[] x, int p, int d, double[] pi, double[] mu, double[] a) {
         int n = pi.length;
         double top = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < n; i++) {
