@@ -389,6 +389,14 @@ class OverparamGradientEmTest {
         passesWithoutLogarithmsEqualTheFullSweep(em, n, 2);
     }
 
+    /** The triangle in population mode on its default (lattice) rule, n components of equal weight, seed 0's means. */
+    private static OverparamGradientEm trianglePopulation(int n) {
+        UnitGaussianMixture truth = triangle();
+        org.emlab.core.model.PopulationRule rule = GmmOverparamLab.populationRule(truth, Double.NaN, n);
+        return new OverparamGradientEm(rule.points(), rule, truth, uniform(n), GmmOverparamLab.initialMeans(truth, n, 0),
+                1.0, 30);
+    }
+
     /**
      * Before each of {@code steps} steps (d = 2): the weights-only pass gives the full sweep's weight sums, and the
      * sweep without logarithms its weight sums and first moments, bit for bit.
@@ -409,11 +417,8 @@ class OverparamGradientEmTest {
      */
     @Test
     void latticePassesWithoutLogarithmsEqualTheFullSweepBitForBit() {
-        UnitGaussianMixture truth = triangle();
         int n = 12;
-        org.emlab.core.model.PopulationRule rule = GmmOverparamLab.populationRule(truth, Double.NaN, n);
-        OverparamGradientEm em = new OverparamGradientEm(rule.points(), rule, truth, uniform(n),
-                GmmOverparamLab.initialMeans(truth, n, 0), 1.0, 30);
+        OverparamGradientEm em = trianglePopulation(n);
         passesWithoutLogarithmsEqualTheFullSweep(em, n, 3);
     }
 
@@ -425,11 +430,8 @@ class OverparamGradientEmTest {
      */
     @Test
     void theKlErrorEstimateCoversTheRoundingOfAFitAtTheTruth() {
-        UnitGaussianMixture truth = triangle();
         int n = 3;
-        org.emlab.core.model.PopulationRule rule = GmmOverparamLab.populationRule(truth, Double.NaN, n);
-        OverparamGradientEm em = new OverparamGradientEm(rule.points(), rule, truth, uniform(n),
-                GmmOverparamLab.initialMeans(truth, n, 0), 1.0, 30);
+        OverparamGradientEm em = trianglePopulation(n);
         for (int t = 0; t < 150; t++) {
             em.step();
         }
