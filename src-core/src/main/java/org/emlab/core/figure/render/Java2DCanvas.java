@@ -203,21 +203,91 @@ public final class Java2DCanvas implements Canvas2D {
 
     @Override
     public void drawImage(int[] argb, int iw, int ih, double x, double y, double w, double h) {
-        // the pixels wrapped as they are (the layout of TYPE_INT_ARGB), not copied: setRGB converted them one by
-        // one through the colour model, a third of the drawing time of an animation frame over a density (issue 19)
-        java.awt.image.WritableRaster raster = java.awt.image.Raster.createPackedRaster(
-                new java.awt.image.DataBufferInt(argb, iw * ih), iw, ih, iw, ARGB_MASKS, null);
-        BufferedImage img = new BufferedImage(java.awt.image.ColorModel.getRGBdefault(), raster, false, null);
         AffineTransform at = new AffineTransform();
         at.translate(x, y);
         at.scale(w / iw, h / ih);
         Object old = g.getRenderingHint(RenderingHints.KEY_INTERPOLATION);
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
         g.setComposite(AlphaComposite.SrcOver);
-        g.drawImage(img, at, null);
+        AffineTransform device = g.getTransform();
+        if (target == Target.RASTER && device.getType() <= AffineTransform.TYPE_MASK_SCALE) {
+            // on an image: the pixels resampled to the device once per array and placement, then composited by a
+            // plain blit (an animation draws the same density on every frame; Java2D's transformed drawing redid the
+            // bilinear resampling per frame, the largest part of a frame's drawing, issue 19)
+            AffineTransform full = new AffineTransform(device);
+            full.concatenate(at);
+            Resampled r = resampled(argb, iw, ih, full);
+            g.setTransform(new AffineTransform());
+            try {
+                g.drawImage(r.image(), r.x(), r.y(), null);
+            } finally {
+                g.setTransform(device);
+            }
+        } else {
+            g.drawImage(wrap(argb, iw, ih), at, null);
+        }
         if (old != null) {
             g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, old);
         }
+    }
+
+    /**
+     * The pixels wrapped as they are (the layout of TYPE_INT_ARGB), not copied: setRGB converted them one by one
+     * through the colour model, a third of the drawing time of an animation frame over a density (issue 19).
+     */
+    private static BufferedImage wrap(int[] argb, int iw, int ih) {
+        java.awt.image.WritableRaster raster = java.awt.image.Raster.createPackedRaster(
+                new java.awt.image.DataBufferInt(argb, iw * ih), iw, ih, iw, ARGB_MASKS, null);
+        return new BufferedImage(java.awt.image.ColorModel.getRGBdefault(), raster, false, null);
+    }
+
+    /** An image's pixels resampled to device pixels: a premultiplied image to be drawn at (x, y) untransformed. */
+    private record Resampled(double[] matrix, BufferedImage image, int x, int y) {
+    }
+
+    /**
+     * The last resampling of each pixel array (weakly held: the arrays are a figure's rasters, which
+     * {@link PanelPainter} keeps while their layer lives), shared by the threads that draw frames: read only once
+     * made.
+     */
+    private static final java.util.Map<int[], Resampled> RESAMPLED =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+    /**
+     * The pixels drawn by {@code full} (image to device pixels, a scale and a translation) with bilinear
+     * interpolation onto a transparent premultiplied image covering their device pixels, as Java2D would draw
+     * them onto this canvas (it resamples into premultiplied pixels, then composites those): the same picture,
+     * composited by a blit. Made again when the placement changes.
+     */
+    private static Resampled resampled(int[] argb, int iw, int ih, AffineTransform full) {
+        double[] m = new double[6];
+        full.getMatrix(m);
+        Resampled r = RESAMPLED.get(argb);
+        if (r != null && java.util.Arrays.equals(r.matrix(), m)) {
+            return r;
+        }
+        Rectangle2D b = full.createTransformedShape(new Rectangle2D.Double(0, 0, iw, ih)).getBounds2D();
+        int x0 = (int) Math.floor(b.getMinX());
+        int y0 = (int) Math.floor(b.getMinY());
+        int x1 = (int) Math.ceil(b.getMaxX());
+        int y1 = (int) Math.ceil(b.getMaxY());
+        BufferedImage img = new BufferedImage(Math.max(1, x1 - x0), Math.max(1, y1 - y0),
+                BufferedImage.TYPE_INT_ARGB_PRE);
+        Graphics2D gi = img.createGraphics();
+        try {
+            gi.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            gi.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+            gi.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+            gi.setComposite(AlphaComposite.SrcOver);
+            AffineTransform shifted = AffineTransform.getTranslateInstance(-x0, -y0);
+            shifted.concatenate(full);
+            gi.drawImage(wrap(argb, iw, ih), shifted, null);
+        } finally {
+            gi.dispose();
+        }
+        r = new Resampled(m, img, x0, y0);
+        RESAMPLED.put(argb, r);
+        return r;
     }
 
     @Override
