@@ -230,6 +230,12 @@ public final class PairedEngine implements StepEngine {
         return s;
     }
 
+    /** False: the pair's figure reads histories of A and B that it records as it steps. */
+    @Override
+    public boolean restoresDisplay() {
+        return false;
+    }
+
     @Override
     public void restore(double[] state, int iteration) {
         int la = (int) state[2];

@@ -538,6 +538,12 @@ public final class RecursiveMlrEstimator implements StepEngine {
         return s;
     }
 
+    /** False: the display trace and the recent samples are kept across steps, and a restore forgets them. */
+    @Override
+    public boolean restoresDisplay() {
+        return false;
+    }
+
     @Override
     public void restore(double[] s, int iteration) {
         n = (long) s[0];

@@ -131,6 +131,18 @@ public interface StepEngine {
         return List.of();
     }
 
+    /**
+     * True when what a run shows at an iteration follows from its recorded history, its state and its last step
+     * alone: {@link #restore} to the state before a step, then {@link #step()}, and the figure built from the
+     * history so far is the one the run showed after that step (display buffers such as the responsibilities of the
+     * last E-step are the step's). An animation then draws a frame that way instead of stepping a run from the start
+     * ({@code headless.Animation}). False for an engine that keeps display records of its own across steps (the
+     * recursive estimator's trace and recent samples, an A/B pair's histories).
+     */
+    default boolean restoresDisplay() {
+        return true;
+    }
+
     /** True when further steps would change nothing or are impossible (horizon reached, rounding floor). */
     default boolean finished() {
         return false;

@@ -132,9 +132,12 @@ public final class Animation {
      * @param ranges    panel id → {x0, x1, y0, y1}, fixed for every frame
      * @param stable    legend places and notes' room
      * @param legends   panel id → every legend entry any frame has ({name, ink, kind})
+     * @param history   the run as the plan recorded it, or null: frames are then drawn by runs that step from
+     *                  the start ({@link #render})
      */
     public record Plan(FigureRun run, ExportSpec spec, FrameSchedule schedule, List<String> panels, AxisScales axes,
-                       Map<String, double[]> ranges, PanelPainter.Stable stable, Map<String, List<Layer>> legends) {
+                       Map<String, double[]> ranges, PanelPainter.Stable stable, Map<String, List<Layer>> legends,
+                       History history) {
         /** Frames. */
         public int frames() {
             return schedule.frames();
@@ -242,7 +245,8 @@ public final class Animation {
                 painter.paint(pl.panel(), g, pl.x(), pl.y(), pl.w(), pl.h());
                 places.put(pl.panel().id(), painter.lastLegend());
             }
-            return new Plan(r, spec, schedule, ids, axes, ranges, new PanelPainter.Stable(places, footer), legends);
+            return new Plan(r, spec, schedule, ids, axes, ranges, new PanelPainter.Stable(places, footer), legends,
+                    Restoring.usable(run, h) ? h : null);
         } finally {
             g2.dispose();
         }
@@ -270,7 +274,13 @@ public final class Animation {
     /** {@link #render} on the calling thread alone. */
     static void renderOnOneThread(Plan plan, FrameSink sink, BooleanSupplier cancelled, Progress progress)
             throws java.io.IOException {
-        Replay r = new Replay(plan);
+        renderOnOneThread(plan, sink, cancelled, progress, true);
+    }
+
+    /** {@link #renderOnOneThread}; {@code restoring}: from the plan's recorded run where it has one, else by stepping. */
+    static void renderOnOneThread(Plan plan, FrameSink sink, BooleanSupplier cancelled, Progress progress,
+                                  boolean restoring) throws java.io.IOException {
+        Frames r = Frames.of(plan, restoring);
         FrameSchedule s = plan.schedule();
         int n = s.frames();
         BufferedImage image = null;
@@ -291,11 +301,99 @@ public final class Animation {
         progress.update("writing", 1, 1);
     }
 
+    /** What a drawing thread draws the frames from: {@link Restoring} when the plan kept its run, else {@link Replay}. */
+    private interface Frames {
+        /** Moves to iteration {@code want} (or the run's last before it), checking {@code cancelled}. */
+        void advanceTo(int want, BooleanSupplier cancelled);
+
+        int iteration();
+
+        /** The frame of the run as it stands. */
+        BufferedImage draw(Plan plan);
+
+        static Frames of(Plan plan, boolean restoring) {
+            return restoring && plan.history() != null ? new Restoring(plan) : new Replay(plan);
+        }
+    }
+
+    /**
+     * The frames from the plan's recorded run: for a frame at history entry {@code i}, a run of its own restored to
+     * the state of entry {@code i − 1} takes one step (or steps on from the previous frame's entry when that is
+     * {@code i − 1}), and the figure is built from the recorded entries {@code 0..i}. By the engines' exact state
+     * ({@link StepEngine}) the step is the one the run took, with the same display state (the responsibilities of
+     * its E-step), and the recorded entries are those a run stepped from the start records; so each frame is the
+     * {@link Replay}'s, pixel for pixel ({@code AnimationRenderTest}), without the rows (metrics, population
+     * integrals) of every iteration in between computed again by each drawing thread.
+     */
+    private static final class Restoring implements Frames {
+        private final LabRun run;
+        private final StepEngine e;
+        private final History recorded;
+        private int at; // the entry the engine stands at
+
+        Restoring(Plan plan) {
+            run = plan.run().start();
+            e = run.engine();
+            recorded = plan.history();
+            at = 0;
+        }
+
+        /**
+         * True when the frames can be drawn from {@code h}: the engine shows what it showed after a step when restored
+         * to the state before it ({@link StepEngine#restoresDisplay()}), and every iteration was recorded with its
+         * state (a history thins a long run's entries).
+         */
+        static boolean usable(LabRun run, History h) {
+            if (!run.engine().restoresDisplay() || h.size() == 0) {
+                return false;
+            }
+            for (int i = 0; i < h.size(); i++) {
+                if (h.iteration(i) != h.iteration(0) + i || h.state(i) == null) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public void advanceTo(int want, BooleanSupplier cancelled) {
+            checkCancelled(cancelled);
+            int i = Math.max(0, recorded.indexAtOrBefore(want));
+            if (i == at) {
+                return;
+            }
+            if (i == 0) {
+                throw new IllegalStateException("frames go forward");
+            }
+            if (i != at + 1) {
+                e.restore(recorded.state(i - 1), recorded.iteration(i - 1));
+            }
+            e.step();
+            e.drainEvents(); // recorded with the run
+            if (e.iteration() != recorded.iteration(i)) {
+                throw new IllegalStateException("the restored run is at iteration " + e.iteration() + ", not "
+                        + recorded.iteration(i));
+            }
+            at = i;
+        }
+
+        @Override
+        public int iteration() {
+            return recorded.iteration(at);
+        }
+
+        @Override
+        public BufferedImage draw(Plan plan) {
+            History upTo = recorded.through(at);
+            return Animation.draw(plan, HeadlessRun.figure(run, upTo, plan.run().view()), iteration());
+        }
+    }
+
     /**
      * A fresh run of the plan's parameters and seed with its history, stepped forward to the frames'
      * iterations (every row checked for finite values and recorded), for one drawing thread.
      */
-    private static final class Replay {
+    private static final class Replay implements Frames {
         private final LabRun run;
         private final StepEngine e;
         private final History h;
@@ -316,7 +414,8 @@ public final class Animation {
         }
 
         /** Steps to iteration {@code want} (or until the run finishes), checking {@code cancelled} before each step. */
-        void advanceTo(int want, BooleanSupplier cancelled) {
+        @Override
+        public void advanceTo(int want, BooleanSupplier cancelled) {
             while (e.iteration() < want && !e.finished()) {
                 checkCancelled(cancelled);
                 e.step();
@@ -324,12 +423,14 @@ public final class Animation {
             }
         }
 
-        int iteration() {
+        @Override
+        public int iteration() {
             return e.iteration();
         }
 
         /** The frame of the run as it stands: the figure the window would show, with the counter. */
-        BufferedImage draw(Plan plan) {
+        @Override
+        public BufferedImage draw(Plan plan) {
             return Animation.draw(plan, HeadlessRun.figure(run, h, plan.run().view()), e.iteration());
         }
     }
@@ -344,6 +445,12 @@ public final class Animation {
     /** {@link #render} with two drawing threads (see there). */
     static void renderOnTwoThreads(Plan plan, FrameSink sink, BooleanSupplier cancelled, Progress progress)
             throws java.io.IOException {
+        renderOnTwoThreads(plan, sink, cancelled, progress, true);
+    }
+
+    /** {@link #renderOnTwoThreads}; {@code restoring} as for {@link #renderOnOneThread}. */
+    static void renderOnTwoThreads(Plan plan, FrameSink sink, BooleanSupplier cancelled, Progress progress,
+                                   boolean restoring) throws java.io.IOException {
         FrameSchedule s = plan.schedule();
         int n = s.frames();
         // the jobs: the distinct iterations asked for, in order; job j is drawn by thread j % 2
@@ -369,7 +476,7 @@ public final class Animation {
             room[t] = new java.util.concurrent.Semaphore(AHEAD);
             int first = t;
             java.util.concurrent.Semaphore mine = room[t];
-            Thread th = new Thread(() -> drawEvery(plan, wants, first, threads, jobs, mine, stopped), "emlab-frames-" + t);
+            Thread th = new Thread(() -> drawEvery(plan, restoring, wants, first, threads, jobs, mine, stopped), "emlab-frames-" + t);
             th.setDaemon(true);
             workers.add(th);
         }
@@ -418,12 +525,12 @@ public final class Animation {
      * A drawing thread: steps a fresh run and draws jobs {@code first}, {@code first + every}, ...
      * (at most {@link #AHEAD} not yet taken), completing each job's future (exceptionally on a failure).
      */
-    private static void drawEvery(Plan plan, List<Integer> wants, int first, int every,
+    private static void drawEvery(Plan plan, boolean restoring, List<Integer> wants, int first, int every,
                                   List<java.util.concurrent.CompletableFuture<Drawn>> jobs,
                                   java.util.concurrent.Semaphore room, BooleanSupplier stopped) {
         int j = first;
         try {
-            Replay r = new Replay(plan);
+            Frames r = Frames.of(plan, restoring);
             for (; j < wants.size(); j += every) {
                 while (!room.tryAcquire(20, java.util.concurrent.TimeUnit.MILLISECONDS)) {
                     checkCancelled(stopped);

@@ -143,6 +143,32 @@ public final class History {
         size++;
     }
 
+    /**
+     * The entries {@code 0..index} and the events up to that entry's iteration, as a history of their own with this
+     * one's capacity: what the run had recorded when it stood at entry {@code index} (the rows and states are
+     * shared; nobody modifies them).
+     */
+    public History through(int index) {
+        if (index < 0 || index >= size) {
+            throw new IndexOutOfBoundsException("entry " + index + " of " + size);
+        }
+        History h = new History(columns, capacity);
+        int n = index + 1;
+        h.iterations = Arrays.copyOf(iterations, Math.max(n, h.iterations.length));
+        h.rows = Arrays.copyOf(rows, h.iterations.length);
+        h.states = Arrays.copyOf(states, h.iterations.length);
+        java.util.Arrays.fill(h.rows, n, h.rows.length, null);
+        java.util.Arrays.fill(h.states, n, h.states.length, null);
+        h.size = n;
+        int last = iterations[index];
+        for (Event e : events) {
+            if (e.iteration() <= last) {
+                h.events.add(e);
+            }
+        }
+        return h;
+    }
+
     /** Discards every entry after index {@code keepIndex}. */
     public void truncateAfter(int keepIndex) {
         for (int i = keepIndex + 1; i < size; i++) {

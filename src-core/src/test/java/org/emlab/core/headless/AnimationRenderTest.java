@@ -75,6 +75,46 @@ class AnimationRenderTest {
         }
     }
 
+    /**
+     * Frames drawn from the plan's recorded run (a restore and one step per frame) are those of a run stepped from the
+     * start, for every lab whose engine says so; the others (the recursive estimator, whose trace and recent samples a
+     * restore forgets: restored, 4 pixels of its frame at iteration 6 differed) are stepped.
+     */
+    @Test
+    void framesFromThePlansRecordedRunAreThoseOfARunSteppedFromTheStart() throws Exception {
+        for (Lab lab : LabRegistry.all()) {
+            // linear spacing over 40 iterations in 12 frames: frames one iteration apart and frames far apart
+            FigureRun req = new FigureRun(lab, lab.defaults(), null, null, Map.of(), Horizon.exactly(40));
+            Animation.Settings s = new Animation.Settings(null, 40, 12, 1, FrameSchedule.Spacing.LINEAR, 0.2);
+            for (Animation.Plan plan : List.of(plan(lab, 12, 30), Animation.plan(req, ExportSpec.of(PageSize.COLUMN),
+                    "auto", AxisScales.none(), s, () -> false, Animation.Progress.none()))) {
+                boolean restores = plan.run().start().engine().restoresDisplay();
+                assertEquals(restores, plan.history() != null, lab.id() + ": the plan keeps its run where frames can "
+                        + "be drawn from it");
+                Kept stepped = new Kept();
+                Animation.renderOnOneThread(plan, stepped, () -> false, Animation.Progress.none(), false);
+                Kept restored = new Kept();
+                Animation.renderOnTwoThreads(plan, restored, () -> false, Animation.Progress.none(), true);
+                assertEquals(stepped.iterations, restored.iterations, lab.id());
+                for (int i = 0; i < stepped.images.size(); i++) {
+                    assertArrayEquals(pixels(stepped.images.get(i)), pixels(restored.images.get(i)),
+                            lab.id() + ", frame " + i + " (iteration " + stepped.iterations.get(i) + ")");
+                }
+            }
+        }
+    }
+
+    @Test
+    void anABComparisonIsDrawnByStepping() {
+        Lab lab = LabRegistry.get("mlr-overspec");
+        FigureRun req = new FigureRun(lab, lab.defaults().with("n", "1000"), null,
+                new Lab.Contrast("pi0", "0.8", ""), Map.of(), Horizon.exactly(10));
+        Animation.Settings s = new Animation.Settings(null, 10, 4, 1, FrameSchedule.Spacing.LINEAR, 0);
+        Animation.Plan plan = Animation.plan(req, ExportSpec.of(PageSize.COLUMN), "auto", AxisScales.none(), s,
+                () -> false, Animation.Progress.none());
+        assertTrue(plan.history() == null, "an A/B pair keeps histories of its own: its frames are stepped");
+    }
+
     @Test
     void cancellingStopsTheDrawingThreadsAndWritesNothing() {
         Animation.Plan plan = plan(LabRegistry.get(LabRegistry.DEFAULT_LAB), 20, 40);
