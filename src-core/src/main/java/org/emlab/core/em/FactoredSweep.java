@@ -1,6 +1,7 @@
 package org.emlab.core.em;
 
 import org.emlab.core.model.WeightedPoints;
+import org.emlab.core.numeric.ChunkedSums;
 import org.emlab.core.numeric.SweepMath;
 
 /**
@@ -66,6 +67,21 @@ final class FactoredSweep {
 
     /** Runs taken together by one pass over their columns ({@link #chunk}). */
     static final int GROUP = 4;
+
+    /** Rows per chunk of a large pass ({@link #chunkRows}). */
+    static final int LARGE_CHUNK = 1 << 16;
+
+    /**
+     * Rows per chunk of the sums of a pass over {@code size} points ({@link ChunkedSums}): a chunk zeroes and adds up
+     * a lane per column and component besides its points (the default rule: 321 columns × 12 components against
+     * 4096 points in a chunk of the default length), so a pass takes two chunks, one per core of a two-core machine,
+     * up to 2 · {@link #LARGE_CHUNK} points, and chunks of {@link #LARGE_CHUNK} above. Fixed by the size alone: the
+     * sums do not depend on the number of threads. (The default rule's step: median 1.08–1.45 against 1.19–1.73 ms
+     * with chunks of 4096, alternated five times, 6 December at night.)
+     */
+    static int chunkRows(int size) {
+        return size <= 2 * LARGE_CHUNK ? Math.max(ChunkedSums.CHUNK, (size + 1) / 2) : LARGE_CHUNK;
+    }
 
     /**
      * Per-thread scratch: per column the totals, the weights and the ratios {@code w_p / S_p} of the runs of a

@@ -101,7 +101,7 @@ public final class OverparamGradientEm extends HalfStepEngine {
     private final double eta;
     private final int innerSteps;
     private final ChunkedSums sums;
-    private final ChunkedSums lossSums;
+    private ChunkedSums lossSums;
     private final double[] sweepOut;
     private final ChunkedSums weightSums; // the inner weight steps' sums E[ψ_i] alone
     private final double[] weightOut;
@@ -231,9 +231,11 @@ public final class OverparamGradientEm extends HalfStepEngine {
         FactoredGrid lattice = populationMode ? FactoredGrid.of(points) : null;
         this.factoredSweep = lattice != null && lattice.contiguous()
                 ? new FactoredSweep(lattice, points, n, logTruth) : null;
-        this.sums = new ChunkedSums(points.size(), n + n * d + 3);
+        // the factored passes: fewer, longer chunks (FactoredSweep.chunkRows)
+        int chunk = factoredSweep != null ? FactoredSweep.chunkRows(points.size()) : ChunkedSums.CHUNK;
+        this.sums = new ChunkedSums(points.size(), n + n * d + 3, chunk);
         this.sweepOut = new double[n + n * d + 3];
-        this.weightSums = new ChunkedSums(points.size(), n);
+        this.weightSums = new ChunkedSums(points.size(), n, chunk);
         if (parallel && !sums.isParallel() && Runtime.getRuntime().availableProcessors() > 1) {
             sums.parallel(true);
             weightSums.parallel(true);
@@ -935,6 +937,9 @@ public final class OverparamGradientEm extends HalfStepEngine {
             if (lattice != null && lattice.contiguous()) {
                 // a lattice: the factored KL pass, (runs + columns) × live exponentials in all
                 lossSweep = new FactoredSweep(lattice, lossGrid, n, logTruth);
+                boolean parallel = lossSums.isParallel();
+                lossSums = new ChunkedSums(lossGrid.size(), 2, FactoredSweep.chunkRows(lossGrid.size()));
+                lossSums.parallel(parallel);
                 final double[] gx = lossGrid.x();
                 final FactoredSweep.LogDensity direct = p -> logDensityAt(gx, p);
                 lossKernel = (from, to, acc, off) -> lossSweep.klChunk(from, to, checkWeights, acc, off, false, direct);
@@ -1110,7 +1115,7 @@ public final class OverparamGradientEm extends HalfStepEngine {
             return;
         }
         checkSweep = new FactoredSweep(lattice, grid, n, logTruthCheck);
-        checkSweepSums = new ChunkedSums(grid.size(), n + n * d + 3);
+        checkSweepSums = new ChunkedSums(grid.size(), n + n * d + 3, FactoredSweep.chunkRows(grid.size()));
         if ((long) grid.size() * n >= PARALLEL_FACTORS && !checkSweepSums.isParallel()
                 && Runtime.getRuntime().availableProcessors() > 1) {
             checkSweepSums.parallel(true);

@@ -64,17 +64,32 @@ public final class ChunkedSums {
 
     private final int n;
     private final int width;
+    private final int chunk;
     private final int chunks;
     private final int stride; // doubles per chunk slice: width rounded up to whole cache lines, plus one line
     private final double[] partials;
     private boolean parallel;
     private int lastThreads = 1;
 
-    /** Buffers for sums of {@code width} doubles over {@code n} rows. */
+    /** Buffers for sums of {@code width} doubles over {@code n} rows, in chunks of {@link #CHUNK} rows. */
     public ChunkedSums(int n, int width) {
+        this(n, width, CHUNK);
+    }
+
+    /**
+     * Buffers for sums of {@code width} doubles over {@code n} rows, in chunks of {@code chunk} rows (at least
+     * {@link #CHUNK}): for kernels whose every chunk costs a fixed amount besides its rows, such as gmm-overparam's
+     * factored passes (lanes per column of the lattice, zeroed and added up per chunk), fewer and longer chunks.
+     * Parallel, as with the default, from {@link #PARALLEL_THRESHOLD} rows and two chunks.
+     */
+    public ChunkedSums(int n, int width, int chunk) {
+        if (chunk < CHUNK) {
+            throw new IllegalArgumentException("chunks of " + chunk + " rows; at least " + CHUNK);
+        }
         this.n = n;
         this.width = width;
-        this.chunks = Math.max(1, (n + CHUNK - 1) / CHUNK);
+        this.chunk = chunk;
+        this.chunks = Math.max(1, (n + chunk - 1) / chunk);
         this.stride = (width + DOUBLES_PER_LINE - 1) / DOUBLES_PER_LINE * DOUBLES_PER_LINE + DOUBLES_PER_LINE;
         this.partials = new double[chunks * stride];
         this.parallel = n >= PARALLEL_THRESHOLD && Runtime.getRuntime().availableProcessors() > 1;
@@ -89,7 +104,7 @@ public final class ChunkedSums {
 
     /** Forces serial (false) or allows parallel (true) execution; the result is identical either way. */
     public ChunkedSums parallel(boolean p) {
-        this.parallel = p && n >= CHUNK * 2;
+        this.parallel = p && chunks >= 2 && n >= CHUNK * 2;
         return this;
     }
 
@@ -185,8 +200,8 @@ public final class ChunkedSums {
     }
 
     private void runChunk(Kernel kernel, int c) {
-        int from = c * CHUNK;
-        int to = Math.min(n, from + CHUNK);
+        int from = c * chunk;
+        int to = Math.min(n, from + chunk);
         kernel.accumulate(from, to, partials, c * stride);
     }
 

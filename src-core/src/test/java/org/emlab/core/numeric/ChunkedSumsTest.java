@@ -35,10 +35,15 @@ class ChunkedSumsTest {
 
     /** The straightforward reference: chunk by chunk, each from zero, then the chunk totals in order. */
     private static double[] reference(double[] v, int width) {
+        return reference(v, width, ChunkedSums.CHUNK);
+    }
+
+    /** {@link #reference(double[], int)} with chunks of {@code chunk} rows. */
+    private static double[] reference(double[] v, int width, int chunk) {
         int n = v.length;
         double[] out = new double[width];
-        for (int from = 0; from < n; from += ChunkedSums.CHUNK) {
-            int to = Math.min(n, from + ChunkedSums.CHUNK);
+        for (int from = 0; from < n; from += chunk) {
+            int to = Math.min(n, from + chunk);
             double[] part = new double[width];
             powers(v, width).accumulate(from, to, part, 0);
             for (int w = 0; w < width; w++) {
@@ -157,6 +162,28 @@ class ChunkedSumsTest {
         assertEquals(ChunkedSums.PARALLEL_THRESHOLD - 1, out[0]);
         assertEquals(8, out[1]); // 32767 rows in chunks of 4096
         assertEquals(1, ChunkedSums.threadsSeen());
+    }
+
+    /**
+     * Chunks of a length of the caller's (gmm-overparam's factored passes take two): the chunk-by-chunk reference of
+     * that length, bit for bit, on one thread and on several (a ragged last chunk); shorter than the default refused.
+     */
+    @Test
+    void longerChunksAgreeWithTheirReferenceOnOneThreadAndSeveral() {
+        int n = 24_441;
+        int chunk = (n + 1) / 2;
+        double[] v = data(n, 11);
+        double[] expected = reference(v, 5, chunk);
+        double[] par = new double[5];
+        double[] ser = new double[5];
+        ChunkedSums p = new ChunkedSums(n, 5, chunk).parallel(true);
+        assertTrue(p.isParallel(), "two chunks of more than the default length may run in parallel");
+        p.sum(powers(v, 5), par);
+        new ChunkedSums(n, 5, chunk).parallel(false).sum(powers(v, 5), ser);
+        assertArrayEquals(expected, par, 0.0);
+        assertArrayEquals(expected, ser, 0.0);
+        assertTrue(!java.util.Arrays.equals(expected, reference(v, 5)), "the chunk length sets the order of the sums");
+        assertThrows(IllegalArgumentException.class, () -> new ChunkedSums(n, 5, ChunkedSums.CHUNK - 1));
     }
 
     @Test
