@@ -72,15 +72,19 @@ final class FactoredSweep {
     static final int LARGE_CHUNK = 1 << 16;
 
     /**
-     * Rows per chunk of the sums of a pass over {@code size} points ({@link ChunkedSums}): a chunk zeroes and adds up
-     * a lane per column and component besides its points (the default rule: 321 columns × 12 components against
-     * 4096 points in a chunk of the default length), so a pass takes two chunks, one per core of a two-core machine,
-     * up to 2 · {@link #LARGE_CHUNK} points, and chunks of {@link #LARGE_CHUNK} above. Fixed by the size alone: the
-     * sums do not depend on the number of threads. (The default rule's step: median 1.08–1.45 against 1.19–1.73 ms
-     * with chunks of 4096, alternated five times, 6 December at night.)
+     * Rows per chunk of the sums of a pass over {@code size} points ({@link ChunkedSums}), for the factored passes and
+     * gmm-overparam's per-point kernel alike: a chunk zeroes and adds up a lane per column and component besides its
+     * points (the default rule: 321 columns × 12 components against 4096 points in a chunk of the default length),
+     * and the default sample of 10⁴ points made chunks of 4096, 4096 and 1808 for two cores; so a pass takes two
+     * chunks, one per core of a two-core machine, up to 2 · {@link #LARGE_CHUNK} points, and chunks of
+     * {@link #LARGE_CHUNK} above. A multiple of {@code multiple} (the per-point kernel's block: a block must not
+     * straddle two chunks). Fixed by the size alone: the sums do not depend on the number of threads. (Alternated
+     * three times, 6 December at night: the default rule's step median 1.08–1.14 against 1.15–1.20 ms, the default
+     * sample's 0.87–0.93 against 1.02–1.05 ms.)
      */
-    static int chunkRows(int size) {
-        return size <= 2 * LARGE_CHUNK ? Math.max(ChunkedSums.CHUNK, (size + 1) / 2) : LARGE_CHUNK;
+    static int chunkRows(int size, int multiple) {
+        int half = size <= 2 * LARGE_CHUNK ? Math.max(ChunkedSums.CHUNK, (size + 1) / 2) : LARGE_CHUNK;
+        return (half + multiple - 1) / multiple * multiple;
     }
 
     /**

@@ -231,8 +231,8 @@ public final class OverparamGradientEm extends HalfStepEngine {
         FactoredGrid lattice = populationMode ? FactoredGrid.of(points) : null;
         this.factoredSweep = lattice != null && lattice.contiguous()
                 ? new FactoredSweep(lattice, points, n, logTruth) : null;
-        // the factored passes: fewer, longer chunks (FactoredSweep.chunkRows)
-        int chunk = factoredSweep != null ? FactoredSweep.chunkRows(points.size()) : ChunkedSums.CHUNK;
+        // fewer, longer chunks (FactoredSweep.chunkRows), each a whole number of the per-point kernel's blocks
+        int chunk = FactoredSweep.chunkRows(points.size(), BLOCK);
         this.sums = new ChunkedSums(points.size(), n + n * d + 3, chunk);
         this.sweepOut = new double[n + n * d + 3];
         this.weightSums = new ChunkedSums(points.size(), n, chunk);
@@ -614,6 +614,9 @@ public final class OverparamGradientEm extends HalfStepEngine {
             factoredSweep.chunk(from, to, liveWeights, live, acc, off, full, logs, rescuer);
             return;
         }
+        if (from % BLOCK != 0) {
+            throw new IllegalArgumentException("a chunk must start at a block (a multiple of " + BLOCK + "), not " + from);
+        }
         final KernelScratch ks = kernelScratch.get();
         final int nl = liveCount;
         final double[][] lanes = ks.lanes;
@@ -938,7 +941,7 @@ public final class OverparamGradientEm extends HalfStepEngine {
                 // a lattice: the factored KL pass, (runs + columns) × live exponentials in all
                 lossSweep = new FactoredSweep(lattice, lossGrid, n, logTruth);
                 boolean parallel = lossSums.isParallel();
-                lossSums = new ChunkedSums(lossGrid.size(), 2, FactoredSweep.chunkRows(lossGrid.size()));
+                lossSums = new ChunkedSums(lossGrid.size(), 2, FactoredSweep.chunkRows(lossGrid.size(), BLOCK));
                 lossSums.parallel(parallel);
                 final double[] gx = lossGrid.x();
                 final FactoredSweep.LogDensity direct = p -> logDensityAt(gx, p);
@@ -1115,7 +1118,7 @@ public final class OverparamGradientEm extends HalfStepEngine {
             return;
         }
         checkSweep = new FactoredSweep(lattice, grid, n, logTruthCheck);
-        checkSweepSums = new ChunkedSums(grid.size(), n + n * d + 3, FactoredSweep.chunkRows(grid.size()));
+        checkSweepSums = new ChunkedSums(grid.size(), n + n * d + 3, FactoredSweep.chunkRows(grid.size(), BLOCK));
         if ((long) grid.size() * n >= PARALLEL_FACTORS && !checkSweepSums.isParallel()
                 && Runtime.getRuntime().availableProcessors() > 1) {
             checkSweepSums.parallel(true);
@@ -1216,6 +1219,9 @@ public final class OverparamGradientEm extends HalfStepEngine {
      * additions ({@code OverparamKernelEqualityTest}).
      */
     private void klChunk(BlockGrid grid, int width, boolean mc, int from, int to, double[] acc, int off) {
+        if (from % BLOCK != 0) {
+            throw new IllegalArgumentException("a chunk must start at a block (a multiple of " + BLOCK + "), not " + from);
+        }
         final CheckScratch sc = checkScratch.get();
         final int count = checkCount;
         final int[] lv = checkLive;
