@@ -20,7 +20,7 @@ trap 'rm -rf "$tmp"' EXIT
   done
   echo "## population steps (each lab's defaults) and their rows"
   ./emlab bench --population --lab mlr-overspec --lab mlr-clustered --lab gmm-simplex --lab gmm-overparam --n 1e4 --d 2 \
-    --iterations 30 | grep 'mode=population'
+    --iterations 200 | grep 'mode=population'
   echo "## numpy, same shapes"
   python3 scripts/numpy_steps.py --n 1e6 --d 10 --k 4 --iterations 20
   echo "## sweeps"
@@ -37,6 +37,8 @@ trap 'rm -rf "$tmp"' EXIT
     /usr/bin/time -f "animate lab=gmm-simplex format=gif run=$r wall_s=%e user_s=%U" \
       ./emlab animate gmm-simplex --out "$tmp/a.gif" 2>&1 >/dev/null
   done
+  /usr/bin/time -f "animate lab=gmm-simplex format=mp4 wall_s=%e user_s=%U" \
+    ./emlab animate gmm-simplex --out "$tmp/a.mp4" 2>&1 >/dev/null
   if command -v xvfb-run >/dev/null; then
     echo "## the window: shown and first frame, from the launch of ./emlab (three launches)"
     for r in 1 2 3; do
