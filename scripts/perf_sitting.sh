@@ -19,8 +19,10 @@ trap 'rm -rf "$tmp"' EXIT
     ./emlab bench --n 1e6 --d 10 --k 4 --lab gmm --set covariance=$cov --iterations 20 | grep '^lab='
   done
   echo "## population steps (each lab's defaults) and their rows"
-  ./emlab bench --population --lab mlr-overspec --lab mlr-clustered --lab gmm-simplex --lab gmm-overparam --n 1e4 --d 2 \
-    --iterations 200 | grep 'mode=population'
+  # 30 iterations where the runs converge within a few dozen (later steps cost nothing), 200 for gmm-overparam
+  ./emlab bench --population --lab mlr-overspec --lab mlr-clustered --lab gmm-simplex --n 1e4 --d 2 \
+    --iterations 30 | grep 'mode=population'
+  ./emlab bench --population --lab gmm-overparam --n 1e4 --d 2 --iterations 200 | grep 'mode=population'
   echo "## numpy, same shapes"
   python3 scripts/numpy_steps.py --n 1e6 --d 10 --k 4 --iterations 20
   echo "## sweeps"
