@@ -96,6 +96,7 @@ final class FactoredSweep {
         final double[][] t; // [run of the group][column]: w_p / S_p, 0 outside the run
         final double[] u; // a run's logarithms; at the end of a chunk, a lane times b
         final double[] w;
+        final boolean[] ratiosDone = new boolean[GROUP]; // [run of the group]: the ratios came with the totals
         final double[][] alpha; // [run of the group][live j]: π_j a_j(run)
         final double[][] lanes; // [live j]: Σ over runs of π_j a_j(run) w_p / S_p by column; [n + j d + c]: moments
         double lse;
@@ -262,10 +263,21 @@ final class FactoredSweep {
             }
             for (int i = 0; i < g; i++) {
                 int c0 = grid.runColumn(r + i);
-                totals(c0, c0 + grid.runStart(r + i + 1) - grid.runStart(r + i), nl, sc.alpha[i], sc.s[i]);
+                int c1 = c0 + grid.runStart(r + i + 1) - grid.runStart(r + i);
+                // a pass that reads neither S_p nor its logarithm afterwards (no point of the run can need the
+                // log-space path): the totals' last loop writes the ratios w_p / S_p
+                sc.ratiosDone[i] = !(full && logs) && noRescue(sc.alpha[i], nl);
+                if (sc.ratiosDone[i]) {
+                    System.arraycopy(w, grid.runStart(r + i), sc.w, c0, c1 - c0);
+                    totals(c0, c1, nl, sc.alpha[i], sc.s[i], sc.w, sc.t[i]);
+                } else {
+                    totals(c0, c1, nl, sc.alpha[i], sc.s[i], null, null);
+                }
             }
             for (int i = 0; i < g; i++) {
-                runRatios(r + i, i, full, logs, acc, off, rescue, sc);
+                if (!sc.ratiosDone[i]) {
+                    runRatios(r + i, i, full, logs, acc, off, rescue, sc);
+                }
                 int c0 = grid.runColumn(r + i);
                 int c1 = c0 + grid.runStart(r + i + 1) - grid.runStart(r + i);
                 java.util.Arrays.fill(sc.t[i], lo, c0, 0.0);
@@ -346,7 +358,7 @@ final class FactoredSweep {
             for (int j = 0; j < nl; j++) {
                 alpha[j] = lw[j] * runFactor[j][r];
             }
-            totals(c0, c0 + len, nl, alpha, s);
+            totals(c0, c0 + len, nl, alpha, s, null, null);
             System.arraycopy(s, c0, lg, 0, len);
             SweepMath.logBlock(lg, len); // used where S_p ≥ SHIFT_RESCUE: logBlock's domain
             final double m = runShift[r];
@@ -496,63 +508,126 @@ final class FactoredSweep {
 
     /**
      * {@code s[k] = Σ_j α_j b_j(k)} for the columns {@code [c0, c1)}, four components per loop (then two, then
-     * one), added in component order. (A loop over two runs at once, sharing the loads of b, was slower: C2 did
-     * not compile its two stores to SIMD code.)
+     * one), added in component order; with {@code ws} (not null) the last loop writes the ratios
+     * {@code t[k] = ws[k] / S_k} instead of S_k, the same bits as S_k stored then divided (a pass that needs neither
+     * S nor its logarithm afterwards saves a loop over the run; 4–5 % of the population step, alternated three
+     * times). (A loop over two runs at once, sharing the loads of b, was slower: C2 did not compile its two stores to
+     * SIMD code.)
      */
-    private void totals(int c0, int c1, int nl, double[] alpha, double[] s) {
+    private void totals(int c0, int c1, int nl, double[] alpha, double[] s, double[] ws, double[] t) {
         if (nl == 0) {
             java.util.Arrays.fill(s, c0, c1, 0.0);
+            if (ws != null) {
+                for (int k = c0; k < c1; k++) {
+                    t[k] = ws[k] / s[k];
+                }
+            }
             return;
         }
         int j;
         if (nl >= 4) {
-            final double aa = alpha[0];
-            final double ab = alpha[1];
-            final double ac = alpha[2];
-            final double ad = alpha[3];
-            final double[] ba = colFactor[0];
-            final double[] bb = colFactor[1];
-            final double[] bc = colFactor[2];
-            final double[] bd = colFactor[3];
-            for (int k = c0; k < c1; k++) {
-                s[k] = ((aa * ba[k] + ab * bb[k]) + ac * bc[k]) + ad * bd[k];
-            }
+            firstFour(c0, c1, alpha, 0, s, nl == 4 ? ws : null, t);
             j = 4;
         } else {
-            final double a0 = alpha[0];
-            final double[] b0 = colFactor[0];
-            for (int k = c0; k < c1; k++) {
-                s[k] = a0 * b0[k];
-            }
+            firstOne(c0, c1, alpha, 0, s, nl == 1 ? ws : null, t);
             j = 1;
         }
         for (; j + 3 < nl; j += 4) {
-            final double aa = alpha[j];
-            final double ab = alpha[j + 1];
-            final double ac = alpha[j + 2];
-            final double ad = alpha[j + 3];
-            final double[] ba = colFactor[j];
-            final double[] bb = colFactor[j + 1];
-            final double[] bc = colFactor[j + 2];
-            final double[] bd = colFactor[j + 3];
+            addFour(c0, c1, alpha, j, s, j + 4 == nl ? ws : null, t);
+        }
+        for (; j + 1 < nl; j += 2) {
+            addTwo(c0, c1, alpha, j, s, j + 2 == nl ? ws : null, t);
+        }
+        if (j < nl) {
+            addOne(c0, c1, alpha, j, s, ws, t);
+        }
+    }
+
+    /** {@code S = ((α_j b_j + α_{j+1} b_{j+1}) + α_{j+2} b_{j+2}) + α_{j+3} b_{j+3}} into s, or {@code ws / S} into t. */
+    private void firstFour(int c0, int c1, double[] alpha, int j, double[] s, double[] ws, double[] t) {
+        final double aa = alpha[j];
+        final double ab = alpha[j + 1];
+        final double ac = alpha[j + 2];
+        final double ad = alpha[j + 3];
+        final double[] ba = colFactor[j];
+        final double[] bb = colFactor[j + 1];
+        final double[] bc = colFactor[j + 2];
+        final double[] bd = colFactor[j + 3];
+        if (ws == null) {
+            for (int k = c0; k < c1; k++) {
+                s[k] = ((aa * ba[k] + ab * bb[k]) + ac * bc[k]) + ad * bd[k];
+            }
+        } else {
+            for (int k = c0; k < c1; k++) {
+                t[k] = ws[k] / (((aa * ba[k] + ab * bb[k]) + ac * bc[k]) + ad * bd[k]);
+            }
+        }
+    }
+
+    /** {@code S = α_j b_j} into s, or {@code ws / S} into t. */
+    private void firstOne(int c0, int c1, double[] alpha, int j, double[] s, double[] ws, double[] t) {
+        final double aa = alpha[j];
+        final double[] ba = colFactor[j];
+        if (ws == null) {
+            for (int k = c0; k < c1; k++) {
+                s[k] = aa * ba[k];
+            }
+        } else {
+            for (int k = c0; k < c1; k++) {
+                t[k] = ws[k] / (aa * ba[k]);
+            }
+        }
+    }
+
+    /** {@code S = (((s + α_j b_j) + …) + α_{j+3} b_{j+3}} into s, or {@code ws / S} into t. */
+    private void addFour(int c0, int c1, double[] alpha, int j, double[] s, double[] ws, double[] t) {
+        final double aa = alpha[j];
+        final double ab = alpha[j + 1];
+        final double ac = alpha[j + 2];
+        final double ad = alpha[j + 3];
+        final double[] ba = colFactor[j];
+        final double[] bb = colFactor[j + 1];
+        final double[] bc = colFactor[j + 2];
+        final double[] bd = colFactor[j + 3];
+        if (ws == null) {
             for (int k = c0; k < c1; k++) {
                 s[k] = (((s[k] + aa * ba[k]) + ab * bb[k]) + ac * bc[k]) + ad * bd[k];
             }
+        } else {
+            for (int k = c0; k < c1; k++) {
+                t[k] = ws[k] / ((((s[k] + aa * ba[k]) + ab * bb[k]) + ac * bc[k]) + ad * bd[k]);
+            }
         }
-        for (; j + 1 < nl; j += 2) {
-            final double aa = alpha[j];
-            final double ab = alpha[j + 1];
-            final double[] ba = colFactor[j];
-            final double[] bb = colFactor[j + 1];
+    }
+
+    /** {@code S = (s + α_j b_j) + α_{j+1} b_{j+1}} into s, or {@code ws / S} into t. */
+    private void addTwo(int c0, int c1, double[] alpha, int j, double[] s, double[] ws, double[] t) {
+        final double aa = alpha[j];
+        final double ab = alpha[j + 1];
+        final double[] ba = colFactor[j];
+        final double[] bb = colFactor[j + 1];
+        if (ws == null) {
             for (int k = c0; k < c1; k++) {
                 s[k] = (s[k] + aa * ba[k]) + ab * bb[k];
             }
+        } else {
+            for (int k = c0; k < c1; k++) {
+                t[k] = ws[k] / ((s[k] + aa * ba[k]) + ab * bb[k]);
+            }
         }
-        if (j < nl) {
-            final double aa = alpha[j];
-            final double[] ba = colFactor[j];
+    }
+
+    /** {@code S = s + α_j b_j} into s, or {@code ws / S} into t. */
+    private void addOne(int c0, int c1, double[] alpha, int j, double[] s, double[] ws, double[] t) {
+        final double aa = alpha[j];
+        final double[] ba = colFactor[j];
+        if (ws == null) {
             for (int k = c0; k < c1; k++) {
                 s[k] += aa * ba[k];
+            }
+        } else {
+            for (int k = c0; k < c1; k++) {
+                t[k] = ws[k] / (s[k] + aa * ba[k]);
             }
         }
     }

@@ -413,13 +413,15 @@ class OverparamGradientEmTest {
     /**
      * On a lattice rule (the factored passes, population mode) the weights-only pass, and the weight step's sweep
      * without logarithms, give the very sums of the full sweep, bit for bit: the weights, and the first moments
-     * that feed the mean step, with the default rule of the triangle and 12 components, after 0, 1 and 2 steps.
+     * that feed the mean step, with the default rule of the triangle, after 0, 1 and 2 steps; with 1, 3, 4, 5, 6 and
+     * 12 components, so that each kind of the totals' last loop (which then writes the ratios) is the last one.
      */
     @Test
     void latticePassesWithoutLogarithmsEqualTheFullSweepBitForBit() {
-        int n = 12;
-        OverparamGradientEm em = trianglePopulation(n);
-        passesWithoutLogarithmsEqualTheFullSweep(em, n, 3);
+        for (int n : new int[] {1, 3, 4, 5, 6, 12}) {
+            OverparamGradientEm em = trianglePopulation(n);
+            passesWithoutLogarithmsEqualTheFullSweep(em, n, 3);
+        }
     }
 
     /**
