@@ -574,10 +574,21 @@ public final class Animation {
     }
 
     /**
-     * The frame showing iteration {@code iteration} (or the last one the run reaches before it), drawn by
-     * a fresh run: a preview of one frame.
+     * The frame showing iteration {@code iteration} (or the last one the run reaches before it): a preview of one
+     * frame, the one {@link #render} draws there. From the plan's recorded run where it kept one (a restore and a
+     * step, at once whatever the iteration), else by a fresh run stepped to it.
      */
     public static BufferedImage preview(Plan plan, int iteration, BooleanSupplier cancelled) {
+        return preview(plan, iteration, cancelled, true);
+    }
+
+    /** {@link #preview}; {@code restoring} as for {@link #renderOnOneThread}. */
+    static BufferedImage preview(Plan plan, int iteration, BooleanSupplier cancelled, boolean restoring) {
+        if (restoring && plan.history() != null) {
+            Frames r = Frames.of(plan, true);
+            r.advanceTo(Math.max(0, iteration), cancelled);
+            return r.draw(plan);
+        }
         LabRun run = plan.run().start();
         History h = HeadlessRun.run(run, Horizon.exactly(Math.max(0, iteration)), cancelled);
         checkCancelled(cancelled);

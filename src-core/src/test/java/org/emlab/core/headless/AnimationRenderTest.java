@@ -104,6 +104,27 @@ class AnimationRenderTest {
         }
     }
 
+    /**
+     * The export dialog's preview of one frame, from the recorded run, is the frame the animation draws there (and
+     * the preview of a fresh run stepped to it), for a lab drawn from its recorded run and for one stepped.
+     */
+    @Test
+    void aPreviewIsTheFrameTheAnimationDraws() throws Exception {
+        for (String id : List.of("gmm-simplex", "gmm", "mlr-recursive")) {
+            Lab lab = LabRegistry.get(id);
+            Animation.Plan plan = plan(lab, 12, 30);
+            Kept frames = new Kept();
+            Animation.renderOnOneThread(plan, frames, () -> false, Animation.Progress.none(), false);
+            for (int i : new int[] {0, 3, 7, 11}) {
+                int it = frames.iterations.get(i);
+                int[] expected = pixels(frames.images.get(i));
+                assertArrayEquals(expected, pixels(Animation.preview(plan, it, () -> false)), id + ", iteration " + it);
+                assertArrayEquals(expected, pixels(Animation.preview(plan, it, () -> false, false)),
+                        id + ", iteration " + it + ", stepped");
+            }
+        }
+    }
+
     @Test
     void anABComparisonIsDrawnByStepping() {
         Lab lab = LabRegistry.get("mlr-overspec");
