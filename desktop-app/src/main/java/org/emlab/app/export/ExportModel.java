@@ -698,7 +698,8 @@ public final class ExportModel {
 
     /**
      * Draws, in the background, the frame {@link #previewAtProperty()} points at, exactly as the export
-     * will (a fresh run to its iteration): the animation's live preview. A newer request cancels an older one.
+     * will ({@link Animation#preview}: from the plan's recorded run, or a fresh run to its iteration): the
+     * animation's live preview. A newer request cancels an older one.
      */
     public void requestPreview() {
         if (!format.get().isAnimation() || figure == null) {
