@@ -8,6 +8,38 @@ import org.junit.jupiter.api.Test;
 
 class HistoryTest {
 
+    /**
+     * {@link History#through}: what a run had recorded at entry i (an animation's frame there): entries 0..i with their
+     * rows and states, the events up to that iteration, and it records on from there like the run did; the original
+     * is unchanged.
+     */
+    @Test
+    void throughAnEntryIsTheHistoryTheRunHadThere() {
+        History h = new History(List.of("v"), 5_000);
+        for (int t = 0; t < 3_000; t++) {
+            h.record(t, new double[] {t}, new double[] {-t});
+            if (t % 700 == 0) {
+                h.event(t, "event at " + t);
+            }
+        }
+        History at = h.through(1_400);
+        assertEquals(1_401, at.size());
+        assertEquals(1_400, at.lastIteration());
+        assertEquals(List.of("event at 0", "event at 700", "event at 1400"),
+                at.events().stream().map(History.Event::text).toList());
+        for (int i = 0; i <= 1_400; i++) {
+            assertEquals(i, at.iteration(i));
+            assertEquals(i, at.row(i)[0]);
+            assertEquals(-i, at.state(i)[0]);
+        }
+        at.record(1_401, new double[] {-1}, new double[] {1});
+        assertEquals(1_402, at.size());
+        assertEquals(1_401.0, h.row(1_401)[0], "the original keeps its entries");
+        assertEquals(3_000, h.size());
+        assertTrue(org.junit.jupiter.api.Assertions.assertThrows(IndexOutOfBoundsException.class,
+                () -> h.through(3_000)) != null);
+    }
+
     @Test
     void longRunsStayBoundedKeepTheRecentWindowAndTheStart() {
         History h = new History(List.of("v"), 2_000);
