@@ -526,41 +526,20 @@ final class FactoredSweep {
         }
         int j;
         if (nl >= 4) {
-            firstFour(c0, c1, alpha, 0, s, nl == 4 ? ws : null, t);
+            four(c0, c1, alpha, 0, true, s, nl == 4 ? ws : null, t);
             j = 4;
         } else {
             firstOne(c0, c1, alpha, 0, s, nl == 1 ? ws : null, t);
             j = 1;
         }
         for (; j + 3 < nl; j += 4) {
-            addFour(c0, c1, alpha, j, s, j + 4 == nl ? ws : null, t);
+            four(c0, c1, alpha, j, false, s, j + 4 == nl ? ws : null, t);
         }
         for (; j + 1 < nl; j += 2) {
             addTwo(c0, c1, alpha, j, s, j + 2 == nl ? ws : null, t);
         }
         if (j < nl) {
             addOne(c0, c1, alpha, j, s, ws, t);
-        }
-    }
-
-    /** {@code S = ((α_j b_j + α_{j+1} b_{j+1}) + α_{j+2} b_{j+2}) + α_{j+3} b_{j+3}} into s, or {@code ws / S} into t. */
-    private void firstFour(int c0, int c1, double[] alpha, int j, double[] s, double[] ws, double[] t) {
-        final double aa = alpha[j];
-        final double ab = alpha[j + 1];
-        final double ac = alpha[j + 2];
-        final double ad = alpha[j + 3];
-        final double[] ba = colFactor[j];
-        final double[] bb = colFactor[j + 1];
-        final double[] bc = colFactor[j + 2];
-        final double[] bd = colFactor[j + 3];
-        if (ws == null) {
-            for (int k = c0; k < c1; k++) {
-                s[k] = ((aa * ba[k] + ab * bb[k]) + ac * bc[k]) + ad * bd[k];
-            }
-        } else {
-            for (int k = c0; k < c1; k++) {
-                t[k] = ws[k] / (((aa * ba[k] + ab * bb[k]) + ac * bc[k]) + ad * bd[k]);
-            }
         }
     }
 
@@ -579,8 +558,11 @@ final class FactoredSweep {
         }
     }
 
-    /** {@code S = (((s + α_j b_j) + …) + α_{j+3} b_{j+3}} into s, or {@code ws / S} into t. */
-    private void addFour(int c0, int c1, double[] alpha, int j, double[] s, double[] ws, double[] t) {
+    /**
+     * Components j..j+3: {@code S = ((α_j b_j + α_{j+1} b_{j+1}) + α_{j+2} b_{j+2}) + α_{j+3} b_{j+3}} ({@code first}) or
+     * {@code S = (((s + α_j b_j) + …) + α_{j+3} b_{j+3}}, into s, or {@code ws / S} into t.
+     */
+    private void four(int c0, int c1, double[] alpha, int j, boolean first, double[] s, double[] ws, double[] t) {
         final double aa = alpha[j];
         final double ab = alpha[j + 1];
         final double ac = alpha[j + 2];
@@ -589,7 +571,15 @@ final class FactoredSweep {
         final double[] bb = colFactor[j + 1];
         final double[] bc = colFactor[j + 2];
         final double[] bd = colFactor[j + 3];
-        if (ws == null) {
+        if (first && ws == null) {
+            for (int k = c0; k < c1; k++) {
+                s[k] = ((aa * ba[k] + ab * bb[k]) + ac * bc[k]) + ad * bd[k];
+            }
+        } else if (first) {
+            for (int k = c0; k < c1; k++) {
+                t[k] = ws[k] / (((aa * ba[k] + ab * bb[k]) + ac * bc[k]) + ad * bd[k]);
+            }
+        } else if (ws == null) {
             for (int k = c0; k < c1; k++) {
                 s[k] = (((s[k] + aa * ba[k]) + ab * bb[k]) + ac * bc[k]) + ad * bd[k];
             }
