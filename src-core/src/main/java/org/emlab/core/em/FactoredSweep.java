@@ -79,8 +79,8 @@ final class FactoredSweep {
      * chunks, one per core of a two-core machine, up to 2 · {@link #LARGE_CHUNK} points, and chunks of
      * {@link #LARGE_CHUNK} above. A multiple of {@code multiple} (the per-point kernel's block: a block must not
      * straddle two chunks). Fixed by the size alone: the sums do not depend on the number of threads. (Alternated
-     * three times, 6 December at night: the default rule's step median 1.08–1.14 against 1.15–1.20 ms, the default
-     * sample's 0.87–0.93 against 1.02–1.05 ms.)
+     * five times, 6 December at night: the default rule's step median 1.03–1.14 against 1.13–1.20 ms, the default
+     * sample's 0.83–0.93 against 0.98–1.05 ms.)
      */
     static int chunkRows(int size, int multiple) {
         int half = size <= 2 * LARGE_CHUNK ? Math.max(ChunkedSums.CHUNK, (size + 1) / 2) : LARGE_CHUNK;
