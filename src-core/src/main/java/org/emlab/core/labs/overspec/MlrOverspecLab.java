@@ -98,8 +98,7 @@ public final class MlrOverspecLab implements Lab {
         }
         long n = p.getInt("n");
         long post = n <= SymmetricMlrEm.MAX_STORED_POSTERIORS ? 16L * n : 0;
-        long count = (n + 255) / 256; // the engine's tiled copy of x (SymmetricMlrEm): an array of 256 per tile and column
-        long tiles = count * d * (8L * 256 + 16) + 8L * count * d;
+        long tiles = SymmetricMlrEm.tileBytes(n, d); // the engine's tiled copy of x
         return 16L * n * d + tiles + 8L * n + post + 8L * d * d + History.MEMORY_BUDGET;
     }
 
