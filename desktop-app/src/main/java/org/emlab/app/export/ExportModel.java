@@ -672,7 +672,7 @@ public final class ExportModel {
         return out;
     }
 
-    /** Passes frames on, keeping every few for the preview. */
+    /** Passes frames on, keeping every few for the preview (and what the sink says of its drawing threads). */
     private FrameSink tap(FrameSink sink, int frames) {
         return new FrameSink() {
             @Override
@@ -686,6 +686,16 @@ public final class ExportModel {
             @Override
             public void finish() throws java.io.IOException {
                 sink.finish();
+            }
+
+            @Override
+            public int drawingThreads() {
+                return sink.drawingThreads();
+            }
+
+            @Override
+            public void abandon() {
+                sink.abandon();
             }
         };
     }

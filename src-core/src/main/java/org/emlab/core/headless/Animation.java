@@ -254,7 +254,8 @@ public final class Animation {
 
     /**
      * Pass 2: steps a fresh run and hands every frame to {@code sink} (then {@link FrameSink#finish()});
-     * throws a {@link CancellationException} when {@code cancelled} turns true (nothing is written).
+     * throws a {@link CancellationException} when {@code cancelled} turns true (nothing is written; the sink is
+     * {@linkplain FrameSink#abandon() abandoned}, as after a failure).
      *
      * <p>With more than one processor (and a sink that asks for two, {@link FrameSink#drawingThreads}) the
      * frames are drawn by two threads, each stepping a run of its
@@ -264,10 +265,18 @@ public final class Animation {
      */
     public static void render(Plan plan, FrameSink sink, BooleanSupplier cancelled, Progress progress)
             throws java.io.IOException {
-        if (Runtime.getRuntime().availableProcessors() < 2 || sink.drawingThreads() < 2) {
-            renderOnOneThread(plan, sink, cancelled, progress);
-        } else {
-            renderOnTwoThreads(plan, sink, cancelled, progress);
+        boolean written = false;
+        try {
+            if (Runtime.getRuntime().availableProcessors() < 2 || sink.drawingThreads() < 2) {
+                renderOnOneThread(plan, sink, cancelled, progress);
+            } else {
+                renderOnTwoThreads(plan, sink, cancelled, progress);
+            }
+            written = true;
+        } finally {
+            if (!written) {
+                sink.abandon();
+            }
         }
     }
 

@@ -22,4 +22,11 @@ public interface FrameSink {
     default int drawingThreads() {
         return 2;
     }
+
+    /**
+     * The animation ends without {@link #finish()} (it was cancelled, or failed): stops whatever work the sink
+     * still has on threads of its own (nothing is written either way). Does nothing by default.
+     */
+    default void abandon() {
+    }
 }

@@ -12,15 +12,18 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.emlab.core.io.AtomicFiles;
-import org.jcodec.api.transcode.PixelStore;
 import org.jcodec.api.transcode.SinkImpl;
-import org.jcodec.api.transcode.VideoFrameWithPacket;
+import org.jcodec.codecs.h264.H264Encoder;
 import org.jcodec.common.Codec;
 import org.jcodec.common.Format;
+import org.jcodec.common.VideoCodecMeta;
+import org.jcodec.common.VideoEncoder;
+import org.jcodec.common.io.NIOUtils;
 import org.jcodec.common.io.SeekableByteChannel;
 import org.jcodec.common.model.ColorSpace;
 import org.jcodec.common.model.Packet;
 import org.jcodec.common.model.Picture;
+import org.jcodec.common.model.Size;
 
 /**
  * An H.264 video in an MP4 file (jcodec, pure Java; baseline profile, 4:2:0 chroma, so it plays in
@@ -30,24 +33,39 @@ import org.jcodec.common.model.Picture;
  * distinct picture, each as long as its repeats, and plays for exactly frames / fps seconds. Each frame is converted to
  * limited-range BT.601 YUV here (jcodec's own AWT conversion shifts colours), with 2 × 2 chroma
  * averaging; an odd width or height is padded by one row or column of the frame's edge pixels (H.264
- * wants even sides). The conversion runs on the caller's thread, the encoding (most of the work) on a
- * thread of its own, a few frames behind, so the next frames are drawn meanwhile; the frames are encoded
- * in order by that one thread, so the bytes are those a single thread writes. The encoded stream is kept
- * in memory and the file is written on {@link #finish()} through {@link AtomicFiles}: a cancelled or
- * failed export writes nothing.
+ * wants even sides). The conversion runs on the caller's thread, the encoding (most of the work) on
+ * threads of their own ({@link #encoders}), behind it, so the next frames are drawn meanwhile.
+ *
+ * <p><b>Encoding in groups of pictures.</b> jcodec's encoder makes every {@link #gop()}-th picture an IDR
+ * picture (with the parameter sets, its frame number and picture order reset) and otherwise predicts each
+ * picture from the one before; its rate control starts afresh at every picture. So a group of pictures from
+ * an IDR picture to the next is encoded from its own pictures alone, and each encoding thread takes whole
+ * groups (group g: thread g mod their number) with an encoder of its own; the packets are put into the
+ * file in order by the caller. The bytes are those one encoder writes over all the pictures
+ * ({@code AnimationWritersTest}: the same file as jcodec's own sink fed one picture after another). The
+ * encoded stream is kept in memory and the file is written on {@link #finish()} through {@link AtomicFiles}:
+ * a cancelled or failed export writes nothing.
  */
 public final class Mp4Writer implements FrameSink {
     private final Path target;
     private final int fps;
-    /** Frames converted but not yet encoded, at most. */
+    /** Most threads that encode: each holds up to a group of pictures in memory. */
+    static final int MAX_ENCODERS = 4;
+    /** Pictures converted but not yet put into the file beyond whole groups for every encoder, at most. */
     private static final int IN_FLIGHT = 3;
 
     private final Memory channel = new Memory();
     private SinkImpl sink;
+    private VideoCodecMeta meta;
     private Picture picture;
-    /** The encoding thread (it ends once idle for a second: a cancelled export leaves nothing running). */
-    private ThreadPoolExecutor encoder;
-    private final ArrayDeque<Future<?>> pending = new ArrayDeque<>();
+    /** Encoding threads asked for (0: {@link #encoders} decides at the first frame). */
+    private final int encodersWanted;
+    /** The encoding threads, one encoder each (they end once idle for a second: a cancelled export leaves nothing running). */
+    private Lane[] lanes = new Lane[0];
+    /** Pictures per group: every this many a picture is an IDR picture ({@link H264Encoder#getKeyInterval()}). */
+    private int gop;
+    /** Encoded pictures not yet put into the file, in the file's order. */
+    private final ArrayDeque<Future<Packet>> pending = new ArrayDeque<>();
     private int width;
     private int height;
     private int frames;
@@ -61,11 +79,30 @@ public final class Mp4Writer implements FrameSink {
 
     /** A video of {@code fps} frames a second (1 to 120), written to {@code target} on {@link #finish()}. */
     public Mp4Writer(Path target, int fps) {
+        this(target, fps, 0);
+    }
+
+    /** As {@link #Mp4Writer(Path, int)}, with {@code encoders} encoding threads (0: as {@link #encoders} says). */
+    Mp4Writer(Path target, int fps, int encoders) {
         if (fps < 1 || fps > 120) {
             throw new IllegalArgumentException("fps " + fps);
         }
         this.target = target;
         this.fps = fps;
+        this.encodersWanted = encoders;
+    }
+
+    /**
+     * Encoding threads for groups of {@code gop} pictures of {@code pictureBytes} each: one per core but one (the
+     * frames are drawn meanwhile), at least two where there are two cores (the drawing thread waits for the
+     * encoders most of the time: gmm-simplex's default MP4 on two cores, alternated three times on 6 December at
+     * night, 7.7–8.2 s against 8.3–8.8 s with one), at most {@link #MAX_ENCODERS}, and no more than a quarter of
+     * the heap holds in groups of pictures (4K pictures are 12 MB each).
+     */
+    static int encoders(int cores, long maxHeap, long pictureBytes, int gop) {
+        int byCores = cores < 2 ? 1 : Math.max(2, Math.min(MAX_ENCODERS, cores - 1));
+        long byMemory = maxHeap / 4 / Math.max(1, pictureBytes * gop);
+        return (int) Math.max(1, Math.min(byCores, byMemory));
     }
 
     /** Sides rounded up to even numbers, as H.264 needs. */
@@ -79,13 +116,17 @@ public final class Mp4Writer implements FrameSink {
             width = even(image.getWidth());
             height = even(image.getHeight());
             sink = SinkImpl.createWithStream(channel, Format.MOV, Codec.H264, null);
-            sink.init();
-            encoder = new ThreadPoolExecutor(1, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-                Thread t = new Thread(r, "emlab-mp4");
-                t.setDaemon(true);
-                return t;
-            });
-            encoder.allowCoreThreadTimeOut(true);
+            sink.init(); // the muxer (the sink's own encoder stays unused)
+            meta = VideoCodecMeta.createSimpleVideoCodecMeta(new Size(width, height), ColorSpace.YUV420J);
+            Lane first = new Lane(0);
+            gop = first.encoder.getKeyInterval();
+            int count = encodersWanted > 0 ? encodersWanted : encoders(Runtime.getRuntime().availableProcessors(),
+                    Runtime.getRuntime().maxMemory(), 3L * width * height / 2, gop);
+            lanes = new Lane[count];
+            lanes[0] = first;
+            for (int i = 1; i < count; i++) {
+                lanes[i] = new Lane(i);
+            }
         }
         if (image == last) {
             // the same image again (the run showed the same iteration, or the final hold): the picture on
@@ -95,9 +136,10 @@ public final class Mp4Writer implements FrameSink {
             return;
         }
         emitHeld();
-        // a fresh picture: the encoder may still be reading the one before
+        // a fresh picture: the encoder may still be reading the one before (which is only read here)
+        Picture before = picture;
         picture = Picture.create(width, height, ColorSpace.YUV420J);
-        toYuv(image, picture, width, height);
+        toYuv(image, picture, width, height, last, before);
         last = image;
         heldFrom = frames;
         heldFrames = 1;
@@ -112,24 +154,53 @@ public final class Mp4Writer implements FrameSink {
         if (heldFrames == 0) {
             return;
         }
-        Packet p = Packet.createPacket(null, heldFrom, fps, heldFrames, samples, Packet.FrameType.KEY, null);
-        VideoFrameWithPacket frame = new VideoFrameWithPacket(p, new PixelStore.LoanerPicture(picture, 0));
-        SinkImpl into = sink;
-        pending.add(encoder.submit(() -> {
-            into.outputVideoFrame(frame);
-            return null;
-        }));
+        Packet timing = Packet.createPacket(null, heldFrom, fps, heldFrames, samples, Packet.FrameType.KEY, null);
+        Lane lane = lanes[(samples / gop) % lanes.length];
+        Picture pic = picture;
+        pending.add(lane.thread.submit(() -> lane.encode(pic, timing)));
         samples++;
         heldFrames = 0;
-        while (pending.size() > IN_FLIGHT || (!pending.isEmpty() && pending.peek().isDone())) {
-            await(pending.poll());
+        while (pending.size() > lanes.length * gop + IN_FLIGHT || (!pending.isEmpty() && pending.peek().isDone())) {
+            sink.outputVideoPacket(await(pending.poll()), meta);
         }
     }
 
-    /** Waits for an encoded frame; its failure is this writer's. */
-    private static void await(Future<?> f) throws IOException {
+    /**
+     * An encoding thread and its encoder: it encodes whole groups of pictures, in order, so its encoder starts each
+     * group at an IDR picture as one encoder of the whole video would.
+     */
+    private static final class Lane {
+        final H264Encoder encoder = H264Encoder.createH264Encoder();
+        final ThreadPoolExecutor thread;
+        private ByteBuffer buffer;
+
+        Lane(int index) {
+            thread = new ThreadPoolExecutor(1, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+                Thread t = new Thread(r, "emlab-mp4-" + (index + 1));
+                t.setDaemon(true);
+                return t;
+            });
+            thread.allowCoreThreadTimeOut(true);
+        }
+
+        /** The picture encoded, as the packet with {@code timing}'s times and the frame type the encoder gave it. */
+        Packet encode(Picture pic, Packet timing) {
+            int size = encoder.estimateBufferSize(pic);
+            if (buffer == null || buffer.capacity() < size) {
+                buffer = ByteBuffer.allocate(size);
+            }
+            buffer.clear();
+            VideoEncoder.EncodedFrame f = encoder.encodeFrame(pic, buffer);
+            Packet p = Packet.createPacketWithData(timing, NIOUtils.clone(f.getData()));
+            p.setFrameType(f.isKeyFrame() ? Packet.FrameType.KEY : Packet.FrameType.INTER);
+            return p;
+        }
+    }
+
+    /** Waits for an encoded picture; its failure is this writer's. */
+    private static Packet await(Future<Packet> f) throws IOException {
         try {
-            f.get();
+            return f.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("interrupted while encoding the video");
@@ -155,13 +226,25 @@ public final class Mp4Writer implements FrameSink {
     }
 
     /**
-     * One: the H.264 encoder keeps a core busy on its own thread, and a second drawing thread only
-     * competed with it (gmm-simplex's default animation, alternated twice on 2 cores: 9.9–10.2 s with
-     * one drawing thread, 11.1–12.7 s with two).
+     * One: the H.264 encoders keep the cores busy on threads of their own, and a second drawing thread only
+     * competed with them (gmm-simplex's default animation, alternated twice on 2 cores with one encoder:
+     * 9.9–10.2 s with one drawing thread, 11.1–12.7 s with two).
      */
     @Override
     public int drawingThreads() {
         return 1;
+    }
+
+    /** Drops the pictures not yet encoded; the encoding threads end once their current picture is done. */
+    @Override
+    public void abandon() {
+        for (Future<Packet> f : pending) {
+            f.cancel(false);
+        }
+        pending.clear();
+        for (Lane lane : lanes) {
+            lane.thread.shutdown();
+        }
     }
 
     @Override
@@ -172,10 +255,12 @@ public final class Mp4Writer implements FrameSink {
         try {
             emitHeld();
             while (!pending.isEmpty()) {
-                await(pending.poll());
+                sink.outputVideoPacket(await(pending.poll()), meta);
             }
         } finally {
-            encoder.shutdown();
+            for (Lane lane : lanes) {
+                lane.thread.shutdown();
+            }
         }
         sink.finish(); // writes the index (moov): without it the file does not play
         byte[] bytes = channel.bytes();
@@ -226,10 +311,24 @@ public final class Mp4Writer implements FrameSink {
 
     /** Limited-range BT.601: Y in 16..235, Cb and Cr in 16..240, stored as value − 128 (jcodec's signed planes). */
     static void toYuv(BufferedImage img, Picture pic, int w, int h) {
+        toYuv(img, pic, w, h, null, null);
+    }
+
+    /**
+     * {@link #toYuv(BufferedImage, Picture, int, int)}, where {@code prevImg} (of the same size, or null) was converted
+     * into {@code prevPic} before: a pair of rows the same in both images is copied from {@code prevPic} (the same
+     * values: each is a function of its pixels alone), which is most of a frame of an animation (a few thousand of
+     * two million pixels change from one to the next).
+     */
+    static void toYuv(BufferedImage img, Picture pic, int w, int h, BufferedImage prevImg, Picture prevPic) {
         int iw = img.getWidth();
         int ih = img.getHeight();
+        boolean compare = prevImg != null && prevPic != null && prevImg.getWidth() == iw && prevImg.getHeight() == ih
+                && prevPic.getWidth() == w && prevPic.getHeight() == h;
         int[] row0 = new int[w];
         int[] row1 = new int[w];
+        int[] prev0 = compare ? new int[w] : null;
+        int[] prev1 = compare ? new int[w] : null;
         byte[] y = pic.getPlaneData(0);
         byte[] u = pic.getPlaneData(1);
         byte[] v = pic.getPlaneData(2);
@@ -237,6 +336,16 @@ public final class Mp4Writer implements FrameSink {
         for (int r = 0; r < h; r += 2) {
             readRow(img, Math.min(r, ih - 1), row0, iw);
             readRow(img, Math.min(r + 1, ih - 1), row1, iw);
+            if (compare) {
+                readRow(prevImg, Math.min(r, ih - 1), prev0, iw);
+                readRow(prevImg, Math.min(r + 1, ih - 1), prev1, iw);
+                if (java.util.Arrays.equals(row0, prev0) && java.util.Arrays.equals(row1, prev1)) {
+                    System.arraycopy(prevPic.getPlaneData(0), r * w, y, r * w, 2 * w);
+                    System.arraycopy(prevPic.getPlaneData(1), (r / 2) * cw, u, (r / 2) * cw, cw);
+                    System.arraycopy(prevPic.getPlaneData(2), (r / 2) * cw, v, (r / 2) * cw, cw);
+                    continue;
+                }
+            }
             for (int c = 0; c < w; c += 2) {
                 int sr = 0;
                 int sg = 0;

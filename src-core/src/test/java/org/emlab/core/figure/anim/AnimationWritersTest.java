@@ -113,6 +113,126 @@ class AnimationWritersTest {
         org.junit.jupiter.api.Assertions.assertArrayEquals(files.get(0), files.get(1), "no time stamps in the file");
     }
 
+    /**
+     * The groups of pictures encoded on one, two or three threads give the file jcodec's own sink writes when fed the
+     * same pictures one after another on one thread (its encoder over the whole video): 3 groups and a part (80
+     * pictures, some repeated), byte for byte. A writer that handed a group's pictures to an encoder that had
+     * not started its group at an IDR picture (or muxed the packets out of order) would differ.
+     */
+    @Test
+    void encodingGroupsOnSeveralThreadsGivesTheBytesOfOneEncoder(@TempDir Path dir) throws Exception {
+        int pictures = 80;
+        List<BufferedImage> fs = new ArrayList<>();
+        for (int i = 0; i < pictures; i++) {
+            BufferedImage img = new BufferedImage(W, H, BufferedImage.TYPE_INT_RGB);
+            Graphics2D g = img.createGraphics();
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, W, H);
+            g.setColor(COLOURS[i % COLOURS.length]);
+            g.fillRect(5 + (3 * i) % (W - 40), 10 + (i / 7) % 40, 30, 30);
+            g.setColor(Color.BLACK);
+            g.drawLine(0, i % H, W - 1, (H - 1) - i % H);
+            g.dispose();
+            fs.add(img);
+        }
+        // frames: every picture once, every fifth shown three times (its sample then lasts three frames)
+        List<Integer> shown = new ArrayList<>();
+        for (int i = 0; i < pictures; i++) {
+            shown.add(i);
+            if (i % 5 == 0) {
+                shown.add(i);
+                shown.add(i);
+            }
+        }
+        List<byte[]> written = new ArrayList<>();
+        for (int encoders : new int[] {1, 2, 3}) {
+            Path file = dir.resolve("groups-" + encoders + ".mp4");
+            Mp4Writer w = new Mp4Writer(file, 12, encoders);
+            for (int f = 0; f < shown.size(); f++) {
+                w.frame(f, shown.get(f), fs.get(shown.get(f)));
+            }
+            w.finish();
+            assertEquals(pictures, w.samples());
+            written.add(Files.readAllBytes(file));
+        }
+
+        // the reference: jcodec's sink, encoding picture after picture on this thread
+        Mp4Writer.Memory memory = new Mp4Writer.Memory();
+        org.jcodec.api.transcode.SinkImpl sink = org.jcodec.api.transcode.SinkImpl.createWithStream(memory,
+                org.jcodec.common.Format.MOV, Codec.H264, null);
+        sink.init();
+        int w2 = Mp4Writer.even(W);
+        int h2 = Mp4Writer.even(H);
+        int frame = 0;
+        for (int i = 0; i < pictures; i++) {
+            int length = i % 5 == 0 ? 3 : 1;
+            org.jcodec.common.model.Picture pic = org.jcodec.common.model.Picture.create(w2, h2,
+                    org.jcodec.common.model.ColorSpace.YUV420J);
+            Mp4Writer.toYuv(fs.get(i), pic, w2, h2);
+            org.jcodec.common.model.Packet timing = org.jcodec.common.model.Packet.createPacket(null, frame, 12, length,
+                    i, org.jcodec.common.model.Packet.FrameType.KEY, null);
+            sink.outputVideoFrame(new org.jcodec.api.transcode.VideoFrameWithPacket(timing,
+                    new org.jcodec.api.transcode.PixelStore.LoanerPicture(pic, 0)));
+            frame += length;
+        }
+        sink.finish();
+        byte[] expected = memory.bytes();
+        Mp4Writer.clearTimes(expected, 0, expected.length);
+        for (int k = 0; k < written.size(); k++) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(expected, written.get(k), (k + 1) + " encoders");
+        }
+    }
+
+    /**
+     * A picture converted with the previous image and picture at hand (rows the same in both copied) equals the
+     * picture converted on its own, plane by plane, for an odd-sized image (padded) whose pixels changed in a few
+     * places, including the last row and column; a copy of one row pair too many would differ.
+     */
+    @Test
+    void unchangedRowsCopiedFromThePreviousPictureAreThoseConvertedAgain() {
+        java.util.Random rng = new java.util.Random(7);
+        int iw = 37;
+        int ih = 23;
+        BufferedImage before = new BufferedImage(iw, ih, BufferedImage.TYPE_INT_RGB);
+        for (int yy = 0; yy < ih; yy++) {
+            for (int xx = 0; xx < iw; xx++) {
+                before.setRGB(xx, yy, rng.nextInt(1 << 24));
+            }
+        }
+        int w = Mp4Writer.even(iw);
+        int h = Mp4Writer.even(ih);
+        org.jcodec.common.model.Picture prev = org.jcodec.common.model.Picture.create(w, h,
+                org.jcodec.common.model.ColorSpace.YUV420J);
+        Mp4Writer.toYuv(before, prev, w, h);
+        for (int[] changed : new int[][] {{3, 4}, {36, 22}, {0, 0}, {20, 11}}) {
+            BufferedImage after = new BufferedImage(iw, ih, BufferedImage.TYPE_INT_RGB);
+            after.setData(before.getData());
+            after.setRGB(changed[0], changed[1], before.getRGB(changed[0], changed[1]) ^ 0x010203);
+            org.jcodec.common.model.Picture fresh = org.jcodec.common.model.Picture.create(w, h,
+                    org.jcodec.common.model.ColorSpace.YUV420J);
+            org.jcodec.common.model.Picture copied = org.jcodec.common.model.Picture.create(w, h,
+                    org.jcodec.common.model.ColorSpace.YUV420J);
+            Mp4Writer.toYuv(after, fresh, w, h);
+            Mp4Writer.toYuv(after, copied, w, h, before, prev);
+            for (int plane = 0; plane < 3; plane++) {
+                org.junit.jupiter.api.Assertions.assertArrayEquals(fresh.getPlaneData(plane), copied.getPlaneData(plane),
+                        "plane " + plane + ", pixel " + changed[0] + "," + changed[1] + " changed");
+            }
+        }
+    }
+
+    /** Encoding threads: one core but one, two on two cores, at most four, and groups of pictures within a quarter of the heap. */
+    @Test
+    void encodersFollowTheCoresAndTheHeap() {
+        long hd = 1920L * 1080 * 3 / 2; // a 1080p picture, 4:2:0
+        assertEquals(1, Mp4Writer.encoders(1, 4L << 30, hd, 25));
+        assertEquals(2, Mp4Writer.encoders(2, 4L << 30, hd, 25));
+        assertEquals(3, Mp4Writer.encoders(4, 4L << 30, hd, 25));
+        assertEquals(4, Mp4Writer.encoders(16, 4L << 30, hd, 25));
+        assertEquals(3, Mp4Writer.encoders(16, 1L << 30, hd, 25), "a 1 GB heap holds three groups of 1080p pictures in a quarter");
+        assertEquals(1, Mp4Writer.encoders(16, 1L << 30, 4 * hd, 25), "4K pictures: one group");
+    }
+
     @Test
     void limitedRangeYuvKeepsColours() {
         BufferedImage img = new BufferedImage(2, 2, BufferedImage.TYPE_INT_RGB);
