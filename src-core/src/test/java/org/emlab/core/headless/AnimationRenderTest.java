@@ -31,6 +31,12 @@ class AnimationRenderTest {
         final List<BufferedImage> images = new ArrayList<>();
         final List<Integer> iterations = new ArrayList<>();
         boolean finished;
+        boolean abandoned;
+
+        @Override
+        public void abandon() {
+            abandoned = true;
+        }
 
         @Override
         public void frame(int index, int iteration, BufferedImage image) {
@@ -144,5 +150,19 @@ class AnimationRenderTest {
         assertThrows(CancellationException.class, () -> Animation.renderOnTwoThreads(plan, sink, () -> ++asked[0] > 5,
                 Animation.Progress.none()));
         assertTrue(!sink.finished, "nothing is written");
+    }
+
+    /** A cancelled animation abandons its sink (an MP4's queued pictures are dropped); a finished one does not. */
+    @Test
+    void aCancelledAnimationAbandonsItsSink() throws Exception {
+        Animation.Plan plan = plan(LabRegistry.get(LabRegistry.DEFAULT_LAB), 20, 40);
+        Kept cancelled = new Kept();
+        int[] asked = {0};
+        assertThrows(CancellationException.class, () -> Animation.render(plan, cancelled, () -> ++asked[0] > 5,
+                Animation.Progress.none()));
+        assertTrue(cancelled.abandoned && !cancelled.finished);
+        Kept done = new Kept();
+        Animation.render(plan, done, () -> false, Animation.Progress.none());
+        assertTrue(done.finished && !done.abandoned);
     }
 }
