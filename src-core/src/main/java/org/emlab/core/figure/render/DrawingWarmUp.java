@@ -8,7 +8,9 @@ import java.io.IOException;
  * Starts the drawing stack (Java2D's rasteriser, the shipped fonts and their scaler, the PNG encoder)
  * on a daemon thread while a headless command generates its data and runs EM, so the figure is not
  * kept waiting for their one-time start-up (a few hundred milliseconds of class loading and
- * initialisation, measured with {@code -Demlab.trace=true}; docs/performance.md). It draws a small
+ * initialisation, measured with {@code -Demlab.trace=true}; docs/performance.md); {@code render} and
+ * {@code animate} start it before their options are read ({@link org.emlab.core.cli.EmlabCli#runFromMain}), while
+ * the command line's parser starts up on the other core. It draws a small
  * throw-away image; nothing it does is visible, and a failure here is ignored (the real drawing then
  * meets and reports it).
  */
@@ -16,8 +18,13 @@ public final class DrawingWarmUp {
     private DrawingWarmUp() {
     }
 
-    /** Starts the warm-up in the background and returns at once. */
+    private static final java.util.concurrent.atomic.AtomicBoolean STARTED = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** Starts the warm-up in the background and returns at once (once per process: later calls do nothing). */
     public static void start() {
+        if (!STARTED.compareAndSet(false, true)) {
+            return;
+        }
         Thread t = new Thread(DrawingWarmUp::run, "emlab-drawing-warm-up");
         t.setDaemon(true);
         t.setPriority(Thread.MIN_PRIORITY);
