@@ -571,13 +571,23 @@ public final class ExportModel {
         message.set("Saving " + file.getFileName() + "…");
         running = executor.submit("Export " + file.getFileName(), job, what -> {
             busy.set(false);
-            lastSaved.set(file);
             message.set("Saved " + file + " (" + what + ").");
+            reportSaved(file);
         }, ex -> {
             busy.set(false);
             message.set(ex instanceof CancellationException ? "Cancelled; " + file.getFileName() + " was not written."
                     : "Could not save " + file.getFileName() + ": " + describe(ex));
         });
+    }
+
+    /**
+     * {@link #lastSavedProperty()} to {@code file}, after the "Saved …" message (the window's notice takes the message
+     * when the file is reported: set before, it showed the last progress, "Saving run.mp4: writing 1/1…"); a file
+     * saved again is reported again.
+     */
+    private void reportSaved(Path file) {
+        lastSaved.set(null);
+        lastSaved.set(file);
     }
 
     /** The animation: pass 1, then every frame into the file, with progress and the newest frame for the preview. */
@@ -621,8 +631,8 @@ public final class ExportModel {
             public void succeeded(String what) {
                 busy.set(false);
                 progress.set(-1);
-                lastSaved.set(file);
                 message.set("Saved " + file + " (" + what + ").");
+                reportSaved(file);
             }
 
             @Override

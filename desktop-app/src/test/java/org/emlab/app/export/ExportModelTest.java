@@ -78,7 +78,16 @@ class ExportModelTest {
             return answer;
         });
         model.selectWindow();
+        // what the window's notice shows: the message at the moment a file is reported saved
+        model.lastSavedProperty().addListener((o, a, b) -> {
+            if (b != null) {
+                noticed.add(model.messageProperty().get());
+            }
+        });
     }
+
+    /** The messages the window's notice took when files were reported saved ({@link ExportActions#model}). */
+    private final List<String> noticed = new ArrayList<>();
 
     @Test
     void ctrlEStartsWithTheKeyChartAndWhatFitsThePageAndOneChartIsJustThatChart() {
@@ -118,7 +127,14 @@ class ExportModelTest {
             assertTrue(model.messageProperty().get().startsWith("Saved " + file), model.messageProperty().get());
             assertEquals(file, model.lastSavedProperty().get());
             assertFalse(model.busyProperty().get());
+            assertEquals(model.messageProperty().get(), noticed.get(noticed.size() - 1),
+                    "the window's notice says the file was saved, not the last progress");
         }
+        model.formatProperty().set(ExportFormat.SVG);
+        model.setTarget(dir.resolve("out-SVG.svg"), true);
+        int before = noticed.size();
+        model.export();
+        assertEquals(before + 1, noticed.size(), "saving the same file again is reported again");
         byte[] png = Files.readAllBytes(dir.resolve("out-PNG.png"));
         java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
         assertEquals(PageSize.SLIDE_16_9.pixelWidth(2), img.getWidth(), "16:9 at the default 2x");
@@ -218,6 +234,8 @@ class ExportModelTest {
         model.setTarget(mp4, false);
         model.export();
         assertTrue(model.messageProperty().get().startsWith("Saved " + mp4), model.messageProperty().get());
+        assertEquals(model.messageProperty().get(), noticed.get(noticed.size() - 1),
+                "the window's notice says the video was saved, not its last progress (\"writing 1/1\")");
         assertTrue(model.messageProperty().get().contains("6 frames"), model.messageProperty().get());
         try (org.jcodec.common.io.SeekableByteChannel ch = org.jcodec.common.io.NIOUtils.readableChannel(mp4.toFile())) {
             var meta = org.jcodec.containers.mp4.demuxer.MP4Demuxer.createMP4Demuxer(ch).getVideoTrack().getMeta();
