@@ -31,14 +31,21 @@ class AnimationWritersTest {
     private static final Color[] COLOURS = {new Color(0x0072B2), new Color(0xD55E00), new Color(0x009E73)};
 
     private static List<BufferedImage> frames(int n) {
+        return frames(n, (g, i) -> {
+            g.setColor(COLOURS[i % COLOURS.length]);
+            g.fillRect(10 + 10 * i, 20, 30, 30);
+        });
+    }
+
+    /** {@code n} white W × H frames, frame i with what {@code paint} draws on it. */
+    private static List<BufferedImage> frames(int n, java.util.function.ObjIntConsumer<Graphics2D> paint) {
         List<BufferedImage> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             BufferedImage img = new BufferedImage(W, H, BufferedImage.TYPE_INT_RGB);
             Graphics2D g = img.createGraphics();
             g.setColor(Color.WHITE);
             g.fillRect(0, 0, W, H);
-            g.setColor(COLOURS[i % COLOURS.length]);
-            g.fillRect(10 + 10 * i, 20, 30, 30);
+            paint.accept(g, i);
             g.dispose();
             out.add(img);
         }
@@ -122,19 +129,12 @@ class AnimationWritersTest {
     @Test
     void encodingGroupsOnSeveralThreadsGivesTheBytesOfOneEncoder(@TempDir Path dir) throws Exception {
         int pictures = 80;
-        List<BufferedImage> fs = new ArrayList<>();
-        for (int i = 0; i < pictures; i++) {
-            BufferedImage img = new BufferedImage(W, H, BufferedImage.TYPE_INT_RGB);
-            Graphics2D g = img.createGraphics();
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, W, H);
+        List<BufferedImage> fs = frames(pictures, (g, i) -> {
             g.setColor(COLOURS[i % COLOURS.length]);
             g.fillRect(5 + (3 * i) % (W - 40), 10 + (i / 7) % 40, 30, 30);
             g.setColor(Color.BLACK);
             g.drawLine(0, i % H, W - 1, (H - 1) - i % H);
-            g.dispose();
-            fs.add(img);
-        }
+        });
         // frames: every picture once, every fifth shown three times (its sample then lasts three frames)
         List<Integer> shown = new ArrayList<>();
         for (int i = 0; i < pictures; i++) {
