@@ -699,6 +699,11 @@ public final class ExportModel {
             }
 
             @Override
+            public void finish(java.util.function.BooleanSupplier cancelled) throws java.io.IOException {
+                sink.finish(cancelled);
+            }
+
+            @Override
             public int drawingThreads() {
                 return sink.drawingThreads();
             }

@@ -306,7 +306,7 @@ public final class Animation {
         }
         checkCancelled(cancelled);
         progress.update("writing", 0, 1);
-        sink.finish();
+        sink.finish(cancelled);
         progress.update("writing", 1, 1);
     }
 
@@ -526,7 +526,7 @@ public final class Animation {
         }
         checkCancelled(cancelled);
         progress.update("writing", 0, 1);
-        sink.finish();
+        sink.finish(cancelled);
         progress.update("writing", 1, 1);
     }
 

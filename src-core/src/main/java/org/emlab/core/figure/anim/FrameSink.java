@@ -15,6 +15,15 @@ public interface FrameSink {
     void finish() throws IOException;
 
     /**
+     * {@link #finish()}, for a sink that may still have much to do then (a video's queued pictures): it looks at
+     * {@code cancelled} while it works and throws a {@link java.util.concurrent.CancellationException} (writing
+     * nothing) when it turns true. By default the same as {@link #finish()}.
+     */
+    default void finish(java.util.function.BooleanSupplier cancelled) throws IOException {
+        finish();
+    }
+
+    /**
      * How many threads should draw the frames for this sink when the machine has two or more
      * processors: 2 by default; a sink whose encoder keeps a core busy on a thread of its own (H.264)
      * is best fed by one, which leaves that core to the encoder.

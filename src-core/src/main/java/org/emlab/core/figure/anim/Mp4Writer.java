@@ -53,6 +53,10 @@ public final class Mp4Writer implements FrameSink {
     static final int MAX_ENCODERS = 4;
     /** Pictures converted but not yet put into the file beyond whole groups for every encoder, at most. */
     private static final int IN_FLIGHT = 3;
+    /** How often {@link #finish(java.util.function.BooleanSupplier)} looks at the cancellation while it waits. */
+    private static final long CANCEL_POLL_MS = 50;
+    /** A picture failed to encode, or the writer was abandoned: no file is written. */
+    private boolean failed;
 
     private final Memory channel = new Memory();
     private SinkImpl sink;
@@ -94,10 +98,11 @@ public final class Mp4Writer implements FrameSink {
 
     /**
      * Encoding threads for groups of {@code gop} pictures of {@code pictureBytes} each: one per core but one (the
-     * frames are drawn meanwhile), at least two where there are two cores (the drawing thread waits for the
-     * encoders most of the time: gmm-simplex's default MP4 on two cores, alternated three times on 6 December at
-     * night, 7.7–8.2 s against 8.3–8.8 s with one), at most {@link #MAX_ENCODERS}, and no more than a quarter of
-     * the heap holds in groups of pictures (4K pictures are 12 MB each).
+     * frames are drawn meanwhile), two where there are two cores, at most {@link #MAX_ENCODERS}, and no more than
+     * a quarter of the heap holds in groups of pictures (4K pictures are 12 MB each). On two cores the encoding
+     * alone is about 1.6 × faster with two (60 pictures of 1920 × 1080, one JVM: 5.9–7.5 s against 9.9–13.7 s),
+     * while a whole {@code animate} on this project's two-core machine was not (7.7–9.3 s against 7.9–8.8 s, seven
+     * launches each, 6 December at night): the drawing and the compilers already take the second core.
      */
     static int encoders(int cores, long maxHeap, long pictureBytes, int gop) {
         int byCores = cores < 2 ? 1 : Math.max(2, Math.min(MAX_ENCODERS, cores - 1));
@@ -112,6 +117,9 @@ public final class Mp4Writer implements FrameSink {
 
     @Override
     public void frame(int index, int iteration, BufferedImage image) throws IOException {
+        if (failed) {
+            throw new IOException("a picture of the video could not be encoded, or the video was abandoned");
+        }
         if (sink == null) {
             width = even(image.getWidth());
             height = even(image.getHeight());
@@ -160,9 +168,18 @@ public final class Mp4Writer implements FrameSink {
         pending.add(lane.thread.submit(() -> lane.encode(pic, timing)));
         samples++;
         heldFrames = 0;
-        while (pending.size() > lanes.length * gop + IN_FLIGHT || (!pending.isEmpty() && pending.peek().isDone())) {
+        while (pending.size() > inFlight() || (!pending.isEmpty() && pending.peek().isDone())) {
             sink.outputVideoPacket(await(pending.poll()), meta);
         }
+    }
+
+    /**
+     * Pictures converted but not yet put into the file, at most: a few with one encoder (the queue gains nothing
+     * there), else a group for every encoder and a few (so that each works on its own group while the caller waits
+     * for the oldest picture; {@link #encoders} keeps the groups within a quarter of the heap).
+     */
+    private int inFlight() {
+        return lanes.length == 1 ? IN_FLIGHT : lanes.length * gop + IN_FLIGHT;
     }
 
     /**
@@ -197,14 +214,35 @@ public final class Mp4Writer implements FrameSink {
         }
     }
 
-    /** Waits for an encoded picture; its failure is this writer's. */
-    private static Packet await(Future<Packet> f) throws IOException {
+    /** Waits for an encoded picture; its failure is this writer's (and no file is written after it). */
+    private Packet await(Future<Packet> f) throws IOException {
+        return await(f, () -> false);
+    }
+
+    /**
+     * {@link #await(Future)}, looking at {@code cancelled} every {@link #CANCEL_POLL_MS} ms: when it turns true
+     * the writer is {@linkplain #abandon() abandoned} and a {@link java.util.concurrent.CancellationException}
+     * thrown.
+     */
+    private Packet await(Future<Packet> f, java.util.function.BooleanSupplier cancelled) throws IOException {
         try {
-            return f.get();
+            while (true) {
+                if (cancelled.getAsBoolean()) {
+                    abandon();
+                    throw new java.util.concurrent.CancellationException("the video was cancelled");
+                }
+                try {
+                    return f.get(CANCEL_POLL_MS, TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.TimeoutException e) {
+                    // look at the cancellation again
+                }
+            }
         } catch (InterruptedException e) {
+            failed = true;
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("interrupted while encoding the video");
         } catch (ExecutionException e) {
+            failed = true;
             if (e.getCause() instanceof IOException io) {
                 throw io;
             }
@@ -235,9 +273,13 @@ public final class Mp4Writer implements FrameSink {
         return 1;
     }
 
-    /** Drops the pictures not yet encoded; the encoding threads end once their current picture is done. */
+    /**
+     * Drops the pictures not yet encoded and waits for the encoding threads to finish the one each is on (a
+     * picture: a fraction of a second at 1920 × 1080), so that nothing of the video is still running afterwards.
+     */
     @Override
     public void abandon() {
+        failed = true;
         for (Future<Packet> f : pending) {
             f.cancel(false);
         }
@@ -245,17 +287,36 @@ public final class Mp4Writer implements FrameSink {
         for (Lane lane : lanes) {
             lane.thread.shutdown();
         }
+        try {
+            for (Lane lane : lanes) {
+                lane.thread.awaitTermination(1, TimeUnit.MINUTES);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
     public void finish() throws IOException {
+        finish(() -> false);
+    }
+
+    /**
+     * Waits for the pictures still being encoded (many seconds' worth at 1920 × 1080: a group for every encoder),
+     * looking at {@code cancelled} meanwhile; then writes the file.
+     */
+    @Override
+    public void finish(java.util.function.BooleanSupplier cancelled) throws IOException {
         if (sink == null) {
             throw new IOException("an animation needs at least one frame");
+        }
+        if (failed) {
+            throw new IOException("a picture of the video could not be encoded; nothing is written");
         }
         try {
             emitHeld();
             while (!pending.isEmpty()) {
-                sink.outputVideoPacket(await(pending.poll()), meta);
+                sink.outputVideoPacket(await(pending.poll(), cancelled), meta);
             }
         } finally {
             for (Lane lane : lanes) {

@@ -221,6 +221,25 @@ class AnimationWritersTest {
         }
     }
 
+    /**
+     * A video cancelled while its queued pictures are encoded stops waiting and writes nothing; an abandoned writer
+     * refuses to finish.
+     */
+    @Test
+    void aVideoCancelledWhileItsPicturesAreEncodedWritesNothing(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("c.mp4");
+        Mp4Writer w = new Mp4Writer(file, 10, 2);
+        List<BufferedImage> fs = frames(60);
+        for (int i = 0; i < fs.size(); i++) {
+            w.frame(i, i, fs.get(i));
+        }
+        org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.CancellationException.class,
+                () -> w.finish(() -> true));
+        assertFalse(Files.exists(file));
+        org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, w::finish, "abandoned");
+        assertFalse(Files.exists(file));
+    }
+
     /** Encoding threads: one core but one, two on two cores, at most four, and groups of pictures within a quarter of the heap. */
     @Test
     void encodersFollowTheCoresAndTheHeap() {
