@@ -23,8 +23,9 @@ import org.emlab.core.numeric.Stable;
  * per run. One fused pass over the data (in deterministic chunks, parallel for large N) computes
  * {@code <x_i, θ>}, the posteriors, {@code ℓ(θ_t)} and the M-step sums together; it runs lazily when
  * a row or an E-step needs it, so a full iteration costs one pass. The pass reads a copy of x made once per
- * run, in tiles of 256 rows laid out column by column, with vectorised loops: one vectorised expm1 per sample and
- * one {@code Math.log} per 256 samples ({@link SymmetricMlrKernel}).
+ * run, in tiles of {@link SymmetricMlrKernel#BLOCK} rows laid out column by column, with vectorised loops: one
+ * vectorised expm1 per sample and one {@code Math.log} per 16 of the kernel's lanes when a chunk of rows ends
+ * ({@link SymmetricMlrKernel}).
  *
  * <p>Trajectory columns: {@code error}, {@code loglik}, {@code kl} (population KL of the current fit),
  * {@code b} (‖θ‖/σ), {@code tau} (π1 − π2), {@code beta_c}, {@code pi_1}. Every row also logs

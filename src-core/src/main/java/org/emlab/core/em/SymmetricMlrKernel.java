@@ -41,8 +41,10 @@ final class SymmetricMlrKernel {
     /**
      * Rows per block: the length of every elementwise loop and the number of lanes. 1024 rather than 256 (until
      * 6 December at night): each loop compiled to SIMD code has a scalar start and end and its set-up, and a tile's
-     * columns are read from memory as longer streams. Alternated in one JVM on two threads at n = 10⁶ (60 rounds, three
-     * times): d = 10, 7.9 → 6.8 ms (faster in 56–59 of 60); d = 5, 5.7 → 4.4 ms; 512 and 2048 were slower than 1024.
+     * columns are read from memory as longer streams. Copies of this kernel differing in the block alone, alternated
+     * in one JVM on two threads at n = 10⁶ (60 rounds a run): d = 10, 256 rows 7.9–8.1 ms, 512 rows 6.8–7.0 (faster
+     * than 256 in 56–59 of 60), 1024 rows 6.6–6.9 (faster than 512 in 56 and 57 of 60), 2048 slower than 512; d = 5,
+     * 256 rows 5.7 ms, 1024 rows 4.4–4.9.
      */
     static final int BLOCK = 1024;
     /** Lanes multiplied together before one log is taken. */
