@@ -36,8 +36,8 @@ import org.jcodec.common.model.Size;
  * wants even sides). The conversion runs on the caller's thread, the encoding (most of the work) on
  * threads of their own ({@link #encoders}), behind it, so the next frames are drawn meanwhile.
  *
- * <p><b>Encoding in groups of pictures.</b> jcodec's encoder makes every {@link #gop()}-th picture an IDR
- * picture (with the parameter sets, its frame number and picture order reset) and otherwise predicts each
+ * <p><b>Encoding in groups of pictures.</b> jcodec's encoder makes every 25th picture
+ * ({@link H264Encoder#getKeyInterval()}) an IDR picture (with the parameter sets, its frame number and picture order reset) and otherwise predicts each
  * picture from the one before; its rate control starts afresh at every picture. So a group of pictures from
  * an IDR picture to the next is encoded from its own pictures alone, and each encoding thread takes whole
  * groups (group g: thread g mod their number) with an encoder of its own; the packets are put into the
