@@ -4,6 +4,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.emlab.core.numeric.GaussLegendre;
 import org.emlab.core.numeric.MlrKit;
 import org.emlab.core.numeric.Stable;
+import org.emlab.core.numeric.SweepMath;
 
 /**
  * Population (infinite-sample) quantities of two-component symmetric mixed linear regression with
@@ -204,6 +205,30 @@ public final class SymmetricMlrPopulation {
                 double u1 = 1 + b2 * w * w;
                 sb += weights[k] * b * w / (u1 * Math.sqrt(u1));
             }
+        } else if (OMEGA_MAX * Math.abs(nu) <= SweepMath.SINCOS_LIMIT) {
+            // the same terms and sums, sine and cosine over the block (SweepMath.sinCosBlock: within an ulp of 1 of
+            // Math.sin and Math.cos, about 3 ns a pair instead of 15), the terms in loops C2 compiles to SIMD code
+            int m = nodes.length;
+            double[][] t = trigScratch(m);
+            double[] x = t[0];
+            double[] sn = t[1];
+            double[] cs = t[2];
+            double[] tb = t[3];
+            for (int k = 0; k < m; k++) {
+                x[k] = nodes[k] * nu;
+            }
+            SweepMath.sinCosBlock(x, m, sn, cs, t[4]);
+            for (int k = 0; k < m; k++) {
+                double w = nodes[k];
+                double u1 = 1 + b2 * w * w;
+                double r = 1 / Math.sqrt(u1);
+                tb[k] = weights[k] * cs[k] * b * w * r / u1;
+                x[k] = weights[k] * sn[k] * r;
+            }
+            for (int k = 0; k < m; k++) {
+                sb += tb[k];
+                st += x[k];
+            }
         } else {
             for (int k = 0; k < nodes.length; k++) {
                 double w = nodes[k];
@@ -215,6 +240,18 @@ public final class SymmetricMlrPopulation {
         }
         out[0] = sb;
         out[1] = st;
+    }
+
+    /** Per thread: the sine-and-cosine sums' scratch (arguments, sines, cosines, terms, the reduction's k), grown to the grid. */
+    private static final ThreadLocal<double[][]> TRIG = ThreadLocal.withInitial(() -> new double[5][0]);
+
+    private static double[][] trigScratch(int m) {
+        double[][] t = TRIG.get();
+        if (t[0].length < m) {
+            t = new double[5][m];
+            TRIG.set(t);
+        }
+        return t;
     }
 
     /** {@code r(u) = u/2 − 1 + (1+u)^{-1/2}} without cancellation: {@code u²(q+2)/(2q(q+1)²)}, {@code q = sqrt(1+u)}. */
@@ -237,6 +274,29 @@ public final class SymmetricMlrPopulation {
         double[] weights = g[1];
         double sum = 0;
         double b2 = b * b;
+        if (nu != 0 && 0.5 * OMEGA_MAX * Math.abs(nu) <= SweepMath.SINCOS_LIMIT) {
+            // the same terms and sum, the sines over the block (SweepMath.sinCosBlock: within an ulp of 1 of
+            // Math.sin; this sum with Math.sin took 41 µs on the default 3840 nodes, 6 µs so)
+            int m = nodes.length;
+            double[][] t = trigScratch(m);
+            double[] x = t[0];
+            double[] sn = t[1];
+            double[] terms = t[3];
+            for (int k = 0; k < m; k++) {
+                x[k] = 0.5 * nodes[k] * nu;
+            }
+            SweepMath.sinCosBlock(x, m, sn, t[2], t[4]);
+            for (int k = 0; k < m; k++) {
+                double w = nodes[k];
+                double u = b2 * w * w;
+                double sh2 = sn[k] * sn[k];
+                terms[k] = weights[k] * (u * sh2 + (1 - 2 * sh2) * r(u)) / w;
+            }
+            for (int k = 0; k < m; k++) {
+                sum += terms[k];
+            }
+            return sum;
+        }
         for (int k = 0; k < nodes.length; k++) {
             double w = nodes[k];
             double u = b2 * w * w;

@@ -102,6 +102,51 @@ class SweepMathTest {
      * of ln x computed in 45-digit arithmetic on 300 of them, so Math.log is not its only witness. A block longer
      * than the scratch grows it.
      */
+    /**
+     * {@link SweepMath#sinCosBlock} against the JDK's {@code Math.sin} and {@code Math.cos} (correctly rounded to
+     * within an ulp): within an ulp of 1 absolute over the whole range (uniform, near multiples of π/2 where the
+     * reduction cancels, tiny to moderate arguments) and within an ulp relative on [−π/4, π/4]; the quadrants at
+     * ±π/2, π and the range's ends. A reduction with π/2 in one part (1.5707963267948966) is off by about 1e-12 at
+     * x = 1e5: it fails the first check.
+     */
+    @Test
+    void sinCosBlockIsWithinAnUlpOfTheJdksSineAndCosine() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(23);
+        int len = 1000;
+        double[] x = new double[len];
+        double[] s = new double[len];
+        double[] c = new double[len];
+        double[] k = new double[len];
+        for (int round = 0; round < 400; round++) {
+            for (int i = 0; i < len; i++) {
+                x[i] = switch (round % 4) {
+                    case 0 -> r.nextDouble(-SweepMath.SINCOS_LIMIT, SweepMath.SINCOS_LIMIT);
+                    case 1 -> r.nextDouble(-Math.PI / 4, Math.PI / 4);
+                    case 2 -> Math.rint(r.nextDouble(-60000, 60000)) * (Math.PI / 2) + r.nextDouble(-1e-6, 1e-6);
+                    default -> r.nextDouble(-30, 30) * Math.pow(10, -r.nextInt(14));
+                };
+            }
+            SweepMath.sinCosBlock(x, len, s, c, k);
+            for (int i = 0; i < len; i++) {
+                double es = Math.sin(x[i]);
+                double ec = Math.cos(x[i]);
+                assertEquals(es, s[i], Math.ulp(1.0), "sin " + x[i]);
+                assertEquals(ec, c[i], Math.ulp(1.0), "cos " + x[i]);
+                if (Math.abs(x[i]) <= Math.PI / 4) {
+                    assertEquals(es, s[i], Math.ulp(es), "sin, relative, " + x[i]);
+                    assertEquals(ec, c[i], Math.ulp(ec), "cos, relative, " + x[i]);
+                }
+            }
+        }
+        double[] special = {0, Math.PI / 2, -Math.PI / 2, Math.PI, -Math.PI, 1.5 * Math.PI, SweepMath.SINCOS_LIMIT,
+            -SweepMath.SINCOS_LIMIT};
+        SweepMath.sinCosBlock(special, special.length, s, c, k);
+        for (int i = 0; i < special.length; i++) {
+            assertEquals(Math.sin(special[i]), s[i], Math.ulp(1.0), "sin " + special[i]);
+            assertEquals(Math.cos(special[i]), c[i], Math.ulp(1.0), "cos " + special[i]);
+        }
+    }
+
     @Test
     void logBlockIsWithinOneUlpOfTheLogarithm() {
         java.util.SplittableRandom r = new java.util.SplittableRandom(17);
