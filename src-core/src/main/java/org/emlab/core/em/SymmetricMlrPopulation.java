@@ -214,20 +214,21 @@ public final class SymmetricMlrPopulation {
             double[] sn = t[1];
             double[] cs = t[2];
             double[] tb = t[3];
+            double[] ts = t[4]; // the reduction's scratch first, then the τ terms
             for (int k = 0; k < m; k++) {
                 x[k] = nodes[k] * nu;
             }
-            SweepMath.sinCosBlock(x, m, sn, cs, t[4]);
+            SweepMath.sinCosBlock(x, m, sn, cs, ts);
             for (int k = 0; k < m; k++) {
                 double w = nodes[k];
                 double u1 = 1 + b2 * w * w;
                 double r = 1 / Math.sqrt(u1);
                 tb[k] = weights[k] * cs[k] * b * w * r / u1;
-                x[k] = weights[k] * sn[k] * r;
+                ts[k] = weights[k] * sn[k] * r;
             }
             for (int k = 0; k < m; k++) {
                 sb += tb[k];
-                st += x[k];
+                st += ts[k];
             }
         } else {
             for (int k = 0; k < nodes.length; k++) {

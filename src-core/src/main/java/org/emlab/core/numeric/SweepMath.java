@@ -271,9 +271,9 @@ public final class SweepMath {
      * 1e-21 for these k), then fdlibm's polynomials for sin r and cos r on |r| ≤ π/4 (cos in its
      * {@code w + ((1 − w) − z/2 + z²R)} form), and the quadrant {@code k mod 4} chosen by arithmetic (a multiply by 0
      * or 1 and a sign: exact). Within 1 ulp of 1 absolute of {@code Math.sin}/{@code Math.cos} everywhere in the
-     * range, and within 1 ulp relative where |x| ≤ π/4 ({@code SweepMathTest}). Five loops without calls or
-     * branches, each small enough for C2 (JDK 17) to compile to SIMD code; {@code Math.sin} is a call per value
-     * (about 10 ns here).
+     * range, and within 1 ulp relative where |x| ≤ π/4 ({@code SweepMathTest}); sin(−0) is +0. Five loops without
+     * calls or branches, each small enough for C2 (JDK 17) to compile to SIMD code: about 3 ns a sine and cosine here,
+     * against about 15 ns for {@code Math.sin} and {@code Math.cos}, a call per value.
      *
      * @param k scratch of at least {@code len} doubles (distinct from the others)
      */
