@@ -103,10 +103,13 @@ public final class SweepMath {
     /**
      * {@code a[i] ← exp(a[i])} for {@code a[i] ≤ 0} (or −∞): {@link #expBlock}'s reduction and polynomial
      * (relative error below 4e-16 for normal results), with the factor {@code 2^k} applied as
-     * {@code 2^max(k, −1022) · 2^(k − max(k, −1022))}, so that results below the smallest normal double are
-     * subnormal (one rounding, as {@code Math.exp} gives them) rather than flushed; below
-     * {@link #EXP_SUBNORMAL_LOWEST}, 0. For callers whose decisions hang on underflow (a GMM component
-     * collapses when all its responsibilities underflow).
+     * {@code (p · 2^(k + 128)) · 2^−128}: the first product is exact (after the clamp {@code k ≥ −1096}, so
+     * {@code p · 2^(k + 128)} is a normal double), and the second rounds once, only when the result is below
+     * the smallest normal double: results there are subnormal, rounded once as {@code Math.scalb(p, k)} and
+     * {@code Math.exp} round them, rather than flushed; below {@link #EXP_SUBNORMAL_LOWEST}, 0. (It was
+     * {@code 2^max(k, −1022) · 2^(k − max(k, −1022))}: two conversions to {@code long} per value, the slowest
+     * loop of the function, and a second rounding for about one subnormal result in a thousand.) For callers
+     * whose decisions hang on underflow (a GMM component collapses when all its responsibilities underflow).
      *
      * @param k scratch of at least {@code len} doubles (another array than {@code a})
      */
@@ -118,13 +121,14 @@ public final class SweepMath {
         }
         stagedPolynomial(a, len, k, true);
         for (int i = 0; i < len; i++) {
-            double kf = k[i];
-            double hi = Math.max(kf, -1022.0);
-            double lo = kf - hi;
-            a[i] = a[i] * Double.longBitsToDouble(((long) hi + 1023) << 52)
-                    * Double.longBitsToDouble(((long) lo + 1023) << 52);
+            a[i] = (a[i] * Double.longBitsToDouble(((long) k[i] + (1023 + SUBNORMAL_BIAS)) << 52)) * TWO_TO_MINUS_BIAS;
         }
     }
+
+    /** {@link #expBlockSubnormal} scales by {@code 2^(k + SUBNORMAL_BIAS)}, a normal double for every k it meets. */
+    private static final int SUBNORMAL_BIAS = 128;
+    /** {@code 2^−SUBNORMAL_BIAS}. */
+    private static final double TWO_TO_MINUS_BIAS = 0x1p-128;
 
     /** Per-thread scratch of {@link #stagedPolynomial}: r, r² and the inner terms, grown to the longest block. */
     private static final ThreadLocal<double[][]> STAGES = ThreadLocal.withInitial(() -> new double[3][256]);
