@@ -331,12 +331,7 @@ final class FactoredSweep {
      * {@code f_p = lt_p − lse_p = log p* − log p_t} and into {@code acc[off + 1]} {@code Σ w_p |f_p|} (or
      * {@code Σ w_p f_p²} with {@code squares}). Per run: the totals {@code S_p} as in a weight pass, their
      * logarithms by {@link SweepMath#logBlock}, then the terms into lanes by column, added up once per chunk;
-     * a point with {@code S_p} below {@link OverparamGradientEm#SHIFT_RESCUE} takes {@code direct}'s value (looked
-     * for only where {@link #noRescue} cannot rule it out). The run's logarithms, {@code log p*} terms and weights
-     * are first copied to their columns, so that the loops over the run index every array alike and C2 compiles
-     * them to SIMD code (one loop with a call in its branch per point was not: a sample-mode row, whose two KL
-     * passes are a part of it, took 0.576 against 0.561 ms, medians with the two loops alternated in one JVM,
-     * slower in 49 of 60 rounds); the terms are the same, bit for bit.
+     * a point with {@code S_p} below {@link OverparamGradientEm#SHIFT_RESCUE} takes {@code direct}'s value.
      * (Without this, a pass took a dot product of a run's and a column's table row per point, gathered by
      * index, and one {@code Math.log}: the sample mode's KL and check, two per row, were a third of
      * {@code render gmm-overparam}.)
@@ -356,46 +351,24 @@ final class FactoredSweep {
         final double[] s = sc.s[0];
         final double[] alpha = sc.alpha[0];
         final double[] lg = sc.u;
-        final double[] logs = sc.s[1]; // by column: log S_p
-        final double[] f = sc.t[0]; // by column: f_p
-        final double[] ws = sc.w; // by column: w_p
         for (int r = first; r < end; r++) {
             final int p0 = grid.runStart(r);
             final int c0 = grid.runColumn(r);
             final int len = grid.runStart(r + 1) - p0;
-            final int c1 = c0 + len;
             for (int j = 0; j < nl; j++) {
                 alpha[j] = lw[j] * runFactor[j][r];
             }
-            totals(c0, c1, nl, alpha, s, null, null);
+            totals(c0, c0 + len, nl, alpha, s, null, null);
             System.arraycopy(s, c0, lg, 0, len);
             SweepMath.logBlock(lg, len); // used where S_p ≥ SHIFT_RESCUE: logBlock's domain
-            // the run's values by column, so that the loops below index every array alike (SIMD code)
-            System.arraycopy(lg, 0, logs, c0, len);
-            System.arraycopy(lt, p0, f, c0, len);
-            System.arraycopy(w, p0, ws, c0, len);
             final double m = runShift[r];
-            for (int k = c0; k < c1; k++) {
-                f[k] -= logs[k] + (m + colShift[k]);
-            }
-            if (!noRescue(alpha, nl)) {
-                for (int k = c0; k < c1; k++) {
-                    if (!(s[k] >= OverparamGradientEm.SHIFT_RESCUE)) {
-                        f[k] = lt[p0 + k - c0] - direct.at(p0 + k - c0);
-                    }
-                }
-            }
-            if (squares) {
-                for (int k = c0; k < c1; k++) {
-                    double wf = ws[k] * f[k];
-                    l0[k] += wf;
-                    l1[k] += wf * f[k];
-                }
-            } else {
-                for (int k = c0; k < c1; k++) {
-                    l0[k] += ws[k] * f[k];
-                    l1[k] += ws[k] * Math.abs(f[k]);
-                }
+            for (int q = 0; q < len; q++) {
+                int k = c0 + q;
+                double lse = s[k] >= OverparamGradientEm.SHIFT_RESCUE ? lg[q] + (m + colShift[k]) : direct.at(p0 + q);
+                double f = lt[p0 + q] - lse;
+                double wf = w[p0 + q] * f;
+                l0[k] += wf;
+                l1[k] += squares ? wf * f : w[p0 + q] * Math.abs(f);
             }
         }
         acc[off] += SweepMath.sum(l0, from0, to0);
