@@ -192,11 +192,7 @@ final class FactoredSweep {
             }
         }
         for (int j = 0; j < nl; j++) {
-            double[] f = t[j];
-            for (int k = 0; k < len; k++) {
-                f[k] -= shift[k];
-            }
-            SweepMath.expBlockSubnormal(f, len, expScratch);
+            SweepMath.expBlockSubnormal(t[j], shift, len, expScratch);
         }
     }
 

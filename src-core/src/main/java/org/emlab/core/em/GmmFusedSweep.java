@@ -305,10 +305,7 @@ final class GmmFusedSweep {
             java.util.Arrays.fill(norm, 0, len, 0.0);
             for (int j = 0; j < k; j++) {
                 double[] gj = g[j];
-                for (int r = 0; r < len; r++) {
-                    gj[r] = gj[r] - max[r];
-                }
-                SweepMath.expBlockSubnormal(gj, len, s.kk);
+                SweepMath.expBlockSubnormal(gj, max, len, s.kk); // e^{a_ij − max}
                 for (int r = 0; r < len; r++) {
                     norm[r] += gj[r];
                 }

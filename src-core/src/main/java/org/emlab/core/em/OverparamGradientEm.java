@@ -559,9 +559,12 @@ public final class OverparamGradientEm extends HalfStepEngine {
     /**
      * The factors of block {@code g} ({@code len} points) for the current means (live component j of
      * row q at {@code factors[g][j][q]}) and the shifts {@code c_p}: the squared distance summed over the
-     * coordinates in order (as a point-by-point fill sums it), {@code c_p} the largest {@code −‖x_p − μ_j‖²/2},
-     * then {@code exp(−‖x_p − μ_j‖²/2 − c_p)} by {@link SweepMath#expBlockSubnormal} (within 2 ulps of
-     * {@code Math.exp}, subnormal results kept, so that a far component's factor underflows as there).
+     * coordinates in order (as a point-by-point fill sums it; in the plane in the same loop as the exponent and
+     * its maximum), {@code c_p} the largest {@code −‖x_p − μ_j‖²/2}, then {@code exp(−‖x_p − μ_j‖²/2 − c_p)} by
+     * {@link SweepMath#expBlockSubnormal(double[], double[], int, double[])} (the shift subtracted in its first
+     * loop; within 2 ulps of {@code Math.exp}, subnormal results kept, so that a far component's factor underflows
+     * as there). Fewer loops over the block than one per step (ten sample steps 12.48 against 12.74 ms, a row 0.641
+     * against 0.665 ms, the loops flipped in one JVM, faster in 52 and 56 of 60 rounds); the same values.
      */
     private void fillBlock(int g, int len, KernelScratch ks) {
         final int nl = liveCount;
@@ -572,6 +575,21 @@ public final class OverparamGradientEm extends HalfStepEngine {
         for (int j = 0; j < nl; j++) {
             int mo = live[j] * d;
             double[] f = fc[j];
+            if (d == 2) {
+                // the plane, in one loop: (0 + u₁²) + u₂² is u₁² + u₂² exactly, the general loops' sum
+                final double[] x1 = xb[0];
+                final double[] x2 = xb[1];
+                final double m1 = mu[mo];
+                final double m2 = mu[mo + 1];
+                for (int q = 0; q < len; q++) {
+                    double u1 = x1[q] - m1;
+                    double u2 = x2[q] - m2;
+                    double a = -0.5 * (u1 * u1 + u2 * u2);
+                    f[q] = a;
+                    c[q] = Math.max(c[q], a);
+                }
+                continue;
+            }
             squaredDistances(xb, mu, mo, len, f);
             for (int q = 0; q < len; q++) {
                 double a = -0.5 * f[q];
@@ -589,10 +607,7 @@ public final class OverparamGradientEm extends HalfStepEngine {
         unshifted[g] = none;
         for (int j = 0; j < nl; j++) {
             double[] f = fc[j];
-            for (int q = 0; q < len; q++) {
-                f[q] -= c[q];
-            }
-            SweepMath.expBlockSubnormal(f, len, ks.k);
+            SweepMath.expBlockSubnormal(f, c, len, ks.k);
         }
     }
 

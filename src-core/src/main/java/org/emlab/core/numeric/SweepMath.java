@@ -119,6 +119,28 @@ public final class SweepMath {
             a[i] = v;
             k[i] = Math.rint(v * INV_LN2);
         }
+        subnormalTail(a, len, k);
+    }
+
+    /**
+     * {@code a[i] ← exp(a[i] − shift[i])} for {@code a[i] − shift[i] ≤ 0} (or −∞): bit for bit
+     * {@code a[i] -= shift[i]} followed by {@link #expBlockSubnormal(double[], int, double[])}, with the
+     * subtraction in the reduction's loop instead of a loop of its own (a block's Gaussian factors, each
+     * exponent less the largest at its point).
+     *
+     * @param k scratch of at least {@code len} doubles (another array than {@code a} and {@code shift})
+     */
+    public static void expBlockSubnormal(double[] a, double[] shift, int len, double[] k) {
+        for (int i = 0; i < len; i++) {
+            double v = Math.max(a[i] - shift[i], EXP_SUBNORMAL_LOWEST);
+            a[i] = v;
+            k[i] = Math.rint(v * INV_LN2);
+        }
+        subnormalTail(a, len, k);
+    }
+
+    /** {@link #expBlockSubnormal}'s polynomial and scale, after its reduction put the clamped arguments in a and k. */
+    private static void subnormalTail(double[] a, int len, double[] k) {
         stagedPolynomial(a, len, k, true);
         for (int i = 0; i < len; i++) {
             a[i] = (a[i] * Double.longBitsToDouble(((long) k[i] + (1023 + SUBNORMAL_BIAS)) << 52)) * TWO_TO_MINUS_BIAS;

@@ -346,4 +346,38 @@ class SweepMathTest {
         }
         assertTrue(subnormal > 100_000, "subnormal results met: " + subnormal);
     }
+    /**
+     * The shifted entry point is the subtraction followed by the plain one, bit for bit: arguments and shifts of
+     * every size the kernels meet (a point's largest exponent as the shift, so the difference is at most 0, down to
+     * −∞ and past the clamp), on block lengths that are not multiples of a vector.
+     */
+    @Test
+    void shiftedSubnormalExpIsTheSubtractionThenTheExpBitForBit() {
+        java.util.random.RandomGenerator rng = org.emlab.core.data.Rng.of(7);
+        for (int len : new int[] {1, 5, 128, 333}) {
+            for (int rep = 0; rep < 100; rep++) {
+                double[] a = new double[len];
+                double[] shift = new double[len];
+                for (int i = 0; i < len; i++) {
+                    shift[i] = rng.nextDouble(-50, 5);
+                    a[i] = shift[i] - Math.pow(10, rng.nextDouble(-17, 3.2));
+                }
+                a[0] = rep == 0 ? shift[0] : a[0];
+                if (len > 1) {
+                    a[1] = Double.NEGATIVE_INFINITY;
+                }
+                double[] want = a.clone();
+                for (int i = 0; i < len; i++) {
+                    want[i] -= shift[i];
+                }
+                SweepMath.expBlockSubnormal(want, len, new double[len]);
+                double[] got = a.clone();
+                SweepMath.expBlockSubnormal(got, shift, len, new double[len]);
+                for (int i = 0; i < len; i++) {
+                    assertEquals(Double.doubleToRawLongBits(want[i]), Double.doubleToRawLongBits(got[i]),
+                            "exp(" + a[i] + " − " + shift[i] + ")");
+                }
+            }
+        }
+    }
 }
