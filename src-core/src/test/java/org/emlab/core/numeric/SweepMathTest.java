@@ -311,6 +311,7 @@ class SweepMathTest {
             }
         }
     }
+
     /**
      * Below the smallest normal double the subnormal-keeping exp rounds once: its values are the documented
      * polynomial times {@code 2^k} as {@code Math.scalb} rounds that product (one correctly rounded
@@ -346,6 +347,7 @@ class SweepMathTest {
         }
         assertTrue(subnormal > 100_000, "subnormal results met: " + subnormal);
     }
+
     /**
      * The shifted entry point is the subtraction followed by the plain one, bit for bit: arguments and shifts of
      * every size the kernels meet (a point's largest exponent as the shift, so the difference is at most 0, down to
