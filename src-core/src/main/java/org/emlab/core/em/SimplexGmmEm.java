@@ -46,6 +46,8 @@ public final class SimplexGmmEm extends HalfStepEngine {
     private final double[][] resp; // two n × k buffers (or null): the one shown, and the one the next sweep writes
     private int shown = -1; // buffer of the latest E-step, or -1
     private int written = -1; // buffer of the latest sweep, or -1
+    /** After an E-step: the responsibility table before it, whose most likely components the caption compares (-1: none). */
+    private int countFrom = -1;
     private final SoftmaxSweep kernel; // the fused sweep: N_j (unused), S_j = Σ_i w_ij x_i, ℓ
 
     private double[] theta;
@@ -142,9 +144,6 @@ public final class SimplexGmmEm extends HalfStepEngine {
         }
         return super.caption();
     }
-
-    /** After an E-step: the responsibility table before it, whose most likely components the caption compares (-1: none). */
-    private int countFrom = -1;
 
     /** Number of points whose most likely component differs between two responsibility tables. */
     private int changedAssignments(double[] a, double[] b) {

@@ -68,17 +68,6 @@ public final class SymmetricMlrEm extends HalfStepEngine {
      * 8nd bytes, the last tile padded, besides the sample's own).
      */
     private final double[][] tiles;
-
-    /**
-     * Heap of the tiled copy of an n × d sample ({@link SymmetricMlrKernel#tiles}): an array of
-     * {@link SymmetricMlrKernel#BLOCK} doubles (and its header) per tile and column, the last tile padded, and a
-     * reference to each. For memory estimates.
-     */
-    public static long tileBytes(long n, long d) {
-        long block = SymmetricMlrKernel.BLOCK;
-        long count = (n + block - 1) / block;
-        return count * d * (8L * block + 16) + 8L * count * d;
-    }
     /** y in units of σ. */
     private final double[] unitY;
     private final int n;
@@ -170,6 +159,17 @@ public final class SymmetricMlrEm extends HalfStepEngine {
             }
         }
         return out;
+    }
+
+    /**
+     * Heap of the tiled copy of an n × d sample ({@link SymmetricMlrKernel#tiles}): an array of
+     * {@link SymmetricMlrKernel#BLOCK} doubles (and its header) per tile and column, the last tile padded, and a
+     * reference to each. For memory estimates.
+     */
+    public static long tileBytes(long n, long d) {
+        long block = SymmetricMlrKernel.BLOCK;
+        long count = (n + block - 1) / block;
+        return count * d * (8L * block + 16) + 8L * count * d;
     }
 
     /** The trajectory columns of setting 000. */
