@@ -15,8 +15,8 @@ import org.emlab.core.view.CurvePanels;
  * joined by a line, the 10–90 % band, the fitted log-log line, and the theory's slope drawn
  * through the centre of the fitted points; both slopes printed as notes, the fitted one with its
  * bootstrap interval over seeds. With several statistics or a grid, one median line per statistic
- * and series instead. Log-log axes, except a linear vertical axis for stuck fractions (and a linear
- * horizontal one when a value is not positive). The title is the spec's, else it names the lab and
+ * and series instead ({@link #multiPanel}). Log-log axes, except a linear vertical axis for stuck fractions (and a
+ * linear horizontal one when a value is not positive). The title is the spec's, else it names the lab and
  * the fixed parameters that differ from its defaults, so two sweeps that differ say how.
  */
 public final class SweepFigure {
@@ -108,7 +108,14 @@ public final class SweepFigure {
         return new Panel(PANEL_ID, title(r), Panel.Kind.CURVE, x, y, false, layers, notes);
     }
 
-    /** Several statistics or series: the median of each against the first varied parameter, with its fitted slope in a note. */
+    /**
+     * Several statistics or series: the median of each against the first varied parameter, with its fitted slope in a
+     * note. The vertical axis is logarithmic when some line's medians are all positive: lines with a median at or below
+     * 0 (a log-likelihood, a stuck fraction of 0) are then left out and named in a note, so that the lines that carry
+     * the fitted slopes are not flattened against 0 by a linear axis that a negative statistic would force. Only when no
+     * line is positive is the axis linear (stuck fractions alone: 0 to 1). A line without any finite median (every run
+     * stopped at the horizon) is named in a note too.
+     */
     private static Panel multiPanel(SweepResult r) {
         SweepSpec spec = r.spec();
         double[] xs = spec.axis(0);
@@ -116,36 +123,80 @@ public final class SweepFigure {
         for (double x : xs) {
             logX &= x > 0;
         }
-        List<Layer> layers = new ArrayList<>();
-        List<String> notes = new ArrayList<>();
-        boolean logY = true;
+        List<String> names = new ArrayList<>();
+        List<SweepSummary> summaries = new ArrayList<>();
+        List<Boolean> fractions = new ArrayList<>();
         boolean allFractions = true;
-        int line = 0;
+        boolean anyPositive = false;
         for (int m = 0; m < spec.measures().size(); m++) {
             Measure me = spec.measures().get(m);
             allFractions &= me.stat().fraction();
             for (int sr = 0; sr < spec.series(); sr++) {
                 SweepSummary s = SweepSummary.of(r, m, sr);
-                String name = spec.headers().get(m) + (spec.series() > 1 ? " (" + spec.ranges().get(1).param() + " = "
-                        + spec.valueText(sr * spec.pointsPerSeries(), 1) + ")" : "");
-                for (double v : s.median()) {
-                    logY &= !me.stat().fraction() && (Double.isNaN(v) || v > 0);
-                }
-                Ink ink = Ink.component(line);
-                layers.add(new Layer.Line(name, ink, xs.clone(), s.median().clone()));
-                if (s.hasSlope()) {
-                    notes.add(name + ": slope " + CurvePanels.num(s.fit().slope(), 3) + interval(s.interval())
-                            + (s.theory().isPresent() ? ", theory " + CurvePanels.num(s.theory().getAsDouble(), 3) : ""));
-                }
-                line++;
+                names.add(spec.headers().get(m) + (spec.series() > 1 ? " (" + spec.ranges().get(1).param() + " = "
+                        + spec.valueText(sr * spec.pointsPerSeries(), 1) + ")" : ""));
+                summaries.add(s);
+                fractions.add(me.stat().fraction());
+                anyPositive |= !me.stat().fraction() && finiteCount(s.median()) > 0 && positive(s.median());
             }
         }
-        notes.add("median over " + spec.trials() + " trials per point, " + spec.iterations() + " iterations each; slopes "
-                + "log-log against " + spec.range().param() + window(spec) + ", 95 % bootstrap intervals over seeds");
+        List<Layer> layers = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        List<String> leftOut = new ArrayList<>();
+        List<String> noFinite = new ArrayList<>();
+        boolean slopes = false;
+        for (int line = 0; line < names.size(); line++) {
+            SweepSummary s = summaries.get(line);
+            String name = names.get(line);
+            if (finiteCount(s.median()) == 0) {
+                noFinite.add(name);
+                continue;
+            }
+            if (anyPositive && (fractions.get(line) || !positive(s.median()))) {
+                leftOut.add(name);
+                continue;
+            }
+            layers.add(new Layer.Line(name, Ink.component(line), xs.clone(), s.median().clone()));
+            if (s.hasSlope()) {
+                slopes = true;
+                notes.add(name + ": slope " + CurvePanels.num(s.fit().slope(), 3) + interval(s.interval())
+                        + (s.theory().isPresent() ? ", theory " + CurvePanels.num(s.theory().getAsDouble(), 3) : ""));
+            }
+        }
+        if (!leftOut.isEmpty()) {
+            notes.add("not drawn on this log axis (a median at or below 0; their values are in the table and the CSV): "
+                    + String.join(", ", leftOut));
+        }
+        if (!noFinite.isEmpty()) {
+            notes.add("not drawn, no finite median at any point (every run reached the horizon first): "
+                    + String.join(", ", noFinite));
+        }
+        notes.add("median over " + spec.trials() + " trials per point, " + spec.iterations() + " iterations each"
+                + (slopes ? "; slopes log-log against " + spec.range().param() + window(spec)
+                + ", 95 % bootstrap intervals over seeds" : ""));
         progressNote(r, notes);
         String ylabel = spec.measures().size() == 1 ? spec.measures().get(0).label() : "statistic (median)";
-        Axis y = allFractions ? Axis.fixed(ylabel, 0, 1) : logY ? Axis.log(ylabel) : Axis.linear(ylabel);
+        Axis y = anyPositive ? Axis.log(ylabel) : allFractions ? Axis.fixed(ylabel, 0, 1) : Axis.linear(ylabel);
         return new Panel(PANEL_ID, title(r), Panel.Kind.CURVE, xAxis(spec, xs, logX), y, false, layers, notes);
+    }
+
+    /** The finite entries of {@code v}. */
+    private static int finiteCount(double[] v) {
+        int c = 0;
+        for (double x : v) {
+            c += Double.isFinite(x) ? 1 : 0;
+        }
+        return c;
+    }
+
+    /** True when every entry of {@code v} that is not NaN is above 0 (a line a log axis can draw whole). */
+    private static boolean positive(double[] v) {
+        for (double x : v) {
+            if (!Double.isNaN(x) && !(x > 0)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Axis xAxis(SweepSpec spec, double[] xs, boolean logX) {
