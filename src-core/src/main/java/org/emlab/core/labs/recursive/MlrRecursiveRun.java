@@ -310,10 +310,13 @@ final class MlrRecursiveRun extends BaseRun<MlrRecursiveLab, RecursiveMlrEstimat
         layers.add(MlrPlots.horizontal("lower bound 1", Ink.dashed(Ink.MUTED).withOpacity(0.6), 1, 1, nMax));
         layers.add(cursorAt(h, cursor));
         List<String> notes = new ArrayList<>();
-        double lastQ = q[1].length == 0 ? 1 : q[1][q[1].length - 1];
-        double lastU = ub[1].length == 0 ? 1 : ub[1][ub[1].length - 1];
-        notes.add("q_n = " + MlrPlots.num(lastQ) + ", q* = " + MlrPlots.num(qStar) + ", U_n = " + MlrPlots.num(lastU));
-        if (lastU < qStar) {
+        // the values at the cursor's row, as the geometry panel's note has them (the plotted series is the engine's
+        // thinned trace, whose last point may lie a few samples before the row)
+        double[] r = h.row(Math.max(0, Math.min(cursor, h.size() - 1)));
+        double qNow = r[h.column("q")];
+        double uNow = r[h.column("q_bound")];
+        notes.add("q_n = " + MlrPlots.num(qNow) + ", q* = " + MlrPlots.num(qStar) + ", U_n = " + MlrPlots.num(uNow));
+        if (uNow < qStar) {
             notes.add("the bound U_n is below q*: q_n cannot reach q* (stuck at the bound)");
         }
         return new Panel("q", "scale q_n (EM-scalar recursion)", Panel.Kind.CURVE, nAxis(), Axis.linear("q"), false,
