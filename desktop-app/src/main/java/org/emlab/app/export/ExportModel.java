@@ -611,7 +611,9 @@ public final class ExportModel {
             };
             Animation.render(p, tap(sink, p.frames()), ctx::cancelled, (phase, done, total) ->
                     ctx.progress(done, total, phase));
-            return p.frames() + " frames, " + size[0] + " × " + size[1] + " px, " + fmt(st.duration()) + " s";
+            String older = sink instanceof FrameFolder folder ? folder.leftOverNote() : null;
+            return p.frames() + " frames, " + size[0] + " × " + size[1] + " px, " + fmt(st.duration()) + " s"
+                    + (older == null ? "" : "; " + older);
         };
         busy.set(true);
         progress.set(0);

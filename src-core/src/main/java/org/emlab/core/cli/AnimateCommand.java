@@ -139,6 +139,10 @@ final class AnimateCommand implements Callable<Integer> {
         if (progress instanceof TerminalProgress t) {
             t.done();
         }
+        if (sink instanceof FrameFolder folder && folder.leftOverNote() != null) {
+            err.println("animate: note: " + folder.leftOverNote());
+            err.flush();
+        }
         animated(new Animated(target, format, req, plan));
         return 0;
     }

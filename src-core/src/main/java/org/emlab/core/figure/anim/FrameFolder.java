@@ -6,8 +6,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.emlab.core.figure.render.FigureWriter;
 import org.emlab.core.io.AtomicFiles;
 import org.emlab.core.io.IoReasons;
@@ -20,7 +24,8 @@ import org.emlab.core.io.OutputException;
  * (PNG-compressed) in memory and written on {@link #finish()}, each through {@link AtomicFiles},
  * then {@code frames.tex}: a cancelled export writes nothing. The folder is created when missing
  * (its parent must exist); frames left in it by an earlier, longer export are not removed (the
- * snippet names only the new ones).
+ * snippet names only the new ones), but counted ({@link #leftOver()}) so that the caller can say so: a glob
+ * such as {@code frame-*.png} would pick them up.
  */
 public final class FrameFolder implements FrameSink {
     /** The name of the LaTeX snippet in the folder. */
@@ -35,6 +40,9 @@ public final class FrameFolder implements FrameSink {
     private final String caption;
     private final List<byte[]> pngs = new ArrayList<>();
     private final List<Integer> iterations = new ArrayList<>();
+    /** After {@link #finish()}: frames written, and the frame files in the folder besides them. */
+    private int written;
+    private List<String> leftOver = List.of();
 
     /**
      * @param folder  the folder (created on {@link #finish()} when missing)
@@ -105,6 +113,46 @@ public final class FrameFolder implements FrameSink {
             pngs.set(i, null);
         }
         AtomicFiles.writeString(folder.resolve(TEX), tex(n));
+        written = n;
+        leftOver = framesOtherThan(n);
+    }
+
+    /**
+     * After {@link #finish()}: the names of frame files in the folder that this export did not write (from an
+     * earlier export with more frames, or with more digits), sorted; empty when there are none or the folder could
+     * not be listed.
+     */
+    public List<String> leftOver() {
+        return leftOver;
+    }
+
+    /** One line for the user when {@link #leftOver()} is not empty, else null. */
+    public String leftOverNote() {
+        if (leftOver.isEmpty()) {
+            return null;
+        }
+        int k = leftOver.size();
+        return k + " older frame" + (k == 1 ? " (" + leftOver.get(0) : "s (" + leftOver.get(0) + " … " + leftOver.get(k - 1))
+                + ") from an earlier export " + (k == 1 ? "is" : "are") + " still in " + IoReasons.show(folder) + "; "
+                + TEX + " names only the " + written + " new ones";
+    }
+
+    private List<String> framesOtherThan(int n) {
+        Set<String> mine = new HashSet<>();
+        for (int i = 0; i < n; i++) {
+            mine.add(name(i, n));
+        }
+        List<String> others = new ArrayList<>();
+        Pattern frame = Pattern.compile(Pattern.quote(PREFIX) + "[0-9]{4,}\\.png");
+        try (Stream<Path> files = Files.list(folder)) {
+            files.map(f -> f.getFileName().toString())
+                    .filter(f -> frame.matcher(f).matches() && !mine.contains(f))
+                    .sorted()
+                    .forEach(others::add);
+        } catch (IOException | RuntimeException e) {
+            return List.of(); // the frames are written; not being able to list the folder only loses the note
+        }
+        return List.copyOf(others);
     }
 
     /** The snippet: a comment, then the {@code \animategraphics} line. */

@@ -336,5 +336,36 @@ class AnimationWritersTest {
                 tex);
         assertTrue(tex.contains("iterations 0 to 20"), tex);
         assertEquals("frame-00001.png", FrameFolder.name(0, 10000), "more digits when needed");
+        assertEquals(List.of(), f.leftOver());
+        assertEquals(null, f.leftOverNote());
+    }
+
+    /**
+     * A shorter export into the same folder overwrites the frames it names and leaves the others, as the snippet
+     * says, but counts them, so the user hears that a glob would still find them; a file of the user's that is
+     * not named like a frame is neither touched nor counted.
+     */
+    @Test
+    void framesLeftByALongerExportAreCountedNotRemoved(@TempDir Path dir) throws Exception {
+        Path folder = dir.resolve("frames");
+        FrameFolder first = new FrameFolder(folder, "frames/", 12, 1, "test");
+        List<BufferedImage> fs = frames(5);
+        for (int i = 0; i < fs.size(); i++) {
+            first.frame(i, i, fs.get(i));
+        }
+        first.finish();
+        Files.writeString(folder.resolve("notes.txt"), "mine");
+        Files.writeString(folder.resolve("frame-draft.png"), "mine too");
+        FrameFolder second = new FrameFolder(folder, "frames/", 12, 1, "test");
+        for (int i = 0; i < 2; i++) {
+            second.frame(i, i, fs.get(i));
+        }
+        second.finish();
+        assertEquals(List.of("frame-0003.png", "frame-0004.png", "frame-0005.png"), second.leftOver());
+        assertTrue(Files.exists(folder.resolve("frame-0005.png")), "not removed");
+        assertEquals("mine", Files.readString(folder.resolve("notes.txt")));
+        String note = second.leftOverNote();
+        assertTrue(note.startsWith("3 older frames (frame-0003.png … frame-0005.png) from an earlier export are still in ")
+                && note.endsWith("frames.tex names only the 2 new ones"), note);
     }
 }
