@@ -232,7 +232,7 @@ final class GmmSimplexRun extends BaseRun<GmmSimplexLab, StepEngine> {
         RateCaption.Verdict v = klVerdict(kl[0], kl[1], minDft, fitFloor, numericalFloor);
         int at = Math.max(0, Math.min(cursor, h.size() - 1));
         double klNow = h.size() == 0 ? Double.POSITIVE_INFINITY : h.row(at)[h.column("kl")];
-        notes.addAll(klNotes(v, minDft, data == null ? 0 : data.n(), d, numericalFloor, klNow));
+        notes.addAll(klNotes(v, minDft, data == null ? 0 : data.n(), d, numericalFloor, klNow, recentFall(h, at)));
         if (minDft > 0) {
             double theory = 2 * Math.log(1 - minDft);
             if (v.showsRate()) {
@@ -343,6 +343,39 @@ final class GmmSimplexRun extends BaseRun<GmmSimplexLab, StepEngine> {
      * scatters, and this model's KL can fall well below the average).
      */
     static List<String> klNotes(RateCaption.Verdict v, double minDft, int n, int d, double numericalFloor, double now) {
+        return klNotes(v, minDft, n, d, numericalFloor, now, Double.NaN);
+    }
+
+    /**
+     * The fraction by which KL fell over the last {@link RateCaption#LEVEL_WINDOW} iterations up to row {@code at}
+     * (1 − KL_t / KL_{t−15}); NaN before iteration 15 or where a value is not positive and finite.
+     */
+    static double recentFall(History h, int at) {
+        if (h.size() == 0) {
+            return Double.NaN;
+        }
+        int col = h.column("kl");
+        long target = h.iteration(at) - RateCaption.LEVEL_WINDOW;
+        int j = at;
+        while (j > 0 && h.iteration(j) > target) {
+            j--;
+        }
+        double now = h.row(at)[col];
+        double then = h.row(j)[col];
+        if (h.iteration(j) > target || !(now > 0 && then > 0) || !Double.isFinite(now) || !Double.isFinite(then)) {
+            return Double.NaN;
+        }
+        return 1 - now / then;
+    }
+
+    /**
+     * {@link #klNotes(RateCaption.Verdict, double, int, int, double, double)} with {@code recentFall}, the share
+     * by which KL fell over the last {@link RateCaption#LEVEL_WINDOW} iterations ({@link #recentFall}; NaN:
+     * unknown): below the average floor, the note says by how much it still falls, so that a curve creeping
+     * towards its own floor is not called "still falling" without a measure.
+     */
+    static List<String> klNotes(RateCaption.Verdict v, double minDft, int n, int d, double numericalFloor, double now,
+                                double recentFall) {
         List<String> notes = new ArrayList<>();
         if (minDft > 0) {
             notes.add("theory: log KL slope 2·log(1 − min|F_l|²) = " + CurvePanels.num(2 * Math.log(1 - minDft))
@@ -362,10 +395,16 @@ final class GmmSimplexRun extends BaseRun<GmmSimplexLab, StepEngine> {
         if (n > 0 && !v.levelled() && now > average) {
             notes.add("statistical floor ahead: on average d/(2N) = " + CurvePanels.num(average));
         } else if (n > 0 && !v.levelled()) {
-            notes.add("below the average floor d/(2N) = " + CurvePanels.num(average) + " and still falling: this sample's "
-                    + "floor is lower");
+            notes.add("below the average floor d/(2N) = " + CurvePanels.num(average) + ": this sample's floor is lower"
+                    + (Double.isNaN(recentFall) ? "" : "; KL fell " + percent(recentFall) + " over the last "
+                    + RateCaption.LEVEL_WINDOW + " iterations"));
         }
         return notes;
+    }
+
+    /** A share as a percentage with two significant digits ("0.34 %", "98 %"). */
+    private static String percent(double share) {
+        return CurvePanels.num(100 * share, 2) + " %";
     }
 
     /** The vertices can be dragged: the start (a given θ₀) or the current θ ({@link GmmSimplexManipulation}). */

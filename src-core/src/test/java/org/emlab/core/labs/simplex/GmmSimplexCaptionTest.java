@@ -83,7 +83,25 @@ class GmmSimplexCaptionTest {
         assertTrue(above.stream().anyMatch(n -> n.startsWith("statistical floor ahead: on average d/(2N) = 1e−4")), above.toString());
         List<String> below = GmmSimplexRun.klNotes(v, MIN_DFT, 10_000, 2, 0, 6e-7);
         assertTrue(below.stream().noneMatch(n -> n.contains("floor ahead")), below.toString());
-        assertTrue(below.stream().anyMatch(n -> n.startsWith("below the average floor d/(2N) = 1e−4 and still falling")),
+        assertTrue(below.stream().anyMatch(n -> n.equals("below the average floor d/(2N) = 1e−4: this sample's floor is lower")),
                 below.toString());
+        // a curve creeping towards its own floor (the default run near iteration 140: 5.276e−7 → 5.236e−7 in 15
+        // iterations) is given its measured fall, not called "still falling"
+        List<String> creeping = GmmSimplexRun.klNotes(v, MIN_DFT, 10_000, 2, 0, 5.236e-7, 1 - 5.236e-7 / 5.276e-7);
+        assertTrue(creeping.stream().anyMatch(n -> n.equals("below the average floor d/(2N) = 1e−4: this sample's floor is "
+                + "lower; KL fell 0.76 % over the last 15 iterations")), creeping.toString());
+        assertTrue(creeping.stream().noneMatch(n -> n.contains("still falling")), creeping.toString());
+    }
+
+    /** The fall over the last 15 iterations, read from the history: KL halving every 5 iterations fell 7/8. */
+    @Test
+    void theRecentFallIsReadFifteenIterationsBack() {
+        org.emlab.core.trajectory.History h = org.emlab.core.trajectory.History.forRun(List.of("kl"), 1);
+        for (int it = 0; it <= 30; it++) {
+            h.record(it, new double[] {Math.pow(2, -it / 5.0)}, new double[] {0});
+        }
+        assertEquals(0.875, GmmSimplexRun.recentFall(h, 30), 1e-12);
+        assertEquals(0.875, GmmSimplexRun.recentFall(h, 15), 1e-12);
+        assertTrue(Double.isNaN(GmmSimplexRun.recentFall(h, 14)), "fewer than 15 iterations back");
     }
 }
