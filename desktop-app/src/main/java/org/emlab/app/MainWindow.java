@@ -676,7 +676,16 @@ public final class MainWindow extends BorderPane {
             grid.addRow(row++, k, d);
         }
         grid.setId("shortcut-table");
-        a.getDialogPane().setContent(grid);
+        // on a projector (720 or 768 pixels high) the list is taller than the screen: it scrolls, the OK button stays
+        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(grid);
+        scroll.setFitToWidth(true);
+        scroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        javafx.geometry.Rectangle2D screen = org.emlab.app.layout.ScreenFit.visualBounds(stage);
+        scroll.setPrefViewportHeight(Math.min(900, Math.max(200, screen.getHeight() - 240)));
+        scroll.setPrefViewportWidth(Math.min(700, Math.max(320, screen.getWidth() - 80)));
+        a.getDialogPane().setContent(scroll);
+        a.setResizable(true);
+        org.emlab.app.layout.ScreenFit.keepOnScreen(a.getDialogPane().getScene().getWindow(), stage);
         a.show();
     }
 

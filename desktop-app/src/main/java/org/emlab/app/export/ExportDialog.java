@@ -46,12 +46,18 @@ import org.emlab.core.figure.render.PageSize;
  * It only binds controls to its {@link ExportModel}.
  */
 public final class ExportDialog {
+    /** The preview's size on a large screen, and on a screen under {@link #SMALL_SCREEN} pixels wide (a projector). */
     private static final double PREVIEW_W = 480;
     private static final double PREVIEW_H = 300;
+    private static final double SMALL_PREVIEW_W = 352;
+    private static final double SMALL_PREVIEW_H = 220;
+    private static final double SMALL_SCREEN = 1200;
 
     private final ExportModel model;
     private final Stage stage = new Stage();
-    private final Canvas preview = new Canvas(PREVIEW_W, PREVIEW_H);
+    private final double previewW;
+    private final double previewH;
+    private final Canvas preview;
     private final VBox panelBox = new VBox(3);
     private final Label warning = new Label();
     private final javafx.scene.control.Slider previewAt = new javafx.scene.control.Slider();
@@ -59,6 +65,10 @@ public final class ExportDialog {
 
     public ExportDialog(ExportModel model, Window owner, java.util.List<String> stylesheets) {
         this.model = model;
+        boolean small = org.emlab.app.layout.ScreenFit.visualBounds(owner).getWidth() < SMALL_SCREEN;
+        this.previewW = small ? SMALL_PREVIEW_W : PREVIEW_W;
+        this.previewH = small ? SMALL_PREVIEW_H : PREVIEW_H;
+        this.preview = new Canvas(previewW, previewH);
         stage.initOwner(owner);
         stage.initModality(Modality.WINDOW_MODAL);
         stage.setTitle("Export");
@@ -258,7 +268,7 @@ public final class ExportDialog {
 
         warning.getStyleClass().add("field-error");
         warning.setWrapText(true);
-        warning.setMaxWidth(PREVIEW_W);
+        warning.setMaxWidth(previewW);
         Label previewLabel = new Label();
         previewLabel.getStyleClass().add("group-header");
         this.previewLabel = previewLabel;
@@ -337,15 +347,25 @@ public final class ExportDialog {
         HBox buttons = new HBox(8, spin, bar, message, spacer, cancel, export, close);
         buttons.setAlignment(Pos.CENTER_LEFT);
 
+        message.setMinWidth(0); // a long message wraps instead of widening the dialog
+        message.setMaxWidth(previewW);
         BorderPane root = new BorderPane();
         root.setPadding(new Insets(14));
-        root.setCenter(new HBox(18, form, right));
+        // on a 1024 × 768 projector the form and the preview are wider than the screen: they scroll, the buttons stay
+        javafx.scene.control.ScrollPane body = new javafx.scene.control.ScrollPane(new HBox(18, form, right));
+        body.setFitToHeight(true);
+        body.getStyleClass().add("edge-to-edge");
+        javafx.geometry.Rectangle2D screen = org.emlab.app.layout.ScreenFit.visualBounds(owner);
+        body.setMaxWidth(Math.max(400, screen.getWidth() - 60));
+        body.setMaxHeight(Math.max(300, screen.getHeight() - 140));
+        root.setCenter(body);
         root.setBottom(buttons);
         BorderPane.setMargin(buttons, new Insets(12, 0, 0, 0));
         root.getStyleClass().add("export-dialog");
         Scene scene = new Scene(root);
         scene.getStylesheets().setAll(stylesheets);
         stage.setScene(scene);
+        org.emlab.app.layout.ScreenFit.keepOnScreen(stage, owner);
 
         InvalidationListener redraw = (Observable o) -> redraw();
         model.formatProperty().addListener(redraw);
@@ -430,7 +450,7 @@ public final class ExportDialog {
         previewLabel.setText("PREVIEW  ·  iteration " + model.iteration());
         GraphicsContext gc = preview.getGraphicsContext2D();
         gc.setTransform(1, 0, 0, 1, 0, 0);
-        gc.clearRect(0, 0, PREVIEW_W, PREVIEW_H);
+        gc.clearRect(0, 0, previewW, previewH);
         warning.setText(model.crowding());
         ExportFormat fmt = model.formatProperty().get();
         if (!fmt.isFigure() && !fmt.isAnimation()) {
@@ -442,7 +462,7 @@ public final class ExportDialog {
             javafx.scene.image.WritableImage img = new javafx.scene.image.WritableImage(fr.width(), fr.height());
             img.getPixelWriter().setPixels(0, 0, fr.width(), fr.height(),
                     javafx.scene.image.PixelFormat.getIntArgbInstance(), fr.argb(), 0, fr.width());
-            double k = Math.min(PREVIEW_W / fr.width(), PREVIEW_H / fr.height());
+            double k = Math.min(previewW / fr.width(), previewH / fr.height());
             gc.drawImage(img, 0, 0, fr.width() * k, fr.height() * k);
             previewLabel.setText("PREVIEW  ·  the animation, frame " + (fr.index() + 1) + " of " + fr.frames());
             return;
@@ -454,7 +474,7 @@ public final class ExportDialog {
             warning.setText(e.getMessage());
             return;
         }
-        double s = Math.min(PREVIEW_W / page.width(), PREVIEW_H / page.height());
+        double s = Math.min(previewW / page.width(), previewH / page.height());
         gc.save();
         gc.scale(s, s);
         try {
