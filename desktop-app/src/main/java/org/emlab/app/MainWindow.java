@@ -464,7 +464,7 @@ public final class MainWindow extends BorderPane {
                 : latest().figure().panels(Panel.Kind.GEOMETRY).get(0).id());
         geometryHolder.getChildren().setAll(geometryRow, theoryCard);
         HBox.setHgrow(geometryRow, Priority.ALWAYS);
-        geometryColumn.getChildren().setAll(lecture.strip(), geometryHolder);
+        geometryColumn.getChildren().setAll(geometryHolder);
         VBox.setVgrow(geometryHolder, Priority.ALWAYS);
         theoryCard.visibleProperty().bind(theoryShown);
         theoryCard.managedProperty().bind(theoryShown);
@@ -504,7 +504,9 @@ public final class MainWindow extends BorderPane {
         maximisedHolder.setVisible(false);
         maximisedHolder.getStyleClass().add("maximised-view");
         viewArea.getChildren().setAll(split, maximisedHolder);
-        VBox box = new VBox(notice, viewArea);
+        // the lecture strip (a scene's caption, lecture mode's controls) spans the views, above them: a scene that
+        // maximises a chart hides the split, and the caption must stay on screen then too
+        VBox box = new VBox(notice, lecture.strip(), viewArea);
         VBox.setVgrow(viewArea, Priority.ALWAYS);
         return box;
     }

@@ -95,6 +95,13 @@ public final class LectureMode {
         controls.setTooltip(new Tooltip("show or hide the parameters (C)"));
         controls.setOnAction(e -> toggleControls());
         strip.getChildren().addAll(controls, caption, position);
+        // a scene's caption is a sentence or two: it wraps onto more lines (the strip grows) instead of ending in "…".
+        // An HBox asks a label for its height at its one-line width, so the label is given the width it will get.
+        caption.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        caption.prefWidthProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
+                () -> Math.max(100, strip.getWidth() - strip.getInsets().getLeft() - strip.getInsets().getRight()
+                        - controls.getWidth() - position.getWidth() - 2 * strip.getSpacing()),
+                strip.widthProperty(), controls.widthProperty(), position.widthProperty()));
         strip.setAlignment(Pos.CENTER_LEFT);
         strip.setPadding(new Insets(6, 12, 6, 8));
         strip.getStyleClass().add("lecture-strip");
