@@ -62,8 +62,9 @@ final class AnimateCommand implements Callable<Integer> {
             + "${DEFAULT-VALUE})")
     int fps = Animation.Settings.DEFAULT_FPS;
 
-    @Option(names = "--duration", paramLabel = "S", description = "seconds; the animation has fps × duration frames "
-            + "(default ${DEFAULT-VALUE})")
+    @Option(names = "--duration", paramLabel = "S", description = "seconds; the animation lasts this long, at most fps × "
+            + "duration frames: a frame that shows the same iteration as the one before is held longer instead of repeated "
+            + "(GIF delays, MP4 timestamps) (default ${DEFAULT-VALUE})")
     double duration = Animation.Settings.DEFAULT_DURATION;
 
     @Option(names = "--hold", paramLabel = "S", description = "seconds the last frame stays at the end, within the "

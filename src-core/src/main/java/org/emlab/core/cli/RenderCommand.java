@@ -65,6 +65,13 @@ final class RenderCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         FigureFormat f = format != null ? FigureFormat.parse(format) : FigureFormat.ofFile(out);
+        FigureFormat named = FigureFormat.ofFile(out);
+        if (format != null && f != null && named != null && named != f) {
+            // a PDF in fig.png opens as nothing in a PNG viewer: the two must agree when both are given
+            throw new ValidationException("format", "--format " + format.strip() + " does not match --out "
+                    + out.getFileName() + "; give an --out ending in ." + f.extension()
+                    + ", or leave --format out");
+        }
         if (f == null) {
             throw new ValidationException("format", "give --format png|svg|pdf, or an --out file ending in .png, .svg or "
                     + ".pdf (got " + out.getFileName() + ")");

@@ -192,12 +192,14 @@ public record Measure(Statistic stat, String prefix, String column, double numbe
             case FINAL_ERROR, ITERATIONS_TO_EPS, ITERATIONS_TO_FINAL, ITERATIONS_TO_FLOOR -> {
                 if (lab.errorColumn().isEmpty()) {
                     errors.add(new FieldError("stat", "lab " + lab.id() + " defines no error-to-truth column, so "
-                            + stat.id() + " is not available; try final_kl or stuck"));
+                            + stat.id() + " is not available; try " + (lab.klColumn().isPresent() ? "final_kl, " : "")
+                            + "final_loglik, stuck or final:COLUMN"));
                 }
             }
             case FINAL_KL -> {
                 if (lab.klColumn().isEmpty()) {
-                    errors.add(new FieldError("stat", "lab " + lab.id() + " defines no KL column, so final_kl is not available"));
+                    errors.add(new FieldError("stat", "lab " + lab.id() + " defines no KL column, so final_kl is not available; try "
+                            + (lab.errorColumn().isPresent() ? "final_error, " : "") + "final_loglik, stuck or final:COLUMN"));
                 }
             }
             case STUCK -> {

@@ -43,6 +43,25 @@ class RenderCommandTest {
         return ids;
     }
 
+    /**
+     * A --format that contradicts the --out extension is refused before anything runs (a PDF written into fig.png
+     * opened as nothing in a PNG viewer); --format with an extension that names no format still chooses it.
+     */
+    @Test
+    void aFormatThatContradictsTheFileNameIsRefused(@TempDir Path dir) throws Exception {
+        Path png = dir.resolve("fig.png");
+        Result r = cli("render", "gmm-simplex", "--population", "--iterations", "2", "--format", "pdf", "--out", png.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--format pdf does not match --out fig.png; give an --out ending in .pdf, or leave "
+                + "--format out"), r.err());
+        assertTrue(r.err().strip().lines().count() == 1, r.err());
+        assertTrue(!Files.exists(png), "nothing written");
+        Path other = dir.resolve("fig.figure");
+        assertEquals(0, cli("render", "gmm-simplex", "--population", "--iterations", "2", "--format", "pdf", "--out",
+                other.toString()).code());
+        assertTrue(new String(Files.readAllBytes(other), 0, 5, java.nio.charset.StandardCharsets.ISO_8859_1).startsWith("%PDF"));
+    }
+
     @Test
     void rendersTheChosenPanelsInEachFormat(@TempDir Path dir) throws Exception {
         Path svg = dir.resolve("fig.svg");
