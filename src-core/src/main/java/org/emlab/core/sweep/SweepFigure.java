@@ -180,7 +180,7 @@ public final class SweepFigure {
         return new Panel(PANEL_ID, title(r), Panel.Kind.CURVE, xAxis(spec, xs, logX), y, false, layers, notes);
     }
 
-    /** The finite entries of {@code v}. */
+    /** The number of finite entries of {@code v}. */
     private static int finiteCount(double[] v) {
         int c = 0;
         for (double x : v) {

@@ -348,7 +348,8 @@ final class GmmSimplexRun extends BaseRun<GmmSimplexLab, StepEngine> {
 
     /**
      * The fraction by which KL fell over the last {@link RateCaption#LEVEL_WINDOW} iterations up to row {@code at}
-     * (1 − KL_t / KL_{t−15}); NaN before iteration 15 or where a value is not positive and finite.
+     * (1 − KL_t / KL_{t−15}); NaN before iteration 15, when the history holds no row exactly 15 iterations back, or
+     * where a value is not positive and finite.
      */
     static double recentFall(History h, int at) {
         if (h.size() == 0) {
@@ -362,7 +363,7 @@ final class GmmSimplexRun extends BaseRun<GmmSimplexLab, StepEngine> {
         }
         double now = h.row(at)[col];
         double then = h.row(j)[col];
-        if (h.iteration(j) > target || !(now > 0 && then > 0) || !Double.isFinite(now) || !Double.isFinite(then)) {
+        if (h.iteration(j) != target || !(now > 0 && then > 0) || !Double.isFinite(now) || !Double.isFinite(then)) {
             return Double.NaN;
         }
         return 1 - now / then;
