@@ -273,8 +273,35 @@ public final class Presets {
                 return p;
             }
         }
-        throw new ValidationException("preset", "unknown preset " + org.emlab.core.text.Snippet.quoted(name) + "; choose one of: "
-                + StrictJson.names(shipped(), Preset::name) + " (./emlab presets lists them)");
+        if (isLecture(name)) {
+            throw new ValidationException("preset", org.emlab.core.text.Snippet.quoted(name) + " is a lecture, not a "
+                    + "preset: open it in the window from the Lecture menu");
+        }
+        // the pointer first: a long list is cut at the end of the one-line message
+        throw new ValidationException("preset", "unknown preset " + org.emlab.core.text.Snippet.quoted(name)
+                + " (./emlab presets lists them): " + StrictJson.names(shipped(), Preset::name));
+    }
+
+    /** Set while {@link #isLecture} loads the shipped lectures, whose scenes look their presets up here. */
+    private static final ThreadLocal<Boolean> LOADING_LECTURES = ThreadLocal.withInitial(() -> false);
+
+    /**
+     * True when a shipped lecture is called {@code name} (for the message of a lecture given as a preset). False while
+     * the lectures are being loaded from here (a shipped lecture naming an unknown preset would otherwise load them
+     * again, without end) or when they cannot be loaded.
+     */
+    private static boolean isLecture(String name) {
+        if (LOADING_LECTURES.get()) {
+            return false;
+        }
+        LOADING_LECTURES.set(true);
+        try {
+            return Lectures.shipped().stream().anyMatch(l -> l.name().equals(name));
+        } catch (RuntimeException e) {
+            return false; // the lecture files' own error is reported where they are opened
+        } finally {
+            LOADING_LECTURES.set(false);
+        }
     }
 
     /** The shipped presets of one lab, in index order. */

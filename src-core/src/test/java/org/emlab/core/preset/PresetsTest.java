@@ -87,8 +87,12 @@ class PresetsTest {
         assertEquals(4, p.values().getInt("k"));
         assertArrayEquals4(p.values().getVector("weights"));
         ValidationException e = assertThrows(ValidationException.class, () -> Presets.find("nope"));
-        assertTrue(e.getMessage().contains("unknown preset \"nope\"") && e.getMessage().contains("gmm-simplex-k4-d3"),
-                e.getMessage());
+        assertTrue(e.getMessage().contains("unknown preset \"nope\" (./emlab presets lists them): ")
+                && e.getMessage().contains("gmm-simplex-k4-d3"), e.getMessage());
+        // a lecture's name, given where a preset goes, says where lectures open
+        ValidationException lecture = assertThrows(ValidationException.class, () -> Presets.find("gmm-simplex-lecture"));
+        assertTrue(lecture.getMessage().contains("\"gmm-simplex-lecture\" is a lecture, not a preset: open it in the window "
+                + "from the Lecture menu"), lecture.getMessage());
         for (var lab : LabRegistry.all()) {
             for (Preset q : Presets.forLab(lab.id())) {
                 assertEquals(lab.id(), q.lab());
