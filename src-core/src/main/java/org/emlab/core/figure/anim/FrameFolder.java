@@ -134,7 +134,7 @@ public final class FrameFolder implements FrameSink {
         int k = leftOver.size();
         return k + " older frame" + (k == 1 ? " (" + leftOver.get(0) : "s (" + leftOver.get(0) + " … " + leftOver.get(k - 1))
                 + ") from an earlier export " + (k == 1 ? "is" : "are") + " still in " + IoReasons.show(folder) + "; "
-                + TEX + " names only the " + written + " new ones";
+                + TEX + " names only the " + (written == 1 ? "new one" : written + " new ones");
     }
 
     private List<String> framesOtherThan(int n) {
