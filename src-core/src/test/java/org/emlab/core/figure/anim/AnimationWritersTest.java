@@ -317,14 +317,20 @@ class AnimationWritersTest {
         }
     }
 
-    @Test
-    void aFolderGetsNumberedFramesAndAnAnimategraphicsLine(@TempDir Path dir) throws Exception {
-        Path folder = dir.resolve("frames");
+    /** A frame folder at {@code folder} given {@code count} frames, at iterations 0, 10, 20 …, not yet finished. */
+    private static FrameFolder folderWith(Path folder, int count) throws Exception {
         FrameFolder f = new FrameFolder(folder, "frames/", 12, 1, "test");
-        List<BufferedImage> fs = frames(3);
+        List<BufferedImage> fs = frames(count);
         for (int i = 0; i < fs.size(); i++) {
             f.frame(i, 10 * i, fs.get(i));
         }
+        return f;
+    }
+
+    @Test
+    void aFolderGetsNumberedFramesAndAnAnimategraphicsLine(@TempDir Path dir) throws Exception {
+        Path folder = dir.resolve("frames");
+        FrameFolder f = folderWith(folder, 3);
         assertFalse(Files.exists(folder), "nothing is written before finish");
         f.finish();
         for (int i = 1; i <= 3; i++) {
@@ -348,18 +354,10 @@ class AnimationWritersTest {
     @Test
     void framesLeftByALongerExportAreCountedNotRemoved(@TempDir Path dir) throws Exception {
         Path folder = dir.resolve("frames");
-        FrameFolder first = new FrameFolder(folder, "frames/", 12, 1, "test");
-        List<BufferedImage> fs = frames(5);
-        for (int i = 0; i < fs.size(); i++) {
-            first.frame(i, i, fs.get(i));
-        }
-        first.finish();
+        folderWith(folder, 5).finish();
         Files.writeString(folder.resolve("notes.txt"), "mine");
         Files.writeString(folder.resolve("frame-draft.png"), "mine too");
-        FrameFolder second = new FrameFolder(folder, "frames/", 12, 1, "test");
-        for (int i = 0; i < 2; i++) {
-            second.frame(i, i, fs.get(i));
-        }
+        FrameFolder second = folderWith(folder, 2);
         second.finish();
         assertEquals(List.of("frame-0003.png", "frame-0004.png", "frame-0005.png"), second.leftOver());
         assertTrue(Files.exists(folder.resolve("frame-0005.png")), "not removed");
