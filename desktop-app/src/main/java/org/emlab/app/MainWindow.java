@@ -423,6 +423,19 @@ public final class MainWindow extends BorderPane {
         rail.setPadding(new Insets(6, 2, 6, 2));
         HBox box = new HBox(leftPanel, rail);
         showParameters(true);
+        // on a narrow window (a projector) the parameter column and the theory card take turns: with both open at
+        // 1024 × 768 the geometry, the view that carries the claim, was left a strip 60 px wide
+        theoryShown.addListener((o, a, b) -> {
+            if (b && narrow() && parametersShown.get()) {
+                parametersChoice = parametersChoice == null ? null : Boolean.FALSE;
+                parametersShown.set(false);
+            }
+        });
+        parametersShown.addListener((o, a, b) -> {
+            if (b && narrow() && theoryShown.get()) {
+                theoryShown.set(false);
+            }
+        });
         // narrow windows (a projector at 1024 × 768) start with the parameters collapsed; the user's choice wins
         sceneProperty().addListener((o, a, scene) -> {
             if (scene != null) {
@@ -437,6 +450,11 @@ public final class MainWindow extends BorderPane {
             }
         });
         return box;
+    }
+
+    /** True when the window is too narrow for the parameter column and the theory card beside the views. */
+    private boolean narrow() {
+        return getWidth() > 0 && getWidth() < ViewLayout.COLLAPSE_BELOW;
     }
 
     private void showParameters(boolean on) {

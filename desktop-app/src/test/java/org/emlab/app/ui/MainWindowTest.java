@@ -97,4 +97,26 @@ class MainWindowTest {
         assertTrue(!strip.isVisible() && !strip.isManaged() && statusCaption.isVisible());
         assertEquals(caption.getText(), statusCaption.getText());
     }
+
+    /**
+     * At a projector's 1024 pixels the parameter column and the theory card take turns (both open left the geometry
+     * a strip 60 px wide); at full width both stay open.
+     */
+    @Test
+    void onANarrowWindowTheParametersAndTheTheoryCardTakeTurns(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> window.latest() != null);
+        robot.interact(() -> window.getScene().getWindow().setWidth(1024));
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> window.getWidth() < 1100);
+        robot.interact(() -> {
+            window.parametersShownProperty().set(true);
+            window.theoryShownProperty().set(true);
+        });
+        assertTrue(window.theoryShownProperty().get() && !window.parametersShownProperty().get(), "the card closes the column");
+        robot.interact(window::toggleParameters);
+        assertTrue(window.parametersShownProperty().get() && !window.theoryShownProperty().get(), "the column closes the card");
+        robot.interact(() -> window.getScene().getWindow().setWidth(1600));
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> window.getWidth() > 1500);
+        robot.interact(() -> window.theoryShownProperty().set(true));
+        assertTrue(window.theoryShownProperty().get() && window.parametersShownProperty().get(), "wide: both");
+    }
 }
