@@ -105,18 +105,26 @@ class MainWindowTest {
     @Test
     void onANarrowWindowTheParametersAndTheTheoryCardTakeTurns(FxRobot robot) throws Exception {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> window.latest() != null);
-        robot.interact(() -> window.getScene().getWindow().setWidth(1024));
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> window.getWidth() < 1100);
-        robot.interact(() -> {
-            window.parametersShownProperty().set(true);
-            window.theoryShownProperty().set(true);
-        });
-        assertTrue(window.theoryShownProperty().get() && !window.parametersShownProperty().get(), "the card closes the column");
-        robot.interact(window::toggleParameters);
-        assertTrue(window.parametersShownProperty().get() && !window.theoryShownProperty().get(), "the column closes the card");
-        robot.interact(() -> window.getScene().getWindow().setWidth(1600));
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> window.getWidth() > 1500);
-        robot.interact(() -> window.theoryShownProperty().set(true));
-        assertTrue(window.theoryShownProperty().get() && window.parametersShownProperty().get(), "wide: both");
+        javafx.stage.Window stage = window.getScene().getWindow();
+        try {
+            robot.interact(() -> stage.setWidth(1024));
+            WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> window.getWidth() < 1100);
+            robot.interact(() -> {
+                window.parametersShownProperty().set(true);
+                window.theoryShownProperty().set(true);
+            });
+            assertTrue(window.theoryShownProperty().get() && !window.parametersShownProperty().get(),
+                    "the card closes the column");
+            robot.interact(window::toggleParameters);
+            assertTrue(window.parametersShownProperty().get() && !window.theoryShownProperty().get(),
+                    "the column closes the card");
+            robot.interact(() -> stage.setWidth(1600));
+            WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> window.getWidth() > 1500);
+            robot.interact(() -> window.theoryShownProperty().set(true));
+            assertTrue(window.theoryShownProperty().get() && window.parametersShownProperty().get(), "wide: both");
+        } finally {
+            // the stage is shared with the test classes that run after this one: let it follow their scenes' sizes again
+            robot.interact(stage::sizeToScene);
+        }
     }
 }

@@ -58,6 +58,8 @@ public final class Presets {
     private static final Set<String> SWEEP_REQUIRED = new LinkedHashSet<>(List.of("vary", "stat"));
 
     private static volatile List<Preset> shipped;
+    /** Set while {@link #isLecture} loads the shipped lectures, whose scenes look their presets up here. */
+    private static final ThreadLocal<Boolean> LOADING_LECTURES = ThreadLocal.withInitial(() -> false);
 
     private Presets() {
     }
@@ -281,9 +283,6 @@ public final class Presets {
         throw new ValidationException("preset", "unknown preset " + org.emlab.core.text.Snippet.quoted(name)
                 + " (./emlab presets lists them): " + StrictJson.names(shipped(), Preset::name));
     }
-
-    /** Set while {@link #isLecture} loads the shipped lectures, whose scenes look their presets up here. */
-    private static final ThreadLocal<Boolean> LOADING_LECTURES = ThreadLocal.withInitial(() -> false);
 
     /**
      * True when a shipped lecture is called {@code name} (for the message of a lecture given as a preset). False while
