@@ -286,6 +286,10 @@ public final class ExportDialog {
         HBox.setHgrow(gap, Priority.ALWAYS);
         HBox previewHead = new HBox(8, previewLabel, gap, update);
         previewHead.setAlignment(Pos.CENTER_LEFT);
+        // the head is no wider than the preview: a longer label ("iteration 143") is shortened, instead of widening
+        // the dialog past a 1024-pixel screen (a horizontal scroll bar, and the File row scrolled out of view)
+        previewLabel.setMinWidth(0);
+        previewHead.setMaxWidth(previewW);
         previewAt.setMin(0);
         previewAt.setMax(1);
         previewAt.setValue(model.previewAtProperty().get());
@@ -347,8 +351,12 @@ public final class ExportDialog {
         HBox buttons = new HBox(8, spin, bar, message, spacer, cancel, export, close);
         buttons.setAlignment(Pos.CENTER_LEFT);
 
-        message.setMinWidth(0); // a long message wraps instead of widening the dialog
-        message.setMaxWidth(previewW);
+        // a long message takes the room left of the buttons and wraps there, instead of widening the dialog; a
+        // narrower cap made "Saved …" wrap onto a second line that took its height from the form (scroll bars)
+        message.setMinWidth(0);
+        message.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(message, Priority.ALWAYS);
+        HBox.setHgrow(spacer, Priority.NEVER);
         BorderPane root = new BorderPane();
         root.setPadding(new Insets(14));
         // on a 1024 × 768 projector the form and the preview are wider than the screen: they scroll, the buttons stay
