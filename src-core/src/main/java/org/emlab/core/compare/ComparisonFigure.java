@@ -1,10 +1,13 @@
 package org.emlab.core.compare;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import org.emlab.core.figure.Figure;
+import org.emlab.core.figure.Ink;
 import org.emlab.core.figure.Layer;
 import org.emlab.core.figure.Panel;
 
@@ -16,9 +19,11 @@ import org.emlab.core.figure.Panel;
  *   <li>CURVE: each of A's panels with B's panel of the same id overlaid: A's layers in the first
  *       palette colour, B's in the second with a dashed style (solid → dashed, dashed → dash-dot,
  *       dotted stays dotted), the measured curve of each named after the difference
- *       ("A: π₀ = 0.5" / "B: π₀ = 0.7"), other layers prefixed "A: " / "B: " unless both runs
- *       have them (then listed once, unprefixed: see {@link #sharedRoles}), one shared
- *       iteration marker; notes prefixed likewise. B's panels without an A counterpart follow;</li>
+ *       ("A: π₀ = 0.5" / "B: π₀ = 0.7"; "A: k = 3 · BIC" when the panel has other measured curves),
+ *       other layers prefixed "A: " / "B: " unless both runs have them as reference lines (then listed
+ *       once, unprefixed: see {@link #sharedRoles}), one shared iteration marker; notes prefixed
+ *       likewise. A palette family (π1 … πk in their components' colours) keeps its colours and tells
+ *       the runs apart by the dash ({@link #familyStyle}). B's panels without an A counterpart follow;</li>
  *   <li>INSET: A's, then B's (suffixed, titled "B: …").</li>
  * </ul>
  * Every array is shared with the input figures, which are themselves fresh or immutable.
@@ -52,7 +57,7 @@ public final class ComparisonFigure {
         for (Panel pb : b.panels(Panel.Kind.CURVE)) {
             if (!matched.contains(pb.id())) {
                 out.add(new Panel(pb.id() + B_SUFFIX, "B: " + pb.title(), pb.kind(), pb.x(), pb.y(), pb.equalAspect(),
-                        restyleAll(pb.layers(), true, nameB), prefixed(pb.notes(), "B: ")));
+                        restyleAll(pb.title(), pb.layers(), true, nameB, new HashSet<>()), prefixed(pb.notes(), "B: ")));
             }
         }
         for (Panel p : a.panels(Panel.Kind.INSET)) {
@@ -72,8 +77,9 @@ public final class ComparisonFigure {
     /** A's curve panel with B's layers overlaid (or A's alone, restyled, when B has none). */
     static Panel overlay(Panel pa, Panel pb, String nameA, String nameB) {
         List<Layer> layers = new ArrayList<>();
+        Set<Layer> measured = Collections.newSetFromMap(new IdentityHashMap<>());
         Layer marker = null;
-        for (Layer l : restyleAll(pa.layers(), false, nameA)) {
+        for (Layer l : restyleAll(pa.title(), pa.layers(), false, nameA, measured)) {
             if (isCursor(l)) {
                 marker = l;
             } else {
@@ -82,7 +88,7 @@ public final class ComparisonFigure {
         }
         List<String> notes = new ArrayList<>(prefixed(pa.notes(), "A: "));
         if (pb != null) {
-            for (Layer l : restyleAll(pb.layers(), true, nameB)) {
+            for (Layer l : restyleAll(pb.title(), pb.layers(), true, nameB, measured)) {
                 if (!isCursor(l)) {
                     layers.add(l);
                 }
@@ -92,22 +98,27 @@ public final class ComparisonFigure {
         if (marker != null) {
             layers.add(marker);
         }
-        return new Panel(pa.id(), pa.title(), pa.kind(), pa.x(), pa.y(), pa.equalAspect(), sharedRoles(layers, nameA, nameB),
+        return new Panel(pa.id(), pa.title(), pa.kind(), pa.x(), pa.y(), pa.equalAspect(), sharedRoles(layers, nameA, nameB, measured),
                 notes);
     }
 
     /**
      * One legend entry per role: a secondary layer both runs have ("A: theory rate" and "B: theory
      * rate") is listed once, unprefixed, and B's copy goes unnamed (its colour and dash already say
-     * which run it belongs to). The two measured curves keep their names "A: …" / "B: …". A copy that
+     * which run it belongs to). The two measured curves keep their names "A: …" / "B: …", and so does every
+     * layer in {@code measured} (a measured curve of either run: B's AIC or π2 is not A's). A copy that
      * draws nothing (every point hidden) does not count: the other run's copy then keeps its prefix.
      */
     static List<Layer> sharedRoles(List<Layer> layers, String nameA, String nameB) {
+        return sharedRoles(layers, nameA, nameB, Set.of());
+    }
+
+    private static List<Layer> sharedRoles(List<Layer> layers, String nameA, String nameB, Set<Layer> measured) {
         Set<String> rolesA = new HashSet<>();
         Set<String> rolesB = new HashSet<>();
         for (Layer l : layers) {
             String n = name(l);
-            if (Layer.drawsNothing(l)) {
+            if (Layer.drawsNothing(l) || measured.contains(l)) {
                 continue; // a copy that draws nothing shares no legend entry (B's own then keeps "B: ")
             }
             if (n != null && !n.equals(nameA) && n.startsWith("A: ")) {
@@ -118,7 +129,7 @@ public final class ComparisonFigure {
         }
         List<Layer> out = new ArrayList<>(layers.size());
         for (Layer l : layers) {
-            String n = name(l);
+            String n = measured.contains(l) ? null : name(l);
             if (n != null && !n.equals(nameA) && n.startsWith("A: ") && rolesB.contains(n.substring(3))) {
                 out.add(named(l, n.substring(3)));
             } else if (n != null && !n.equals(nameB) && n.startsWith("B: ") && rolesA.contains(n.substring(3))) {
@@ -157,30 +168,104 @@ public final class ComparisonFigure {
         return l instanceof Layer.Line ln && ln.size() == 2 && Double.isInfinite(ln.y()[0]) && Double.isInfinite(ln.y()[1]);
     }
 
-    private static List<Layer> restyleAll(List<Layer> in, boolean b, String name) {
-        List<Layer> out = new ArrayList<>();
+    /**
+     * One run's layers of a curve panel, restyled and renamed for the overlay. The first line (or points) is the
+     * panel's measured curve and takes the run's name ({@code name}, "A: k = 3"); when the panel has other
+     * <em>measured</em> curves (named, in a palette colour: BIC beside AIC, π1 … πk, structured and i.i.d. EM) and
+     * its title does not already name the first alone, the first keeps its own name after the run's
+     * ("A: k = 3 · BIC"), so that every measured curve is named in the legend. Other named layers are prefixed
+     * "A: " / "B: ". Colours: the run's ({@link ComparisonLab#restyle}), except in a <em>palette family</em> (two
+     * or more measured curves drawn with the same dash in different colours, which the run's colour alone would
+     * make alike: weights, noise levels, coordinates), whose curves keep their colours and tell the runs apart by
+     * the dash ({@link #familyStyle}); its reference lines (targets) keep their own muted ink.
+     */
+    private static List<Layer> restyleAll(String title, List<Layer> in, boolean b, String name, Set<Layer> measuredOut) {
         String prefix = b ? "B: " : "A: ";
-        boolean first = true;
+        List<Layer> measured = new ArrayList<>();
         for (Layer l : in) {
-            if (isCursor(l)) {
-                out.add(l);
-            } else if (l instanceof Layer.Line ln) {
-                String n = first ? name : ln.name() == null ? null : prefix + ln.name();
-                first = false;
-                out.add(new Layer.Line(n, ComparisonLab.restyle(ln.ink(), b), ln.x(), ln.y()));
-            } else if (l instanceof Layer.Points pt) {
-                String n = first ? name : pt.name() == null ? null : prefix + pt.name();
-                first = false;
-                out.add(new Layer.Points(n, ComparisonLab.restyle(pt.ink(), b), pt.x(), pt.y(), pt.sizes(), pt.colors(),
-                        pt.alphas()));
-            } else if (l instanceof Layer.Band bd) {
-                out.add(new Layer.Band(bd.name() == null ? null : prefix + bd.name(), ComparisonLab.restyle(bd.ink(), b),
-                        bd.x(), bd.lo(), bd.hi()));
-            } else {
-                out.add(l);
+            if (!isCursor(l) && isMeasured(l)) {
+                measured.add(l);
             }
         }
+        boolean palette = false;
+        for (Layer p : measured) {
+            for (Layer q : measured) {
+                palette |= ink(p).dash() == ink(q).dash() && ink(p).color() != ink(q).color();
+            }
+        }
+        List<Layer> out = new ArrayList<>();
+        boolean first = true;
+        for (Layer l : in) {
+            if (isCursor(l) || !(l instanceof Layer.Line || l instanceof Layer.Points || l instanceof Layer.Band)) {
+                out.add(l);
+                continue;
+            }
+            String own = name(l);
+            String n;
+            if (first && (l instanceof Layer.Line || l instanceof Layer.Points)) {
+                n = own != null && measured.size() > 1 && !titleNamesOnly(title, own, measured) ? name + " · " + own : name;
+                first = false;
+            } else {
+                n = own == null ? null : prefix + own;
+            }
+            // in a palette family, reference lines keep their muted ink: the runs' dashes are taken by the curves
+            Ink ink = !palette ? ComparisonLab.restyle(ink(l), b) : ink(l).color() >= 0 ? familyStyle(ink(l), b) : ink(l);
+            Layer r = restyled(l, n, ink);
+            if (isMeasured(l)) {
+                measuredOut.add(r);
+            }
+            out.add(r);
+        }
         return out;
+    }
+
+    /** A named layer in a palette colour (not a reference line, which is drawn in the foreground or muted ink). */
+    private static boolean isMeasured(Layer l) {
+        return (l instanceof Layer.Line || l instanceof Layer.Points) && name(l) != null && ink(l).color() >= 0;
+    }
+
+    /** True when the panel's title names the first curve's quantity and none of the other measured curves'. */
+    private static boolean titleNamesOnly(String title, String own, List<Layer> measured) {
+        if (title == null || !title.contains(own)) {
+            return false;
+        }
+        for (Layer l : measured) {
+            String n = name(l);
+            if (!n.equals(own) && title.contains(n)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A palette family's curve in run {@code b}: A's unchanged; B's in the same colour with the next dash
+     * (solid → dash-dot, dashed and others → dotted), so that A's solid and dashed members stay distinct from B's.
+     */
+    static Ink familyStyle(Ink ink, boolean b) {
+        if (!b) {
+            return ink;
+        }
+        return ink.withDash(ink.dash() == Ink.Dash.SOLID ? Ink.Dash.DASH_DOT : Ink.Dash.DOTTED);
+    }
+
+    private static Ink ink(Layer l) {
+        if (l instanceof Layer.Line ln) {
+            return ln.ink();
+        } else if (l instanceof Layer.Points pt) {
+            return pt.ink();
+        }
+        return ((Layer.Band) l).ink();
+    }
+
+    private static Layer restyled(Layer l, String name, Ink ink) {
+        if (l instanceof Layer.Line ln) {
+            return new Layer.Line(name, ink, ln.x(), ln.y());
+        } else if (l instanceof Layer.Points pt) {
+            return new Layer.Points(name, ink, pt.x(), pt.y(), pt.sizes(), pt.colors(), pt.alphas());
+        }
+        Layer.Band bd = (Layer.Band) l;
+        return new Layer.Band(name, ink, bd.x(), bd.lo(), bd.hi());
     }
 
     private static List<String> prefixed(List<String> notes, String prefix) {

@@ -267,18 +267,62 @@ class PairedRunTest {
         Panel pa = new Panel("err", "error", Panel.Kind.CURVE, org.emlab.core.figure.Axis.iterations(),
                 org.emlab.core.figure.Axis.log("error"), false, List.of(
                         new Layer.Line("error", Ink.line(0), x, x),
-                        new Layer.Line("theory rate", Ink.dotted(0), x, x),
-                        new Layer.Line("fitted tail", Ink.dashed(0), x, x)), List.of());
+                        new Layer.Line("theory rate", Ink.dotted(Ink.FOREGROUND), x, x),
+                        new Layer.Line("fitted tail", Ink.dashed(4), x, x)), List.of());
         Panel pb = new Panel("err", "error", Panel.Kind.CURVE, org.emlab.core.figure.Axis.iterations(),
                 org.emlab.core.figure.Axis.log("error"), false, List.of(
                         new Layer.Line("error", Ink.line(0), x, x),
-                        new Layer.Line("theory rate", Ink.dotted(0), x, x)), List.of());
+                        new Layer.Line("theory rate", Ink.dotted(Ink.FOREGROUND), x, x)), List.of());
         List<String> names = new ArrayList<>();
         for (Layer l : ComparisonFigure.overlay(pa, pb, "A: k = 3", "B: k = 4").layers()) {
             names.add(((Layer.Line) l).name());
         }
         assertEquals(Arrays.asList("A: k = 3", "theory rate", "A: fitted tail", "B: k = 4", null), names);
     }
+    /**
+     * gmm with k = 3 against k = 2: in a panel of several measured curves every curve of both runs is named in the
+     * legend (BIC is not just "A: k = 3", B's AIC is not folded into A's), and the weights π_j keep their
+     * components' colours, the runs told apart by the dash.
+     */
+    @Test
+    void everyMeasuredCurveOfAPanelOfSeveralIsNamedForItsRun() {
+        Lab gmm = org.emlab.core.labs.LabRegistry.get("gmm");
+        ParamValues a = gmm.defaults().with("k", "3").with("n", "300").with("seed", "5");
+        PairedRun r = (PairedRun) ComparisonLab.of(gmm, "k", "2").start(a, null);
+        StepEngine e = r.engine();
+        History h = History.forRun(e.columns(), e.state().length);
+        h.record(0, row(e), e.state());
+        for (int t = 1; t <= 5; t++) {
+            e.step();
+            h.record(t, row(e), e.state());
+        }
+        Figure f = r.figure(h, 5, Map.of());
+        List<String> criteria = legend(f.panel("criteria"));
+        assertEquals(List.of(r.nameA() + " · BIC", "A: AIC", r.nameB() + " · BIC", "B: AIC"), criteria);
+        List<Layer.Line> weights = new ArrayList<>();
+        for (Layer l : f.panel("weights").layers()) {
+            if (l instanceof Layer.Line ln && ln.name() != null) {
+                weights.add(ln);
+            }
+        }
+        assertEquals(List.of(r.nameA() + " · π1", "A: π2", "A: π3", r.nameB() + " · π1", "B: π2"),
+                weights.stream().map(Layer.Line::name).toList());
+        for (int j = 0; j < 5; j++) {
+            boolean b = j >= 3;
+            int component = b ? j - 3 : j;
+            assertEquals(component, weights.get(j).ink().color(), weights.get(j).name() + ": its component's colour");
+            assertEquals(b ? Ink.Dash.DASH_DOT : Ink.Dash.SOLID, weights.get(j).ink().dash(), weights.get(j).name());
+        }
+    }
+
+    private static List<String> legend(Panel p) {
+        List<String> names = new ArrayList<>();
+        for (org.emlab.core.figure.render.PanelLayout.Named n : org.emlab.core.figure.render.PanelLayout.entries(p)) {
+            names.add(n.name());
+        }
+        return names;
+    }
+
     @Test
     void aSharedRoleThatOneRunDoesNotDrawIsNamedForTheRunThatDraws() {
         double[] x = {1, 2, 3};
