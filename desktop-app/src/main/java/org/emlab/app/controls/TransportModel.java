@@ -36,6 +36,7 @@ public final class TransportModel {
     private final DoubleProperty speedPosition = new SimpleDoubleProperty(SPEED_DEFAULT_POSITION);
     private final StringProperty speedText = new SimpleStringProperty();
     private int iteration;
+    private int iterationsPerStep = 1;
     private final TimelineModel timeline;
 
     public TransportModel(RunLoop loop) {
@@ -55,13 +56,26 @@ public final class TransportModel {
 
     private void applySpeed() {
         double s = speedAt(speedPosition.get());
+        showSpeed();
+        loop.setSpeed(s);
+    }
+
+    /**
+     * The speed as the counter moves: the slider sets steps per second, and a step of a lab whose counter counts
+     * samples (mlr-recursive with batch b) moves it by b, so the label says b times as many iterations.
+     */
+    private void showSpeed() {
+        double s = speedAt(speedPosition.get()) * iterationsPerStep;
         speedText.set(Double.isInfinite(s) ? "max" : s < 10 ? String.format(Locale.ROOT, "%.1f it/s", s)
                 : String.format(Locale.ROOT, "%.0f it/s", s));
-        loop.setSpeed(s);
     }
 
     /** Applies the newest snapshot. */
     public void update(Snapshot s) {
+        if (s.iterationsPerStep() != iterationsPerStep) {
+            iterationsPerStep = Math.max(1, s.iterationsPerStep());
+            showSpeed();
+        }
         playing.set(s.playing());
         halfPending.set(s.halfStepPending());
         atLiveEnd.set(s.atLiveEnd());

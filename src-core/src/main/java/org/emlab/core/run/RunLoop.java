@@ -87,6 +87,8 @@ public final class RunLoop implements AutoCloseable {
     private String errorDetails;
     private String status = "";
     private double millisPerIteration;
+    /** How far the last step moved the iteration counter ({@link Snapshot#iterationsPerStep()}). */
+    private int iterationsPerStep = 1;
     /** Whether {@link #millisPerIteration} was measured with the sums spread over the cores. */
     private boolean measuredSpread = true;
     /**
@@ -473,6 +475,7 @@ public final class RunLoop implements AutoCloseable {
         runId++;
         run = r;
         history = first;
+        iterationsPerStep = 1; // until this run's first step says otherwise
         horizon = h != null ? h : lab.horizon(params);
         pastHorizon = false;
         rowBuffer = firstRow;
@@ -733,6 +736,9 @@ public final class RunLoop implements AutoCloseable {
 
     private void record() {
         StepEngine e = run.engine();
+        if (history.size() > 0 && e.iteration() > history.lastIteration()) {
+            iterationsPerStep = e.iteration() - history.lastIteration();
+        }
         e.row(rowBuffer);
         history.record(e.iteration(), rowBuffer.clone(), e.state());
         for (String ev : e.drainEvents()) {
@@ -771,7 +777,7 @@ public final class RunLoop implements AutoCloseable {
             revision++;
             mailbox.publish(new Snapshot(runId, revision, run == null ? "" : run.lab().id(), run == null ? pendingParams
                     : run.params(), 0, 0, 0, 0, 0, false, false, List.of(), new double[0], new Figure("", List.of()), "",
-                    List.of(), error, errorDetails, 0, false, status, commandsDone));
+                    List.of(), error, errorDetails, 0, false, status, commandsDone, iterationsPerStep));
         } catch (RuntimeException ex) {
             // nothing more can be shown; the next command publishes again
         }
@@ -789,7 +795,7 @@ public final class RunLoop implements AutoCloseable {
         if (run == null || history == null || history.size() == 0) {
             mailbox.publish(new Snapshot(runId, revision, pendingLab == null ? "" : pendingLab.id(), pendingParams, 0, 0, 0,
                     0, 0, false, false, List.of(), new double[0], new Figure("", List.of()), "", List.of(), error,
-                    errorDetails, 0, false, status, commandsDone));
+                    errorDetails, 0, false, status, commandsDone, iterationsPerStep));
             return;
         }
         StepEngine e = run.engine();
@@ -809,7 +815,7 @@ public final class RunLoop implements AutoCloseable {
         mailbox.publish(new Snapshot(runId, revision, run.lab().id(), run.params(), shown, history.lastIteration(), cursor,
                 history.size(), history.iteration(0), playing, e.phase() == StepEngine.Phase.AFTER_E, e.columns(), row,
                 fig, e.caption(), history.events(), error, errorDetails, millisPerIteration, e.finished(),
-                statusLine(e), commandsDone));
+                statusLine(e), commandsDone, iterationsPerStep));
     }
 
     /** {@code fig} with the run's draggable handles of the shown entry on their panels ({@link Manipulation#handles}). */

@@ -32,12 +32,14 @@ import org.emlab.core.trajectory.History;
  * @param status        short status line ("generating data…", "ready")
  * @param commandsDone  the highest ticket of a command the compute thread had run when it published
  *                      this (a command's effect shows in every snapshot with at least its ticket)
+ * @param iterationsPerStep how far one step moves the iteration counter (1, or the batch of a lab whose
+ *                      counter counts samples: mlr-recursive), as the last step measured it
  */
 public record Snapshot(long runId, long revision, String labId, ParamValues params, int iteration, int liveIteration,
                        int cursor, int historySize, int firstIteration, boolean playing, boolean halfStepPending,
                        List<String> columns, double[] row, Figure figure, String caption, List<History.Event> events,
                        String error, String errorDetails, double millisPerIteration, boolean finished, String status,
-                       long commandsDone) {
+                       long commandsDone, int iterationsPerStep) {
 
     /** The value of a trajectory column at the shown iteration, or NaN. */
     public double value(String column) {
