@@ -158,7 +158,8 @@ public final class ClusteredMlrEm extends HalfStepEngine {
         converged = a < CONVERGED && b < CONVERGED;
         t++;
         phase = Phase.BEFORE_E;
-        caption = String.format(Locale.ROOT, "M-step: structured β moved by %.3g, i.i.d. β by %.3g", a, b);
+        caption = "M-step: structured β moved by " + org.emlab.core.text.Numbers.compact(a, 3) + ", i.i.d. β by "
+                + org.emlab.core.text.Numbers.compact(b, 3);
     }
 
     @Override

@@ -137,7 +137,8 @@ public final class ClusteredMlrPopulationEm implements StepEngine {
         theta = a;
         iidTheta = b;
         t++;
-        caption = String.format(Locale.ROOT, "population EM step: structured β moved by %.3g, i.i.d. β by %.3g", ma, mb);
+        caption = "population EM step: structured β moved by " + org.emlab.core.text.Numbers.compact(ma, 3) + ", i.i.d. β by "
+                + org.emlab.core.text.Numbers.compact(mb, 3);
     }
 
     private static double distance(double[] a, double[] b) {

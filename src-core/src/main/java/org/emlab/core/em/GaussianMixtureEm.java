@@ -452,7 +452,7 @@ public final class GaussianMixtureEm extends HalfStepEngine {
             }
             atFloor[j] = binds;
         }
-        caption = String.format(Locale.ROOT, "M-step: means moved by at most %.3g", moved)
+        caption = "M-step: means moved by at most " + org.emlab.core.text.Numbers.compact(moved, 3)
                 + (bound.isEmpty() ? "" : "; the covariance floor binds on component" + (bound.size() > 1 ? "s " : " ")
                 + join(bound))
                 + (dropped.isEmpty() ? "" : "; " + dropped.size() + " collapsed component"

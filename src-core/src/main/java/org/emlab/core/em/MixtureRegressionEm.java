@@ -341,8 +341,8 @@ public final class MixtureRegressionEm extends HalfStepEngine {
             sweepValid = false;
             sweep();
         }, t, events);
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "M-step: coefficients moved by at most %.3g",
-                moved));
+        StringBuilder sb = new StringBuilder("M-step: coefficients moved by at most "
+                + org.emlab.core.text.Numbers.compact(moved, 3));
         if (!accepted) {
             caption = "M-step: " + safeguard.reason() + " — EM stops here";
             return;

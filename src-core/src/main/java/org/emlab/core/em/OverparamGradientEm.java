@@ -409,8 +409,8 @@ public final class OverparamGradientEm extends HalfStepEngine {
             sb.append(String.format(Locale.ROOT, " (%d of %d components alive)", captionAlive, n));
             caption = sb.toString();
         } else if (captionKind == 2) {
-            caption = String.format(Locale.ROOT, "mean step (η = %s): means moved by at most %.3g", fmt(eta),
-                    captionMoved);
+            caption = "mean step (η = " + fmt(eta) + "): means moved by at most "
+                    + org.emlab.core.text.Numbers.compact(captionMoved, 3);
         }
         captionKind = 0;
         return caption;

@@ -188,8 +188,8 @@ public final class SimplexGmmEm extends HalfStepEngine {
         phase = Phase.BEFORE_E;
         sweepValid = false;
         countFrom = -1;
-        caption = String.format(Locale.ROOT, "M-step: θ_%d from the responsibilities; means moved by %.3g", t,
-                Math.sqrt(moved));
+        caption = "M-step: θ_" + t + " from the responsibilities; means moved by "
+                + org.emlab.core.text.Numbers.compact(Math.sqrt(moved), 3);
     }
 
     /** One pass over the data at the current θ: responsibilities, ℓ(θ) and S_j. */

@@ -225,7 +225,8 @@ public final class SymmetricMlrEm extends HalfStepEngine {
         t++;
         phase = Phase.BEFORE_E;
         sweepValid = false;
-        caption = String.format(Locale.ROOT, "M-step: β moved by %.3g, π₁ = %.4f", sigma * Math.sqrt(moved), pi1);
+        caption = "M-step: β moved by " + org.emlab.core.text.Numbers.compact(sigma * Math.sqrt(moved), 3)
+                + String.format(Locale.ROOT, ", π₁ = %.4f", pi1);
     }
 
     private void sweep() {

@@ -98,8 +98,8 @@ public final class SymmetricMlrPopulationEm implements StepEngine {
         theta = next;
         pi1 = nextPi;
         t++;
-        caption = String.format(Locale.ROOT, "population EM step: β moved by %.3g, π₁ = %.6f", sigma * Math.sqrt(moved),
-                pi1);
+        caption = "population EM step: β moved by " + org.emlab.core.text.Numbers.compact(sigma * Math.sqrt(moved), 3)
+                + String.format(Locale.ROOT, ", π₁ = %.6f", pi1);
     }
 
     /** The rounding of the iterate: one ulp per coordinate (in quadrature); next to θ* ≠ 0 that is the resolution. */

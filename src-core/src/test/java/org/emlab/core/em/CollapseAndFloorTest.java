@@ -89,6 +89,8 @@ class CollapseAndFloorTest {
         assertEquals(1, ev.size(), ev.toString());
         assertTrue(ev.get(0).startsWith("covariance floor ε = 1 binds on component 1"), ev.get(0));
         assertTrue(bound.caption().contains("the covariance floor binds on component 1"), bound.caption());
+        // the mean started at the sample mean 0 and stayed: "0", not "0.00" (a rounded number would suggest a move)
+        assertTrue(bound.caption().startsWith("M-step: means moved by at most 0;"), bound.caption());
         assertEquals(List.of(0), bound.floorBinding());
     }
 
