@@ -67,8 +67,14 @@ class RenderCommandTest {
         Path svg = dir.resolve("fig.svg");
         Result r = cli("render", "gmm-simplex", "--set", "n=300", "--iterations", "4", "--out", svg.toString());
         assertEquals(0, r.code(), r.err());
-        assertEquals(List.of("panel-geometry", "panel-kl", "panel-radius", "panel-loglik"), groups(svg),
-                "default: geometry and curves");
+        // auto: the geometry and the key chart; with radius and loglik as well, on the default 960 × 540 page,
+        // their plots (and KL's) were 25–60 px strips under their legends and notes
+        assertEquals(List.of("panel-geometry", "panel-kl"), groups(svg), "default: the geometry and the key chart");
+        Path all = dir.resolve("all.svg");
+        assertEquals(0, cli("render", "gmm-simplex", "--set", "n=300", "--iterations", "4", "--size", "1920x1080",
+                "--out", all.toString()).code());
+        assertEquals(List.of("panel-geometry", "panel-kl", "panel-radius", "panel-loglik"), groups(all),
+                "a page with room for every plot gets every panel");
         Path one = dir.resolve("one.svg");
         assertEquals(0, cli("render", "gmm-simplex", "--population", "--iterations", "3", "--panels", "dft,kl",
                 "--size", "column", "--out", one.toString()).code());

@@ -34,6 +34,11 @@ public final class FigureComposer {
     public static final double CRAMPED_WIDTH_IN_FONTS = 18;
     /** A panel lower than {@link #MIN_PANEL_HEIGHT} plus this many text sizes is cramped. */
     public static final double CRAMPED_HEIGHT_IN_FONTS = 6;
+    /**
+     * A plot (the data area, after the panel's title, legend row, tick labels and notes) lower than this many text
+     * sizes is squeezed ({@link #squeezed}): about five tick labels' height.
+     */
+    public static final double MIN_PLOT_HEIGHT_IN_FONTS = 7;
     /** The fixed part of a stacked panel's smallest height (paddings), in points. */
     public static final double MIN_PANEL_HEIGHT = 40;
     /** A panel is at least this many base text sizes wide to go beside the feature panel or in a second column. */
@@ -325,6 +330,30 @@ public final class FigureComposer {
                 painter.paint(p.panel(), g, p.x(), p.y(), p.w(), p.h());
                 if (!painter.losses().isEmpty()) {
                     out.put(p.panel().id(), painter.losses());
+                }
+            }
+        } finally {
+            g2.dispose();
+        }
+        return out;
+    }
+
+    /**
+     * The panels whose plot would be lower than {@link #MIN_PLOT_HEIGHT_IN_FONTS} text sizes on a {@code w × h}
+     * page: a panel of sufficient size ({@link #cramped}) can still have most of its height taken by a legend
+     * row and notes (mlr-recursive's five panels on 960 × 540: plots 60–80 px high under three legend rows).
+     */
+    public List<String> squeezed(List<Panel> panels, double w, double h) {
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(1, 1, java.awt.image.BufferedImage.TYPE_INT_ARGB);
+        java.awt.Graphics2D g2 = img.createGraphics();
+        List<String> out = new ArrayList<>();
+        try {
+            Java2DCanvas g = new Java2DCanvas(g2);
+            PanelPainter painter = new PanelPainter(theme);
+            for (Placement p : layout(panels, w, h)) {
+                PanelPainter.Frame f = painter.paint(p.panel(), g, p.x(), p.y(), p.w(), p.h());
+                if (p.panel().kind() != Panel.Kind.INSET && f.ph() < theme.fontSize() * MIN_PLOT_HEIGHT_IN_FONTS) {
+                    out.add(p.panel().id());
                 }
             }
         } finally {

@@ -83,8 +83,9 @@ public final class PanelSelection {
 
     /**
      * The geometry and curve panels that fit the page without being cramped
-     * ({@link FigureComposer#cramped}) and without losing a title, a legend entry, notes or an axis
-     * label to the lack of room ({@link FigureComposer#losses}): all of them when they fit; else, in
+     * ({@link FigureComposer#cramped}), without losing a title, a legend entry, notes or an axis
+     * label to the lack of room ({@link FigureComposer#losses}) and with a plot of a readable height under
+     * the legend and above the notes ({@link FigureComposer#squeezed}): all of them when they fit; else, in
      * this order of importance,
      * the key chart ({@code keyChart}, or the first curve panel when it is "" or absent), the geometry
      * panels (an A/B comparison's two geometries together), then the other curve panels, as many as fit;
@@ -145,7 +146,8 @@ public final class PanelSelection {
             for (FigureComposer.Placement pl : composer.layout(chosen, es.size().width(), es.size().height())) {
                 cramped |= composer.cramped(pl);
             }
-            if (!cramped && composer.losses(chosen, es.size().width(), es.size().height()).isEmpty()) {
+            if (!cramped && composer.losses(chosen, es.size().width(), es.size().height()).isEmpty()
+                    && composer.squeezed(chosen, es.size().width(), es.size().height()).isEmpty()) {
                 return chosen;
             }
         }
