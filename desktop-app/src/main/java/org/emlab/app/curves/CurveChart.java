@@ -65,6 +65,13 @@ public final class CurveChart extends BorderPane {
     private final XValueIndicator cursor;
     private final Label title = new Label();
     private final VBox notes = new VBox(2);
+    private final javafx.scene.control.ScrollPane notesScroll = new javafx.scene.control.ScrollPane(notes);
+    /**
+     * Least height of a side chart's chart proper (the plot and its axes, below the title, legend row and notes):
+     * a plot of about 120 px, ChartFX taking about 55 px for the axis, its labels and paddings. (With ChartFX's own
+     * least height of 100 px, a side chart at 1280 × 720 kept a 45-px strip of data under a legend row and two notes.)
+     */
+    public static final double SIDE_CHART_HEIGHT = 170;
     /** Most of a chart's height its notes may take (they scroll beyond it). */
     static final double NOTES_SHARE = 0.34;
     /** The legend over the plot (in ChartFX's plot foreground, whose origin is the plot's corner). */
@@ -132,7 +139,6 @@ public final class CurveChart extends BorderPane {
         VBox.setVgrow(chart, Priority.ALWAYS);
         setCenter(new VBox(legendStrip, chart));
         // the notes never take the plot's room: at most NOTES_SHARE of the chart's height, scrolling past it
-        javafx.scene.control.ScrollPane notesScroll = new javafx.scene.control.ScrollPane(notes);
         notesScroll.setFitToWidth(true);
         notesScroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
         notesScroll.getStyleClass().add("curve-notes-scroll");
@@ -151,6 +157,30 @@ public final class CurveChart extends BorderPane {
         plot.widthProperty().addListener((o, a, b) -> refreshAfterLayout());
         plot.heightProperty().addListener((o, a, b) -> refreshAfterLayout());
         plot.localToSceneTransformProperty().addListener((o, a, b) -> placeRow());
+    }
+
+    /**
+     * The least height of the chart proper ({@link #SIDE_CHART_HEIGHT} for a chart below the key chart), or 0 for
+     * ChartFX's own. An inline style: ChartFX's stylesheet sets a least size of 100 px, which a setter does not
+     * override.
+     */
+    public void setLeastChartHeight(double px) {
+        chart.setStyle(px > 0 ? String.format(java.util.Locale.ROOT, "-fx-min-height: %.0fpx;", px) : "");
+    }
+
+    /**
+     * The title, the legend row and the chart at their least ({@link #setLeastChartHeight}), and the notes as they are laid
+     * out: all of them up to {@link #NOTES_SHARE} of the height (a min of the notes' own 0 let the notes take the
+     * chart's room in a short side chart).
+     */
+    @Override
+    protected double computeMinHeight(double width) {
+        double base = super.computeMinHeight(width);
+        if (!notesScroll.isManaged()) {
+            return base;
+        }
+        double notesHeight = notes.prefHeight(width) + notesScroll.snappedTopInset() + notesScroll.snappedBottomInset();
+        return base + Math.min(notesHeight, base * NOTES_SHARE / (1 - NOTES_SHARE));
     }
 
     /** The ChartFX chart (for exports of the on-screen chart and for tests). */

@@ -61,6 +61,10 @@ public final class CurveColumn extends Region {
         getChildren().setAll(scroll);
         others.getChildren().clear();
         for (Node c : charts) {
+            if (c instanceof org.emlab.app.curves.CurveChart cc) {
+                // the charts below the key chart keep a plot of a readable height, the column scrolling instead
+                cc.setLeastChartHeight(c == key ? 0 : org.emlab.app.curves.CurveChart.SIDE_CHART_HEIGHT);
+            }
             if (c == key) {
                 getChildren().add(c);
             } else {
