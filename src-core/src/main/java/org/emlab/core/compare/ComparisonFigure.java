@@ -20,11 +20,13 @@ import org.emlab.core.figure.Panel;
  *       palette colour, B's in the second with a dashed style (solid → dashed, dashed → dash-dot,
  *       dotted stays dotted), the measured curve of each named after the difference
  *       ("A: π₀ = 0.5" / "B: π₀ = 0.7"; "A: k = 3 · BIC" when the panel has other measured curves),
- *       other layers prefixed "A: " / "B: " unless both runs have them as reference lines (then listed
+ *       other layers prefixed "A: " / "B: " unless both runs draw the same reference line (then listed
  *       once, unprefixed: see {@link #sharedRoles}), one shared iteration marker; notes prefixed
- *       likewise. A palette family (π1 … πk in their components' colours) keeps its colours and tells
- *       the runs apart by the dash ({@link #familyStyle}). B's panels without an A counterpart follow;</li>
- *   <li>INSET: A's, then B's (suffixed, titled "B: …").</li>
+ *       likewise. Reference lines keep their black or grey ink, B's in another dash
+ *       ({@link #referenceStyle}); a palette family (π1 … πk in their components' colours) keeps its
+ *       colours and tells the runs apart by the dash ({@link #familyStyle}). B's panels without an A
+ *       counterpart follow;</li>
+ *   <li>INSET: A's, then B's (suffixed, titled "B: …"; A's titled "A: …" when B has the same one).</li>
  * </ul>
  * Every array is shared with the input figures, which are themselves fresh or immutable.
  */
@@ -61,7 +63,10 @@ public final class ComparisonFigure {
             }
         }
         for (Panel p : a.panels(Panel.Kind.INSET)) {
-            out.add(p);
+            // A's inset is named as B's twin is ("A: |F_l|² of the weights" beside "B: …")
+            Panel twin = b.panel(p.id());
+            out.add(twin == null || twin.kind() != Panel.Kind.INSET ? p : new Panel(p.id(), "A: " + p.title(), p.kind(),
+                    p.x(), p.y(), p.equalAspect(), p.layers(), p.notes()));
         }
         for (Panel p : b.panels(Panel.Kind.INSET)) {
             out.add(new Panel(p.id() + B_SUFFIX, "B: " + p.title(), p.kind(), p.x(), p.y(), p.equalAspect(), p.layers(),
@@ -103,42 +108,63 @@ public final class ComparisonFigure {
     }
 
     /**
-     * One legend entry per role: a secondary layer both runs have ("A: theory rate" and "B: theory
-     * rate") is listed once, unprefixed, and B's copy goes unnamed (its colour and dash already say
-     * which run it belongs to). The two measured curves keep their names "A: …" / "B: …", and so does every
-     * layer in {@code measured} (a measured curve of either run: B's AIC or π2 is not A's). A copy that
-     * draws nothing (every point hidden) does not count: the other run's copy then keeps its prefix.
+     * One legend entry per reference line both runs draw alike: when A's "A: theory rate" and B's "B: theory rate"
+     * are the same line (equal coordinates), it is listed once, unprefixed, and B's copy is left out; when they
+     * differ (each run's own statistical floor), both stay, each named for its run and drawn in its run's dash
+     * ({@link #referenceStyle}). The measured curves ({@code measured}) are never merged: B's AIC or π2 is not A's.
+     * A copy that draws nothing (every point hidden) does not count: the other run's copy keeps its prefix.
      */
     static List<Layer> sharedRoles(List<Layer> layers, String nameA, String nameB) {
         return sharedRoles(layers, nameA, nameB, Set.of());
     }
 
     private static List<Layer> sharedRoles(List<Layer> layers, String nameA, String nameB, Set<Layer> measured) {
-        Set<String> rolesA = new HashSet<>();
-        Set<String> rolesB = new HashSet<>();
+        java.util.Map<String, Layer> rolesA = new java.util.HashMap<>();
         for (Layer l : layers) {
             String n = name(l);
-            if (Layer.drawsNothing(l) || measured.contains(l)) {
-                continue; // a copy that draws nothing shares no legend entry (B's own then keeps "B: ")
+            if (n != null && !measured.contains(l) && !Layer.drawsNothing(l) && !n.equals(nameA) && n.startsWith("A: ")) {
+                rolesA.putIfAbsent(n.substring(3), l);
             }
-            if (n != null && !n.equals(nameA) && n.startsWith("A: ")) {
-                rolesA.add(n.substring(3));
-            } else if (n != null && !n.equals(nameB) && n.startsWith("B: ")) {
-                rolesB.add(n.substring(3));
+        }
+        Set<Layer> dropped = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<String> merged = new HashSet<>();
+        for (Layer l : layers) {
+            String n = name(l);
+            if (n == null || measured.contains(l) || Layer.drawsNothing(l) || n.equals(nameB) || !n.startsWith("B: ")) {
+                continue;
+            }
+            Layer twin = rolesA.get(n.substring(3));
+            if (twin != null && sameData(twin, l)) {
+                dropped.add(l);
+                merged.add(n.substring(3));
             }
         }
         List<Layer> out = new ArrayList<>(layers.size());
         for (Layer l : layers) {
-            String n = measured.contains(l) ? null : name(l);
-            if (n != null && !n.equals(nameA) && n.startsWith("A: ") && rolesB.contains(n.substring(3))) {
+            String n = name(l);
+            if (dropped.contains(l)) {
+                continue;
+            }
+            if (n != null && !measured.contains(l) && n.startsWith("A: ") && merged.contains(n.substring(3))) {
                 out.add(named(l, n.substring(3)));
-            } else if (n != null && !n.equals(nameB) && n.startsWith("B: ") && rolesA.contains(n.substring(3))) {
-                out.add(named(l, null));
             } else {
                 out.add(l);
             }
         }
         return out;
+    }
+
+    /** True when two layers of the same kind draw the same coordinates. */
+    private static boolean sameData(Layer a, Layer b) {
+        if (a instanceof Layer.Line la && b instanceof Layer.Line lb) {
+            return java.util.Arrays.equals(la.x(), lb.x()) && java.util.Arrays.equals(la.y(), lb.y());
+        } else if (a instanceof Layer.Points pa && b instanceof Layer.Points pb) {
+            return java.util.Arrays.equals(pa.x(), pb.x()) && java.util.Arrays.equals(pa.y(), pb.y());
+        } else if (a instanceof Layer.Band ba && b instanceof Layer.Band bb) {
+            return java.util.Arrays.equals(ba.x(), bb.x()) && java.util.Arrays.equals(ba.lo(), bb.lo())
+                    && java.util.Arrays.equals(ba.hi(), bb.hi());
+        }
+        return false;
     }
 
     private static String name(Layer l) {
@@ -175,9 +201,9 @@ public final class ComparisonFigure {
      * its title does not already name the first alone, the first keeps its own name after the run's
      * ("A: k = 3 · BIC"), so that every measured curve is named in the legend. Other named layers are prefixed
      * "A: " / "B: ". Colours: the run's ({@link ComparisonLab#restyle}), except in a <em>palette family</em> (two
-     * or more measured curves drawn with the same dash in different colours, which the run's colour alone would
+     * or more curves drawn with the same dash in different palette colours, which the run's colour alone would
      * make alike: weights, noise levels, coordinates), whose curves keep their colours and tell the runs apart by
-     * the dash ({@link #familyStyle}); its reference lines (targets) keep their own muted ink.
+     * the dash ({@link #familyStyle}). Reference lines keep their foreground or muted ink ({@link #referenceStyle}).
      */
     private static List<Layer> restyleAll(String title, List<Layer> in, boolean b, String name, Set<Layer> measuredOut) {
         String prefix = b ? "B: " : "A: ";
@@ -187,9 +213,17 @@ public final class ComparisonFigure {
                 measured.add(l);
             }
         }
+        // a palette family: lines in palette colours (named or not: gmm-overparam's weights name the first alone)
+        // that share a dash and differ in colour
+        List<Layer> coloured = new ArrayList<>();
+        for (Layer l : in) {
+            if (l instanceof Layer.Line && !isCursor(l) && ink(l).color() >= 0) {
+                coloured.add(l);
+            }
+        }
         boolean palette = false;
-        for (Layer p : measured) {
-            for (Layer q : measured) {
+        for (Layer p : coloured) {
+            for (Layer q : coloured) {
                 palette |= ink(p).dash() == ink(q).dash() && ink(p).color() != ink(q).color();
             }
         }
@@ -208,8 +242,8 @@ public final class ComparisonFigure {
             } else {
                 n = own == null ? null : prefix + own;
             }
-            // in a palette family, reference lines keep their muted ink: the runs' dashes are taken by the curves
-            Ink ink = !palette ? ComparisonLab.restyle(ink(l), b) : ink(l).color() >= 0 ? familyStyle(ink(l), b) : ink(l);
+            Ink ink = ink(l).color() < 0 ? referenceStyle(ink(l), b)
+                    : palette ? familyStyle(ink(l), b) : ComparisonLab.restyle(ink(l), b);
             Layer r = restyled(l, n, ink);
             if (isMeasured(l)) {
                 measuredOut.add(r);
@@ -236,6 +270,24 @@ public final class ComparisonFigure {
             }
         }
         return true;
+    }
+
+    /**
+     * A reference line (a theory rate, a floor, a bound, the targets: drawn in the foreground or muted ink, never in
+     * a run's colour, so that it is not taken for a run's data) in run {@code b}: A's unchanged; B's in the same ink
+     * with another dash (dotted → dash-dot, dashed → solid, solid → dashed, dash-dot → dotted), so that the eight
+     * styles of A's and B's dotted and dashed lines in black and grey differ.
+     */
+    static Ink referenceStyle(Ink ink, boolean b) {
+        if (!b) {
+            return ink;
+        }
+        return ink.withDash(switch (ink.dash()) {
+            case DOTTED -> Ink.Dash.DASH_DOT;
+            case DASHED -> Ink.Dash.SOLID;
+            case SOLID -> Ink.Dash.DASHED;
+            case DASH_DOT -> Ink.Dash.DOTTED;
+        });
     }
 
     /**

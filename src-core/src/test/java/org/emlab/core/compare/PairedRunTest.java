@@ -277,7 +277,8 @@ class PairedRunTest {
         for (Layer l : ComparisonFigure.overlay(pa, pb, "A: k = 3", "B: k = 4").layers()) {
             names.add(((Layer.Line) l).name());
         }
-        assertEquals(Arrays.asList("A: k = 3", "theory rate", "A: fitted tail", "B: k = 4", null), names);
+        // the same theory line in both runs: listed once, B's copy left out
+        assertEquals(Arrays.asList("A: k = 3", "theory rate", "A: fitted tail", "B: k = 4"), names);
     }
     /**
      * gmm with k = 3 against k = 2: in a panel of several measured curves every curve of both runs is named in the
@@ -315,6 +316,46 @@ class PairedRunTest {
         }
     }
 
+    /**
+     * Every lab's A/B figure, one contrast each: in every curve panel no two legend entries look alike (the same
+     * colour, dash and swatch), and each run's reference lines stay in their black or grey ink (a floor drawn in
+     * B's colour and dash was taken for B's data, the legend naming it as something else).
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', value = {
+        "mlr-overspec;n;4000", "mlr-clustered;m;64", "gmm-simplex;weights;0.4,0.3,0.3", "mlr-recursive;p;0.8",
+        "gmm-overparam;inner_steps;1", "gmm;k;2", "mlr;k;3"})
+    void noTwoLegendEntriesOfAnABFigureLookAlike(String labId, String param, String value) {
+        Lab l = org.emlab.core.labs.LabRegistry.get(labId);
+        ParamValues a = l.defaults();
+        PairedRun r = (PairedRun) ComparisonLab.of(l, param, value).start(a, null);
+        StepEngine e = r.engine();
+        History h = History.forRun(e.columns(), e.state().length);
+        h.record(e.iteration(), row(e), e.state());
+        for (int t = 1; t <= 30; t++) {
+            e.step();
+            h.record(e.iteration(), row(e), e.state());
+        }
+        Figure f = r.figure(h, h.size() - 1, Map.of());
+        for (Panel p : f.panels(Panel.Kind.CURVE)) {
+            List<String> styles = new ArrayList<>();
+            for (org.emlab.core.figure.render.PanelLayout.Named n : org.emlab.core.figure.render.PanelLayout.entries(p)) {
+                String style = n.ink().color() + " " + n.ink().dash() + " " + n.swatch();
+                assertTrue(!styles.contains(style), labId + " / " + p.id() + ": \"" + n.name() + "\" looks like an earlier "
+                        + "entry (" + style + ") in " + legend(p));
+                styles.add(style);
+            }
+            for (Layer layer : p.layers()) {
+                if (layer instanceof Layer.Line ln && ln.name() != null && !ComparisonFigure.isCursor(layer)) {
+                    boolean reference = ln.name().contains("theory") || ln.name().contains("floor")
+                            || ln.name().contains("bound") || ln.name().contains("oracle");
+                    assertTrue(!reference || ln.ink().color() < 0, labId + " / " + p.id() + ": reference line \""
+                            + ln.name() + "\" drawn in a run's colour " + ln.ink().color());
+                }
+            }
+        }
+    }
+
     private static List<String> legend(Panel p) {
         List<String> names = new ArrayList<>();
         for (org.emlab.core.figure.render.PanelLayout.Named n : org.emlab.core.figure.render.PanelLayout.entries(p)) {
@@ -331,16 +372,20 @@ class PairedRunTest {
                 new Layer.Line("A: run", Ink.line(0xFF0072B2), x, new double[] {1, 0.5, 0.25}),
                 new Layer.Line("A: numerical error", Ink.dotted(0xFF0072B2), x, new double[] {nan, nan, nan}),
                 new Layer.Line("A: theory", Ink.dotted(0xFF0072B2), x, new double[] {1, 0.5, 0.3}),
+                new Layer.Line("A: floor", Ink.dashed(Ink.MUTED), x, new double[] {0.1, 0.1, 0.1}),
                 new Layer.Line("B: run", Ink.line(0xFFD55E00), x, new double[] {1, 0.1, 0.01}),
                 new Layer.Line("B: numerical error", Ink.dotted(0xFFD55E00), x, new double[] {1e-9, 1e-9, 1e-9}),
-                new Layer.Line("B: theory", Ink.dotted(0xFFD55E00), x, new double[] {1, 0.1, 0.02}));
+                new Layer.Line("B: theory", Ink.dotted(0xFFD55E00), x, new double[] {1, 0.1, 0.02}),
+                new Layer.Line("B: floor", Ink.line(Ink.MUTED), x, new double[] {0.1, 0.1, 0.1}));
         List<String> names = new ArrayList<>();
         Panel p = new Panel("err", "error", Panel.Kind.CURVE, null, null, false,
                 ComparisonFigure.sharedRoles(layers, "A: run", "B: run"), List.of());
         for (org.emlab.core.figure.render.PanelLayout.Named n : org.emlab.core.figure.render.PanelLayout.entries(p)) {
             names.add(n.name());
         }
-        // A's ε line draws nothing: no entry for it, and B's keeps its prefix; "theory" is drawn by both
-        assertEquals(List.of("A: run", "theory", "B: run", "B: numerical error"), names);
+        // A's ε line draws nothing: no entry for it, and B's keeps its prefix; each run's own theory line (they
+        // differ) keeps its run's name; the floor, the same line in both, is listed once and drawn once
+        assertEquals(List.of("A: run", "A: theory", "floor", "B: run", "B: numerical error", "B: theory"), names);
+        assertEquals(layers.size() - 1, ComparisonFigure.sharedRoles(layers, "A: run", "B: run").size());
     }
 }
