@@ -125,11 +125,10 @@ public final class LegendView extends Pane {
                 Line l = new Line(0, cy, sw, cy);
                 l.setStroke(color(t, ink.color(), Math.max(0.6, ink.opacity())));
                 l.setStrokeWidth(lw);
-                switch (ink.dash()) {
-                    case DASHED -> l.getStrokeDashArray().setAll(6 * lw, 4 * lw);
-                    case DOTTED -> l.getStrokeDashArray().setAll(1.2 * lw, 2.8 * lw);
-                    case DASH_DOT -> l.getStrokeDashArray().setAll(6 * lw, 3 * lw, 1.2 * lw, 3 * lw);
-                    default -> {
+                double[] pattern = org.emlab.core.figure.render.PanelPainter.swatchDash(ink.dash(), lw, sw);
+                if (pattern != null) {
+                    for (double v : pattern) {
+                        l.getStrokeDashArray().add(v);
                     }
                 }
                 if (ink.marker() == Ink.Marker.NONE) {

@@ -324,6 +324,25 @@ public final class PanelPainter {
         return (a << 24) | (c & 0xFFFFFF);
     }
 
+    /**
+     * The dash pattern of a legend swatch {@code sw} long for a line of width {@code w}: the line's own pattern is
+     * 10–18 widths long, so a swatch of about two text sizes showed a dash and a stub, and dashed read as dash-dot;
+     * here the pattern fits the swatch: dashed as two dashes with a gap ("— —"), dash-dot as a dash, a dot and a dash
+     * ("— · —"); dotted keeps its dots; null for solid. Shared by the exports and the window's legends.
+     */
+    public static double[] swatchDash(Ink.Dash dash, double w, double sw) {
+        return switch (dash) {
+            case DASHED -> new double[] {0.4 * sw, 0.2 * sw};
+            case DOTTED -> new double[] {1.2 * w, 2.8 * w};
+            case DASH_DOT -> {
+                double dot = Math.min(1.2 * w, 0.1 * sw);
+                double gap = Math.max(0, (sw - 2 * 0.32 * sw - dot) / 2);
+                yield new double[] {0.32 * sw, gap, dot, gap, 0.32 * sw, gap};
+            }
+            default -> null;
+        };
+    }
+
     private double[] dash(Ink ink) {
         double w = ink.width() * theme.lineScale();
         return switch (ink.dash()) {
@@ -818,7 +837,8 @@ public final class PanelPainter {
                     g.strokeRect(ex, cy - asc * 0.4, sw, asc * 0.8);
                 }
                 default -> {
-                    g.setStroke(argb(ink.color(), Math.max(0.6, ink.opacity())), ink.width() * lw, dash(ink));
+                    g.setStroke(argb(ink.color(), Math.max(0.6, ink.opacity())), ink.width() * lw,
+                            swatchDash(ink.dash(), ink.width() * lw, sw));
                     g.strokeLine(ex, cy, ex + sw, cy);
                     if (ink.marker() != Ink.Marker.NONE) {
                         double size = Math.min(ink.size() * Math.sqrt(lw), lh * 0.9);
