@@ -344,16 +344,27 @@ public final class FigureComposer {
      * row and notes (mlr-recursive's five panels on 960 × 540: plots 60–80 px high under three legend rows).
      */
     public List<String> squeezed(List<Panel> panels, double w, double h) {
+        List<String> out = new ArrayList<>();
+        for (java.util.Map.Entry<String, Double> e : plotHeights(panels, w, h).entrySet()) {
+            if (e.getValue() < theme.fontSize() * MIN_PLOT_HEIGHT_IN_FONTS) {
+                out.add(e.getKey());
+            }
+        }
+        return out;
+    }
+
+    /** The height of each placed panel's plot (its data area) on a {@code w × h} page, by panel id (insets left out). */
+    public java.util.Map<String, Double> plotHeights(List<Panel> panels, double w, double h) {
         java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(1, 1, java.awt.image.BufferedImage.TYPE_INT_ARGB);
         java.awt.Graphics2D g2 = img.createGraphics();
-        List<String> out = new ArrayList<>();
+        java.util.Map<String, Double> out = new java.util.LinkedHashMap<>();
         try {
             Java2DCanvas g = new Java2DCanvas(g2);
             PanelPainter painter = new PanelPainter(theme);
             for (Placement p : layout(panels, w, h)) {
                 PanelPainter.Frame f = painter.paint(p.panel(), g, p.x(), p.y(), p.w(), p.h());
-                if (p.panel().kind() != Panel.Kind.INSET && f.ph() < theme.fontSize() * MIN_PLOT_HEIGHT_IN_FONTS) {
-                    out.add(p.panel().id());
+                if (p.panel().kind() != Panel.Kind.INSET) {
+                    out.put(p.panel().id(), f.ph());
                 }
             }
         } finally {

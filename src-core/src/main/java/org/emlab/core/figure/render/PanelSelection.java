@@ -84,8 +84,9 @@ public final class PanelSelection {
     /**
      * The geometry and curve panels that fit the page without being cramped
      * ({@link FigureComposer#cramped}), without losing a title, a legend entry, notes or an axis
-     * label to the lack of room ({@link FigureComposer#losses}) and with a plot of a readable height under
-     * the legend and above the notes ({@link FigureComposer#squeezed}): all of them when they fit; else, in
+     * label to the lack of room ({@link FigureComposer#losses}), with a plot of a readable height under
+     * the legend and above the notes ({@link FigureComposer#squeezed}) and the key chart's plot the tallest of the
+     * curves' ({@link #keyTallest}): all of them when they fit; else, in
      * this order of importance,
      * the key chart ({@code keyChart}, or the first curve panel when it is "" or absent), the geometry
      * panels (an A/B comparison's two geometries together), then the other curve panels, as many as fit;
@@ -147,11 +148,31 @@ public final class PanelSelection {
                 cramped |= composer.cramped(pl);
             }
             if (!cramped && composer.losses(chosen, es.size().width(), es.size().height()).isEmpty()
-                    && composer.squeezed(chosen, es.size().width(), es.size().height()).isEmpty()) {
+                    && composer.squeezed(chosen, es.size().width(), es.size().height()).isEmpty()
+                    && keyTallest(composer.plotHeights(chosen, es.size().width(), es.size().height()), key, f)) {
                 return chosen;
             }
         }
         return inFigureOrder(f, groups.get(0));
+    }
+
+    /**
+     * True when the key chart's plot is at least as high as every other curve panel's: the curve that carries the
+     * claim is never the smallest plot on the page (mlr-overspec at 1024 × 768 drew its error 105 px high beside a
+     * KL plot of 175 px, its notes taking the difference).
+     */
+    private static boolean keyTallest(java.util.Map<String, Double> heights, Panel key, Figure f) {
+        Double own = key == null ? null : heights.get(key.id());
+        if (own == null) {
+            return true;
+        }
+        for (Panel p : f.panels(Panel.Kind.CURVE)) {
+            Double other = heights.get(p.id());
+            if (p != key && other != null && other > own + 0.5) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static List<Panel> inFigureOrder(Figure f, List<Panel> chosen) {
