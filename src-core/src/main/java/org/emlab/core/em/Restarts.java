@@ -153,7 +153,8 @@ public final class Restarts {
         return a.loglik() > b.loglik() || (Double.isNaN(b.loglik()) && !Double.isNaN(a.loglik()));
     }
 
+    /** Six significant digits with a true minus sign, as the notes beside it write ℓ ("−268.999", not "-268.999"). */
     private static String num(double v) {
-        return String.format(Locale.ROOT, "%.6g", v);
+        return String.format(Locale.ROOT, "%.6g", v).replace('-', '−');
     }
 }

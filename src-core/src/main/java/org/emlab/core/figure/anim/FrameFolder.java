@@ -164,7 +164,9 @@ public final class FrameFolder implements FrameSink {
         String num1 = last.substring(PREFIX.length(), last.length() - 4);
         return "% EM Lab animation" + (caption.isEmpty() ? "" : ": " + caption.replace('\n', ' ')) + "\n"
                 + "% " + n + " frames at " + fps + " fps, iterations " + iterations.get(0) + " to "
-                + iterations.get(n - 1) + ". Needs \\usepackage{animate}; the path is relative to the folder LaTeX runs in.\n"
+                + iterations.get(n - 1) + ". Needs \\usepackage{animate}; "
+                + (java.nio.file.Paths.get(texPath).isAbsolute() ? "the path is absolute, so LaTeX finds the "
+                        + "frames wherever it runs.\n" : "the path is relative to the folder LaTeX runs in.\n")
                 + "\\animategraphics[width=\\linewidth,controls,loop,autoplay]{" + fps + "}{" + dir + PREFIX + "}{"
                 + num0 + "}{" + num1 + "}\n";
     }

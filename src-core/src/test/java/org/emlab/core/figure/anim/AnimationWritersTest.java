@@ -341,6 +341,15 @@ class AnimationWritersTest {
         assertTrue(tex.contains("\\animategraphics[width=\\linewidth,controls,loop,autoplay]{12}{frames/frame-}{0001}{0003}"),
                 tex);
         assertTrue(tex.contains("iterations 0 to 20"), tex);
+        assertTrue(tex.contains("the path is relative to the folder LaTeX runs in"), tex);
+        // an absolute path (the window's exports, or an absolute --out) is not called relative
+        FrameFolder absolute = new FrameFolder(folder, folder.toAbsolutePath() + "/", 12, 1, "test");
+        List<BufferedImage> three = frames(3);
+        for (int i = 0; i < 3; i++) {
+            absolute.frame(i, 10 * i, three.get(i));
+        }
+        assertTrue(absolute.tex(3).contains("the path is absolute, so LaTeX finds the frames wherever it runs"),
+                absolute.tex(3));
         assertEquals("frame-00001.png", FrameFolder.name(0, 10000), "more digits when needed");
         assertEquals(List.of(), f.leftOver());
         assertEquals(null, f.leftOverNote());

@@ -49,6 +49,9 @@ class GmmRestartsTest {
         assertEquals(1, events.size(), events.toString());
         assertEquals(0, events.get(0).iteration());
         assertTrue(events.get(0).text().startsWith("restarts: start "), events.get(0).text());
+        // ℓ < 0 here, written with the minus sign the notes use (not a hyphen)
+        assertTrue(events.get(0).text().contains("won with ℓ = −") && !events.get(0).text().contains("-"),
+                events.get(0).text());
         double prev = em.logLikelihood();
         for (int t = 0; t < 5000 && !em.finished(); t++) {
             em.step();
