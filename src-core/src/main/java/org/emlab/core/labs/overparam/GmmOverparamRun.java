@@ -421,7 +421,10 @@ final class GmmOverparamRun extends BaseRun<GmmOverparamLab, OverparamGradientEm
             }
         }
         if (v.showsRate() && v.slope() < 0) {
-            notes.add("a straight line here is a polynomial rate: about t^−2 for t ≫ 100");
+            // the exponent as fitted (the theory says polynomial, not which power: the reference triangle falls
+            // about as t^−2.2, the pentagon as t^−4, a run whose KL reaches the quadrature's floor steeper still)
+            notes.add("a straight line here is a polynomial rate: about t^" + org.emlab.core.text.Numbers.compact(v.slope(), 3)
+                    + " on this window (the theory: polynomial, not geometric)");
         } else if (v.showsRate()) {
             // a line that fits but does not fall (the default sample run: KL creeps up after about t = 100)
             notes.add("KL is not falling here" + (sample

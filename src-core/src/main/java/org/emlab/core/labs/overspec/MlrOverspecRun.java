@@ -372,7 +372,7 @@ final class MlrOverspecRun extends BaseRun<MlrOverspecLab, StepEngine> {
             if (v.showsRate() && v.tail().toX() >= 8) {
                 layers.add(CurvePanels.fittedLine("fitted tail", v.tail(), true, CurvePanels.FIT_INK));
             }
-            notes.addAll(errorNotes(v, true, data != null));
+            notes.addAll(withoutRoundingZero(errorNotes(v, true, data != null), population));
         } else {
             RateCaption.Verdict v = errorVerdict(err[0], err[1], false, fitFloor, sigma);
             RateFit.Tail tail = v.tail();
@@ -388,7 +388,7 @@ final class MlrOverspecRun extends BaseRun<MlrOverspecLab, StepEngine> {
                             + (ti[1] > 0 ? "= " : "≈ ") + MlrPlots.num(ti[0]));
                 }
             }
-            notes.addAll(errorNotes(v, false, data != null));
+            notes.addAll(withoutRoundingZero(errorNotes(v, false, data != null), population));
             if (v.showsRate()) {
                 layers.add(CurvePanels.fittedLine("fitted tail", tail, false, CurvePanels.FIT_INK));
                 if (Double.isFinite(theory)) {
@@ -467,8 +467,8 @@ final class MlrOverspecRun extends BaseRun<MlrOverspecLab, StepEngine> {
             notes.add("theory: KL ≈ 0.75 b⁴ ≈ 1/(48 t²), log-log slope −2");
             RateCaption.Verdict v = RateCaption.power(kl[0], kl[1], 0.5, 1e-280, KIT_PRECISION);
             if (v.tail() != null && v.tail().toX() >= 8) {
-                notes.addAll(RateCaption.notes(v, "fitted log-log slope", data != null
-                        ? "the sample fit stops moving at its statistical floor" : "", "quadrature", KIT_PRECISION));
+                notes.addAll(withoutRoundingZero(RateCaption.notes(v, "fitted log-log slope", data != null
+                        ? "the sample fit stops moving at its statistical floor" : "", "quadrature", KIT_PRECISION), true));
             }
         } else if (overspecified) {
             notes.add("small b: KL ≈ τ²b²/2 + ¾(1 − τ²)(1 − 3τ²)b⁴");
@@ -489,6 +489,25 @@ final class MlrOverspecRun extends BaseRun<MlrOverspecLab, StepEngine> {
     static RateCaption.Verdict errorVerdict(double[] t, double[] err, boolean power, double fitFloor, double sigma) {
         return power ? RateCaption.power(t, err, 0.5, fitFloor, KIT_PRECISION * sigma)
                 : RateCaption.geometric(t, err, 0.4, fitFloor, KIT_PRECISION * sigma);
+    }
+
+    /**
+     * {@code notes} without the verdict's "now ≈ 0 (below the … floor)" when {@code measured}: the panel's value line
+     * already says whether the value is zero within the numerical error measured for that iterate (the finer rule
+     * and the rounding next to the truth, often far below the kit's fixed 1e−13, so the two lines contradicted each
+     * other: "now ≈ 0 (below the rounding floor 1e−13)" beside "error = 2.147e−31 (numerical error ≤ 2.2e−46)").
+     */
+    static List<String> withoutRoundingZero(List<String> notes, boolean measured) {
+        if (!measured) {
+            return notes;
+        }
+        List<String> out = new ArrayList<>();
+        for (String n : notes) {
+            if (!n.startsWith("now ≈ 0")) {
+                out.add(n);
+            }
+        }
+        return out;
     }
 
     /** The error panel's notes for {@code v}: the fitted rate with its window and R², and where it levelled off. */

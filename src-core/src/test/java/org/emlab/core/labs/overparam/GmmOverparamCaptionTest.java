@@ -30,7 +30,22 @@ class GmmOverparamCaptionTest {
         List<String> notes = GmmOverparamRun.lossNotes(GmmOverparamRun.lossVerdict(t, kl, 1e-14), false);
         assertTrue(notes.get(0).startsWith("fitted over t ∈ [") && notes.get(0).contains("fitted log-log slope −2 (R²"),
                 notes.toString());
-        assertTrue(notes.contains("a straight line here is a polynomial rate: about t^−2 for t ≫ 100"));
+        assertTrue(notes.contains("a straight line here is a polynomial rate: about t^−2 on this window (the theory: "
+                + "polynomial, not geometric)"), notes.toString());
+    }
+
+    /** The pentagon's tail falls as about t^−4: the note gives that power, not the triangle's t^−2. */
+    @Test
+    void thePolynomialRateIsTheFittedOne() {
+        double[] t = t(1000);
+        double[] kl = new double[1000];
+        for (int i = 0; i < 1000; i++) {
+            kl[i] = 50.0 / Math.pow(t[i], 4);
+        }
+        List<String> notes = GmmOverparamRun.lossNotes(GmmOverparamRun.lossVerdict(t, kl, 1e-16), false);
+        assertTrue(notes.stream().anyMatch(n -> n.startsWith("a straight line here is a polynomial rate: about t^−4 ")),
+                notes.toString());
+        assertFalse(notes.stream().anyMatch(n -> n.contains("t^−2")), notes.toString());
     }
 
     /**

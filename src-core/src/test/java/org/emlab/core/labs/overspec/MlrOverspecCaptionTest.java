@@ -75,4 +75,24 @@ class MlrOverspecCaptionTest {
         List<String> notes = MlrOverspecRun.errorNotes(MlrOverspecRun.errorVerdict(t, e, false, 1e-280, 1), false, false);
         assertEquals("now ≈ 0 (below the rounding floor 1e−13)", notes.get(0));
     }
+
+    /**
+     * The preset mlr-balanced-vs-unbalanced's B (π₁ = 0.7, population, θ* = 0): after 2000 iterations the error is
+     * about 1e−31, zero by no measure of this run (its numerical error is far smaller); the panel said "now ≈ 0
+     * (below the rounding floor 1e−13)" beside "error = 2.147e−31 (numerical error ≤ 2.2e−46)".
+     */
+    @Test
+    void aPopulationErrorFarBelowTheKitsPrecisionIsNotCalledZero() {
+        org.emlab.core.lab.Lab lab = org.emlab.core.labs.LabRegistry.get("mlr-overspec");
+        org.emlab.core.param.ParamValues p = lab.defaults().with("d", "5").with("sigma", "1").with("snr", "0")
+                .with("population", "true").with("update_weights", "true").with("pi0", "0.7").with("b0", "1")
+                .with("init_dir", "e1").with("seed", "1");
+        org.emlab.core.lab.LabRun run = lab.start(p, null);
+        org.emlab.core.trajectory.History h = org.emlab.core.run.HeadlessRun.run(run, 2000);
+        org.emlab.core.figure.Panel error = run.figure(h, h.size() - 1, java.util.Map.of()).panel("error");
+        double last = h.row(h.size() - 1)[h.column("error")];
+        assertTrue(last < 1e-20 && last > 0, "the run this test is about: error " + last);
+        assertTrue(error.notes().stream().noneMatch(n -> n.startsWith("now ≈ 0")), error.notes().toString());
+        assertTrue(error.notes().stream().anyMatch(n -> n.startsWith("error = ")), error.notes().toString());
+    }
 }
