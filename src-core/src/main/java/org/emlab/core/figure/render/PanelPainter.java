@@ -420,7 +420,34 @@ public final class PanelPainter {
         }
         if (ink.marker() != Ink.Marker.NONE) {
             drawPoints(new Layer.Points(null, ink, ln.x(), ln.y()), g, f);
+        } else {
+            lonePoint(ln, g, f);
         }
+    }
+
+    /**
+     * A line with a single drawable point (a curve at iteration 0: an animation's first frame, a figure of a run
+     * not yet stepped) is drawn as a dot of about two line widths, not left out: the plot would look empty beside a
+     * note giving the value.
+     */
+    private void lonePoint(Layer.Line ln, Canvas2D g, Frame f) {
+        int found = -1;
+        for (int i = 0; i < ln.size(); i++) {
+            double x = ln.x()[i];
+            double y = ln.y()[i];
+            if (usable(x, f.xLog()) && usable(y, f.yLog()) && Double.isFinite(x) && Double.isFinite(y)) {
+                if (found >= 0) {
+                    return;
+                }
+                found = i;
+            }
+        }
+        if (found < 0) {
+            return;
+        }
+        double r = Math.max(1.5, 1.3 * ln.ink().width() * theme.lineScale());
+        g.setFill(argb(ln.ink().color(), ln.ink().opacity()));
+        g.fillOval(f.sx(ln.x()[found]) - r, f.sy(ln.y()[found]) - r, 2 * r, 2 * r);
     }
 
     private void drawPoints(Layer.Points pt, Canvas2D g, Frame f) {
