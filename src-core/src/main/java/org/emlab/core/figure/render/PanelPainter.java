@@ -660,8 +660,8 @@ public final class PanelPainter {
     /**
      * Where the notes go inside the plot: the first corner (top-left first on geometry panels,
      * bottom-left first elsewhere) where their box covers no data ({@link PanelLayout#dataFree}) and not
-     * the legend; null when there is none, or when the notes would be cut to a few letters or take more
-     * than {@link #NOTES_MAX_HEIGHT} of the plot.
+     * the legend; null (the notes go under the plot) when there is none, or when a note would need more than
+     * two lines or the notes more than {@link #NOTES_MAX_HEIGHT} of the plot.
      */
     private NoteBox noteBox(Panel p, Canvas2D g, PanelLayout layout) {
         double fs = theme.fontSize() * NOTE_FONT;
@@ -675,13 +675,11 @@ public final class PanelPainter {
         double w = 0;
         boolean mangled = false;
         for (String s : p.notes()) {
-            // a long note is broken onto a second line (a value cut to "0.0…" says nothing), not shortened
+            // a long note is broken onto a second line (a value cut to "0.0…" says nothing), never shortened: one
+            // that needs a third goes with the others under the plot ("loss = population KL of the fit (l…" said
+            // nothing of the rule)
             List<String> wrapped = wrap(g, s, maxW);
-            if (wrapped.size() > 2) {
-                String t = ellipsize(g, s, maxW);
-                wrapped = List.of(t);
-                mangled |= PanelLayout.kept(s, t) < PanelLayout.MIN_KEPT;
-            }
+            mangled |= wrapped.size() > 2;
             for (String t : wrapped) {
                 lines.add(t);
                 w = Math.max(w, g.textWidth(t));
