@@ -38,6 +38,17 @@ class PairedRunTest {
         return lab.defaults().with("n", "600").with("seed", "17");
     }
 
+    /** The engine's history: its start, then {@code steps} steps, each recorded at its iteration. */
+    private static History stepped(StepEngine e, int steps) {
+        History h = History.forRun(e.columns(), e.state().length);
+        h.record(e.iteration(), row(e), e.state());
+        for (int t = 1; t <= steps; t++) {
+            e.step();
+            h.record(e.iteration(), row(e), e.state());
+        }
+        return h;
+    }
+
     private static double[] row(StepEngine e) {
         double[] r = new double[e.columns().size()];
         e.row(r);
@@ -151,13 +162,7 @@ class PairedRunTest {
     @Test
     void theFigureShowsBothGeometriesAndOverlaysBsCurvesDashedInTheSecondColour() {
         PairedRun r = (PairedRun) ComparisonLab.suggested(lab, small()).start(small(), null);
-        StepEngine e = r.engine();
-        History h = History.forRun(e.columns(), e.state().length);
-        h.record(0, row(e), e.state());
-        for (int t = 1; t <= 4; t++) {
-            e.step();
-            h.record(t, row(e), e.state());
-        }
+        History h = stepped(r.engine(), 4);
         Figure f = r.figure(h, 2, Map.of());
         List<Panel> geo = f.panels(Panel.Kind.GEOMETRY);
         assertEquals(2, geo.size());
@@ -290,13 +295,7 @@ class PairedRunTest {
         Lab gmm = org.emlab.core.labs.LabRegistry.get("gmm");
         ParamValues a = gmm.defaults().with("k", "3").with("n", "300").with("seed", "5");
         PairedRun r = (PairedRun) ComparisonLab.of(gmm, "k", "2").start(a, null);
-        StepEngine e = r.engine();
-        History h = History.forRun(e.columns(), e.state().length);
-        h.record(0, row(e), e.state());
-        for (int t = 1; t <= 5; t++) {
-            e.step();
-            h.record(t, row(e), e.state());
-        }
+        History h = stepped(r.engine(), 5);
         Figure f = r.figure(h, 5, Map.of());
         List<String> criteria = legend(f.panel("criteria"));
         assertEquals(List.of(r.nameA() + " · BIC", "A: AIC", r.nameB() + " · BIC", "B: AIC"), criteria);
@@ -329,13 +328,7 @@ class PairedRunTest {
         Lab l = org.emlab.core.labs.LabRegistry.get(labId);
         ParamValues a = l.defaults();
         PairedRun r = (PairedRun) ComparisonLab.of(l, param, value).start(a, null);
-        StepEngine e = r.engine();
-        History h = History.forRun(e.columns(), e.state().length);
-        h.record(e.iteration(), row(e), e.state());
-        for (int t = 1; t <= 30; t++) {
-            e.step();
-            h.record(e.iteration(), row(e), e.state());
-        }
+        History h = stepped(r.engine(), 30);
         Figure f = r.figure(h, h.size() - 1, Map.of());
         for (Panel p : f.panels(Panel.Kind.CURVE)) {
             List<String> styles = new ArrayList<>();
