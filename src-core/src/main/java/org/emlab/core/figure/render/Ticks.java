@@ -274,8 +274,14 @@ public final class Ticks {
             candidates.add(c);
         }
         List<Tick> best = null;
+        // the decades among other labels are written as those are ("0.1" between "0.05" and "0.2", not "10⁻¹"; a
+        // power of ten where the others are too)
+        List<Tick> plainDecades = new ArrayList<>();
+        for (Tick d : decades) {
+            plainDecades.add(new Tick(d.value(), label(d.value(), d.value()), true));
+        }
         for (List<Tick> c : candidates) {
-            List<Tick> merged = new ArrayList<>(decades);
+            List<Tick> merged = new ArrayList<>(plainDecades);
             for (Tick t : c) {
                 if (merged.stream().noneMatch(d -> Math.abs(d.value() - t.value()) <= 1e-9 * t.value())) {
                     merged.add(t);

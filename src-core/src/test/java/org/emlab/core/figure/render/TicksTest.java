@@ -156,4 +156,13 @@ class TicksTest {
         List<Ticks.Tick> m = majors(Ticks.forAxis(Math.pow(10, -6.1), Math.pow(10, -0.3), true, false, 80, 15.4, false));
         assertEquals(List.of("10⁻⁶", "10⁻³"), m.stream().map(Ticks.Tick::label).toList());
     }
+
+    /** mlr-overspec's error axis (0.015 to 0.55, log): the decade among 0.02, 0.05 … reads "0.1", not "10⁻¹". */
+    @Test
+    void aDecadeAmongPlainLabelsIsWrittenPlainly() {
+        List<String> labels = majors(Ticks.forAxis(0.015, 0.55, true, false, 230, 10, false)).stream()
+                .map(Ticks.Tick::label).toList();
+        assertTrue(labels.contains("0.1") && labels.contains("0.2"), labels.toString());
+        assertTrue(labels.stream().noneMatch(l -> l.startsWith("10")), labels.toString());
+    }
 }
