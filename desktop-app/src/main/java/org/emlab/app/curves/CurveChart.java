@@ -66,12 +66,17 @@ public final class CurveChart extends BorderPane {
     private final Label title = new Label();
     private final VBox notes = new VBox(2);
     private final javafx.scene.control.ScrollPane notesScroll = new javafx.scene.control.ScrollPane(notes);
+    /** The legend row above the chart proper ({@link #setLeastChartHeight}). */
+    private final VBox centerBox;
     /**
-     * Least height of a side chart's chart proper (the plot and its axes, below the title, legend row and notes):
-     * a plot of about 120 px, ChartFX taking about 55 px for the axis, its labels and paddings. (With ChartFX's own
-     * least height of 100 px, a side chart at 1280 × 720 kept a 45-px strip of data under a legend row and two notes.)
+     * Least height of a side chart's legend row and chart together (the plot and its axes, below the title and above
+     * the notes): a plot of about 145 px without a legend row and about 105 px under two rows, ChartFX taking about
+     * 55 px for the axis, its labels and paddings. (With ChartFX's own least height of 100 px, a side chart at
+     * 1280 × 720 kept a 45-px strip of data under a legend row and two notes.) The row and the chart share it, so that
+     * the legend moving between a corner and the row does not change the chart's height (the legend's place is decided
+     * for the plot and the row together; a height that followed the row made the two take turns).
      */
-    public static final double SIDE_CHART_HEIGHT = 170;
+    public static final double SIDE_CHART_HEIGHT = 200;
     /** Most of a chart's height its notes may take (they scroll beyond it). */
     static final double NOTES_SHARE = 0.34;
     /** The legend over the plot (in ChartFX's plot foreground, whose origin is the plot's corner). */
@@ -137,7 +142,8 @@ public final class CurveChart extends BorderPane {
         legendStrip.setMouseTransparent(true);
         stripHeight(0);
         VBox.setVgrow(chart, Priority.ALWAYS);
-        setCenter(new VBox(legendStrip, chart));
+        centerBox = new VBox(legendStrip, chart);
+        setCenter(centerBox);
         // the notes never take the plot's room: at most NOTES_SHARE of the chart's height, scrolling past it
         notesScroll.setFitToWidth(true);
         notesScroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
@@ -160,12 +166,11 @@ public final class CurveChart extends BorderPane {
     }
 
     /**
-     * The least height of the chart proper ({@link #SIDE_CHART_HEIGHT} for a chart below the key chart), or 0 for
-     * ChartFX's own. An inline style: ChartFX's stylesheet sets a least size of 100 px, which a setter does not
-     * override.
+     * The least height of the legend row and the chart proper together ({@link #SIDE_CHART_HEIGHT} for a chart below
+     * the key chart), or 0 for their own (ChartFX's stylesheet sets the chart's least height, 100 px).
      */
     public void setLeastChartHeight(double px) {
-        chart.setStyle(px > 0 ? String.format(java.util.Locale.ROOT, "-fx-min-height: %.0fpx;", px) : "");
+        centerBox.setMinHeight(px > 0 ? px : Region.USE_COMPUTED_SIZE);
     }
 
     /**
