@@ -62,6 +62,13 @@ public final class CurveChart extends BorderPane {
     private final XYChart chart = new XYChart(xAxis, yAxis);
     private final ErrorDataSetRenderer renderer = new ErrorDataSetRenderer();
     private final List<DoubleDataSet> sets = new ArrayList<>();
+    /**
+     * The layers' markers, drawn by a renderer of their own ({@link #markerStyle}): a line's markers where its ink
+     * has them, a Points layer's, and the one point of a line that has only one so far (iteration 0); the line
+     * renderer draws no markers (its markers would follow the curve's point reduction and the ChartFX default).
+     */
+    private final ErrorDataSetRenderer markerRenderer = new ErrorDataSetRenderer();
+    private final List<DoubleDataSet> markerSets = new ArrayList<>();
     private final XValueIndicator cursor;
     private final Label title = new Label();
     private final VBox notes = new VBox(2);
@@ -102,7 +109,12 @@ public final class CurveChart extends BorderPane {
         getStyleClass().add("curve-chart");
         chart.setAnimated(false);
         chart.setLegendVisible(false);
-        chart.getRenderers().setAll(renderer);
+        markerRenderer.setPolyLineStyle(LineStyle.NONE);
+        markerRenderer.setDrawMarker(true);
+        markerRenderer.setErrorStyle(io.fair_acc.chartfx.renderer.ErrorStyle.NONE);
+        markerRenderer.setAssumeSortedData(false);
+        markerRenderer.setPointReduction(false);
+        chart.getRenderers().setAll(renderer, markerRenderer);
         renderer.setPolyLineStyle(LineStyle.NORMAL);
         renderer.setDrawMarker(false);
         // no dataset here carries errors: without this the renderer's default (error bars and surfaces) drew
@@ -315,8 +327,10 @@ public final class CurveChart extends BorderPane {
                     }
                 }
                 sets.get(i).set(fx, fy, m, true);
+                showMarkers(i, l, fx, fy, m);
             } else {
                 sets.get(i).set(x, y, n, true);
+                showMarkers(i, l, x, y, n);
             }
         }
         if (Double.isFinite(cursorAt)) {
@@ -449,6 +463,52 @@ public final class CurveChart extends BorderPane {
         return sb.toString();
     }
 
+    /** The markers of layer {@code i}: all its points when its ink has a marker, else its point when it has one alone. */
+    private void showMarkers(int i, Layer l, double[] x, double[] y, int n) {
+        Ink ink = l instanceof Layer.Line ln ? ln.ink() : ((Layer.Points) l).ink();
+        DoubleDataSet m = markerSets.get(i);
+        if (ink.marker() != Ink.Marker.NONE || l instanceof Layer.Points) {
+            m.set(x, y, n, true);
+            return;
+        }
+        int found = -1;
+        for (int j = 0; j < n; j++) {
+            if (Double.isFinite(x[j]) && Double.isFinite(y[j])) {
+                if (found >= 0) {
+                    m.set(new double[0], new double[0], 0, true);
+                    return;
+                }
+                found = j;
+            }
+        }
+        if (found < 0) {
+            m.set(new double[0], new double[0], 0, true);
+        } else {
+            m.set(new double[] {x[found]}, new double[] {y[found]}, 1, true);
+        }
+    }
+
+    /**
+     * A marker dataset's style: the ink's marker (a triangle, which ChartFX lacks, as a diamond), filled, as the
+     * exports draw it; a line without markers gets a dot of about two line widths for a lone point.
+     */
+    private String markerStyle(Layer l) {
+        Ink ink = l instanceof Layer.Line ln ? ln.ink() : ((Layer.Points) l).ink();
+        String color = Theme.hex(theme.color(ink.color()));
+        String type = switch (ink.marker()) {
+            case SQUARE -> "RECTANGLE";
+            case TRIANGLE, DIAMOND -> "DIAMOND";
+            case CROSS -> "CROSS";
+            case PLUS -> "PLUS";
+            default -> "CIRCLE";
+        };
+        double size = ink.marker() == Ink.Marker.NONE ? 1.3 * ink.width() * theme.lineScale()
+                : ink.size() * Math.sqrt(theme.lineScale()) / 2;
+        return "-fx-marker-type: " + type + "; -fx-marker-color: " + color + "; -fx-fill: " + color + "; -fx-stroke: "
+                + color + "; -fx-marker-size: " + String.format(Locale.ROOT, "%.1f", size) + "; -fx-line-width: 0;"
+                + " -fx-show-in-legend: false;";
+    }
+
     private String style(Layer l) {
         Ink ink = l instanceof Layer.Line ln ? ln.ink() : ((Layer.Points) l).ink();
         String color = Theme.hex(theme.color(ink.color()));
@@ -494,14 +554,21 @@ public final class CurveChart extends BorderPane {
 
     private void rebuild(List<Layer> drawn) {
         sets.clear();
+        markerSets.clear();
         List<DoubleDataSet> ds = new ArrayList<>();
         for (Layer l : drawn) {
             String name = l.name() == null ? "" : l.name();
             DoubleDataSet d = new DoubleDataSet(name);
             d.setStyle(style(l));
             ds.add(d);
+            DoubleDataSet m = new DoubleDataSet(name + " (markers)");
+            m.setStyle(markerStyle(l));
+            markerSets.add(m);
         }
         sets.addAll(ds);
+        List<DoubleDataSet> markerOrder = new ArrayList<>(markerSets);
+        java.util.Collections.reverse(markerOrder);
+        markerRenderer.getDatasets().setAll(markerOrder);
         // ChartFX draws a renderer's datasets from the last to the first (the first on top); the painter of
         // the exports draws layers in order (the last on top). Handing the datasets over reversed draws
         // them as the exports do: a fitted tail or theory line over the measured curve, not hidden under it.

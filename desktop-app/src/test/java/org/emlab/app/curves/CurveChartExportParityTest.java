@@ -263,6 +263,35 @@ class CurveChartExportParityTest {
         return f;
     }
 
+    /**
+     * Markers are drawn as the exports draw them (the window drew none while its legend showed them): a line whose
+     * ink has markers gets one per point, a plain line none, and a line with a single point so far gets a dot.
+     */
+    @Test
+    void markersAndLonePointsAreDrawnAsTheExportsDrawThem() throws Exception {
+        double[] x = {0, 1, 2};
+        Panel p = new Panel("err", "error", Panel.Kind.CURVE, org.emlab.core.figure.Axis.iterations(),
+                org.emlab.core.figure.Axis.linear("error"), false, List.of(
+                        new org.emlab.core.figure.Layer.Line("structured", org.emlab.core.figure.Ink.line(0)
+                                .withMarker(org.emlab.core.figure.Ink.Marker.CIRCLE, 7), x, new double[] {3, 2, 1}),
+                        new org.emlab.core.figure.Layer.Line("plain", org.emlab.core.figure.Ink.line(1), x,
+                                new double[] {1, 2, 3}),
+                        new org.emlab.core.figure.Layer.Line("one so far", org.emlab.core.figure.Ink.line(2), x,
+                                new double[] {2, Double.NaN, Double.NaN})), List.of());
+        CurveChart c = fx(() -> LightCharts.showIn(root, p));
+        awaitPulse();
+        Map<String, Integer> markers = fx(() -> {
+            Map<String, Integer> out = new LinkedHashMap<>();
+            for (io.fair_acc.dataset.DataSet d : c.chart().getRenderers().get(1).getDatasets()) {
+                out.put(d.getName(), d.getDataCount());
+            }
+            return out;
+        });
+        assertEquals(Integer.valueOf(3), markers.get("structured (markers)"), markers.toString());
+        assertEquals(Integer.valueOf(0), markers.get("plain (markers)"), markers.toString());
+        assertEquals(Integer.valueOf(1), markers.get("one so far (markers)"), markers.toString());
+    }
+
     @Test
     void everyLabsCurveChartShowsTheTicksAndLegendItsExportDraws() throws Exception {
         int compared = 0;
