@@ -63,16 +63,40 @@ public final class ComparisonFigure {
             }
         }
         for (Panel p : a.panels(Panel.Kind.INSET)) {
-            // A's inset is named as B's twin is ("A: |F_l|² of the weights" beside "B: …")
+            // A's inset is named as B's twin is ("A: |F_l|² of the weights" beside "B: …"), on the same scale
             Panel twin = b.panel(p.id());
-            out.add(twin == null || twin.kind() != Panel.Kind.INSET ? p : new Panel(p.id(), "A: " + p.title(), p.kind(),
-                    p.x(), p.y(), p.equalAspect(), p.layers(), p.notes()));
+            out.add(twin == null || twin.kind() != Panel.Kind.INSET ? p : onCommonScale(p, twin, "A: " + p.title(), p.id()));
         }
         for (Panel p : b.panels(Panel.Kind.INSET)) {
-            out.add(new Panel(p.id() + B_SUFFIX, "B: " + p.title(), p.kind(), p.x(), p.y(), p.equalAspect(), p.layers(),
+            Panel twin = a.panel(p.id());
+            out.add(twin != null && twin.kind() == Panel.Kind.INSET ? onCommonScale(p, twin, "B: " + p.title(), p.id() + B_SUFFIX)
+                    : new Panel(p.id() + B_SUFFIX, "B: " + p.title(), p.kind(), p.x(), p.y(), p.equalAspect(), p.layers(),
                     p.notes()));
         }
         return new Figure("A/B: " + label, out);
+    }
+
+    /**
+     * {@code p} retitled, and, when it and its twin both have a fixed linear value axis from 0 (gmm-simplex's |F_l|²
+     * bars, scaled to each run's largest bar), on the larger of the two ranges, so that bars of A and B compare by
+     * height (0–0.10 beside 0–0.04 made bars 7 times apart look alike); the panel's labels, placed at shares of its
+     * own range, keep their shares.
+     */
+    private static Panel onCommonScale(Panel p, Panel twin, String title, String id) {
+        org.emlab.core.figure.Axis y = p.y();
+        org.emlab.core.figure.Axis ty = twin.y();
+        boolean fixedFromZero = y != null && ty != null && !y.log() && !ty.log() && y.min() == 0 && ty.min() == 0
+                && Double.isFinite(y.max()) && Double.isFinite(ty.max()) && y.max() > 0 && ty.max() > 0;
+        if (!fixedFromZero || ty.max() <= y.max()) {
+            return new Panel(id, title, p.kind(), p.x(), p.y(), p.equalAspect(), p.layers(), p.notes());
+        }
+        double stretch = ty.max() / y.max();
+        List<Layer> layers = new ArrayList<>();
+        for (Layer l : p.layers()) {
+            layers.add(l instanceof Layer.Label lb ? new Layer.Label(lb.name(), lb.x(), lb.y() * stretch, lb.text(), lb.ink(),
+                    lb.anchor()) : l);
+        }
+        return new Panel(id, title, p.kind(), p.x(), y.withRange(0, ty.max()), p.equalAspect(), layers, p.notes());
     }
 
     private static Panel retitle(Panel p, String id, String name, List<String> notes) {

@@ -198,6 +198,10 @@ class PairedRunTest {
         }
         assertArrayEquals(kls, measuredB.y());
         assertNotNull(f.panel("dft-b"), "B's DFT bars");
+        // A's and B's bars on one scale (each run scaled its own to its largest bar: 0–0.11 beside 0–0.05), titled as twins
+        assertEquals(f.panel("dft").y().max(), f.panel("dft-b").y().max(), 0.0);
+        assertEquals("A: |F_l|² of the weights", f.panel("dft").title());
+        assertEquals("B: |F_l|² of the weights", f.panel("dft-b").title());
         assertTrue(f.panel("kl").notes().stream().anyMatch(n -> n.startsWith("B: DFT condition fails")),
                 f.panel("kl").notes().toString());
     }
