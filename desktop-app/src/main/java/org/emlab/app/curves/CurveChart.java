@@ -161,11 +161,8 @@ public final class CurveChart extends BorderPane {
         notesScroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
         notesScroll.getStyleClass().add("curve-notes-scroll");
         notesScroll.maxHeightProperty().bind(heightProperty().multiply(NOTES_SHARE));
-        // the notes' height at the width they wrap to (at −1 each note counted one line, and a wrapped one
-        // needed scrolling to be read to its end)
         notesScroll.prefViewportHeightProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
-                () -> Math.min(notes.prefHeight(getWidth() > 0 ? getWidth() : -1), getHeight() * NOTES_SHARE),
-                notes.heightProperty(), heightProperty(), widthProperty()));
+                () -> Math.min(notes.prefHeight(-1), getHeight() * NOTES_SHARE), notes.heightProperty(), heightProperty()));
         // no notes, no room kept for them (an empty scroll pane would keep its default height under the plot)
         notesScroll.setMinHeight(0);
         javafx.beans.binding.BooleanBinding hasNotes = javafx.beans.binding.Bindings.isNotEmpty(notes.getChildren());
