@@ -296,8 +296,8 @@ final class MlrRecursiveRun extends BaseRun<MlrRecursiveLab, RecursiveMlrEstimat
         }
         // the bound's two forms side by side: the claim, and the shape drawn (a bound up to a constant, not a
         // prediction of the early samples, where β_n waits for q_n)
-        notes.add("theory: ‖β_n − β†‖² = O(n^κ/λ_min(n)), κ ∈ (δ, 1); drawn: its shape at κ → δ, sqrt(n^δ log n / "
-                + "λ_min(n)), up to a constant");
+        notes.add("theory: ‖β_n − β†‖² = O(n^κ/λ_min(n)), κ ∈ (δ, 1)");
+        notes.add("drawn: its shape at κ → δ, sqrt(n^δ log n / λ_min(n)), up to a constant");
         layers.add(cursorAt(h, cursor));
         return new Panel("error", "errors vs samples", Panel.Kind.CURVE, nAxis(), Axis.log("error"), false, layers, notes);
     }
