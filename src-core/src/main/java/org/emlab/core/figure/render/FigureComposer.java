@@ -344,8 +344,13 @@ public final class FigureComposer {
      * row and notes (mlr-recursive's five panels on 960 × 540: plots 60–80 px high under three legend rows).
      */
     public List<String> squeezed(List<Panel> panels, double w, double h) {
+        return squeezed(plotHeights(panels, w, h));
+    }
+
+    /** {@link #squeezed(List, double, double)} of plot heights already measured ({@link #plotHeights}). */
+    public List<String> squeezed(java.util.Map<String, Double> plotHeights) {
         List<String> out = new ArrayList<>();
-        for (java.util.Map.Entry<String, Double> e : plotHeights(panels, w, h).entrySet()) {
+        for (java.util.Map.Entry<String, Double> e : plotHeights.entrySet()) {
             if (e.getValue() < theme.fontSize() * MIN_PLOT_HEIGHT_IN_FONTS) {
                 out.add(e.getKey());
             }

@@ -147,9 +147,11 @@ public final class PanelSelection {
             for (FigureComposer.Placement pl : composer.layout(chosen, es.size().width(), es.size().height())) {
                 cramped |= composer.cramped(pl);
             }
-            if (!cramped && composer.losses(chosen, es.size().width(), es.size().height()).isEmpty()
-                    && composer.squeezed(chosen, es.size().width(), es.size().height()).isEmpty()
-                    && keyTallest(composer.plotHeights(chosen, es.size().width(), es.size().height()), key, f)) {
+            if (cramped || !composer.losses(chosen, es.size().width(), es.size().height()).isEmpty()) {
+                continue;
+            }
+            java.util.Map<String, Double> heights = composer.plotHeights(chosen, es.size().width(), es.size().height());
+            if (composer.squeezed(heights).isEmpty() && keyTallest(heights, key, f)) {
                 return chosen;
             }
         }
