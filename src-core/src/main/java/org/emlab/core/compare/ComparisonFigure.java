@@ -127,8 +127,8 @@ public final class ComparisonFigure {
         if (marker != null) {
             layers.add(marker);
         }
-        return new Panel(pa.id(), pa.title(), pa.kind(), pa.x(), pa.y(), pa.equalAspect(), sharedRoles(layers, nameA, nameB, measured),
-                notes);
+        return new Panel(pa.id(), pa.title(), pa.kind(), pa.x(), pa.y(), pa.equalAspect(),
+                sharedRoles(layers, nameA, nameB, measured), notes);
     }
 
     /**

@@ -2,9 +2,9 @@ package org.emlab.core.em;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.emlab.core.data.Dataset;
 import org.emlab.core.numeric.GramCholesky;
+import org.emlab.core.text.Numbers;
 
 /**
  * EM for mixed linear regression with clustered data (arXiv 2308.11518, Reisizadeh, Gatmiry &amp;
@@ -158,8 +158,8 @@ public final class ClusteredMlrEm extends HalfStepEngine {
         converged = a < CONVERGED && b < CONVERGED;
         t++;
         phase = Phase.BEFORE_E;
-        caption = "M-step: structured β moved by " + org.emlab.core.text.Numbers.compact(a, 3) + ", i.i.d. β by "
-                + org.emlab.core.text.Numbers.compact(b, 3);
+        caption = "M-step: structured β moved by " + Numbers.compact(a, 3) + ", i.i.d. β by "
+                + Numbers.compact(b, 3);
     }
 
     @Override

@@ -2,8 +2,8 @@ package org.emlab.core.em;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.emlab.core.numeric.MlrKit;
+import org.emlab.core.text.Numbers;
 
 /**
  * Population EM for mixed linear regression with clustered data (arXiv 2308.11518; docs/labs/mlr-clustered.md#population-update),
@@ -137,8 +137,8 @@ public final class ClusteredMlrPopulationEm implements StepEngine {
         theta = a;
         iidTheta = b;
         t++;
-        caption = "population EM step: structured β moved by " + org.emlab.core.text.Numbers.compact(ma, 3) + ", i.i.d. β by "
-                + org.emlab.core.text.Numbers.compact(mb, 3);
+        caption = "population EM step: structured β moved by " + Numbers.compact(ma, 3) + ", i.i.d. β by "
+                + Numbers.compact(mb, 3);
     }
 
     private static double distance(double[] a, double[] b) {

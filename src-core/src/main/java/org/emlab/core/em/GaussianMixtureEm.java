@@ -11,6 +11,7 @@ import org.emlab.core.data.Dataset;
 import org.emlab.core.numeric.ChunkedSums;
 import org.emlab.core.numeric.Cholesky;
 import org.emlab.core.numeric.Stable;
+import org.emlab.core.text.Numbers;
 
 /**
  * Exact EM for a Gaussian mixture with k components, {@code p(x) = Σ_j π_j N(x; μ_j, Σ_j)}, with full,
@@ -452,7 +453,7 @@ public final class GaussianMixtureEm extends HalfStepEngine {
             }
             atFloor[j] = binds;
         }
-        caption = "M-step: means moved by at most " + org.emlab.core.text.Numbers.compact(moved, 3)
+        caption = "M-step: means moved by at most " + Numbers.compact(moved, 3)
                 + (bound.isEmpty() ? "" : "; the covariance floor binds on component" + (bound.size() > 1 ? "s " : " ")
                 + join(bound))
                 + (dropped.isEmpty() ? "" : "; " + dropped.size() + " collapsed component"

@@ -7,6 +7,7 @@ import java.util.Locale;
 import org.emlab.core.numeric.ChunkedSums;
 import org.emlab.core.numeric.Cholesky;
 import org.emlab.core.numeric.Stable;
+import org.emlab.core.text.Numbers;
 
 /**
  * Exact EM for a mixture of k linear regressions, {@code p(y | x) = Σ_j π_j N(y; ⟨x̃, β_j⟩, σ_j²)}
@@ -342,7 +343,7 @@ public final class MixtureRegressionEm extends HalfStepEngine {
             sweep();
         }, t, events);
         StringBuilder sb = new StringBuilder("M-step: coefficients moved by at most "
-                + org.emlab.core.text.Numbers.compact(moved, 3));
+                + Numbers.compact(moved, 3));
         if (!accepted) {
             caption = "M-step: " + safeguard.reason() + " — EM stops here";
             return;

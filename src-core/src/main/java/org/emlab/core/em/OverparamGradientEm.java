@@ -10,6 +10,7 @@ import org.emlab.core.numeric.ChunkedSums;
 import org.emlab.core.numeric.Stable;
 import org.emlab.core.numeric.SweepMath;
 import org.emlab.core.model.WeightedPoints;
+import org.emlab.core.text.Numbers;
 
 /**
  * Gradient EM with near-optimal weights for an over-parameterised Gaussian mixture with identity
@@ -410,7 +411,7 @@ public final class OverparamGradientEm extends HalfStepEngine {
             caption = sb.toString();
         } else if (captionKind == 2) {
             caption = "mean step (η = " + fmt(eta) + "): means moved by at most "
-                    + org.emlab.core.text.Numbers.compact(captionMoved, 3);
+                    + Numbers.compact(captionMoved, 3);
         }
         captionKind = 0;
         return caption;

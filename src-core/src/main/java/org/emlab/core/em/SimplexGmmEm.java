@@ -2,11 +2,11 @@ package org.emlab.core.em;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.emlab.core.data.Dataset;
 import org.emlab.core.model.SimplexGeometry;
 import org.emlab.core.numeric.ChunkedSums;
 import org.emlab.core.numeric.Stable;
+import org.emlab.core.text.Numbers;
 
 /**
  * Exact EM for the overspecified Gaussian mixture with regular-simplex means,
@@ -189,7 +189,7 @@ public final class SimplexGmmEm extends HalfStepEngine {
         sweepValid = false;
         countFrom = -1;
         caption = "M-step: θ_" + t + " from the responsibilities; means moved by "
-                + org.emlab.core.text.Numbers.compact(Math.sqrt(moved), 3);
+                + Numbers.compact(Math.sqrt(moved), 3);
     }
 
     /** One pass over the data at the current θ: responsibilities, ℓ(θ) and S_j. */

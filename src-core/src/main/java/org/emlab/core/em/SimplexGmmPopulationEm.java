@@ -2,6 +2,7 @@ package org.emlab.core.em;
 
 import java.util.List;
 import org.emlab.core.model.SimplexGeometry;
+import org.emlab.core.text.Numbers;
 
 /**
  * Population EM for the simplex mixture fitted to {@code N(0, I_d)} (arXiv 2506.11850; docs/labs
@@ -73,7 +74,7 @@ public final class SimplexGmmPopulationEm extends HalfStepEngine {
         theta = next;
         t++;
         phase = Phase.BEFORE_E;
-        caption = "M-step (population): means moved by " + org.emlab.core.text.Numbers.compact(Math.sqrt(moved));
+        caption = "M-step (population): means moved by " + Numbers.compact(Math.sqrt(moved));
     }
 
     @Override

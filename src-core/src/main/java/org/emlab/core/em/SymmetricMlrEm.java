@@ -7,6 +7,7 @@ import org.emlab.core.data.Dataset;
 import org.emlab.core.numeric.ChunkedSums;
 import org.emlab.core.numeric.GramCholesky;
 import org.emlab.core.numeric.Stable;
+import org.emlab.core.text.Numbers;
 
 /**
  * Exact EM for two-component symmetric mixed linear regression with mixing weights,
@@ -225,7 +226,7 @@ public final class SymmetricMlrEm extends HalfStepEngine {
         t++;
         phase = Phase.BEFORE_E;
         sweepValid = false;
-        caption = "M-step: β moved by " + org.emlab.core.text.Numbers.compact(sigma * Math.sqrt(moved), 3)
+        caption = "M-step: β moved by " + Numbers.compact(sigma * Math.sqrt(moved), 3)
                 + String.format(Locale.ROOT, ", π₁ = %.4f", pi1);
     }
 

@@ -2,6 +2,7 @@ package org.emlab.core.em;
 
 import java.util.List;
 import java.util.Locale;
+import org.emlab.core.text.Numbers;
 
 /**
  * Population EM for two-component symmetric mixed linear regression with weights (arXiv
@@ -98,7 +99,7 @@ public final class SymmetricMlrPopulationEm implements StepEngine {
         theta = next;
         pi1 = nextPi;
         t++;
-        caption = "population EM step: β moved by " + org.emlab.core.text.Numbers.compact(sigma * Math.sqrt(moved), 3)
+        caption = "population EM step: β moved by " + Numbers.compact(sigma * Math.sqrt(moved), 3)
                 + String.format(Locale.ROOT, ", π₁ = %.6f", pi1);
     }
 

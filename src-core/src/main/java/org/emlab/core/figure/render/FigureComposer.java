@@ -339,15 +339,11 @@ public final class FigureComposer {
     }
 
     /**
-     * The panels whose plot would be lower than {@link #MIN_PLOT_HEIGHT_IN_FONTS} text sizes on a {@code w × h}
-     * page: a panel of sufficient size ({@link #cramped}) can still have most of its height taken by a legend
-     * row and notes (mlr-recursive's five panels on 960 × 540: plots 60–80 px high under three legend rows).
+     * The panels whose plot, of the heights {@link #plotHeights} measured, is lower than
+     * {@link #MIN_PLOT_HEIGHT_IN_FONTS} text sizes: a panel of sufficient size ({@link #cramped}) can still have most
+     * of its height taken by a legend row and notes (mlr-recursive's five panels on 960 × 540: plots 60–80 px high
+     * under three legend rows).
      */
-    public List<String> squeezed(List<Panel> panels, double w, double h) {
-        return squeezed(plotHeights(panels, w, h));
-    }
-
-    /** {@link #squeezed(List, double, double)} of plot heights already measured ({@link #plotHeights}). */
     public List<String> squeezed(java.util.Map<String, Double> plotHeights) {
         List<String> out = new ArrayList<>();
         for (java.util.Map.Entry<String, Double> e : plotHeights.entrySet()) {

@@ -22,6 +22,7 @@ import org.emlab.core.lab.BaseRun;
 import org.emlab.core.model.PopulationRule;
 import org.emlab.core.model.UnitGaussianMixture;
 import org.emlab.core.param.ParamValues;
+import org.emlab.core.text.Numbers;
 import org.emlab.core.trajectory.History;
 import org.emlab.core.view.CurvePanels;
 import org.emlab.core.view.Rasters;
@@ -423,7 +424,7 @@ final class GmmOverparamRun extends BaseRun<GmmOverparamLab, OverparamGradientEm
         if (v.showsRate() && v.slope() < 0) {
             // the exponent as fitted (the theory says polynomial, not which power: the reference triangle falls
             // about as t^−2.2, the pentagon as t^−4, a run whose KL reaches the quadrature's floor steeper still)
-            notes.add("a straight line here is a polynomial rate: about t^" + org.emlab.core.text.Numbers.compact(v.slope(), 3)
+            notes.add("a straight line here is a polynomial rate: about t^" + Numbers.compact(v.slope(), 3)
                     + " on this window (the theory: polynomial, not geometric)");
         } else if (v.showsRate()) {
             // a line that fits but does not fall (the default sample run: KL creeps up after about t = 100)

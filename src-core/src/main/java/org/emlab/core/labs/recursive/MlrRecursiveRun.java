@@ -310,8 +310,9 @@ final class MlrRecursiveRun extends BaseRun<MlrRecursiveLab, RecursiveMlrEstimat
         layers.add(CurvePanels.line("q_n", Ink.line(0), q, false));
         layers.add(CurvePanels.line("projection bound U_n", Ink.dashed(Ink.MUTED), ub, false));
         layers.add(MlrPlots.horizontal("q* = 1/|2p − 1|", Ink.dotted(Ink.FOREGROUND), qStar, 1, nMax));
-        layers.add(MlrPlots.horizontal("lower bound 1", new Ink(Ink.MUTED, Ink.Dash.DASH_DOT, 1.5, Ink.Marker.NONE, 0, 0.6), 1, 1,
-                nMax));
+        // dash-dot: dashed, it looked like the projection bound above
+        Ink lowerBound = new Ink(Ink.MUTED, Ink.Dash.DASH_DOT, 1.5, Ink.Marker.NONE, 0, 0.6);
+        layers.add(MlrPlots.horizontal("lower bound 1", lowerBound, 1, 1, nMax));
         layers.add(cursorAt(h, cursor));
         List<String> notes = new ArrayList<>();
         // the values at the cursor's row, as the geometry panel's note has them (the plotted series is the engine's
