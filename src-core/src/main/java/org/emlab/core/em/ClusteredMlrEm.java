@@ -145,7 +145,7 @@ public final class ClusteredMlrEm extends HalfStepEngine {
         shownStructured = structured.statistic().clone();
         shownIid = iid.statistic().clone();
         phase = Phase.AFTER_E;
-        caption = "E-step: node posteriors (structured) and sample posteriors (i.i.d.) updated";
+        caption.set("E-step: node posteriors (structured) and sample posteriors (i.i.d.) updated");
     }
 
     /** M-step of both algorithms. */
@@ -158,8 +158,8 @@ public final class ClusteredMlrEm extends HalfStepEngine {
         converged = a < CONVERGED && b < CONVERGED;
         t++;
         phase = Phase.BEFORE_E;
-        caption = "M-step: structured β moved by " + Numbers.compact(a, 3) + ", i.i.d. β by "
-                + Numbers.compact(b, 3);
+        caption.later(() -> "M-step: structured β moved by " + Numbers.compact(a, 3) + ", i.i.d. β by "
+                + Numbers.compact(b, 3));
     }
 
     @Override

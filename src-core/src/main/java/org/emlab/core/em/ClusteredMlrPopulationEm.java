@@ -46,7 +46,7 @@ public final class ClusteredMlrPopulationEm implements StepEngine {
     private final ErrorLog errorLog = new ErrorLog(2);
     private int t;
     private boolean converged;
-    private String caption = "initialised";
+    private final StepCaption caption = new StepCaption("initialised");
 
     public ClusteredMlrPopulationEm(int n, double sigma, double[] thetaStar, double[] theta0) {
         this.n = n;
@@ -137,8 +137,8 @@ public final class ClusteredMlrPopulationEm implements StepEngine {
         theta = a;
         iidTheta = b;
         t++;
-        caption = "population EM step: structured β moved by " + Numbers.compact(ma, 3) + ", i.i.d. β by "
-                + Numbers.compact(mb, 3);
+        caption.later(() -> "population EM step: structured β moved by " + Numbers.compact(ma, 3) + ", i.i.d. β by "
+                + Numbers.compact(mb, 3));
     }
 
     private static double distance(double[] a, double[] b) {
@@ -197,12 +197,12 @@ public final class ClusteredMlrPopulationEm implements StepEngine {
         iidErrorEps = state[2 * d + 1];
         t = iteration;
         converged = false;
-        caption = "at iteration " + iteration;
+        caption.set("at iteration " + iteration);
     }
 
     @Override
     public String caption() {
-        return caption;
+        return caption.text();
     }
 
     public double[] theta() {

@@ -289,7 +289,8 @@ public final class GaussianMixtureEm extends HalfStepEngine {
         sweep();
         shown = written;
         phase = Phase.AFTER_E;
-        caption = String.format(Locale.ROOT, "E-step: responsibilities updated (ℓ = %.6g)", loglik);
+        double l = loglik;
+        caption.later(() -> String.format(Locale.ROOT, "E-step: responsibilities updated (ℓ = %.6g)", l));
     }
 
     /** M-step: weights, means and covariances from the responsibilities of the E-step (see the class comment). */
@@ -414,7 +415,7 @@ public final class GaussianMixtureEm extends HalfStepEngine {
                 // the update is undefined: a covariance singular to rounding (floor 0) or, at the floor, rounding
                 safeguard.stop(t, collapseReason(j, w), events);
                 sweepValid = false; // the parameters stay; the factors are rebuilt from them
-                caption = "M-step: " + safeguard.reason() + " — EM stops here";
+                caption.set("M-step: " + safeguard.reason() + " — EM stops here");
                 return;
             }
         }
@@ -435,7 +436,7 @@ public final class GaussianMixtureEm extends HalfStepEngine {
             sweep();
         }, t, events);
         if (!kept) {
-            caption = "M-step: " + safeguard.reason() + " — EM stops here";
+            caption.set("M-step: " + safeguard.reason() + " — EM stops here");
             return;
         }
         events.addAll(dropped);
@@ -453,11 +454,12 @@ public final class GaussianMixtureEm extends HalfStepEngine {
             }
             atFloor[j] = binds;
         }
-        caption = "M-step: means moved by at most " + Numbers.compact(moved, 3)
+        double largest = moved;
+        caption.later(() -> "M-step: means moved by at most " + Numbers.compact(largest, 3)
                 + (bound.isEmpty() ? "" : "; the covariance floor binds on component" + (bound.size() > 1 ? "s " : " ")
                 + join(bound))
                 + (dropped.isEmpty() ? "" : "; " + dropped.size() + " collapsed component"
-                + (dropped.size() > 1 ? "s" : "") + " dropped");
+                + (dropped.size() > 1 ? "s" : "") + " dropped"));
     }
 
     /**

@@ -15,8 +15,8 @@ public abstract class HalfStepEngine implements StepEngine {
     protected int t;
     /** Where the engine is between half-steps. */
     protected Phase phase = Phase.BEFORE_E;
-    /** What the last half-step did. */
-    protected String caption = "initialised";
+    /** What the last half-step did (formatted when read, {@link StepCaption}). */
+    protected final StepCaption caption = new StepCaption("initialised");
     /** Timeline events since the last {@link #drainEvents()}. */
     protected final List<String> events = new ArrayList<>();
 
@@ -60,7 +60,7 @@ public abstract class HalfStepEngine implements StepEngine {
 
     @Override
     public String caption() {
-        return caption;
+        return caption.text();
     }
 
     @Override
@@ -80,7 +80,7 @@ public abstract class HalfStepEngine implements StepEngine {
     public void note(String event) {
         events.add(event);
         if (t == 0 && phase == Phase.BEFORE_E) {
-            caption = "initialised; " + event;
+            caption.set("initialised; " + event);
         }
     }
 
@@ -89,6 +89,6 @@ public abstract class HalfStepEngine implements StepEngine {
         t = iteration;
         phase = Phase.BEFORE_E;
         events.clear();
-        caption = "at iteration " + iteration;
+        caption.set("at iteration " + iteration);
     }
 }

@@ -216,7 +216,8 @@ public final class MixtureRegressionEm extends HalfStepEngine {
         sweep();
         shown = written;
         phase = Phase.AFTER_E;
-        caption = String.format(Locale.ROOT, "E-step: responsibilities updated (ℓ = %.6g)", loglik);
+        double l = loglik;
+        caption.later(() -> String.format(Locale.ROOT, "E-step: responsibilities updated (ℓ = %.6g)", l));
     }
 
     /** M-step: weights, coefficients by weighted least squares, then the noise levels. */
@@ -322,7 +323,7 @@ public final class MixtureRegressionEm extends HalfStepEngine {
         for (int j = 0; j < k; j++) {
             if (!empty[j] && !(nextSigma[j] > 0)) {
                 safeguard.stop(t, collapseReason(j, w, sums), events);
-                caption = "M-step: " + safeguard.reason() + " — EM stops here";
+                caption.set("M-step: " + safeguard.reason() + " — EM stops here");
                 return;
             }
         }
@@ -342,10 +343,9 @@ public final class MixtureRegressionEm extends HalfStepEngine {
             sweepValid = false;
             sweep();
         }, t, events);
-        StringBuilder sb = new StringBuilder("M-step: coefficients moved by at most "
-                + Numbers.compact(moved, 3));
+        StringBuilder sb = new StringBuilder(); // what follows "moved by at most …" in the caption
         if (!accepted) {
-            caption = "M-step: " + safeguard.reason() + " — EM stops here";
+            caption.set("M-step: " + safeguard.reason() + " — EM stops here");
             return;
         }
         events.addAll(dropped);
@@ -381,7 +381,9 @@ public final class MixtureRegressionEm extends HalfStepEngine {
             sb.append("; ").append(dropped.size()).append(" collapsed component").append(dropped.size() > 1 ? "s" : "")
                     .append(" dropped");
         }
-        caption = sb.toString();
+        String tail = sb.toString();
+        double largest = moved;
+        caption.later(() -> "M-step: coefficients moved by at most " + Numbers.compact(largest, 3) + tail);
     }
 
     /** Why component {@code j}'s variance update is undefined (see the class comment). */

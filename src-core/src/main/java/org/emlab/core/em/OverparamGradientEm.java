@@ -408,13 +408,13 @@ public final class OverparamGradientEm extends HalfStepEngine {
                 }
             }
             sb.append(String.format(Locale.ROOT, " (%d of %d components alive)", captionAlive, n));
-            caption = sb.toString();
+            caption.set(sb.toString());
         } else if (captionKind == 2) {
-            caption = "mean step (η = " + fmt(eta) + "): means moved by at most "
-                    + Numbers.compact(captionMoved, 3);
+            caption.set("mean step (η = " + fmt(eta) + "): means moved by at most "
+                    + Numbers.compact(captionMoved, 3));
         }
         captionKind = 0;
-        return caption;
+        return caption.text();
     }
 
     /** (M): {@code μ_i ← μ_i + η (E[ψ_i x] − E[ψ_i] μ_i)} with the responsibilities of the weight step. */

@@ -58,7 +58,7 @@ public final class SimplexGmmPopulationEm extends HalfStepEngine {
     @Override
     public void eStep() {
         phase = Phase.AFTER_E;
-        caption = "E-step (population): responsibilities w_j(x) at θ_t over the whole space; M integrates them";
+        caption.set("E-step (population): responsibilities w_j(x) at θ_t over the whole space; M integrates them");
     }
 
     /** The M-step: θ_{t+1} = Σ_j E[w_j(X) (R^j)ᵀ X]. */
@@ -74,7 +74,8 @@ public final class SimplexGmmPopulationEm extends HalfStepEngine {
         theta = next;
         t++;
         phase = Phase.BEFORE_E;
-        caption = "M-step (population): means moved by " + Numbers.compact(Math.sqrt(moved));
+        double step = Math.sqrt(moved);
+        caption.later(() -> "M-step (population): means moved by " + Numbers.compact(step));
     }
 
     @Override

@@ -204,7 +204,8 @@ public final class SymmetricMlrEm extends HalfStepEngine {
         sweep();
         shown = written;
         phase = Phase.AFTER_E;
-        caption = String.format(Locale.ROOT, "E-step: label posteriors updated (mean tanh = %.4f)", sumsOut[d] / n);
+        double meanTanh = sumsOut[d] / n;
+        caption.later(() -> String.format(Locale.ROOT, "E-step: label posteriors updated (mean tanh = %.4f)", meanTanh));
     }
 
     /** M-step: {@code θ = (XᵀX)⁻¹ Σ t_i y_i x_i} and, when updated, {@code π1 = (1 + mean t_i)/2}. */
@@ -226,8 +227,10 @@ public final class SymmetricMlrEm extends HalfStepEngine {
         t++;
         phase = Phase.BEFORE_E;
         sweepValid = false;
-        caption = "M-step: β moved by " + Numbers.compact(sigma * Math.sqrt(moved), 3)
-                + String.format(Locale.ROOT, ", π₁ = %.4f", pi1);
+        double step = sigma * Math.sqrt(moved);
+        double weight = pi1;
+        caption.later(() -> "M-step: β moved by " + Numbers.compact(step, 3)
+                + String.format(Locale.ROOT, ", π₁ = %.4f", weight));
     }
 
     private void sweep() {

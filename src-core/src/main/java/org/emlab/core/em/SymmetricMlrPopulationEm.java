@@ -40,7 +40,7 @@ public final class SymmetricMlrPopulationEm implements StepEngine {
     private final ErrorLog errorLog = new ErrorLog(2);
     private int t;
     private boolean fixed;
-    private String caption = "initialised";
+    private final StepCaption caption = new StepCaption("initialised");
 
     public SymmetricMlrPopulationEm(SymmetricMlrPopulation population, double[] theta0, double pi0, boolean updateWeights) {
         this.population = population;
@@ -99,8 +99,10 @@ public final class SymmetricMlrPopulationEm implements StepEngine {
         theta = next;
         pi1 = nextPi;
         t++;
-        caption = "population EM step: β moved by " + Numbers.compact(sigma * Math.sqrt(moved), 3)
-                + String.format(Locale.ROOT, ", π₁ = %.6f", pi1);
+        double step = sigma * Math.sqrt(moved);
+        double weight = pi1;
+        caption.later(() -> "population EM step: β moved by " + Numbers.compact(step, 3)
+                + String.format(Locale.ROOT, ", π₁ = %.6f", weight));
     }
 
     /** The rounding of the iterate: one ulp per coordinate (in quadrature); next to θ* ≠ 0 that is the resolution. */
@@ -151,12 +153,12 @@ public final class SymmetricMlrPopulationEm implements StepEngine {
         t = iteration;
         errorEps = state[d + 1];
         fixed = false;
-        caption = "at iteration " + iteration;
+        caption.set("at iteration " + iteration);
     }
 
     @Override
     public String caption() {
-        return caption;
+        return caption.text();
     }
 
     public double[] theta() {
