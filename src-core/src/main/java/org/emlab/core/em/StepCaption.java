@@ -6,7 +6,7 @@ import java.util.function.Supplier;
  * The caption of an engine's last (half-)step, formatted when it is read. An engine sets one at every
  * step, while a run shows a few of them at most (the window the latest, a figure none), and formatting a
  * number ({@code String.format}, {@link org.emlab.core.text.Numbers#compact}) costs microseconds warm and
- * far more in a fresh JVM: a tenth of {@code animate gmm-simplex}'s main thread (docs/performance.md,
+ * far more in a fresh JVM: 5–6 % of {@code animate gmm-simplex}'s main thread (docs/performance.md,
  * "Morning, 7 December 2026"). {@link #later} keeps what to format, with the numbers of that step
  * captured, and {@link #text()} formats it once.
  */
