@@ -290,7 +290,7 @@ public final class GaussianMixtureEm extends HalfStepEngine {
         shown = written;
         phase = Phase.AFTER_E;
         double l = loglik;
-        caption.later(() -> String.format(Locale.ROOT, "E-step: responsibilities updated (ℓ = %.6g)", l));
+        caption.later(() -> "E-step: responsibilities updated (ℓ = " + Numbers.compact(l, 6) + ")");
     }
 
     /** M-step: weights, means and covariances from the responsibilities of the E-step (see the class comment). */

@@ -3,7 +3,6 @@ package org.emlab.core.em;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import org.emlab.core.numeric.ChunkedSums;
 import org.emlab.core.numeric.Cholesky;
 import org.emlab.core.numeric.Stable;
@@ -217,7 +216,7 @@ public final class MixtureRegressionEm extends HalfStepEngine {
         shown = written;
         phase = Phase.AFTER_E;
         double l = loglik;
-        caption.later(() -> String.format(Locale.ROOT, "E-step: responsibilities updated (ℓ = %.6g)", l));
+        caption.later(() -> "E-step: responsibilities updated (ℓ = " + Numbers.compact(l, 6) + ")");
     }
 
     /** M-step: weights, coefficients by weighted least squares, then the noise levels. */

@@ -205,7 +205,8 @@ public final class SymmetricMlrEm extends HalfStepEngine {
         shown = written;
         phase = Phase.AFTER_E;
         double meanTanh = sumsOut[d] / n;
-        caption.later(() -> String.format(Locale.ROOT, "E-step: label posteriors updated (mean tanh = %.4f)", meanTanh));
+        caption.later(() -> "E-step: label posteriors updated (mean tanh = "
+                + String.format(Locale.ROOT, "%.4f", meanTanh).replace('-', '−') + ")");
     }
 
     /** M-step: {@code θ = (XᵀX)⁻¹ Σ t_i y_i x_i} and, when updated, {@code π1 = (1 + mean t_i)/2}. */
