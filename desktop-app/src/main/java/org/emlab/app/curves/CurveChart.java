@@ -338,10 +338,21 @@ public final class CurveChart extends BorderPane {
         // for a redraw once per new snapshot keeps every chart live (the redraw then cleans them).
         chart.invalidate();
         refresh();
-        if (!notesEqual(p.notes())) {
+        // iteration 0 on a log x axis leaves the plot empty but for its reference lines: say why, first among the
+        // notes (exports write the same words in the plot, Panel.offLogAxisNotice)
+        String offAxis = p.withAxes(
+                new org.emlab.core.figure.Axis(p.x().label(), logX.isSelected(), p.x().min(), p.x().max(), p.x().integer()),
+                new org.emlab.core.figure.Axis(p.y().label(), logY.isSelected(), p.y().min(), p.y().max(), p.y().integer()))
+                .offLogAxisNotice();
+        List<String> shownNotes = p.notes();
+        if (offAxis != null) {
+            shownNotes = new ArrayList<>(p.notes());
+            shownNotes.add(0, offAxis);
+        }
+        if (!notesEqual(shownNotes)) {
             // the labels are kept and only their text changes (new nodes cost a CSS pass at every frame
             // of a playing run, whose notes change with each iteration)
-            List<String> n = p.notes();
+            List<String> n = shownNotes;
             while (notes.getChildren().size() > n.size()) {
                 notes.getChildren().remove(notes.getChildren().size() - 1);
             }

@@ -46,6 +46,37 @@ public record Panel(String id, String title, Kind kind, Axis x, Axis y, boolean 
         return new Panel(id, title, kind, x, y, equalAspect, layers, notes, h);
     }
 
+    /**
+     * What a curve panel says in its empty plot when it shows iteration 0 on a log x axis: its measured
+     * curves (palette colours, not the black or grey reference lines) have no point past x = 0, and a layer
+     * sits at x ≤ 0 (the cursor at the iteration shown, or the curve's own point at 0). That is the
+     * first frame of an animation and the window before the first step, where a plot with only its
+     * reference lines would look broken. Null otherwise.
+     */
+    public String offLogAxisNotice() {
+        if (kind != Kind.CURVE || !x.log()) {
+            return null;
+        }
+        boolean measured = false;
+        boolean atZero = false;
+        for (Layer l : layers) {
+            if (!(l instanceof Layer.Line ln)) {
+                continue;
+            }
+            boolean reference = ln.ink().color() < 0;
+            measured |= !reference;
+            for (int i = 0; i < ln.size(); i++) {
+                double xi = ln.x()[i];
+                atZero |= xi <= 0;
+                if (!reference && xi > 0) {
+                    return null; // measured past 0: an empty plot, if it is one, has another reason (log y of ℓ < 0)
+                }
+            }
+        }
+        String name = x.label() == null || x.label().isBlank() ? "x" : x.label();
+        return measured && atZero ? name + " 0 is not on a log axis: the curve starts at " + name + " 1" : null;
+    }
+
     /** The handle with this id, or null. */
     public Handle handle(String handleId) {
         for (Handle h : handles) {

@@ -296,7 +296,13 @@ public final class PanelPainter {
             }
         }
 
-        drawLegend(group, layout, g, f, lw);
+        double[] legendBox = drawLegend(group, layout, g, f, lw);
+        String offAxis = p.offLogAxisNotice();
+        if (offAxis != null) {
+            double[] noteBox = notes == null ? null
+                    : new double[] {f.px() + notes.x(), f.py() + notes.y(), notes.w(), notes.h()};
+            drawOffAxisNotice(p, offAxis, g, f, legendBox, noteBox);
+        }
         if (notes != null) {
             drawNotes(notes, g, f);
         }
@@ -649,6 +655,59 @@ public final class PanelPainter {
         };
         g.setFill(argb(lb.ink().color(), lb.ink().opacity()));
         g.fillText(lb.text(), x, y);
+    }
+
+    /**
+     * {@link Panel#offLogAxisNotice} in the empty plot, in the muted ink, wrapped to its width and centred
+     * across it; of three heights (the middle, a quarter from the top, a quarter from the bottom) the one
+     * clear of the legend's and the notes' boxes and farthest from the lines the plot does draw (a floor, a
+     * bound), so the text never sits on one of them.
+     */
+    private void drawOffAxisNotice(Panel p, String text, Canvas2D g, Frame f, double[] legendBox, double[] noteBox) {
+        g.save();
+        g.clip(f.px(), f.py(), f.pw(), f.ph());
+        g.setFont(theme.fontSize() * FOOTER_FONT, false);
+        double asc = g.textAscent();
+        double lh = asc * LINE_SPACING;
+        List<String> lines = wrap(g, text, Math.max(f.pw() - 16, 1));
+        double height = lines.size() * lh;
+        double width = 0;
+        for (String line : lines) {
+            width = Math.max(width, g.textWidth(line));
+        }
+        double left = f.px() + (f.pw() - width) / 2;
+        double best = Double.NEGATIVE_INFINITY;
+        double top = f.py() + f.ph() / 2 - height / 2;
+        for (double centre : new double[] {0.5, 0.25, 0.75}) {
+            double t = f.py() + f.ph() * centre - height / 2;
+            double clearance = Double.POSITIVE_INFINITY;
+            for (double[] box : new double[][] {legendBox, noteBox}) {
+                if (box != null && overlaps(left, t, width, height, box)) {
+                    clearance = -1; // on a box: the worst place
+                }
+            }
+            for (Layer l : p.layers()) {
+                if (!(l instanceof Layer.Line ln)) {
+                    continue;
+                }
+                for (int i = 0; i < ln.size(); i++) {
+                    if (usable(ln.x()[i], f.xLog()) && usable(ln.y()[i], f.yLog())) {
+                        double sy = f.sy(ln.y()[i]);
+                        clearance = Math.min(clearance, sy < t ? t - sy : sy > t + height ? sy - t - height : 0);
+                    }
+                }
+            }
+            if (clearance > best + 1e-9) {
+                best = clearance;
+                top = t;
+            }
+        }
+        g.setFill(argb(Ink.MUTED, 1.0));
+        for (int i = 0; i < lines.size(); i++) {
+            double tw = g.textWidth(lines.get(i));
+            g.fillText(lines.get(i), f.px() + (f.pw() - tw) / 2, top + asc + i * lh);
+        }
+        g.restore();
     }
 
     // ---- notes and legend -----------------------------------------------------------------------
