@@ -702,6 +702,8 @@ public final class PanelPainter {
                 top = t;
             }
         }
+        g.setFill(theme.overlay()); // over the grid, as the notes' box is
+        g.fillRect(left - 4, top - 1, width + 8, height + 2);
         g.setFill(argb(Ink.MUTED, 1.0));
         for (int i = 0; i < lines.size(); i++) {
             double tw = g.textWidth(lines.get(i));
