@@ -23,6 +23,7 @@ import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import org.emlab.core.figure.Axis;
 import org.emlab.core.figure.Ink;
 import org.emlab.core.figure.Layer;
 import org.emlab.core.figure.Panel;
@@ -340,10 +341,8 @@ public final class CurveChart extends BorderPane {
         refresh();
         // iteration 0 on a log x axis leaves the plot empty but for its reference lines: say why, first among the
         // notes (exports write the same words in the plot, Panel.offLogAxisNotice)
-        String offAxis = p.withAxes(
-                new org.emlab.core.figure.Axis(p.x().label(), logX.isSelected(), p.x().min(), p.x().max(), p.x().integer()),
-                new org.emlab.core.figure.Axis(p.y().label(), logY.isSelected(), p.y().min(), p.y().max(), p.y().integer()))
-                .offLogAxisNotice();
+        String offAxis = p.withAxes(new Axis(p.x().label(), logX.isSelected(), p.x().min(), p.x().max(), p.x().integer()),
+                new Axis(p.y().label(), logY.isSelected(), p.y().min(), p.y().max(), p.y().integer())).offLogAxisNotice();
         List<String> shownNotes = p.notes();
         if (offAxis != null) {
             shownNotes = new ArrayList<>(p.notes());
