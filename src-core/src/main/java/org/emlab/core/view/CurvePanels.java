@@ -177,6 +177,52 @@ public final class CurvePanels {
         return Double.NaN;
     }
 
+    /**
+     * A theoretical geometric rate drawn as a reference line: y(t) = y₀·exp(rate·(t − t₀)), through the point
+     * (t₀, y₀) where the fitted tail starts, over {@code [from, to]} (the iterations shown) cut to where y stays
+     * within {@code [yLow, yHigh]} (the measured curve's positive range, so the line neither stretches the axis
+     * nor runs off it). Drawn only over the fit's window, as before 7 December 2026, the line lay on the curve
+     * and the fitted tail over a few iterations (gmm-simplex's sample run: t ∈ [13, 21] of 505), invisible
+     * under them while the legend named it; across the run it shows where the curve keeps the rate and where
+     * it leaves it (a sample's floor). Null when no part of it is inside that range.
+     */
+    public static Layer.Line rateGuide(String name, double t0, double y0, double rate, double from, double to,
+                                       double yLow, double yHigh, Ink ink) {
+        if (!(y0 > 0) || !(yLow > 0) || !(yHigh >= yLow) || !Double.isFinite(rate) || !(to > from)) {
+            return null;
+        }
+        double a = from;
+        double b = to;
+        if (rate != 0) {
+            // y(t) = yHigh and y(t) = yLow at these iterations; the line is inside the band between them
+            double tHigh = t0 + Math.log(yHigh / y0) / rate;
+            double tLow = t0 + Math.log(yLow / y0) / rate;
+            a = Math.max(a, Math.min(tHigh, tLow));
+            b = Math.min(b, Math.max(tHigh, tLow));
+        } else if (y0 < yLow || y0 > yHigh) {
+            return null;
+        }
+        if (!(b > a)) {
+            return null;
+        }
+        double lo = a;
+        double hi = b;
+        return theory(name, t -> y0 * Math.exp(rate * (t - t0)), lo, hi, 48, false, ink);
+    }
+
+    /** The smallest and largest positive values of {@code y} (NaN, NaN when none is positive). */
+    public static double[] positiveRange(double[] y) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = 0;
+        for (double v : y) {
+            if (v > 0 && v < Double.POSITIVE_INFINITY) {
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+        }
+        return hi > 0 ? new double[] {lo, hi} : new double[] {Double.NaN, Double.NaN};
+    }
+
     /** A theory curve sampled at {@code m} points of {@code [from, to]} (log-spaced when {@code logX}). */
     public static Layer.Line theory(String name, java.util.function.DoubleUnaryOperator f, double from, double to, int m,
                                     boolean logX, Ink ink) {

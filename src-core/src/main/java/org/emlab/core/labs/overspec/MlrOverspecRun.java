@@ -393,10 +393,12 @@ final class MlrOverspecRun extends BaseRun<MlrOverspecLab, StepEngine> {
                 layers.add(CurvePanels.fittedLine("fitted tail", tail, false, CurvePanels.FIT_INK));
                 if (Double.isFinite(theory)) {
                     double t0 = tail.fromX();
-                    double y0 = Math.exp(tail.fit().at(t0));
-                    double th = theory;
-                    layers.add(CurvePanels.theory("theory rate", t -> y0 * Math.exp(th * (t - t0)), t0,
-                            Math.max(t0 + 1, tail.toX()), 24, false, Ink.dotted(Ink.FOREGROUND)));
+                    double[] band = CurvePanels.positiveRange(shown[1]);
+                    Layer.Line guide = CurvePanels.rateGuide("theory rate", t0, Math.exp(tail.fit().at(t0)), theory,
+                            shown[0][0], tMax, band[0], band[1], Ink.dotted(Ink.FOREGROUND));
+                    if (guide != null) {
+                        layers.add(guide);
+                    }
                 }
             }
         }

@@ -238,11 +238,13 @@ final class GmmSimplexRun extends BaseRun<GmmSimplexLab, StepEngine> {
             if (v.showsRate()) {
                 RateFit.Tail tail = v.tail();
                 extra.add(CurvePanels.fittedLine("fitted tail", tail, false, CurvePanels.FIT_INK));
-                double y0 = Math.exp(tail.fit().at(tail.fromX()));
                 double t0 = tail.fromX();
-                double t1 = Math.max(t0 + 1, tail.toX());
-                extra.add(CurvePanels.theory("theory rate", t -> y0 * Math.exp(theory * (t - t0)), t0, t1, 24,
-                        false, Ink.dotted(Ink.FOREGROUND)));
+                double[] band = CurvePanels.positiveRange(kl[1]);
+                Layer.Line guide = CurvePanels.rateGuide("theory rate", t0, Math.exp(tail.fit().at(t0)), theory, kl[0][0],
+                        kl[0][kl[0].length - 1], band[0], band[1], Ink.dotted(Ink.FOREGROUND));
+                if (guide != null) {
+                    extra.add(guide);
+                }
             }
         } else {
             if (v.showsRate() && kl[0].length > 8) {

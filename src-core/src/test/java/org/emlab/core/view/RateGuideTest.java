@@ -1,0 +1,77 @@
+package org.emlab.core.view;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.emlab.core.figure.Ink;
+import org.emlab.core.figure.Layer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link CurvePanels#rateGuide}: a geometric rate through (t₀, y₀) across the iterations shown, cut where it
+ * leaves the measured curve's range. Expected points worked out by hand from y = y₀·e^{r(t − t₀)}.
+ */
+class RateGuideTest {
+    private static final Ink INK = Ink.dotted(Ink.FOREGROUND);
+
+    @Test
+    void throughTheAnchorWithTheRateAcrossTheIterationsShownWhenItStaysInRange() {
+        // y = 1e−3·e^{−0.1(t − 10)}: 2.718e−3 at t = 0, 1e−3·e^{−9} = 1.234e−7 at t = 100, inside [1e−8, 1]
+        Layer.Line l = CurvePanels.rateGuide("theory rate", 10, 1e-3, -0.1, 0, 100, 1e-8, 1, INK);
+        double[] x = l.x();
+        double[] y = l.y();
+        int m = x.length;
+        assertEquals(0, x[0], 0);
+        assertEquals(100, x[m - 1], 0);
+        assertEquals(2.718281828459045e-3, y[0], 1e-15);
+        assertEquals(1.2340980408667956e-7, y[m - 1], 1e-19);
+        for (int i = 0; i < m; i++) {
+            // every point on the line: log y falls by 0.1 per iteration
+            assertEquals(Math.log(1e-3) - 0.1 * (x[i] - 10), Math.log(y[i]), 1e-12);
+        }
+        assertEquals("theory rate", l.name());
+    }
+
+    @Test
+    void cutWhereItLeavesTheMeasuredRange() {
+        // a sample's curve floors at 5e−7: the guide from (13, 1e−3) at −0.1451 reaches 5e−7 at
+        // t = 13 + ln(2000)/0.1451 = 13 + 7.6009/0.1451 = 65.384; above 0.1 it would be before t = 13 − ln(100)/0.1451 < 0
+        Layer.Line l = CurvePanels.rateGuide("theory rate", 13, 1e-3, -0.1451, 0, 505, 5e-7, 0.1, INK);
+        double[] x = l.x();
+        double[] y = l.y();
+        int m = x.length;
+        assertEquals(0, x[0], 0);
+        assertEquals(13 + Math.log(2000) / 0.1451, x[m - 1], 1e-9);
+        assertEquals(65.384, x[m - 1], 1e-3);
+        assertEquals(5e-7, y[m - 1], 5e-7 * 1e-12);
+        for (double v : y) {
+            assertTrue(v >= 5e-7 * (1 - 1e-12) && v <= 0.1, "inside the curve's range: " + v);
+        }
+        // a rising rate is cut at the top instead: 1e−2·e^{0.5(t − 2)} = 1 at t = 2 + ln(100)/0.5 = 11.21
+        Layer.Line up = CurvePanels.rateGuide("r", 2, 1e-2, 0.5, 0, 50, 1e-3, 1, INK);
+        assertEquals(2 + Math.log(100) / 0.5, up.x()[up.x().length - 1], 1e-9);
+        assertEquals(0, up.x()[0], 0);
+    }
+
+    @Test
+    void nothingWhenNoPartIsInRangeOrTheInputsCannotMakeALine() {
+        // starts below the curve's smallest value and falls
+        assertNull(CurvePanels.rateGuide("r", 0, 1e-9, -0.1, 0, 100, 1e-8, 1, INK));
+        assertNull(CurvePanels.rateGuide("r", 0, 0, -0.1, 0, 100, 1e-8, 1, INK));
+        assertNull(CurvePanels.rateGuide("r", 0, 1e-3, Double.NaN, 0, 100, 1e-8, 1, INK));
+        assertNull(CurvePanels.rateGuide("r", 0, 1e-3, -0.1, 5, 5, 1e-8, 1, INK));
+        assertNull(CurvePanels.rateGuide("r", 0, 1e-3, -0.1, 0, 100, Double.NaN, Double.NaN, INK));
+        // a flat rate inside the range is drawn across; outside it, not at all
+        assertEquals(2, CurvePanels.rateGuide("r", 0, 1e-3, 0, 0, 100, 1e-8, 1, INK).y()[0] * 2000, 1e-12);
+        assertNull(CurvePanels.rateGuide("r", 0, 10, 0, 0, 100, 1e-8, 1, INK));
+    }
+
+    @Test
+    void positiveRangeSkipsZerosNegativesAndNonFiniteValues() {
+        double[] r = CurvePanels.positiveRange(new double[] {0, -1, 3e-7, Double.NaN, 0.2, Double.POSITIVE_INFINITY, 1e-3});
+        assertEquals(3e-7, r[0], 0);
+        assertEquals(0.2, r[1], 0);
+        assertTrue(Double.isNaN(CurvePanels.positiveRange(new double[] {0, -2})[0]));
+    }
+}
