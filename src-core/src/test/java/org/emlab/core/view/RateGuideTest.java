@@ -1,5 +1,6 @@
 package org.emlab.core.view;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,18 +16,21 @@ import org.junit.jupiter.api.Test;
 class RateGuideTest {
     private static final Ink INK = Ink.dotted(Ink.FOREGROUND);
 
+    /** The guide's first and last abscissas. */
+    private static double[] ends(Layer.Line l) {
+        return new double[] {l.x()[0], l.x()[l.x().length - 1]};
+    }
+
     @Test
     void throughTheAnchorWithTheRateAcrossTheIterationsShownWhenItStaysInRange() {
         // y = 1e−3·e^{−0.1(t − 10)}: 2.718e−3 at t = 0, 1e−3·e^{−9} = 1.234e−7 at t = 100, inside [1e−8, 1]
         Layer.Line l = CurvePanels.rateGuide("theory rate", 10, 1e-3, -0.1, 0, 100, 1e-8, 1, INK);
+        assertArrayEquals(new double[] {0, 100}, ends(l), 0);
         double[] x = l.x();
         double[] y = l.y();
-        int m = x.length;
-        assertEquals(0, x[0], 0);
-        assertEquals(100, x[m - 1], 0);
         assertEquals(2.718281828459045e-3, y[0], 1e-15);
-        assertEquals(1.2340980408667956e-7, y[m - 1], 1e-19);
-        for (int i = 0; i < m; i++) {
+        assertEquals(1.2340980408667956e-7, y[y.length - 1], 1e-19);
+        for (int i = 0; i < x.length; i++) {
             // every point on the line: log y falls by 0.1 per iteration
             assertEquals(Math.log(1e-3) - 0.1 * (x[i] - 10), Math.log(y[i]), 1e-12);
         }
@@ -38,20 +42,16 @@ class RateGuideTest {
         // a sample's curve floors at 5e−7: the guide from (13, 1e−3) at −0.1451 reaches 5e−7 at
         // t = 13 + ln(2000)/0.1451 = 13 + 7.6009/0.1451 = 65.384; above 0.1 it would be before t = 13 − ln(100)/0.1451 < 0
         Layer.Line l = CurvePanels.rateGuide("theory rate", 13, 1e-3, -0.1451, 0, 505, 5e-7, 0.1, INK);
-        double[] x = l.x();
+        assertArrayEquals(new double[] {0, 13 + Math.log(2000) / 0.1451}, ends(l), 1e-9);
+        assertEquals(65.384, ends(l)[1], 1e-3);
         double[] y = l.y();
-        int m = x.length;
-        assertEquals(0, x[0], 0);
-        assertEquals(13 + Math.log(2000) / 0.1451, x[m - 1], 1e-9);
-        assertEquals(65.384, x[m - 1], 1e-3);
-        assertEquals(5e-7, y[m - 1], 5e-7 * 1e-12);
+        assertEquals(5e-7, y[y.length - 1], 5e-7 * 1e-12);
         for (double v : y) {
             assertTrue(v >= 5e-7 * (1 - 1e-12) && v <= 0.1, "inside the curve's range: " + v);
         }
         // a rising rate is cut at the top instead: 1e−2·e^{0.5(t − 2)} = 1 at t = 2 + ln(100)/0.5 = 11.21
         Layer.Line up = CurvePanels.rateGuide("r", 2, 1e-2, 0.5, 0, 50, 1e-3, 1, INK);
-        assertEquals(2 + Math.log(100) / 0.5, up.x()[up.x().length - 1], 1e-9);
-        assertEquals(0, up.x()[0], 0);
+        assertArrayEquals(new double[] {0, 2 + Math.log(100) / 0.5}, ends(up), 1e-9);
     }
 
     @Test
