@@ -249,6 +249,16 @@ public final class SeedFigure {
     }
 
     /**
+     * A note the lab wrote for one run, said of the median curve it was computed from: the labs word a level the
+     * curve reached as "the statistical floor of this sample" (gmm-simplex, mlr-overspec), which over several
+     * seeds is the floor of the median of the seeds' curves, not of one sample. Other notes are unchanged.
+     */
+    static String ofTheMedian(String note) {
+        return note.replace("the statistical floor of this sample", "the statistical floor of the seeds' median curve")
+                .replace("this sample's floor is lower", "the median curve's floor is lower");
+    }
+
+    /**
      * A median curve panel with a band under each measured curve and the notes on seeds and slopes. A
      * curve the lab draws from the run's history is a column of the median history (its band: that
      * column's quantiles). A curve the lab draws from the engine itself (its own trace, not the history:
@@ -340,7 +350,9 @@ public final class SeedFigure {
             medianSlope = firstFit == null || engineMedians.isEmpty() ? Double.NaN
                     : slopeOver(engineMedians.get(0), firstFit);
         } else {
-            notes.addAll(p.notes());
+            for (String n : p.notes()) {
+                notes.add(ofTheMedian(n));
+            }
         }
         if (banded) {
             notes.add("median of " + seedRange(seeds) + " at each " + (fromEngine ? "point" : "iteration")

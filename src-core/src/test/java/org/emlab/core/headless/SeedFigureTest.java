@@ -113,4 +113,31 @@ class SeedFigureTest {
         assertTrue(names.contains("A: 10–90 % of seeds 1–3") && names.contains("B: 10–90 % of seeds 1–3"),
                 "one legend entry for each run's band: " + names);
     }
+
+    /**
+     * Over several seeds the curves are medians, so a level the lab's notes call "the statistical floor of this
+     * sample" is the median curve's: gmm-simplex (KL) and mlr-overspec (error, fixed unbalanced weights), both
+     * sampled, run until their medians level off.
+     */
+    @Test
+    void aLevelOfTheMedianCurveIsNotCalledOneSamplesFloor() {
+        Lab simplex = LabRegistry.get("gmm-simplex");
+        Lab overspec = LabRegistry.get("mlr-overspec");
+        Object[][] cases = {
+            {simplex, simplex.defaults(), 260, "kl"},
+            {overspec, overspec.defaults().with("pi0", "0.8").with("n", "2000").with("update_weights", "false"), 60, "error"},
+        };
+        for (Object[] c : cases) {
+            Lab lab = (Lab) c[0];
+            FigureRun req = new FigureRun(lab, (ParamValues) c[1], null, null, Map.of(), Horizon.exactly((Integer) c[2]));
+            Figure f = SeedFigure.of(req, List.of(1L, 2L, 3L), () -> false, n -> { });
+            List<String> notes = f.panel((String) c[3]).notes();
+            assertTrue(notes.stream().anyMatch(n -> n.startsWith("levelled off at")
+                    && n.contains("the statistical floor of the seeds' median curve")), lab.id() + ": " + notes);
+            assertTrue(notes.stream().noneMatch(n -> n.contains("this sample")), lab.id() + ": " + notes);
+        }
+        assertEquals("below the average floor d/(2N) = 1e−4: the median curve's floor is lower",
+                SeedFigure.ofTheMedian("below the average floor d/(2N) = 1e−4: this sample's floor is lower"));
+        assertEquals("fitted slope per iteration −0.14", SeedFigure.ofTheMedian("fitted slope per iteration −0.14"));
+    }
 }
