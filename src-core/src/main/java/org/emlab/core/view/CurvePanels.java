@@ -205,9 +205,7 @@ public final class CurvePanels {
         if (!(b > a)) {
             return null;
         }
-        double lo = a;
-        double hi = b;
-        return theory(name, t -> y0 * Math.exp(rate * (t - t0)), lo, hi, 48, false, ink);
+        return theory(name, t -> y0 * Math.exp(rate * (t - t0)), a, b, 48, false, ink);
     }
 
     /** The smallest and largest positive values of {@code y} (NaN, NaN when none is positive). */
