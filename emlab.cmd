@@ -32,17 +32,18 @@ if defined JAVA_HOME if exist "%JAVA_HOME%\bin\java.exe" set "JAVA=%JAVA_HOME%\b
 rem JavaFX goes on the module path, everything else on the class path (the build writes both lists).
 for /f "usebackq delims=" %%a in ("%TARGET%\modulepath.txt") do set "EMLAB_MP=%%a"
 for /f "usebackq delims=" %%a in ("%TARGET%\classpath-app.txt") do set "EMLAB_CP=%%a"
-rem The headless commands (a first argument that is not an option) keep the JIT's top tier off the code
-rem whose compilation costs a short command more than it gives back, as ./emlab does
-rem (assets\jvm\headless-compiler.json; EMLAB_NO_DIRECTIVES=1 leaves it out).
+rem Keep the JIT's top tier off the code whose compilation costs more than it gives back, as ./emlab does:
+rem for the headless commands (a first argument that is not an option) assets\jvm\headless-compiler.json,
+rem for the window assets\jvm\window-compiler.json (EMLAB_NO_DIRECTIVES=1 leaves them out).
+set "EMLAB_DIRECTIVES=%HERE%assets\jvm\headless-compiler.json"
 set "EMLAB_FIRST=%~1"
-if not defined EMLAB_FIRST goto window
-if "%EMLAB_FIRST:~0,1%"=="-" goto window
-if defined EMLAB_NO_DIRECTIVES goto window
-if not exist "%HERE%assets\jvm\headless-compiler.json" goto window
-"%JAVA%" -XX:+UnlockDiagnosticVMOptions -XX:-DisplayVMOutput "-XX:CompilerDirectivesFile=%HERE%assets\jvm\headless-compiler.json" %EMLAB_JAVA_OPTS% --module-path "%EMLAB_MP%" --add-modules javafx.controls -cp "%TARGET%\classes;%EMLAB_CP%" org.emlab.app.Launcher %*
+if not defined EMLAB_FIRST set "EMLAB_DIRECTIVES=%HERE%assets\jvm\window-compiler.json"
+if defined EMLAB_FIRST if "%EMLAB_FIRST:~0,1%"=="-" set "EMLAB_DIRECTIVES=%HERE%assets\jvm\window-compiler.json"
+if defined EMLAB_NO_DIRECTIVES goto plain
+if not exist "%EMLAB_DIRECTIVES%" goto plain
+"%JAVA%" -XX:+UnlockDiagnosticVMOptions -XX:-DisplayVMOutput "-XX:CompilerDirectivesFile=%EMLAB_DIRECTIVES%" %EMLAB_JAVA_OPTS% --module-path "%EMLAB_MP%" --add-modules javafx.controls -cp "%TARGET%\classes;%EMLAB_CP%" org.emlab.app.Launcher %*
 exit /b %errorlevel%
 
-:window
+:plain
 "%JAVA%" %EMLAB_JAVA_OPTS% --module-path "%EMLAB_MP%" --add-modules javafx.controls -cp "%TARGET%\classes;%EMLAB_CP%" org.emlab.app.Launcher %*
 exit /b %errorlevel%
