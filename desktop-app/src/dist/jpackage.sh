@@ -25,6 +25,13 @@ for e in "${entries[@]}"; do
   esac
 done
 
+# The window's compiler directives (./emlab's assets/jvm/window-compiler.json): they keep C2 off the user interface,
+# whose compilation slowed the window's first seconds of frames on two cores. One launcher serves the window and the
+# CLI here, so the headless commands get them too: they hold everything assets/jvm/headless-compiler.json holds,
+# and JavaFX, which those commands do not run.
+mkdir -p "$in/jvm"
+cp "$root/assets/jvm/window-compiler.json" "$in/jvm/"
+
 # Numeric app version: jpackage wants 1-3 dot-separated numbers (0.1.0-SNAPSHOT -> 0.1.0).
 appver="${version%%-*}"
 common=(--name emlab --app-version "$appver" --vendor "EM Lab"
@@ -34,6 +41,7 @@ icon="$root/assets/icons/emlab.png"
 "$jpackage" --type app-image "${common[@]}" --dest "$out" --input "$in" \
   --main-jar lib/emlab-desktop.jar --main-class org.emlab.app.Launcher \
   --java-options '--module-path $APPDIR/javafx --add-modules javafx.controls' \
+  --java-options '-XX:+UnlockDiagnosticVMOptions -XX:-DisplayVMOutput -XX:CompilerDirectivesFile=$APPDIR/jvm/window-compiler.json' \
   --add-modules java.se,jdk.unsupported,jdk.zipfs,jdk.localedata,jdk.charsets,jdk.crypto.ec,jdk.random \
   --icon "$icon"
 # jpackage lists every jar of the input on the class path; JavaFX belongs on the module path only.
