@@ -57,6 +57,19 @@ trap 'rm -rf "$tmp"' EXIT
     XDG_CONFIG_HOME="$tmp/cfg" xvfb-run -a -s "-screen 0 1600x1000x24" ./emlab --preset gmm-1e5-density --autoplay \
       --exit-after 30 --frame-stats "$tmp/frames30.txt" >/dev/null 2>&1
     grep -E '^#.*work|^median|after the first' "$tmp/frames30.txt"
+    echo "## CPU seconds per thread from 7 s to 22 s after the launch, gmm-1e5-density playing (/proc, utime + stime)"
+    XDG_CONFIG_HOME="$tmp/cfg" xvfb-run -a -s "-screen 0 1600x1000x24" ./emlab --preset gmm-1e5-density --autoplay \
+      --exit-after 24 >/dev/null 2>&1 &
+    sleep 7
+    pid=$(pgrep -f "org.emlab.app.Launcher --preset gmm-1e5-density" | head -n 1)
+    threads() {  # thread name (spaces as _) and its CPU ticks, summed over threads of one name
+      for t in /proc/"$pid"/task/*; do
+        s=($(sed 's/.*) //' "$t/stat")); echo "$(tr ' ' _ < "$t/comm") $((s[11] + s[12]))"
+      done | awk '{a[$1] += $2} END {for (k in a) print k, a[k]}' | sort
+    }
+    threads > "$tmp/cpu-a.txt"; sleep 15; threads > "$tmp/cpu-b.txt"
+    wait
+    join "$tmp/cpu-a.txt" "$tmp/cpu-b.txt" | awk -v hz="$(getconf CLK_TCK)" '$3 - $2 > 2 {printf "thread=%s cpu_s=%.2f\n", $1, ($3 - $2) / hz}'
   fi
   echo "# load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 } 2>&1 | tee "$out"
