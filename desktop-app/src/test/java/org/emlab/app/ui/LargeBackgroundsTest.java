@@ -43,7 +43,7 @@ class LargeBackgroundsTest {
     @Start
     void start(Stage stage) {
         window = new MainWindow(stage);
-        Scene scene = new Scene(window, 1280, 720);
+        Scene scene = new Scene(window, 1400, 900); // the size of the window tests beside it (the stage is shared)
         Themes.apply(scene, Themes.LIGHT);
         stage.setScene(scene);
         GmmLab lab = new GmmLab();

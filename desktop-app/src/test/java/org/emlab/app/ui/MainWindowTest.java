@@ -29,9 +29,7 @@ class MainWindowTest {
     @Start
     void start(Stage stage) {
         window = new MainWindow(stage);
-        // as wide as a test below makes the stage: Monocle's painter cannot grow a window past its first size (it
-        // printed BufferOverflowExceptions from UploadingPainter when a test widened the stage from 1400 to 1600 px)
-        Scene scene = new Scene(window, 1600, 900);
+        Scene scene = new Scene(window, 1400, 900);
         Themes.apply(scene, Themes.LIGHT);
         window.installKeys(scene);
         stage.setScene(scene);
