@@ -7,12 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import javafx.geometry.Point2D;
-import javafx.scene.Scene;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import javafx.stage.Stage;
 import org.emlab.app.geometry.FigureCanvas;
-import org.emlab.app.theme.Themes;
 import org.emlab.core.figure.Handle;
 import org.emlab.core.figure.Layer;
 import org.emlab.core.figure.Panel;
@@ -40,13 +38,7 @@ class DirectManipulationUiTest {
 
     @Start
     void start(Stage stage) {
-        window = new MainWindow(stage);
-        Scene scene = new Scene(window, 1280, 800);
-        Themes.apply(scene, Themes.LIGHT);
-        window.installKeys(scene);
-        stage.setScene(scene);
-        stage.show();
-        window.load(LabRegistry.get("gmm"), LabRegistry.get("gmm").defaults(), false);
+        window = TestWindows.show(stage, 1280, 800, LabRegistry.get("gmm"), LabRegistry.get("gmm").defaults());
     }
 
     private static void waitFor(String what, Callable<Boolean> condition) throws Exception {

@@ -11,7 +11,6 @@ import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
-import org.emlab.app.theme.Themes;
 import org.emlab.core.labs.LabRegistry;
 import org.emlab.core.preset.Lecture;
 import org.emlab.core.preset.Lectures;
@@ -34,13 +33,8 @@ class LectureUiTest {
 
     @Start
     void start(Stage stage) {
-        window = new MainWindow(stage);
-        Scene scene = new Scene(window, 1280, 720);
-        Themes.apply(scene, Themes.LIGHT);
-        window.installKeys(scene);
-        stage.setScene(scene);
-        stage.show();
-        window.load(LabRegistry.get("gmm-simplex"), LabRegistry.get("gmm-simplex").defaults().with("n", "500"), false);
+        window = TestWindows.show(stage, 1280, 720, LabRegistry.get("gmm-simplex"),
+                LabRegistry.get("gmm-simplex").defaults().with("n", "500"));
     }
 
     private static void waitFor(String what, Callable<Boolean> condition) throws Exception {

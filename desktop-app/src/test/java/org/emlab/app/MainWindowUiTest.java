@@ -11,14 +11,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import javafx.scene.Scene;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
 import org.emlab.app.curves.CurveChart;
 import org.emlab.app.export.ExportFormat;
 import org.emlab.app.export.ExportModel;
-import org.emlab.app.theme.Themes;
 import org.emlab.core.figure.Theme;
 import org.emlab.core.preset.Preset;
 import org.emlab.core.preset.Presets;
@@ -48,14 +46,9 @@ class MainWindowUiTest {
 
     @Start
     void start(Stage stage) {
-        window = new MainWindow(stage);
-        Scene scene = new Scene(window, 1280, 800);
-        Themes.apply(scene, Themes.LIGHT);
-        window.installKeys(scene);
-        stage.setScene(scene);
-        stage.show();
         // a small sample keeps the first run quick
-        window.load(LabRegistry.get("gmm-simplex"), LabRegistry.get("gmm-simplex").defaults().with("n", "500"), false);
+        window = TestWindows.show(stage, 1280, 800, LabRegistry.get("gmm-simplex"),
+                LabRegistry.get("gmm-simplex").defaults().with("n", "500"));
     }
 
     private static void waitFor(String what, Callable<Boolean> condition) throws Exception {

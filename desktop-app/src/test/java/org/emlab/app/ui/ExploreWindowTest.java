@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Slider;
@@ -15,10 +14,10 @@ import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.emlab.app.MainWindow;
+import org.emlab.app.TestWindows;
 import org.emlab.app.geometry.GeometryRow;
 import org.emlab.app.sweep.SweepModel;
 import org.emlab.app.sweep.SweepWindow;
-import org.emlab.app.theme.Themes;
 import org.emlab.core.compare.ComparisonLab;
 import org.emlab.core.labs.simplex.GmmSimplexLab;
 import org.emlab.core.param.ParamValues;
@@ -38,14 +37,8 @@ class ExploreWindowTest {
 
     @Start
     void start(Stage stage) {
-        window = new MainWindow(stage);
-        Scene scene = new Scene(window, 1400, 900);
-        Themes.apply(scene, Themes.LIGHT);
-        window.installKeys(scene);
-        stage.setScene(scene);
         GmmSimplexLab lab = new GmmSimplexLab();
-        window.load(lab, lab.defaults().with("n", "600"), false);
-        stage.show();
+        window = TestWindows.show(stage, 1400, 900, lab, lab.defaults().with("n", "600"));
     }
 
     @Stop

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.Parent;
-import javafx.scene.Scene;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
 import javafx.scene.layout.Background;
@@ -16,7 +15,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.stage.Stage;
 import org.emlab.app.MainWindow;
-import org.emlab.app.theme.Themes;
+import org.emlab.app.TestWindows;
 import org.emlab.core.figure.Theme;
 import org.emlab.core.labs.gmm.GmmLab;
 import org.junit.jupiter.api.Test;
@@ -42,13 +41,9 @@ class LargeBackgroundsTest {
 
     @Start
     void start(Stage stage) {
-        window = new MainWindow(stage);
-        Scene scene = new Scene(window, 1400, 900); // the size of the window tests beside it (the stage is shared)
-        Themes.apply(scene, Themes.LIGHT);
-        stage.setScene(scene);
         GmmLab lab = new GmmLab();
-        window.load(lab, lab.defaults().with("n", "500"), false);
-        stage.show();
+        // the size of the window tests beside it (the stage is shared, and Monocle's painter errs when it grows)
+        window = TestWindows.show(stage, 1400, 900, lab, lab.defaults().with("n", "500"));
     }
 
     @Stop

@@ -5,13 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fair_acc.dataset.DataSet;
 import java.util.concurrent.TimeUnit;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 import org.emlab.app.MainWindow;
+import org.emlab.app.TestWindows;
 import org.emlab.app.curves.CurveChart;
-import org.emlab.app.theme.Themes;
 import org.emlab.core.labs.simplex.GmmSimplexLab;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -28,14 +27,8 @@ class MainWindowTest {
 
     @Start
     void start(Stage stage) {
-        window = new MainWindow(stage);
-        Scene scene = new Scene(window, 1400, 900);
-        Themes.apply(scene, Themes.LIGHT);
-        window.installKeys(scene);
-        stage.setScene(scene);
         GmmSimplexLab lab = new GmmSimplexLab();
-        window.load(lab, lab.defaults().with("n", "800"), false);
-        stage.show();
+        window = TestWindows.show(stage, 1400, 900, lab, lab.defaults().with("n", "800"));
     }
 
     @Stop
