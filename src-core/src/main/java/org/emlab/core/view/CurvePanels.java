@@ -205,7 +205,32 @@ public final class CurvePanels {
         if (!(b > a)) {
             return null;
         }
-        return theory(name, t -> y0 * Math.exp(rate * (t - t0)), a, b, 48, false, ink);
+        java.util.function.DoubleUnaryOperator f = t -> y0 * Math.exp(rate * (t - t0));
+        Layer.Line even = theory(name, f, a, b, 48, false, ink);
+        double lo = Math.max(a, 1);
+        if (!(b > 2 * lo)) {
+            return even;
+        }
+        // also log-spaced points from iteration 1: the panel may be shown on a logarithmic iteration axis (the
+        // window's "log x", an A/B comparison that draws a linear-axis run's lines on a log-log run's panel), where
+        // evenly spaced points alone leave out x ≤ 0 and join the rest by chords across whole decades
+        java.util.TreeMap<Double, Double> points = new java.util.TreeMap<>();
+        for (int i = 0; i < even.size(); i++) {
+            points.put(even.x()[i], even.y()[i]);
+        }
+        int m = 32;
+        for (int i = lo > a ? 0 : 1; i < m - 1; i++) { // strictly inside [a, b]: the even points hold both ends
+            double t = i == 0 ? lo : Math.exp(Math.log(lo) + i * (Math.log(b) - Math.log(lo)) / (m - 1));
+            points.putIfAbsent(t, f.applyAsDouble(t));
+        }
+        double[] x = new double[points.size()];
+        double[] y = new double[points.size()];
+        int k = 0;
+        for (java.util.Map.Entry<Double, Double> e : points.entrySet()) {
+            x[k] = e.getKey();
+            y[k++] = e.getValue();
+        }
+        return new Layer.Line(name, ink, x, y);
     }
 
     /** The smallest and largest positive values of {@code y} (NaN, NaN when none is positive). */

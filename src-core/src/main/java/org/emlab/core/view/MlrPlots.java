@@ -35,8 +35,17 @@ public final class MlrPlots {
         return new double[][] {x, y};
     }
 
-    /** A horizontal reference line at {@code y} over {@code [x0, x1]}. */
+    /**
+     * A horizontal reference line at {@code y} over {@code [x0, x1]}. One that starts before iteration 1 and ends
+     * after it also passes through {@code x = 1}: on a logarithmic iteration axis, which leaves out x ≤ 0 and shows
+     * a run from iteration 1, it then still spans {@code [1, x1]} instead of shrinking to a lone point. An A/B
+     * comparison draws B's layers on A's axes: an unbalanced B's floor, built from iteration 0 for its own linear
+     * axis, was a dot at its last iteration on a balanced A's log-log panel.
+     */
     public static Layer.Line horizontal(String name, Ink ink, double y, double x0, double x1) {
+        if (x0 < 1 && x1 > 1) {
+            return new Layer.Line(name, ink, new double[] {x0, 1, x1}, new double[] {y, y, y});
+        }
         return new Layer.Line(name, ink, new double[] {x0, x1}, new double[] {y, y});
     }
 

@@ -68,6 +68,46 @@ class RateGuideTest {
     }
 
     @Test
+    void onALogarithmicAxisTooTheLineStartsAtIterationOneWithoutChordsAcrossDecades() {
+        // over [0, 1000]: evenly spaced points are 21.3 apart, so on a log axis (where x = 0 is left out) the line
+        // would start at t = 21.3 and join 1 … 21.3 by nothing; log-spaced points from 1 close that
+        Layer.Line l = CurvePanels.rateGuide("theory rate", 10, 1e-3, -0.01, 0, 1000, 1e-8, 1, INK);
+        assertArrayEquals(new double[] {0, 1000}, ends(l), 0);
+        double[] x = l.x();
+        double[] y = l.y();
+        double previous = Double.NaN;
+        int fromOne = 0;
+        for (int i = 0; i < x.length; i++) {
+            assertEquals(Math.log(1e-3) - 0.01 * (x[i] - 10), Math.log(y[i]), 1e-12, "on the line at t = " + x[i]);
+            assertTrue(i == 0 || x[i] > x[i - 1], "increasing abscissas");
+            if (x[i] >= 1) {
+                if (fromOne == 0) {
+                    assertEquals(1, x[i], 0, "the first point a log axis can show is iteration 1");
+                } else {
+                    // 32 log-spaced points over [1, 1000]: neighbours at most 1000^(1/31) = 1.25 apart
+                    assertTrue(x[i] / previous <= Math.pow(1000, 1 / 31.0) * (1 + 1e-12), x[i] + " after " + previous);
+                }
+                previous = x[i];
+                fromOne++;
+            }
+        }
+        assertTrue(fromOne >= 60, "even and log-spaced points: " + fromOne);
+        // a short span gets the even points alone
+        assertEquals(48, CurvePanels.rateGuide("r", 0, 1e-3, -0.1, 0, 1.5, 1e-8, 1, INK).size());
+    }
+
+    @Test
+    void aReferenceLineFromIterationZeroAlsoPassesThroughIterationOne() {
+        // an unbalanced B's statistical floor on a balanced A's log-log panel (an A/B comparison): from t = 0 it had
+        // one point a log axis shows, drawn as a dot
+        Layer.Line floor = MlrPlots.horizontal("statistical floor", INK, 0.0952, 0, 5);
+        assertArrayEquals(new double[] {0, 1, 5}, floor.x(), 0);
+        assertArrayEquals(new double[] {0.0952, 0.0952, 0.0952}, floor.y(), 0);
+        assertArrayEquals(new double[] {1, 5}, MlrPlots.horizontal(null, INK, 2, 1, 5).x(), 0);
+        assertArrayEquals(new double[] {0, 0.5}, MlrPlots.horizontal(null, INK, 2, 0, 0.5).x(), 0);
+    }
+
+    @Test
     void positiveRangeSkipsZerosNegativesAndNonFiniteValues() {
         double[] r = CurvePanels.positiveRange(new double[] {0, -1, 3e-7, Double.NaN, 0.2, Double.POSITIVE_INFINITY, 1e-3});
         assertEquals(3e-7, r[0], 0);
