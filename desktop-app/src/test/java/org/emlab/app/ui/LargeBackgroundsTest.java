@@ -27,7 +27,7 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * No large region of the window has a background of more than one fill. JavaFX draws such a background from a
- * cached 9-slice image, which the software pipeline (a machine without a GPU, a projector's laptop under a VM)
+ * cached 9-slice image, which the software pipeline (no usable GPU: a virtual machine, a remote desktop)
  * stretches over the whole region at every frame that changes something inside it: Modena's split pane and scroll
  * pane (an edge colour under the inner colour) cost the renderer about 45 % of its time while a run played
  * (docs/performance.md, "09:00 UTC, 7 December 2026"). base.css gives them one fill and a border; this test fails

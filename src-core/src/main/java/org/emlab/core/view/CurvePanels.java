@@ -184,7 +184,9 @@ public final class CurvePanels {
      * nor runs off it). Drawn only over the fit's window, as before 7 December 2026, the line lay on the curve
      * and the fitted tail over a few iterations (gmm-simplex's sample run: t ∈ [13, 21] of 505), invisible
      * under them while the legend named it; across the run it shows where the curve keeps the rate and where
-     * it leaves it (a sample's floor). Null when no part of it is inside that range.
+     * it leaves it (a sample's floor). Null when no part of it is inside that range. Sampled at 48 evenly spaced
+     * points, and over a span of more than a doubling from iteration 1 also at 32 log-spaced ones, so that on a
+     * logarithmic iteration axis it starts at iteration 1 and follows the curve there too.
      */
     public static Layer.Line rateGuide(String name, double t0, double y0, double rate, double from, double to,
                                        double yLow, double yHigh, Ink ink) {

@@ -69,8 +69,8 @@ class RateGuideTest {
 
     @Test
     void onALogarithmicAxisTooTheLineStartsAtIterationOneWithoutChordsAcrossDecades() {
-        // over [0, 1000]: evenly spaced points are 21.3 apart, so on a log axis (where x = 0 is left out) the line
-        // would start at t = 21.3 and join 1 … 21.3 by nothing; log-spaced points from 1 close that
+        // over [0, 1000] evenly spaced points are 21.3 apart: on a log axis, which leaves out x = 0, the line alone
+        // would start at t = 21.3 and cross the next decades in a few chords; log-spaced points from 1 fill that
         Layer.Line l = CurvePanels.rateGuide("theory rate", 10, 1e-3, -0.01, 0, 1000, 1e-8, 1, INK);
         assertArrayEquals(new double[] {0, 1000}, ends(l), 0);
         double[] x = l.x();
