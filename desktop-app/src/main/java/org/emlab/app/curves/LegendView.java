@@ -125,7 +125,8 @@ public final class LegendView extends Pane {
                 Line l = new Line(0, cy, sw, cy);
                 l.setStroke(color(t, ink.color(), Math.max(0.6, ink.opacity())));
                 l.setStrokeWidth(lw);
-                double[] pattern = org.emlab.core.figure.render.PanelPainter.swatchDash(ink.dash(), lw, sw);
+                double[] pattern = org.emlab.core.figure.render.PanelPainter.swatchDash(ink.dash(), lw, sw,
+                        ink.marker() != Ink.Marker.NONE);
                 if (pattern != null) {
                     for (double v : pattern) {
                         l.getStrokeDashArray().add(v);

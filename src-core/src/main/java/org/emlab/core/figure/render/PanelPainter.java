@@ -337,6 +337,25 @@ public final class PanelPainter {
      * ("— · —"); dotted keeps its dots; null for solid. Shared by the exports and the window's legends.
      */
     public static double[] swatchDash(Ink.Dash dash, double w, double sw) {
+        return swatchDash(dash, w, sw, false);
+    }
+
+    /**
+     * {@link #swatchDash(Ink.Dash, double, double)} for a swatch with a marker at its middle ({@code marker}), which
+     * covered the one gap of a dashed swatch and the dot of a dash-dot one: a dashed curve with markers (i.i.d. EM
+     * in mlr-clustered, B's curves of an A/B figure) had a solid line in its legend, a dash-dot one a dashed line.
+     * With a marker the gaps (and the dots) sit on either side of it: "—  ■  —" as "— —■— —", "— · ■ · —".
+     */
+    public static double[] swatchDash(Ink.Dash dash, double w, double sw, boolean marker) {
+        if (marker && dash == Ink.Dash.DASHED) {
+            return new double[] {0.18 * sw, 0.12 * sw, 0.40 * sw, 0.12 * sw, 0.18 * sw, 0.12 * sw};
+        }
+        if (marker && dash == Ink.Dash.DASH_DOT) {
+            double dot = Math.min(1.2 * w, 0.06 * sw);
+            double gap = 0.07 * sw;
+            double middle = sw - 2 * (0.12 * sw + 2 * gap + dot);
+            return new double[] {0.12 * sw, gap, dot, gap, middle, gap, dot, gap, 0.12 * sw, gap};
+        }
         return switch (dash) {
             case DASHED -> new double[] {0.4 * sw, 0.2 * sw};
             case DOTTED -> new double[] {1.2 * w, 2.8 * w};
@@ -924,7 +943,7 @@ public final class PanelPainter {
                 }
                 default -> {
                     g.setStroke(argb(ink.color(), Math.max(0.6, ink.opacity())), ink.width() * lw,
-                            swatchDash(ink.dash(), ink.width() * lw, sw));
+                            swatchDash(ink.dash(), ink.width() * lw, sw, ink.marker() != Ink.Marker.NONE));
                     g.strokeLine(ex, cy, ex + sw, cy);
                     if (ink.marker() != Ink.Marker.NONE) {
                         double size = Math.min(ink.size() * Math.sqrt(lw), lh * 0.9);
