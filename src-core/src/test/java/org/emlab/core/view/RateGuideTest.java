@@ -21,19 +21,24 @@ class RateGuideTest {
         return new double[] {l.x()[0], l.x()[l.x().length - 1]};
     }
 
+    /** Every point of {@code l} on y = y₀·e^{r(t − t₀)}, in increasing t. */
+    private static void assertOnTheLine(Layer.Line l, double t0, double y0, double rate) {
+        for (int i = 0; i < l.size(); i++) {
+            double t = l.x()[i];
+            assertEquals(Math.log(y0) + rate * (t - t0), Math.log(l.y()[i]), 1e-12, "on the line at t = " + t);
+            assertTrue(i == 0 || t > l.x()[i - 1], "increasing abscissas");
+        }
+    }
+
     @Test
     void throughTheAnchorWithTheRateAcrossTheIterationsShownWhenItStaysInRange() {
         // y = 1e−3·e^{−0.1(t − 10)}: 2.718e−3 at t = 0, 1e−3·e^{−9} = 1.234e−7 at t = 100, inside [1e−8, 1]
         Layer.Line l = CurvePanels.rateGuide("theory rate", 10, 1e-3, -0.1, 0, 100, 1e-8, 1, INK);
         assertArrayEquals(new double[] {0, 100}, ends(l), 0);
-        double[] x = l.x();
         double[] y = l.y();
         assertEquals(2.718281828459045e-3, y[0], 1e-15);
         assertEquals(1.2340980408667956e-7, y[y.length - 1], 1e-19);
-        for (int i = 0; i < x.length; i++) {
-            // every point on the line: log y falls by 0.1 per iteration
-            assertEquals(Math.log(1e-3) - 0.1 * (x[i] - 10), Math.log(y[i]), 1e-12);
-        }
+        assertOnTheLine(l, 10, 1e-3, -0.1); // log y falls by 0.1 per iteration
         assertEquals("theory rate", l.name());
     }
 
@@ -73,13 +78,11 @@ class RateGuideTest {
         // would start at t = 21.3 and cross the next decades in a few chords; log-spaced points from 1 fill that
         Layer.Line l = CurvePanels.rateGuide("theory rate", 10, 1e-3, -0.01, 0, 1000, 1e-8, 1, INK);
         assertArrayEquals(new double[] {0, 1000}, ends(l), 0);
+        assertOnTheLine(l, 10, 1e-3, -0.01);
         double[] x = l.x();
-        double[] y = l.y();
         double previous = Double.NaN;
         int fromOne = 0;
         for (int i = 0; i < x.length; i++) {
-            assertEquals(Math.log(1e-3) - 0.01 * (x[i] - 10), Math.log(y[i]), 1e-12, "on the line at t = " + x[i]);
-            assertTrue(i == 0 || x[i] > x[i - 1], "increasing abscissas");
             if (x[i] >= 1) {
                 if (fromOne == 0) {
                     assertEquals(1, x[i], 0, "the first point a log axis can show is iteration 1");
