@@ -344,7 +344,7 @@ public final class PanelPainter {
      * {@link #swatchDash(Ink.Dash, double, double)} for a swatch with a marker at its middle ({@code marker}), which
      * covered the one gap of a dashed swatch and the dot of a dash-dot one: a dashed curve with markers (i.i.d. EM
      * in mlr-clustered, B's curves of an A/B figure) had a solid line in its legend, a dash-dot one a dashed line.
-     * With a marker the gaps (and the dots) sit on either side of it: "—  ■  —" as "— —■— —", "— · ■ · —".
+     * With a marker the gaps (and the dots) sit on either side of it: dashed "— —■— —", dash-dot "—·—■—·—".
      */
     public static double[] swatchDash(Ink.Dash dash, double w, double sw, boolean marker) {
         if (marker && dash == Ink.Dash.DASHED) {
