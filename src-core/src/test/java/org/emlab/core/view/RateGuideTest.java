@@ -100,17 +100,6 @@ class RateGuideTest {
     }
 
     @Test
-    void aReferenceLineFromIterationZeroAlsoPassesThroughIterationOne() {
-        // an unbalanced B's statistical floor on a balanced A's log-log panel (an A/B comparison): from t = 0 it had
-        // one point a log axis shows, drawn as a dot
-        Layer.Line floor = MlrPlots.horizontal("statistical floor", INK, 0.0952, 0, 5);
-        assertArrayEquals(new double[] {0, 1, 5}, floor.x(), 0);
-        assertArrayEquals(new double[] {0.0952, 0.0952, 0.0952}, floor.y(), 0);
-        assertArrayEquals(new double[] {1, 5}, MlrPlots.horizontal(null, INK, 2, 1, 5).x(), 0);
-        assertArrayEquals(new double[] {0, 0.5}, MlrPlots.horizontal(null, INK, 2, 0, 0.5).x(), 0);
-    }
-
-    @Test
     void positiveRangeSkipsZerosNegativesAndNonFiniteValues() {
         double[] r = CurvePanels.positiveRange(new double[] {0, -1, 3e-7, Double.NaN, 0.2, Double.POSITIVE_INFINITY, 1e-3});
         assertEquals(3e-7, r[0], 0);
