@@ -37,11 +37,29 @@ rem for the headless commands (a first argument that is not an option) assets\jv
 rem for the window assets\jvm\window-compiler.json (EMLAB_NO_DIRECTIVES=1 leaves them out).
 set "EMLAB_DIRECTIVES=%HERE%assets\jvm\headless-compiler.json"
 set "EMLAB_FIRST=%~1"
-if not defined EMLAB_FIRST set "EMLAB_DIRECTIVES=%HERE%assets\jvm\window-compiler.json"
-if defined EMLAB_FIRST if "%EMLAB_FIRST:~0,1%"=="-" set "EMLAB_DIRECTIVES=%HERE%assets\jvm\window-compiler.json"
-if defined EMLAB_NO_DIRECTIVES goto plain
-if not exist "%EMLAB_DIRECTIVES%" goto plain
-"%JAVA%" -XX:+UnlockDiagnosticVMOptions -XX:-DisplayVMOutput "-XX:CompilerDirectivesFile=%EMLAB_DIRECTIVES%" %EMLAB_JAVA_OPTS% --module-path "%EMLAB_MP%" --add-modules javafx.controls -cp "%TARGET%\classes;%EMLAB_CP%" org.emlab.app.Launcher %*
+set "EMLAB_WINDOW="
+if not defined EMLAB_FIRST set "EMLAB_WINDOW=1"
+if defined EMLAB_FIRST if "%EMLAB_FIRST:~0,1%"=="-" set "EMLAB_WINDOW=1"
+if defined EMLAB_WINDOW set "EMLAB_DIRECTIVES=%HERE%assets\jvm\window-compiler.json"
+set "EMLAB_COMPILER=-XX:+UnlockDiagnosticVMOptions -XX:-DisplayVMOutput"
+if defined EMLAB_NO_DIRECTIVES set "EMLAB_COMPILER="
+if not exist "%EMLAB_DIRECTIVES%" set "EMLAB_COMPILER="
+if defined EMLAB_WINDOW goto window
+rem The headless commands, as in ./emlab: no JavaFX modules (it never touches them) and the throughput
+rem collector, unless EMLAB_JAVA_OPTS names a collector (two would stop the JVM at its start).
+set "EMLAB_GC=-XX:+UseParallelGC"
+if defined EMLAB_JAVA_OPTS if not "%EMLAB_JAVA_OPTS:GC=%"=="%EMLAB_JAVA_OPTS%" set "EMLAB_GC="
+if not defined EMLAB_COMPILER goto cliplain
+"%JAVA%" %EMLAB_COMPILER% "-XX:CompilerDirectivesFile=%EMLAB_DIRECTIVES%" %EMLAB_GC% %EMLAB_JAVA_OPTS% -cp "%TARGET%\classes;%EMLAB_CP%" org.emlab.app.Launcher %*
+exit /b %errorlevel%
+
+:cliplain
+"%JAVA%" %EMLAB_GC% %EMLAB_JAVA_OPTS% -cp "%TARGET%\classes;%EMLAB_CP%" org.emlab.app.Launcher %*
+exit /b %errorlevel%
+
+:window
+if not defined EMLAB_COMPILER goto plain
+"%JAVA%" %EMLAB_COMPILER% "-XX:CompilerDirectivesFile=%EMLAB_DIRECTIVES%" %EMLAB_JAVA_OPTS% --module-path "%EMLAB_MP%" --add-modules javafx.controls -cp "%TARGET%\classes;%EMLAB_CP%" org.emlab.app.Launcher %*
 exit /b %errorlevel%
 
 :plain
