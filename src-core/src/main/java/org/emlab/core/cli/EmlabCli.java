@@ -32,10 +32,7 @@ import picocli.CommandLine.Command;
             "  --exit-after SECONDS  close the window after SECONDS",
             "  --frame-stats FILE    on exit, write every frame's time and a median/p95/p99 line",
             "Examples: ./emlab --preset gmm-simplex-dft-vs-uniform --autoplay",
-            "          ./emlab --lab gmm --data faithful.csv --set k=3"},
-        subcommands = {LabsCommand.class, RunCommand.class, RenderCommand.class, AnimateCommand.class, SweepCommand.class,
-            PresetsCommand.class,
-            BenchCommand.class})
+            "          ./emlab --lab gmm --data faithful.csv --set k=3"})
 public final class EmlabCli implements Runnable {
     /** Exit code for invalid input. */
     public static final int EXIT_INVALID = 2;
@@ -55,18 +52,58 @@ public final class EmlabCli implements Runnable {
         }
     }
 
+    /**
+     * The subcommands by name, in the order the help lists them. Each is made only when it is needed
+     * ({@link #commandLine}): picocli reads a command's annotations, options and types when it is added, and
+     * reading all seven took about 0.2 s of every start, before the one asked for could begin.
+     */
+    private static final java.util.Map<String, java.util.function.Supplier<Object>> SUBCOMMANDS = subcommands();
+
+    private static java.util.Map<String, java.util.function.Supplier<Object>> subcommands() {
+        java.util.Map<String, java.util.function.Supplier<Object>> m = new java.util.LinkedHashMap<>();
+        m.put("labs", LabsCommand::new);
+        m.put("run", RunCommand::new);
+        m.put("render", RenderCommand::new);
+        m.put("animate", AnimateCommand::new);
+        m.put("sweep", SweepCommand::new);
+        m.put("presets", PresetsCommand::new);
+        m.put("bench", BenchCommand::new);
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
+    /** The subcommands' names, in the order the help lists them. */
+    static java.util.Set<String> subcommandNames() {
+        return SUBCOMMANDS.keySet();
+    }
+
+    /**
+     * The command line for {@code args}: with only the subcommand {@code args[0]} names when it names one (what it
+     * parses and prints is the same as with all of them), else with every subcommand (the help lists them, and
+     * picocli suggests the nearest name for a mistyped one).
+     */
+    static CommandLine commandLine(String[] args) {
+        CommandLine cl = new CommandLine(new EmlabCli());
+        java.util.function.Supplier<Object> only = args.length > 0 ? SUBCOMMANDS.get(args[0]) : null;
+        if (only != null) {
+            cl.addSubcommand(only.get());
+        } else {
+            for (java.util.function.Supplier<Object> each : SUBCOMMANDS.values()) {
+                cl.addSubcommand(each.get());
+            }
+        }
+        return cl;
+    }
+
     @Override
     public void run() {
-        new CommandLine(this).usage(System.out);
+        commandLine(new String[0]).usage(System.out);
     }
 
     /** Runs the CLI and returns the exit code; whatever happens, at most one line goes to {@code err}. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        // PNGs are encoded in memory, never through temporary files in the system's temp folder
-        javax.imageio.ImageIO.setUseCache(false);
         int code;
         try {
-            CommandLine cl = new CommandLine(new EmlabCli());
+            CommandLine cl = commandLine(args);
             cl.setOut(out);
             cl.setErr(err);
             registerNumberConverters(cl);

@@ -141,8 +141,13 @@ public final class FigureWriter {
                 spec.size().height());
     }
 
-    /** Writes a PNG that records its resolution, 72 · {@code scale} dots per inch. */
+    /**
+     * Writes a PNG that records its resolution, 72 · {@code scale} dots per inch. Encoded in memory, never through
+     * temporary files in the system's temp folder (set here, where PNGs are written, rather than at every start of
+     * the command line: ImageIO's registry of plugins takes a while to load, and most commands write no PNG).
+     */
     public static void writePng(OutputStream out, BufferedImage img, double scale) throws IOException {
+        ImageIO.setUseCache(false);
         Iterator<ImageWriter> it = ImageIO.getImageWritersByFormatName("png");
         if (!it.hasNext()) {
             throw new IOException("no PNG writer available");
