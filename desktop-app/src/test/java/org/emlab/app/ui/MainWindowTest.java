@@ -111,7 +111,12 @@ class MainWindowTest {
             robot.interact(window::toggleParameters);
             assertTrue(window.parametersShownProperty().get() && !window.theoryShownProperty().get(),
                     "the column closes the card");
-            robot.interact(() -> stage.setWidth(1600));
+            // from the screen's left edge: Monocle's headless screen is 1600 px wide, and a stage that reached past it
+            // (left where the 1400-px scene was centred) had its pixels copied beyond the screen's buffer
+            robot.interact(() -> {
+                stage.setX(0);
+                stage.setWidth(1600);
+            });
             WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> window.getWidth() > 1500);
             robot.interact(() -> window.theoryShownProperty().set(true));
             assertTrue(window.theoryShownProperty().get() && window.parametersShownProperty().get(), "wide: both");
