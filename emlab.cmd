@@ -29,7 +29,7 @@ type nul > "%TARGET%\.emlab-built"
 :run
 set "JAVA=java"
 if defined JAVA_HOME if exist "%JAVA_HOME%\bin\java.exe" set "JAVA=%JAVA_HOME%\bin\java.exe"
-rem JavaFX goes on the module path, everything else on the class path (the build writes both lists).
+rem For the window JavaFX goes on the module path, everything else on the class path (the build writes both lists).
 for /f "usebackq delims=" %%a in ("%TARGET%\modulepath.txt") do set "EMLAB_MP=%%a"
 for /f "usebackq delims=" %%a in ("%TARGET%\classpath-app.txt") do set "EMLAB_CP=%%a"
 rem Keep the JIT's top tier off the code whose compilation costs more than it gives back, as ./emlab does:
