@@ -55,7 +55,8 @@ public final class EmlabCli implements Runnable {
     /**
      * The subcommands by name, in the order the help lists them. Each is made only when it is needed
      * ({@link #commandLine}): picocli reads a command's annotations, options and types when it is added, and
-     * reading all seven took about 0.2 s of every start, before the one asked for could begin.
+     * reading all seven at every start kept the one asked for waiting about 0.1 s (docs/performance.md, "Noon,
+     * 7 December 2026").
      */
     private static final java.util.Map<String, java.util.function.Supplier<Object>> SUBCOMMANDS = subcommands();
 

@@ -51,6 +51,25 @@ class CliTest {
         assertEquals("", picocli.toString(java.nio.charset.StandardCharsets.UTF_8));
     }
 
+    /** Each run builds only the subcommand it names; without one, every subcommand is listed, in this order. */
+    @Test
+    void theTopLevelHelpListsEverySubcommandInOrder() {
+        List<String> names = List.of("labs", "run", "render", "animate", "sweep", "presets", "bench");
+        assertEquals(names, List.copyOf(EmlabCli.subcommandNames()));
+        Result r = cli("--help");
+        assertEquals(0, r.code(), r.err());
+        int last = r.out().indexOf("Commands:");
+        assertTrue(last >= 0, r.out());
+        for (String name : names) {
+            int at = r.out().indexOf("\n  " + name + " ", last);
+            assertTrue(at > last, name + " listed after the one before it: " + r.out());
+            last = at;
+        }
+        assertEquals(names.size(), EmlabCli.commandLine(new String[0]).getSubcommands().size());
+        assertEquals(List.of("render"), List.copyOf(EmlabCli.commandLine(new String[] {"render", "--help"})
+                .getSubcommands().keySet()));
+    }
+
     @Test
     void labsListsEveryLabWithEveryParameterDefaultAndRange() {
         Result r = cli("labs");
