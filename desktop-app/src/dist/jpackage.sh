@@ -25,12 +25,12 @@ for e in "${entries[@]}"; do
   esac
 done
 
-# The window's compiler directives (./emlab's assets/jvm/window-compiler.json): they keep C2 off the user interface,
-# whose compilation slowed the window's first seconds of frames on two cores. One launcher serves the window and the
-# CLI here, so the headless commands get them too: they hold everything assets/jvm/headless-compiler.json holds,
-# and JavaFX, which those commands do not run.
+# ./emlab's compiler directives (assets/jvm/): the window's keep C2 off the user interface, whose compilation slowed
+# the window's first seconds of frames on two cores. jpackage's launcher (macOS, Windows) gives them to every command:
+# they hold everything the headless ones hold, and JavaFX, which those commands do not run. The Linux launcher below
+# gives the headless commands their own.
 mkdir -p "$in/jvm"
-cp "$root/assets/jvm/window-compiler.json" "$in/jvm/"
+cp "$root/assets/jvm/window-compiler.json" "$root/assets/jvm/headless-compiler.json" "$in/jvm/"
 
 # Numeric app version: jpackage wants 1-3 dot-separated numbers (0.1.0-SNAPSHOT -> 0.1.0).
 appver="${version%%-*}"
@@ -38,14 +38,37 @@ common=(--name emlab --app-version "$appver" --vendor "EM Lab"
         --description "An interactive laboratory for the EM algorithm on mixture models")
 icon="$root/assets/icons/emlab.png"
 
+# The runtime keeps its bin/java (jpackage strips it by default), for the Linux launcher below.
 "$jpackage" --type app-image "${common[@]}" --dest "$out" --input "$in" \
   --main-jar lib/emlab-desktop.jar --main-class org.emlab.app.Launcher \
+  --jlink-options '--strip-debug --no-man-pages --no-header-files' \
   --java-options '--module-path $APPDIR/javafx --add-modules javafx.controls' \
   --java-options '-XX:+UnlockDiagnosticVMOptions -XX:-DisplayVMOutput -XX:CompilerDirectivesFile=$APPDIR/jvm/window-compiler.json' \
   --add-modules java.se,jdk.unsupported,jdk.zipfs,jdk.localedata,jdk.charsets,jdk.crypto.ec,jdk.random \
   --icon "$icon"
 # jpackage lists every jar of the input on the class path; JavaFX belongs on the module path only.
 sed -i.orig '/^app.classpath=\$APPDIR\/javafx\//d' "$out/emlab/lib/app/emlab.cfg" && rm -f "$out/emlab/lib/app/emlab.cfg.orig"
+
+if [ "$(uname -s)" = Linux ] && [ -x "$out/emlab/lib/runtime/bin/java" ]; then
+  # On Linux, bin/emlab becomes a shell script (desktop-app/src/dist/linux-launcher.sh): jpackage's launcher asks
+  # rpm and then dpkg which package owns it at every start (0.1-0.5 s on Debian and Ubuntu, before Java starts) and
+  # gives every command the window's options; the script starts the runtime's java as ./emlab does.
+  jars=$(sed -n 's|^app.classpath=\$APPDIR/||p' "$out/emlab/lib/app/emlab.cfg" | tr '\n' ' ')
+  sed -e "s|@JARS@|$jars|" "$root/desktop-app/src/dist/linux-launcher.sh" > "$out/emlab/bin/emlab.script"
+  mv -f "$out/emlab/bin/emlab.script" "$out/emlab/bin/emlab"
+  chmod 755 "$out/emlab/bin/emlab"
+  # The headless commands' class-data archive, from the classes a small render loads. It holds the jars' paths, so
+  # it is written at the end of this script for the image where it was built, by the .deb's postinst for /opt/emlab,
+  # and by the launcher after the image is copied elsewhere, each from the class list kept in lib/app.
+  work="$(mktemp -d)"
+  if EMLAB_JAVA_OPTS="-XX:DumpLoadedClassList=$work/classes.lst" "$out/emlab/bin/emlab" render gmm-simplex \
+       --out "$work/warm-up.png" >/dev/null 2>&1 && [ -s "$work/classes.lst" ]; then
+    cp "$work/classes.lst" "$out/emlab/lib/app/emlab-cli.classlist"
+  else
+    echo "dist: the class-data archive's training run failed; the image starts without an archive" >&2
+  fi
+  rm -rf "$work"
+fi
 echo "dist: app image $out/emlab (run $out/emlab/bin/emlab)"
 
 if [ "$(uname -s)" = Linux ] && command -v dpkg-deb >/dev/null && command -v fakeroot >/dev/null; then
@@ -55,4 +78,8 @@ if [ "$(uname -s)" = Linux ] && command -v dpkg-deb >/dev/null && command -v fak
   echo "dist: package $(ls "$out"/*.deb)"
 else
   echo "dist: no .deb (needs Linux with dpkg-deb and fakeroot)"
+fi
+# after the .deb, which makes its own archive where it is installed
+if [ -f "$out/emlab/lib/app/emlab-cli.classlist" ]; then
+  EMLAB_DUMP_ARCHIVE=1 "$out/emlab/bin/emlab" || echo "dist: the class-data archive could not be written" >&2
 fi
