@@ -8,11 +8,12 @@
 # which package owns it at every start (0.1-0.5 s on Debian and Ubuntu before Java starts) and gives every command
 # the window's options. It starts the image's Java runtime with the choices of the repository's ./emlab: for the
 # window JavaFX on the module path and the window's compiler directives; for the headless commands no JavaFX
-# modules, the throughput collector (unless EMLAB_JAVA_OPTS names a collector), the headless directives and the
-# class-data archive lib/app/emlab-cli.jsa. The archive holds the jars' paths, so it is made where the image lies:
-# when the image is built, by the .deb's postinst where it is installed, and by the first headless command after
-# the image was copied elsewhere (a few seconds, once, where the folder is writable; a JVM that cannot use an
-# archive starts without it, only slower). EMLAB_DUMP_ARCHIVE=1 writes it and exits (jpackage.sh, postinst).
+# modules, the throughput collector (unless EMLAB_JAVA_OPTS names a collector) and the headless directives; for both
+# the class-data archive lib/app/emlab-cli.jsa (the JDK's and the engine's classes). The archive holds the jars'
+# paths, so it is made where the image lies: when the image is built, by the .deb's postinst where it is installed,
+# and by the first headless command after the image was copied elsewhere (a few seconds, once, where the folder is
+# writable; a JVM that cannot use an archive starts without it, only slower). EMLAB_DUMP_ARCHIVE=1 writes it and
+# exits (jpackage.sh, postinst).
 self=$(readlink -f "$0" 2>/dev/null || echo "$0")
 root=$(cd "$(dirname "$self")/.." && pwd)
 app="$root/lib/app"
@@ -61,17 +62,19 @@ case "${1:-}" in
   ""|-*) window=true ;;
   *) window=false ;;
 esac
-if [ "$window" = true ]; then
-  # shellcheck disable=SC2086
-  exec "$java" $directives -XX:CompilerDirectivesFile="$app/jvm/window-compiler.json" ${EMLAB_JAVA_OPTS:-} \
-    --module-path "$app/javafx" --add-modules javafx.controls -cp "$cp" org.emlab.app.Launcher "$@"
-fi
-if [ -f "$app/emlab-cli.classlist" ] && [ -w "$app" ] && ! made_here "$archive.where" && ! made_here "$archive.failed"; then
+if [ "$window" = false ] && [ -f "$app/emlab-cli.classlist" ] && [ -w "$app" ] && ! made_here "$archive.where" \
+   && ! made_here "$archive.failed"; then
   dump_archive || true
 fi
 cds=""
 if [ -f "$archive" ]; then
   cds="-XX:SharedArchiveFile=$archive -Xlog:cds=off -Xlog:cds+dynamic=off"
+fi
+if [ "$window" = true ]; then
+  # the headless archive serves the window too: the JDK's classes and the engine's (JavaFX's come from its jars)
+  # shellcheck disable=SC2086
+  exec "$java" $directives -XX:CompilerDirectivesFile="$app/jvm/window-compiler.json" $cds ${EMLAB_JAVA_OPTS:-} \
+    --module-path "$app/javafx" --add-modules javafx.controls -cp "$cp" org.emlab.app.Launcher "$@"
 fi
 # shellcheck disable=SC2086
 exec "$java" $directives -XX:CompilerDirectivesFile="$app/jvm/headless-compiler.json" $cds $gc ${EMLAB_JAVA_OPTS:-} \
