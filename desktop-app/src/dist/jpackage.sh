@@ -61,13 +61,26 @@ if [ "$(uname -s)" = Linux ] && [ -x "$out/emlab/lib/runtime/bin/java" ]; then
   # it is written at the end of this script for the image where it was built, by the .deb's postinst for /opt/emlab,
   # and by the launcher after the image is copied elsewhere, each from the class list kept in lib/app.
   work="$(mktemp -d)"
-  if EMLAB_JAVA_OPTS="-XX:DumpLoadedClassList=$work/classes.lst" "$out/emlab/bin/emlab" render gmm-simplex \
-       --out "$work/warm-up.png" >/dev/null 2>&1 && [ -s "$work/classes.lst" ]; then
-    cp "$work/classes.lst" "$out/emlab/lib/app/emlab-cli.classlist"
+  if EMLAB_JAVA_OPTS="-Xshare:off -XX:DumpLoadedClassList=$work/cli.lst" "$out/emlab/bin/emlab" render gmm-simplex \
+       --out "$work/warm-up.png" >/dev/null 2>&1 && [ -s "$work/cli.lst" ]; then
+    cp "$work/cli.lst" "$out/emlab/lib/app/emlab-cli.classlist"
   else
     echo "dist: the class-data archive's training run failed; the image starts without an archive" >&2
   fi
+  # The window's, from a window that plays for a few seconds, where there is a display or Xvfb (else the window maps
+  # the headless archive); its settings go to a folder of its own
+  window=("$out/emlab/bin/emlab" --lab gmm-simplex --autoplay --exit-after 6)
+  if [ -z "${DISPLAY:-}" ]; then
+    if command -v xvfb-run >/dev/null; then window=(xvfb-run -a -s "-screen 0 1600x1000x24" "${window[@]}"); else window=(); fi
+  fi
+  if [ "${#window[@]}" -gt 0 ] && EMLAB_JAVA_OPTS="-Xshare:off -XX:DumpLoadedClassList=$work/window.lst -Demlab.config.dir=$work/config" \
+       "${window[@]}" >/dev/null 2>&1 && [ -s "$work/window.lst" ]; then
+    cp "$work/window.lst" "$out/emlab/lib/app/emlab-window.classlist"
+  else
+    echo "dist: no display or Xvfb for the window's class list; the window maps the headless archive" >&2
+  fi
   rm -rf "$work"
+  rm -f "$out/emlab/lib/app/"*.jsa "$out/emlab/lib/app/"*.jsa.*  # made by the window's start: not for the .deb
 fi
 echo "dist: app image $out/emlab (run $out/emlab/bin/emlab)"
 
@@ -79,7 +92,7 @@ if [ "$(uname -s)" = Linux ] && command -v dpkg-deb >/dev/null && command -v fak
 else
   echo "dist: no .deb (needs Linux with dpkg-deb and fakeroot)"
 fi
-# after the .deb, which makes its own archive where it is installed
+# after the .deb, which makes its own archives where it is installed
 if [ -f "$out/emlab/lib/app/emlab-cli.classlist" ]; then
-  EMLAB_DUMP_ARCHIVE=1 "$out/emlab/bin/emlab" || echo "dist: the class-data archive could not be written" >&2
+  EMLAB_DUMP_ARCHIVE=1 "$out/emlab/bin/emlab" || echo "dist: a class-data archive could not be written" >&2
 fi
