@@ -54,7 +54,7 @@ dump() {
     return 0
   fi
   rm -f "$part"
-  printf '%s\n' "$app" > "$app/$name.jsa.failed" 2>/dev/null
+  { printf '%s\n' "$app" > "$app/$name.jsa.failed"; } 2>/dev/null
   return 1
 }
 
