@@ -67,20 +67,24 @@ if [ "$(uname -s)" = Linux ] && [ -x "$out/emlab/lib/runtime/bin/java" ]; then
   else
     echo "dist: the class-data archive's training run failed; the image starts without an archive" >&2
   fi
-  # The window's, from a window that plays for a few seconds, where there is a display or Xvfb (else the window maps
-  # the headless archive); its settings go to a folder of its own
+  # The window's, from a window that plays for six seconds under Xvfb (or, without it, on the display: it shows and
+  # closes by itself), its settings in a folder of its own; with neither, the window maps the headless archive.
   window=("$out/emlab/bin/emlab" --lab gmm-simplex --autoplay --exit-after 6)
-  if [ -z "${DISPLAY:-}" ]; then
-    if command -v xvfb-run >/dev/null; then window=(xvfb-run -a -s "-screen 0 1600x1000x24" "${window[@]}"); else window=(); fi
+  if command -v xvfb-run >/dev/null; then
+    window=(xvfb-run -a -s "-screen 0 1600x1000x24" "${window[@]}")
+  elif [ -n "${DISPLAY:-}" ]; then
+    echo "dist: recording the window's class list: a window opens for six seconds" >&2
+  else
+    window=()
   fi
   if [ "${#window[@]}" -gt 0 ] && EMLAB_JAVA_OPTS="-Xshare:off -XX:DumpLoadedClassList=$work/window.lst -Demlab.config.dir=$work/config" \
        "${window[@]}" >/dev/null 2>&1 && [ -s "$work/window.lst" ]; then
     cp "$work/window.lst" "$out/emlab/lib/app/emlab-window.classlist"
   else
-    echo "dist: no display or Xvfb for the window's class list; the window maps the headless archive" >&2
+    echo "dist: no class list for the window (no Xvfb or display, or the window failed); it maps the headless archive" >&2
   fi
   rm -rf "$work"
-  rm -f "$out/emlab/lib/app/"*.jsa "$out/emlab/lib/app/"*.jsa.*  # made by the window's start: not for the .deb
+  rm -f "$out/emlab/lib/app/"*.jsa "$out/emlab/lib/app/"*.jsa.*  # none yet: the .deb carries class lists, never archives
 fi
 echo "dist: app image $out/emlab (run $out/emlab/bin/emlab)"
 
